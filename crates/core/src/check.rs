@@ -1,0 +1,313 @@
+//! The [`Check`] trait every check crate implements, and the contexts the runner hands it.
+
+use std::any::{Any, TypeId};
+use std::collections::HashMap;
+use std::io;
+use std::ops::Range;
+use std::path::Path;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use crate::attributes::Attributes;
+use crate::change::{ChangeSet, FileChange};
+use crate::config::Config;
+use crate::finding::{Finding, Span};
+use crate::rule::{RuleMeta, RulePolicy};
+use crate::text::{self, Decoded, LineIndex};
+
+/// A check: a group of rules with one config section, run per file and/or once per repository.
+pub trait Check: Send + Sync {
+    /// The check id (`conflict`, `code`, `sql`, …): its `--only` name and config section.
+    fn id(&self) -> &'static str;
+    /// Every rule the check can report.
+    fn rules(&self) -> &'static [&'static RuleMeta];
+    /// The keys its `[id]` section accepts; any other key is a configuration error.
+    fn config_keys(&self) -> &'static [&'static str] {
+        &[]
+    }
+    /// Validates the values of its section (types, ranges); the message names the key.
+    fn validate_config(&self, _section: &toml::Table) -> Result<(), String> {
+        Ok(())
+    }
+    /// Its section for `precheck init`: commented TOML with every key at its default.
+    fn default_config(&self) -> &'static str {
+        ""
+    }
+    /// A cheap path/type filter: whether `check_file` wants this file.
+    fn wants(&self, _file: &FileInfo) -> bool {
+        true
+    }
+    /// Whether `check_file` should also see binary files (by default only text files are passed).
+    fn wants_binary(&self) -> bool {
+        false
+    }
+    /// Per-file work.
+    fn check_file(&self, _cx: &FileCtx<'_>, _out: &mut Sink) {}
+    /// Cross-file work, once per run.
+    fn check_repo(&self, _cx: &RepoCtx<'_>, _out: &mut Sink) {}
+}
+
+/// Git's view of a file's type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FileMode {
+    Regular,
+    Executable,
+    Symlink,
+    /// A submodule pointer.
+    Gitlink,
+}
+
+impl FileMode {
+    /// From a git mode (`0o100644`, …); unknown modes count as regular files.
+    pub fn from_git(mode: u32) -> FileMode {
+        match mode {
+            0o100755 => FileMode::Executable,
+            0o120000 => FileMode::Symlink,
+            0o160000 => FileMode::Gitlink,
+            _ => FileMode::Regular,
+        }
+    }
+
+    pub fn to_git(self) -> u32 {
+        match self {
+            FileMode::Regular => 0o100644,
+            FileMode::Executable => 0o100755,
+            FileMode::Symlink => 0o120000,
+            FileMode::Gitlink => 0o160000,
+        }
+    }
+}
+
+/// A file of the revision being checked.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct FileInfo {
+    /// Repo-relative, `/`-separated.
+    pub path: Arc<str>,
+    pub mode: FileMode,
+    pub size: u64,
+}
+
+impl FileInfo {
+    pub fn new(path: impl Into<Arc<str>>, mode: FileMode, size: u64) -> FileInfo {
+        FileInfo { path: path.into(), mode, size }
+    }
+
+    /// The final path component.
+    pub fn file_name(&self) -> &str {
+        self.path.rsplit('/').next().unwrap_or(&self.path)
+    }
+
+    /// The extension, lower-case comparison left to the caller (`"rs"`, `"xml"`), or `""`.
+    pub fn extension(&self) -> &str {
+        let name = self.file_name();
+        match name.rfind('.') {
+            Some(i) if i > 0 => &name[i + 1..],
+            _ => "",
+        }
+    }
+}
+
+/// Where file contents come from: the working tree, the index, or a commit's tree.
+pub trait FileSource: Send + Sync {
+    /// Every file of the revision, sorted by path. May be computed lazily on first call.
+    fn files(&self) -> &[FileInfo];
+    /// The bytes of `path` (for a symlink, its target).
+    fn read(&self, path: &str) -> io::Result<Vec<u8>>;
+    /// Whether `path` exists in the revision.
+    fn exists(&self, path: &str) -> bool {
+        self.files().binary_search_by(|f| (*f.path).cmp(path)).is_ok()
+    }
+}
+
+/// What is being checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Revision {
+    /// The working tree, uncommitted changes included.
+    WorkTree,
+    /// The index (`--staged`).
+    Index,
+    /// A commit's tree, by full hex id.
+    Commit(String),
+}
+
+/// Values built lazily, once per run (or per file), by whoever asks first; keyed by type.
+#[derive(Default)]
+pub struct Facts {
+    map: Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
+}
+
+impl std::fmt::Debug for Facts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Facts")
+    }
+}
+
+impl Facts {
+    pub fn new() -> Facts {
+        Facts::default()
+    }
+
+    /// The value of type `T`, built by `init` the first time it is asked for. Concurrent callers wait for
+    /// the first; `init` runs without the map locked, so it may ask for other facts.
+    pub fn get_or_init<T: Send + Sync + 'static>(&self, init: impl FnOnce() -> T) -> Arc<T> {
+        let cell: Arc<OnceLock<Arc<T>>> = {
+            let mut map = match self.map.lock() {
+                Ok(m) => m,
+                Err(poisoned) => poisoned.into_inner(),
+            };
+            let entry = map
+                .entry(TypeId::of::<T>())
+                .or_insert_with(|| Arc::new(OnceLock::<Arc<T>>::new()) as Arc<dyn Any + Send + Sync>);
+            match Arc::clone(entry).downcast::<OnceLock<Arc<T>>>() {
+                Ok(cell) => cell,
+                Err(_) => unreachable!("the map is keyed by the TypeId of the stored cell's T"),
+            }
+        };
+        Arc::clone(cell.get_or_init(|| Arc::new(init())))
+    }
+}
+
+/// The repository-level context of a run.
+pub struct RepoCtx<'a> {
+    /// The working-tree root (for a bare repository, the git directory).
+    pub root: &'a Path,
+    /// The git directory, if the root is in a git repository.
+    pub git_dir: Option<&'a Path>,
+    /// What is being checked.
+    pub revision: &'a Revision,
+    /// The change since the base, when `--base` was given.
+    pub changes: Option<&'a ChangeSet>,
+    /// The base revision as the user named it (`--base`), resolved to a commit id.
+    pub base: Option<&'a str>,
+    pub config: &'a Config,
+    /// Every file of the revision (read lazily by checks that need them).
+    pub source: &'a dyn FileSource,
+    /// The files this run checks per file (after discovery, excludes and the change filter).
+    pub checked: &'a [FileInfo],
+    pub attributes: &'a Attributes,
+    /// True while the runner re-runs repo checks on the base's version of the inputs (diff mode `added`).
+    pub is_base: bool,
+    pub facts: &'a Facts,
+}
+
+impl RepoCtx<'_> {
+    /// A run-wide fact of type `T`, built once by `init`.
+    pub fn fact<T: Send + Sync + 'static>(&self, init: impl FnOnce() -> T) -> Arc<T> {
+        self.facts.get_or_init(init)
+    }
+}
+
+/// One file, as every rule of a check sees it.
+pub struct FileCtx<'a> {
+    pub info: &'a FileInfo,
+    pub bytes: &'a [u8],
+    /// How the file changed since the base (`None` without `--base`, or when unchanged).
+    pub change: Option<&'a FileChange>,
+    pub config: &'a Config,
+    pub attributes: &'a Attributes,
+    decoded: OnceLock<Decoded<'a>>,
+    lines: OnceLock<LineIndex>,
+    parsed: Facts,
+}
+
+impl<'a> FileCtx<'a> {
+    pub fn new(
+        info: &'a FileInfo,
+        bytes: &'a [u8],
+        change: Option<&'a FileChange>,
+        config: &'a Config,
+        attributes: &'a Attributes,
+    ) -> FileCtx<'a> {
+        FileCtx {
+            info,
+            bytes,
+            change,
+            config,
+            attributes,
+            decoded: OnceLock::new(),
+            lines: OnceLock::new(),
+            parsed: Facts::new(),
+        }
+    }
+
+    pub fn path(&self) -> &Arc<str> {
+        &self.info.path
+    }
+
+    /// Whether the bytes look binary (NUL in the first 8 KiB).
+    pub fn is_binary(&self) -> bool {
+        text::is_binary(self.bytes)
+    }
+
+    /// The decoded text and how it was decoded.
+    pub fn decoded(&self) -> &Decoded<'a> {
+        self.decoded.get_or_init(|| text::decode(self.bytes))
+    }
+
+    /// The decoded text (BOM removed; undecodable bytes as U+FFFD).
+    pub fn text(&self) -> &str {
+        &self.decoded().text
+    }
+
+    pub fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(self.text()))
+    }
+
+    /// A span over `range` of [`FileCtx::text`].
+    pub fn span(&self, range: Range<usize>) -> Span {
+        self.lines().span(&self.info.path, self.text(), range)
+    }
+
+    /// A span over whole lines `first..=last`.
+    pub fn lines_span(&self, first: u32, last: u32) -> Span {
+        self.lines().lines_span(&self.info.path, self.text(), first, last)
+    }
+
+    /// A parse tree (or any derived value) of type `T`, built once per file and shared by every rule.
+    pub fn parsed<T: Send + Sync + 'static>(&self, init: impl FnOnce() -> T) -> Arc<T> {
+        self.parsed.get_or_init(init)
+    }
+}
+
+/// Collects a check's findings for one file or one repo pass. Disabled rules are dropped before a finding is
+/// built (use [`Sink::emit`] or test [`Sink::enabled`]); configured severities are applied on the way in.
+pub struct Sink<'p> {
+    policy: &'p RulePolicy,
+    findings: Vec<Finding>,
+}
+
+impl<'p> Sink<'p> {
+    pub fn new(policy: &'p RulePolicy) -> Sink<'p> {
+        Sink { policy, findings: Vec::new() }
+    }
+
+    /// Whether `rule` is on for this file; test it before expensive work.
+    pub fn enabled(&self, rule: &RuleMeta) -> bool {
+        self.policy.is_enabled(rule.code)
+    }
+
+    /// Reports a finding built by `build`, which runs only when `rule` is on.
+    pub fn emit(&mut self, rule: &'static RuleMeta, build: impl FnOnce() -> Finding) {
+        if self.enabled(rule) {
+            self.push(build());
+        }
+    }
+
+    /// Reports a finding (dropped if its rule is off).
+    pub fn push(&mut self, mut finding: Finding) {
+        if !self.policy.is_enabled(finding.code) {
+            return;
+        }
+        if let Some(severity) = self.policy.severity_override(finding.code) {
+            finding.severity = severity;
+        }
+        self.findings.push(finding);
+    }
+
+    pub fn findings(&self) -> &[Finding] {
+        &self.findings
+    }
+
+    pub fn into_findings(self) -> Vec<Finding> {
+        self.findings
+    }
+}

@@ -1,0 +1,106 @@
+//! What a run checks ([`Input`]) and what it found ([`Report`]).
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::config::DiffMode;
+use crate::finding::{Finding, Severity};
+use crate::rule::RuleMeta;
+
+/// Receives progress while files are checked (the binary draws a bar with it).
+pub trait Progress: Send + Sync {
+    /// Called once with the number of files to check.
+    fn start(&self, total: u64);
+    /// Called after each file.
+    fn advance(&self);
+    fn finish(&self);
+}
+
+/// Where the head comes from.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum HeadSource {
+    /// The working tree, uncommitted changes included.
+    #[default]
+    WorkTree,
+    /// The index (`--staged`).
+    Staged,
+    /// A revision (`--head REV`), read from git objects; works in a bare repository.
+    Rev(String),
+}
+
+/// One run's input, as the command line or a library user describes it.
+#[derive(Clone, Default)]
+pub struct Input {
+    /// The directory to start from (`-C`); the repository is found from here upward.
+    pub dir: PathBuf,
+    pub head: HeadSource,
+    /// `--base REV`: check only what changed since merge-base(REV, head).
+    pub base: Option<String>,
+    /// Restrict the run to these repo-relative paths (files or directories).
+    pub paths: Vec<String>,
+    /// `--only`: check ids to run (empty = all).
+    pub only: Vec<String>,
+    /// `--select` / `--ignore` on the command line: a selection layer over the configuration.
+    pub select: Vec<String>,
+    pub ignore: Vec<String>,
+    /// `--diff-mode`, overriding the configuration.
+    pub diff_mode: Option<DiffMode>,
+    /// A baseline file whose findings are dropped.
+    pub baseline: Option<PathBuf>,
+    /// Worker threads (`-j`); `None` = one per core.
+    pub jobs: Option<usize>,
+    pub progress: Option<Arc<dyn Progress>>,
+}
+
+impl std::fmt::Debug for Input {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Input")
+            .field("dir", &self.dir)
+            .field("head", &self.head)
+            .field("base", &self.base)
+            .field("paths", &self.paths)
+            .field("only", &self.only)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Counts for a report.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub findings: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+/// The result of a run: sorted, deduplicated findings and what renderers need to show them.
+#[derive(Clone, Debug, Default)]
+pub struct Report {
+    pub findings: Vec<Finding>,
+    /// Files checked.
+    pub files: usize,
+    /// Every rule of the checks that ran (for SARIF's rule table and JUnit's test cases).
+    pub rules: Vec<&'static RuleMeta>,
+    /// The decoded text of files that have findings, for source snippets.
+    pub sources: BTreeMap<Arc<str>, Arc<str>>,
+}
+
+impl Report {
+    pub fn summary(&self) -> Summary {
+        let count = |s| self.findings.iter().filter(|f| f.severity == s).count();
+        Summary {
+            files: self.files,
+            findings: self.findings.len(),
+            errors: count(Severity::Error),
+            warnings: count(Severity::Warning),
+            infos: count(Severity::Info),
+        }
+    }
+
+    /// The metadata of the rule with `code`, if it belongs to the run.
+    pub fn rule(&self, code: &str) -> Option<&'static RuleMeta> {
+        self.rules.iter().copied().find(|r| r.code == code)
+    }
+}

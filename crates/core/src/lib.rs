@@ -1,0 +1,89 @@
+//! precheck-core: the data model every precheck crate shares.
+//!
+//! It owns findings ([`Finding`], [`Span`], [`Label`], [`Severity`]), rule metadata ([`RuleMeta`]) and rule
+//! selection ([`RuleSelector`]), the [`Check`] trait with its contexts ([`FileCtx`], [`RepoCtx`], [`Sink`]),
+//! the configuration model ([`Config`]), the description of a run ([`Input`]) and its result ([`Report`]),
+//! text decoding ([`text`]), gitattributes ([`attributes`]), inline suppressions ([`suppress`]) and
+//! fingerprints ([`fingerprint`]).
+//!
+//! It renders nothing, prints nothing and never exits the process: that is the report crate's and the
+//! binary's job.
+
+pub mod attributes;
+pub mod change;
+pub mod check;
+pub mod config;
+pub mod finding;
+pub mod fingerprint;
+pub mod input;
+pub mod rule;
+pub mod suppress;
+pub mod text;
+
+pub use attributes::Attributes;
+pub use change::{ChangeKind, ChangeSet, FileChange, LineSet};
+pub use check::{Check, Facts, FileCtx, FileInfo, FileMode, FileSource, RepoCtx, Revision, Sink};
+pub use config::{Config, ConfigError, DiffMode, FailOn};
+pub use finding::{Finding, Label, Position, Severity, Span};
+pub use input::{HeadSource, Input, Progress, Report, Summary};
+pub use rule::{RuleMeta, RuleSelector};
+
+/// The rules precheck itself reports (prefix `PC`): they belong to no check.
+pub mod pc {
+    use crate::{RuleMeta, Severity};
+
+    /// A suppression comment that suppressed nothing.
+    pub static UNUSED_SUPPRESSION: RuleMeta = RuleMeta {
+        code: "PC001",
+        name: "unused-suppression",
+        check: "precheck",
+        default_severity: Severity::Warning,
+        summary: "a `precheck:allow` comment that suppresses nothing",
+        explanation: "## What it does\nReports a `precheck:allow(...)` or `precheck:allow-file(...)` comment that \
+suppressed no finding in this run.\n\n## Why\nA suppression outlives the problem it silenced; left in place it will \
+hide the next, unrelated finding of the same rule on that line.\n\n## Example\n```sql\n-- precheck:allow(SQL001) \
+legacy report\nSELECT id FROM t;\n```\n\n## Use instead\nDelete the comment.\n",
+    };
+
+    /// A check panicked on a file; the run went on.
+    pub static INTERNAL_ERROR: RuleMeta = RuleMeta {
+        code: "PC002",
+        name: "internal-error",
+        check: "precheck",
+        default_severity: Severity::Error,
+        summary: "a check failed internally on this file; the file was not fully checked",
+        explanation: "## What it does\nReports that a check panicked while looking at a file. The other checks and \
+files were still checked.\n\n## Why\nA file that was not checked must never look like a clean file.\n\n## Example\n\
+`PC002 internal-error: the sql check failed on db/big.sql: ...`\n\n## Use instead\nReport the message to the \
+precheck maintainers with the file, or exclude the file until it is fixed.\n",
+    };
+
+    /// A file that could not be read or is over the size cap.
+    pub static FILE_NOT_CHECKED: RuleMeta = RuleMeta {
+        code: "PC003",
+        name: "file-not-checked",
+        check: "precheck",
+        default_severity: Severity::Warning,
+        summary: "a file could not be read or is over `max-file-size`, so no text rule looked at it",
+        explanation: "## What it does\nReports a file that precheck did not check: it could not be read (permissions, \
+a dangling or looping symlink) or it is larger than `max-file-size` (default 10 MB).\n\n## Why\nSilence must mean \
+\"checked and clean\", never \"skipped\".\n\n## Example\n`dump.sql: file-not-checked: 1.2 GB is over max-file-size \
+(10 MB)`\n\n## Use instead\nRaise `max-file-size` in precheck.toml, or add the path to `exclude`.\n",
+    };
+
+    /// An allow-list entry in the configuration that matched nothing.
+    pub static STALE_CONFIG_ENTRY: RuleMeta = RuleMeta {
+        code: "PC004",
+        name: "stale-config-entry",
+        check: "precheck",
+        default_severity: Severity::Warning,
+        summary: "a configuration allow-list entry or override that matched nothing",
+        explanation: "## What it does\nReports an entry of precheck.toml (an `[[overrides]]` path pattern, an \
+allow-list) that matched no file or finding in a full run.\n\n## Why\nStale allow-lists rot silently and later \
+hide real problems.\n\n## Example\n```toml\n[[overrides]]\npaths = [\"old/module/**\"]   # the folder is gone\n\
+ignore = [\"SQL\"]\n```\n\n## Use instead\nDelete the entry.\n",
+    };
+
+    /// Every PC rule.
+    pub static RULES: [&RuleMeta; 4] = [&UNUSED_SUPPRESSION, &INTERNAL_ERROR, &FILE_NOT_CHECKED, &STALE_CONFIG_ENTRY];
+}

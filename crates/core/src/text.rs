@@ -1,0 +1,261 @@
+//! Text access: binary detection, decoding (UTF-8, byte-order marks, XML-declared encodings such as GBK via
+//! encoding_rs) and the line index that turns byte offsets into 1-based lines and columns.
+
+use std::borrow::Cow;
+use std::ops::Range;
+use std::sync::Arc;
+
+use encoding_rs::Encoding;
+
+use crate::finding::{Position, Span};
+
+/// How many leading bytes are searched for a NUL byte to call a file binary (as git does).
+pub const BINARY_SNIFF_LEN: usize = 8 * 1024;
+
+/// Whether the bytes look binary: a NUL byte in the first 8 KiB.
+pub fn is_binary(bytes: &[u8]) -> bool {
+    memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF_LEN)]).is_some()
+}
+
+/// Which byte-order mark the bytes started with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bom {
+    Utf8,
+    Utf16Le,
+    Utf16Be,
+}
+
+impl Bom {
+    pub fn len(self) -> usize {
+        match self {
+            Bom::Utf8 => 3,
+            Bom::Utf16Le | Bom::Utf16Be => 2,
+        }
+    }
+
+    pub fn sniff(bytes: &[u8]) -> Option<Bom> {
+        match bytes {
+            [0xEF, 0xBB, 0xBF, ..] => Some(Bom::Utf8),
+            [0xFF, 0xFE, ..] => Some(Bom::Utf16Le),
+            [0xFE, 0xFF, ..] => Some(Bom::Utf16Be),
+            _ => None,
+        }
+    }
+}
+
+/// The `encoding="…"` of an XML declaration at the start of the bytes (after an optional UTF-8 BOM and
+/// whitespace), as written.
+pub fn xml_declared_encoding(bytes: &[u8]) -> Option<&str> {
+    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF][..]).unwrap_or(bytes);
+    let start = body.iter().position(|b| !b.is_ascii_whitespace())?;
+    let body = &body[start..];
+    if !body.starts_with(b"<?xml") {
+        return None;
+    }
+    let end = memchr::memmem::find(&body[..body.len().min(512)], b"?>")?;
+    let decl = std::str::from_utf8(&body[..end]).ok()?;
+    let at = decl.find("encoding")?;
+    let rest = decl[at + "encoding".len()..].trim_start().strip_prefix('=')?.trim_start();
+    let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let value = &rest[1..];
+    let close = value.find(quote)?;
+    Some(&value[..close])
+}
+
+/// The encoding_rs encoding for a declared label. GB2312 and GBK decode as GB18030, their superset, so that
+/// characters real files use beyond the declared set still decode.
+pub fn encoding_for_label(label: &str) -> Option<&'static Encoding> {
+    let enc = Encoding::for_label(label.trim().as_bytes())?;
+    if enc == encoding_rs::GBK { Some(encoding_rs::GB18030) } else { Some(enc) }
+}
+
+/// A file's text, decoded.
+#[derive(Clone, Debug)]
+pub struct Decoded<'a> {
+    /// The text, without a byte-order mark. Undecodable sequences are U+FFFD.
+    pub text: Cow<'a, str>,
+    /// The encoding the bytes were decoded with.
+    pub encoding: &'static Encoding,
+    pub bom: Option<Bom>,
+    /// The encoding label an XML declaration gave, as written.
+    pub declared: Option<String>,
+    /// Byte offset (in the raw bytes) of the first sequence that did not decode, if any.
+    pub malformed_at: Option<usize>,
+}
+
+/// Decodes `bytes`: a BOM decides first, then an XML declaration's encoding, else UTF-8.
+pub fn decode(bytes: &[u8]) -> Decoded<'_> {
+    let bom = Bom::sniff(bytes);
+    let declared = xml_declared_encoding(bytes).map(str::to_string);
+    let encoding = match bom {
+        Some(Bom::Utf16Le) => encoding_rs::UTF_16LE,
+        Some(Bom::Utf16Be) => encoding_rs::UTF_16BE,
+        Some(Bom::Utf8) => encoding_rs::UTF_8,
+        None => declared.as_deref().and_then(encoding_for_label).unwrap_or(encoding_rs::UTF_8),
+    };
+    let body = &bytes[bom.map_or(0, Bom::len)..];
+    let offset = bom.map_or(0, Bom::len);
+    if encoding == encoding_rs::UTF_8 {
+        return match std::str::from_utf8(body) {
+            Ok(text) => Decoded { text: Cow::Borrowed(text), encoding, bom, declared, malformed_at: None },
+            Err(e) => Decoded {
+                text: String::from_utf8_lossy(body),
+                encoding,
+                bom,
+                declared,
+                malformed_at: Some(offset + e.valid_up_to()),
+            },
+        };
+    }
+    let (text, had_errors) = encoding.decode_without_bom_handling(body);
+    let malformed_at = had_errors.then(|| offset + first_malformed(encoding, body));
+    Decoded { text: Cow::Owned(text.into_owned()), encoding, bom, declared, malformed_at }
+}
+
+/// Offset of the first malformed sequence of `bytes` in `encoding` (only called when there is one).
+fn first_malformed(encoding: &'static Encoding, bytes: &[u8]) -> usize {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut out = String::with_capacity(64);
+    let mut read_total = 0;
+    // Feed small chunks so the error position stays precise without decoding into a huge buffer.
+    for chunk in bytes.chunks(256) {
+        let mut consumed = 0;
+        loop {
+            out.clear();
+            let (result, read) = decoder.decode_to_string_without_replacement(&chunk[consumed..], &mut out, false);
+            consumed += read;
+            match result {
+                encoding_rs::DecoderResult::Malformed(bad, after) => {
+                    return (read_total + consumed).saturating_sub(bad as usize + after as usize);
+                }
+                encoding_rs::DecoderResult::OutputFull => {
+                    out.reserve(256);
+                    continue;
+                }
+                encoding_rs::DecoderResult::InputEmpty => break,
+            }
+        }
+        read_total += chunk.len();
+    }
+    read_total
+}
+
+/// Byte offsets of line starts in a text, for offset → (line, column) conversion.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = Vec::with_capacity(text.len() / 32 + 1);
+        starts.push(0);
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        LineIndex { starts, len: text.len() }
+    }
+
+    /// Number of lines (a trailing newline does not start a new line).
+    pub fn line_count(&self) -> u32 {
+        let n = self.starts.len();
+        let n = if n > 1 && self.starts[n - 1] == self.len { n - 1 } else { n };
+        u32::try_from(n).unwrap_or(u32::MAX)
+    }
+
+    /// The 1-based line containing byte `offset`.
+    pub fn line_of(&self, offset: usize) -> u32 {
+        let line = self.starts.partition_point(|&s| s <= offset);
+        u32::try_from(line.max(1)).unwrap_or(u32::MAX)
+    }
+
+    /// Byte range of 1-based `line`, including its line terminator.
+    pub fn line_range(&self, line: u32) -> Range<usize> {
+        let i = (line.max(1) - 1) as usize;
+        let start = self.starts.get(i).copied().unwrap_or(self.len);
+        let end = self.starts.get(i + 1).copied().unwrap_or(self.len);
+        start..end
+    }
+
+    /// The 1-based position of byte `offset` in `text` (the text this index was built from).
+    pub fn position(&self, text: &str, offset: usize) -> Position {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.line_of(offset);
+        let start = self.starts[(line - 1) as usize];
+        let column = text[start..offset].chars().count() + 1;
+        Position { line, column: u32::try_from(column).unwrap_or(u32::MAX) }
+    }
+
+    /// A span of `path` over `range` of `text`.
+    pub fn span(&self, path: &Arc<str>, text: &str, range: Range<usize>) -> Span {
+        let start = self.position(text, range.start);
+        let end = self.position(text, range.end.max(range.start));
+        Span { path: Arc::clone(path), range, start, end }
+    }
+
+    /// A span covering whole lines `first..=last` (without the final line terminator).
+    pub fn lines_span(&self, path: &Arc<str>, text: &str, first: u32, last: u32) -> Span {
+        let start = self.line_range(first).start;
+        let end_range = self.line_range(last.max(first));
+        let bytes = text.as_bytes();
+        let mut end = end_range.end;
+        while end > end_range.start && matches!(bytes.get(end - 1), Some(b'\n' | b'\r')) {
+            end -= 1;
+        }
+        self.span(path, text, start..end)
+    }
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_unicode_scalars() {
+        let text = "ab\n数据库 x\n";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_count(), 2);
+        let x = text.find('x').unwrap_or_default();
+        assert_eq!(index.position(text, x), Position { line: 2, column: 5 });
+        assert_eq!(index.position(text, 0), Position { line: 1, column: 1 });
+        assert_eq!(index.line_range(2), 3..text.len());
+    }
+
+    #[test]
+    fn gbk_declared_xml_decodes_as_gb18030() {
+        let (body, _, _) = encoding_rs::GBK.encode("<?xml version=\"1.0\" encoding=\"GBK\"?>\n<a>数据源</a>\n");
+        let decoded = decode(&body);
+        assert_eq!(decoded.encoding, encoding_rs::GB18030);
+        assert_eq!(decoded.declared.as_deref(), Some("GBK"));
+        assert!(decoded.text.contains("数据源"));
+        assert!(decoded.malformed_at.is_none());
+    }
+
+    #[test]
+    fn bom_and_invalid_utf8_are_reported() {
+        let decoded = decode(b"\xEF\xBB\xBFhi");
+        assert_eq!(decoded.bom, Some(Bom::Utf8));
+        assert_eq!(decoded.text, "hi");
+        let decoded = decode(b"ok\n\xFF\xFEbad");
+        assert_eq!(decoded.bom, None, "a BOM only counts at the start");
+        assert_eq!(decoded.malformed_at, Some(3));
+        let decoded = decode(b"ok\nb\xFFad");
+        assert_eq!(decoded.malformed_at, Some(4));
+        assert!(is_binary(b"a\0b"));
+        assert!(!is_binary(b"plain"));
+    }
+
+    #[test]
+    fn malformed_position_in_declared_encoding() {
+        let mut bytes = b"<?xml version='1.0' encoding='gb2312'?><a>".to_vec();
+        bytes.extend_from_slice(&[0x81, 0x20]);
+        let decoded = decode(&bytes);
+        assert_eq!(decoded.malformed_at, Some(42));
+    }
+}
