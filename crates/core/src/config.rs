@@ -58,6 +58,15 @@ impl FailOn {
         }
     }
 
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FailOn::Error => "error",
+            FailOn::Warning => "warning",
+            FailOn::Info => "info",
+            FailOn::Never => "never",
+        }
+    }
+
     pub fn parse(s: &str) -> Option<FailOn> {
         match s {
             "error" => Some(FailOn::Error),
@@ -222,9 +231,20 @@ impl Config {
         let values: toml::Table =
             toml::from_str(text).map_err(|e| at(e.span().map_or(0, |s| s.start), e.message().trim().to_string()))?;
         let mut config = Config { source: Some((PathBuf::from(display), text.to_string())), ..Config::default() };
-        for (key, _) in spans.get_ref().iter() {
+        for (key, spanned) in spans.get_ref().iter() {
             let name = key.get_ref().as_ref();
             let offset = key.span().start;
+            // Unknown keys inside [rules] and [[overrides]] are named at their own line, before serde would
+            // report them less precisely at the table's.
+            let nested = match (name, spanned.get_ref()) {
+                ("rules", DeValue::Table(t)) => unknown_keys(t, RULES_KEYS, "[rules]"),
+                ("overrides", DeValue::Array(entries)) => entries.iter().try_for_each(|e| match e.get_ref() {
+                    DeValue::Table(t) => unknown_keys(t, OVERRIDE_KEYS, "[[overrides]]"),
+                    _ => Ok(()),
+                }),
+                _ => Ok(()),
+            };
+            nested.map_err(|(span, message)| at(span.start, message))?;
             let Some(value) = values.get(name).cloned() else { continue };
             let typed = |e: toml::de::Error| format!("invalid `{name}`: {}", e.message().trim());
             let result: Result<(), String> = match name {
@@ -288,19 +308,6 @@ impl Config {
         for (key, value) in table.get_ref().iter() {
             let name = key.get_ref().as_ref();
             if TOP_LEVEL_KEYS.contains(&name) {
-                match (name, value.get_ref()) {
-                    ("rules", DeValue::Table(t)) => {
-                        unknown_keys(t, RULES_KEYS, "[rules]").map_err(|(s, m)| err(s, m))?
-                    }
-                    ("overrides", DeValue::Array(entries)) => {
-                        for entry in entries.iter() {
-                            if let DeValue::Table(t) = entry.get_ref() {
-                                unknown_keys(t, OVERRIDE_KEYS, "[[overrides]]").map_err(|(s, m)| err(s, m))?;
-                            }
-                        }
-                    }
-                    _ => {}
-                }
                 continue;
             }
             let Some(check) = checks.iter().find(|c| c.id() == name) else {

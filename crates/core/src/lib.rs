@@ -10,6 +10,7 @@
 //! binary's job.
 
 pub mod attributes;
+pub mod baseline;
 pub mod change;
 pub mod check;
 pub mod config;
@@ -26,7 +27,7 @@ pub use check::{Check, Facts, FileCtx, FileInfo, FileMode, FileSource, RepoCtx, 
 pub use config::{Config, ConfigError, DiffMode, FailOn};
 pub use finding::{Finding, Label, Position, Severity, Span};
 pub use input::{HeadSource, Input, Progress, Report, Summary};
-pub use rule::{RuleMeta, RuleSelector};
+pub use rule::{RuleMeta, RulePolicy, RuleSelector};
 
 /// The rules precheck itself reports (prefix `PC`): they belong to no check.
 pub mod pc {

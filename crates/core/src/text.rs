@@ -26,7 +26,8 @@ pub enum Bom {
 }
 
 impl Bom {
-    pub fn len(self) -> usize {
+    /// How many bytes the mark takes.
+    pub fn byte_len(self) -> usize {
         match self {
             Bom::Utf8 => 3,
             Bom::Utf16Le | Bom::Utf16Be => 2,
@@ -93,8 +94,8 @@ pub fn decode(bytes: &[u8]) -> Decoded<'_> {
         Some(Bom::Utf8) => encoding_rs::UTF_8,
         None => declared.as_deref().and_then(encoding_for_label).unwrap_or(encoding_rs::UTF_8),
     };
-    let body = &bytes[bom.map_or(0, Bom::len)..];
-    let offset = bom.map_or(0, Bom::len);
+    let body = &bytes[bom.map_or(0, Bom::byte_len)..];
+    let offset = bom.map_or(0, Bom::byte_len);
     if encoding == encoding_rs::UTF_8 {
         return match std::str::from_utf8(body) {
             Ok(text) => Decoded { text: Cow::Borrowed(text), encoding, bom, declared, malformed_at: None },
