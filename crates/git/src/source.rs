@@ -1,0 +1,420 @@
+//! File sources read from git objects: a commit's tree ([`TreeSource`]) and the index ([`IndexSource`]).
+//!
+//! `git2::Repository` may move between threads but not be shared by them, while the runner reads files from
+//! many rayon threads at once. So every source keeps a small [`Pool`] of repositories opened on the same git
+//! directory: a read borrows one for the duration of that read only, and the pool grows to the number of
+//! threads that actually read at the same time.
+
+use std::collections::HashMap;
+use std::io;
+use std::ops::Deref;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use git2::{ErrorCode, ObjectType, Oid, Repository, TreeWalkMode, TreeWalkResult};
+use precheck_core::{FileInfo, FileMode, FileSource};
+
+use crate::GitError;
+
+/// Idle repositories kept for reuse; more may be open at once, the rest are closed when returned.
+const MAX_IDLE: usize = 32;
+
+/// Repositories opened on one git directory, handed out one per concurrent user.
+pub(crate) struct Pool {
+    git_dir: PathBuf,
+    /// Extra object directories layered over the repository's own (e.g. a temporary merge result).
+    alternates: Vec<PathBuf>,
+    idle: Mutex<Vec<Repository>>,
+}
+
+impl Pool {
+    pub(crate) fn new(git_dir: PathBuf, alternates: Vec<PathBuf>) -> Pool {
+        Pool { git_dir, alternates, idle: Mutex::new(Vec::new()) }
+    }
+
+    /// A repository of its own for the caller, never returned to the pool (e.g. one that gets an in-memory
+    /// object backend).
+    pub(crate) fn open_fresh(&self) -> Result<Repository, GitError> {
+        let repo = Repository::open(&self.git_dir).map_err(|e| open_error(&self.git_dir, e))?;
+        if !self.alternates.is_empty() {
+            let odb = repo.odb().map_err(|e| open_error(&self.git_dir, e))?;
+            for dir in &self.alternates {
+                let Some(dir_str) = dir.to_str() else {
+                    return Err(GitError::git(
+                        format!("cannot use object directory {}", dir.display()),
+                        git2::Error::from_str("the path is not valid UTF-8"),
+                    ));
+                };
+                odb.add_disk_alternate(dir_str)
+                    .map_err(|e| GitError::git(format!("cannot use object directory {}", dir.display()), e))?;
+            }
+        }
+        Ok(repo)
+    }
+
+    /// Borrows a repository until the guard is dropped.
+    pub(crate) fn get(&self) -> Result<Pooled<'_>, GitError> {
+        let idle = lock(&self.idle).pop();
+        let repo = match idle {
+            Some(repo) => repo,
+            None => self.open_fresh()?,
+        };
+        Ok(Pooled { pool: self, repo: Some(repo) })
+    }
+
+    /// Adds an already open repository (the one discovery opened) to the idle list.
+    pub(crate) fn put(&self, repo: Repository) {
+        let mut idle = lock(&self.idle);
+        if idle.len() < MAX_IDLE {
+            idle.push(repo);
+        }
+    }
+}
+
+fn open_error(git_dir: &Path, e: git2::Error) -> GitError {
+    GitError::git(format!("cannot open repository {}", git_dir.display()), e)
+}
+
+/// Locks a mutex, ignoring poisoning: the protected data (a list of idle handles) has no invariant a panic
+/// could break.
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    match m.lock() {
+        Ok(g) => g,
+        Err(poisoned) => poisoned.into_inner(),
+    }
+}
+
+/// A repository borrowed from a [`Pool`].
+pub(crate) struct Pooled<'p> {
+    pool: &'p Pool,
+    repo: Option<Repository>,
+}
+
+impl Deref for Pooled<'_> {
+    type Target = Repository;
+    fn deref(&self) -> &Repository {
+        // Only `drop` takes the repository out.
+        self.repo.as_ref().expect("a pooled repository is present until drop")
+    }
+}
+
+impl Drop for Pooled<'_> {
+    fn drop(&mut self) {
+        if let Some(repo) = self.repo.take() {
+            self.pool.put(repo);
+        }
+    }
+}
+
+/// A path's object in a listing: its id and git mode.
+#[derive(Clone, Copy, Debug)]
+struct Entry {
+    oid: Oid,
+    mode: u32,
+}
+
+/// A computed listing: the sorted files and, by path, their objects.
+struct Listing {
+    files: Vec<FileInfo>,
+    by_path: HashMap<Arc<str>, Entry>,
+    /// Why the listing may be incomplete (a missing or corrupt tree object), if it is.
+    error: Option<String>,
+}
+
+fn is_gitlink(mode: u32) -> bool {
+    mode & 0o170000 == 0o160000
+}
+
+/// The bytes [`FileSource::read`] returns for an entry: the blob's content, or a gitlink's commit id.
+fn read_entry(repo: &Repository, path: &str, entry: Entry) -> io::Result<Vec<u8>> {
+    if is_gitlink(entry.mode) {
+        return Ok(entry.oid.to_string().into_bytes());
+    }
+    let blob = repo.find_blob(entry.oid).map_err(|e| io_error(path, e))?;
+    Ok(blob.content().to_vec())
+}
+
+fn io_error(path: &str, e: git2::Error) -> io::Error {
+    let kind = if e.code() == ErrorCode::NotFound { io::ErrorKind::NotFound } else { io::ErrorKind::Other };
+    io::Error::new(kind, format!("{path}: {}", e.message()))
+}
+
+fn not_found(path: &str) -> io::Error {
+    io::Error::new(io::ErrorKind::NotFound, format!("{path}: no such file in the revision"))
+}
+
+/// The size of a blob without reading it, from the object header.
+fn blob_size(odb: &git2::Odb<'_>, oid: Oid) -> Result<u64, git2::Error> {
+    odb.read_header(oid).map(|(size, _)| size as u64)
+}
+
+/// Paths in git are bytes; precheck's are `str`. A non-UTF-8 path is shown with U+FFFD but still read
+/// correctly through the listing, which keys the object by that same string.
+pub(crate) fn path_string(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Every file of a commit's (or a tree's) tree, read from git objects. Works in a bare repository.
+///
+/// Blobs are listed with their git mode and size; submodules (gitlinks) with [`FileMode::Gitlink`] and size 0,
+/// and reading one gives its commit id as hex text; reading a symlink gives its target.
+pub struct TreeSource {
+    pool: Pool,
+    tree: Oid,
+    listing: OnceLock<Listing>,
+}
+
+impl std::fmt::Debug for TreeSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TreeSource").field("git_dir", &self.pool.git_dir).field("tree", &self.tree).finish()
+    }
+}
+
+impl TreeSource {
+    /// The tree of `commit_id` (any revision that peels to a commit or a tree) in the repository whose git
+    /// directory is `git_dir`.
+    pub fn new(git_dir: &Path, commit_id: &str) -> Result<TreeSource, GitError> {
+        TreeSource::with_object_dirs(git_dir, commit_id, Vec::new())
+    }
+
+    /// Like [`TreeSource::new`], with extra object directories searched after the repository's own: a tree
+    /// written to a temporary object directory (an in-memory merge's result) reads as if it were in the
+    /// repository, and nothing is added to the repository.
+    pub fn with_object_dirs(
+        git_dir: &Path,
+        commit_id: &str,
+        object_dirs: Vec<PathBuf>,
+    ) -> Result<TreeSource, GitError> {
+        let pool = Pool::new(git_dir.to_path_buf(), object_dirs);
+        let tree = {
+            let repo = pool.get()?;
+            crate::repo::resolve_tree(&repo, commit_id)?
+        };
+        Ok(TreeSource { pool, tree, listing: OnceLock::new() })
+    }
+
+    /// The id of the tree being read.
+    pub fn tree_id(&self) -> String {
+        self.tree.to_string()
+    }
+
+    /// Why [`FileSource::files`] may be incomplete (a tree object that could not be read), if it is.
+    pub fn listing_error(&self) -> Option<&str> {
+        self.listing().error.as_deref()
+    }
+
+    fn listing(&self) -> &Listing {
+        self.listing.get_or_init(|| match self.walk() {
+            Ok(listing) => listing,
+            Err(e) => Listing { files: Vec::new(), by_path: HashMap::new(), error: Some(e.to_string()) },
+        })
+    }
+
+    fn walk(&self) -> Result<Listing, GitError> {
+        let repo = self.pool.get()?;
+        let context = || format!("cannot list tree {}", self.tree);
+        let tree = repo.find_tree(self.tree).map_err(|e| GitError::git(context(), e))?;
+        let odb = repo.odb().map_err(|e| GitError::git(context(), e))?;
+        let mut files = Vec::new();
+        let mut by_path = HashMap::new();
+        let mut error = None;
+        let walked = tree.walk(TreeWalkMode::PreOrder, |dir, entry| {
+            let mode = entry.filemode_raw() as u32;
+            let size = match entry.kind() {
+                Some(ObjectType::Tree) => return TreeWalkResult::Ok,
+                Some(ObjectType::Blob) => match blob_size(&odb, entry.id()) {
+                    Ok(size) => size,
+                    Err(e) => {
+                        // Keep listing: the file still exists, reading it will report the problem.
+                        error.get_or_insert_with(|| format!("{}: {}", context(), e.message()));
+                        0
+                    }
+                },
+                _ => 0,
+            };
+            let mut path = String::with_capacity(dir.len() + entry.name_bytes().len());
+            path.push_str(dir);
+            path.push_str(&String::from_utf8_lossy(entry.name_bytes()));
+            let path: Arc<str> = path.into();
+            by_path.insert(Arc::clone(&path), Entry { oid: entry.id(), mode });
+            files.push(FileInfo { path, mode: FileMode::from_git(mode), size });
+            TreeWalkResult::Ok
+        });
+        if let Err(e) = walked {
+            error.get_or_insert_with(|| format!("{}: {}", context(), e.message()));
+        }
+        files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+        Ok(Listing { files, by_path, error })
+    }
+
+    /// The entry at `path` looked up in the tree directly, without listing the whole tree (so that a run that
+    /// only reads a few changed files stays proportional to them).
+    fn lookup(&self, repo: &Repository, path: &str) -> io::Result<Entry> {
+        if !crate::repo::is_repo_path(path) {
+            return Err(not_found(path));
+        }
+        let tree = repo.find_tree(self.tree).map_err(|e| io_error(path, e))?;
+        let entry = tree.get_path(Path::new(path)).map_err(|e| io_error(path, e))?;
+        match entry.kind() {
+            Some(ObjectType::Blob) | Some(ObjectType::Commit) => {
+                Ok(Entry { oid: entry.id(), mode: entry.filemode_raw() as u32 })
+            }
+            _ => Err(not_found(path)),
+        }
+    }
+}
+
+impl FileSource for TreeSource {
+    fn files(&self) -> &[FileInfo] {
+        &self.listing().files
+    }
+
+    fn read(&self, path: &str) -> io::Result<Vec<u8>> {
+        let repo = self.pool.get().map_err(|e| io::Error::other(e.to_string()))?;
+        let entry = match self.listing.get() {
+            Some(listing) => *listing.by_path.get(path).ok_or_else(|| not_found(path))?,
+            None => self.lookup(&repo, path)?,
+        };
+        read_entry(&repo, path, entry)
+    }
+
+    fn exists(&self, path: &str) -> bool {
+        if let Some(listing) = self.listing.get() {
+            return listing.by_path.contains_key(path);
+        }
+        match self.pool.get() {
+            Ok(repo) => self.lookup(&repo, path).is_ok(),
+            Err(_) => false,
+        }
+    }
+
+    fn info(&self, path: &str) -> Option<FileInfo> {
+        if let Some(listing) = self.listing.get() {
+            let files = &listing.files;
+            return files.binary_search_by(|f| (*f.path).cmp(path)).ok().map(|i| files[i].clone());
+        }
+        let repo = self.pool.get().ok()?;
+        let entry = self.lookup(&repo, path).ok()?;
+        let size = if is_gitlink(entry.mode) { 0 } else { blob_size(&repo.odb().ok()?, entry.oid).ok()? };
+        Some(FileInfo { path: Arc::from(path), mode: FileMode::from_git(entry.mode), size })
+    }
+}
+
+/// The index's stage-0 entries: what `git commit` would commit (`--staged`). Reads give the staged content
+/// from the object store, not the working-tree file.
+///
+/// Unmerged paths (stages 1–3, during a conflicted merge) and `git add -N` placeholders are not listed: they
+/// have no staged content.
+pub struct IndexSource {
+    pool: Pool,
+    /// Index entries sorted by path.
+    entries: Vec<(Arc<str>, Entry)>,
+    by_path: HashMap<Arc<str>, Entry>,
+    files: OnceLock<Vec<FileInfo>>,
+}
+
+impl std::fmt::Debug for IndexSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IndexSource")
+            .field("git_dir", &self.pool.git_dir)
+            .field("entries", &self.entries.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// `GIT_INDEX_ENTRY_STAGEMASK` / `GIT_INDEX_ENTRY_STAGESHIFT`.
+const STAGE_MASK: u16 = 0x3000;
+/// `GIT_INDEX_ENTRY_INTENT_TO_ADD`, in the extended flags.
+const INTENT_TO_ADD: u16 = 1 << 13;
+
+impl IndexSource {
+    /// A snapshot of the index of the repository whose git directory is `git_dir`, taken now.
+    pub fn new(git_dir: &Path) -> Result<IndexSource, GitError> {
+        let pool = Pool::new(git_dir.to_path_buf(), Vec::new());
+        let mut entries = Vec::new();
+        {
+            let repo = pool.get()?;
+            if repo.is_bare() {
+                return Err(GitError::BareRepository { what: "reading the index", git_dir: git_dir.to_path_buf() });
+            }
+            let index = repo
+                .index()
+                .map_err(|e| GitError::git(format!("cannot read the index of {}", git_dir.display()), e))?;
+            for e in index.iter() {
+                let mode = e.mode;
+                if e.flags & STAGE_MASK != 0 || e.flags_extended & INTENT_TO_ADD != 0 || mode & 0o170000 == 0o040000 {
+                    continue;
+                }
+                entries.push((Arc::<str>::from(path_string(&e.path)), Entry { oid: e.id, mode }));
+            }
+        }
+        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        entries.dedup_by(|a, b| a.0 == b.0);
+        let by_path = entries.iter().map(|(p, e)| (Arc::clone(p), *e)).collect();
+        Ok(IndexSource { pool, entries, by_path, files: OnceLock::new() })
+    }
+
+    fn compute_files(&self) -> Vec<FileInfo> {
+        // Sizes come from the object headers (the staged blob's size, which is what `read` returns; the
+        // index's own size field is the working-tree file's, before clean filters).
+        let repo = self.pool.get().ok();
+        let odb = repo.as_ref().and_then(|r| r.odb().ok());
+        self.entries
+            .iter()
+            .map(|(path, e)| {
+                let size = match &odb {
+                    Some(odb) if !is_gitlink(e.mode) => blob_size(odb, e.oid).unwrap_or(0),
+                    _ => 0,
+                };
+                FileInfo { path: Arc::clone(path), mode: FileMode::from_git(e.mode), size }
+            })
+            .collect()
+    }
+}
+
+impl FileSource for IndexSource {
+    fn files(&self) -> &[FileInfo] {
+        self.files.get_or_init(|| self.compute_files())
+    }
+
+    fn read(&self, path: &str) -> io::Result<Vec<u8>> {
+        let entry = *self.by_path.get(path).ok_or_else(|| not_found(path))?;
+        if is_gitlink(entry.mode) {
+            return Ok(entry.oid.to_string().into_bytes());
+        }
+        let repo = self.pool.get().map_err(|e| io::Error::other(e.to_string()))?;
+        read_entry(&repo, path, entry)
+    }
+
+    fn exists(&self, path: &str) -> bool {
+        self.by_path.contains_key(path)
+    }
+
+    fn info(&self, path: &str) -> Option<FileInfo> {
+        if let Some(files) = self.files.get() {
+            return files.binary_search_by(|f| (*f.path).cmp(path)).ok().map(|i| files[i].clone());
+        }
+        let (path, entry) = self.by_path.get_key_value(path)?;
+        let size = if is_gitlink(entry.mode) {
+            0
+        } else {
+            let repo = self.pool.get().ok()?;
+            blob_size(&repo.odb().ok()?, entry.oid).ok()?
+        };
+        Some(FileInfo { path: Arc::clone(path), mode: FileMode::from_git(entry.mode), size })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn sources_are_send_and_sync() {
+        assert_send_sync::<TreeSource>();
+        assert_send_sync::<IndexSource>();
+        assert_send_sync::<crate::Repo>();
+    }
+}
