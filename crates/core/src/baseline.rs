@@ -89,6 +89,7 @@ mod tests {
         name: "conflict-marker",
         check: "conflict",
         default_severity: crate::Severity::Error,
+        default_enabled: true,
         summary: "",
         explanation: "",
     };

@@ -118,7 +118,7 @@ mod tests {
         s.insert(4, 11);
         assert_eq!(s.ranges(), &[(1, 2), (4, 15)]);
         assert!(s.contains(4) && s.contains(15) && !s.contains(3) && !s.contains(16));
-        assert!(s.intersects(16, 20) == false && s.intersects(0, 1));
+        assert!(!s.intersects(16, 20) && s.intersects(0, 1));
         assert_eq!(s.widened(3).ranges(), &[(1, 18)]);
     }
 }

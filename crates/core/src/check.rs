@@ -116,6 +116,12 @@ pub trait FileSource: Send + Sync {
     fn exists(&self, path: &str) -> bool {
         self.files().binary_search_by(|f| (*f.path).cmp(path)).is_ok()
     }
+    /// The listing entry of one path. Sources whose full listing is costly (a large tree) override this to
+    /// look the path up directly, so that checking a few changed files never lists the repository.
+    fn info(&self, path: &str) -> Option<FileInfo> {
+        let files = self.files();
+        files.binary_search_by(|f| (*f.path).cmp(path)).ok().map(|i| files[i].clone())
+    }
 }
 
 /// What is being checked.
@@ -184,6 +190,8 @@ pub struct RepoCtx<'a> {
     /// The files this run checks per file (after discovery, excludes and the change filter).
     pub checked: &'a [FileInfo],
     pub attributes: &'a Attributes,
+    /// The remote ref being pushed to, when run from a pre-push hook.
+    pub pushed_ref: Option<&'a str>,
     /// True while the runner re-runs repo checks on the base's version of the inputs (diff mode `added`).
     pub is_base: bool,
     pub facts: &'a Facts,

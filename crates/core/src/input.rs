@@ -48,6 +48,8 @@ pub struct Input {
     pub diff_mode: Option<DiffMode>,
     /// A baseline file whose findings are dropped.
     pub baseline: Option<PathBuf>,
+    /// The remote ref a pre-push hook is pushing to (`refs/heads/main`), for rules about protected branches.
+    pub pushed_ref: Option<String>,
     /// Worker threads (`-j`); `None` = one per core.
     pub jobs: Option<usize>,
     pub progress: Option<Arc<dyn Progress>>,

@@ -39,6 +39,7 @@ pub mod pc {
         name: "unused-suppression",
         check: "precheck",
         default_severity: Severity::Warning,
+        default_enabled: true,
         summary: "a `precheck:allow` comment that suppresses nothing",
         explanation: "## What it does\nReports a `precheck:allow(...)` or `precheck:allow-file(...)` comment that \
 suppressed no finding in this run.\n\n## Why\nA suppression outlives the problem it silenced; left in place it will \
@@ -52,6 +53,7 @@ legacy report\nSELECT id FROM t;\n```\n\n## Use instead\nDelete the comment.\n",
         name: "internal-error",
         check: "precheck",
         default_severity: Severity::Error,
+        default_enabled: true,
         summary: "a check failed internally on this file; the file was not fully checked",
         explanation: "## What it does\nReports that a check panicked while looking at a file. The other checks and \
 files were still checked.\n\n## Why\nA file that was not checked must never look like a clean file.\n\n## Example\n\
@@ -65,6 +67,7 @@ precheck maintainers with the file, or exclude the file until it is fixed.\n",
         name: "file-not-checked",
         check: "precheck",
         default_severity: Severity::Warning,
+        default_enabled: true,
         summary: "a file could not be read or is over `max-file-size`, so no text rule looked at it",
         explanation: "## What it does\nReports a file that precheck did not check: it could not be read (permissions, \
 a dangling or looping symlink) or it is larger than `max-file-size` (default 10 MB).\n\n## Why\nSilence must mean \
@@ -78,6 +81,7 @@ a dangling or looping symlink) or it is larger than `max-file-size` (default 10 
         name: "stale-config-entry",
         check: "precheck",
         default_severity: Severity::Warning,
+        default_enabled: true,
         summary: "a configuration allow-list entry or override that matched nothing",
         explanation: "## What it does\nReports an entry of precheck.toml (an `[[overrides]]` path pattern, an \
 allow-list) that matched no file or finding in a full run.\n\n## Why\nStale allow-lists rot silently and later \

@@ -14,6 +14,9 @@ pub struct RuleMeta {
     /// The id of the check that reports it (`conflict`, `code`, …; `precheck` for PC rules).
     pub check: &'static str,
     pub default_severity: Severity,
+    /// Whether `ALL` or a prefix turns the rule on. An opt-in rule (`false`, e.g. audit-only rules) runs
+    /// only when selected by its exact code or name.
+    pub default_enabled: bool,
     pub summary: &'static str,
     pub explanation: &'static str,
 }
@@ -83,7 +86,10 @@ impl SelectionLayer {
     /// The most specific selector wins; on a tie, ignore wins.
     fn decide(&self, rule: &RuleMeta) -> Option<bool> {
         let best = |list: &[RuleSelector]| list.iter().filter_map(|s| s.matches(rule)).max();
-        match (best(&self.select), best(&self.ignore)) {
+        let selected = best(&self.select);
+        // An opt-in rule is only switched on by its own code or name.
+        let selected = if rule.default_enabled { selected } else { selected.filter(|s| *s == Specificity::Exact) };
+        match (selected, best(&self.ignore)) {
             (None, None) => None,
             (Some(_), None) => Some(true),
             (None, Some(_)) => Some(false),
@@ -151,12 +157,20 @@ mod tests {
         name: "select-star",
         check: "sql",
         default_severity: Severity::Warning,
+        default_enabled: true,
         summary: "",
         explanation: "",
     };
     static NO_WHERE: RuleMeta = RuleMeta { code: "SQL012", name: "dml-without-where", ..SELECT_STAR_COPY };
-    const SELECT_STAR_COPY: RuleMeta =
-        RuleMeta { code: "", name: "", check: "sql", default_severity: Severity::Error, summary: "", explanation: "" };
+    const SELECT_STAR_COPY: RuleMeta = RuleMeta {
+        code: "",
+        name: "",
+        check: "sql",
+        default_severity: Severity::Error,
+        default_enabled: true,
+        summary: "",
+        explanation: "",
+    };
 
     fn sel(list: &[&str]) -> Vec<RuleSelector> {
         list.iter().map(|s| RuleSelector::new(s)).collect()
@@ -172,6 +186,15 @@ mod tests {
         assert_eq!(RuleSelector::new("SQ").matches(&SELECT_STAR), None);
         assert_eq!(RuleSelector::new("SQL002").matches(&SELECT_STAR), None);
         assert_eq!(RuleSelector::new("TXT").matches(&SELECT_STAR), None);
+    }
+
+    #[test]
+    fn opt_in_rules_need_their_exact_code() {
+        static AUDIT: RuleMeta = RuleMeta { code: "SQL099", name: "audit", default_enabled: false, ..SELECT_STAR_COPY };
+        let all = SelectionLayer { select: sel(&["ALL", "SQL"]), ignore: vec![], severity: vec![] };
+        assert!(!RulePolicy::resolve([&AUDIT], &[&all]).is_enabled("SQL099"));
+        let exact = SelectionLayer { select: sel(&["audit"]), ignore: vec![], severity: vec![] };
+        assert!(RulePolicy::resolve([&AUDIT], &[&all, &exact]).is_enabled("SQL099"));
     }
 
     #[test]

@@ -1,1 +1,327 @@
+//! precheck-runner: turns an [`Input`] and a [`Config`] into a [`Report`].
+//!
+//! It owns discovery (the working tree with the `ignore` crate, the index, or a commit's tree), the change
+//! set of `--base`, parallel execution on rayon (all checks of a file in one task, repository checks beside
+//! them), panic isolation (`PC002`), unreadable and oversized files (`PC003`), inline suppressions (`PC001`),
+//! rule selection and per-path overrides, fingerprints, the diff filter, the baseline, and the final order.
+//! It knows checks only through the [`Check`] trait and prints nothing.
+//!
+//! ```no_run
+//! use precheck_core::{Config, Input};
+//!
+//! let config = Config::default();
+//! let input = Input { dir: ".".into(), base: Some("origin/main".into()), ..Input::default() };
+//! let report = precheck_runner::run(&config, &input, &precheck_checks::builtin())?;
+//! for finding in &report.findings {
+//!     println!("{}:{}: {} {}", finding.primary.path, finding.primary.start.line, finding.code, finding.message);
+//! }
+//! # Ok::<(), precheck_runner::RunError>(())
+//! ```
 
+mod execute;
+mod finish;
+mod source;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use precheck_core::attributes::Attributes;
+use precheck_core::{
+    ChangeSet, Check, Config, ConfigError, DiffMode, FileInfo, FileSource, HeadSource, Input, Report, Revision,
+    RuleMeta, RuleSelector,
+};
+use precheck_git::Repo;
+
+pub use source::{MemorySource, WorkTreeSource};
+
+/// Why a run could not happen (exit code 2 in the CLI). Display is one line saying what and where.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error("{0}")]
+    Git(#[from] precheck_git::GitError),
+    #[error("{0}")]
+    Config(#[from] ConfigError),
+    #[error("{0}")]
+    Usage(String),
+    #[error("{0}")]
+    Io(String),
+}
+
+/// Everything a run needs, resolved from the input.
+pub(crate) struct Plan<'a> {
+    pub root: PathBuf,
+    pub git_dir: Option<PathBuf>,
+    pub revision: Revision,
+    pub source: Arc<dyn FileSource>,
+    pub attributes: Attributes,
+    pub changes: Option<ChangeSet>,
+    /// The merge-base the change is measured from, for re-running repo checks on the base.
+    pub base_source: Option<Arc<dyn FileSource>>,
+    pub base: Option<String>,
+    pub files: Vec<FileInfo>,
+    pub checks: Vec<&'a dyn Check>,
+    pub rules: Vec<&'static RuleMeta>,
+    pub diff_mode: DiffMode,
+    /// Whether every file was discovered (no `--base`, no paths): stale config entries can be judged.
+    pub full_run: bool,
+    pub selection: finish::Selection,
+    pub config: &'a Config,
+    pub input: &'a Input,
+}
+
+/// Runs `checks` as `input` and `config` say.
+pub fn run(config: &Config, input: &Input, checks: &[Box<dyn Check>]) -> Result<Report, RunError> {
+    let plan = plan(config, input, checks)?;
+    execute_plan(plan)
+}
+
+/// Runs `checks` on files held in memory, as if they were a working tree without git: every rule of
+/// the configuration applies, no diff filter. For library users and fixture tests.
+pub fn run_files(
+    config: &Config,
+    checks: &[Box<dyn Check>],
+    files: impl IntoIterator<Item = (String, Vec<u8>)>,
+) -> Result<Report, RunError> {
+    let input = Input::default();
+    let source: Arc<dyn FileSource> = Arc::new(MemorySource::new(files));
+    let exclude = globs(&config.exclude, "exclude")?;
+    let files: Vec<FileInfo> = source.files().iter().filter(|f| !is_excluded(&exclude, &f.path)).cloned().collect();
+    let checks = select_checks(checks, &input)?;
+    let rules = rules_of(&checks);
+    let selection = finish::Selection::new(config, &input, &rules)?;
+    let plan = Plan {
+        root: PathBuf::from("."),
+        git_dir: None,
+        revision: Revision::WorkTree,
+        attributes: Attributes::new(Arc::clone(&source), None),
+        source,
+        changes: None,
+        base_source: None,
+        base: None,
+        files,
+        checks,
+        rules,
+        diff_mode: DiffMode::None,
+        full_run: true,
+        selection,
+        config,
+        input: &input,
+    };
+    execute_plan(plan)
+}
+
+fn execute_plan(plan: Plan<'_>) -> Result<Report, RunError> {
+    let jobs = plan.input.jobs.unwrap_or(0);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .thread_name(|i| format!("precheck-{i}"))
+        .build()
+        .map_err(|e| RunError::Io(format!("cannot start worker threads: {e}")))?;
+    pool.install(|| {
+        let raw = execute::execute(&plan);
+        finish::finish(&plan, raw)
+    })
+}
+
+fn select_checks<'a>(checks: &'a [Box<dyn Check>], input: &Input) -> Result<Vec<&'a dyn Check>, RunError> {
+    for id in &input.only {
+        if !checks.iter().any(|c| c.id() == id) {
+            let known: Vec<&str> = checks.iter().map(|c| c.id()).collect();
+            return Err(RunError::Usage(format!("unknown check `{id}` in --only (known: {})", known.join(", "))));
+        }
+    }
+    Ok(checks
+        .iter()
+        .filter(|c| input.only.is_empty() || input.only.iter().any(|o| o == c.id()))
+        .map(|c| &**c)
+        .collect())
+}
+
+fn rules_of(checks: &[&dyn Check]) -> Vec<&'static RuleMeta> {
+    let mut rules: Vec<&'static RuleMeta> = precheck_core::pc::RULES.to_vec();
+    for check in checks {
+        rules.extend(check.rules().iter().copied());
+    }
+    rules.sort_by_key(|r| r.code);
+    rules
+}
+
+/// Compiles config globs (`exclude`, override paths).
+pub(crate) fn globs(patterns: &[String], what: &str) -> Result<GlobSet, RunError> {
+    let mut builder = GlobSetBuilder::new();
+    for p in patterns {
+        let glob = GlobBuilder::new(p)
+            .literal_separator(true)
+            .build()
+            .map_err(|e| RunError::Usage(format!("invalid glob `{p}` in {what}: {e}")))?;
+        builder.add(glob);
+    }
+    builder.build().map_err(|e| RunError::Usage(format!("invalid globs in {what}: {e}")))
+}
+
+/// Whether `path` or one of its parent directories matches an exclude glob.
+pub(crate) fn is_excluded(exclude: &GlobSet, path: &str) -> bool {
+    if exclude.is_empty() {
+        return false;
+    }
+    if exclude.is_match(path) {
+        return true;
+    }
+    path.match_indices('/').any(|(i, _)| exclude.is_match(&path[..i]))
+}
+
+fn plan<'a>(config: &'a Config, input: &'a Input, checks: &'a [Box<dyn Check>]) -> Result<Plan<'a>, RunError> {
+    let dir = if input.dir.as_os_str().is_empty() { PathBuf::from(".") } else { input.dir.clone() };
+    let dir = dir.canonicalize().map_err(|e| RunError::Io(format!("cannot open directory {}: {e}", dir.display())))?;
+    let needs_git = input.base.is_some() || input.head != HeadSource::WorkTree;
+    let repo = match Repo::discover(&dir) {
+        Ok(repo) => Some(repo),
+        Err(e) if needs_git => return Err(e.into()),
+        Err(_) => None,
+    };
+    let exclude = globs(&config.exclude, "exclude")?;
+    let checks = select_checks(checks, input)?;
+    let rules = rules_of(&checks);
+    let selection = finish::Selection::new(config, input, &rules)?;
+
+    let (root, git_dir) = match &repo {
+        Some(r) => (r.workdir().unwrap_or_else(|| r.git_dir()).to_path_buf(), Some(r.git_dir().to_path_buf())),
+        None => (dir.clone(), None),
+    };
+    let root = root.canonicalize().unwrap_or(root);
+    if repo.as_ref().is_some_and(|r| r.is_bare()) && input.head == HeadSource::WorkTree {
+        return Err(RunError::Usage("this is a bare repository: name the commit to check with --head REV".to_string()));
+    }
+
+    // The head: what is checked.
+    let (revision, source): (Revision, Arc<dyn FileSource>) = match (&input.head, &repo) {
+        (HeadSource::WorkTree, _) => (Revision::WorkTree, Arc::new(WorkTreeSource::new(&root, exclude.clone()))),
+        (HeadSource::Staged, Some(r)) => (Revision::Index, Arc::new(precheck_git::IndexSource::new(r.git_dir())?)),
+        (HeadSource::Rev(rev), Some(r)) => {
+            let id = r.resolve(rev)?;
+            let source = precheck_git::TreeSource::new(r.git_dir(), &id)?;
+            (Revision::Commit(id), Arc::new(source))
+        }
+        (_, None) => unreachable!("needs_git is true for --staged and --head"),
+    };
+
+    // The change set, when --base was given.
+    let mut changes = None;
+    let mut base_source: Option<Arc<dyn FileSource>> = None;
+    let mut base_id = None;
+    if let (Some(base), Some(r)) = (&input.base, &repo) {
+        let base_commit = r.resolve(base)?;
+        let head_commit = match &revision {
+            Revision::Commit(id) => id.clone(),
+            _ => r.head_commit().ok_or_else(|| {
+                RunError::Usage("HEAD has no commit yet: there is nothing to compare --base with".to_string())
+            })?,
+        };
+        let merge_base = r
+            .merge_base(&base_commit, &head_commit)?
+            .ok_or_else(|| RunError::Usage(format!("`{base}` and the head have no common history (no merge base)")))?;
+        let set = match &revision {
+            Revision::Commit(id) => r.changes_between(&merge_base, id)?,
+            Revision::Index => r.changes_to_index(&merge_base)?,
+            Revision::WorkTree => r.changes_to_workdir(&merge_base)?,
+        };
+        base_source = Some(Arc::new(precheck_git::TreeSource::new(r.git_dir(), &merge_base)?));
+        base_id = Some(base_commit);
+        changes = Some(set);
+    }
+
+    let paths = normalise_paths(&dir, &root, &input.paths)?;
+    let in_paths =
+        |p: &str| paths.is_empty() || paths.iter().any(|q| q.is_empty() || p == q || p.starts_with(&format!("{q}/")));
+
+    let files: Vec<FileInfo> = match &changes {
+        Some(set) => {
+            let mut files = Vec::new();
+            for path in set.present_paths() {
+                if is_excluded(&exclude, path) || !in_paths(path) {
+                    continue;
+                }
+                // The pre-push path must stay proportional to the change: look each changed path up on its own
+                // (a stat, an index entry, a tree path), never through a listing of the whole revision.
+                let info = source.info(path);
+                if let Some(info) = info {
+                    files.push(info);
+                }
+            }
+            files
+        }
+        None => {
+            source.files().iter().filter(|f| !is_excluded(&exclude, &f.path) && in_paths(&f.path)).cloned().collect()
+        }
+    };
+
+    let info_attributes = repo.as_ref().and_then(|r| r.info_attributes());
+    let attributes = Attributes::new(Arc::clone(&source), info_attributes.as_deref());
+    let diff_mode = match (&changes, input.diff_mode) {
+        (None, _) => DiffMode::None,
+        (Some(_), Some(mode)) => mode,
+        (Some(_), None) => config.diff_mode,
+    };
+    Ok(Plan {
+        full_run: changes.is_none() && paths.is_empty(),
+        root,
+        git_dir,
+        revision,
+        attributes,
+        source,
+        changes,
+        base_source,
+        base: base_id,
+        files,
+        checks,
+        rules,
+        diff_mode,
+        selection,
+        config,
+        input,
+    })
+}
+
+/// Turns command-line paths (relative to the starting directory) into repo-relative prefixes.
+fn normalise_paths(dir: &Path, root: &Path, paths: &[String]) -> Result<Vec<String>, RunError> {
+    let mut out = Vec::new();
+    for p in paths {
+        let joined = dir.join(p);
+        let mut parts: Vec<String> = Vec::new();
+        let outside = || RunError::Usage(format!("path `{p}` is outside the repository"));
+        // A path may not exist (a deleted file), so compare without canonicalising first.
+        let rel = match joined.strip_prefix(root) {
+            Ok(r) => r.to_path_buf(),
+            Err(_) => joined
+                .canonicalize()
+                .ok()
+                .and_then(|c| c.strip_prefix(root).ok().map(Path::to_path_buf))
+                .ok_or_else(outside)?,
+        };
+        for c in rel.components() {
+            match c {
+                std::path::Component::CurDir => {}
+                std::path::Component::ParentDir => {
+                    if parts.pop().is_none() {
+                        return Err(outside());
+                    }
+                }
+                std::path::Component::Normal(s) => parts.push(s.to_string_lossy().into_owned()),
+                _ => return Err(outside()),
+            }
+        }
+        out.push(parts.join("/"));
+    }
+    Ok(out)
+}
+
+/// Checks that `selectors` all name known rules (for `--select` / `--ignore`).
+pub(crate) fn known_selectors(selectors: &[String], rules: &[&RuleMeta], flag: &str) -> Result<(), RunError> {
+    for s in selectors {
+        if !RuleSelector::new(s).matches_any(rules.iter().copied()) {
+            return Err(RunError::Usage(format!("unknown rule `{s}` in {flag} (see `precheck rules`)")));
+        }
+    }
+    Ok(())
+}

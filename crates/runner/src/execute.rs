@@ -1,0 +1,225 @@
+//! Execution: every file in one rayon task that runs all checks wanting it (so a parse is shared), the
+//! repository checks beside them, and panics turned into `PC002` findings.
+
+use std::collections::HashMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
+
+use precheck_core::pc;
+use precheck_core::{Facts, FileCtx, FileInfo, Finding, RepoCtx, RulePolicy, Sink, Span};
+use rayon::prelude::*;
+
+use crate::Plan;
+
+const DIRECTIVE: &[u8] = b"precheck:allow";
+
+/// What execution produced, before suppressions, fingerprints and filters.
+pub(crate) struct Raw {
+    pub findings: Vec<Finding>,
+    /// Findings from `check_repo`, kept apart for the diff filter.
+    pub repo_findings: Vec<Finding>,
+    /// Fingerprints of the repo findings on the base's version of the inputs (diff mode `added`).
+    pub base_repo_findings: Option<Vec<Finding>>,
+    /// Decoded text of files that have findings or suppression comments.
+    pub texts: HashMap<Arc<str>, Arc<str>>,
+    pub files_checked: usize,
+}
+
+struct FileResult {
+    findings: Vec<Finding>,
+    text: Option<(Arc<str>, Arc<str>)>,
+    checked: bool,
+}
+
+pub(crate) fn execute(plan: &Plan<'_>) -> Raw {
+    if let Some(progress) = &plan.input.progress {
+        progress.start(plan.files.len() as u64);
+    }
+    let facts = Facts::new();
+    let (file_results, repo_findings) = rayon::join(
+        || plan.files.par_iter().map(|info| check_file(plan, info)).collect::<Vec<_>>(),
+        || run_repo_checks(plan, false, &facts),
+    );
+    if let Some(progress) = &plan.input.progress {
+        progress.finish();
+    }
+    // Repo-level findings count as added only when the same checks on the base did not report them.
+    let wants_base = matches!(plan.diff_mode, precheck_core::DiffMode::Added | precheck_core::DiffMode::DiffContext);
+    let base_repo_findings = (wants_base && plan.base_source.is_some() && !repo_findings.is_empty())
+        .then(|| run_repo_checks(plan, true, &Facts::new()));
+    let mut raw =
+        Raw { findings: Vec::new(), repo_findings, base_repo_findings, texts: HashMap::new(), files_checked: 0 };
+    for result in file_results {
+        raw.findings.extend(result.findings);
+        raw.files_checked += usize::from(result.checked);
+        if let Some((path, text)) = result.text {
+            raw.texts.insert(path, text);
+        }
+    }
+    raw
+}
+
+fn check_file(plan: &Plan<'_>, info: &FileInfo) -> FileResult {
+    let result = check_file_inner(plan, info);
+    if let Some(progress) = &plan.input.progress {
+        progress.advance();
+    }
+    result
+}
+
+fn check_file_inner(plan: &Plan<'_>, info: &FileInfo) -> FileResult {
+    let mut out = FileResult { findings: Vec::new(), text: None, checked: false };
+    let policy = plan.selection.policy_for(&info.path);
+    let wanted: Vec<_> =
+        plan.checks.iter().filter(|c| policy.any_enabled(c.rules().iter().copied()) && c.wants(info)).collect();
+    if wanted.is_empty() {
+        return out;
+    }
+    out.checked = true;
+    let max = plan.config.max_file_size;
+    if info.size > max {
+        push(
+            &policy,
+            &mut out.findings,
+            not_checked(info, format!("{} is over max-file-size ({})", size(info.size), size(max))),
+        );
+        return out;
+    }
+    let bytes = match plan.source.read(&info.path) {
+        Ok(b) => b,
+        Err(e) => {
+            push(&policy, &mut out.findings, not_checked(info, format!("cannot be read: {e}")));
+            return out;
+        }
+    };
+    if bytes.len() as u64 > max {
+        let msg = format!("{} is over max-file-size ({})", size(bytes.len() as u64), size(max));
+        push(&policy, &mut out.findings, not_checked(info, msg));
+        return out;
+    }
+    let sized;
+    let info = if info.size == bytes.len() as u64 {
+        info
+    } else {
+        sized = FileInfo { size: bytes.len() as u64, ..info.clone() };
+        &sized
+    };
+    let change = plan.changes.as_ref().and_then(|c| c.get(&info.path));
+    let cx = FileCtx::new(info, &bytes, change, plan.config, &plan.attributes);
+    let binary = cx.is_binary();
+    for check in wanted {
+        if binary && !check.wants_binary() {
+            continue;
+        }
+        let mut sink = Sink::new(&policy);
+        let outcome = catch_unwind(AssertUnwindSafe(|| check.check_file(&cx, &mut sink)));
+        match outcome {
+            Ok(()) => out.findings.extend(sink.into_findings()),
+            Err(payload) => {
+                let finding = Finding::new(
+                    &pc::INTERNAL_ERROR,
+                    Span::file(Arc::clone(&info.path)),
+                    format!("the `{}` check failed on this file: {}", check.id(), panic_message(&payload)),
+                )
+                .with_help(
+                    "the file was not fully checked; please report this with the file to the precheck maintainers",
+                );
+                push(&policy, &mut out.findings, finding);
+            }
+        }
+    }
+    let has_directive = memchr::memmem::find(&bytes, DIRECTIVE).is_some();
+    if !binary && (!out.findings.is_empty() || has_directive) {
+        out.text = Some((Arc::clone(&info.path), Arc::from(cx.text())));
+    }
+    out
+}
+
+fn run_repo_checks(plan: &Plan<'_>, on_base: bool, facts: &Facts) -> Vec<Finding> {
+    let source = match (on_base, &plan.base_source) {
+        (false, _) => Arc::clone(&plan.source),
+        (true, Some(base)) => Arc::clone(base),
+        (true, None) => return Vec::new(),
+    };
+    let attributes;
+    let attrs = if on_base {
+        attributes = precheck_core::Attributes::new(Arc::clone(&source), None);
+        &attributes
+    } else {
+        &plan.attributes
+    };
+    let checked: Vec<FileInfo>;
+    let checked_ref = if on_base {
+        checked = plan.files.iter().filter(|f| source.exists(&f.path)).cloned().collect();
+        &checked
+    } else {
+        &plan.files
+    };
+    let policy = plan.selection.union_policy();
+    let cx = RepoCtx {
+        root: &plan.root,
+        git_dir: plan.git_dir.as_deref(),
+        revision: &plan.revision,
+        changes: if on_base { None } else { plan.changes.as_ref() },
+        base: plan.base.as_deref(),
+        config: plan.config,
+        source: source.as_ref(),
+        checked: checked_ref,
+        attributes: attrs,
+        pushed_ref: plan.input.pushed_ref.as_deref(),
+        is_base: on_base,
+        facts,
+    };
+    plan.checks
+        .par_iter()
+        .filter(|c| policy.any_enabled(c.rules().iter().copied()))
+        .flat_map_iter(|check| {
+            let mut sink = Sink::new(policy);
+            match catch_unwind(AssertUnwindSafe(|| check.check_repo(&cx, &mut sink))) {
+                Ok(()) => sink.into_findings(),
+                Err(payload) => {
+                    let mut sink = Sink::new(policy);
+                    sink.push(Finding::new(
+                        &pc::INTERNAL_ERROR,
+                        Span::file("."),
+                        format!("the `{}` check failed on the repository: {}", check.id(), panic_message(&payload)),
+                    ));
+                    sink.into_findings()
+                }
+            }
+        })
+        .collect()
+}
+
+fn push(policy: &RulePolicy, findings: &mut Vec<Finding>, finding: Finding) {
+    let mut sink = Sink::new(policy);
+    sink.push(finding);
+    findings.extend(sink.into_findings());
+}
+
+fn not_checked(info: &FileInfo, why: String) -> Finding {
+    Finding::new(&pc::FILE_NOT_CHECKED, Span::file(Arc::clone(&info.path)), format!("file not checked: {why}"))
+        .with_help("raise `max-file-size` in precheck.toml, or add the path to `exclude`")
+}
+
+fn panic_message(payload: &Box<dyn std::any::Any + Send>) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "a panic without a message".to_string()
+    }
+}
+
+/// A human size: `1.2 GB`, `10 MB`, `512 B`.
+fn size(bytes: u64) -> String {
+    const UNITS: [(&str, u64); 3] = [("GB", 1_000_000_000), ("MB", 1_000_000), ("kB", 1_000)];
+    for (unit, factor) in UNITS {
+        if bytes >= factor {
+            let value = bytes as f64 / factor as f64;
+            return if value.fract() < 0.05 { format!("{value:.0} {unit}") } else { format!("{value:.1} {unit}") };
+        }
+    }
+    format!("{bytes} B")
+}

@@ -1,0 +1,335 @@
+//! After execution: per-path rule policy, inline suppressions (`PC001`), fingerprints, the diff filter, the
+//! baseline, stale configuration entries (`PC004`), and the deterministic order.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
+
+use globset::GlobSet;
+use precheck_core::baseline::Baseline;
+use precheck_core::suppress::{self, Suppressions};
+use precheck_core::text::decode;
+use precheck_core::{
+    Config, DiffMode, FileSource, Finding, Input, Report, RuleMeta, RulePolicy, Span, fingerprint, pc,
+    rule::SelectionLayer,
+};
+use rayon::prelude::*;
+
+use crate::execute::Raw;
+use crate::{Plan, RunError, globs, known_selectors};
+
+/// Rule selection: the configuration's `[rules]` with the command line's `--select`/`--ignore`, then the
+/// `[[overrides]]` whose globs match a path. Policies are cached per combination of matching overrides.
+pub(crate) struct Selection {
+    rules: Vec<&'static RuleMeta>,
+    base: SelectionLayer,
+    overrides: Vec<(GlobSet, SelectionLayer)>,
+    cache: Mutex<HashMap<Vec<bool>, Arc<RulePolicy>>>,
+    union: Arc<RulePolicy>,
+    require_reason: bool,
+}
+
+impl Selection {
+    pub fn new(config: &Config, input: &Input, rules: &[&'static RuleMeta]) -> Result<Selection, RunError> {
+        known_selectors(&input.select, rules, "--select")?;
+        known_selectors(&input.ignore, rules, "--ignore")?;
+        let mut base = config.rules_layer();
+        if !input.select.is_empty() {
+            base.select = input.select.iter().map(|s| precheck_core::RuleSelector::new(s)).collect();
+        }
+        base.ignore.extend(input.ignore.iter().map(|s| precheck_core::RuleSelector::new(s)));
+        let mut overrides = Vec::new();
+        for (entry, layer) in config.overrides.iter().zip(config.override_layers()) {
+            overrides.push((globs(&entry.paths, "[[overrides]] paths")?, layer));
+        }
+        // A repo check may report into any path, so it runs with every rule that some path enables.
+        let mut union = RulePolicy::resolve(rules.iter().copied(), &[&base]);
+        let mut enabled: Vec<(&'static str, Option<precheck_core::Severity>)> = Vec::new();
+        for (_, layer) in &overrides {
+            let with = RulePolicy::resolve(rules.iter().copied(), &[&base, layer]);
+            for r in rules {
+                if with.is_enabled(r.code) && !union.is_enabled(r.code) {
+                    enabled.push((r.code, None));
+                }
+            }
+        }
+        if !enabled.is_empty() {
+            let extra = SelectionLayer {
+                select: enabled.iter().map(|(c, _)| precheck_core::RuleSelector::new(c)).collect(),
+                ..SelectionLayer::default()
+            };
+            union = RulePolicy::resolve(rules.iter().copied(), &[&base, &extra]);
+        }
+        Ok(Selection {
+            rules: rules.to_vec(),
+            base,
+            overrides,
+            cache: Mutex::new(HashMap::new()),
+            union: Arc::new(union),
+            require_reason: config.rules.require_reason,
+        })
+    }
+
+    /// The policy for one path.
+    pub fn policy_for(&self, path: &str) -> Arc<RulePolicy> {
+        let key: Vec<bool> = self.overrides.iter().map(|(g, _)| g.is_match(path)).collect();
+        if let Ok(cache) = self.cache.lock()
+            && let Some(p) = cache.get(&key)
+        {
+            return Arc::clone(p);
+        }
+        let mut layers: Vec<&SelectionLayer> = vec![&self.base];
+        layers.extend(self.overrides.iter().zip(&key).filter(|(_, hit)| **hit).map(|((_, l), _)| l));
+        let policy = Arc::new(RulePolicy::resolve(self.rules.iter().copied(), &layers));
+        if let Ok(mut cache) = self.cache.lock() {
+            cache.insert(key, Arc::clone(&policy));
+        }
+        policy
+    }
+
+    pub fn union_policy(&self) -> &RulePolicy {
+        &self.union
+    }
+}
+
+/// A finding and whether a repository check (rather than a file check) reported it.
+type Tagged = (Finding, bool);
+
+pub(crate) fn finish(plan: &Plan<'_>, raw: Raw) -> Result<Report, RunError> {
+    let Raw { findings, repo_findings, base_repo_findings, mut texts, files_checked } = raw;
+    let repo_count = repo_findings.len();
+    // Group every finding by its path; files with suppression comments but no finding join too (PC001).
+    let mut groups: HashMap<Arc<str>, Vec<Tagged>> = HashMap::new();
+    for f in findings {
+        groups.entry(Arc::clone(&f.primary.path)).or_default().push((f, false));
+    }
+    for f in repo_findings {
+        groups.entry(Arc::clone(&f.primary.path)).or_default().push((f, true));
+    }
+    for path in texts.keys() {
+        groups.entry(Arc::clone(path)).or_default();
+    }
+    // Repo findings may sit in files no per-file task read: read those now.
+    let missing: Vec<Arc<str>> = groups.keys().filter(|p| !texts.contains_key(*p)).cloned().collect();
+    let loaded: Vec<(Arc<str>, Arc<str>)> =
+        missing.par_iter().filter_map(|p| text_of(plan.source.as_ref(), p).map(|t| (Arc::clone(p), t))).collect();
+    texts.extend(loaded);
+
+    let mut groups: Vec<(Arc<str>, Vec<Tagged>)> = groups.into_iter().collect();
+    groups.sort_by(|a, b| a.0.cmp(&b.0));
+    let processed: Vec<Vec<Tagged>> = groups
+        .into_par_iter()
+        .map(|(path, list)| process_path(plan, &path, list, texts.get(&path).map(|t| &**t)))
+        .collect();
+    let mut all: Vec<Tagged> = processed.into_iter().flatten().collect();
+
+    // The diff filter.
+    if plan.diff_mode != DiffMode::None {
+        let base_fps: Option<HashSet<String>> = base_repo_findings.map(|base| {
+            let mut by_path: HashMap<Arc<str>, Vec<Tagged>> = HashMap::new();
+            for f in base {
+                by_path.entry(Arc::clone(&f.primary.path)).or_default().push((f, true));
+            }
+            let source = plan.base_source.as_deref();
+            by_path
+                .into_par_iter()
+                .flat_map_iter(|(path, mut list)| {
+                    let text = source.and_then(|s| text_of(s, &path));
+                    fingerprint_all(&mut list, text.as_deref());
+                    list.into_iter().map(|(f, _)| f.fingerprint)
+                })
+                .collect()
+        });
+        all.retain(|(f, from_repo)| keep_in_diff(plan, f, *from_repo, base_fps.as_ref()));
+    }
+    let _ = repo_count;
+
+    // The baseline.
+    if let Some(path) = &plan.input.baseline {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| RunError::Io(format!("cannot read baseline {}: {e}", path.display())))?;
+        let baseline =
+            Baseline::parse(&text).map_err(|e| RunError::Usage(format!("baseline {}: {e}", path.display())))?;
+        all.retain(|(f, _)| !baseline.contains(f));
+    }
+
+    let mut findings: Vec<Finding> = all.into_iter().map(|(f, _)| f).collect();
+    if plan.full_run {
+        findings.extend(stale_overrides(plan));
+    }
+    findings.sort_by(|a, b| {
+        a.sort_key().cmp(&b.sort_key()).then_with(|| {
+            (a.primary.end, &a.primary.range.start, &a.fingerprint).cmp(&(
+                b.primary.end,
+                &b.primary.range.start,
+                &b.fingerprint,
+            ))
+        })
+    });
+    findings.dedup_by(|a, b| a.code == b.code && a.primary == b.primary && a.message == b.message);
+
+    let with_findings: HashSet<&str> = findings.iter().map(|f| &*f.primary.path).collect();
+    let sources = texts.into_iter().filter(|(p, _)| with_findings.contains(&**p)).collect();
+    Ok(Report { findings, files: files_checked, rules: plan.rules.clone(), sources })
+}
+
+fn text_of(source: &dyn FileSource, path: &str) -> Option<Arc<str>> {
+    let bytes = source.read(path).ok()?;
+    if precheck_core::text::is_binary(&bytes) {
+        return None;
+    }
+    Some(Arc::from(&*decode(&bytes).text))
+}
+
+/// Per-path policy and severity, suppressions, PC001 and fingerprints for one path's findings.
+fn process_path(plan: &Plan<'_>, path: &Arc<str>, list: Vec<Tagged>, text: Option<&str>) -> Vec<Tagged> {
+    let policy = plan.selection.policy_for(path);
+    let mut kept: Vec<Tagged> = Vec::with_capacity(list.len());
+    for (mut f, from_repo) in list {
+        if !policy.is_enabled(f.code) {
+            continue;
+        }
+        if let Some(sev) = policy.severity_override(f.code) {
+            f.severity = sev;
+        }
+        kept.push((f, from_repo));
+    }
+    if let Some(text) = text
+        && memchr::memmem::find(text.as_bytes(), b"precheck:allow").is_some()
+    {
+        let parsed = suppress::parse(text);
+        if !parsed.is_empty() {
+            let mut sups = Suppressions::new(parsed, plan.selection.require_reason);
+            kept.retain(|(f, _)| match rule_of(plan, f.code) {
+                Some(rule) => !sups.suppresses(f, rule),
+                None => true,
+            });
+            if policy.is_enabled(pc::UNUSED_SUPPRESSION.code) {
+                let index = precheck_core::text::LineIndex::new(text);
+                for (s, why) in sups.unused() {
+                    // Judge only suppressions whose rules all ran on this path: `--only sql` must not call a
+                    // `precheck:allow(CF001)` unused.
+                    let judged = s.selectors.iter().all(|sel| {
+                        let named: Vec<&&RuleMeta> = plan.rules.iter().filter(|r| sel.matches(r).is_some()).collect();
+                        !named.is_empty() && named.iter().all(|r| policy.is_enabled(r.code))
+                    });
+                    let reasonless = plan.selection.require_reason && s.reason.is_none();
+                    if !(judged || reasonless) {
+                        continue;
+                    }
+                    let codes: Vec<&str> = s.selectors.iter().map(|sel| sel.as_str()).collect();
+                    let span = index.span(path, text, s.range.clone());
+                    let mut f = Finding::new(
+                        &pc::UNUSED_SUPPRESSION,
+                        span,
+                        format!("`precheck:allow({})` {why}", codes.join(", ")),
+                    )
+                    .with_help("delete the suppression comment");
+                    if let Some(sev) = policy.severity_override(f.code) {
+                        f.severity = sev;
+                    }
+                    kept.push((f, false));
+                }
+            }
+        }
+    }
+    fingerprint_all(&mut kept, text);
+    kept
+}
+
+fn rule_of(plan: &Plan<'_>, code: &str) -> Option<&'static RuleMeta> {
+    plan.rules.iter().copied().find(|r| r.code == code)
+}
+
+/// Fills missing fingerprints: code, path, the primary lines' text and the occurrence index among findings
+/// with the same code and text (in position order, so it is the same whatever the thread count).
+fn fingerprint_all(list: &mut [Tagged], text: Option<&str>) {
+    list.sort_by(|a, b| a.0.sort_key().cmp(&b.0.sort_key()));
+    let index = text.map(precheck_core::text::LineIndex::new);
+    let mut seen: HashMap<(&'static str, String), u32> = HashMap::new();
+    for (f, _) in list.iter_mut() {
+        if !f.fingerprint.is_empty() {
+            continue;
+        }
+        let lines = match (text, &index) {
+            (Some(text), Some(index)) if !(f.primary.range.is_empty() && f.primary.start.line == 1) => {
+                let start = index.line_range(f.primary.start.line).start;
+                let end = index.line_range(f.primary.end.line.max(f.primary.start.line)).end;
+                text.get(start..end).unwrap_or_default().to_string()
+            }
+            _ => f.message.clone(),
+        };
+        let normalised = fingerprint::normalise_whitespace(&lines);
+        let n = seen.entry((f.code, normalised)).or_insert(0);
+        f.fingerprint = fingerprint::of_text(f.code, &f.primary.path, &lines, *n);
+        *n += 1;
+    }
+}
+
+/// The diff filter for one finding.
+fn keep_in_diff(plan: &Plan<'_>, f: &Finding, from_repo: bool, base_fps: Option<&HashSet<String>>) -> bool {
+    let Some(changes) = &plan.changes else { return true };
+    let touches = |span: &Span, widen: u32| -> bool {
+        let Some(change) = changes.get(&span.path) else { return false };
+        if span.range.is_empty() && span.start.line == 1 && span.start.column == 1 {
+            // A finding about the whole file counts when the file changed.
+            return true;
+        }
+        let last = span.end.line.max(span.start.line);
+        if widen == 0 {
+            change.added_lines.intersects(span.start.line, last)
+        } else {
+            change.added_lines.widened(widen).intersects(span.start.line, last)
+        }
+    };
+    match plan.diff_mode {
+        DiffMode::None => true,
+        DiffMode::File => {
+            changes.get(&f.primary.path).is_some() || f.labels.iter().any(|l| changes.get(&l.span.path).is_some())
+        }
+        DiffMode::Added | DiffMode::DiffContext => {
+            let widen = if plan.diff_mode == DiffMode::DiffContext { 3 } else { 0 };
+            if touches(&f.primary, widen) || f.labels.iter().any(|l| touches(&l.span, widen)) {
+                return true;
+            }
+            from_repo && base_fps.is_some_and(|fps| !fps.contains(&f.fingerprint))
+        }
+    }
+}
+
+/// PC004: `[[overrides]]` path globs that match no file of a full run, pointing into precheck.toml.
+fn stale_overrides(plan: &Plan<'_>) -> Vec<Finding> {
+    let Some((config_path, text)) = &plan.config.source else { return Vec::new() };
+    let Some(rel) = config_path.canonicalize().ok().and_then(|p| crate::source::relative(&plan.root, &p)) else {
+        return Vec::new();
+    };
+    let policy = plan.selection.policy_for(&rel);
+    if !policy.is_enabled(pc::STALE_CONFIG_ENTRY.code) {
+        return Vec::new();
+    }
+    let path: Arc<str> = Arc::from(rel.as_str());
+    let index = precheck_core::text::LineIndex::new(text);
+    let mut out = Vec::new();
+    for entry in &plan.config.overrides {
+        for glob in &entry.paths {
+            let Ok(set) = globs(std::slice::from_ref(glob), "[[overrides]] paths") else { continue };
+            if plan.files.iter().any(|f| set.is_match(&*f.path)) {
+                continue;
+            }
+            let needle = format!("\"{glob}\"");
+            let span = match text.find(&needle) {
+                Some(at) => index.span(&path, text, at..at + needle.len()),
+                None => Span::file(Arc::clone(&path)),
+            };
+            let mut f =
+                Finding::new(&pc::STALE_CONFIG_ENTRY, span, format!("`[[overrides]]` path `{glob}` matches no file"))
+                    .with_help("delete the entry, or fix the pattern");
+            if let Some(sev) = policy.severity_override(f.code) {
+                f.severity = sev;
+            }
+            out.push(f);
+        }
+    }
+    let mut list: Vec<Tagged> = out.into_iter().map(|f| (f, false)).collect();
+    fingerprint_all(&mut list, Some(text));
+    list.into_iter().map(|(f, _)| f).collect()
+}

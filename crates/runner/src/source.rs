@@ -1,0 +1,164 @@
+//! File sources the runner provides itself: the working tree (discovered with the `ignore` crate, so
+//! `.gitignore` is respected as in ripgrep) and in-memory files (for library users and fixture tests).
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+
+use globset::GlobSet;
+use precheck_core::{FileInfo, FileMode, FileSource};
+
+/// The working tree under `root`: files are listed lazily with `.gitignore` respected; reads go to disk.
+pub struct WorkTreeSource {
+    root: PathBuf,
+    exclude: GlobSet,
+    files: OnceLock<Vec<FileInfo>>,
+}
+
+impl WorkTreeSource {
+    pub fn new(root: &Path, exclude: GlobSet) -> WorkTreeSource {
+        WorkTreeSource { root: root.to_path_buf(), exclude, files: OnceLock::new() }
+    }
+
+    /// Walks the tree in parallel (hidden files included, `.git` skipped, ignore files honoured).
+    fn walk(&self) -> Vec<FileInfo> {
+        let found = Mutex::new(Vec::new());
+        let walker = ignore::WalkBuilder::new(&self.root)
+            .hidden(false)
+            .parents(true)
+            .git_ignore(true)
+            .git_exclude(true)
+            .git_global(false)
+            .require_git(false)
+            .follow_links(false)
+            .filter_entry(|e| e.file_name() != ".git")
+            .build_parallel();
+        walker.run(|| {
+            let found = &found;
+            let root = &self.root;
+            let exclude = &self.exclude;
+            Box::new(move |entry| {
+                let Ok(entry) = entry else { return ignore::WalkState::Continue };
+                let Some(kind) = entry.file_type() else { return ignore::WalkState::Continue };
+                let Some(rel) = relative(root, entry.path()) else { return ignore::WalkState::Continue };
+                if kind.is_dir() {
+                    // An excluded directory is not entered at all.
+                    if !rel.is_empty() && exclude.is_match(&rel) {
+                        return ignore::WalkState::Skip;
+                    }
+                    return ignore::WalkState::Continue;
+                }
+                if exclude.is_match(&rel) {
+                    return ignore::WalkState::Continue;
+                }
+                let (mode, size) = if kind.is_symlink() {
+                    (FileMode::Symlink, 0)
+                } else {
+                    match entry.metadata() {
+                        Ok(meta) => (mode_of(&meta), meta.len()),
+                        Err(_) => (FileMode::Regular, 0),
+                    }
+                };
+                if let Ok(mut list) = found.lock() {
+                    list.push(FileInfo::new(rel, mode, size));
+                }
+                ignore::WalkState::Continue
+            })
+        });
+        let mut files = found.into_inner().unwrap_or_default();
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+
+    /// Metadata of one path, for files named by the change set rather than discovered.
+    pub fn stat(&self, path: &str) -> Option<FileInfo> {
+        let meta = std::fs::symlink_metadata(self.root.join(path)).ok()?;
+        if meta.is_dir() {
+            return None;
+        }
+        let mode = if meta.file_type().is_symlink() { FileMode::Symlink } else { mode_of(&meta) };
+        Some(FileInfo::new(path, mode, meta.len()))
+    }
+}
+
+impl FileSource for WorkTreeSource {
+    fn files(&self) -> &[FileInfo] {
+        self.files.get_or_init(|| self.walk())
+    }
+
+    fn read(&self, path: &str) -> io::Result<Vec<u8>> {
+        let full = self.root.join(path);
+        let meta = std::fs::symlink_metadata(&full)?;
+        if meta.file_type().is_symlink() {
+            let target = std::fs::read_link(&full)?;
+            return Ok(target.to_string_lossy().replace('\\', "/").into_bytes());
+        }
+        std::fs::read(full)
+    }
+
+    fn info(&self, path: &str) -> Option<FileInfo> {
+        self.stat(path)
+    }
+
+    fn exists(&self, path: &str) -> bool {
+        match self.files.get() {
+            Some(files) => files.binary_search_by(|f| (*f.path).cmp(path)).is_ok(),
+            None => std::fs::symlink_metadata(self.root.join(path)).is_ok(),
+        }
+    }
+}
+
+#[cfg(unix)]
+fn mode_of(meta: &std::fs::Metadata) -> FileMode {
+    use std::os::unix::fs::PermissionsExt;
+    if meta.permissions().mode() & 0o111 != 0 { FileMode::Executable } else { FileMode::Regular }
+}
+
+#[cfg(not(unix))]
+fn mode_of(_meta: &std::fs::Metadata) -> FileMode {
+    FileMode::Regular
+}
+
+/// `path` relative to `root`, `/`-separated; `None` if outside or not UTF-8.
+pub(crate) fn relative(root: &Path, path: &Path) -> Option<String> {
+    let rel = path.strip_prefix(root).ok()?;
+    let mut out = String::new();
+    for part in rel.components() {
+        if !out.is_empty() {
+            out.push('/');
+        }
+        out.push_str(part.as_os_str().to_str()?);
+    }
+    Some(out)
+}
+
+/// Files held in memory: for library users who check content that is not in a repository, and for tests.
+#[derive(Debug, Default)]
+pub struct MemorySource {
+    files: Vec<FileInfo>,
+    contents: Vec<Vec<u8>>,
+}
+
+impl MemorySource {
+    /// Regular files from `(path, bytes)` pairs.
+    pub fn new(files: impl IntoIterator<Item = (String, Vec<u8>)>) -> MemorySource {
+        let mut pairs: Vec<(String, Vec<u8>)> = files.into_iter().collect();
+        pairs.sort_by(|a, b| a.0.cmp(&b.0));
+        pairs.dedup_by(|a, b| a.0 == b.0);
+        let files = pairs.iter().map(|(p, b)| FileInfo::new(p.as_str(), FileMode::Regular, b.len() as u64)).collect();
+        MemorySource { files, contents: pairs.into_iter().map(|(_, b)| b).collect() }
+    }
+}
+
+impl FileSource for MemorySource {
+    fn files(&self) -> &[FileInfo] {
+        &self.files
+    }
+
+    fn read(&self, path: &str) -> io::Result<Vec<u8>> {
+        match self.files.binary_search_by(|f| (*f.path).cmp(path)) {
+            Ok(i) => Ok(self.contents[i].clone()),
+            Err(_) => Err(io::Error::new(io::ErrorKind::NotFound, format!("{path}: no such file"))),
+        }
+    }
+}
