@@ -1,0 +1,58 @@
+//! AX001 malformed-descriptor: a descriptor that is not well-formed XML or not decodable in its charset.
+
+use precheck_core::{Finding, RuleMeta, Severity};
+
+use super::Out;
+use crate::model::Model;
+
+pub static RULE: RuleMeta = RuleMeta {
+    code: "AX001",
+    name: "malformed-descriptor",
+    check: "antx",
+    default_severity: Severity::Error,
+    default_enabled: true,
+    summary: "an `auto-config.xml` that is not well-formed or not decodable in its declared charset",
+    explanation: r#"## What it does
+Reports an autoconfig descriptor (`auto-config.xml`) that does not load: malformed XML (an unclosed or
+mismatched element, a broken attribute, an unknown entity, text outside the root), an encoding label Java
+does not know, or bytes that are not valid in the charset the XML declaration names (GBK bytes in a file
+declared UTF-8; `gb2312`/`gbk` descriptors are decoded as GB18030, as Java does).
+
+## Why
+autoconfig stops with `Failed to load config descriptor: …` and the packaging step fails. No other rule can
+say anything about a descriptor that does not load.
+
+## Example
+```xml
+<?xml version="1.0" encoding="UTF-8"?>
+<config>
+  <group name="db">
+    <property name="order.db.url">
+  </group>
+</config>
+```
+
+## Use instead
+Close every element (`<property name="order.db.url"/>`), and save the file in the charset its declaration
+names.
+"#,
+};
+
+pub fn check(m: &Model, out: &mut Out) {
+    for d in &m.descriptors {
+        let Some((message, offset)) = &d.error else { continue };
+        let file = &m.files[d.file];
+        let line = file.index.line_of(*offset);
+        out.emit(&RULE, || {
+            Finding::new(
+                &RULE,
+                file.line(line),
+                format!(
+                    "`{}` does not load: {message}; autoconfig fails with \"Failed to load config descriptor\"",
+                    file.path
+                ),
+            )
+            .with_help("fix the XML (or save the file in the charset its XML declaration names)")
+        });
+    }
+}

@@ -1,0 +1,55 @@
+//! AX025 duplicate-property-key: the same key twice in one properties file.
+
+use std::collections::HashMap;
+
+use precheck_core::{Finding, RuleMeta, Severity};
+
+use super::Out;
+use crate::model::Model;
+
+pub static RULE: RuleMeta = RuleMeta {
+    code: "AX025",
+    name: "duplicate-property-key",
+    check: "antx",
+    default_severity: Severity::Warning,
+    default_enabled: true,
+    summary: "a key set twice in one properties file (antx.properties or a shared file)",
+    explanation: r#"## What it does
+Reports a key that appears a second time in the same properties file, with a label on the first.
+
+## Why
+`java.util.Properties` silently keeps the last one: whoever edits the first sees a value that is not used.
+
+## Example
+```properties
+order.db.poolSize = 20
+order.db.poolSize = 50
+```
+
+## Use instead
+Keep one line per key.
+"#,
+};
+
+pub fn check(m: &Model, out: &mut Out) {
+    for pf in &m.props {
+        let file = &m.files[pf.file];
+        let mut first: HashMap<&str, usize> = HashMap::new();
+        for (i, e) in pf.entries.iter().enumerate() {
+            let Some(&f) = first.get(e.key.as_str()) else {
+                first.insert(&e.key, i);
+                continue;
+            };
+            let label = file.span(pf.entries[f].key_range.clone());
+            out.emit(&RULE, || {
+                Finding::new(
+                    &RULE,
+                    file.span(e.key_range.clone()),
+                    format!("`{}` is set twice in this file: the last value wins", e.key),
+                )
+                .with_label(label, "first set here, and silently overridden")
+                .with_help("keep one line per key")
+            });
+        }
+    }
+}
