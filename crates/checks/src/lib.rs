@@ -1,1 +1,25 @@
+//! precheck-checks: the registry of built-in checks, one line per check crate.
+//!
+//! Adding a check crate means adding its line to [`builtin`]; the runner, the CLI (`rules`, `explain`,
+//! `init`, `--only`) and the fixture tests find it from here.
 
+use precheck_core::{Check, RuleMeta};
+
+/// Every built-in check, in a fixed order.
+pub fn builtin() -> Vec<Box<dyn Check>> {
+    vec![
+        Box::new(precheck_conflict::ConflictCheck), // conflict: CF
+        Box::new(precheck_code::CodeCheck),         // code: TXT, RS
+        Box::new(precheck_antx::AntxCheck),         // antx: AX
+    ]
+}
+
+/// Every rule of `checks` plus precheck's own `PC` rules, in code order.
+pub fn all_rules(checks: &[Box<dyn Check>]) -> Vec<&'static RuleMeta> {
+    let mut rules: Vec<&'static RuleMeta> = precheck_core::pc::RULES.to_vec();
+    for check in checks {
+        rules.extend(check.rules().iter().copied());
+    }
+    rules.sort_by_key(|r| r.code);
+    rules
+}

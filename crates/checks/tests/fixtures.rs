@@ -1,0 +1,205 @@
+//! Fixture tests for every built-in rule.
+//!
+//! Layout: `fixtures/<check>/<CODE>/` holds the inputs of one rule. Each directory is checked as one small
+//! repository (its `.gitattributes` and `precheck.toml`, if any, apply) with only that check. A file named
+//! `fires_*` must produce the rule's code, a file named `quiet_*` must not; every file's exact findings are
+//! written beside it in `<file>.expected` (absent = no findings). Set `UPDATE_EXPECT=1` to rewrite the
+//! `.expected` files, then review the diff like code.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use precheck_core::{Check, Config, Finding};
+
+fn fixtures_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures")
+}
+
+/// Renders one file's findings exactly, one line per finding and one per label.
+fn render(findings: &[&Finding]) -> String {
+    let mut out = String::new();
+    for f in findings {
+        let _ = writeln!(
+            out,
+            "{}:{}-{}:{} {} {} {}",
+            f.primary.start.line,
+            f.primary.start.column,
+            f.primary.end.line,
+            f.primary.end.column,
+            f.code,
+            f.severity,
+            f.message
+        );
+        for l in &f.labels {
+            let _ = writeln!(
+                out,
+                "    label {}:{}:{}-{}:{} {}",
+                l.span.path, l.span.start.line, l.span.start.column, l.span.end.line, l.span.end.column, l.message
+            );
+        }
+    }
+    out
+}
+
+fn is_input(name: &str) -> bool {
+    !(name.ends_with(".expected") || name == ".gitattributes" || name == "precheck.toml")
+}
+
+struct RuleDir {
+    check: String,
+    code: String,
+    dir: PathBuf,
+}
+
+fn rule_dirs() -> Vec<RuleDir> {
+    let mut out = Vec::new();
+    let Ok(checks) = std::fs::read_dir(fixtures_root()) else { return out };
+    for check in checks.flatten() {
+        let Ok(rules) = std::fs::read_dir(check.path()) else { continue };
+        for rule in rules.flatten() {
+            // Rule directories are named by code (`CF001`); other folders (fixtures/demo/…) are not rule inputs.
+            let name = rule.file_name().to_string_lossy().into_owned();
+            let letters = name.trim_end_matches(|c: char| c.is_ascii_digit());
+            let is_code =
+                !letters.is_empty() && letters.len() < name.len() && letters.chars().all(|c| c.is_ascii_uppercase());
+            if rule.path().is_dir() && is_code {
+                out.push(RuleDir {
+                    check: check.file_name().to_string_lossy().into_owned(),
+                    code: rule.file_name().to_string_lossy().into_owned(),
+                    dir: rule.path(),
+                });
+            }
+        }
+    }
+    out.sort_by(|a, b| a.dir.cmp(&b.dir));
+    out
+}
+
+fn read_dir_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    for entry in walk(dir) {
+        let rel = entry.strip_prefix(dir).unwrap_or(&entry).to_string_lossy().replace('\\', "/");
+        if rel.ends_with(".expected") || rel == "precheck.toml" {
+            continue;
+        }
+        files.push((rel, std::fs::read(&entry).unwrap_or_default()));
+    }
+    files.sort();
+    files
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() { out.extend(walk(&p)) } else { out.push(p) }
+        }
+    }
+    out
+}
+
+/// Runs one rule directory and compares (or rewrites) every `.expected` file. Returns the problems.
+fn check_rule_dir(rd: &RuleDir, checks: &[Box<dyn Check>]) -> Vec<String> {
+    let mut problems = Vec::new();
+    let Some(check) = checks.iter().position(|c| c.id() == rd.check) else {
+        return vec![format!("{}: no check `{}`", rd.dir.display(), rd.check)];
+    };
+    let config = match std::fs::read_to_string(rd.dir.join("precheck.toml")) {
+        Ok(text) => match Config::parse(&text, "precheck.toml") {
+            Ok(c) => c,
+            Err(e) => return vec![format!("{}: {e}", rd.dir.display())],
+        },
+        Err(_) => Config::default(),
+    };
+    let only: Vec<Box<dyn Check>> =
+        precheck_checks::builtin().into_iter().enumerate().filter(|(i, _)| *i == check).map(|(_, c)| c).collect();
+    let files = read_dir_files(&rd.dir);
+    let report = match precheck_runner::run_files(&config, &only, files.clone()) {
+        Ok(r) => r,
+        Err(e) => return vec![format!("{}: {e}", rd.dir.display())],
+    };
+    let update = std::env::var_os("UPDATE_EXPECT").is_some();
+    for (name, _) in files.iter().filter(|(n, _)| is_input(n)) {
+        let mine: Vec<&Finding> = report.findings.iter().filter(|f| &*f.primary.path == name).collect();
+        let actual = render(&mine);
+        let expected_path = rd.dir.join(format!("{name}.expected"));
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+        if update {
+            if actual.is_empty() {
+                let _ = std::fs::remove_file(&expected_path);
+            } else if actual != expected {
+                let _ = std::fs::write(&expected_path, &actual);
+            }
+        } else if actual != expected {
+            problems.push(format!(
+                "{}/{name}: findings differ\n--- expected\n{expected}--- actual\n{actual}",
+                rd.dir.display()
+            ));
+        }
+        let fires = mine.iter().any(|f| f.code == rd.code);
+        let base = name.rsplit('/').next().unwrap_or(name);
+        if base.starts_with("fires") && !fires {
+            problems.push(format!("{}/{name}: named fires_* but {} does not fire", rd.dir.display(), rd.code));
+        }
+        if base.starts_with("quiet") && fires {
+            problems.push(format!("{}/{name}: named quiet_* but {} fires", rd.dir.display(), rd.code));
+        }
+    }
+    problems
+}
+
+#[test]
+fn every_fixture_gives_exactly_its_expected_findings() {
+    let checks = precheck_checks::builtin();
+    let dirs = rule_dirs();
+    assert!(!dirs.is_empty(), "no fixtures found under {}", fixtures_root().display());
+    let problems: Vec<String> = dirs.iter().flat_map(|rd| check_rule_dir(rd, &checks)).collect();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn every_rule_has_fixtures_that_fire_and_stay_quiet_and_an_explanation() {
+    let checks = precheck_checks::builtin();
+    let dirs = rule_dirs();
+    let mut problems = Vec::new();
+    let mut codes = BTreeSet::new();
+    let mut names = BTreeSet::new();
+    for rule in precheck_checks::all_rules(&checks) {
+        if !codes.insert(rule.code) {
+            problems.push(format!("{}: code used twice", rule.code));
+        }
+        if !names.insert(rule.name) {
+            problems.push(format!("{}: name `{}` used twice", rule.code, rule.name));
+        }
+        for section in ["## What it does", "## Why", "## Example", "## Use instead"] {
+            if !rule.explanation.contains(section) {
+                problems.push(format!("{}: explanation lacks `{section}`", rule.code));
+            }
+        }
+        if rule.summary.is_empty() {
+            problems.push(format!("{}: no summary", rule.code));
+        }
+        if rule.check == "precheck" {
+            continue; // PC rules are exercised by the runner's own tests.
+        }
+        let Some(rd) = dirs.iter().find(|d| d.code == rule.code && d.check == rule.check) else {
+            problems.push(format!("{}: no fixtures/{}/{}/ directory", rule.code, rule.check, rule.code));
+            continue;
+        };
+        let names: Vec<String> = read_dir_files(&rd.dir).into_iter().map(|(n, _)| n).filter(|n| is_input(n)).collect();
+        if !names.iter().any(|n| n.rsplit('/').next().is_some_and(|b| b.starts_with("fires"))) {
+            problems.push(format!("{}: no fires_* fixture", rule.code));
+        }
+        if !names.iter().any(|n| n.rsplit('/').next().is_some_and(|b| b.starts_with("quiet"))) {
+            problems.push(format!("{}: no quiet_* fixture", rule.code));
+        }
+    }
+    for rd in &dirs {
+        if !codes.contains(rd.code.as_str()) {
+            problems.push(format!("{}: fixture directory for an unknown rule", rd.dir.display()));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
