@@ -337,6 +337,7 @@ mod tests {
             name: "made-up",
             check: "zz",
             default_severity: Severity::Warning,
+            default_enabled: true,
             summary: "",
             explanation: "",
         };
