@@ -1,1 +1,63 @@
-fn main() {}
+//! The `precheck` binary: the clap front end over precheck-runner and precheck-report. Only this crate prints
+//! or exits. Exit codes: 0 nothing at or above `--fail-on`, 1 findings at or above it, 2 usage, configuration or
+//! git error (one line saying what and where).
+
+#![allow(clippy::print_stdout, clippy::print_stderr, reason = "the binary is the one place that prints")]
+
+mod args;
+mod check;
+mod hook;
+mod init;
+mod progress;
+mod rules;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use args::{BaselineCommand, Cli, Command, HookCommand};
+
+/// An error that ends the run with exit code 2.
+#[derive(Debug)]
+pub struct Fatal(pub String);
+
+impl<E: std::fmt::Display> From<E> for Fatal {
+    fn from(e: E) -> Fatal {
+        Fatal(e.to_string())
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if cli.verbose {
+        tracing_subscriber::fmt()
+            .with_writer(std::io::stderr)
+            .with_max_level(tracing::Level::DEBUG)
+            .with_target(false)
+            .without_time()
+            .with_ansi(progress::stderr_color())
+            .init();
+    }
+    let dir = cli.dir.clone().unwrap_or_else(|| PathBuf::from("."));
+    let result = match cli.command {
+        Command::Check(args) => check::run(&dir, &args),
+        Command::Rules { format } => rules::list(format),
+        Command::Explain { rule } => rules::explain(&rule),
+        Command::Init { force } => init::run(&dir, force),
+        Command::Baseline { command: BaselineCommand::Write { file, check } } => {
+            check::write_baseline(&dir, &file, &check)
+        }
+        Command::Hook { command: HookCommand::Install { hook, force } } => hook::install(&dir, hook, force),
+        Command::Hook { command: HookCommand::Run { hook, args } } => hook::run(&dir, hook, &args),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(Fatal(message)) => {
+            let mut stderr = std::io::stderr().lock();
+            let _ = writeln!(stderr, "precheck: error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}

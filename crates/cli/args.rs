@@ -1,0 +1,173 @@
+//! The command line, as clap derives it.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// precheck: before a branch merges, say whether it will conflict and what bad code, configuration,
+/// dependencies or SQL it brings in.
+#[derive(Debug, Parser)]
+#[command(name = "precheck", version, about, propagate_version = true, disable_help_subcommand = true)]
+pub struct Cli {
+    /// Run as if precheck was started in DIR (like git -C).
+    #[arg(short = 'C', global = true, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Log progress and timings to stderr.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check the working tree, the index, or a commit (the gate).
+    Check(CheckArgs),
+    /// List every rule.
+    Rules {
+        #[arg(long, value_enum, default_value_t = RulesFormat::Table)]
+        format: RulesFormat,
+    },
+    /// Explain a rule: what it does, why, an example, and what to do instead.
+    Explain {
+        /// A rule code or name, e.g. CF001 or conflict-marker.
+        rule: String,
+    },
+    /// Write a commented default precheck.toml.
+    Init {
+        /// Replace an existing precheck.toml.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Baseline files: findings accepted as they are.
+    Baseline {
+        #[command(subcommand)]
+        command: BaselineCommand,
+    },
+    /// Git hooks: install precheck as a pre-push or pre-commit hook, or run one.
+    Hook {
+        #[command(subcommand)]
+        command: HookCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BaselineCommand {
+    /// Run the check and write every finding to FILE, so later runs with --baseline FILE drop them.
+    Write {
+        file: PathBuf,
+        #[command(flatten)]
+        check: CheckArgs,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HookCommand {
+    /// Install the hook into the repository (honours core.hooksPath).
+    Install {
+        #[arg(value_enum)]
+        hook: HookKind,
+        /// Replace a hook that precheck did not install.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Run the hook (git calls this; pre-push reads git's ref lines on stdin).
+    Run {
+        #[arg(value_enum)]
+        hook: HookKind,
+        /// What git passes to the hook (for pre-push: the remote's name and URL).
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum HookKind {
+    PrePush,
+    PreCommit,
+}
+
+impl HookKind {
+    pub fn file_name(self) -> &'static str {
+        match self {
+            HookKind::PrePush => "pre-push",
+            HookKind::PreCommit => "pre-commit",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Table,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailOnArg {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DiffModeArg {
+    Added,
+    DiffContext,
+    File,
+    None,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Human,
+    Concise,
+    Json,
+    Sarif,
+    Gitlab,
+    Junit,
+    Github,
+    Checkstyle,
+}
+
+#[derive(Debug, Args, Default)]
+pub struct CheckArgs {
+    /// Check only what changed since the merge-base of REV and the head.
+    #[arg(long, value_name = "REV")]
+    pub base: Option<String>,
+    /// Check this commit's tree instead of the working tree (works in a bare repository).
+    #[arg(long, value_name = "REV", conflicts_with = "staged")]
+    pub head: Option<String>,
+    /// Check the index (what the next commit will contain).
+    #[arg(long)]
+    pub staged: bool,
+    /// Run only these checks (comma-separated ids: conflict, code, zdal, antx, jar, sql).
+    #[arg(long, value_delimiter = ',', value_name = "CHECKS")]
+    pub only: Vec<String>,
+    /// Rules to enable instead of the configuration's `select` (codes, names, prefixes or ALL).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Vec<String>,
+    /// Rules to disable, in addition to the configuration's `ignore`.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+    /// Output format (default: human on a terminal, concise otherwise).
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The lowest severity that makes the run fail (exit 1).
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOnArg>,
+    /// Which findings a run with --base keeps.
+    #[arg(long, value_enum)]
+    pub diff_mode: Option<DiffModeArg>,
+    /// Drop the findings recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Worker threads (default: one per core).
+    #[arg(short = 'j', long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Restrict the check to these files or directories.
+    pub paths: Vec<String>,
+}

@@ -1,0 +1,145 @@
+//! `precheck check` and `precheck baseline write`: configuration, the run, rendering and the exit code.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Instant;
+
+use precheck_core::{Config, DiffMode, FailOn, HeadSource, Input, Report};
+use precheck_report::{Format, RenderOptions};
+
+use crate::Fatal;
+use crate::args::{CheckArgs, DiffModeArg, FailOnArg, FormatArg};
+use crate::progress;
+
+/// Loads precheck.toml (from `dir` upward) and validates it against the built-in checks.
+pub fn load_config(dir: &Path) -> Result<Config, Fatal> {
+    let checks = precheck_checks::builtin();
+    let rules = precheck_checks::all_rules(&checks);
+    let start = dir.canonicalize().map_err(|e| Fatal(format!("cannot open directory {}: {e}", dir.display())))?;
+    let config = match Config::find(&start) {
+        Some(path) => {
+            tracing::debug!("configuration: {}", path.display());
+            Config::load(&path, precheck_core::config::FILE_NAME)?
+        }
+        None => Config::default(),
+    };
+    config.validate(&checks, &rules)?;
+    Ok(config)
+}
+
+/// Builds the runner's input from the command line.
+pub fn input(dir: &Path, args: &CheckArgs) -> Input {
+    let head = match (&args.head, args.staged) {
+        (Some(rev), _) => HeadSource::Rev(rev.clone()),
+        (None, true) => HeadSource::Staged,
+        (None, false) => HeadSource::WorkTree,
+    };
+    Input {
+        dir: dir.to_path_buf(),
+        head,
+        base: args.base.clone(),
+        paths: args.paths.clone(),
+        only: args.only.clone(),
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+        diff_mode: args.diff_mode.map(|m| match m {
+            DiffModeArg::Added => DiffMode::Added,
+            DiffModeArg::DiffContext => DiffMode::DiffContext,
+            DiffModeArg::File => DiffMode::File,
+            DiffModeArg::None => DiffMode::None,
+        }),
+        baseline: args.baseline.clone(),
+        pushed_ref: None,
+        jobs: args.jobs,
+        progress: None,
+    }
+}
+
+/// Runs the check and returns the report with the effective configuration.
+pub fn execute(dir: &Path, args: &CheckArgs) -> Result<(Report, Config), Fatal> {
+    let started = Instant::now();
+    let config = load_config(dir)?;
+    let mut input = input(dir, args);
+    if let Some(bar) = progress::Bar::new() {
+        input.progress = Some(Arc::new(bar));
+    }
+    let checks = precheck_checks::builtin();
+    let report = precheck_runner::run(&config, &input, &checks)?;
+    tracing::debug!(
+        "checked {} files in {:.1} ms: {} findings",
+        report.files,
+        started.elapsed().as_secs_f64() * 1000.0,
+        report.findings.len()
+    );
+    Ok((report, config))
+}
+
+pub fn run(dir: &Path, args: &CheckArgs) -> Result<u8, Fatal> {
+    let (report, config) = execute(dir, args)?;
+    render(&report, args)?;
+    let fail_on = args.fail_on.map(fail_on_of).unwrap_or(config.fail_on);
+    Ok(u8::from(report.findings.iter().any(|f| fail_on.fails(f.severity))))
+}
+
+fn fail_on_of(arg: FailOnArg) -> FailOn {
+    match arg {
+        FailOnArg::Error => FailOn::Error,
+        FailOnArg::Warning => FailOn::Warning,
+        FailOnArg::Info => FailOn::Info,
+        FailOnArg::Never => FailOn::Never,
+    }
+}
+
+/// Renders the report to standard output or `--output`.
+pub fn render(report: &Report, args: &CheckArgs) -> Result<(), Fatal> {
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let format = match args.format {
+        Some(f) => format_of(f),
+        None if to_terminal => Format::Human,
+        None => Format::Concise,
+    };
+    let options = RenderOptions {
+        color: progress::color_allowed(to_terminal),
+        tool_version: env!("CARGO_PKG_VERSION"),
+        width: None,
+    };
+    match &args.output {
+        Some(path) => {
+            let file =
+                std::fs::File::create(path).map_err(|e| Fatal(format!("cannot write {}: {e}", path.display())))?;
+            let mut out = std::io::BufWriter::new(file);
+            precheck_report::render(format, report, &options, &mut out)?;
+            out.flush()?;
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            precheck_report::render(format, report, &options, &mut out)?;
+            out.flush()?;
+        }
+    }
+    Ok(())
+}
+
+fn format_of(f: FormatArg) -> Format {
+    match f {
+        FormatArg::Human => Format::Human,
+        FormatArg::Concise => Format::Concise,
+        FormatArg::Json => Format::Json,
+        FormatArg::Sarif => Format::Sarif,
+        FormatArg::Gitlab => Format::Gitlab,
+        FormatArg::Junit => Format::Junit,
+        FormatArg::Github => Format::Github,
+        FormatArg::Checkstyle => Format::Checkstyle,
+    }
+}
+
+/// `precheck baseline write FILE`: every finding of the run goes into FILE.
+pub fn write_baseline(dir: &Path, file: &Path, args: &CheckArgs) -> Result<u8, Fatal> {
+    let (report, _) = execute(dir, args)?;
+    let mut out = Vec::new();
+    precheck_core::baseline::write(&report.findings, &mut out)?;
+    std::fs::write(file, out).map_err(|e| Fatal(format!("cannot write {}: {e}", file.display())))?;
+    eprintln!("wrote {} findings to {}", report.findings.len(), file.display());
+    Ok(0)
+}

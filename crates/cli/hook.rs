@@ -1,0 +1,125 @@
+//! `precheck hook install` and `precheck hook run` for git's pre-push and pre-commit hooks.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use precheck_core::{HeadSource, Input, Report};
+use precheck_git::{PushBase, Repo};
+
+use crate::Fatal;
+use crate::args::{CheckArgs, HookKind};
+use crate::check;
+
+/// Marks a hook file as ours, so re-installing may replace it.
+const MARKER: &str = "precheck-hook";
+
+/// The hooks directory git uses for the repository at `dir` (honours core.hooksPath).
+fn hooks_dir(dir: &Path) -> Result<PathBuf, Fatal> {
+    let output = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["rev-parse", "--path-format=absolute", "--git-path", "hooks"])
+        .output()
+        .map_err(|e| Fatal(format!("cannot run git: {e}")))?;
+    if !output.status.success() {
+        let err = String::from_utf8_lossy(&output.stderr);
+        return Err(Fatal(err.lines().next().unwrap_or("not a git repository").trim().to_string()));
+    }
+    Ok(PathBuf::from(String::from_utf8_lossy(&output.stdout).trim()))
+}
+
+fn script(hook: HookKind) -> String {
+    let exe = std::env::current_exe().map(|p| p.display().to_string()).unwrap_or_else(|_| "precheck".to_string());
+    let quoted = exe.replace('\'', "'\\''");
+    format!(
+        "#!/bin/sh\n# {MARKER}: installed by `precheck hook install {name}`; `precheck hook install {name} --force` replaces it.\n\
+PRECHECK='{quoted}'\n[ -x \"$PRECHECK\" ] || PRECHECK=precheck\nexec \"$PRECHECK\" hook run {name} \"$@\"\n",
+        name = hook.file_name()
+    )
+}
+
+pub fn install(dir: &Path, hook: HookKind, force: bool) -> Result<u8, Fatal> {
+    let hooks = hooks_dir(dir)?;
+    let path = hooks.join(hook.file_name());
+    if let Ok(existing) = std::fs::read_to_string(&path)
+        && !existing.contains(MARKER)
+        && !force
+    {
+        return Err(Fatal(format!(
+            "{} already exists and was not installed by precheck (use --force to replace it)",
+            path.display()
+        )));
+    }
+    std::fs::create_dir_all(&hooks).map_err(|e| Fatal(format!("cannot create {}: {e}", hooks.display())))?;
+    std::fs::write(&path, script(hook)).map_err(|e| Fatal(format!("cannot write {}: {e}", path.display())))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755))
+            .map_err(|e| Fatal(format!("cannot make {} executable: {e}", path.display())))?;
+    }
+    eprintln!("installed {}", path.display());
+    Ok(0)
+}
+
+pub fn run(dir: &Path, hook: HookKind, args: &[String]) -> Result<u8, Fatal> {
+    let config = check::load_config(dir)?;
+    let checks = precheck_checks::builtin();
+    let repo = Repo::discover(dir)?;
+    let mut inputs = Vec::new();
+    match hook {
+        HookKind::PrePush => {
+            let remote = args.first().map(String::as_str).unwrap_or("origin");
+            let mut stdin = String::new();
+            std::io::stdin().read_to_string(&mut stdin).map_err(|e| Fatal(format!("cannot read stdin: {e}")))?;
+            for update in precheck_git::parse_pre_push(&stdin)? {
+                let base = match repo.pre_push_base(remote, &update)? {
+                    PushBase::Delete => continue,
+                    PushBase::Commit(base) => Some(base),
+                    PushBase::Root => None,
+                };
+                inputs.push(Input {
+                    dir: dir.to_path_buf(),
+                    head: HeadSource::Rev(update.local_sha.clone()),
+                    base,
+                    pushed_ref: Some(update.remote_ref.clone()),
+                    ..Input::default()
+                });
+            }
+        }
+        HookKind::PreCommit => inputs.push(Input {
+            dir: dir.to_path_buf(),
+            head: HeadSource::Staged,
+            base: repo.head_commit(),
+            ..Input::default()
+        }),
+    }
+    let mut report = Report::default();
+    for input in &inputs {
+        let one = precheck_runner::run(&config, input, &checks)?;
+        report.files += one.files;
+        report.findings.extend(one.findings);
+        report.sources.extend(one.sources);
+        report.rules = one.rules;
+    }
+    report.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    report.findings.dedup_by(|a, b| a.code == b.code && a.primary == b.primary && a.message == b.message);
+    check::render(&report, &CheckArgs::default())?;
+    let failing = report.findings.iter().filter(|f| config.fail_on.fails(f.severity)).count();
+    if failing > 0 {
+        let what = match hook {
+            HookKind::PrePush => "push",
+            HookKind::PreCommit => "commit",
+        };
+        let mut err = std::io::stderr().lock();
+        let _ = writeln!(
+            err,
+            "precheck: {what} refused: {failing} finding{} at or above `fail-on = \"{}\"`. Fix them, or bypass once with `git {what} --no-verify`.",
+            if failing == 1 { "" } else { "s" },
+            config.fail_on.as_str()
+        );
+        return Ok(1);
+    }
+    Ok(0)
+}

@@ -1,0 +1,295 @@
+//! End to end: `precheck check` on throw-away git repositories.
+
+mod common;
+
+use common::{MARKERS, TestRepo};
+
+fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn clean_tree_exits_zero_and_says_so() {
+    let repo = TestRepo::new();
+    repo.write("README.md", "Title\n=======\n\nhello\n");
+    repo.commit("init");
+    let out = repo.precheck().args(["check"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "No findings in 1 file.\n");
+}
+
+#[test]
+fn conflict_markers_fail_the_run_with_exact_concise_output() {
+    let repo = TestRepo::new();
+    repo.write("app.properties", &format!("a=1\n{MARKERS}b=2\n"));
+    repo.write("notes.rst", "Notes\n=======\n");
+    repo.commit("init");
+    let out = repo.precheck().args(["check"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "app.properties:2:1: CF001 leftover merge-conflict markers\nFound 1 finding (1 error) in 2 files.\n"
+    );
+}
+
+#[test]
+fn base_keeps_only_findings_on_changed_lines() {
+    let repo = TestRepo::new();
+    repo.write("old.txt", MARKERS);
+    repo.write("changed.txt", "one\ntwo\n");
+    repo.commit("init with an old leftover");
+    repo.git(&["checkout", "-q", "-b", "feature"]);
+    repo.write("changed.txt", &format!("one\n{MARKERS}two\n"));
+    repo.commit("new leftover");
+    let out = repo.precheck().args(["check", "--base", "main", "--format", "concise"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "changed.txt:2:1: CF001 leftover merge-conflict markers\nFound 1 finding (1 error) in 1 file.\n"
+    );
+    // The same change seen whole: both files.
+    let out = repo.precheck().args(["check", "--base", "main", "--diff-mode", "none"]).output().expect("run");
+    assert_eq!(stdout(&out).lines().count(), 2, "{}", stdout(&out));
+    // Uncommitted work counts (like ruff): clean the file in the working tree only.
+    repo.write("changed.txt", "one\ntwo\n");
+    let out = repo.precheck().args(["check", "--base", "main"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}
+
+#[test]
+fn head_checks_a_commit_in_a_bare_repository() {
+    let repo = TestRepo::new();
+    repo.write("a.txt", "fine\n");
+    repo.commit("init");
+    repo.git(&["checkout", "-q", "-b", "feature"]);
+    repo.write("a.txt", &format!("fine\n{MARKERS}"));
+    repo.commit("leftover");
+    let bare = tempfile::tempdir().expect("tempdir");
+    let bare_path = bare.path().join("r.git");
+    common::git_in(bare.path(), &["clone", "-q", "--bare", &repo.path().display().to_string(), "r.git"]);
+    let before = common::snapshot(&bare_path);
+    let out = assert_cmd::Command::cargo_bin("precheck")
+        .expect("bin")
+        .args(["-C", &bare_path.display().to_string(), "check", "--head", "feature", "--base", "main"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "a.txt:2:1: CF001 leftover merge-conflict markers\nFound 1 finding (1 error) in 1 file.\n"
+    );
+    assert_eq!(before, common::snapshot(&bare_path), "the bare repository changed");
+    // Without --head a bare repository has nothing to check.
+    let out = assert_cmd::Command::cargo_bin("precheck")
+        .expect("bin")
+        .args(["-C", &bare_path.display().to_string(), "check"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn staged_checks_the_index_not_the_working_tree() {
+    let repo = TestRepo::new();
+    repo.write("a.txt", "ok\n");
+    repo.commit("init");
+    repo.write("a.txt", &format!("ok\n{MARKERS}"));
+    repo.git(&["add", "a.txt"]);
+    repo.write("a.txt", "ok\nfixed in the working tree only\n");
+    let out = repo.precheck().args(["check", "--staged", "--base", "HEAD"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stdout(&out).starts_with("a.txt:2:1: CF001"), "{}", stdout(&out));
+    let out = repo.precheck().args(["check"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}
+
+#[test]
+fn bad_input_is_exit_two_with_one_line() {
+    let repo = TestRepo::new();
+    repo.write("a.txt", "ok\n");
+    repo.commit("init");
+    let out = repo.precheck().args(["check", "--base", "no-such-branch"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr(&out), "precheck: error: unknown revision `no-such-branch`\n");
+
+    let plain = tempfile::tempdir().expect("tempdir");
+    let out = assert_cmd::Command::cargo_bin("precheck")
+        .expect("bin")
+        .current_dir(plain.path())
+        .args(["check", "--base", "main"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
+    assert!(stderr(&out).contains("not a git repository"), "{}", stderr(&out));
+
+    repo.write("precheck.toml", "fail-on = \"error\"\n\n[rules]\nselect = [\"ALL\"]\nignroe = [\"CF001\"]\n");
+    let out = repo.precheck().args(["check"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "precheck: error: precheck.toml:5:1: unknown key `ignroe` in [rules] (expected one of: select, ignore, severity, require-reason)\n"
+    );
+
+    repo.write("precheck.toml", "[rules]\nignore = [\"CF999\"]\n");
+    let out = repo.precheck().args(["check"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "precheck: error: precheck.toml:2:11: unknown rule `CF999` in [rules] (see `precheck rules`)\n"
+    );
+
+    repo.write("precheck.toml", "[sqll]\ndialect = \"mysql\"\n");
+    let out = repo.precheck().args(["check"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).starts_with("precheck: error: precheck.toml:1:2: unknown key `sqll`"), "{}", stderr(&out));
+}
+
+#[test]
+fn check_leaves_the_repository_byte_identical() {
+    let repo = TestRepo::new();
+    repo.write("a.txt", MARKERS);
+    repo.commit("init");
+    repo.git(&["checkout", "-q", "-b", "feature"]);
+    repo.write("b.txt", MARKERS);
+    repo.commit("more");
+    repo.write("c.txt", "uncommitted\n");
+    let before = repo.snapshot();
+    for args in [
+        vec!["check"],
+        vec!["check", "--base", "main"],
+        vec!["check", "--staged", "--base", "main"],
+        vec!["check", "--head", "feature", "--base", "main", "--format", "sarif"],
+        vec!["rules"],
+        vec!["explain", "CF001"],
+    ] {
+        repo.precheck().args(&args).output().expect("run");
+        assert_eq!(before, repo.snapshot(), "`precheck {}` changed the repository", args.join(" "));
+    }
+}
+
+#[test]
+fn output_is_identical_whatever_the_thread_count() {
+    let repo = TestRepo::new();
+    for i in 0..60 {
+        let body = if i % 3 == 0 { format!("x\n{MARKERS}{MARKERS}y\n") } else { "clean\n".to_string() };
+        repo.write(&format!("dir{}/file{i}.txt", i % 7), &body);
+    }
+    repo.write("dir1/file1.txt", "# precheck:allow(CF001) unused on purpose\n");
+    repo.commit("init");
+    let one = repo.precheck().args(["check", "-j", "1", "--format", "json"]).output().expect("run");
+    let eight = repo.precheck().args(["check", "-j", "8", "--format", "json"]).output().expect("run");
+    assert_eq!(stdout(&one), stdout(&eight));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&one)).expect("json");
+    assert_eq!(json["summary"]["findings"], 41, "{}", stdout(&one));
+}
+
+#[test]
+fn suppressions_apply_and_unused_ones_are_reported() {
+    let repo = TestRepo::new();
+    repo.write("a.txt", &format!("# precheck:allow(CF001) example of a conflict for the docs\n{MARKERS}"));
+    repo.write("b.txt", "# precheck:allow(conflict-marker) nothing here\nclean\n");
+    repo.commit("init");
+    let out = repo.precheck().args(["check"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_eq!(
+        stdout(&out),
+        "b.txt:1:3: PC001 `precheck:allow(conflict-marker)` suppresses nothing\nFound 1 finding (1 warning) in 2 files.\n"
+    );
+    let out = repo.precheck().args(["check", "--fail-on", "warning"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn config_selection_overrides_and_stale_entries() {
+    let repo = TestRepo::new();
+    repo.write("src/a.txt", MARKERS);
+    repo.write("docs/git.md", MARKERS);
+    repo.write(
+        "precheck.toml",
+        "[rules]\nseverity = { CF001 = \"warning\" }\n\n[[overrides]]\npaths = [\"docs/**\"]\nignore = [\"CF001\"]\n\n\
+[[overrides]]\npaths = [\"gone/**\"]\nignore = [\"CF\"]\n",
+    );
+    repo.commit("init");
+    let out = repo.precheck().args(["check"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(0), "warnings do not fail by default: {}", stdout(&out));
+    assert_eq!(
+        stdout(&out),
+        "precheck.toml:9:10: PC004 `[[overrides]]` path `gone/**` matches no file\n\
+src/a.txt:1:1: CF001 leftover merge-conflict markers\nFound 2 findings (2 warnings) in 2 files.\n"
+    );
+    let out = repo.precheck().args(["check", "--ignore", "CF001,PC004"]).output().expect("run");
+    // With CF001 ignored no rule looks at any file.
+    assert_eq!(stdout(&out), "No findings in 0 files.\n");
+    let out = repo.precheck().args(["check", "--select", "PC"]).output().expect("run");
+    assert!(stdout(&out).starts_with("precheck.toml:9:10: PC004"), "{}", stdout(&out));
+    let out = repo.precheck().args(["check", "--only", "sql"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn unreadable_huge_and_binary_files_never_crash() {
+    let repo = TestRepo::new();
+    repo.write("small.txt", "ok\n");
+    repo.write_bytes("blob.bin", b"<<<<<<< HEAD\n\0\0\0\n>>>>>>> x\n");
+    repo.commit("init");
+    // A 1 GB sparse file: over max-file-size, never read.
+    let huge = std::fs::File::create(repo.path().join("huge.log")).expect("create");
+    huge.set_len(1_000_000_000).expect("set_len");
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("loop-b", repo.path().join("loop-a")).expect("symlink");
+        std::os::unix::fs::symlink("loop-a", repo.path().join("loop-b")).expect("symlink");
+    }
+    let out = repo.precheck().args(["check"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "huge.log:1:1: PC003 file not checked: 1 GB is over max-file-size (10 MB)\nFound 1 finding (1 warning) in 3 files.\n"
+    );
+}
+
+#[test]
+fn baseline_write_then_check_drops_accepted_findings() {
+    let repo = TestRepo::new();
+    repo.write("legacy.txt", MARKERS);
+    repo.commit("init");
+    let out = repo.precheck().args(["baseline", "write", "baseline.json"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let base: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(repo.path().join("baseline.json")).expect("read")).expect("json");
+    assert_eq!(base["version"], 1);
+    assert_eq!(base["findings"][0]["code"], "CF001");
+    let out = repo.precheck().args(["check", "--baseline", "baseline.json"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    // A new leftover elsewhere is still reported; moving the old one down keeps it accepted.
+    repo.write("legacy.txt", &format!("moved down\n{MARKERS}"));
+    repo.write("new.txt", MARKERS);
+    let out = repo.precheck().args(["check", "--baseline", "baseline.json"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).starts_with("new.txt:1:1: CF001"), "{}", stdout(&out));
+    assert_eq!(stdout(&out).lines().count(), 2, "{}", stdout(&out));
+}
+
+#[test]
+fn every_format_renders() {
+    let repo = TestRepo::new();
+    repo.write("a.txt", MARKERS);
+    repo.commit("init");
+    for format in ["human", "concise", "json", "sarif", "gitlab", "junit", "github", "checkstyle"] {
+        let out = repo.precheck().args(["check", "--format", format]).output().expect("run");
+        assert_eq!(out.status.code(), Some(1), "{format}: {}", stderr(&out));
+        assert!(stdout(&out).contains("CF001"), "{format}: {}", stdout(&out));
+    }
+    let out = repo.precheck().args(["check", "--format", "sarif", "--output", "out.sarif"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).is_empty());
+    let sarif: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(repo.path().join("out.sarif")).expect("read")).expect("json");
+    assert_eq!(sarif["version"], "2.1.0");
+    assert_eq!(sarif["runs"][0]["results"][0]["ruleId"], "CF001");
+}

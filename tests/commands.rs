@@ -1,0 +1,156 @@
+//! End to end: `rules`, `explain`, `init`, and the git hooks on real pushes and commits.
+
+mod common;
+
+use std::process::Command;
+
+use common::{MARKERS, TestRepo};
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn rules_lists_every_rule_and_explain_prints_one() {
+    let repo = TestRepo::new();
+    let out = repo.precheck().args(["rules"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(0));
+    let listing = text(&out.stdout);
+    assert!(listing.lines().any(|l| l.starts_with("CF001   conflict-marker")), "{listing}");
+    assert!(listing.lines().any(|l| l.starts_with("PC001   unused-suppression")), "{listing}");
+    let out = repo.precheck().args(["rules", "--format", "json"]).output().expect("run");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert!(json.as_array().is_some_and(|a| a.iter().any(|r| r["code"] == "CF001" && r["severity"] == "error")));
+
+    for name in ["CF001", "cf001", "conflict-marker"] {
+        let out = repo.precheck().args(["explain", name]).output().expect("run");
+        assert_eq!(out.status.code(), Some(0));
+        let page = text(&out.stdout);
+        assert!(page.starts_with("# CF001 conflict-marker\n"), "{page}");
+        assert!(page.contains("## Use instead"), "{page}");
+    }
+    let out = repo.precheck().args(["explain", "XX999"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(text(&out.stderr), "precheck: error: unknown rule `XX999` (see `precheck rules`)\n");
+}
+
+#[test]
+fn init_writes_a_config_that_loads_and_refuses_to_overwrite() {
+    let repo = TestRepo::new();
+    repo.write("a.txt", "ok\n");
+    repo.commit("init");
+    let out = repo.precheck().args(["init"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let config = std::fs::read_to_string(repo.path().join("precheck.toml")).expect("written");
+    assert!(config.contains("[rules]"));
+    let out = repo.precheck().args(["check"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(0), "{}{}", text(&out.stdout), text(&out.stderr));
+    let out = repo.precheck().args(["init"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let out = repo.precheck().args(["init", "--force"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(0));
+}
+
+/// A repository with a bare remote `origin`, `main` pushed.
+fn with_remote() -> (TestRepo, tempfile::TempDir) {
+    let remote = tempfile::tempdir().expect("tempdir");
+    common::git_in(remote.path(), &["init", "-q", "--bare", "-b", "main"]);
+    let repo = TestRepo::new();
+    repo.write("a.txt", "ok\n");
+    repo.commit("init");
+    repo.git(&["remote", "add", "origin", &remote.path().display().to_string()]);
+    repo.git(&["push", "-q", "origin", "main"]);
+    (repo, remote)
+}
+
+/// `git push` with hooks enabled (the test helper disables them for setup commands).
+fn push(repo: &TestRepo, args: &[&str]) -> std::process::Output {
+    Command::new("git").current_dir(repo.path()).arg("push").args(args).env("NO_COLOR", "1").output().expect("git push")
+}
+
+#[test]
+fn pre_push_hook_refuses_a_push_that_adds_conflict_markers() {
+    let (repo, remote) = with_remote();
+    let out = repo.precheck().args(["hook", "install", "pre-push"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let hook = repo.path().join(".git/hooks/pre-push");
+    assert!(std::fs::read_to_string(&hook).expect("hook").contains("hook run pre-push \"$@\""));
+
+    // A new branch with a leftover conflict: refused.
+    repo.git(&["checkout", "-q", "-b", "feature"]);
+    repo.write("b.txt", &format!("x\n{MARKERS}"));
+    repo.commit("oops");
+    let out = push(&repo, &["-q", "origin", "feature"]);
+    assert!(!out.status.success(), "push should be refused");
+    let all = format!("{}{}", text(&out.stdout), text(&out.stderr));
+    assert!(all.contains("b.txt:2:1: CF001 leftover merge-conflict markers"), "{all}");
+    assert!(all.contains("push refused"), "{all}");
+    let refs = common::git_in(remote.path(), &["for-each-ref", "--format=%(refname)"]);
+    assert_eq!(refs, "refs/heads/main\n");
+
+    // Fixed: accepted.
+    repo.write("b.txt", "x\n");
+    repo.commit("fix");
+    let out = push(&repo, &["-q", "origin", "feature"]);
+    assert!(out.status.success(), "{}{}", text(&out.stdout), text(&out.stderr));
+
+    // An existing branch: only the new commits count; an old leftover on main does not block.
+    repo.git(&["checkout", "-q", "main"]);
+    repo.write("old.txt", MARKERS);
+    repo.git(&["add", "-A"]);
+    repo.git(&["commit", "-q", "--no-verify", "-m", "old leftover"]);
+    common::git_in(repo.path(), &["push", "-q", "--no-verify", "origin", "main"]);
+    repo.write("c.txt", "clean\n");
+    repo.commit("clean change");
+    let out = push(&repo, &["-q", "origin", "main"]);
+    assert!(out.status.success(), "{}{}", text(&out.stdout), text(&out.stderr));
+
+    // Deleting a branch checks nothing.
+    let out = push(&repo, &["-q", "origin", "--delete", "feature"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+}
+
+#[test]
+fn hook_install_keeps_foreign_hooks_and_honours_core_hooks_path() {
+    let repo = TestRepo::new();
+    repo.write("a.txt", "ok\n");
+    repo.commit("init");
+    let hooks = repo.path().join(".git/hooks");
+    std::fs::create_dir_all(&hooks).expect("mkdir");
+    std::fs::write(hooks.join("pre-commit"), "#!/bin/sh\necho mine\n").expect("write");
+    let out = repo.precheck().args(["hook", "install", "pre-commit"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("was not installed by precheck"), "{}", text(&out.stderr));
+    assert_eq!(std::fs::read_to_string(hooks.join("pre-commit")).expect("read"), "#!/bin/sh\necho mine\n");
+    let out = repo.precheck().args(["hook", "install", "pre-commit", "--force"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(0));
+    // Re-installing over our own hook needs no --force.
+    let out = repo.precheck().args(["hook", "install", "pre-commit"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(0));
+
+    repo.git(&["config", "core.hooksPath", "githooks"]);
+    let out = repo.precheck().args(["hook", "install", "pre-push"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(repo.path().join("githooks/pre-push").is_file());
+}
+
+#[test]
+fn pre_commit_hook_checks_what_is_staged() {
+    let repo = TestRepo::new();
+    repo.write("a.txt", "ok\n");
+    repo.commit("init");
+    repo.precheck().args(["hook", "install", "pre-commit"]).assert().success();
+    repo.write("a.txt", &format!("ok\n{MARKERS}"));
+    repo.git(&["add", "a.txt"]);
+    let out = Command::new("git")
+        .current_dir(repo.path())
+        .args(["-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-q", "-m", "bad"])
+        .output()
+        .expect("commit");
+    assert!(!out.status.success(), "commit should be refused");
+    // git sends a pre-commit hook's standard output to its standard error.
+    let all = format!("{}{}", text(&out.stdout), text(&out.stderr));
+    assert!(all.contains("a.txt:2:1: CF001 leftover merge-conflict markers"), "{all}");
+    assert!(all.contains("commit refused"), "{all}");
+    assert_eq!(repo.git(&["rev-list", "--count", "HEAD"]).trim(), "1");
+}
