@@ -11,6 +11,9 @@ pub fn builtin() -> Vec<Box<dyn Check>> {
         Box::new(precheck_conflict::ConflictCheck), // conflict: CF
         Box::new(precheck_code::CodeCheck),         // code: TXT, RS
         Box::new(precheck_antx::AntxCheck),         // antx: AX
+        Box::new(precheck_zdal::ZdalCheck),         // zdal: ZD
+        Box::new(precheck_sql::SqlCheck),           // sql: SQL (and the ZD routing codes)
+        Box::new(precheck_jar::JarCheck),           // jar: JAR
     ]
 }
 

@@ -1,10 +1,11 @@
 //! Fixture tests for every built-in rule.
 //!
 //! Layout: `fixtures/<check>/<CODE>/` holds the inputs of one rule. Each directory is checked as one small
-//! repository (its `.gitattributes` and `precheck.toml`, if any, apply) with only that check. A file named
-//! `fires_*` must produce the rule's code, a file named `quiet_*` must not; every file's exact findings are
-//! written beside it in `<file>.expected` (absent = no findings). Set `UPDATE_EXPECT=1` to rewrite the
-//! `.expected` files, then review the diff like code.
+//! repository (its `.gitattributes` and `precheck.toml`, if any, apply) with only that check. A *scenario* is
+//! a file named `fires_*` or `quiet_*`, or a top-level folder so named (for inputs whose file names are fixed,
+//! such as `pom.xml`): a `fires` scenario must produce the rule's code in at least one of its files, a
+//! `quiet` one in none. Every file's exact findings are written beside it in `<file>.expected` (absent = no
+//! findings). Set `UPDATE_EXPECT=1` to rewrite the `.expected` files, then review the diff like code.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -40,6 +41,14 @@ fn render(findings: &[&Finding]) -> String {
         }
     }
     out
+}
+
+/// The scenario a fixture file belongs to: its top-level `fires_*`/`quiet_*` folder, else its own name.
+fn scenario_of(path: &str) -> String {
+    match path.split_once('/') {
+        Some((top, _)) if top.starts_with("fires") || top.starts_with("quiet") => top.to_string(),
+        _ => path.rsplit('/').next().unwrap_or(path).to_string(),
+    }
 }
 
 fn is_input(name: &str) -> bool {
@@ -121,6 +130,7 @@ fn check_rule_dir(rd: &RuleDir, checks: &[Box<dyn Check>]) -> Vec<String> {
         Err(e) => return vec![format!("{}: {e}", rd.dir.display())],
     };
     let update = std::env::var_os("UPDATE_EXPECT").is_some();
+    let mut scenarios: std::collections::BTreeMap<String, bool> = std::collections::BTreeMap::new();
     for (name, _) in files.iter().filter(|(n, _)| is_input(n)) {
         let mine: Vec<&Finding> = report.findings.iter().filter(|f| &*f.primary.path == name).collect();
         let actual = render(&mine);
@@ -139,12 +149,15 @@ fn check_rule_dir(rd: &RuleDir, checks: &[Box<dyn Check>]) -> Vec<String> {
             ));
         }
         let fires = mine.iter().any(|f| f.code == rd.code);
-        let base = name.rsplit('/').next().unwrap_or(name);
-        if base.starts_with("fires") && !fires {
-            problems.push(format!("{}/{name}: named fires_* but {} does not fire", rd.dir.display(), rd.code));
+        let entry = scenarios.entry(scenario_of(name)).or_insert(false);
+        *entry |= fires;
+    }
+    for (scenario, fires) in scenarios {
+        if scenario.starts_with("fires") && !fires {
+            problems.push(format!("{}/{scenario}: a fires scenario, but {} does not fire", rd.dir.display(), rd.code));
         }
-        if base.starts_with("quiet") && fires {
-            problems.push(format!("{}/{name}: named quiet_* but {} fires", rd.dir.display(), rd.code));
+        if scenario.starts_with("quiet") && fires {
+            problems.push(format!("{}/{scenario}: a quiet scenario, but {} fires", rd.dir.display(), rd.code));
         }
     }
     problems
@@ -189,10 +202,10 @@ fn every_rule_has_fixtures_that_fire_and_stay_quiet_and_an_explanation() {
             continue;
         };
         let names: Vec<String> = read_dir_files(&rd.dir).into_iter().map(|(n, _)| n).filter(|n| is_input(n)).collect();
-        if !names.iter().any(|n| n.rsplit('/').next().is_some_and(|b| b.starts_with("fires"))) {
+        if !names.iter().any(|n| scenario_of(n).starts_with("fires")) {
             problems.push(format!("{}: no fires_* fixture", rule.code));
         }
-        if !names.iter().any(|n| n.rsplit('/').next().is_some_and(|b| b.starts_with("quiet"))) {
+        if !names.iter().any(|n| scenario_of(n).starts_with("quiet")) {
             problems.push(format!("{}: no quiet_* fixture", rule.code));
         }
     }
