@@ -66,11 +66,16 @@ pub fn parse(text: &str) -> Vec<Suppression> {
     out
 }
 
-/// Whether the text before a directive on its line opens a comment.
+/// Whether the directive stands right after a comment opener: the text before it must end with `//`, `#`,
+/// `--`, `<!--`, `/*`, `*`, `;` or `REM` (plus spaces), and that opener must start the line or follow white
+/// space. So `# precheck:allow(X)` in a shell script counts, while the same words quoted in a string
+/// (`"# precheck:allow(X)"`) or in Markdown backticks do not.
 fn in_comment(before: &str) -> bool {
-    let trimmed = before.trim_start();
-    ["//", "#", "--", "<!--", "/*", ";", "REM "].iter().any(|opener| before.contains(opener))
-        || trimmed.starts_with('*')
+    let head = before.trim_end();
+    const OPENERS: [&str; 11] = ["<!--", "///", "//!", "/**", "//", "/*", "#", "--", ";", "*", "REM"];
+    OPENERS.iter().any(|opener| {
+        head.strip_suffix(opener).is_some_and(|rest| rest.is_empty() || rest.ends_with(char::is_whitespace))
+    })
 }
 
 fn clean_reason(rest: &str) -> Option<String> {
@@ -139,9 +144,10 @@ mod tests {
     #[test]
     fn parses_comment_directives_in_several_syntaxes() {
         let text = "-- precheck:allow(SQL001) legacy report\nSELECT *;\n<!-- precheck:allow-file(ZD, SQL) generated -->\n\
-x = \"precheck:allow(TXT001)\"\n# precheck:allow(CF001)\n";
+x = \"precheck:allow(TXT001)\"\n# precheck:allow(CF001)\ns = \"# precheck:allow(CF001) quoted\"\n\
+code();  // precheck:allow(RS009)\n`# precheck:allow(CF001)` in Markdown\n";
         let found = parse(text);
-        assert_eq!(found.len(), 3, "{found:?}");
+        assert_eq!(found.len(), 4, "{found:?}");
         assert_eq!(found[0].line, 1);
         assert_eq!(found[0].reason.as_deref(), Some("legacy report"));
         assert_eq!(&text[found[0].range.clone()], "precheck:allow(SQL001)");
@@ -150,5 +156,7 @@ x = \"precheck:allow(TXT001)\"\n# precheck:allow(CF001)\n";
         assert_eq!(found[1].reason.as_deref(), Some("generated"));
         assert_eq!(found[2].line, 5);
         assert_eq!(found[2].reason, None);
+        assert_eq!(found[3].line, 7);
+        assert_eq!(found[3].selectors, vec![RuleSelector::new("RS009")]);
     }
 }
