@@ -13,7 +13,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 files=${1:-50000}
 megabytes=${2:-300}
 work=$root/benches/work
-bin=${PRECHECK_BIN:-$root/target/release/precheck}   # PRECHECK_BIN: measure a binary built elsewhere
+bin=${PRECHECK_BIN:-${CARGO_TARGET_DIR:-$root/target}/release/precheck}   # PRECHECK_BIN: measure a binary built elsewhere
 
 command -v rg >/dev/null || { apt-get update -qq && apt-get install -y -qq ripgrep >/dev/null; }
 [ -n "${PRECHECK_BIN:-}" ] || cargo build --release --quiet --manifest-path "$root/Cargo.toml"

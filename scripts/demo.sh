@@ -7,7 +7,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 demo=${1:-$root/target/demo-repo}
 
 cargo build --release --quiet --manifest-path "$root/Cargo.toml"
-bin=$root/target/release/precheck
+bin=${CARGO_TARGET_DIR:-$root/target}/release/precheck
 
 rm -rf "$demo"
 mkdir -p "$demo"
