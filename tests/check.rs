@@ -227,7 +227,7 @@ src/a.txt:1:1: CF001 leftover merge-conflict markers\nFound 2 findings (2 warnin
     assert_eq!(stdout(&out), "No findings in 0 files.\n");
     let out = repo.precheck().args(["check", "--select", "PC"]).output().expect("run");
     assert!(stdout(&out).starts_with("precheck.toml:9:10: PC004"), "{}", stdout(&out));
-    let out = repo.precheck().args(["check", "--only", "sql"]).output().expect("run");
+    let out = repo.precheck().args(["check", "--only", "nosuch"]).output().expect("run");
     assert_eq!(out.status.code(), Some(2));
 }
 
@@ -292,4 +292,31 @@ fn every_format_renders() {
         serde_json::from_slice(&std::fs::read(repo.path().join("out.sarif")).expect("read")).expect("json");
     assert_eq!(sarif["version"], "2.1.0");
     assert_eq!(sarif["runs"][0]["results"][0]["ruleId"], "CF001");
+}
+
+#[test]
+fn diff_modes_widen_what_a_base_run_keeps() {
+    let repo = TestRepo::new();
+    repo.write("a.txt", &format!("{MARKERS}x
+y
+z
+"));
+    repo.write("other.txt", MARKERS);
+    repo.commit("old leftovers");
+    repo.git(&["checkout", "-q", "-b", "feature"]);
+    // Line 8 changes: three lines below the block's last marker (line 5).
+    repo.write("a.txt", &format!("{MARKERS}x
+y
+changed
+"));
+    repo.commit("edit near the block");
+    let count = |mode: &str| -> usize {
+        let out = repo.precheck().args(["check", "--base", "main", "--diff-mode", mode, "--format", "json"]).output().expect("run");
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        json["summary"]["findings"].as_u64().unwrap_or(u64::MAX) as usize
+    };
+    assert_eq!(count("added"), 0);
+    assert_eq!(count("diff-context"), 1);
+    assert_eq!(count("file"), 1);
+    assert_eq!(count("none"), 1, "only changed files are discovered with --base");
 }

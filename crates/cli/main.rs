@@ -19,6 +19,18 @@ use clap::Parser;
 
 use args::{BaselineCommand, Cli, Command, HookCommand};
 
+/// A check that panics on a file is reported as a `PC002` finding with the panic's message, so the default
+/// hook's backtrace note on stderr would only be noise; panics anywhere else keep the default report.
+fn quiet_check_panics() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let worker = std::thread::current().name().is_some_and(|n| n.starts_with("precheck-"));
+        if !worker {
+            default(info);
+        }
+    }));
+}
+
 /// An error that ends the run with exit code 2.
 #[derive(Debug)]
 pub struct Fatal(pub String);
@@ -30,6 +42,7 @@ impl<E: std::fmt::Display> From<E> for Fatal {
 }
 
 fn main() -> ExitCode {
+    quiet_check_panics();
     let cli = Cli::parse();
     if cli.verbose {
         tracing_subscriber::fmt()

@@ -1,0 +1,123 @@
+//! The runner on in-memory files: panic isolation, oversized files, suppressions, selection and order.
+
+use precheck_core::{Check, Config, FileCtx, Finding, RuleMeta, Severity, Sink};
+
+static WORD: RuleMeta = RuleMeta {
+    code: "XX001",
+    name: "forbidden-word",
+    check: "test",
+    default_severity: Severity::Warning,
+    default_enabled: true,
+    summary: "the word `forbidden`",
+    explanation: "## What it does\n## Why\n## Example\n## Use instead\n",
+};
+
+/// Reports every `forbidden`; panics on a file containing `boom`.
+struct WordCheck;
+
+static RULES: [&RuleMeta; 1] = [&WORD];
+
+impl Check for WordCheck {
+    fn id(&self) -> &'static str {
+        "test"
+    }
+    fn rules(&self) -> &'static [&'static RuleMeta] {
+        &RULES
+    }
+    fn check_file(&self, cx: &FileCtx<'_>, out: &mut Sink) {
+        let text = cx.text();
+        assert!(!text.contains("boom"), "exploded on purpose");
+        for (at, _) in text.match_indices("forbidden") {
+            out.emit(&WORD, || Finding::new(&WORD, cx.span(at..at + 9), "`forbidden` found"));
+        }
+    }
+}
+
+fn run(config: &Config, files: &[(&str, &str)]) -> Vec<String> {
+    let checks: Vec<Box<dyn Check>> = vec![Box::new(WordCheck)];
+    let files = files.iter().map(|(p, t)| (p.to_string(), t.as_bytes().to_vec()));
+    match precheck_runner::run_files(config, &checks, files) {
+        Ok(report) => report
+            .findings
+            .iter()
+            .map(|f| {
+                format!(
+                    "{}:{}:{} {} {} {}",
+                    f.primary.path, f.primary.start.line, f.primary.start.column, f.code, f.severity, f.message
+                )
+            })
+            .collect(),
+        Err(e) => vec![format!("error: {e}")],
+    }
+}
+
+#[test]
+fn a_panicking_check_becomes_pc002_and_the_run_goes_on() {
+    let found = run(&Config::default(), &[("a.txt", "boom\n"), ("b.txt", "x forbidden\n")]);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(
+        found[0].starts_with("a.txt:1:1 PC002 error the `test` check failed on this file: exploded on purpose"),
+        "{found:?}"
+    );
+    assert_eq!(found[1], "b.txt:1:3 XX001 warning `forbidden` found");
+}
+
+#[test]
+fn oversized_files_are_pc003_and_never_read() {
+    let config = Config { max_file_size: 10, ..Config::default() };
+    let found = run(&config, &[("big.txt", "forbidden forbidden\n"), ("small.txt", "ok\n")]);
+    assert_eq!(found, vec!["big.txt:1:1 PC003 warning file not checked: 20 B is over max-file-size (10 B)"]);
+}
+
+#[test]
+fn suppressions_with_and_without_required_reasons() {
+    let files = [
+        ("a.sh", "# precheck:allow(XX001)\nforbidden\n"),
+        ("b.sh", "forbidden # precheck:allow(forbidden-word) legacy\n"),
+    ];
+    assert_eq!(run(&Config::default(), &files), Vec::<String>::new());
+    let mut config = Config::default();
+    config.rules.require_reason = true;
+    assert_eq!(
+        run(&config, &files),
+        vec![
+            "a.sh:1:3 PC001 warning `precheck:allow(XX001)` has no reason, and `require-reason = true` makes it count for nothing",
+            "a.sh:2:1 XX001 warning `forbidden` found",
+        ]
+    );
+}
+
+#[test]
+fn selection_severity_overrides_and_order() {
+    let text = "[rules]\nseverity = { XX001 = \"error\" }\n[[overrides]]\npaths = [\"vendor/**\"]\nignore = [\"XX\"]\n";
+    let config = Config::parse(text, "precheck.toml").unwrap_or_default();
+    let found = run(
+        &config,
+        &[("z.txt", "forbidden\n"), ("vendor/x.txt", "forbidden\n"), ("a.txt", "\n\nforbidden forbidden\n")],
+    );
+    assert_eq!(
+        found,
+        vec![
+            "a.txt:3:1 XX001 error `forbidden` found",
+            "a.txt:3:11 XX001 error `forbidden` found",
+            "z.txt:1:1 XX001 error `forbidden` found",
+        ]
+    );
+    let mut config = Config::default();
+    config.rules.ignore = vec!["XX001".into()];
+    assert_eq!(run(&config, &[("a.txt", "forbidden\n")]), Vec::<String>::new());
+}
+
+#[test]
+fn fingerprints_survive_moves_and_differ_by_occurrence() {
+    let checks: Vec<Box<dyn Check>> = vec![Box::new(WordCheck)];
+    let fps = |text: &str| -> Vec<String> {
+        precheck_runner::run_files(&Config::default(), &checks, [("a.txt".to_string(), text.as_bytes().to_vec())])
+            .map(|r| r.findings.into_iter().map(|f| f.fingerprint).collect())
+            .unwrap_or_default()
+    };
+    let before = fps("forbidden\nforbidden\n");
+    let after = fps("new line\n\nforbidden\nforbidden\n");
+    assert_eq!(before, after);
+    assert_ne!(before[0], before[1]);
+}
