@@ -297,21 +297,35 @@ fn every_format_renders() {
 #[test]
 fn diff_modes_widen_what_a_base_run_keeps() {
     let repo = TestRepo::new();
-    repo.write("a.txt", &format!("{MARKERS}x
+    repo.write(
+        "a.txt",
+        &format!(
+            "{MARKERS}x
 y
 z
-"));
+"
+        ),
+    );
     repo.write("other.txt", MARKERS);
     repo.commit("old leftovers");
     repo.git(&["checkout", "-q", "-b", "feature"]);
     // Line 8 changes: three lines below the block's last marker (line 5).
-    repo.write("a.txt", &format!("{MARKERS}x
+    repo.write(
+        "a.txt",
+        &format!(
+            "{MARKERS}x
 y
 changed
-"));
+"
+        ),
+    );
     repo.commit("edit near the block");
     let count = |mode: &str| -> usize {
-        let out = repo.precheck().args(["check", "--base", "main", "--diff-mode", mode, "--format", "json"]).output().expect("run");
+        let out = repo
+            .precheck()
+            .args(["check", "--base", "main", "--diff-mode", mode, "--format", "json"])
+            .output()
+            .expect("run");
         let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
         json["summary"]["findings"].as_u64().unwrap_or(u64::MAX) as usize
     };
