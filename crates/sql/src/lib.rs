@@ -1,9 +1,214 @@
-//! precheck-sql: the `sql` check (skeleton; its rules arrive with its issue).
+//! precheck-sql: the `sql` check (specs/sql.md) — SQL review of `.sql` scripts and MyBatis / iBatis mapper
+//! XML, the rules DBAs at MySQL/Oracle Java shops gate on.
+//!
+//! Pipeline per file (in [`Check::check_file`], one shared parse through `FileCtx::parsed`):
+//! [`split`] cuts a script into statements with exact byte positions (our own splitter: quotes, comments,
+//! `DELIMITER`, procedure bodies); [`stmt`] tokenises each with sqlparser's tokenizer and parses it from
+//! those tokens in the configured dialect, so findings inside a statement point at the exact token;
+//! [`ddl`] models CREATE/ALTER/DROP on tokens (it works where sqlparser has gaps); [`mapper`] renders mapper
+//! statements in a few variants with an offset map back to the XML. Each rule is a file under [`rules`].
+//!
+//! Schema rules (SQL022, and the schema exception of SQL038) run in [`Check::check_repo`]: [`schema`]
+//! replays the repository's `.sql` files in migration order into a catalogue, only when a checked file can
+//! need it, so the pre-push path stays proportional to the change.
+//!
+//! Public API for other crates (the Zdal routing rules): [`analyze_script`] and [`analyze_mapper`] give the
+//! statements of a file with their tokens, AST and a position map; [`config::Settings`] the `[sql]` section.
 
-use precheck_core::{Check, RuleMeta};
+use std::collections::HashSet;
+use std::sync::Arc;
 
+use precheck_core::text::LineIndex;
+use precheck_core::{Check, FileCtx, FileInfo, Finding, RepoCtx, RuleMeta, Severity, Sink, Span};
+
+pub mod config;
+pub mod ddl;
+pub mod mapper;
+pub mod rules;
+pub mod schema;
+pub mod split;
+pub mod stmt;
+
+use config::Settings;
+use rules::{Origin, Out, StmtCx, sql190_parse_error as parse_error};
+use stmt::Stmt;
+
+/// The `sql` check.
 #[derive(Debug, Default)]
 pub struct SqlCheck;
+
+/// A statement of a file with where it sits: for scripts a byte offset; for mappers an offset map.
+#[derive(Debug)]
+pub struct Located {
+    pub stmt: Stmt,
+    pub ddl: Option<ddl::Ddl>,
+    pub origin: Origin,
+    /// Script: the statement's start in the file text.
+    pub offset: usize,
+    /// Mapper: the rendering's map back to the file (offset unused).
+    pub map: Option<mapper::Buf>,
+    /// Index of the mapper statement this rendering belongs to (scripts: the statement index).
+    pub group: usize,
+}
+
+impl Located {
+    /// The file byte range of a statement range.
+    pub fn file_range(&self, text: &str, s: usize, e: usize) -> (usize, usize) {
+        let (a, b) = match &self.map {
+            None => (self.offset + s, self.offset + e),
+            Some(m) => {
+                let a = m.map(s);
+                let last = m.map(e.saturating_sub(1).max(s));
+                let len = self.stmt.text[e.saturating_sub(1).max(s)..].chars().next().map_or(1, char::len_utf8);
+                (a, (last + len).max(a))
+            }
+        };
+        let mut a = a.min(text.len());
+        let mut b = b.min(text.len()).max(a);
+        while !text.is_char_boundary(a) {
+            a -= 1;
+        }
+        while !text.is_char_boundary(b) {
+            b += 1;
+        }
+        (a, b)
+    }
+}
+
+/// A file's statements, parsed once.
+#[derive(Debug, Default)]
+pub struct Analysis {
+    pub statements: Vec<Located>,
+    pub mapper: Option<mapper::Mapper>,
+}
+
+/// Splits and parses a script.
+pub fn analyze_script(text: &str, settings: &Settings) -> Analysis {
+    let statements = split::split(text, settings.dialect)
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let stmt = Stmt::new(text[p.start..p.end].to_string(), settings.dialect);
+            let ddl = if stmt.tokenized { ddl::parse(&stmt.toks) } else { None };
+            Located { stmt, ddl, origin: Origin::Script, offset: p.start, map: None, group: i }
+        })
+        .collect();
+    Analysis { statements, mapper: None }
+}
+
+/// Extracts and parses a mapper's statements (every rendering).
+pub fn analyze_mapper(text: &str, settings: &Settings) -> Analysis {
+    let mut m = mapper::extract(text, settings.cfg.max_variants);
+    let mut statements = Vec::new();
+    for (g, ms) in m.statements.iter_mut().enumerate() {
+        if ms.opaque {
+            continue;
+        }
+        for v in ms.variants.drain(..) {
+            let stmt = Stmt::new(v.buf.s.clone(), settings.dialect);
+            let origin = if v.min { Origin::MapperMin } else { Origin::MapperMax };
+            statements.push(Located { stmt, ddl: None, origin, offset: 0, map: Some(v.buf), group: g });
+        }
+    }
+    Analysis { statements, mapper: Some(m) }
+}
+
+fn is_mapper(info: &FileInfo, text: &str) -> bool {
+    info.extension().eq_ignore_ascii_case("xml") && mapper::sniff(text)
+}
+
+fn settings_of(config: &precheck_core::Config) -> Settings {
+    // validate_config already rejected a bad section at load time.
+    config.section("sql").and_then(|s| config::parse(s).ok()).unwrap_or_default()
+}
+
+/// Runs every per-file rule over an analysis; returns the findings (deduplicated across mapper renderings).
+pub fn review(
+    analysis: &Analysis,
+    text: &str,
+    path: &Arc<str>,
+    lines: &LineIndex,
+    settings: &Settings,
+    enabled: &dyn Fn(&str) -> bool,
+) -> Vec<Finding> {
+    let span = |a: usize, b: usize| lines.span(path, text, a..b);
+    let mut findings: Vec<Finding> = Vec::new();
+    let mut file_tables: Vec<String> = Vec::new();
+    let mut alters: Vec<(String, Span)> = Vec::new();
+    let mut parse_reported: HashSet<usize> = HashSet::new();
+    if let Some(m) = &analysis.mapper {
+        for e in &m.errors {
+            if enabled(parse_error::RULE.code) {
+                let (a, b) = (e.at.min(text.len()), e.at.min(text.len()));
+                findings.push(
+                    Finding::new(&parse_error::RULE, span(a, b), e.message.clone()).with_help("fix the mapper XML"),
+                );
+            }
+        }
+        for ms in &m.statements {
+            for d in &ms.dollars {
+                if let Some((sev, msg, help)) =
+                    rules::sql037_no_dollar_param::verdict(&d.name, d.identifier, &settings.cfg.dollar_param_allowlist)
+                {
+                    if enabled(rules::sql037_no_dollar_param::RULE.code) {
+                        let f = Finding::new(&rules::sql037_no_dollar_param::RULE, span(d.start, d.end), msg)
+                            .with_help(help);
+                        findings.push(f.with_severity(sev));
+                    }
+                }
+            }
+        }
+    }
+    for loc in &analysis.statements {
+        let locate = |s: usize, e: usize| {
+            let (a, b) = loc.file_range(text, s, e);
+            span(a, b)
+        };
+        let mut out = Out { enabled, locate: &locate, findings: Vec::new() };
+        if let Some(err) = &loc.stmt.error {
+            if parse_reported.insert(loc.group) {
+                let verb = loc.stmt.verb();
+                let what = if verb.is_empty() { "statement".to_string() } else { format!("`{verb}` statement") };
+                let at = err.at.min(loc.stmt.text.len());
+                let end = loc.stmt.text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+                out.add(
+                    &parse_error::RULE,
+                    (at, end),
+                    format!("{what} could not be parsed: {}", err.message),
+                    "fix the syntax, or check `[sql] dialect`",
+                );
+            }
+        }
+        let cx =
+            StmtCx { stmt: &loc.stmt, ddl: loc.ddl.as_ref(), settings, origin: loc.origin, file_tables: &file_tables };
+        if loc.stmt.tokenized {
+            for (rule, check) in &rules::STMT_RULES {
+                if enabled(rule.code) {
+                    check(&cx, &mut out);
+                }
+            }
+            if enabled(rules::sql039_where_may_vanish::RULE.code) {
+                rules::sql039_where_may_vanish::check(&cx, &mut out);
+            }
+            if enabled(rules::sql040_require_shard_key::RULE.code) {
+                rules::sql040_require_shard_key::check(&cx, &mut out);
+            }
+        }
+        match &loc.ddl {
+            Some(ddl::Ddl::Create(ct)) => file_tables.extend(ct.name.as_ref().map(ddl::Name::lower)),
+            Some(ddl::Ddl::Alter(a)) => alters.push((a.name.lower(), locate(a.name.start, a.name.end))),
+            _ => {}
+        }
+        findings.append(&mut out.findings);
+    }
+    if enabled(rules::sql021_merge_same_table::RULE.code) {
+        rules::sql021_merge_same_table::check(&alters, &mut findings);
+    }
+    // Mapper renderings repeat most findings: keep one per (rule, position).
+    let mut seen = HashSet::new();
+    findings.retain(|f| seen.insert((f.code, f.primary.range.start, f.primary.range.end)));
+    findings
+}
 
 impl Check for SqlCheck {
     fn id(&self) -> &'static str {
@@ -11,6 +216,77 @@ impl Check for SqlCheck {
     }
 
     fn rules(&self) -> &'static [&'static RuleMeta] {
-        &[]
+        &rules::RULES
     }
+
+    fn config_keys(&self) -> &'static [&'static str] {
+        config::KEYS
+    }
+
+    fn validate_config(&self, section: &toml::Table) -> Result<(), String> {
+        config::validate(section)
+    }
+
+    fn default_config(&self) -> &'static str {
+        config::DEFAULT
+    }
+
+    fn wants(&self, file: &FileInfo) -> bool {
+        let ext = file.extension();
+        ext.eq_ignore_ascii_case("sql") || ext.eq_ignore_ascii_case("xml")
+    }
+
+    fn wants_binary(&self) -> bool {
+        true // a binary `.sql` file is reported, never silently skipped
+    }
+
+    fn check_file(&self, cx: &FileCtx<'_>, out: &mut Sink) {
+        if !rules::RULES.iter().any(|r| out.enabled(r)) {
+            return;
+        }
+        let is_sql = cx.info.extension().eq_ignore_ascii_case("sql");
+        if cx.is_binary() {
+            if is_sql {
+                out.emit(&parse_error::RULE, || {
+                    Finding::new(
+                        &parse_error::RULE,
+                        Span::file(Arc::clone(cx.path())),
+                        format!("`{}` holds binary data (NUL bytes): not reviewed", cx.info.file_name()),
+                    )
+                    .with_help("keep binary dumps out of the SQL sources, or exclude the path")
+                });
+            }
+            return;
+        }
+        let text = cx.text();
+        let mapper = !is_sql && is_mapper(cx.info, text);
+        if !is_sql && !mapper {
+            return;
+        }
+        let settings = cx.parsed(|| settings_of(cx.config));
+        let analysis =
+            cx.parsed(|| if mapper { analyze_mapper(text, &settings) } else { analyze_script(text, &settings) });
+        let enabled = |code: &str| rules::RULES.iter().any(|r| r.code == code && out.enabled(r));
+        let findings = review(&analysis, text, cx.path(), cx.lines(), &settings, &enabled);
+        for f in findings {
+            out.push(f);
+        }
+    }
+
+    fn check_repo(&self, cx: &RepoCtx<'_>, out: &mut Sink) {
+        let type_rule = &rules::sql022_no_change_column_type::RULE;
+        let time_rule = &rules::sql038_update_sets_modified_time::RULE;
+        if cx.is_base || !(out.enabled(type_rule) || out.enabled(time_rule)) {
+            return;
+        }
+        let settings = settings_of(cx.config);
+        repo::run(cx, &settings, out);
+    }
+}
+
+mod repo;
+
+/// Severity helper for tests and other crates: a rule's default.
+pub fn default_severity(code: &str) -> Option<Severity> {
+    rules::RULES.iter().find(|r| r.code == code).map(|r| r.default_severity)
 }

@@ -1,0 +1,736 @@
+//! MyBatis `<mapper>` and iBatis `<sqlMap>` extraction (sql.md §6).
+//!
+//! The XML is read with quick-xml into a small tree that keeps byte offsets into the file text; each
+//! statement is rendered in a bounded set of variants (all conditions on, all off, one per extra
+//! `<choose>` branch), each with an offset map from every rendered byte back to the XML, so findings point
+//! at the mapper line. `#{x}` / `#x#` become `?`; `${x}` / `$x$` become a stand-in and are reported.
+
+use std::collections::HashMap;
+
+use quick_xml::Reader;
+use quick_xml::events::Event;
+
+/// How deep elements may nest before the mapper is reported instead of rendered.
+const MAX_DEPTH: usize = 64;
+
+/// A node of the mapper tree.
+#[derive(Debug)]
+enum Node {
+    Elem(Elem),
+    /// Raw text in the file (`cdata`: no entity decoding).
+    Text {
+        start: usize,
+        end: usize,
+        cdata: bool,
+    },
+}
+
+#[derive(Debug, Default)]
+struct Elem {
+    name: String,
+    attrs: Vec<(String, String)>,
+    children: Vec<Node>,
+    start: usize,
+}
+
+impl Elem {
+    fn attr(&self, key: &str) -> Option<&str> {
+        self.attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+    }
+}
+
+/// Rendered SQL with a map back to the file.
+#[derive(Clone, Debug, Default)]
+pub struct Buf {
+    pub s: String,
+    /// (output offset, file offset, fixed): from `out` on, bytes map to `file + (p - out)`, or to `file`
+    /// itself when `fixed` (synthesised text such as `WHERE`).
+    segs: Vec<(usize, usize, bool)>,
+}
+
+impl Buf {
+    fn push_raw(&mut self, text: &str, file: usize) {
+        if text.is_empty() {
+            return;
+        }
+        let contiguous = self.segs.last().is_some_and(|&(o, f, fixed)| !fixed && f + (self.s.len() - o) == file);
+        if !contiguous {
+            self.segs.push((self.s.len(), file, false));
+        }
+        self.s.push_str(text);
+    }
+
+    fn push_fixed(&mut self, text: &str, file: usize) {
+        self.segs.push((self.s.len(), file, true));
+        self.s.push_str(text);
+    }
+
+    fn append(&mut self, other: Buf) {
+        let base = self.s.len();
+        self.segs.extend(other.segs.into_iter().map(|(o, f, x)| (o + base, f, x)));
+        self.s.push_str(&other.s);
+    }
+
+    /// The file offset of output byte `p`.
+    pub fn map(&self, p: usize) -> usize {
+        let i = self.segs.partition_point(|s| s.0 <= p);
+        match i.checked_sub(1).map(|i| self.segs[i]) {
+            Some((o, f, false)) => f + (p - o),
+            Some((_, f, true)) => f,
+            None => self.segs.first().map_or(0, |s| s.1),
+        }
+    }
+
+    fn slice(&self, from: usize, to: usize) -> Buf {
+        let mut out = Buf { s: self.s[from..to].to_string(), segs: Vec::new() };
+        let i = self.segs.partition_point(|s| s.0 <= from);
+        if let Some(&(o, f, x)) = i.checked_sub(1).map(|i| &self.segs[i]) {
+            out.segs.push((0, if x { f } else { f + (from - o) }, x));
+        }
+        out.segs.extend(self.segs[i..].iter().filter(|s| s.0 < to).map(|&(o, f, x)| (o - from, f, x)));
+        out
+    }
+
+    fn trimmed(&self) -> Buf {
+        let start = self.s.len() - self.s.trim_start().len();
+        let end = self.s.trim_end().len().max(start);
+        self.slice(start, end)
+    }
+}
+
+/// A `${x}` / `$x$` substitution found while rendering.
+#[derive(Clone, Debug)]
+pub struct Dollar {
+    pub name: String,
+    /// Range in the file text.
+    pub start: usize,
+    pub end: usize,
+    pub identifier: bool,
+}
+
+/// One rendering of a statement.
+#[derive(Debug)]
+pub struct Variant {
+    pub buf: Buf,
+    /// True for the all-off rendering.
+    pub min: bool,
+}
+
+/// A mapper statement with its renderings.
+#[derive(Debug)]
+pub struct MapperStmt {
+    pub id: String,
+    pub kind: String,
+    /// Offset of the statement element in the file.
+    pub start: usize,
+    pub variants: Vec<Variant>,
+    pub dollars: Vec<Dollar>,
+    /// True when the full rendering is nothing but substitutions (nothing to parse).
+    pub opaque: bool,
+}
+
+/// A problem with the mapper itself: malformed XML, an include cycle.
+#[derive(Debug)]
+pub struct MapperError {
+    pub message: String,
+    pub at: usize,
+}
+
+/// The result of extracting one mapper file.
+#[derive(Debug, Default)]
+pub struct Mapper {
+    pub statements: Vec<MapperStmt>,
+    pub errors: Vec<MapperError>,
+}
+
+/// Whether the first KB of `text` has a `<mapper` or `<sqlMap` root.
+pub fn sniff(text: &str) -> bool {
+    let mut head = &text[..text.len().min(1024)];
+    while !head.is_char_boundary(head.len()) {
+        head = &head[..head.len() - 1];
+    }
+    head.contains("<mapper") || head.contains("<sqlMap")
+}
+
+fn unescape(raw: &str) -> String {
+    if !raw.contains('&') {
+        return raw.to_string();
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i..];
+        match after.find(';').filter(|&k| k <= 10).and_then(|k| entity(&after[1..k]).map(|c| (c, k))) {
+            Some((c, k)) => {
+                out.push(c);
+                rest = &after[k + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn entity(name: &str) -> Option<char> {
+    match name {
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "amp" => Some('&'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        _ => {
+            let num = name.strip_prefix('#')?;
+            let code = match num.strip_prefix('x').or_else(|| num.strip_prefix('X')) {
+                Some(h) => u32::from_str_radix(h, 16).ok()?,
+                None => num.parse().ok()?,
+            };
+            char::from_u32(code)
+        }
+    }
+}
+
+/// Parses the XML into a tree.
+fn tree(text: &str) -> Result<Elem, MapperError> {
+    let mut reader = Reader::from_str(text);
+    reader.config_mut().trim_text(false);
+    let mut stack: Vec<Elem> = vec![Elem::default()];
+    loop {
+        let before = usize::try_from(reader.buffer_position()).unwrap_or(0);
+        let ev = reader.read_event().map_err(|e| MapperError {
+            message: format!("malformed mapper XML: {e}"),
+            at: usize::try_from(reader.error_position()).unwrap_or(0).min(text.len()),
+        })?;
+        let after = usize::try_from(reader.buffer_position()).unwrap_or(0).min(text.len());
+        match ev {
+            Event::Start(e) | Event::Empty(e) => {
+                let empty = text.as_bytes().get(after.saturating_sub(2)) == Some(&b'/');
+                let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+                let attrs = e
+                    .attributes()
+                    .flatten()
+                    .map(|a| {
+                        let k = String::from_utf8_lossy(a.key.local_name().as_ref()).into_owned();
+                        (k, unescape(&String::from_utf8_lossy(&a.value)))
+                    })
+                    .collect();
+                let elem = Elem { name, attrs, children: Vec::new(), start: before };
+                if empty {
+                    if let Some(top) = stack.last_mut() {
+                        top.children.push(Node::Elem(elem));
+                    }
+                } else {
+                    if stack.len() > MAX_DEPTH {
+                        return Err(MapperError {
+                            message: format!("mapper XML nests deeper than {MAX_DEPTH} elements"),
+                            at: before,
+                        });
+                    }
+                    stack.push(elem);
+                }
+            }
+            Event::End(_) if stack.len() > 1 => {
+                if let Some(done) = stack.pop() {
+                    if let Some(top) = stack.last_mut() {
+                        top.children.push(Node::Elem(done));
+                    }
+                }
+            }
+            Event::Text(_) | Event::GeneralRef(_) => {
+                if let Some(top) = stack.last_mut() {
+                    top.children.push(Node::Text { start: before, end: after, cdata: false });
+                }
+            }
+            Event::CData(_) => {
+                if let Some(top) = stack.last_mut() {
+                    let s = (before + 9).min(after);
+                    top.children.push(Node::Text { start: s, end: after.saturating_sub(3).max(s), cdata: true });
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    if stack.len() > 1 {
+        let at = stack.last().map_or(0, |e| e.start);
+        return Err(MapperError { message: "malformed mapper XML: element is not closed".into(), at });
+    }
+    let mut root = stack.pop().unwrap_or_default();
+    let top = root.children.drain(..).find_map(|n| match n {
+        Node::Elem(e) if e.name == "mapper" || e.name == "sqlMap" => Some(e),
+        _ => None,
+    });
+    top.ok_or(MapperError { message: "no `<mapper>` or `<sqlMap>` root element".into(), at: 0 })
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Max,
+    Min,
+}
+
+struct Render<'a> {
+    text: &'a str,
+    ibatis: bool,
+    fragments: &'a HashMap<String, &'a Elem>,
+    namespace: &'a str,
+    mode: Mode,
+    /// `(choose index, branch)` flipped in this variant.
+    flip: Option<(usize, usize)>,
+    chooses: Vec<usize>,
+    dollars: Vec<Dollar>,
+    includes: Vec<String>,
+    props: Vec<HashMap<String, String>>,
+    errors: Vec<MapperError>,
+    depth: usize,
+}
+
+const IBATIS_CONDITIONS: &[&str] = &[
+    "isNull",
+    "isNotNull",
+    "isEmpty",
+    "isNotEmpty",
+    "isEqual",
+    "isNotEqual",
+    "isGreaterThan",
+    "isGreaterEqual",
+    "isLessThan",
+    "isLessEqual",
+    "isPropertyAvailable",
+    "isNotPropertyAvailable",
+    "isParameterPresent",
+    "isNotParameterPresent",
+];
+
+/// Whether a `${x}` at the end of `so_far` stands where an identifier is expected.
+fn identifier_position(so_far: &str) -> bool {
+    let t = so_far.trim_end();
+    if t.ends_with('.') {
+        return true;
+    }
+    let up = t.to_ascii_uppercase();
+    let last = up.rsplit(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).next().unwrap_or("");
+    if ["FROM", "JOIN", "INTO", "UPDATE", "TABLE", "BY"].contains(&last) {
+        return true;
+    }
+    let pos = |kw: &str| up.rfind(kw);
+    let clause = ["ORDER BY", "GROUP BY"].iter().filter_map(|k| pos(k)).max();
+    if let Some(c) = clause {
+        let later = ["WHERE", "LIMIT", "HAVING", " SET ", "VALUES"].iter().filter_map(|k| pos(k)).max();
+        if later.is_none_or(|l| l < c) {
+            return true;
+        }
+    }
+    match (pos("SELECT"), pos("FROM")) {
+        (Some(s), f) => f.is_none_or(|f| f < s),
+        _ => false,
+    }
+}
+
+impl Render<'_> {
+    fn text(&mut self, out: &mut Buf, start: usize, end: usize, cdata: bool) {
+        let raw = &self.text[start..end];
+        let b = raw.as_bytes();
+        let mut run = 0;
+        let mut i = 0;
+        while i < b.len() {
+            let c = b[i];
+            let flush = |out: &mut Buf, run: usize, i: usize| out.push_raw(&raw[run..i], start + run);
+            if c == b'&' && !cdata {
+                if let Some(k) = raw[i..].find(';').filter(|k| *k <= 10) {
+                    if let Some(ch) = entity(&raw[i + 1..i + k]) {
+                        flush(out, run, i);
+                        out.push_fixed(ch.encode_utf8(&mut [0; 4]), start + i);
+                        i += k + 1;
+                        run = i;
+                        continue;
+                    }
+                }
+            }
+            let mybatis_param = (c == b'#' || c == b'$') && b.get(i + 1) == Some(&b'{');
+            if mybatis_param {
+                if let Some(k) = raw[i..].find('}') {
+                    flush(out, run, i);
+                    let inner = &raw[i + 2..i + k];
+                    self.param(out, c == b'$', inner, start + i, start + i + k + 1);
+                    i += k + 1;
+                    run = i;
+                    continue;
+                }
+            }
+            if self.ibatis && (c == b'#' || c == b'$') {
+                if let Some(k) = raw[i + 1..].find(c as char) {
+                    let inner = &raw[i + 1..i + 1 + k];
+                    if !inner.is_empty() && inner.chars().all(|ch| ch.is_alphanumeric() || "_.:[]".contains(ch)) {
+                        flush(out, run, i);
+                        self.param(out, c == b'$', inner, start + i, start + i + k + 2);
+                        i += k + 2;
+                        run = i;
+                        continue;
+                    }
+                }
+            }
+            i += 1;
+        }
+        out.push_raw(&raw[run..], start + run);
+    }
+
+    fn param(&mut self, out: &mut Buf, dollar: bool, inner: &str, s: usize, e: usize) {
+        let name = inner.split([',', ':']).next().unwrap_or("").trim().to_string();
+        if !dollar {
+            out.push_fixed("?", s);
+            return;
+        }
+        if let Some(v) = self.props.iter().rev().find_map(|p| p.get(&name)) {
+            let v = v.clone();
+            out.push_fixed(&v, s);
+            return;
+        }
+        let identifier = identifier_position(&out.s);
+        // `ORDER BY col ${dir}`: a direction after a column renders as nothing.
+        let after_ident = out.s.trim_end().ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == '`');
+        let stand_in = if !identifier {
+            "?".to_string()
+        } else if after_ident && !out.s.trim_end().to_ascii_uppercase().ends_with("BY") {
+            String::new()
+        } else {
+            let clean: String = name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+            format!("__mb_{clean}__")
+        };
+        out.push_fixed(&stand_in, s);
+        if self.mode == Mode::Max && self.flip.is_none() {
+            self.dollars.push(Dollar { name, start: s, end: e, identifier });
+        }
+    }
+
+    fn children(&mut self, out: &mut Buf, e: &Elem) {
+        for n in &e.children {
+            match n {
+                Node::Text { start, end, cdata } => self.text(out, *start, *end, *cdata),
+                Node::Elem(c) => self.elem(out, c),
+            }
+        }
+    }
+
+    fn sub(&mut self, e: &Elem) -> Buf {
+        let mut b = Buf::default();
+        self.children(&mut b, e);
+        b.trimmed()
+    }
+
+    fn elem(&mut self, out: &mut Buf, e: &Elem) {
+        if self.depth > MAX_DEPTH {
+            return;
+        }
+        self.depth += 1;
+        self.elem_inner(out, e);
+        self.depth -= 1;
+    }
+
+    fn elem_inner(&mut self, out: &mut Buf, e: &Elem) {
+        let name = e.name.as_str();
+        match name {
+            "if" => {
+                if self.mode == Mode::Max {
+                    self.children(out, e);
+                }
+            }
+            _ if IBATIS_CONDITIONS.contains(&name) => {
+                if self.mode == Mode::Max {
+                    let body = self.sub(e);
+                    if let Some(p) = e.attr("prepend").filter(|_| !body.s.is_empty()) {
+                        out.push_fixed(&format!(" {p} "), e.start);
+                    }
+                    out.push_fixed(" ", e.start);
+                    out.append(body);
+                }
+            }
+            "where" => {
+                let body = self.sub(e);
+                let up = body.s.to_ascii_uppercase();
+                let cut = ["AND", "OR"]
+                    .iter()
+                    .find(|k| up.starts_with(*k) && up[k.len()..].starts_with(|c: char| c.is_whitespace() || c == '('))
+                    .map_or(0, |k| k.len());
+                let body = body.slice(cut, body.s.len()).trimmed();
+                if !body.s.is_empty() {
+                    out.push_fixed(" WHERE ", e.start);
+                    out.append(body);
+                }
+            }
+            "set" => {
+                let body = self.sub(e);
+                let body = match body.s.strip_suffix(',') {
+                    Some(s) => body.slice(0, s.len()),
+                    None => body,
+                };
+                if !body.s.is_empty() {
+                    out.push_fixed(" SET ", e.start);
+                    out.append(body);
+                }
+            }
+            "trim" => {
+                let mut body = self.sub(e);
+                let up = body.s.to_ascii_uppercase();
+                if let Some(po) = e.attr("prefixOverrides") {
+                    if let Some(k) = po
+                        .split('|')
+                        .map(|k| k.trim().to_ascii_uppercase())
+                        .find(|k| !k.is_empty() && up.starts_with(k.as_str()))
+                    {
+                        body = body.slice(k.len(), body.s.len()).trimmed();
+                    }
+                }
+                if let Some(so) = e.attr("suffixOverrides") {
+                    let up = body.s.to_ascii_uppercase();
+                    if let Some(k) = so
+                        .split('|')
+                        .map(|k| k.trim().to_ascii_uppercase())
+                        .find(|k| !k.is_empty() && up.ends_with(k.as_str()))
+                    {
+                        body = body.slice(0, body.s.len() - k.len()).trimmed();
+                    }
+                }
+                if !body.s.is_empty() {
+                    out.push_fixed(&format!(" {} ", e.attr("prefix").unwrap_or("")), e.start);
+                    out.append(body);
+                    out.push_fixed(&format!(" {} ", e.attr("suffix").unwrap_or("")), e.start);
+                }
+            }
+            "foreach" | "iterate" => {
+                let sep = e.attr("separator").or_else(|| e.attr("conjunction")).unwrap_or("");
+                if let Some(p) = e.attr("prepend") {
+                    out.push_fixed(&format!(" {p} "), e.start);
+                }
+                out.push_fixed(&format!(" {}", e.attr("open").unwrap_or("")), e.start);
+                let one = self.sub(e);
+                out.append(one.clone());
+                if self.mode == Mode::Max {
+                    out.push_fixed(&format!(" {sep} "), e.start);
+                    out.append(one);
+                }
+                out.push_fixed(&format!("{} ", e.attr("close").unwrap_or("")), e.start);
+            }
+            "choose" => {
+                let idx = self.chooses.len();
+                let branches: Vec<&Elem> = e
+                    .children
+                    .iter()
+                    .filter_map(|n| match n {
+                        Node::Elem(c) if c.name == "when" || c.name == "otherwise" => Some(c),
+                        _ => None,
+                    })
+                    .collect();
+                self.chooses.push(branches.len());
+                let pick = match (self.flip, self.mode) {
+                    (Some((c, b)), _) if c == idx => branches.get(b).copied(),
+                    (_, Mode::Max) => branches.first().copied(),
+                    (_, Mode::Min) => branches.iter().find(|b| b.name == "otherwise").copied(),
+                };
+                if let Some(b) = pick {
+                    self.children(out, b);
+                }
+            }
+            "dynamic" => {
+                let mut body = Buf::default();
+                let mut first = true;
+                for n in &e.children {
+                    match n {
+                        Node::Text { start, end, cdata } => self.text(&mut body, *start, *end, *cdata),
+                        Node::Elem(c) => {
+                            let mut part = Buf::default();
+                            if IBATIS_CONDITIONS.contains(&c.name.as_str()) || c.name == "iterate" {
+                                if self.mode == Mode::Min && c.name != "iterate" {
+                                    continue;
+                                }
+                                let inner = self.sub(c);
+                                if inner.s.is_empty() {
+                                    continue;
+                                }
+                                if let Some(p) = c.attr("prepend").filter(|_| !first) {
+                                    part.push_fixed(&format!(" {p} "), c.start);
+                                }
+                                part.push_fixed(" ", c.start);
+                                part.append(inner);
+                                first = false;
+                            } else {
+                                self.elem(&mut part, c);
+                            }
+                            body.append(part);
+                        }
+                    }
+                }
+                let body = body.trimmed();
+                if !body.s.is_empty() {
+                    out.push_fixed(&format!(" {} ", e.attr("prepend").unwrap_or("")), e.start);
+                    out.append(body);
+                }
+            }
+            "include" => self.include(out, e),
+            "bind" | "selectKey" | "property" => {}
+            _ => self.children(out, e),
+        }
+    }
+
+    fn include(&mut self, out: &mut Buf, e: &Elem) {
+        let raw = e.attr("refid").unwrap_or("");
+        let mut refid = raw.to_string();
+        for p in self.props.iter().rev() {
+            for (k, v) in p {
+                refid = refid.replace(&format!("${{{k}}}"), v);
+            }
+        }
+        let local = refid.strip_prefix(self.namespace).and_then(|r| r.strip_prefix('.')).unwrap_or(&refid).to_string();
+        if self.includes.contains(&local) {
+            if self.mode == Mode::Max && self.flip.is_none() {
+                self.errors.push(MapperError {
+                    message: format!("`<include refid=\"{raw}\">` includes itself (cycle)"),
+                    at: e.start,
+                });
+            }
+            return;
+        }
+        let Some(frag) = self.fragments.get(&local).copied() else { return };
+        let props: HashMap<String, String> = e
+            .children
+            .iter()
+            .filter_map(|n| match n {
+                Node::Elem(p) if p.name == "property" => {
+                    Some((p.attr("name")?.to_string(), p.attr("value").unwrap_or("").to_string()))
+                }
+                _ => None,
+            })
+            .collect();
+        self.includes.push(local);
+        self.props.push(props);
+        out.push_fixed(" ", e.start);
+        self.children(out, frag);
+        out.push_fixed(" ", e.start);
+        self.props.pop();
+        self.includes.pop();
+    }
+}
+
+const STATEMENTS: &[&str] = &["select", "insert", "update", "delete", "statement", "procedure"];
+
+/// Extracts the statements of a mapper file with their renderings (at most `max_variants` each).
+pub fn extract(text: &str, max_variants: usize) -> Mapper {
+    let root = match tree(text) {
+        Ok(r) => r,
+        Err(e) => return Mapper { statements: Vec::new(), errors: vec![e] },
+    };
+    let ibatis = root.name == "sqlMap";
+    let namespace = root.attr("namespace").unwrap_or("").to_string();
+    let mut fragments: HashMap<String, &Elem> = HashMap::new();
+    for n in &root.children {
+        if let Node::Elem(e) = n {
+            if e.name == "sql" {
+                if let Some(id) = e.attr("id") {
+                    fragments.insert(id.to_string(), e);
+                }
+            }
+        }
+    }
+    let mut out = Mapper::default();
+    for n in &root.children {
+        let Node::Elem(e) = n else { continue };
+        if !STATEMENTS.contains(&e.name.as_str()) {
+            continue;
+        }
+        let mut r = Render {
+            text,
+            ibatis,
+            fragments: &fragments,
+            namespace: &namespace,
+            mode: Mode::Max,
+            flip: None,
+            chooses: Vec::new(),
+            dollars: Vec::new(),
+            includes: Vec::new(),
+            props: Vec::new(),
+            errors: Vec::new(),
+            depth: 0,
+        };
+        let mut max = Buf::default();
+        r.children(&mut max, e);
+        let chooses = std::mem::take(&mut r.chooses);
+        let dollars = std::mem::take(&mut r.dollars);
+        out.errors.append(&mut r.errors);
+        let opaque = max.s.trim().chars().all(|c| c == '?' || c.is_whitespace())
+            || max.s.trim().starts_with("__mb_") && !max.s.trim().contains(' ');
+        let mut variants = vec![Variant { buf: max, min: false }];
+        r.mode = Mode::Min;
+        let mut min = Buf::default();
+        r.children(&mut min, e);
+        variants.push(Variant { buf: min, min: true });
+        r.mode = Mode::Max;
+        'flips: for (c, &n) in chooses.iter().enumerate() {
+            for b in 1..n {
+                if variants.len() >= max_variants.max(2) {
+                    break 'flips;
+                }
+                r.flip = Some((c, b));
+                r.chooses.clear();
+                let mut v = Buf::default();
+                r.children(&mut v, e);
+                variants.push(Variant { buf: v, min: false });
+            }
+        }
+        variants.truncate(max_variants.max(1));
+        out.statements.push(MapperStmt {
+            id: e.attr("id").unwrap_or("").to_string(),
+            kind: e.name.clone(),
+            start: e.start,
+            variants,
+            dollars,
+            opaque,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(s: &str) -> String {
+        s.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn renders_max_min_and_choose_variants() {
+        let xml = r#"<mapper namespace="m">
+<sql id="cols">id, name</sql>
+<update id="u">UPDATE t <set><if test="a">a = #{a},</if></set>
+<where><if test="id">AND id = #{id}</if><choose><when test="x">AND x = 1</when><otherwise>AND y = 2</otherwise></choose></where></update>
+<select id="s">SELECT <include refid="cols"/> FROM t WHERE a &lt; 3 ORDER BY ${col}</select>
+</mapper>"#;
+        let m = extract(xml, 16);
+        assert!(m.errors.is_empty());
+        let u = &m.statements[0];
+        assert_eq!(norm(&u.variants[0].buf.s), "UPDATE t SET a = ? WHERE id = ?AND x = 1");
+        assert_eq!(norm(&u.variants[1].buf.s), "UPDATE t WHERE y = 2");
+        assert_eq!(u.variants.len(), 3);
+        let s = &m.statements[1];
+        assert_eq!(norm(&s.variants[0].buf.s), "SELECT id, name FROM t WHERE a < 3 ORDER BY __mb_col__");
+        assert!(s.dollars[0].identifier);
+        // `<` maps back to the `&lt;` in the file.
+        let lt = s.variants[0].buf.s.find('<').unwrap_or(0);
+        assert_eq!(&xml[s.variants[0].buf.map(lt)..s.variants[0].buf.map(lt) + 4], "&lt;");
+    }
+
+    #[test]
+    fn include_cycles_and_malformed_xml_are_errors() {
+        let m = extract(
+            r#"<mapper namespace="m"><sql id="a"><include refid="a"/></sql><select id="s">SELECT 1 <include refid="a"/></select></mapper>"#,
+            16,
+        );
+        assert_eq!(m.errors.len(), 1);
+        let m = extract("<mapper><select id='x'>SELECT 1</mapper>", 16);
+        assert_eq!(m.errors.len(), 1);
+    }
+}

@@ -1,0 +1,96 @@
+//! The repository-level pass: rules that need the schema catalogue (SQL022, SQL038).
+//!
+//! It only runs when a checked file can need the schema — a `.sql` file with MODIFY/CHANGE, or a mapper
+//! with an UPDATE — and only then reads the repository's `.sql` files, so a push that touches neither
+//! costs nothing here.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use precheck_core::text::{LineIndex, decode};
+use precheck_core::{Finding, RepoCtx, Sink};
+
+use crate::config::Settings;
+use crate::rules::{sql022_no_change_column_type as r022, sql038_update_sets_modified_time as r038};
+use crate::schema::{self, Catalogue};
+
+fn contains_ci(text: &str, needle: &str) -> bool {
+    let n = needle.as_bytes();
+    text.as_bytes().windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
+}
+
+/// A mapper UPDATE that misses the column: file text, path, table, file range of the statement's verb.
+type Candidate = (String, Arc<str>, String, (usize, usize));
+
+pub fn run(cx: &RepoCtx<'_>, settings: &Settings, out: &mut Sink) {
+    let read = |path: &str| cx.source.read(path).ok().map(|b| decode(&b).text.into_owned());
+    let checked_sql: Vec<&str> =
+        cx.checked.iter().map(|f| &*f.path).filter(|p| p.to_ascii_lowercase().ends_with(".sql")).collect();
+    let checked_xml: Vec<&str> =
+        cx.checked.iter().map(|f| &*f.path).filter(|p| p.to_ascii_lowercase().ends_with(".xml")).collect();
+    let want_types = out.enabled(&r022::RULE)
+        && checked_sql.iter().any(|p| read(p).is_some_and(|t| contains_ci(&t, "modify") || contains_ci(&t, "change")));
+    // SQL038 candidates: mapper UPDATEs that do not set the column.
+    let mut candidates: Vec<Candidate> = Vec::new();
+    if out.enabled(&r038::RULE) {
+        for p in &checked_xml {
+            let Some(text) = read(p) else { continue };
+            if !crate::mapper::sniff(&text) || !contains_ci(&text, "update") {
+                continue;
+            }
+            let analysis = crate::analyze_mapper(&text, settings);
+            let mut seen = HashSet::new();
+            for loc in analysis.statements.iter().filter(|l| l.origin == crate::rules::Origin::MapperMax) {
+                let Some(ast) = &loc.stmt.ast else { continue };
+                let Some(table) = r038::misses(ast, &settings.cfg.modified_time_column) else { continue };
+                if !seen.insert(loc.group) {
+                    continue;
+                }
+                let Some(first) = loc.stmt.toks.first() else { continue };
+                let range = loc.file_range(&text, first.start, first.end);
+                candidates.push((text.clone(), Arc::from(*p), table, range));
+            }
+        }
+    }
+    if !want_types && candidates.is_empty() {
+        return;
+    }
+    let mut paths: Vec<String> = cx
+        .source
+        .files()
+        .iter()
+        .filter(|f| f.path.to_ascii_lowercase().ends_with(".sql"))
+        .map(|f| f.path.to_string())
+        .collect();
+    schema::migration_order(&mut paths);
+    let texts: Vec<(String, String)> = paths.into_iter().filter_map(|p| read(&p).map(|t| (p, t))).collect();
+    let report: HashSet<&str> = if want_types { checked_sql.iter().copied().collect() } else { HashSet::new() };
+    let (cat, changes) =
+        Catalogue::replay(texts.iter().map(|(p, t)| (p.as_str(), t.as_str())), settings, &|p| report.contains(p));
+    for (path, (a, b), msg) in changes {
+        let Some((_, text)) = texts.iter().find(|(p, _)| *p == path) else { continue };
+        let lines = LineIndex::new(text);
+        let span = lines.span(&Arc::from(path.as_str()), text, a..b);
+        out.emit(&r022::RULE, || {
+            Finding::new(&r022::RULE, span, msg)
+                .with_help("add a new column, backfill it and switch the code over, instead of changing the type")
+        });
+    }
+    let col = settings.cfg.modified_time_column.to_ascii_lowercase();
+    for (text, path, table, (a, b)) in candidates {
+        if let Some(t) = cat.tables.get(&table) {
+            match t.columns.get(&col) {
+                None => continue,
+                Some(c) if c.on_update_now => continue,
+                Some(_) => {}
+            }
+        }
+        let lines = LineIndex::new(&text);
+        let span = lines.span(&path, &text, a..b);
+        out.emit(&r038::RULE, || {
+            Finding::new(&r038::RULE, span, format!("`UPDATE` of `{table}` does not set `{col}`")).with_help(format!(
+                "add `{col} = now()` to the SET list, or declare the column `ON UPDATE CURRENT_TIMESTAMP`"
+            ))
+        });
+    }
+}

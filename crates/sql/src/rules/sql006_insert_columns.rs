@@ -1,0 +1,45 @@
+//! SQL006 insert-columns: INSERT without a column list.
+
+use precheck_core::{RuleMeta, Severity};
+use sqlparser::ast::Statement;
+
+use super::{Out, StmtCx};
+
+pub static RULE: RuleMeta = RuleMeta {
+    code: "SQL006",
+    name: "insert-columns",
+    check: "sql",
+    default_severity: Severity::Warning,
+    default_enabled: true,
+    summary: "INSERT or REPLACE without a column list",
+    explanation: r#"## What it does
+Reports `INSERT INTO t VALUES (…)` and `INSERT INTO t SELECT …` that do not name the target columns.
+
+## Why
+The values bind by position: adding or reordering a column silently shifts them or fails
+(Bytebase, goInception check_insert_field, SOAR COL.002).
+
+## Example
+```sql
+INSERT INTO user VALUES (1, 'ann');
+```
+
+## Use instead
+```sql
+INSERT INTO user (id, name) VALUES (1, 'ann');
+```
+"#,
+};
+
+pub fn check(cx: &StmtCx<'_>, out: &mut Out<'_>) {
+    let (Some(Statement::Insert(ins)), Some(first)) = (&cx.stmt.ast, cx.toks().first()) else { return };
+    if ins.columns.is_empty() && ins.assignments.is_empty() && ins.source.is_some() {
+        let table = ins.table.to_string();
+        out.add(
+            &RULE,
+            (first.start, first.end),
+            format!("`INSERT` into `{table}` does not name its columns"),
+            "list the target columns: `INSERT INTO t (a, b) VALUES …`",
+        );
+    }
+}

@@ -1,0 +1,46 @@
+//! SQL011 require-pk: a table without a primary key.
+
+use precheck_core::{RuleMeta, Severity};
+
+use super::{Out, StmtCx};
+use crate::ddl::{Ddl, IndexKind};
+
+pub static RULE: RuleMeta = RuleMeta {
+    code: "SQL011",
+    name: "require-pk",
+    check: "sql",
+    default_severity: Severity::Error,
+    default_enabled: true,
+    summary: "CREATE TABLE without a primary key",
+    explanation: r#"## What it does
+Reports a CREATE TABLE (not temporary, not `LIKE`) that declares no PRIMARY KEY, neither on a column nor
+as a table constraint.
+
+## Why
+Row-based replication, online-DDL tools (gh-ost, pt-osc) and data sync need a primary key; without one
+duplicates creep in (Alibaba manual: mandatory; Bytebase, goInception check_primary_key, SOAR KEY.002).
+
+## Example
+```sql
+CREATE TABLE t (name varchar(64));
+```
+
+## Use instead
+```sql
+CREATE TABLE t (id bigint unsigned NOT NULL AUTO_INCREMENT, name varchar(64), PRIMARY KEY (id));
+```
+"#,
+};
+
+pub fn check(cx: &StmtCx<'_>, out: &mut Out<'_>) {
+    let Some(Ddl::Create(ct)) = cx.ddl else { return };
+    let Some(name) = &ct.name else { return };
+    if ct.has_body && !ct.temporary && !ct.indexes.iter().any(|i| i.kind == IndexKind::Primary) {
+        out.add(
+            &RULE,
+            (name.start, name.end),
+            format!("table `{}` has no primary key", name.value),
+            "add `PRIMARY KEY (id)`",
+        );
+    }
+}

@@ -1,0 +1,51 @@
+//! SQL015 engine-innodb: a storage engine other than InnoDB.
+
+use precheck_core::{RuleMeta, Severity};
+
+use super::{Out, StmtCx};
+use crate::ddl::{AlterOp, Ddl};
+
+pub static RULE: RuleMeta = RuleMeta {
+    code: "SQL015",
+    name: "engine-innodb",
+    check: "sql",
+    default_severity: Severity::Error,
+    default_enabled: true,
+    summary: "`ENGINE=` other than InnoDB",
+    explanation: r#"## What it does
+Reports `ENGINE=MyISAM` (or any engine other than InnoDB) in CREATE TABLE and ALTER TABLE, also on
+statements sqlparser cannot parse.
+
+## Why
+Only InnoDB has transactions, row locks and crash safety (Bytebase, goInception support_engine,
+SOAR TBL.002).
+
+## Example
+```sql
+CREATE TABLE t (…) ENGINE=MyISAM;
+```
+
+## Use instead
+`ENGINE=InnoDB`.
+"#,
+};
+
+pub fn check(cx: &StmtCx<'_>, out: &mut Out<'_>) {
+    let opts: Vec<&crate::ddl::TableOpt> = match cx.ddl {
+        Some(Ddl::Create(ct)) => ct.options.iter().collect(),
+        Some(Ddl::Alter(a)) => {
+            a.ops.iter().filter_map(|o| if let AlterOp::Option(t) = o { Some(t) } else { None }).collect()
+        }
+        _ => return,
+    };
+    for o in opts.into_iter().filter(|o| o.key == "ENGINE") {
+        if !o.value.eq_ignore_ascii_case("innodb") {
+            out.add(
+                &RULE,
+                (o.start, o.end),
+                format!("table engine `{}` is not InnoDB", o.value),
+                "use `ENGINE=InnoDB`",
+            );
+        }
+    }
+}

@@ -1,0 +1,43 @@
+//! SQL021 merge-same-table: several ALTER TABLE statements on one table in one file.
+
+use precheck_core::{Finding, RuleMeta, Severity, Span};
+
+pub static RULE: RuleMeta = RuleMeta {
+    code: "SQL021",
+    name: "merge-same-table",
+    check: "sql",
+    default_severity: Severity::Warning,
+    default_enabled: true,
+    summary: "several ALTER TABLE statements on the same table in one file",
+    explanation: r#"## What it does
+Reports the second and later `ALTER TABLE t` of the same table in one file, with a label on the first.
+
+## Why
+Each ALTER may rebuild the table and hold metadata locks; one statement with several specifications
+rebuilds it once (Bytebase STATEMENT_MERGE_ALTER_TABLE, goInception merge_alter_table, SOAR ALT.002).
+
+## Example
+```sql
+ALTER TABLE coupon ADD COLUMN a int COMMENT 'a';
+ALTER TABLE coupon ADD INDEX idx_a (a);
+```
+
+## Use instead
+```sql
+ALTER TABLE coupon ADD COLUMN a int COMMENT 'a', ADD INDEX idx_a (a);
+```
+"#,
+};
+
+/// `alters`: the lower-case table and the name's span of every ALTER TABLE of a file, in order.
+pub fn check(alters: &[(String, Span)], out: &mut Vec<Finding>) {
+    for (i, (table, span)) in alters.iter().enumerate() {
+        if let Some((_, first)) = alters[..i].iter().find(|(t, _)| t == table) {
+            out.push(
+                Finding::new(&RULE, span.clone(), format!("another `ALTER TABLE` of `{table}` in this file"))
+                    .with_label(first.clone(), "first altered here")
+                    .with_help("merge the specifications into one ALTER TABLE statement"),
+            );
+        }
+    }
+}

@@ -1,0 +1,65 @@
+//! SQL025 not-null-needs-default: NOT NULL column without DEFAULT.
+
+use precheck_core::{RuleMeta, Severity};
+
+use super::{Out, StmtCx, defined_columns};
+use crate::ddl::{Ddl, IndexKind};
+
+pub static RULE: RuleMeta = RuleMeta {
+    code: "SQL025",
+    name: "not-null-needs-default",
+    check: "sql",
+    default_severity: Severity::Error,
+    default_enabled: true,
+    summary: "NOT NULL column without a DEFAULT",
+    explanation: r#"## What it does
+Reports a `NOT NULL` column without `DEFAULT`, in CREATE TABLE and (the dangerous case) ALTER ADD/MODIFY.
+Primary-key and auto-increment columns, and TEXT/BLOB/JSON/GEOMETRY columns (which cannot have a literal
+default in MySQL 5.7), are exempt.
+
+## Why
+An INSERT that omits the column fails in strict mode: "Field 'x' doesn't have a default value" — which is
+exactly what the running old application does during a rollout (Bytebase, goInception
+check_column_default_value, squawk adding-not-null-field).
+
+## Example
+```sql
+ALTER TABLE user ADD COLUMN level int NOT NULL COMMENT 'level';
+```
+
+## Use instead
+`ALTER TABLE user ADD COLUMN level int NOT NULL DEFAULT 0 COMMENT 'level';`
+"#,
+};
+
+fn no_literal_default(ty: &str) -> bool {
+    ty.ends_with("text")
+        || ty.ends_with("blob")
+        || matches!(ty, "json" | "geometry" | "point" | "linestring" | "polygon")
+}
+
+pub fn check(cx: &StmtCx<'_>, out: &mut Out<'_>) {
+    let pk: Vec<String> = match cx.ddl {
+        Some(Ddl::Create(ct)) => {
+            ct.indexes.iter().filter(|i| i.kind == IndexKind::Primary).flat_map(|i| i.columns.clone()).collect()
+        }
+        _ => Vec::new(),
+    };
+    for c in defined_columns(cx.ddl) {
+        let Some(name) = &c.name else { continue };
+        if c.not_null
+            && !c.has_default
+            && !c.auto_increment
+            && !c.primary
+            && !pk.contains(&name.lower())
+            && !no_literal_default(&c.ty)
+        {
+            out.add(
+                &RULE,
+                (name.start, name.end),
+                format!("`NOT NULL` column `{}` has no default: inserts that omit it fail", name.value),
+                "add a `DEFAULT` value",
+            );
+        }
+    }
+}

@@ -1,0 +1,93 @@
+//! SQL034 backward-compatible: schema changes the running application version does not survive.
+
+use precheck_core::{RuleMeta, Severity};
+
+use super::{Out, StmtCx};
+use crate::ddl::{AlterOp, Ddl, IndexKind};
+
+pub static RULE: RuleMeta = RuleMeta {
+    code: "SQL034",
+    name: "backward-compatible",
+    check: "sql",
+    default_severity: Severity::Error,
+    default_enabled: true,
+    summary: "DROP/RENAME COLUMN, RENAME TABLE, or a new PRIMARY/UNIQUE/CHECK constraint on an existing table",
+    explanation: r#"## What it does
+Reports changes that break the application version still running during a rollout: `DROP COLUMN`,
+`RENAME COLUMN`, `CHANGE` to a new name, `RENAME TABLE` / `RENAME TO`, and adding a PRIMARY KEY, UNIQUE
+or CHECK constraint to a table that is not created earlier in the same file. `DROP TABLE` is SQL035.
+
+## Why
+Old code still selects the dropped column or writes rows the new constraint rejects (Alibaba manual:
+mandatory; Bytebase SCHEMA_BACKWARD_COMPATIBILITY, SOAR ALT.003/004, squawk ban-drop-column, renaming-*).
+
+## Example
+```sql
+ALTER TABLE user DROP COLUMN nick;
+```
+
+## Use instead
+Stop using the column in one release; drop it in a later one.
+"#,
+};
+
+pub fn check(cx: &StmtCx<'_>, out: &mut Out<'_>) {
+    let help = "ship the application change first; make the incompatible change in a later release";
+    match cx.ddl {
+        Some(Ddl::Alter(a)) => {
+            let t = &a.name.value;
+            let existing = !cx.file_tables.contains(&a.name.lower());
+            for op in &a.ops {
+                let hit = match op {
+                    AlterOp::DropColumn(n) => Some((
+                        n.start,
+                        n.end,
+                        format!("dropping column `{}` of `{t}` breaks code that still reads it", n.value),
+                    )),
+                    AlterOp::RenameColumn { old, .. } => Some((
+                        old.start,
+                        old.end,
+                        format!("renaming column `{}` of `{t}` breaks code that still uses the old name", old.value),
+                    )),
+                    AlterOp::Change { old, col } if col.name.as_ref().is_some_and(|n| n.lower() != old.lower()) => {
+                        Some((
+                            old.start,
+                            old.end,
+                            format!("`CHANGE` renames column `{}` of `{t}`: code using the old name breaks", old.value),
+                        ))
+                    }
+                    AlterOp::RenameTable(n) => {
+                        Some((n.start, n.end, format!("renaming table `{t}` breaks code that still uses it")))
+                    }
+                    AlterOp::AddIndex(i) if existing && matches!(i.kind, IndexKind::Primary | IndexKind::Unique) => {
+                        Some((
+                            i.start,
+                            i.end,
+                            format!("new primary or unique key on existing table `{t}` rejects rows old code writes"),
+                        ))
+                    }
+                    AlterOp::AddCheck(s, e) if existing => Some((
+                        *s,
+                        *e,
+                        format!("new CHECK constraint on existing table `{t}` rejects rows old code writes"),
+                    )),
+                    _ => None,
+                };
+                if let Some((s, e, msg)) = hit {
+                    out.add(&RULE, (s, e), msg, help);
+                }
+            }
+        }
+        Some(Ddl::RenameTable { pairs }) => {
+            for (a, _) in pairs {
+                out.add(
+                    &RULE,
+                    (a.start, a.end),
+                    format!("renaming table `{}` breaks code that still uses it", a.value),
+                    help,
+                );
+            }
+        }
+        _ => {}
+    }
+}

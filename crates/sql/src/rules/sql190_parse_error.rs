@@ -1,0 +1,33 @@
+//! SQL190 parse-error: a statement (or mapper) that could not be parsed, so it was not fully reviewed.
+
+use precheck_core::{RuleMeta, Severity};
+
+pub static RULE: RuleMeta = RuleMeta {
+    code: "SQL190",
+    name: "parse-error",
+    check: "sql",
+    default_severity: Severity::Warning,
+    default_enabled: true,
+    summary: "a statement, mapper or file that could not be parsed: it was not fully reviewed",
+    explanation: r#"## What it does
+Reports, once per statement, SQL that sqlparser (in the `[sql] dialect`) cannot parse, with the parser's
+message and position: syntax it does not know (stored-program bodies, partition clauses, some MySQL
+table options), an unterminated quote or comment, nesting deeper than the parser's limit. The other
+statements of the file are still checked, and the token-level DDL rules (SQL012, SQL015, SQL016, SQL026,
+SQL027, SQL036 and the other CREATE/ALTER rules) still run on it. It also reports mapper XML that is
+malformed, an `<include>` cycle, and binary `.sql` files.
+
+## Why
+A statement that was not reviewed must never look like a clean one; it is a warning, not a gate, because
+the gap is usually the parser's.
+
+## Example
+```sql
+SELECT id FROM user WHERE name = 'ann;
+```
+
+## Use instead
+Fix the syntax, or suppress the finding with `-- precheck:allow(SQL190) reason` when the statement is
+valid for your database.
+"#,
+};
