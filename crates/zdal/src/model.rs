@@ -1,0 +1,842 @@
+//! The repository's Zdal configuration: the files recognised by content, each ds file paired with its rule
+//! file into one bean namespace, the profile of each pair, and the typed view the rules read (apps,
+//! AppDataSources with their pool keys, table rules). Built once per run in `check_repo`.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
+
+use precheck_core::text::{self, LineIndex};
+use precheck_core::{FileSource, Span};
+
+use crate::config::Profile;
+use crate::spring::{self, Bean, BeanId, FileId, Kind, Loc, Prop, Value};
+use crate::xml::{self, Doc, XmlError};
+
+/// What a recognised file is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    /// Declares a `ZdalAppBean`.
+    Ds,
+    /// Declares `AppRule`/`ShardRule`/`TableRule` beans, or is the `<beans/>` sibling of a ds file.
+    Rule,
+    /// The console/export format: an `<App>` root.
+    AppDsl,
+    /// An application context wiring a `ZdalDataSource` or an iBatis factory.
+    Context,
+    /// Mentions Zdal but declares none of the above.
+    Other,
+}
+
+/// Why the bytes did not decode.
+#[derive(Clone, Debug)]
+pub struct DecodeProblem {
+    /// Offset in the decoded text.
+    pub at: usize,
+    pub message: String,
+}
+
+/// One recognised file.
+#[derive(Debug)]
+pub struct ZFile {
+    pub path: Arc<str>,
+    pub text: String,
+    pub lines: LineIndex,
+    pub kind: FileKind,
+    pub decode: Option<DecodeProblem>,
+    pub xml_error: Option<XmlError>,
+    pub doc: Option<Doc>,
+    /// Top-level beans.
+    pub beans: Vec<BeanId>,
+    pub pair: Option<usize>,
+}
+
+impl ZFile {
+    pub fn name(&self) -> &str {
+        self.path.rsplit('/').next().unwrap_or(&self.path)
+    }
+
+    pub fn dir(&self) -> &str {
+        self.path.rsplit_once('/').map_or("", |(d, _)| d)
+    }
+}
+
+/// The parts of a ds/rule file name: `{appName}-{dbmode}[-{zone}]-ds.xml`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NameParts {
+    pub app: String,
+    pub dbmode: String,
+    pub zone: Option<String>,
+}
+
+/// A ds file and its rule file, loaded together into one bean namespace.
+#[derive(Debug)]
+pub struct Pair {
+    pub ds: Option<FileId>,
+    pub rule: Option<FileId>,
+    /// Where the loader looks for the rule file (`…-rule.xml` beside the ds file).
+    pub rule_path: Option<String>,
+    pub ns: HashMap<String, Vec<BeanId>>,
+    pub profile: Profile,
+    /// From the ds file name, when it ends in `-ds.xml`.
+    pub name: Option<NameParts>,
+    /// The `ZdalAppBean` the pair is loaded through.
+    pub app: Option<BeanId>,
+}
+
+/// `configType` (case-insensitive).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ConfigType {
+    Group,
+    Shard,
+    ShardGroup,
+    ShardFailover,
+    /// ⊕ read/write split of the zone-aware client.
+    Rw,
+}
+
+impl ConfigType {
+    pub fn parse(s: &str) -> Option<ConfigType> {
+        match s.trim().to_ascii_uppercase().as_str() {
+            "GROUP" => Some(ConfigType::Group),
+            "SHARD" => Some(ConfigType::Shard),
+            "SHARD_GROUP" => Some(ConfigType::ShardGroup),
+            "SHARD_FAILOVER" => Some(ConfigType::ShardFailover),
+            "RW" => Some(ConfigType::Rw),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConfigType::Group => "GROUP",
+            ConfigType::Shard => "SHARD",
+            ConfigType::ShardGroup => "SHARD_GROUP",
+            ConfigType::ShardFailover => "SHARD_FAILOVER",
+            ConfigType::Rw => "RW",
+        }
+    }
+
+    /// Whether the pool keys are `{groupKey}_r` / `{groupKey}_w` (zdal.md §3.4).
+    pub fn grouped(self) -> bool {
+        matches!(self, ConfigType::Group | ConfigType::ShardGroup | ConfigType::Rw)
+    }
+
+    pub fn sharded(self) -> bool {
+        matches!(self, ConfigType::Shard | ConfigType::ShardGroup | ConfigType::ShardFailover)
+    }
+}
+
+/// A map entry whose value is a string (group weights, failover rules).
+#[derive(Clone, Debug)]
+pub struct StrEntry {
+    pub key: String,
+    pub key_loc: Loc,
+    pub value: String,
+    pub loc: Loc,
+}
+
+/// A logical DB name and the physical bean that contributes it.
+#[derive(Clone, Debug)]
+pub struct Logical {
+    pub name: String,
+    pub loc: Loc,
+    pub physical: BeanId,
+}
+
+/// Which AppRule slot a ShardRule is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Role {
+    ReadWrite,
+    Master,
+    Slave,
+}
+
+impl Role {
+    pub fn prop(self) -> &'static str {
+        match self {
+            Role::ReadWrite => "readwriteRule",
+            Role::Master => "masterRule",
+            Role::Slave => "slaveRule",
+        }
+    }
+}
+
+/// One `tableRules` entry reached through an AppRule.
+#[derive(Clone, Debug)]
+pub struct TableUse {
+    pub role: Role,
+    pub shard_rule: BeanId,
+    pub key: String,
+    pub key_loc: Loc,
+    pub table_rule: Option<BeanId>,
+}
+
+/// One AppDataSourceBean of an app.
+#[derive(Clone, Debug)]
+pub struct AppDs {
+    pub pair: usize,
+    pub bean: BeanId,
+    pub name: String,
+    /// Lower-cased `dataBaseType`.
+    pub db_type: Option<String>,
+    pub config: Option<ConfigType>,
+    pub physicals: Vec<BeanId>,
+    pub logical: Vec<Logical>,
+    pub groups: Option<(Loc, Vec<StrEntry>)>,
+    pub failovers: Option<(Loc, Vec<StrEntry>)>,
+    pub app_rule: Option<BeanId>,
+    /// Every pool key and where it comes from.
+    pub pool_keys: BTreeMap<String, Loc>,
+    pub tables: Vec<TableUse>,
+}
+
+/// How a TableRule names its dbIndexes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DbIndexForm {
+    List,
+    SetByPool,
+    SetByGroovy,
+    SetByRule,
+    Array,
+    Prefix,
+}
+
+/// The dbIndexes of a TableRule, each with its place.
+#[derive(Clone, Debug)]
+pub struct DbIndexes {
+    pub form: DbIndexForm,
+    pub loc: Loc,
+    pub raw: String,
+    pub items: Vec<(String, Loc)>,
+}
+
+/// What a TableRule declares.
+#[derive(Clone, Debug, Default)]
+pub struct TableRuleInfo {
+    pub db_indexes: Option<DbIndexes>,
+    pub db_rules: Vec<(String, Loc)>,
+    pub tb_rules: Vec<(String, Loc)>,
+    pub suffix: Option<(String, Loc)>,
+    pub disable_full_table_scan: bool,
+    pub full_scan_loc: Option<Loc>,
+}
+
+/// The whole model.
+#[derive(Debug, Default)]
+pub struct Model {
+    pub files: Vec<ZFile>,
+    pub beans: Vec<Bean>,
+    pub pairs: Vec<Pair>,
+    pub parents: Vec<Option<BeanId>>,
+    /// Beans whose `parent=` chain loops.
+    pub parent_cycles: Vec<BeanId>,
+    pub app_ds: Vec<AppDs>,
+    pub table_rules: HashMap<BeanId, TableRuleInfo>,
+}
+
+/// The ⊕ properties of the zone-aware client (zdal.md §1, §3).
+pub const ZONE_PROPS: &[&str] = &[
+    "idcName",
+    "zoneError",
+    "zoneDSSet",
+    "maxReadThreshold",
+    "maxWriteThreshold",
+    "failoverRule",
+    "logicTableName",
+    "dbtype",
+];
+
+/// The cheap content test every candidate file passes first (zdal.md §2).
+pub fn may_be_zdal(bytes: &[u8]) -> bool {
+    memchr::memmem::find(bytes, b"com.alipay.zdal").is_some()
+        || (memchr::memmem::find(bytes, b"<App").is_some() && memchr::memmem::find(bytes, b"AppDataSource").is_some())
+}
+
+/// Whether a path is an XML file (`.xml`, any case).
+pub fn is_xml(path: &str) -> bool {
+    path.len() > 4 && path[path.len() - 4..].eq_ignore_ascii_case(".xml")
+}
+
+/// Splits a ds/rule file name into its parts; `app_hint` (the ZdalAppBean's appName) settles names with `-`.
+pub fn name_parts(file_name: &str, suffix: &str, app_hint: Option<&str>) -> Option<NameParts> {
+    let stem = file_name.strip_suffix(suffix)?;
+    let (app, rest) = match app_hint
+        .filter(|h| !h.is_empty())
+        .and_then(|h| stem.strip_prefix(h)?.strip_prefix('-').map(|r| (h, r)))
+    {
+        Some((h, r)) => (h.to_string(), r),
+        None => {
+            let (a, r) = stem.split_once('-')?;
+            (a.to_string(), r)
+        }
+    };
+    let (dbmode, zone) = match rest.split_once('-') {
+        Some((d, z)) => (d.to_string(), Some(z.to_string())),
+        None => (rest.to_string(), None),
+    };
+    Some(NameParts { app, dbmode, zone })
+}
+
+impl Model {
+    /// Recognises, decodes and parses every Zdal file of `source`, pairs them and builds the typed view.
+    pub fn build(source: &dyn FileSource, profile: Profile) -> Model {
+        let mut m = Model::default();
+        for info in source.files() {
+            if !is_xml(&info.path) {
+                continue;
+            }
+            let Ok(bytes) = source.read(&info.path) else { continue };
+            if !may_be_zdal(&bytes) {
+                continue;
+            }
+            m.add_file(Arc::clone(&info.path), &bytes, None);
+        }
+        m.pair_files(source);
+        m.resolve_parents();
+        m.assign_profiles(profile);
+        m.build_app_ds();
+        m
+    }
+
+    /// Decodes, parses and classifies one file; `forced` sets the kind (the `<beans/>` sibling rule file).
+    fn add_file(&mut self, path: Arc<str>, bytes: &[u8], forced: Option<FileKind>) -> FileId {
+        let id = self.files.len();
+        let decoded = text::decode(bytes);
+        let text = decoded.text.into_owned();
+        let lines = LineIndex::new(&text);
+        let mut decode = None;
+        if let Some(label) = decoded.declared.as_deref() {
+            if decoded.bom.is_none() && text::encoding_for_label(label).is_none() {
+                let at = text.find(label).unwrap_or(0);
+                decode = Some(DecodeProblem {
+                    at,
+                    message: format!("unsupported encoding `{label}` in the XML declaration"),
+                });
+            }
+        }
+        if let (None, Some(raw)) = (&decode, decoded.malformed_at) {
+            let at = raw_to_text(bytes, raw, decoded.encoding, decoded.bom.map_or(0, |b| b.byte_len()), &text, &lines);
+            let name = decoded.declared.as_deref().unwrap_or("UTF-8");
+            let bad: Vec<String> = bytes[raw..bytes.len().min(raw + 2)].iter().map(|b| format!("{b:02X}")).collect();
+            decode = Some(DecodeProblem {
+                at,
+                message: format!(
+                    "bytes `{}` are not valid {name} (decoded as {})",
+                    bad.join(" "),
+                    decoded.encoding.name()
+                ),
+            });
+        }
+        let (doc, xml_error) = match xml::parse(&text) {
+            Ok(d) => (Some(d), None),
+            Err(e) => (None, Some(e)),
+        };
+        let mut beans = Vec::new();
+        let kind = match &doc {
+            Some(d) if d.root().is_some_and(|r| r.local() == "App") => FileKind::AppDsl,
+            Some(d) => {
+                beans = spring::collect(d, &text, id, &mut self.beans);
+                let kinds: HashSet<Kind> = beans.iter().map(|&b| self.beans[b].kind).collect();
+                if kinds.contains(&Kind::ZdalApp) {
+                    FileKind::Ds
+                } else if kinds.contains(&Kind::AppRule)
+                    || kinds.contains(&Kind::ShardRule)
+                    || kinds.contains(&Kind::TableRule)
+                {
+                    FileKind::Rule
+                } else if kinds.contains(&Kind::ZdalDataSource) || kinds.contains(&Kind::SqlMapClientFactory) {
+                    FileKind::Context
+                } else {
+                    FileKind::Other
+                }
+            }
+            // Unparsable: classify by the words in it so the pair still forms and the file is reported.
+            None if text.contains("ZdalAppBean") => FileKind::Ds,
+            None if text.contains("rule.config.beans") => FileKind::Rule,
+            None if text.contains("<App") => FileKind::AppDsl,
+            None => FileKind::Context,
+        };
+        let kind = forced.unwrap_or(kind);
+        self.files.push(ZFile { path, text, lines, kind, decode, xml_error, doc, beans, pair: None });
+        id
+    }
+
+    /// Pairs every ds file with `…-rule.xml` beside it (reading the sibling when it is not a Zdal file by
+    /// content, e.g. an empty `<beans/>`), and gives unpaired rule files a pair of their own.
+    fn pair_files(&mut self, source: &dyn FileSource) {
+        let by_path: HashMap<Arc<str>, FileId> =
+            self.files.iter().enumerate().map(|(i, f)| (Arc::clone(&f.path), i)).collect();
+        let ds_files: Vec<FileId> = (0..self.files.len()).filter(|&i| self.files[i].kind == FileKind::Ds).collect();
+        for ds in ds_files {
+            let name = self.files[ds].name().to_string();
+            let dir = self.files[ds].dir().to_string();
+            let rule_path = name
+                .strip_suffix("-ds.xml")
+                .map(|stem| if dir.is_empty() { format!("{stem}-rule.xml") } else { format!("{dir}/{stem}-rule.xml") });
+            let rule = match &rule_path {
+                Some(p) => match by_path.get(p.as_str()) {
+                    Some(&r) if self.files[r].pair.is_none() => Some(r),
+                    Some(_) => None,
+                    None if source.exists(p) => match source.read(p) {
+                        Ok(bytes) => Some(self.add_file(Arc::from(p.as_str()), &bytes, Some(FileKind::Rule))),
+                        Err(_) => None,
+                    },
+                    None => None,
+                },
+                None => None,
+            };
+            if let Some(r) = rule {
+                if self.files[r].kind != FileKind::Rule {
+                    self.files[r].kind = FileKind::Rule;
+                }
+            }
+            let p = self.pairs.len();
+            self.files[ds].pair = Some(p);
+            if let Some(r) = rule {
+                self.files[r].pair = Some(p);
+            }
+            self.pairs.push(Pair {
+                ds: Some(ds),
+                rule,
+                rule_path,
+                ns: HashMap::new(),
+                profile: Profile::Oss,
+                name: None,
+                app: None,
+            });
+        }
+        for f in 0..self.files.len() {
+            if self.files[f].pair.is_none() && self.files[f].kind == FileKind::Rule {
+                self.files[f].pair = Some(self.pairs.len());
+                self.pairs.push(Pair {
+                    ds: None,
+                    rule: Some(f),
+                    rule_path: None,
+                    ns: HashMap::new(),
+                    profile: Profile::Oss,
+                    name: None,
+                    app: None,
+                });
+            }
+        }
+        for p in 0..self.pairs.len() {
+            let files: Vec<FileId> = self.pairs[p].ds.into_iter().chain(self.pairs[p].rule).collect();
+            let mut ns: HashMap<String, Vec<BeanId>> = HashMap::new();
+            for f in files {
+                for &b in &self.files[f].beans {
+                    if let Some(id) = self.beans[b].id() {
+                        ns.entry(id.to_string()).or_default().push(b);
+                    }
+                }
+            }
+            self.pairs[p].ns = ns;
+        }
+    }
+
+    /// The pair a bean belongs to (inline beans included).
+    pub fn pair_of(&self, b: BeanId) -> Option<usize> {
+        self.files[self.beans[b].file].pair
+    }
+
+    /// Resolves a bean name in a pair: Spring lets the later definition win.
+    pub fn lookup(&self, pair: usize, name: &str) -> Option<BeanId> {
+        self.pairs.get(pair)?.ns.get(name)?.last().copied()
+    }
+
+    /// The bean a value points at (`ref` or inline bean).
+    pub fn target(&self, pair: Option<usize>, v: &Value) -> Option<BeanId> {
+        match v {
+            Value::Ref { bean, .. } => self.lookup(pair?, bean),
+            Value::Bean { bean, .. } => Some(*bean),
+            _ => None,
+        }
+    }
+
+    fn resolve_parents(&mut self) {
+        self.parents = vec![None; self.beans.len()];
+        for b in 0..self.beans.len() {
+            let Some((parent, _)) = &self.beans[b].parent else { continue };
+            let pair = self.pair_of(b);
+            self.parents[b] = pair.and_then(|p| self.lookup(p, parent)).filter(|&t| t != b);
+            if pair.is_some() && self.parents[b].is_none() && self.lookup(pair.unwrap_or(0), parent) == Some(b) {
+                self.parent_cycles.push(b);
+            }
+        }
+        for b in 0..self.beans.len() {
+            let mut seen = HashSet::new();
+            let mut cur = Some(b);
+            while let Some(c) = cur {
+                if !seen.insert(c) {
+                    if c == b {
+                        self.parent_cycles.push(b);
+                    }
+                    break;
+                }
+                cur = self.parents[c];
+            }
+        }
+        // A looping chain is cut so every later walk terminates.
+        for &b in &self.parent_cycles {
+            self.parents[b] = None;
+        }
+        self.parent_cycles.sort_unstable();
+        self.parent_cycles.dedup();
+    }
+
+    /// The class of a bean, inherited through `parent=`.
+    pub fn kind(&self, b: BeanId) -> Kind {
+        let mut cur = Some(b);
+        let mut steps = 0;
+        while let Some(c) = cur {
+            if self.beans[c].class.is_some() || steps > 64 {
+                return self.beans[c].kind;
+            }
+            cur = self.parents[c];
+            steps += 1;
+        }
+        Kind::Other
+    }
+
+    /// A property, inherited through `parent=` (the child's own definition wins).
+    pub fn prop(&self, b: BeanId, name: &str) -> Option<&Prop> {
+        let mut cur = Some(b);
+        let mut steps = 0;
+        while let Some(c) = cur {
+            if let Some(p) = self.beans[c].props.iter().rev().find(|p| p.name == name) {
+                return Some(p);
+            }
+            cur = self.parents[c];
+            steps += 1;
+            if steps > 64 {
+                break;
+            }
+        }
+        None
+    }
+
+    /// A string property's text and place.
+    pub fn str_prop(&self, b: BeanId, name: &str) -> Option<(&str, &Loc)> {
+        let p = self.prop(b, name)?;
+        match &p.value {
+            Value::Text { text, loc } => Some((text.as_str(), loc)),
+            _ => None,
+        }
+    }
+
+    pub fn span(&self, loc: &Loc) -> Span {
+        let f = &self.files[loc.file];
+        f.lines.span(&f.path, &f.text, loc.range.clone())
+    }
+
+    /// A place inside a string value: `off..off+len` of `value`, if the value is written verbatim at `loc`
+    /// (no entities); otherwise the whole value.
+    pub fn sub_loc(&self, loc: &Loc, value: &str, off: usize, len: usize) -> Loc {
+        let raw = self.files[loc.file].text.get(loc.range.clone()).unwrap_or("");
+        if raw == value && off + len <= value.len() {
+            Loc { file: loc.file, range: loc.range.start + off..loc.range.start + off + len }
+        } else {
+            loc.clone()
+        }
+    }
+
+    /// Whether any bean of the pair uses a ⊕ property or value (auto profile, zdal.md §1).
+    fn zone_aware_content(&self, pair: usize) -> bool {
+        let p = &self.pairs[pair];
+        p.ds.into_iter().chain(p.rule).any(|f| {
+            self.beans.iter().filter(|b| b.file == f).any(|b| {
+                b.props.iter().any(|prop| {
+                    ZONE_PROPS.contains(&prop.name.as_str())
+                        || (prop.name == "configType"
+                            && prop.value.text().is_some_and(|t| t.trim().eq_ignore_ascii_case("RW")))
+                        || (prop.name == "dbIndexes"
+                            && prop.value.text().is_some_and(|t| t.trim_start().starts_with("SETBYRULE:")))
+                })
+            })
+        })
+    }
+
+    fn assign_profiles(&mut self, configured: Profile) {
+        for p in 0..self.pairs.len() {
+            self.pairs[p].profile = match configured {
+                Profile::Auto if self.zone_aware_content(p) => Profile::InternalLdc,
+                Profile::Auto => Profile::Oss,
+                other => other,
+            };
+        }
+    }
+
+    /// The profile a file is judged by.
+    pub fn profile_of_file(&self, f: FileId) -> Profile {
+        match self.files[f].pair {
+            Some(p) => self.pairs[p].profile,
+            None if self.files[f].kind == FileKind::AppDsl => Profile::AppDsl,
+            None => Profile::Oss,
+        }
+    }
+
+    fn list_targets(&self, pair: usize, v: Option<&Prop>) -> Vec<BeanId> {
+        match v.map(|p| &p.value) {
+            Some(Value::List { items, .. }) => items.iter().filter_map(|i| self.target(Some(pair), i)).collect(),
+            Some(other) => self.target(Some(pair), other).into_iter().collect(),
+            None => Vec::new(),
+        }
+    }
+
+    fn str_map(&self, b: BeanId, name: &str) -> Option<(Loc, Vec<StrEntry>)> {
+        let p = self.prop(b, name)?;
+        let Value::Map { entries, .. } = &p.value else { return Some((p.loc.clone(), Vec::new())) };
+        let list = entries
+            .iter()
+            .filter_map(|e| match &e.value {
+                Value::Text { text, loc } => Some(StrEntry {
+                    key: e.key.clone(),
+                    key_loc: e.key_loc.clone(),
+                    value: text.clone(),
+                    loc: loc.clone(),
+                }),
+                _ => None,
+            })
+            .collect();
+        Some((p.loc.clone(), list))
+    }
+
+    fn build_app_ds(&mut self) {
+        for pair in 0..self.pairs.len() {
+            let Some(ds_file) = self.pairs[pair].ds else { continue };
+            let file_name = self.files[ds_file].name().to_string();
+            let apps: Vec<BeanId> =
+                self.files[ds_file].beans.iter().copied().filter(|&b| self.kind(b) == Kind::ZdalApp).collect();
+            let hint = apps.first().and_then(|&b| self.str_prop(b, "appName")).map(|(s, _)| s.trim().to_string());
+            let parts = name_parts(&file_name, "-ds.xml", hint.as_deref());
+            let by_name =
+                parts.as_ref().and_then(|n| self.lookup(pair, &n.app)).filter(|&b| self.kind(b) == Kind::ZdalApp);
+            self.pairs[pair].app = by_name.or(apps.first().copied());
+            self.pairs[pair].name = parts;
+            let Some(app) = self.pairs[pair].app else { continue };
+            for ds in self.list_targets(pair, self.prop(app, "appDataSourceList")) {
+                if self.kind(ds) != Kind::AppDs {
+                    continue;
+                }
+                let built = self.app_ds(pair, ds);
+                self.app_ds.push(built);
+            }
+        }
+        let table_beans: Vec<BeanId> = (0..self.beans.len()).filter(|&b| self.kind(b) == Kind::TableRule).collect();
+        for b in table_beans {
+            let info = self.table_rule_info(b);
+            self.table_rules.insert(b, info);
+        }
+    }
+
+    fn app_ds(&self, pair: usize, ds: BeanId) -> AppDs {
+        let name = self.str_prop(ds, "appDataSourceName").map(|(s, _)| s.trim().to_string()).unwrap_or_default();
+        let db_type = self.str_prop(ds, "dataBaseType").map(|(s, _)| s.trim().to_ascii_lowercase());
+        let config = self.str_prop(ds, "configType").and_then(|(s, _)| ConfigType::parse(s));
+        let physicals = self.list_targets(pair, self.prop(ds, "physicalDataSourceSet"));
+        let mut logical = Vec::new();
+        for &p in &physicals {
+            let set = match self.prop(p, "logicDbNameSet").map(|x| &x.value) {
+                Some(Value::List { items, .. }) => items
+                    .iter()
+                    .filter_map(|i| match i {
+                        Value::Text { text, loc } if !text.trim().is_empty() => {
+                            Some((text.trim().to_string(), loc.clone()))
+                        }
+                        _ => None,
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            if set.is_empty() {
+                if let Some((n, loc)) = self.str_prop(p, "name") {
+                    if !n.trim().is_empty() {
+                        logical.push(Logical { name: n.trim().to_string(), loc: loc.clone(), physical: p });
+                    }
+                }
+            } else {
+                logical.extend(set.into_iter().map(|(name, loc)| Logical { name, loc, physical: p }));
+            }
+        }
+        let groups = self.str_map(ds, "groupDataSourceRuleMap");
+        let failovers = self.str_map(ds, "failOverGroupRuleMap");
+        let mut pool_keys = BTreeMap::new();
+        let grouped = config.is_some_and(ConfigType::grouped);
+        if !grouped {
+            for l in &logical {
+                pool_keys.entry(l.name.clone()).or_insert_with(|| l.loc.clone());
+            }
+        }
+        if grouped || config.is_none() {
+            if let Some((_, entries)) = &groups {
+                for e in entries {
+                    for s in ["_r", "_w"] {
+                        pool_keys.entry(format!("{}{s}", e.key.trim())).or_insert_with(|| e.key_loc.clone());
+                    }
+                }
+            }
+        }
+        let app_rule = self.prop(ds, "appRule").and_then(|p| self.target(Some(pair), &p.value));
+        let mut tables = Vec::new();
+        if let Some(ar) = app_rule.filter(|&b| self.kind(b) == Kind::AppRule) {
+            let rp = self.pair_of(ar).unwrap_or(pair);
+            for role in [Role::ReadWrite, Role::Master, Role::Slave] {
+                let Some(sr) = self.prop(ar, role.prop()).and_then(|p| self.target(Some(rp), &p.value)) else {
+                    continue;
+                };
+                if self.kind(sr) != Kind::ShardRule {
+                    continue;
+                }
+                if let Some(Value::Map { entries, .. }) = self.prop(sr, "tableRules").map(|p| &p.value) {
+                    for e in entries {
+                        tables.push(TableUse {
+                            role,
+                            shard_rule: sr,
+                            key: e.key.trim().to_ascii_lowercase(),
+                            key_loc: e.key_loc.clone(),
+                            table_rule: self.target(Some(rp), &e.value).filter(|&t| self.kind(t) == Kind::TableRule),
+                        });
+                    }
+                }
+            }
+        }
+        AppDs {
+            pair,
+            bean: ds,
+            name,
+            db_type,
+            config,
+            physicals,
+            logical,
+            groups,
+            failovers,
+            app_rule,
+            pool_keys,
+            tables,
+        }
+    }
+
+    /// The texts of a list-or-string property; a string is split on `sep` when given.
+    fn rule_texts(&self, b: BeanId, name: &str, sep: Option<char>) -> Vec<(String, Loc)> {
+        match self.prop(b, name).map(|p| &p.value) {
+            Some(Value::Text { text, loc }) => match sep {
+                Some(c) => {
+                    let mut out = Vec::new();
+                    let mut off = 0;
+                    for part in text.split(c) {
+                        if !part.trim().is_empty() {
+                            out.push((part.trim().to_string(), self.sub_loc(loc, text, off, part.len())));
+                        }
+                        off += part.len() + 1;
+                    }
+                    out
+                }
+                None if text.trim().is_empty() => Vec::new(),
+                None => vec![(text.trim().to_string(), loc.clone())],
+            },
+            Some(Value::List { items, .. }) => items
+                .iter()
+                .filter_map(|i| match i {
+                    Value::Text { text, loc } if !text.trim().is_empty() => {
+                        Some((text.trim().to_string(), loc.clone()))
+                    }
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn table_rule_info(&self, b: BeanId) -> TableRuleInfo {
+        let db_indexes = self.db_indexes(b);
+        let mut db_rules = self.rule_texts(b, "dbRules", Some('|'));
+        db_rules.extend(self.rule_texts(b, "dbRuleArray", None));
+        db_rules.extend(self.rule_texts(b, "dbRuleList", None));
+        let mut tb_rules = self.rule_texts(b, "tbRules", None);
+        tb_rules.extend(self.rule_texts(b, "tbRuleArray", None));
+        let suffix =
+            self.str_prop(b, "tbSuffix").map(|(s, l)| (s.trim().to_string(), l.clone())).filter(|(s, _)| !s.is_empty());
+        let scan = self.str_prop(b, "disableFullTableScan");
+        TableRuleInfo {
+            db_indexes,
+            db_rules,
+            tb_rules,
+            suffix,
+            disable_full_table_scan: scan.is_none_or(|(s, _)| !s.trim().eq_ignore_ascii_case("false")),
+            full_scan_loc: scan.map(|(_, l)| l.clone()),
+        }
+    }
+
+    fn db_indexes(&self, b: BeanId) -> Option<DbIndexes> {
+        if let Some((raw, loc)) = self.str_prop(b, "dbIndexes") {
+            let t = raw.trim_start();
+            let lead = raw.len() - t.len();
+            let (form, body_off) = if t.starts_with("SETBYPOOL:") {
+                (DbIndexForm::SetByPool, lead + "SETBYPOOL:".len())
+            } else if t.starts_with("SETBYGROOVY:") {
+                (DbIndexForm::SetByGroovy, lead + "SETBYGROOVY:".len())
+            } else if t.starts_with("SETBYRULE:") {
+                (DbIndexForm::SetByRule, lead + "SETBYRULE:".len())
+            } else {
+                (DbIndexForm::List, lead)
+            };
+            let mut items = Vec::new();
+            if form != DbIndexForm::SetByGroovy {
+                let mut off = body_off;
+                for part in raw[body_off..].split(',') {
+                    let trimmed = part.trim();
+                    let inner = part.len() - part.trim_start().len();
+                    items.push((trimmed.to_string(), self.sub_loc(loc, raw, off + inner, trimmed.len())));
+                    off += part.len() + 1;
+                }
+            }
+            return Some(DbIndexes { form, loc: loc.clone(), raw: raw.to_string(), items });
+        }
+        if let Some(p) = self.prop(b, "dbIndexArray") {
+            let items = match &p.value {
+                Value::List { items, .. } => {
+                    items.iter().filter_map(|i| i.text().map(|t| (t.trim().to_string(), i.loc().clone()))).collect()
+                }
+                _ => Vec::new(),
+            };
+            return Some(DbIndexes { form: DbIndexForm::Array, loc: p.loc.clone(), raw: String::new(), items });
+        }
+        let (prefix, loc) = self.str_prop(b, "dbIndexPrefix")?;
+        let count = self.str_prop(b, "dbIndexCount").and_then(|(c, _)| c.trim().parse::<usize>().ok()).unwrap_or(0);
+        let items = (0..count.min(4096)).map(|i| (format!("{}{i}", prefix.trim()), loc.clone())).collect();
+        Some(DbIndexes { form: DbIndexForm::Prefix, loc: loc.clone(), raw: prefix.to_string(), items })
+    }
+
+    /// Whether a value is deferred (`${…}`, rendered later by Antx or a placeholder configurer).
+    pub fn deferred(s: &str) -> bool {
+        s.contains("${")
+    }
+}
+
+/// Maps a raw byte offset to an offset of the decoded text: the line is the number of `\n` bytes before it
+/// (`\n` is ASCII in every encoding we decode byte-wise), the column the characters decoded before it.
+fn raw_to_text(
+    bytes: &[u8],
+    raw: usize,
+    enc: &'static encoding_rs::Encoding,
+    skip: usize,
+    text: &str,
+    lines: &LineIndex,
+) -> usize {
+    let raw = raw.min(bytes.len());
+    if enc != encoding_rs::UTF_8 && enc != encoding_rs::GB18030 && enc.output_encoding() != enc {
+        return 0;
+    }
+    let line = memchr::memchr_iter(b'\n', &bytes[..raw]).count() as u32 + 1;
+    let line_start = memchr::memrchr(b'\n', &bytes[..raw]).map_or(skip, |i| i + 1).max(skip);
+    let (col_text, _) = enc.decode_without_bom_handling(&bytes[line_start.min(raw)..raw]);
+    let start = lines.line_range(line).start;
+    let mut at = start;
+    for c in col_text.chars() {
+        if at >= text.len() {
+            break;
+        }
+        let _ = c;
+        at += text[at..].chars().next().map_or(1, char::len_utf8);
+    }
+    at.min(text.len())
+}

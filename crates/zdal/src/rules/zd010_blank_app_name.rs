@@ -1,0 +1,41 @@
+//! ZD010 blank-app-name: a `ZdalAppBean` whose `appName` is blank.
+
+use super::{Out, at};
+use crate::model::Model;
+
+rule!(
+    "ZD010",
+    "blank-app-name",
+    Error,
+    "a `ZdalAppBean` whose `appName` is blank",
+    r#"## What it does
+Reports a `ZdalAppBean` whose `appName` property is missing or blank.
+
+## Why
+Zdal refuses to start: "ERROR ## the appName is null".
+
+## Example
+```xml
+<property name="appName" value="" />
+```
+
+## Use instead
+Set `appName` to the value the ds file name carries.
+"#
+);
+
+pub fn check(m: &Model, out: &mut Out) {
+    for pair in &m.pairs {
+        let Some(app) = pair.app else { continue };
+        match m.str_prop(app, "appName") {
+            Some((v, _)) if !v.trim().is_empty() => {}
+            found => {
+                let loc = found.map_or(m.beans[app].at(), |(_, l)| l).clone();
+                out.emit(&RULE, || {
+                    at(m, &RULE, &loc, "`appName` of the `ZdalAppBean` is blank: \"ERROR ## the appName is null\"")
+                        .with_help("set `appName`")
+                });
+            }
+        }
+    }
+}

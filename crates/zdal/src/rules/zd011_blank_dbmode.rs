@@ -1,0 +1,41 @@
+//! ZD011 blank-dbmode: a `ZdalAppBean` whose `dbmode` is blank.
+
+use super::{Out, at};
+use crate::model::Model;
+
+rule!(
+    "ZD011",
+    "blank-dbmode",
+    Error,
+    "a `ZdalAppBean` whose `dbmode` is blank",
+    r#"## What it does
+Reports a `ZdalAppBean` whose `dbmode` property is missing or blank.
+
+## Why
+Zdal refuses to start: "ERROR ## the dbmode is null".
+
+## Example
+```xml
+<property name="dbmode" value="" />
+```
+
+## Use instead
+Set `dbmode` to the value the ds file name carries.
+"#
+);
+
+pub fn check(m: &Model, out: &mut Out) {
+    for pair in &m.pairs {
+        let Some(app) = pair.app else { continue };
+        match m.str_prop(app, "dbmode") {
+            Some((v, _)) if !v.trim().is_empty() => {}
+            found => {
+                let loc = found.map_or(m.beans[app].at(), |(_, l)| l).clone();
+                out.emit(&RULE, || {
+                    at(m, &RULE, &loc, "`dbmode` of the `ZdalAppBean` is blank: \"ERROR ## the dbmode is null\"")
+                        .with_help("set `dbmode`")
+                });
+            }
+        }
+    }
+}

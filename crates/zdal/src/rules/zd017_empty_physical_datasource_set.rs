@@ -1,0 +1,52 @@
+//! ZD017 empty-physical-datasource-set: an AppDataSource without physical data sources.
+
+use super::{Out, at};
+use crate::model::Model;
+use crate::spring::Value;
+
+rule!(
+    "ZD017",
+    "empty-physical-datasource-set",
+    Error,
+    "an AppDataSource without physical data sources",
+    r#"## What it does
+Reports an `AppDataSourceBean` whose `physicalDataSourceSet` is missing or empty.
+
+## Why
+Zdal refuses to start: "the physicalDataSourceSet is empty of …".
+
+## Example
+```xml
+<property name="physicalDataSourceSet"><set/></property>
+```
+
+## Use instead
+List the `PhysicalDataSourceBean`s of the data source.
+"#
+);
+
+pub fn check(m: &Model, out: &mut Out) {
+    for ds in &m.app_ds {
+        let prop = m.prop(ds.bean, "physicalDataSourceSet");
+        let empty = match prop.map(|p| &p.value) {
+            Some(Value::List { items, .. }) => items.is_empty(),
+            Some(Value::Ref { .. } | Value::Bean { .. }) => false,
+            _ => true,
+        };
+        if empty {
+            let loc = prop.map_or(m.beans[ds.bean].at(), |p| &p.loc).clone();
+            out.emit(&RULE, || {
+                at(
+                    m,
+                    &RULE,
+                    &loc,
+                    format!(
+                        "`physicalDataSourceSet` of `{}` is empty: \"the physicalDataSourceSet is empty of {}\"",
+                        ds.name, ds.name
+                    ),
+                )
+                .with_help("add a `<ref bean=…/>` for each PhysicalDataSourceBean")
+            });
+        }
+    }
+}

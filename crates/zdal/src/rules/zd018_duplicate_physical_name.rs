@@ -1,0 +1,55 @@
+//! ZD018 duplicate-physical-name: two physical data sources with the same `name` in one AppDataSource.
+
+use super::{Out, at};
+use crate::model::Model;
+use crate::spring::BeanId;
+use std::collections::HashMap;
+
+rule!(
+    "ZD018",
+    "duplicate-physical-name",
+    Error,
+    "two physical data sources with the same `name` in one AppDataSource",
+    r#"## What it does
+Reports a `PhysicalDataSourceBean` whose `name` is already used by another physical data source of the same AppDataSource. A copy-pasted bean whose `name` was not changed is the usual cause.
+
+## Why
+Zdal refuses to start: "the physicalDataSourceSet has same name of …".
+
+## Example
+```xml
+<bean id="failoverDs" class="com.alipay.zdal.client.config.bean.PhysicalDataSourceBean">
+  <property name="name" value="master_4" />   <!-- already the name of masterDs4 -->
+```
+
+## Use instead
+Give every physical data source its own `name`.
+"#
+);
+
+pub fn check(m: &Model, out: &mut Out) {
+    for ds in &m.app_ds {
+        let mut seen: HashMap<String, BeanId> = HashMap::new();
+        for &p in &ds.physicals {
+            let Some((name, loc)) = m.str_prop(p, "name") else { continue };
+            let name = name.trim();
+            if name.is_empty() {
+                continue;
+            }
+            match seen.get(name) {
+                Some(&first) if first != p => {
+                    let first_loc = m.str_prop(first, "name").map_or(m.beans[first].at(), |(_, l)| l).clone();
+                    out.emit(&RULE, || {
+                        at(m, &RULE, loc, format!("physical data source name `{name}` is used twice in `{}`: \"the physicalDataSourceSet has same name of {}\"", ds.name, ds.name))
+                            .with_label(m.span(&first_loc), "first used here")
+                            .with_help("give each physical data source its own `name`")
+                    });
+                }
+                Some(_) => {}
+                None => {
+                    seen.insert(name.to_string(), p);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+//! ZD019 missing-group-rule-map: a SHARD_GROUP data source without `groupDataSourceRuleMap`.
+
+use super::{Out, at};
+use crate::model::ConfigType;
+use crate::model::Model;
+
+rule!(
+    "ZD019",
+    "missing-group-rule-map",
+    Error,
+    "a SHARD_GROUP data source without `groupDataSourceRuleMap`",
+    r#"## What it does
+Reports a `SHARD_GROUP` AppDataSource without `groupDataSourceRuleMap`: its pool keys (`group_0_r`, `group_0_w`, …) come from that map.
+
+## Why
+Zdal refuses to start: "…is Shard_Group,must have groupDataSourceRuleMap…".
+
+## Example
+```xml
+<property name="configType" value="SHARD_GROUP" />
+<!-- no groupDataSourceRuleMap -->
+```
+
+## Use instead
+Add the map: one entry per group, e.g. `group_0` → `ds0:r10w10,ds1:r10w0`.
+"#
+);
+
+pub fn check(m: &Model, out: &mut Out) {
+    for ds in &m.app_ds {
+        let Some(ct) = ds.config else { continue };
+        if !matches!(ct, ConfigType::ShardGroup) || m.prop(ds.bean, "groupDataSourceRuleMap").is_some() {
+            continue;
+        }
+        let loc = m.str_prop(ds.bean, "configType").map_or(m.beans[ds.bean].at(), |(_, l)| l).clone();
+        out.emit(&RULE, || {
+            at(m, &RULE, &loc, format!("`{}` is {} but has no `groupDataSourceRuleMap`: \"is Shard_Group,must have groupDataSourceRuleMap\"", ds.name, ct.as_str())).with_help("add `groupDataSourceRuleMap`")
+        });
+    }
+}

@@ -1,0 +1,40 @@
+//! ZD020 missing-failover-rule-map: a SHARD_FAILOVER data source without `failOverGroupRuleMap`.
+
+use super::{Out, at};
+use crate::model::ConfigType;
+use crate::model::Model;
+
+rule!(
+    "ZD020",
+    "missing-failover-rule-map",
+    Error,
+    "a SHARD_FAILOVER data source without `failOverGroupRuleMap`",
+    r#"## What it does
+Reports a `SHARD_FAILOVER` AppDataSource without `failOverGroupRuleMap`.
+
+## Why
+Zdal refuses to start: "…is Shard_failover,must have failOverGroupRuleMap…".
+
+## Example
+```xml
+<property name="configType" value="SHARD_FAILOVER" />
+<!-- no failOverGroupRuleMap -->
+```
+
+## Use instead
+Add the map: one entry per group, e.g. `group_0` → `master_0:10,failover_0:0`.
+"#
+);
+
+pub fn check(m: &Model, out: &mut Out) {
+    for ds in &m.app_ds {
+        let Some(ct) = ds.config else { continue };
+        if !matches!(ct, ConfigType::ShardFailover) || m.prop(ds.bean, "failOverGroupRuleMap").is_some() {
+            continue;
+        }
+        let loc = m.str_prop(ds.bean, "configType").map_or(m.beans[ds.bean].at(), |(_, l)| l).clone();
+        out.emit(&RULE, || {
+            at(m, &RULE, &loc, format!("`{}` is {} but has no `failOverGroupRuleMap`: \"is Shard_failover,must have failOverGroupRuleMap\"", ds.name, ct.as_str())).with_help("add `failOverGroupRuleMap`")
+        });
+    }
+}

@@ -1,0 +1,52 @@
+//! ZD024 blank-physical-name: a physical data source whose `name` is blank.
+
+use crate::spring::Kind;
+
+use super::{Out, at};
+use crate::model::Model;
+
+rule!(
+    "ZD024",
+    "blank-physical-name",
+    Error,
+    "a physical data source whose `name` is blank",
+    r#"## What it does
+Reports a `PhysicalDataSourceBean` with a missing or blank `name`.
+
+## Why
+Zdal refuses to start: "the physicalDataSource's name is null".
+
+## Example
+```xml
+<property name="name" value="" />
+```
+
+## Use instead
+Name the physical data source; weights, failover groups and rules refer to it by that name.
+"#
+);
+
+pub fn check(m: &Model, out: &mut Out) {
+    for ds in &m.app_ds {
+        for &p in &ds.physicals {
+            if m.kind(p) != Kind::Physical {
+                continue;
+            }
+            match m.str_prop(p, "name") {
+                Some((v, _)) if !v.trim().is_empty() => {}
+                found => {
+                    let loc = found.map_or(m.beans[p].at(), |(_, l)| l).clone();
+                    out.emit(&RULE, || {
+                        at(
+                            m,
+                            &RULE,
+                            &loc,
+                            "`name` of the physical data source is blank: \"the physicalDataSource's name is null\"",
+                        )
+                        .with_help("set `name`")
+                    });
+                }
+            }
+        }
+    }
+}

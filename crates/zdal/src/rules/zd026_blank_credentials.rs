@@ -1,0 +1,49 @@
+//! ZD026 blank-credentials: a physical data source with a blank `userName` or `password`.
+
+use crate::spring::Kind;
+
+use super::{Out, at};
+use crate::model::Model;
+
+rule!(
+    "ZD026",
+    "blank-credentials",
+    Error,
+    "a physical data source with a blank `userName` or `password`",
+    r#"## What it does
+Reports a `PhysicalDataSourceBean` whose `userName` or `password` is missing or blank.
+
+## Why
+Zdal refuses to start: "the userName is null…" / "the password is null…".
+
+## Example
+```xml
+<property name="password" value="" />
+```
+
+## Use instead
+Set both; keep the password out of the repository with a `${…}` placeholder or the encrypted form.
+"#
+);
+
+pub fn check(m: &Model, out: &mut Out) {
+    for ds in &m.app_ds {
+        for &p in &ds.physicals {
+            if m.kind(p) != Kind::Physical {
+                continue;
+            }
+            for prop in ["userName", "password"] {
+                match m.str_prop(p, prop) {
+                    Some((v, _)) if !v.trim().is_empty() => {}
+                    found => {
+                        let loc = found.map_or(m.beans[p].at(), |(_, l)| l).clone();
+                        out.emit(&RULE, || {
+                            at(m, &RULE, &loc, format!("`{prop}` is blank: \"the {prop} is null\""))
+                                .with_help(format!("set `{prop}`"))
+                        });
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+//! ZD027 invalid-conn-bounds: `minConn` or `maxConn` below 0, or `minConn` above `maxConn`.
+
+use crate::spring::Kind;
+
+use super::{Out, at};
+use crate::model::Model;
+
+rule!(
+    "ZD027",
+    "invalid-conn-bounds",
+    Error,
+    "`minConn` or `maxConn` below 0, or `minConn` above `maxConn`",
+    r#"## What it does
+Reports a physical data source with a negative `minConn` or `maxConn`, or with `minConn` greater than `maxConn`.
+
+## Why
+Zdal refuses to start: "the maxConn[..] must >= minConn[..".
+
+## Example
+```xml
+<property name="minConn" value="20" />
+<property name="maxConn" value="10" />
+```
+
+## Use instead
+Keep `0 <= minConn <= maxConn`.
+"#
+);
+
+pub fn check(m: &Model, out: &mut Out) {
+    for ds in &m.app_ds {
+        for &p in &ds.physicals {
+            if m.kind(p) != Kind::Physical {
+                continue;
+            }
+            let int =
+                |n: &str| m.str_prop(p, n).and_then(|(v, l)| v.trim().parse::<i64>().ok().map(|x| (x, l.clone())));
+            let (min, max) = (int("minConn"), int("maxConn"));
+            for (name, v) in [("minConn", &min), ("maxConn", &max)] {
+                if let Some((x, loc)) = v.as_ref().filter(|(x, _)| *x < 0) {
+                    out.emit(&RULE, || {
+                        at(m, &RULE, loc, format!("`{name}` is {x}, below 0"))
+                            .with_help(format!("set `{name}` to 0 or more"))
+                    });
+                }
+            }
+            if let (Some((lo, lo_loc)), Some((hi, hi_loc))) = (&min, &max) {
+                if lo > hi && *hi >= 0 {
+                    out.emit(&RULE, || {
+                        at(
+                            m,
+                            &RULE,
+                            lo_loc,
+                            format!(
+                                "`minConn` {lo} is above `maxConn` {hi}: \"the maxConn[{hi}] must >= minConn[{lo}]\""
+                            ),
+                        )
+                        .with_label(m.span(hi_loc), "maxConn set here")
+                        .with_help("lower `minConn` or raise `maxConn`")
+                    });
+                }
+            }
+        }
+    }
+}

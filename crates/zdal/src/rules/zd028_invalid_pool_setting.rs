@@ -1,0 +1,53 @@
+//! ZD028 invalid-pool-setting: a negative timeout or cache size, or a zero idle or query timeout.
+
+use crate::spring::Kind;
+
+use super::{Out, at};
+use crate::model::Model;
+
+rule!(
+    "ZD028",
+    "invalid-pool-setting",
+    Error,
+    "a negative timeout or cache size, or a zero idle or query timeout",
+    r#"## What it does
+Reports `blockingTimeoutMillis` < 0, `idleTimeoutMinutes` ≤ 0, `preparedStatementCacheSize` < 0 or `queryTimeout` ≤ 0 on a physical data source.
+
+## Why
+The pool's `afterPropertiesSet` throws `IllegalArgumentException` at startup.
+
+## Example
+```xml
+<property name="queryTimeout" value="0" />
+```
+
+## Use instead
+Use the defaults (180, 30, 0, 30) or positive values.
+"#
+);
+
+pub fn check(m: &Model, out: &mut Out) {
+    for ds in &m.app_ds {
+        for &p in &ds.physicals {
+            if m.kind(p) != Kind::Physical {
+                continue;
+            }
+            for (name, min) in [
+                ("blockingTimeoutMillis", 0),
+                ("idleTimeoutMinutes", 1),
+                ("preparedStatementCacheSize", 0),
+                ("queryTimeout", 1),
+            ] {
+                let Some((v, loc)) = m.str_prop(p, name) else { continue };
+                let Ok(x) = v.trim().parse::<i64>() else { continue };
+                if x < min {
+                    let bound = if min == 0 { "must be >= 0" } else { "must be > 0" };
+                    out.emit(&RULE, || {
+                        at(m, &RULE, loc, format!("`{name}` is {x}; it {bound}: `IllegalArgumentException` at startup"))
+                            .with_help(format!("set `{name}` to a value that {bound}"))
+                    });
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+//! ZD031 plaintext-password: a plaintext database password in a Zdal file.
+
+use crate::spring::Kind;
+
+use super::{Out, at};
+use crate::model::Model;
+
+rule!(
+    "ZD031",
+    "plaintext-password",
+    Warning,
+    "a plaintext database password in a Zdal file",
+    r#"## What it does
+Reports a `password` that is neither a `${…}` placeholder nor the encrypted form the zone-aware client stores (JBoss `SecureIdentityLoginModule`: a hex string of 16 or more digits, possibly signed). The password itself is never printed.
+
+## Why
+The open-source client hands the value to the pool as is: a password committed in plain text leaks with the repository.
+
+## Example
+```xml
+<property name="password" value="s3cret" />
+```
+
+## Use instead
+Use a `${db.password}` placeholder filled at deploy time, or the encrypted form.
+"#
+);
+
+pub fn check(m: &Model, out: &mut Out) {
+    for ds in &m.app_ds {
+        for &p in &ds.physicals {
+            if m.kind(p) != Kind::Physical {
+                continue;
+            }
+            let Some((pw, loc)) = m.str_prop(p, "password") else { continue };
+            let pw = pw.trim();
+            let hex = pw.strip_prefix('-').unwrap_or(pw);
+            if pw.is_empty()
+                || Model::deferred(pw)
+                || (hex.len() >= 16 && hex.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()))
+            {
+                continue;
+            }
+            let name = m.str_prop(p, "name").map_or("", |(n, _)| n.trim()).to_string();
+            out.emit(&RULE, || {
+                at(m, &RULE, loc, format!("plaintext password for physical data source `{name}`"))
+                    .with_help("use a `${…}` placeholder filled at deploy time, or the encrypted form")
+                    .with_fingerprint_key(pw.as_bytes())
+            });
+        }
+    }
+}

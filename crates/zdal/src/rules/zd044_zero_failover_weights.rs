@@ -1,0 +1,55 @@
+//! ZD044 zero-failover-weights: a failover group whose weights are all 0.
+
+use crate::grammar;
+use crate::model::ConfigType;
+
+use super::{Out, at};
+use crate::model::Model;
+
+rule!(
+    "ZD044",
+    "zero-failover-weights",
+    Error,
+    "a failover group whose weights are all 0",
+    r#"## What it does
+Reports a failover group whose member weights sum to 0.
+
+## Why
+The first statement routed to the group fails: "没有可用的数据源了，权重全部为0！".
+
+## Example
+```xml
+<entry key="group_0" value="master_0:0,failover_0:0" />
+```
+
+## Use instead
+Give the active member a positive weight: `master_0:10,failover_0:0`.
+"#
+);
+
+pub fn check(m: &Model, out: &mut Out) {
+    for ds in &m.app_ds {
+        if ds.config.is_some_and(|c| c != ConfigType::ShardFailover) {
+            continue;
+        }
+        let Some((map_loc, entries)) = &ds.failovers else { continue };
+        let _ = map_loc;
+        for e in entries {
+            let Ok(items) = grammar::parse_failover(&e.value) else { continue };
+            if items.iter().map(|i| i.weight).sum::<i64>() == 0 {
+                out.emit(&RULE, || {
+                    at(
+                        m,
+                        &RULE,
+                        &e.loc,
+                        format!(
+                            "every weight of failover group `{}` is 0: \"没有可用的数据源了，权重全部为0！\"",
+                            e.key
+                        ),
+                    )
+                    .with_help("give the active member a positive weight")
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+//! ZD045 db-in-several-failovers: a database in more than one failover group.
+
+use super::{Out, at};
+use crate::grammar;
+use crate::model::ConfigType;
+use crate::model::Model;
+use crate::spring::Loc;
+use std::collections::HashMap;
+
+rule!(
+    "ZD045",
+    "db-in-several-failovers",
+    Warning,
+    "a database in more than one failover group",
+    r#"## What it does
+Reports a pool key listed in more than one failover group.
+
+## Why
+Failover becomes ambiguous: one database stands in for two shards.
+
+## Example
+```xml
+<entry key="group_0" value="master_0:10,failover_0:0" />
+<entry key="group_1" value="master_1:10,failover_0:0" />
+```
+
+## Use instead
+Give each shard its own failover database (a logical name of its own in `logicDbNameSet`).
+"#
+);
+
+pub fn check(m: &Model, out: &mut Out) {
+    for ds in &m.app_ds {
+        if ds.config.is_some_and(|c| c != ConfigType::ShardFailover) {
+            continue;
+        }
+        let Some((map_loc, entries)) = &ds.failovers else { continue };
+        let _ = map_loc;
+        let mut seen: HashMap<String, Loc> = HashMap::new();
+        for e in entries {
+            let Ok(items) = grammar::parse_failover(&e.value) else { continue };
+            for it in items {
+                let loc = m.sub_loc(&e.loc, &e.value, it.off, it.len);
+                match seen.get(&it.key) {
+                    Some(first) => {
+                        let first = first.clone();
+                        out.emit(&RULE, || {
+                            at(m, &RULE, &loc, format!("`{}` is in more than one failover group", it.key))
+                                .with_label(m.span(&first), "also here")
+                                .with_help("give each shard its own failover database")
+                        });
+                    }
+                    None => {
+                        seen.insert(it.key.clone(), loc);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+//! ZD047 conflicting-app-rules: an AppRule with `readwriteRule` and `masterRule`/`slaveRule` together.
+
+use super::{Out, at};
+use crate::model::Model;
+use crate::spring::Kind;
+
+rule!(
+    "ZD047",
+    "conflicting-app-rules",
+    Error,
+    "an AppRule with `readwriteRule` and `masterRule`/`slaveRule` together",
+    r#"## What it does
+Reports an `AppRule` that sets `readwriteRule` together with `masterRule` or `slaveRule`.
+
+## Why
+Zdal refuses to start: "readwriteRule 不能和masterRule或slaveRule同时配置".
+
+## Example
+```xml
+<property name="readwriteRule" ref="rwRule" />
+<property name="masterRule" ref="rwRule" />
+```
+
+## Use instead
+Use `readwriteRule` alone, or `masterRule` and `slaveRule`.
+"#
+);
+
+pub fn check(m: &Model, out: &mut Out) {
+    for (b, bean) in m.beans.iter().enumerate() {
+        if m.kind(b) != Kind::AppRule || bean.is_abstract {
+            continue;
+        }
+        let Some(rw) = m.prop(b, "readwriteRule") else { continue };
+        for other in ["masterRule", "slaveRule"] {
+            let Some(p) = m.prop(b, other) else { continue };
+            out.emit(&RULE, || {
+                at(
+                    m,
+                    &RULE,
+                    &p.loc,
+                    format!(
+                        "`{other}` together with `readwriteRule`: \"readwriteRule 不能和masterRule或slaveRule同时配置\""
+                    ),
+                )
+                .with_label(m.span(&rw.loc), "readwriteRule set here")
+                .with_help("use `readwriteRule` alone, or `masterRule` and `slaveRule`")
+            });
+        }
+    }
+}

@@ -1,0 +1,71 @@
+//! ZD048 unknown-rule-dbindex: a rule dbIndex that is not a pool key of the data source.
+
+use super::{Out, at};
+use crate::model::Model;
+use crate::model::{DbIndexForm, Role};
+
+rule!(
+    "ZD048",
+    "unknown-rule-dbindex",
+    Error,
+    "a rule dbIndex that is not a pool key of the data source",
+    r#"## What it does
+Checks every dbIndex of every table rule reached from an AppDataSource's `appRule` against its pool keys (zdal.md §3.4): the logical DB names for SHARD and SHARD_FAILOVER, `{group}_r`/`{group}_w` for SHARD_GROUP. A `readwriteRule` appends `_w` (master) and `_r` (slave) to each dbIndex, so it only fits grouped data sources; `masterRule`/`slaveRule` use the dbIndex as written.
+
+## Why
+Zdal refuses to start: "规则配置错误：[d]在dataSourcePool中没有配置".
+
+## Example
+```xml
+<!-- SHARD_GROUP with groups group_0, group_1 -->
+<property name="masterRule" ref="rule" />   <!-- dbIndexes group_0,group_1: the pool has group_0_w -->
+```
+
+## Use instead
+Use `readwriteRule` for SHARD_GROUP, or name the pool keys as the data source defines them.
+"#
+);
+
+pub fn check(m: &Model, out: &mut Out) {
+    for ds in &m.app_ds {
+        if ds.config.is_none() {
+            continue;
+        }
+        let defs = m
+            .prop(
+                ds.bean,
+                if ds.config.is_some_and(|c| c.grouped()) { "groupDataSourceRuleMap" } else { "physicalDataSourceSet" },
+            )
+            .map(|p| p.loc.clone());
+        for t in &ds.tables {
+            let Some(info) = t.table_rule.and_then(|tr| m.table_rules.get(&tr)) else { continue };
+            let Some(idx) = &info.db_indexes else { continue };
+            if !matches!(
+                idx.form,
+                DbIndexForm::List | DbIndexForm::SetByPool | DbIndexForm::Array | DbIndexForm::Prefix
+            ) {
+                continue;
+            }
+            for (d, loc) in &idx.items {
+                if d.is_empty() || Model::deferred(d) {
+                    continue;
+                }
+                let keys: Vec<String> = match t.role {
+                    Role::ReadWrite => vec![format!("{d}_w"), format!("{d}_r")],
+                    _ => vec![d.clone()],
+                };
+                let Some(missing) = keys.into_iter().find(|k| !ds.pool_keys.contains_key(k)) else { continue };
+                let help = match (t.role, ds.config.is_some_and(|c| c.grouped())) {
+                    (Role::ReadWrite, false) => "a readwriteRule appends `_w`/`_r`, which only fits SHARD_GROUP: use `masterRule` and `slaveRule`".to_string(),
+                    (_, true) if t.role != Role::ReadWrite => "the pool keys of a grouped data source end in `_r`/`_w`: use `readwriteRule`".to_string(),
+                    _ => format!("use a pool key of `{}`: {}", ds.name, ds.pool_keys.keys().take(6).map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")),
+                };
+                out.emit(&RULE, || {
+                    let f = at(m, &RULE, loc, format!("dbIndex `{d}` of table `{}` ({}) is pool key `{missing}`, which `{}` does not define: \"规则配置错误：[{missing}]在dataSourcePool中没有配置\"", t.key, t.role.prop(), ds.name))
+                        .with_help(help);
+                    match &defs { Some(l) => f.with_label(m.span(l), "pool keys defined here"), None => f }
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+//! ZD057 two-column-range-count: a `twoColumnForEachDB` suffix without exactly two ranges.
+
+use super::{Out, at};
+use crate::grammar::{self, SuffixError};
+use crate::model::Model;
+use crate::spring::BeanId;
+
+rule!(
+    "ZD057",
+    "two-column-range-count",
+    Error,
+    "a `twoColumnForEachDB` suffix without exactly two ranges",
+    r#"## What it does
+Reports a `twoColumnForEachDB` tbSuffix with other than two comma-separated ranges.
+
+## Why
+Zdal refuses to start: "twoColumnForEachDB must have two range".
+
+## Example
+```xml
+<property name="tbSuffix" value="twoColumnForEachDB:[_0-_9]" />
+```
+
+## Use instead
+Give both ranges: `twoColumnForEachDB:[_0-_9],[_0-_9]`.
+"#
+);
+
+pub fn check(m: &Model, out: &mut Out) {
+    let mut ids: Vec<&BeanId> = m.table_rules.keys().collect();
+    ids.sort();
+    for &b in ids {
+        let info = &m.table_rules[&b];
+        if m.beans[b].is_abstract {
+            continue;
+        }
+        let Some((s, loc)) = &info.suffix else { continue };
+        if Model::deferred(s) {
+            continue;
+        }
+        if let Err(SuffixError::RangeCount(n)) = grammar::parse_suffix(s) {
+            out.emit(&RULE, || {
+                at(
+                    m,
+                    &RULE,
+                    loc,
+                    format!("`twoColumnForEachDB` with {n} range(s): \"twoColumnForEachDB must have two range\""),
+                )
+                .with_help("write two ranges: `twoColumnForEachDB:[_0-_9],[_0-_9]`")
+            });
+        }
+    }
+}

@@ -1,0 +1,65 @@
+//! ZD064 tb-rule-range-mismatch: a tb rule whose result range does not fit the tables per database.
+
+use super::{Out, at};
+use crate::catalogue::tables_per_db;
+use crate::grammar::{self, Eval};
+use crate::model::Model;
+use crate::spring::BeanId;
+use precheck_core::Severity;
+
+rule!(
+    "ZD064",
+    "tb-rule-range-mismatch",
+    Error,
+    "a tb rule whose result range does not fit the tables per database",
+    r#"## What it does
+For tb rules in the recognised subset, derives the range of table indexes the rule returns and compares it with the tables per database k (resetForEachDB: to-from+1; throughAllDB: (to-from+1)/N): a maximum of k or more is an error, tables never used a warning.
+
+## Why
+An index out of range fails at runtime ("cant find table by target index"); unused tables hold no data.
+
+## Example
+```xml
+<property name="tbSuffix" value="resetForEachDB:[_0-_3]" />
+<value>#user_id#.longValue() % 8</value>
+```
+
+## Use instead
+Make the modulus match the number of tables per database.
+"#
+);
+
+pub fn check(m: &Model, out: &mut Out) {
+    let mut ids: Vec<&BeanId> = m.table_rules.keys().collect();
+    ids.sort();
+    for &b in ids {
+        let info = &m.table_rules[&b];
+        if m.beans[b].is_abstract {
+            continue;
+        }
+        let n = info.db_indexes.as_ref().map_or(0, |d| d.items.len());
+        let count: u64 = info.suffix.as_ref().and_then(|(s, _)| tables_per_db(s, n)).unwrap_or(0);
+        if count == 0 {
+            continue;
+        }
+        for (expr, loc) in &info.tb_rules {
+            let (_, replaced) = grammar::tokens(expr);
+            let Eval::Range(lo, hi) = grammar::eval(&replaced) else { continue };
+            let max = count as i64 - 1;
+            if hi > max || lo < 0 {
+                out.emit(&RULE, || at(m, &RULE, loc, format!("rule returns {lo}..={hi} but there are only {count} tables per database (0..={max}): \"不能根据key取到对应的表名\" for some keys")).with_help("make the rule's modulus match the number of tables per database"));
+            } else if lo > 0 || hi < max {
+                out.emit(&RULE, || {
+                    at(
+                        m,
+                        &RULE,
+                        loc,
+                        format!("rule returns {lo}..={hi} of {count} tables per database: the others are never used"),
+                    )
+                    .with_severity(Severity::Warning)
+                    .with_help("make the rule's modulus match the number of tables per database")
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,295 @@
+//! The Spring bean model of one XML file (zdal.md §3): beans with `id`, `class`, `parent`, `abstract`, and
+//! property values (`value=`, `<value>`, `ref=`, `<ref>`, `<list>`/`<set>`, `<map>`/`<props>`, `<null/>`,
+//! inline `<bean>`), every one with its place in the file.
+
+use std::ops::Range;
+
+use crate::xml::{Doc, Elem};
+
+/// Index of a file in [`crate::model::Model::files`].
+pub type FileId = usize;
+/// Index of a bean in [`crate::model::Model::beans`].
+pub type BeanId = usize;
+
+/// A place: a file and a byte range of its decoded text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Loc {
+    pub file: FileId,
+    pub range: Range<usize>,
+}
+
+/// Nested collections deeper than this are not followed (a hostile file cannot exhaust the stack).
+const MAX_DEPTH: usize = 48;
+
+/// A property or collection value.
+#[derive(Clone, Debug)]
+pub enum Value {
+    /// A string (`value=` as written, `<value>` trimmed).
+    Text {
+        text: String,
+        loc: Loc,
+    },
+    Ref {
+        bean: String,
+        loc: Loc,
+    },
+    /// `<list>`, `<set>` or `<array>`.
+    List {
+        items: Vec<Value>,
+        loc: Loc,
+    },
+    /// `<map>` or `<props>`.
+    Map {
+        entries: Vec<Entry>,
+        loc: Loc,
+    },
+    Null {
+        loc: Loc,
+    },
+    Bean {
+        bean: BeanId,
+        loc: Loc,
+    },
+    /// No value, or a shape we do not model.
+    Other {
+        loc: Loc,
+    },
+}
+
+impl Value {
+    pub fn loc(&self) -> &Loc {
+        match self {
+            Value::Text { loc, .. }
+            | Value::Ref { loc, .. }
+            | Value::List { loc, .. }
+            | Value::Map { loc, .. }
+            | Value::Null { loc }
+            | Value::Bean { loc, .. }
+            | Value::Other { loc } => loc,
+        }
+    }
+
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            Value::Text { text, .. } => Some(text),
+            _ => None,
+        }
+    }
+}
+
+/// A map entry.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub key: String,
+    pub key_loc: Loc,
+    pub value: Value,
+}
+
+/// A `<property>`.
+#[derive(Clone, Debug)]
+pub struct Prop {
+    pub name: String,
+    /// The `name` attribute's value.
+    pub loc: Loc,
+    pub value: Value,
+}
+
+/// The Zdal (and wiring) classes the rules know.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    ZdalApp,
+    AppDs,
+    Physical,
+    AppRule,
+    ShardRule,
+    TableRule,
+    ZdalDataSource,
+    SqlMapClientFactory,
+    Other,
+}
+
+impl Kind {
+    pub fn of_class(class: &str) -> Kind {
+        let simple = class.rsplit('.').next().unwrap_or(class);
+        match simple {
+            "ZdalAppBean" => Kind::ZdalApp,
+            "AppDataSourceBean" => Kind::AppDs,
+            "PhysicalDataSourceBean" => Kind::Physical,
+            "AppRule" => Kind::AppRule,
+            "ShardRule" => Kind::ShardRule,
+            "TableRule" => Kind::TableRule,
+            "ZdalDataSource" => Kind::ZdalDataSource,
+            "SqlMapClientFactoryBean" => Kind::SqlMapClientFactory,
+            _ => Kind::Other,
+        }
+    }
+
+    /// Whether the class is one of Zdal's configuration beans (ZD008 judges their properties).
+    pub fn is_config_bean(self) -> bool {
+        matches!(self, Kind::ZdalApp | Kind::AppDs | Kind::Physical | Kind::AppRule | Kind::ShardRule | Kind::TableRule)
+    }
+}
+
+/// One `<bean>`.
+#[derive(Clone, Debug)]
+pub struct Bean {
+    pub file: FileId,
+    pub id: Option<(String, Loc)>,
+    pub class: Option<(String, Loc)>,
+    pub parent: Option<(String, Loc)>,
+    pub is_abstract: bool,
+    /// The start tag.
+    pub tag: Loc,
+    pub props: Vec<Prop>,
+    /// Values of `<constructor-arg>` (only followed for references).
+    pub args: Vec<Value>,
+    /// Defined inside a property or collection (not in the bean namespace).
+    pub inline: bool,
+    pub kind: Kind,
+}
+
+impl Bean {
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_ref().map(|(s, _)| s.as_str())
+    }
+
+    /// The place to report the bean at: its id, else its start tag.
+    pub fn at(&self) -> &Loc {
+        self.id.as_ref().map_or(&self.tag, |(_, l)| l)
+    }
+}
+
+/// Collects the beans of `doc` (a `<beans>` document of file `file`) into `out`; returns the top-level ids.
+pub fn collect(doc: &Doc, src: &str, file: FileId, out: &mut Vec<Bean>) -> Vec<BeanId> {
+    let mut top = Vec::new();
+    let Some(root) = doc.root() else { return top };
+    for e in doc.children(root) {
+        if e.local() == "bean" {
+            top.push(bean(doc, src, file, e, false, out, 0));
+        }
+    }
+    top
+}
+
+fn loc(file: FileId, range: Range<usize>) -> Loc {
+    Loc { file, range }
+}
+
+fn bean(doc: &Doc, src: &str, file: FileId, e: &Elem, inline: bool, out: &mut Vec<Bean>, depth: usize) -> BeanId {
+    let attr = |n: &str| e.attr(n).map(|a| (a.value.trim().to_string(), loc(file, a.value_range.clone())));
+    // `name=` gives aliases; the first one serves as the id when there is no `id`.
+    let id = attr("id").or_else(|| {
+        e.attr("name").map(|a| {
+            let first = a.value.split([',', ';', ' ']).find(|s| !s.is_empty()).unwrap_or("").to_string();
+            (first, loc(file, a.value_range.clone()))
+        })
+    });
+    let class = attr("class");
+    let kind = class.as_ref().map_or(Kind::Other, |(c, _)| Kind::of_class(c));
+    let at = out.len();
+    out.push(Bean {
+        file,
+        id,
+        class,
+        parent: attr("parent"),
+        is_abstract: e.attr("abstract").is_some_and(|a| a.value.trim() == "true"),
+        tag: loc(file, e.tag.clone()),
+        props: Vec::new(),
+        args: Vec::new(),
+        inline,
+        kind,
+    });
+    let mut props = Vec::new();
+    let mut args = Vec::new();
+    for c in doc.children(e) {
+        match c.local() {
+            "property" => {
+                let Some(name) = c.attr("name") else { continue };
+                let value = element_value(doc, src, file, c, out, depth + 1);
+                props.push(Prop {
+                    name: name.value.trim().to_string(),
+                    loc: loc(file, name.value_range.clone()),
+                    value,
+                });
+            }
+            "constructor-arg" => args.push(element_value(doc, src, file, c, out, depth + 1)),
+            _ => {}
+        }
+    }
+    out[at].props = props;
+    out[at].args = args;
+    at
+}
+
+/// The value of a `<property>`, `<constructor-arg>` or `<entry>`: its `value`/`ref` attribute or its child.
+fn element_value(doc: &Doc, src: &str, file: FileId, e: &Elem, out: &mut Vec<Bean>, depth: usize) -> Value {
+    if let Some(a) = e.attr("value") {
+        return Value::Text { text: a.value.clone(), loc: loc(file, a.value_range.clone()) };
+    }
+    for name in ["ref", "value-ref"] {
+        if let Some(a) = e.attr(name) {
+            return Value::Ref { bean: a.value.trim().to_string(), loc: loc(file, a.value_range.clone()) };
+        }
+    }
+    match doc.children(e).find(|c| !matches!(c.local(), "description" | "key" | "meta")) {
+        Some(c) => value(doc, src, file, c, out, depth),
+        None => Value::Other { loc: loc(file, e.tag.clone()) },
+    }
+}
+
+fn value(doc: &Doc, src: &str, file: FileId, e: &Elem, out: &mut Vec<Bean>, depth: usize) -> Value {
+    let here = loc(file, e.tag.clone());
+    if depth > MAX_DEPTH {
+        return Value::Other { loc: here };
+    }
+    match e.local() {
+        "value" | "idref" => {
+            let text = if e.local() == "idref" {
+                e.attr("bean").or_else(|| e.attr("local")).map(|a| a.value.clone()).unwrap_or_default()
+            } else {
+                e.text.trim().to_string()
+            };
+            Value::Text { text, loc: loc(file, e.text_range(src)) }
+        }
+        "ref" => match e.attr("bean").or_else(|| e.attr("local")).or_else(|| e.attr("parent")) {
+            Some(a) => Value::Ref { bean: a.value.trim().to_string(), loc: loc(file, a.value_range.clone()) },
+            None => Value::Other { loc: here },
+        },
+        "null" => Value::Null { loc: here },
+        "bean" => Value::Bean { bean: bean(doc, src, file, e, true, out, depth + 1), loc: here },
+        "list" | "set" | "array" => {
+            let items = doc
+                .children(e)
+                .filter(|c| c.local() != "description")
+                .map(|c| value(doc, src, file, c, out, depth + 1))
+                .collect();
+            Value::List { items, loc: here }
+        }
+        "map" | "props" => {
+            let mut entries = Vec::new();
+            for c in doc.children(e) {
+                if !matches!(c.local(), "entry" | "prop") {
+                    continue;
+                }
+                let (key, key_loc) = match c.attr("key").or_else(|| c.attr("key-ref")) {
+                    Some(a) => (a.value.trim().to_string(), loc(file, a.value_range.clone())),
+                    None => match doc.children(c).find(|k| k.local() == "key") {
+                        Some(k) => match doc.children(k).next() {
+                            Some(v) => (v.text.trim().to_string(), loc(file, v.text_range(src))),
+                            None => (k.text.trim().to_string(), loc(file, k.text_range(src))),
+                        },
+                        None => (String::new(), loc(file, c.tag.clone())),
+                    },
+                };
+                let value = if c.local() == "prop" {
+                    Value::Text { text: c.text.trim().to_string(), loc: loc(file, c.text_range(src)) }
+                } else {
+                    element_value(doc, src, file, c, out, depth + 1)
+                };
+                entries.push(Entry { key, key_loc, value });
+            }
+            Value::Map { entries, loc: here }
+        }
+        _ => Value::Other { loc: here },
+    }
+}

@@ -1,0 +1,379 @@
+//! A small, strict XML reader over decoded text that keeps byte ranges for every element, attribute name,
+//! attribute value and text run, so findings can point at the exact place (zdal.md §2).
+//!
+//! It is our own rather than quick-xml's event reader because every rule needs attribute-value spans and
+//! exact error offsets, and the document is built iteratively so deep nesting cannot overflow the stack.
+
+use std::ops::Range;
+
+/// One attribute with its unescaped value.
+#[derive(Clone, Debug)]
+pub struct Attr {
+    pub name: String,
+    pub value: String,
+    pub name_range: Range<usize>,
+    /// The value between the quotes.
+    pub value_range: Range<usize>,
+}
+
+/// One element.
+#[derive(Clone, Debug)]
+pub struct Elem {
+    /// The qualified name as written (`beans`, `ns:bean`).
+    pub name: String,
+    /// The start tag, `<` to `>`.
+    pub tag: Range<usize>,
+    pub attrs: Vec<Attr>,
+    pub children: Vec<usize>,
+    /// The direct text content (entities and CDATA resolved), concatenated.
+    pub text: String,
+    /// From the end of the start tag to the start of the end tag (empty for `<x/>`).
+    pub content: Range<usize>,
+}
+
+impl Elem {
+    /// The name without a namespace prefix.
+    pub fn local(&self) -> &str {
+        self.name.rsplit(':').next().unwrap_or(&self.name)
+    }
+
+    pub fn attr(&self, name: &str) -> Option<&Attr> {
+        self.attrs.iter().find(|a| a.name == name)
+    }
+
+    /// The range of the trimmed text content (or the start tag when there is no text).
+    pub fn text_range(&self, src: &str) -> Range<usize> {
+        let raw = src.get(self.content.clone()).unwrap_or("");
+        let lead = raw.len() - raw.trim_start().len();
+        let trail = raw.len() - raw.trim_end().len();
+        if raw.trim().is_empty() || !self.children.is_empty() {
+            return self.tag.clone();
+        }
+        self.content.start + lead..self.content.end - trail
+    }
+}
+
+/// A parsed document: elements in document order; element 0 is the root.
+#[derive(Clone, Debug, Default)]
+pub struct Doc {
+    pub elems: Vec<Elem>,
+}
+
+impl Doc {
+    pub fn root(&self) -> Option<&Elem> {
+        self.elems.first()
+    }
+
+    pub fn children<'d>(&'d self, e: &'d Elem) -> impl Iterator<Item = &'d Elem> + 'd {
+        e.children.iter().filter_map(move |&i| self.elems.get(i))
+    }
+}
+
+/// Why the text is not well-formed, and where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct XmlError {
+    pub offset: usize,
+    pub message: String,
+}
+
+fn err<T>(offset: usize, message: impl Into<String>) -> Result<T, XmlError> {
+    Err(XmlError { offset, message: message.into() })
+}
+
+fn is_name_char(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.' | b':') || c >= 0x80
+}
+
+/// Parses `src`. Anything other than whitespace before the XML declaration is an error, as it is for
+/// Spring's parser ("Content is not allowed in prolog", "The processing instruction target matching
+/// \[xX\]\[mM\]\[lL\] is not allowed").
+pub fn parse(src: &str) -> Result<Doc, XmlError> {
+    let b = src.as_bytes();
+    let mut doc = Doc::default();
+    let mut stack: Vec<usize> = Vec::new();
+    let mut i = 0;
+    let mut root_done = false;
+    // The declaration must be the very first bytes; Spring rejects anything before it, even whitespace.
+    if let Some(at) = src.find("<?xml").filter(|&at| at > 0 && is_decl_at(b, at) && !src[..at].contains('<')) {
+        let first = src[..at].find(|c: char| !c.is_whitespace());
+        return match first {
+            None => err(0, "whitespace before the XML declaration"),
+            Some(off) => err(off, "content before the XML declaration"),
+        };
+    }
+    while i < b.len() {
+        if b[i] != b'<' {
+            let end = memchr::memchr(b'<', &b[i..]).map_or(b.len(), |n| i + n);
+            let raw = &src[i..end];
+            match stack.last() {
+                Some(&top) => {
+                    let text = unescape(raw, i)?;
+                    doc.elems[top].text.push_str(&text);
+                }
+                None => {
+                    if let Some(off) = raw.find(|c: char| !c.is_whitespace()) {
+                        let what = if root_done {
+                            "content after the root element"
+                        } else {
+                            "content before the root element"
+                        };
+                        return err(i + off, what);
+                    }
+                }
+            }
+            i = end;
+            continue;
+        }
+        let rest = &b[i..];
+        if rest.starts_with(b"<!--") {
+            let Some(n) = memchr::memmem::find(&rest[4..], b"-->") else { return err(i, "comment is never closed") };
+            i += 4 + n + 3;
+        } else if rest.starts_with(b"<![CDATA[") {
+            let Some(n) = memchr::memmem::find(&rest[9..], b"]]>") else {
+                return err(i, "CDATA section is never closed");
+            };
+            match stack.last() {
+                Some(&top) => doc.elems[top].text.push_str(&src[i + 9..i + 9 + n]),
+                None => return err(i, "CDATA outside the root element"),
+            }
+            i += 9 + n + 3;
+        } else if rest.starts_with(b"<!") {
+            // DOCTYPE (possibly with an internal subset in brackets).
+            let mut depth = 0i32;
+            let mut j = i + 2;
+            let mut quote = 0u8;
+            loop {
+                let Some(&c) = b.get(j) else { return err(i, "declaration is never closed") };
+                if quote != 0 {
+                    if c == quote {
+                        quote = 0;
+                    }
+                } else if c == b'"' || c == b'\'' {
+                    quote = c;
+                } else if c == b'[' {
+                    depth += 1;
+                } else if c == b']' {
+                    depth -= 1;
+                } else if c == b'>' && depth <= 0 {
+                    break;
+                }
+                j += 1;
+            }
+            i = j + 1;
+        } else if rest.starts_with(b"<?") {
+            let Some(n) = memchr::memmem::find(&rest[2..], b"?>") else {
+                return err(i, "processing instruction is never closed");
+            };
+            if is_decl_at(b, i) && i != 0 {
+                return err(i, "the XML declaration is not at the start of the file");
+            }
+            i += 2 + n + 2;
+        } else if rest.starts_with(b"</") {
+            let start = i + 2;
+            let mut j = start;
+            while j < b.len() && is_name_char(b[j]) {
+                j += 1;
+            }
+            let name = &src[start..j];
+            while j < b.len() && b[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            if b.get(j) != Some(&b'>') {
+                return err(i, format!("end tag `</{name}` is not closed by `>`"));
+            }
+            let Some(top) = stack.pop() else { return err(i, format!("end tag `</{name}>` without a start tag")) };
+            if doc.elems[top].name != name {
+                let open = doc.elems[top].name.clone();
+                return err(i, format!("end tag `</{name}>` does not match the open element `<{open}>`"));
+            }
+            doc.elems[top].content.end = i;
+            if stack.is_empty() {
+                root_done = true;
+            }
+            i = j + 1;
+        } else {
+            let (elem, end, empty) = start_tag(src, i)?;
+            if stack.is_empty() && root_done {
+                return err(i, "a second root element");
+            }
+            let idx = doc.elems.len();
+            if let Some(&top) = stack.last() {
+                doc.elems[top].children.push(idx);
+            }
+            doc.elems.push(elem);
+            if empty {
+                if stack.is_empty() {
+                    root_done = true;
+                }
+            } else {
+                stack.push(idx);
+            }
+            i = end;
+        }
+    }
+    if let Some(&top) = stack.last() {
+        let e = &doc.elems[top];
+        return err(e.tag.start, format!("element `<{}>` is never closed", e.name));
+    }
+    if doc.elems.is_empty() {
+        return err(b.len(), "no root element");
+    }
+    Ok(doc)
+}
+
+fn is_decl_at(b: &[u8], at: usize) -> bool {
+    b[at..].starts_with(b"<?xml") && b.get(at + 5).is_some_and(|c| c.is_ascii_whitespace() || *c == b'?')
+}
+
+/// Parses a start tag at `i`; returns the element, the offset after `>` and whether it was `/>`.
+fn start_tag(src: &str, i: usize) -> Result<(Elem, usize, bool), XmlError> {
+    let b = src.as_bytes();
+    let mut j = i + 1;
+    while j < b.len() && is_name_char(b[j]) {
+        j += 1;
+    }
+    if j == i + 1 {
+        return err(i, "`<` not followed by an element name (write `&lt;` in text)");
+    }
+    let name = src[i + 1..j].to_string();
+    let mut attrs: Vec<Attr> = Vec::new();
+    loop {
+        let ws = j;
+        while j < b.len() && b[j].is_ascii_whitespace() {
+            j += 1;
+        }
+        match b.get(j) {
+            None => return err(i, format!("start tag `<{name}` is never closed")),
+            Some(b'>') => {
+                let elem = Elem {
+                    name,
+                    tag: i..j + 1,
+                    attrs,
+                    children: Vec::new(),
+                    text: String::new(),
+                    content: j + 1..j + 1,
+                };
+                return Ok((elem, j + 1, false));
+            }
+            Some(b'/') => {
+                if b.get(j + 1) != Some(&b'>') {
+                    return err(j, format!("`/` in start tag `<{name}` not followed by `>`"));
+                }
+                let elem = Elem {
+                    name,
+                    tag: i..j + 2,
+                    attrs,
+                    children: Vec::new(),
+                    text: String::new(),
+                    content: j + 2..j + 2,
+                };
+                return Ok((elem, j + 2, true));
+            }
+            Some(_) => {}
+        }
+        if ws == j {
+            return err(j, format!("attributes of `<{name}>` must be separated by whitespace"));
+        }
+        let ns = j;
+        while j < b.len() && is_name_char(b[j]) {
+            j += 1;
+        }
+        if ns == j {
+            return err(j, format!("unexpected character in start tag `<{name}>`"));
+        }
+        let aname = src[ns..j].to_string();
+        let name_end = j;
+        while j < b.len() && b[j].is_ascii_whitespace() {
+            j += 1;
+        }
+        if b.get(j) != Some(&b'=') {
+            return err(ns, format!("attribute `{aname}` has no value"));
+        }
+        j += 1;
+        while j < b.len() && b[j].is_ascii_whitespace() {
+            j += 1;
+        }
+        let quote = match b.get(j) {
+            Some(&q @ (b'"' | b'\'')) => q,
+            _ => return err(j, format!("the value of attribute `{aname}` must be quoted")),
+        };
+        let vs = j + 1;
+        let Some(n) = memchr::memchr(quote, &b[vs..]) else {
+            return err(j, format!("the value of attribute `{aname}` is never closed"));
+        };
+        let ve = vs + n;
+        if let Some(lt) = memchr::memchr(b'<', &b[vs..ve]) {
+            return err(vs + lt, format!("`<` in the value of attribute `{aname}`"));
+        }
+        if attrs.iter().any(|a| a.name == aname) {
+            return err(ns, format!("attribute `{aname}` appears twice in `<{name}>`"));
+        }
+        let value = unescape(&src[vs..ve], vs)?;
+        attrs.push(Attr { name: aname, value, name_range: ns..name_end, value_range: vs..ve });
+        j = ve + 1;
+    }
+}
+
+/// Resolves the five predefined entities and character references; `at` is the offset of `raw` in the text.
+pub fn unescape(raw: &str, at: usize) -> Result<String, XmlError> {
+    if !raw.contains('&') {
+        return Ok(raw.to_string());
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    let mut pos = at;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp + 1..];
+        let Some(semi) = after.find(';').filter(|&s| s <= 10) else {
+            return err(pos + amp, "`&` not starting an entity (write `&amp;`)");
+        };
+        let ent = &after[..semi];
+        let ch = match ent {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            _ if ent.starts_with("#x") => u32::from_str_radix(&ent[2..], 16).ok().and_then(char::from_u32),
+            _ if ent.starts_with('#') => ent[1..].parse::<u32>().ok().and_then(char::from_u32),
+            _ => None,
+        };
+        let Some(ch) = ch else { return err(pos + amp, format!("unknown entity `&{ent};`")) };
+        out.push(ch);
+        let used = amp + 1 + semi + 1;
+        rest = &rest[used..];
+        pos += used;
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_with_spans() {
+        let src =
+            "<?xml version=\"1.0\"?>\n<beans><bean id=\"a&amp;b\" class='X'>t<![CDATA[<x>]]></bean><ref/></beans>";
+        let doc = parse(src).unwrap_or_default();
+        let bean = &doc.elems[1];
+        assert_eq!(bean.attr("id").map(|a| a.value.as_str()), Some("a&b"));
+        let id = bean.attr("id").map(|a| &src[a.value_range.clone()]);
+        assert_eq!(id, Some("a&amp;b"));
+        assert_eq!(bean.text, "t<x>");
+        assert_eq!(doc.elems[0].children, vec![1, 2]);
+    }
+
+    #[test]
+    fn reports_errors_with_offsets() {
+        assert_eq!(parse("<a><b></a>").err().map(|e| e.offset), Some(6));
+        assert_eq!(parse("junk<?xml version='1.0'?><a/>").err().map(|e| e.offset), Some(0));
+        assert!(parse("<a x='1' x='2'/>").is_err());
+        assert!(parse("<a>&nope;</a>").is_err());
+        assert!(parse("<a>").is_err());
+        let deep = "<a>".repeat(100_000) + &"</a>".repeat(100_000);
+        assert!(parse(&deep).is_ok());
+    }
+}
