@@ -125,10 +125,29 @@ fn check_rule_dir(rd: &RuleDir, checks: &[Box<dyn Check>]) -> Vec<String> {
     let only: Vec<Box<dyn Check>> =
         precheck_checks::builtin().into_iter().enumerate().filter(|(i, _)| *i == check).map(|(_, c)| c).collect();
     let files = read_dir_files(&rd.dir);
-    let report = match precheck_runner::run_files(&config, &only, files.clone()) {
-        Ok(r) => r,
-        Err(e) => return vec![format!("{}: {e}", rd.dir.display())],
-    };
+    // Each scenario folder is a repository of its own (so one scenario's schema or POMs never leak into
+    // another's); loose files run together. Files outside any scenario folder (e.g. `.gitattributes`) join
+    // every run. Paths keep their folder, so findings name the same files either way.
+    let mut groups: std::collections::BTreeMap<String, Vec<(String, Vec<u8>)>> = std::collections::BTreeMap::new();
+    let shared: Vec<(String, Vec<u8>)> =
+        files.iter().filter(|(n, _)| !n.contains('/') && !is_input(n)).cloned().collect();
+    for (name, bytes) in &files {
+        let group = match name.split_once('/') {
+            Some((top, _)) if top.starts_with("fires") || top.starts_with("quiet") => top.to_string(),
+            _ => String::new(),
+        };
+        groups.entry(group).or_default().push((name.clone(), bytes.clone()));
+    }
+    let mut report = precheck_core::Report::default();
+    for (group, mut members) in groups {
+        if !group.is_empty() {
+            members.extend(shared.iter().cloned());
+        }
+        match precheck_runner::run_files(&config, &only, members) {
+            Ok(r) => report.findings.extend(r.findings),
+            Err(e) => return vec![format!("{}: {e}", rd.dir.display())],
+        }
+    }
     let update = std::env::var_os("UPDATE_EXPECT").is_some();
     let mut scenarios: std::collections::BTreeMap<String, bool> = std::collections::BTreeMap::new();
     for (name, _) in files.iter().filter(|(n, _)| is_input(n)) {

@@ -22,13 +22,11 @@ pub(crate) struct Raw {
     pub base_repo_findings: Option<Vec<Finding>>,
     /// Decoded text of files that have findings or suppression comments.
     pub texts: HashMap<Arc<str>, Arc<str>>,
-    pub files_checked: usize,
 }
 
 struct FileResult {
     findings: Vec<Finding>,
     text: Option<(Arc<str>, Arc<str>)>,
-    checked: bool,
 }
 
 pub(crate) fn execute(plan: &Plan<'_>) -> Raw {
@@ -47,11 +45,9 @@ pub(crate) fn execute(plan: &Plan<'_>) -> Raw {
     let wants_base = matches!(plan.diff_mode, precheck_core::DiffMode::Added | precheck_core::DiffMode::DiffContext);
     let base_repo_findings = (wants_base && plan.base_source.is_some() && !repo_findings.is_empty())
         .then(|| run_repo_checks(plan, true, &Facts::new()));
-    let mut raw =
-        Raw { findings: Vec::new(), repo_findings, base_repo_findings, texts: HashMap::new(), files_checked: 0 };
+    let mut raw = Raw { findings: Vec::new(), repo_findings, base_repo_findings, texts: HashMap::new() };
     for result in file_results {
         raw.findings.extend(result.findings);
-        raw.files_checked += usize::from(result.checked);
         if let Some((path, text)) = result.text {
             raw.texts.insert(path, text);
         }
@@ -68,14 +64,13 @@ fn check_file(plan: &Plan<'_>, info: &FileInfo) -> FileResult {
 }
 
 fn check_file_inner(plan: &Plan<'_>, info: &FileInfo) -> FileResult {
-    let mut out = FileResult { findings: Vec::new(), text: None, checked: false };
+    let mut out = FileResult { findings: Vec::new(), text: None };
     let policy = plan.selection.policy_for(&info.path);
     let wanted: Vec<_> =
         plan.checks.iter().filter(|c| policy.any_enabled(c.rules().iter().copied()) && c.wants(info)).collect();
     if wanted.is_empty() {
         return out;
     }
-    out.checked = true;
     let max = plan.config.max_file_size;
     if info.size > max {
         push(

@@ -95,7 +95,7 @@ impl Selection {
 type Tagged = (Finding, bool);
 
 pub(crate) fn finish(plan: &Plan<'_>, raw: Raw) -> Result<Report, RunError> {
-    let Raw { findings, repo_findings, base_repo_findings, mut texts, files_checked } = raw;
+    let Raw { findings, repo_findings, base_repo_findings, mut texts, .. } = raw;
     let repo_count = repo_findings.len();
     // Group every finding by its path; files with suppression comments but no finding join too (PC001).
     let mut groups: HashMap<Arc<str>, Vec<Tagged>> = HashMap::new();
@@ -169,7 +169,9 @@ pub(crate) fn finish(plan: &Plan<'_>, raw: Raw) -> Result<Report, RunError> {
 
     let with_findings: HashSet<&str> = findings.iter().map(|f| &*f.primary.path).collect();
     let sources = texts.into_iter().filter(|(p, _)| with_findings.contains(&**p)).collect();
-    Ok(Report { findings, files: files_checked, rules: plan.rules.clone(), sources })
+    // The summary counts the files in scope (discovered, after `exclude`, PATHS and the change filter), which
+    // repository checks read too, not only the files a per-file rule happened to look at.
+    Ok(Report { findings, files: plan.files.len(), rules: plan.rules.clone(), sources })
 }
 
 fn text_of(source: &dyn FileSource, path: &str) -> Option<Arc<str>> {
