@@ -159,6 +159,20 @@ pub fn review(
             }
         }
     }
+    // Mapper statements whose full rendering has a WHERE: only there can a WHERE "vanish" (SQL039); a
+    // statement without any WHERE is SQL002's.
+    let full_has_where: HashSet<usize> = analysis
+        .statements
+        .iter()
+        .filter(|l| l.origin == Origin::MapperMax)
+        .filter(|l| {
+            l.stmt
+                .ast
+                .as_ref()
+                .is_some_and(|a| rules::sql002_update_delete_require_where::lacks_where(a) == Some(false))
+        })
+        .map(|l| l.group)
+        .collect();
     for loc in &analysis.statements {
         let locate = |s: usize, e: usize| {
             let (a, b) = loc.file_range(text, s, e);
@@ -179,8 +193,14 @@ pub fn review(
                 );
             }
         }
-        let cx =
-            StmtCx { stmt: &loc.stmt, ddl: loc.ddl.as_ref(), settings, origin: loc.origin, file_tables: &file_tables };
+        let cx = StmtCx {
+            stmt: &loc.stmt,
+            ddl: loc.ddl.as_ref(),
+            settings,
+            origin: loc.origin,
+            file_tables: &file_tables,
+            full_has_where: full_has_where.contains(&loc.group),
+        };
         if loc.stmt.tokenized {
             for (rule, check) in &rules::STMT_RULES {
                 if enabled(rule.code) {

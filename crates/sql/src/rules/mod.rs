@@ -153,6 +153,8 @@ pub struct StmtCx<'a> {
     pub origin: Origin,
     /// Lower-case names of the tables created earlier in the same file (not "existing" tables).
     pub file_tables: &'a [String],
+    /// For a mapper statement: whether its full rendering (every condition on) has a WHERE.
+    pub full_has_where: bool,
 }
 
 impl StmtCx<'_> {

@@ -31,7 +31,7 @@ in Java.
 };
 
 pub fn check(cx: &StmtCx<'_>, out: &mut Out<'_>) {
-    if cx.origin != Origin::MapperMin {
+    if cx.origin != Origin::MapperMin || !cx.full_has_where {
         return;
     }
     let (Some(ast), Some(first)) = (&cx.stmt.ast, cx.toks().first()) else { return };
