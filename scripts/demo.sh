@@ -13,6 +13,7 @@ rm -rf "$demo"
 mkdir -p "$demo"
 g() { git -C "$demo" -c user.name=Demo -c user.email=demo@example.com -c commit.gpgsign=false "$@"; }
 g init -q -b main
+cp -R "$root/fixtures/zdal/sample-app/." "$demo/"
 cp -R "$root/fixtures/demo/main/." "$demo/"
 g add -A
 g commit -q -m "release 2026.11"
