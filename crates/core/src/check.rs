@@ -215,6 +215,7 @@ pub struct FileCtx<'a> {
     decoded: OnceLock<Decoded<'a>>,
     lines: OnceLock<LineIndex>,
     parsed: Facts,
+    repo: Option<&'a RepoCtx<'a>>,
 }
 
 impl<'a> FileCtx<'a> {
@@ -234,7 +235,20 @@ impl<'a> FileCtx<'a> {
             decoded: OnceLock::new(),
             lines: OnceLock::new(),
             parsed: Facts::new(),
+            repo: None,
         }
+    }
+
+    /// The same context with the run's repository context, through which per-file rules reach run-wide
+    /// facts (a schema catalogue, the sharding catalogue) and other files.
+    pub fn with_repo(mut self, repo: &'a RepoCtx<'a>) -> FileCtx<'a> {
+        self.repo = Some(repo);
+        self
+    }
+
+    /// The run's repository context (always set by the runner; `None` for a context built alone in a test).
+    pub fn repo(&self) -> Option<&'a RepoCtx<'a>> {
+        self.repo
     }
 
     pub fn path(&self) -> &Arc<str> {

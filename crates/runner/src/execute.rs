@@ -34,17 +34,28 @@ pub(crate) fn execute(plan: &Plan<'_>) -> Raw {
         progress.start(plan.files.len() as u64);
     }
     let facts = Facts::new();
+    let head = repo_ctx(plan, false, &facts, plan.source.as_ref(), &plan.attributes, &plan.files);
+    // File tasks see the same RepoCtx as the repository checks, so a run-wide fact (a schema, the sharding
+    // catalogue) is built once, by whichever asks first.
     let (file_results, repo_findings) = rayon::join(
-        || plan.files.par_iter().map(|info| check_file(plan, info)).collect::<Vec<_>>(),
-        || run_repo_checks(plan, false, &facts),
+        || plan.files.par_iter().map(|info| check_file(plan, info, &head)).collect::<Vec<_>>(),
+        || run_repo_checks(plan, &head),
     );
     if let Some(progress) = &plan.input.progress {
         progress.finish();
     }
     // Repo-level findings count as added only when the same checks on the base did not report them.
     let wants_base = matches!(plan.diff_mode, precheck_core::DiffMode::Added | precheck_core::DiffMode::DiffContext);
-    let base_repo_findings = (wants_base && plan.base_source.is_some() && !repo_findings.is_empty())
-        .then(|| run_repo_checks(plan, true, &Facts::new()));
+    let base_repo_findings = match &plan.base_source {
+        Some(base) if wants_base && !repo_findings.is_empty() => {
+            let facts = Facts::new();
+            let attributes = precheck_core::Attributes::new(Arc::clone(base), None);
+            let checked: Vec<FileInfo> = plan.files.iter().filter(|f| base.exists(&f.path)).cloned().collect();
+            let cx = repo_ctx(plan, true, &facts, base.as_ref(), &attributes, &checked);
+            Some(run_repo_checks(plan, &cx))
+        }
+        _ => None,
+    };
     let mut raw = Raw { findings: Vec::new(), repo_findings, base_repo_findings, texts: HashMap::new() };
     for result in file_results {
         raw.findings.extend(result.findings);
@@ -55,15 +66,15 @@ pub(crate) fn execute(plan: &Plan<'_>) -> Raw {
     raw
 }
 
-fn check_file(plan: &Plan<'_>, info: &FileInfo) -> FileResult {
-    let result = check_file_inner(plan, info);
+fn check_file(plan: &Plan<'_>, info: &FileInfo, repo: &RepoCtx<'_>) -> FileResult {
+    let result = check_file_inner(plan, info, repo);
     if let Some(progress) = &plan.input.progress {
         progress.advance();
     }
     result
 }
 
-fn check_file_inner(plan: &Plan<'_>, info: &FileInfo) -> FileResult {
+fn check_file_inner(plan: &Plan<'_>, info: &FileInfo, repo: &RepoCtx<'_>) -> FileResult {
     let mut out = FileResult { findings: Vec::new(), text: None };
     let policy = plan.selection.policy_for(&info.path);
     let wanted: Vec<_> =
@@ -100,7 +111,7 @@ fn check_file_inner(plan: &Plan<'_>, info: &FileInfo) -> FileResult {
         &sized
     };
     let change = plan.changes.as_ref().and_then(|c| c.get(&info.path));
-    let cx = FileCtx::new(info, &bytes, change, plan.config, &plan.attributes);
+    let cx = FileCtx::new(info, &bytes, change, plan.config, &plan.attributes).with_repo(repo);
     let binary = cx.is_binary();
     for check in wanted {
         if binary && !check.wants_binary() {
@@ -130,47 +141,40 @@ fn check_file_inner(plan: &Plan<'_>, info: &FileInfo) -> FileResult {
     out
 }
 
-fn run_repo_checks(plan: &Plan<'_>, on_base: bool, facts: &Facts) -> Vec<Finding> {
-    let source = match (on_base, &plan.base_source) {
-        (false, _) => Arc::clone(&plan.source),
-        (true, Some(base)) => Arc::clone(base),
-        (true, None) => return Vec::new(),
-    };
-    let attributes;
-    let attrs = if on_base {
-        attributes = precheck_core::Attributes::new(Arc::clone(&source), None);
-        &attributes
-    } else {
-        &plan.attributes
-    };
-    let checked: Vec<FileInfo>;
-    let checked_ref = if on_base {
-        checked = plan.files.iter().filter(|f| source.exists(&f.path)).cloned().collect();
-        &checked
-    } else {
-        &plan.files
-    };
-    let policy = plan.selection.union_policy();
-    let cx = RepoCtx {
+/// A repository context over the head's source, or (`on_base`) over the merge-base's for the `added`
+/// filter's second pass.
+fn repo_ctx<'a>(
+    plan: &'a Plan<'_>,
+    on_base: bool,
+    facts: &'a Facts,
+    source: &'a dyn precheck_core::FileSource,
+    attributes: &'a precheck_core::Attributes,
+    checked: &'a [FileInfo],
+) -> RepoCtx<'a> {
+    RepoCtx {
         root: &plan.root,
         git_dir: plan.git_dir.as_deref(),
         revision: &plan.revision,
         changes: if on_base { None } else { plan.changes.as_ref() },
         base: plan.base.as_deref(),
         config: plan.config,
-        source: source.as_ref(),
-        checked: checked_ref,
-        attributes: attrs,
+        source,
+        checked,
+        attributes,
         pushed_ref: plan.input.pushed_ref.as_deref(),
         is_base: on_base,
         facts,
-    };
+    }
+}
+
+fn run_repo_checks(plan: &Plan<'_>, cx: &RepoCtx<'_>) -> Vec<Finding> {
+    let policy = plan.selection.union_policy();
     plan.checks
         .par_iter()
         .filter(|c| policy.any_enabled(c.rules().iter().copied()))
         .flat_map_iter(|check| {
             let mut sink = Sink::new(policy);
-            match catch_unwind(AssertUnwindSafe(|| check.check_repo(&cx, &mut sink))) {
+            match catch_unwind(AssertUnwindSafe(|| check.check_repo(cx, &mut sink))) {
                 Ok(()) => sink.into_findings(),
                 Err(payload) => {
                     let mut sink = Sink::new(policy);
