@@ -24,6 +24,7 @@ use precheck_core::{Check, FileCtx, FileInfo, Finding, RepoCtx, RuleMeta, Severi
 pub mod config;
 pub mod ddl;
 pub mod mapper;
+pub mod routing;
 pub mod rules;
 pub mod schema;
 pub mod split;
@@ -287,7 +288,11 @@ impl Check for SqlCheck {
         let analysis =
             cx.parsed(|| if mapper { analyze_mapper(text, &settings) } else { analyze_script(text, &settings) });
         let enabled = |code: &str| rules::RULES.iter().any(|r| r.code == code && out.enabled(r));
-        let findings = review(&analysis, text, cx.path(), cx.lines(), &settings, &enabled);
+        let mut findings = review(&analysis, text, cx.path(), cx.lines(), &settings, &enabled);
+        // The Zdal routing rules need the run's sharding catalogue (built lazily, once per run).
+        if let Some(repo) = cx.repo() {
+            findings.extend(routing::review(&analysis, text, cx.path(), cx.lines(), repo, &enabled));
+        }
         for f in findings {
             out.push(f);
         }

@@ -6,6 +6,7 @@ use sqlparser::tokenizer::Token;
 
 use crate::config::Settings;
 use crate::ddl::Ddl;
+use crate::routing::{RouteCx, RouteOut};
 use crate::stmt::{Stmt, Tok};
 
 pub mod sql001_select_star;
@@ -49,9 +50,21 @@ pub mod sql038_update_sets_modified_time;
 pub mod sql039_where_may_vanish;
 pub mod sql040_require_shard_key;
 pub mod sql190_parse_error;
+pub mod zd049_app_rule_lacks_master;
+pub mod zd101_no_table_rule;
+pub mod zd102_missing_shard_predicate;
+pub mod zd103_range_only_shard_predicate;
+pub mod zd104_group_by_across_shards;
+pub mod zd105_unsupported_aggregate;
+pub mod zd106_write_without_master_rule;
+pub mod zd107_cross_shard_join;
+pub mod zd108_update_shard_column;
+pub mod zd109_cross_shard_transaction;
+pub mod zd110_dynamic_shard_predicate;
+pub mod zd111_physical_table_name;
 
 /// Every SQL rule, in code order.
-pub static RULES: [&RuleMeta; 41] = [
+pub static RULES: [&RuleMeta; 53] = [
     &sql001_select_star::RULE,
     &sql002_update_delete_require_where::RULE,
     &sql003_no_leading_wildcard_like::RULE,
@@ -93,6 +106,36 @@ pub static RULES: [&RuleMeta; 41] = [
     &sql039_where_may_vanish::RULE,
     &sql040_require_shard_key::RULE,
     &sql190_parse_error::RULE,
+    &zd049_app_rule_lacks_master::RULE,
+    &zd101_no_table_rule::RULE,
+    &zd102_missing_shard_predicate::RULE,
+    &zd103_range_only_shard_predicate::RULE,
+    &zd104_group_by_across_shards::RULE,
+    &zd105_unsupported_aggregate::RULE,
+    &zd106_write_without_master_rule::RULE,
+    &zd107_cross_shard_join::RULE,
+    &zd108_update_shard_column::RULE,
+    &zd109_cross_shard_transaction::RULE,
+    &zd110_dynamic_shard_predicate::RULE,
+    &zd111_physical_table_name::RULE,
+];
+
+type RoutingRule = (&'static RuleMeta, fn(&RouteCx<'_>, &mut RouteOut<'_>));
+
+/// The Zdal routing rules (zdal.md §7), run per statement and candidate data source by [`crate::routing`].
+pub static ROUTING_RULES: [RoutingRule; 12] = [
+    (&zd049_app_rule_lacks_master::RULE, zd049_app_rule_lacks_master::check),
+    (&zd101_no_table_rule::RULE, zd101_no_table_rule::check),
+    (&zd102_missing_shard_predicate::RULE, zd102_missing_shard_predicate::check),
+    (&zd103_range_only_shard_predicate::RULE, zd103_range_only_shard_predicate::check),
+    (&zd104_group_by_across_shards::RULE, zd104_group_by_across_shards::check),
+    (&zd105_unsupported_aggregate::RULE, zd105_unsupported_aggregate::check),
+    (&zd106_write_without_master_rule::RULE, zd106_write_without_master_rule::check),
+    (&zd107_cross_shard_join::RULE, zd107_cross_shard_join::check),
+    (&zd108_update_shard_column::RULE, zd108_update_shard_column::check),
+    (&zd109_cross_shard_transaction::RULE, zd109_cross_shard_transaction::check),
+    (&zd110_dynamic_shard_predicate::RULE, zd110_dynamic_shard_predicate::check),
+    (&zd111_physical_table_name::RULE, zd111_physical_table_name::check),
 ];
 
 type StmtRule = (&'static RuleMeta, fn(&StmtCx<'_>, &mut Out<'_>));
