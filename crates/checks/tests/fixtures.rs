@@ -5,7 +5,8 @@
 //! a file named `fires_*` or `quiet_*`, or a top-level folder so named (for inputs whose file names are fixed,
 //! such as `pom.xml`): a `fires` scenario must produce the rule's code in at least one of its files, a
 //! `quiet` one in none. Every file's exact findings are written beside it in `<file>.expected` (absent = no
-//! findings). Set `UPDATE_EXPECT=1` to rewrite the `.expected` files, then review the diff like code.
+//! findings). Set `UPDATE_EXPECT=1` to rewrite the `.expected` files, then review the diff like code; set it to a
+//! check id or a code prefix (`UPDATE_EXPECT=sql`, `UPDATE_EXPECT=ZD1`) to rewrite only those rule directories.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -148,7 +149,8 @@ fn check_rule_dir(rd: &RuleDir, checks: &[Box<dyn Check>]) -> Vec<String> {
             Err(e) => return vec![format!("{}: {e}", rd.dir.display())],
         }
     }
-    let update = std::env::var_os("UPDATE_EXPECT").is_some();
+    let update = std::env::var("UPDATE_EXPECT")
+        .is_ok_and(|v| v == "1" || v == rd.check || (!v.is_empty() && rd.code.starts_with(&v.to_ascii_uppercase())));
     let mut scenarios: std::collections::BTreeMap<String, bool> = std::collections::BTreeMap::new();
     for (name, _) in files.iter().filter(|(n, _)| is_input(n)) {
         let mine: Vec<&Finding> = report.findings.iter().filter(|f| &*f.primary.path == name).collect();
