@@ -101,6 +101,9 @@ pub struct Finding {
     pub fix: Option<String>,
     /// 32 hex digits (xxh3-128). Filled by the runner unless the rule set it (secrets hash the secret).
     pub fingerprint: String,
+    /// Byte ranges of the primary file's text that must never be shown (a secret): renderers that quote
+    /// source lines get them masked.
+    pub redact: Vec<Range<usize>>,
 }
 
 impl Finding {
@@ -117,6 +120,7 @@ impl Finding {
             help: None,
             fix: None,
             fingerprint: String::new(),
+            redact: Vec::new(),
         }
     }
 
@@ -142,6 +146,13 @@ impl Finding {
     pub fn with_fingerprint_key(mut self, key: &[u8]) -> Finding {
         self.fingerprint = crate::fingerprint::of_key(self.code, &self.primary.path, key);
         self
+    }
+
+    /// Marks the primary span as a secret: the fingerprint hashes `secret` (never stored) and the primary span's
+    /// text is masked wherever source lines are shown.
+    pub fn with_secret(mut self, secret: &[u8]) -> Finding {
+        self.redact.push(self.primary.range.clone());
+        self.with_fingerprint_key(secret)
     }
 
     /// The sort key the runner orders findings by: path, line, column, code, then message.

@@ -168,7 +168,9 @@ pub(crate) fn finish(plan: &Plan<'_>, raw: Raw) -> Result<Report, RunError> {
     findings.dedup_by(|a, b| a.code == b.code && a.primary == b.primary && a.message == b.message);
 
     let with_findings: HashSet<&str> = findings.iter().map(|f| &*f.primary.path).collect();
-    let sources = texts.into_iter().filter(|(p, _)| with_findings.contains(&**p)).collect();
+    let mut sources: std::collections::BTreeMap<Arc<str>, Arc<str>> =
+        texts.into_iter().filter(|(p, _)| with_findings.contains(&**p)).collect();
+    mask_secrets(&findings, &mut sources);
     // The summary counts the files in scope (discovered, after `exclude`, PATHS and the change filter), which
     // repository checks read too, not only the files a per-file rule happened to look at.
     Ok(Report { findings, files: plan.files.len(), rules: plan.rules.clone(), sources })
@@ -276,6 +278,11 @@ fn keep_in_diff(plan: &Plan<'_>, f: &Finding, from_repo: bool, base_fps: Option<
             // A finding about the whole file counts when the file changed.
             return true;
         }
+        if change.old_mode != 0 && change.new_mode != 0 && change.old_mode != change.new_mode && span.start.line == 1 {
+            // A mode change touches no line, but rules about the mode (a shebang, an executable bit) point at
+            // the first line: the change is theirs.
+            return true;
+        }
         let last = span.end.line.max(span.start.line);
         if widen == 0 {
             change.added_lines.intersects(span.start.line, last)
@@ -334,4 +341,20 @@ fn stale_overrides(plan: &Plan<'_>) -> Vec<Finding> {
     let mut list: Vec<Tagged> = out.into_iter().map(|f| (f, false)).collect();
     fingerprint_all(&mut list, Some(text));
     list.into_iter().map(|(f, _)| f).collect()
+}
+
+/// Masks the byte ranges findings mark as secrets in the source texts renderers quote, one `*` per byte so
+/// every other offset stays valid.
+fn mask_secrets(findings: &[Finding], sources: &mut std::collections::BTreeMap<Arc<str>, Arc<str>>) {
+    for f in findings.iter().filter(|f| !f.redact.is_empty()) {
+        let Some(text) = sources.get_mut(&f.primary.path) else { continue };
+        let mut masked = text.to_string();
+        for range in &f.redact {
+            let (start, end) = (range.start.min(masked.len()), range.end.min(masked.len()));
+            if start < end && masked.is_char_boundary(start) && masked.is_char_boundary(end) {
+                masked.replace_range(start..end, &"*".repeat(end - start));
+            }
+        }
+        *text = Arc::from(masked);
+    }
 }

@@ -125,7 +125,7 @@ pub fn check(m: &Model, out: &mut Out) {
                 .with_help(
                     "keep the value out of the repository: the build machine's own antx.properties or a secret store",
                 )
-                .with_fingerprint_key(v.as_bytes())
+                .with_secret(v.as_bytes())
             });
         }
     }

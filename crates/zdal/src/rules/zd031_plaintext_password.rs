@@ -45,7 +45,7 @@ pub fn check(m: &Model, out: &mut Out) {
             out.emit(&RULE, || {
                 at(m, &RULE, loc, format!("plaintext password for physical data source `{name}`"))
                     .with_help("use a `${…}` placeholder filled at deploy time, or the encrypted form")
-                    .with_fingerprint_key(pw.as_bytes())
+                    .with_secret(pw.as_bytes())
             });
         }
     }
