@@ -245,10 +245,13 @@ fn unreadable_huge_and_binary_files_never_crash() {
         std::os::unix::fs::symlink("loop-a", repo.path().join("loop-b")).expect("symlink");
     }
     let out = repo.precheck().args(["check"]).output().expect("run");
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // Exit 1: the code check's large-file rule (TXT006) is an error; PC003 says the text rules skipped it.
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert_eq!(
         stdout(&out),
-        "huge.log:1:1: PC003 file not checked: 1 GB is over max-file-size (10 MB)\nFound 1 finding (1 warning) in 5 files.\n"
+        "huge.log:1:1: PC003 file not checked: 1 GB is over max-file-size (10 MB)\n\
+huge.log:1:1: TXT006 `huge.log` is 976563 KiB, over the 500 KiB limit for added files\n\
+Found 2 findings (1 error, 1 warning) in 5 files.\n"
     );
 }
 
@@ -332,4 +335,21 @@ changed
     assert_eq!(count("diff-context"), 1);
     assert_eq!(count("file"), 1);
     assert_eq!(count("none"), 1, "only changed files are discovered with --base");
+}
+
+#[test]
+fn secrets_never_reach_any_output() {
+    let repo = TestRepo::new();
+    // Built from parts so that precheck's own self-check does not see a key in this file.
+    let key = ["AKIA", "Z3MXQ7KH2WLPV5TN"].concat();
+    let key = key.as_str();
+    repo.write("deploy/aws.env", &format!("region=cn-hangzhou\nAWS_ACCESS_KEY_ID={key}\n"));
+    repo.commit("init");
+    for format in ["human", "concise", "json", "sarif", "gitlab", "junit", "github", "checkstyle"] {
+        let out = repo.precheck().args(["check", "--format", format]).output().expect("run");
+        let all = format!("{}{}", stdout(&out), stderr(&out));
+        assert!(all.contains("TXT103"), "{format}: {all}");
+        assert!(!all.contains(key), "{format} shows the secret: {all}");
+        assert!(!all.contains(&key[4..]), "{format} shows most of the secret: {all}");
+    }
 }

@@ -102,6 +102,12 @@ fn pre_push_hook_refuses_a_push_that_adds_conflict_markers() {
     common::git_in(repo.path(), &["push", "-q", "--no-verify", "origin", "main"]);
     repo.write("c.txt", "clean\n");
     repo.commit("clean change");
+    // `main` is a protected branch by default (TXT014): a direct push is refused ...
+    let out = push(&repo, &["-q", "origin", "main"]);
+    assert!(!out.status.success());
+    assert!(text(&out.stdout).contains("TXT014 push to protected branch `main`"), "{}", text(&out.stdout));
+    // ... unless the configuration says otherwise; then only the new commits count.
+    std::fs::write(repo.path().join("precheck.toml"), "[code]\nprotected-branches = []\n").expect("config");
     let out = push(&repo, &["-q", "origin", "main"]);
     assert!(out.status.success(), "{}{}", text(&out.stdout), text(&out.stderr));
 

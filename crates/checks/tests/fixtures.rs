@@ -53,7 +53,39 @@ fn scenario_of(path: &str) -> String {
 }
 
 fn is_input(name: &str) -> bool {
-    !(name.ends_with(".expected") || name == ".gitattributes" || name == "precheck.toml")
+    !(name.ends_with(".expected")
+        || name.ends_with(".elsewhere")
+        || name == ".gitattributes"
+        || name == "precheck.toml")
+}
+
+/// `fires.elsewhere` / `quiet.elsewhere`: for a rule whose input an in-memory fixture cannot hold (git modes,
+/// symlinks, a change set, the pushed ref, a real merge, or a path that would break this repository's own
+/// checkout on Windows or macOS), lines `path/to/test.rs: test_name` naming the tests that exercise it on real
+/// contexts or repositories. Returns the problems: a missing file, a missing test, a test file that never names
+/// the rule.
+fn elsewhere(dir: &Path, kind: &str, code: &str) -> Option<Vec<String>> {
+    let text = std::fs::read_to_string(dir.join(format!("{kind}.elsewhere"))).ok()?;
+    let root = fixtures_root().join("..");
+    let mut problems = Vec::new();
+    let mut named = 0;
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+        named += 1;
+        let Some((file, test)) = line.split_once(':') else {
+            problems.push(format!("{}/{kind}.elsewhere: `{line}` is not `path: test_name`", dir.display()));
+            continue;
+        };
+        let source = std::fs::read_to_string(root.join(file.trim())).unwrap_or_default();
+        if !source.contains(&format!("fn {}(", test.trim())) {
+            problems.push(format!("{}/{kind}.elsewhere: no test `{}` in {}", dir.display(), test.trim(), file.trim()));
+        } else if !source.contains(code) && !source.to_ascii_lowercase().contains(&code.to_ascii_lowercase()) {
+            problems.push(format!("{}/{kind}.elsewhere: {} never names {code}", dir.display(), file.trim()));
+        }
+    }
+    if named == 0 {
+        problems.push(format!("{}/{kind}.elsewhere names no test", dir.display()));
+    }
+    Some(problems)
 }
 
 struct RuleDir {
@@ -90,7 +122,7 @@ fn read_dir_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut files = Vec::new();
     for entry in walk(dir) {
         let rel = entry.strip_prefix(dir).unwrap_or(&entry).to_string_lossy().replace('\\', "/");
-        if rel.ends_with(".expected") || rel == "precheck.toml" {
+        if rel.ends_with(".expected") || rel.ends_with(".elsewhere") || rel == "precheck.toml" {
             continue;
         }
         files.push((rel, std::fs::read(&entry).unwrap_or_default()));
@@ -223,11 +255,12 @@ fn every_rule_has_fixtures_that_fire_and_stay_quiet_and_an_explanation() {
             continue;
         };
         let names: Vec<String> = read_dir_files(&rd.dir).into_iter().map(|(n, _)| n).filter(|n| is_input(n)).collect();
-        if !names.iter().any(|n| scenario_of(n).starts_with("fires")) {
-            problems.push(format!("{}: no fires_* fixture", rule.code));
-        }
-        if !names.iter().any(|n| scenario_of(n).starts_with("quiet")) {
-            problems.push(format!("{}: no quiet_* fixture", rule.code));
+        for kind in ["fires", "quiet"] {
+            if let Some(found) = elsewhere(&rd.dir, kind, rule.code) {
+                problems.extend(found);
+            } else if !names.iter().any(|n| scenario_of(n).starts_with(kind)) {
+                problems.push(format!("{}: no {kind}_* fixture", rule.code));
+            }
         }
     }
     for rd in &dirs {

@@ -1,9 +1,82 @@
-//! precheck-code: the `code` check (skeleton; the rules arrive with the code-checks issue).
+//! precheck-code: the `code` check (code.md).
+//!
+//! It owns language-agnostic text and repository hygiene (`TXT001`–`TXT022`), secret detection
+//! (`TXT101`–`TXT108`) and Rust source rules on one shared `syn` parse per file (`RS001`–`RS021`). Rules live
+//! one per file under `rules/` (`text/`, `secrets/`, `rust/`), each with its metadata, explanation and logic;
+//! the engines they share — the `[code]` configuration, the secret pipeline (keyword prefilter → regex →
+//! entropy → allowlists → redaction) and the Rust visitor — live beside them. Work is dispatched by tier so
+//! that line rules never pay for a parse: per file in [`CodeCheck::check_file`], path and mode rules over the
+//! run's file list in [`CodeCheck::check_repo`].
 
-use precheck_core::{Check, RuleMeta};
+mod config;
+pub mod rules;
+mod rust;
+mod scan;
+mod secrets;
 
+use precheck_core::{Check, FileCtx, FileInfo, FileMode, RepoCtx, RuleMeta, Sink};
+
+pub use config::CodeConfig;
+use config::Settings;
+use rules::{rust as rs, secrets as sec, text as txt};
+
+/// The `code` check.
 #[derive(Debug, Default)]
 pub struct CodeCheck;
+
+static RULES: [&RuleMeta; 51] = [
+    &txt::trailing_whitespace::RULE,
+    &txt::missing_final_newline::RULE,
+    &txt::trailing_blank_lines::RULE,
+    &txt::mixed_line_endings::RULE,
+    &txt::byte_order_mark::RULE,
+    &txt::large_file::RULE,
+    &txt::case_conflict::RULE,
+    &txt::broken_symlink::RULE,
+    &txt::destroyed_symlink::RULE,
+    &txt::executable_without_shebang::RULE,
+    &txt::shebang_not_executable::RULE,
+    &txt::illegal_windows_name::RULE,
+    &txt::new_submodule::RULE,
+    &txt::protected_branch::RULE,
+    &txt::invalid_json::RULE,
+    &txt::invalid_yaml::RULE,
+    &txt::invalid_toml::RULE,
+    &txt::invalid_xml::RULE,
+    &txt::branch_permalink::RULE,
+    &txt::todo_comment::RULE,
+    &txt::invalid_utf8::RULE,
+    &txt::encoding_mismatch::RULE,
+    &sec::private_key::RULE,
+    &sec::pkcs12_file::RULE,
+    &sec::aws_access_key::RULE,
+    &sec::alibaba_access_key::RULE,
+    &sec::generic_api_key::RULE,
+    &sec::high_entropy_string::RULE,
+    &sec::provider_token::RULE,
+    &sec::password_in_datasource_config::RULE,
+    &rs::dbg_macro::RULE,
+    &rs::todo::RULE,
+    &rs::unimplemented::RULE,
+    &rs::panic::RULE,
+    &rs::unreachable::RULE,
+    &rs::print_stdout::RULE,
+    &rs::print_stderr::RULE,
+    &rs::use_debug::RULE,
+    &rs::unwrap_used::RULE,
+    &rs::expect_used::RULE,
+    &rs::get_unwrap::RULE,
+    &rs::process_exit::RULE,
+    &rs::allow_without_reason::RULE,
+    &rs::test_outside_test_module::RULE,
+    &rs::unwrap_in_result::RULE,
+    &rs::panic_in_result_fn::RULE,
+    &rs::missing_panics_doc::RULE,
+    &rs::undocumented_unsafe::RULE,
+    &rs::ignore_without_reason::RULE,
+    &rs::debug_only_print::RULE,
+    &rs::rust_parse_error::RULE,
+];
 
 impl Check for CodeCheck {
     fn id(&self) -> &'static str {
@@ -11,6 +84,64 @@ impl Check for CodeCheck {
     }
 
     fn rules(&self) -> &'static [&'static RuleMeta] {
-        &[]
+        &RULES
+    }
+
+    fn config_keys(&self) -> &'static [&'static str] {
+        config::KEYS
+    }
+
+    fn validate_config(&self, section: &toml::Table) -> Result<(), String> {
+        config::validate(section)
+    }
+
+    fn default_config(&self) -> &'static str {
+        config::DEFAULT
+    }
+
+    fn wants(&self, file: &FileInfo) -> bool {
+        // Symlinks and gitlinks have no content to scan: their rules run in `check_repo` on the file list.
+        matches!(file.mode, FileMode::Regular | FileMode::Executable)
+    }
+
+    fn check_file(&self, cx: &FileCtx<'_>, out: &mut Sink) {
+        let settings = Settings::of(cx.config);
+        let file = scan::FileScan::new(cx, &settings);
+        // Encoding first: the other text rules read the decoded text either way.
+        txt::invalid_utf8::check(cx, out);
+        txt::encoding_mismatch::check(cx, out);
+        txt::byte_order_mark::check(cx, out);
+        txt::executable_without_shebang::check(cx, out);
+        txt::shebang_not_executable::check(cx, out);
+        txt::new_submodule::check_file(cx, out);
+        if !file.generated {
+            txt::trailing_whitespace::check(cx, out);
+            txt::missing_final_newline::check(cx, out);
+            txt::trailing_blank_lines::check(cx, out);
+            txt::mixed_line_endings::check(cx, out);
+            txt::branch_permalink::check(cx, &file, out);
+            txt::todo_comment::check(cx, &file, &settings, out);
+        }
+        txt::invalid_json::check(cx, out);
+        txt::invalid_yaml::check(cx, &settings, out);
+        txt::invalid_toml::check(cx, out);
+        txt::invalid_xml::check(cx, out);
+        secrets::check(cx, &file, &settings, out);
+        if !file.generated && cx.info.extension() == "rs" {
+            rust::check(cx, &settings, out);
+        }
+        file.report_long_lines(cx, out);
+    }
+
+    fn check_repo(&self, cx: &RepoCtx<'_>, out: &mut Sink) {
+        let settings = Settings::of(cx.config);
+        txt::large_file::check_repo(cx, &settings, out);
+        txt::case_conflict::check_repo(cx, out);
+        txt::broken_symlink::check_repo(cx, out);
+        txt::destroyed_symlink::check_repo(cx, out);
+        txt::illegal_windows_name::check_repo(cx, out);
+        txt::new_submodule::check_repo(cx, out);
+        txt::protected_branch::check_repo(cx, &settings, out);
+        sec::pkcs12_file::check_repo(cx, out);
     }
 }

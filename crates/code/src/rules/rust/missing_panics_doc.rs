@@ -1,0 +1,37 @@
+//! RS017 missing-panics-doc.
+
+use precheck_core::{RuleMeta, Severity};
+
+use crate::rules::meta;
+
+/// The clippy lint this rule mirrors: `#[allow]`/`#[expect]` of it on an enclosing item silence the rule.
+pub const CLIPPY: Option<&str> = Some("missing_panics_doc");
+
+pub static RULE: RuleMeta = meta(
+    "RS017",
+    "missing-panics-doc",
+    Severity::Info,
+    "a public function that can panic without a `# Panics` doc section",
+    r#"## What it does
+Reports a `pub fn` outside tests whose body contains `panic!`, `todo!`, `unimplemented!`, `assert!`-family macros, `.unwrap()` or `.expect(..)` and whose doc comment has no `# Panics` section.
+Mirrors clippy's `missing_panics_doc`; `#[allow(clippy::missing_panics_doc)]` or `#[expect(clippy::missing_panics_doc)]` on an enclosing item silences it here too.
+
+## Why
+Callers of a public API need to know which inputs make it panic; otherwise they find out in production.
+
+## Example
+```rust
+/// Returns the first item.
+pub fn first(v: &[u32]) -> u32 { *v.first().unwrap() }
+```
+
+## Use instead
+```rust
+/// Returns the first item.
+///
+/// # Panics
+/// If `v` is empty.
+pub fn first(v: &[u32]) -> u32 { *v.first().unwrap() }
+```
+"#,
+);

@@ -1,0 +1,38 @@
+//! RS016 panic-in-result-fn.
+
+use precheck_core::{RuleMeta, Severity};
+
+use crate::rules::meta;
+
+/// The clippy lint this rule mirrors: `#[allow]`/`#[expect]` of it on an enclosing item silence the rule.
+pub const CLIPPY: Option<&str> = Some("panic_in_result_fn");
+
+pub static RULE: RuleMeta = meta(
+    "RS016",
+    "panic-in-result-fn",
+    Severity::Warning,
+    "`panic!`-family macros inside a function that returns `Result`",
+    r#"## What it does
+Reports a function returning `Result` whose body uses `panic!`, `todo!`, `unimplemented!`, `assert!`, `assert_eq!` or `assert_ne!`, with a label on each. `unreachable!` marks a branch the author asserts cannot run and is left to RS005, as clippy does. Test functions are exempt while `allow-panic-in-tests` is true.
+Mirrors clippy's `panic_in_result_fn`; `#[allow(clippy::panic_in_result_fn)]` or `#[expect(clippy::panic_in_result_fn)]` on an enclosing item silences it here too.
+
+## Why
+Callers handle the `Err` path and do not expect a panic from a function that can report errors.
+
+## Example
+```rust
+fn rate(x: f64) -> Result<f64, Error> {
+    assert!(x >= 0.0);
+    Ok(x * 0.3)
+}
+```
+
+## Use instead
+```rust
+fn rate(x: f64) -> Result<f64, Error> {
+    if x < 0.0 { return Err(Error::Negative(x)); }
+    Ok(x * 0.3)
+}
+```
+"#,
+);

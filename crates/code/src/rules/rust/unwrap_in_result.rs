@@ -1,0 +1,38 @@
+//! RS015 unwrap-in-result.
+
+use precheck_core::{RuleMeta, Severity};
+
+use crate::rules::meta;
+
+/// The clippy lint this rule mirrors: `#[allow]`/`#[expect]` of it on an enclosing item silence the rule.
+pub const CLIPPY: Option<&str> = Some("unwrap_in_result");
+
+pub static RULE: RuleMeta = meta(
+    "RS015",
+    "unwrap-in-result",
+    Severity::Warning,
+    "`unwrap`/`expect` inside a function that returns `Result`",
+    r#"## What it does
+Reports a function whose return type is syntactically `Result<…>` (including `io::Result`) and whose body calls `.unwrap()` or `.expect(..)`, with a label on each call. Test functions are exempt while `allow-unwrap-in-tests` is true.
+Mirrors clippy's `unwrap_in_result`; `#[allow(clippy::unwrap_in_result)]` or `#[expect(clippy::unwrap_in_result)]` on an enclosing item silences it here too.
+
+## Why
+The function already has a way to report failure; panicking instead surprises every caller that handles its errors.
+
+## Example
+```rust
+fn load(p: &Path) -> io::Result<Config> {
+    let text = fs::read_to_string(p).unwrap();
+    Ok(parse(&text))
+}
+```
+
+## Use instead
+```rust
+fn load(p: &Path) -> io::Result<Config> {
+    let text = fs::read_to_string(p)?;
+    Ok(parse(&text))
+}
+```
+"#,
+);

@@ -1,0 +1,32 @@
+//! RS009 unwrap-used.
+
+use precheck_core::{RuleMeta, Severity};
+
+use crate::rules::meta;
+
+/// The clippy lint this rule mirrors: `#[allow]`/`#[expect]` of it on an enclosing item silence the rule.
+pub const CLIPPY: Option<&str> = Some("unwrap_used");
+
+pub static RULE: RuleMeta = meta(
+    "RS009",
+    "unwrap-used",
+    Severity::Warning,
+    "an `.unwrap()` call",
+    r#"## What it does
+Finds method calls `.unwrap()` with no argument outside tests (unless `allow-unwrap-in-tests = false`). Without type information it also fires on user types that define an `unwrap` method; clippy restricts the lint to `Option` and `Result`.
+Mirrors clippy's `unwrap_used`; `#[allow(clippy::unwrap_used)]` or `#[expect(clippy::unwrap_used)]` on an enclosing item silences it here too.
+
+## Why
+An `unwrap` turns a recoverable condition into a panic with a message that says nothing about what was expected.
+
+## Example
+```rust
+let port: u16 = env::var("PORT").unwrap().parse().unwrap();
+```
+
+## Use instead
+```rust
+let port: u16 = env::var("PORT")?.parse()?;
+```
+"#,
+);

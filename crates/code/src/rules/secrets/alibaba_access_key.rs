@@ -1,0 +1,55 @@
+//! TXT104 alibaba-access-key.
+
+use precheck_core::{RuleMeta, Severity};
+
+use crate::rules::meta;
+use crate::secrets::{Files, Pattern};
+
+pub static RULE: RuleMeta = meta(
+    "TXT104",
+    "alibaba-access-key",
+    Severity::Error,
+    "an Alibaba Cloud (Aliyun) AccessKey id `LTAI…` or its AccessKey secret",
+    r#"## What it does
+Finds Alibaba Cloud AccessKey ids (`LTAI` followed by 12–20 letters and digits) and AccessKey secrets (30
+letters and digits assigned to a key named `alibaba…`, `aliyun…` or `access_key_secret`), with an entropy
+of at least 3.0 bits per character. The message shows at most the first four characters.
+
+## Why
+An AccessKey pair controls the Aliyun account — OSS buckets, RDS instances, SMS sending — with the
+permissions of the RAM user that owns it.
+
+## Example
+```properties
+aliyun.oss.access-key-id=LTAIEXAMPLEEXAMPLE12
+aliyun.oss.access-key-secret=EXAMPLEexampleEXAMPLEexample12
+```
+
+## Use instead
+Use RAM roles (STS tokens) or read the keys from the environment or a KMS secret. If a key was committed,
+disable it in the RAM console first.
+"#,
+);
+
+pub(crate) static PATTERNS: [Pattern; 2] = [
+    Pattern {
+        rule: &RULE,
+        what: "Alibaba Cloud AccessKey id",
+        regex: r"\b(LTAI[A-Za-z0-9]{12,20})\b",
+        keywords: &["ltai"],
+        group: 1,
+        entropy: 3.0,
+        files: Files::Any,
+        generic: false,
+    },
+    Pattern {
+        rule: &RULE,
+        what: "Alibaba Cloud AccessKey secret",
+        regex: r#"(?i)(?:alibaba|aliyun|access[_.-]?key[_.-]?secret)[\w.-]{0,20}["']?\s*(?::=|=>|=|:)\s*["']?([a-z0-9]{30})\b"#,
+        keywords: &["alibaba", "aliyun", "keysecret", "key_secret", "key-secret", "key.secret"],
+        group: 1,
+        entropy: 3.0,
+        files: Files::Any,
+        generic: false,
+    },
+];

@@ -1,0 +1,78 @@
+//! TXT107 provider-token.
+
+use precheck_core::{RuleMeta, Severity};
+
+use crate::rules::meta;
+use crate::secrets::{Files, Pattern};
+
+pub static RULE: RuleMeta = meta(
+    "TXT107",
+    "provider-token",
+    Severity::Error,
+    "a token in a provider's own format (GitHub, GitLab, Slack, Stripe, Google, npm, OpenAI, JWT, database URL)",
+    r#"## What it does
+Finds credentials by the format their provider gives them, from a table: GitHub tokens (`ghp_`, `gho_`,
+`ghu_`, `ghs_`, `ghr_`, `github_pat_`), GitLab tokens (`glpat-`, `glptt-`, runner tokens), Slack tokens
+(`xoxb-`, `xoxp-`, …) and webhooks, Stripe secret and restricted keys, Google API keys (`AIza…`), npm
+tokens, OpenAI keys, JSON Web Tokens, and the password of a database URL
+(`postgres://user:password@host`). Placeholders (`${DB_PASSWORD}`) and values with a stopword stay quiet.
+The message shows at most the first four characters.
+
+## Why
+These tokens work as they are, from anywhere: whoever reads the repository can act as the token's owner.
+Providers scan public code for their formats and revoke them, but internal repositories get no such help.
+
+## Example
+```yaml
+github_token: ghp_EXAMPLEexampleEXAMPLEexampleEXAMPLE
+database_url: postgres://app:s3cr3t-EXAMPLE@db.internal:5432/pay
+```
+
+## Use instead
+Inject tokens from the CI's secret store or the environment, and revoke any token that was committed.
+"#,
+);
+
+const fn token(what: &'static str, regex: &'static str, keywords: &'static [&'static str]) -> Pattern {
+    Pattern { rule: &RULE, what, regex, keywords, group: 1, entropy: 3.0, files: Files::Any, generic: false }
+}
+
+pub(crate) static PATTERNS: [Pattern; 16] = [
+    token("GitHub personal access token", r"\b(ghp_[0-9A-Za-z]{36})\b", &["ghp_"]),
+    token("GitHub OAuth token", r"\b(gho_[0-9A-Za-z]{36})\b", &["gho_"]),
+    token("GitHub app token", r"\b((?:ghu|ghs)_[0-9A-Za-z]{36})\b", &["ghu_", "ghs_"]),
+    token("GitHub refresh token", r"\b(ghr_[0-9A-Za-z]{36})\b", &["ghr_"]),
+    token("GitHub fine-grained token", r"\b(github_pat_[0-9A-Za-z_]{82})\b", &["github_pat_"]),
+    token("GitLab personal access token", r"\b(glpat-[0-9A-Za-z_-]{20})\b", &["glpat-"]),
+    token("GitLab pipeline trigger token", r"\b(glptt-[0-9a-f]{40})\b", &["glptt-"]),
+    token("GitLab runner token", r"\b(GR1348941[0-9A-Za-z_-]{20})\b", &["gr1348941"]),
+    token(
+        "Slack token",
+        r"\b(xox[baprse]-[0-9]{10,13}-[0-9A-Za-z-]{10,})",
+        &["xoxb-", "xoxa-", "xoxp-", "xoxr-", "xoxs-", "xoxe-"],
+    ),
+    token(
+        "Slack webhook",
+        r"(https://hooks\.slack\.com/(?:services|workflows)/[A-Za-z0-9+/]{43,56})",
+        &["hooks.slack.com"],
+    ),
+    token(
+        "Stripe secret key",
+        r"\b((?:sk|rk)_(?:test|live|prod)_[0-9A-Za-z]{10,99})\b",
+        &["sk_test_", "sk_live_", "sk_prod_", "rk_test_", "rk_live_", "rk_prod_"],
+    ),
+    token("Google API key", r"\b(AIza[0-9A-Za-z_-]{35})\b", &["aiza"]),
+    token("npm access token", r"\b(npm_[A-Za-z0-9]{36})\b", &["npm_"]),
+    token("OpenAI API key", r"\b(sk-(?:proj-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,})\b", &["t3blbkfj"]),
+    token("JSON Web Token", r"\b(ey[A-Za-z0-9]{17,}\.ey[A-Za-z0-9/_-]{17,}\.(?:[A-Za-z0-9/_-]{10,}={0,2})?)", &["eyj"]),
+    Pattern {
+        rule: &RULE,
+        what: "password in a database URL",
+        regex: r#"(?i)\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|oracle|jdbc:[a-z]+)://[^\s:/@'"]+:([^\s:/@'"]+)@[^\s'"]+"#,
+        keywords: &["postgres", "mysql", "mariadb", "mongodb", "redis", "amqp", "mssql", "sqlserver", "oracle"],
+        group: 1,
+        entropy: 0.0,
+        files: Files::Any,
+        generic: false,
+    },
+];

@@ -1,0 +1,156 @@
+//! TXT018 invalid-xml.
+
+use precheck_core::{FileCtx, Finding, RuleMeta, Severity, Sink};
+use quick_xml::events::Event;
+use quick_xml::reader::Reader;
+
+use crate::rules::meta;
+
+pub static RULE: RuleMeta = meta(
+    "TXT018",
+    "invalid-xml",
+    Severity::Error,
+    "an XML file that is not well-formed",
+    r#"## What it does
+Reads every XML file (`.xml`, `.xsd`, `.xsl`, `.xslt`, `.wsdl`, `.pom`, `.svg`, `.plist`, `.xhtml`,
+MSBuild project files) after decoding its declared charset (GBK files too) and reports the first
+well-formedness error: unbalanced or mismatched tags, a tag never closed, malformed attributes or
+duplicate attributes, an undefined entity, text or a second element outside the root element.
+
+## Why
+Spring contexts, Maven POMs, MyBatis mappers and data-source files fail to load on the first malformed
+byte, at start-up, in the environment that reads them.
+
+## Example
+```xml
+<beans>
+  <bean id="ds" class="com.example.DataSource">
+</beans>
+```
+
+## Use instead
+```xml
+<beans>
+  <bean id="ds" class="com.example.DataSource"/>
+</beans>
+```
+"#,
+);
+
+const EXTENSIONS: &[&str] = &[
+    "xml", "xsd", "xsl", "xslt", "wsdl", "pom", "svg", "plist", "xhtml", "csproj", "vbproj", "fsproj", "props",
+    "targets",
+];
+
+const PREDEFINED: &[&[u8]] = &[b"lt", b"gt", b"amp", b"apos", b"quot"];
+
+/// The first well-formedness problem of `text`: byte offset and message.
+fn first_error(text: &str) -> Option<(usize, String)> {
+    let mut reader = Reader::from_str(text);
+    let config = reader.config_mut();
+    config.check_end_names = true;
+    config.check_comments = true;
+    config.allow_unmatched_ends = false;
+    let mut stack: Vec<(Vec<u8>, usize)> = Vec::new();
+    let mut roots = 0usize;
+    let mut own_entities = false;
+    loop {
+        let before = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
+        let event = match reader.read_event() {
+            Ok(e) => e,
+            Err(e) => {
+                let at = usize::try_from(reader.error_position()).unwrap_or(before);
+                return Some((at, e.to_string()));
+            }
+        };
+        match event {
+            Event::Start(ref e) | Event::Empty(ref e) => {
+                if stack.is_empty() {
+                    roots += 1;
+                    if roots > 1 {
+                        return Some((before, "a second root element: an XML document has exactly one".into()));
+                    }
+                }
+                for attr in e.attributes().with_checks(true) {
+                    match attr {
+                        Ok(a) => {
+                            if let Err(err) = a.unescape_value()
+                                && !own_entities
+                            {
+                                return Some((before, format!("in attribute: {err}")));
+                            }
+                        }
+                        Err(err) => return Some((before, err.to_string())),
+                    }
+                }
+                if let Event::Start(e) = event {
+                    stack.push((e.name().as_ref().to_vec(), before));
+                }
+            }
+            Event::End(_) => {
+                stack.pop();
+            }
+            Event::Text(t) => {
+                if stack.is_empty() && !t.iter().all(u8::is_ascii_whitespace) {
+                    return Some((before, "text outside the root element".into()));
+                }
+            }
+            Event::GeneralRef(r) => {
+                let name: &[u8] = &r;
+                if stack.is_empty() {
+                    return Some((before, "text outside the root element".into()));
+                }
+                if !own_entities && !name.starts_with(b"#") && !PREDEFINED.contains(&name) {
+                    return Some((before, format!("undefined entity `&{};`", String::from_utf8_lossy(name))));
+                }
+            }
+            Event::CData(_) => {
+                if stack.is_empty() {
+                    return Some((before, "CDATA outside the root element".into()));
+                }
+            }
+            Event::DocType(d) => own_entities = d.windows(8).any(|w| w == b"<!ENTITY" || w == b"!ENTITY "),
+            Event::Eof => {
+                if let Some((name, at)) = stack.pop() {
+                    return Some((at, format!("`<{}>` is never closed", String::from_utf8_lossy(&name))));
+                }
+                if roots == 0 {
+                    return Some((before, "no root element".into()));
+                }
+                return None;
+            }
+            Event::Comment(_) | Event::Decl(_) | Event::PI(_) => {}
+        }
+    }
+}
+
+pub fn check(cx: &FileCtx<'_>, out: &mut Sink) {
+    let ext = cx.info.extension().to_ascii_lowercase();
+    if !EXTENSIONS.contains(&ext.as_str()) || !out.enabled(&RULE) || cx.decoded().malformed_at.is_some() {
+        return;
+    }
+    let text = cx.text();
+    let Some((at, message)) = first_error(text) else { return };
+    let at = at.min(text.len());
+    let end = text[..].get(at..).and_then(|t| t.chars().next()).map_or(at, |c| at + c.len_utf8());
+    out.emit(&RULE, || {
+        Finding::new(&RULE, cx.span(at..end), format!("invalid XML: {message}"))
+            .with_help("fix the markup at this position")
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_error;
+
+    #[test]
+    fn well_formedness() {
+        assert_eq!(first_error("<?xml version=\"1.0\"?>\n<a><b/>&amp;</a>\n"), None);
+        assert!(first_error("<a><b></a>").is_some());
+        assert!(first_error("<a>").is_some_and(|(at, m)| at == 0 && m.contains("never closed")));
+        assert!(first_error("<a/><b/>").is_some());
+        assert!(first_error("<a>&nbsp;</a>").is_some());
+        assert!(first_error("<a x=\"1\" x=\"2\"/>").is_some());
+        assert!(first_error("").is_some());
+    }
+}

@@ -1,0 +1,171 @@
+//! The Rust engine: one `syn` parse per file, on a thread with a large stack (syn, its visitor and the
+//! drop of its tree recurse with the nesting of the code), after a lexical pre-scan that turns pathological
+//! nesting into RS021 instead of a stack overflow. The parse and one visitor pass produce plain data
+//! ([`RustFacts`]) that is shared through `FileCtx::parsed`; the rule files under `rules/rust/` hold each
+//! rule's metadata and the clippy lint it mirrors.
+
+mod depth;
+mod visit;
+
+use precheck_core::{FileCtx, Finding, RuleMeta, Sink, Span};
+use proc_macro2::LineColumn;
+
+use crate::config::{CodeConfig, Settings};
+use crate::rules::rust as rs;
+
+/// Stack for the parse thread: syn's recursion per nesting level is a few KiB, and the pre-scan bounds the
+/// nesting, so this is ample; only the pages actually touched are committed.
+const STACK: usize = 256 * 1024 * 1024;
+
+/// One finding of the visitor, in proc-macro2 positions (1-based line, 0-based column in characters).
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub rule: &'static RuleMeta,
+    pub start: LineColumn,
+    pub end: LineColumn,
+    pub message: String,
+    pub help: &'static str,
+    pub labels: Vec<(LineColumn, LineColumn, String)>,
+}
+
+/// What the Rust rules found in one file.
+#[derive(Debug, Default)]
+pub struct RustFacts {
+    pub hits: Vec<Hit>,
+    /// Byte offset and message of a parse failure (RS021).
+    pub failure: Option<(usize, String)>,
+}
+
+/// Whether any RS rule is on.
+fn any_enabled(out: &Sink) -> bool {
+    RULES.iter().any(|r| out.enabled(r))
+}
+
+static RULES: [&RuleMeta; 21] = [
+    &rs::dbg_macro::RULE,
+    &rs::todo::RULE,
+    &rs::unimplemented::RULE,
+    &rs::panic::RULE,
+    &rs::unreachable::RULE,
+    &rs::print_stdout::RULE,
+    &rs::print_stderr::RULE,
+    &rs::use_debug::RULE,
+    &rs::unwrap_used::RULE,
+    &rs::expect_used::RULE,
+    &rs::get_unwrap::RULE,
+    &rs::process_exit::RULE,
+    &rs::allow_without_reason::RULE,
+    &rs::test_outside_test_module::RULE,
+    &rs::unwrap_in_result::RULE,
+    &rs::panic_in_result_fn::RULE,
+    &rs::missing_panics_doc::RULE,
+    &rs::undocumented_unsafe::RULE,
+    &rs::ignore_without_reason::RULE,
+    &rs::debug_only_print::RULE,
+    &rs::rust_parse_error::RULE,
+];
+
+/// Parses and visits `text` on the calling thread; [`analyse`] decides which thread that is.
+fn analyse_here(text: &str, path: &str, config: &CodeConfig) -> RustFacts {
+    let facts = match syn::parse_file(text) {
+        Ok(file) => {
+            let hits = visit::run(&file, text, path, config);
+            // Dropping a deep tree recurses too: keep it on this (big-stack) thread.
+            drop(file);
+            RustFacts { hits, failure: None }
+        }
+        Err(e) => {
+            let pos = e.span().start();
+            RustFacts { hits: Vec::new(), failure: Some((offset_of(text, pos), e.to_string())) }
+        }
+    };
+    // proc-macro2 keeps every parsed file in a per-thread source map for span positions; on a long-lived
+    // worker it would grow with each file (and overflow its 32-bit offsets after 4 GiB). Every span has been
+    // turned into a line and column above, so the map can go.
+    proc_macro2::extra::invalidate_current_thread_spans();
+    facts
+}
+
+fn analyse(text: &str, path: &str, config: &CodeConfig) -> RustFacts {
+    let depth = match depth::measure(text) {
+        Ok(depth) => depth,
+        Err((at, what)) => {
+            return RustFacts { hits: Vec::new(), failure: Some((at, format!("{what} to parse safely"))) };
+        }
+    };
+    // Ordinary code fits in the worker's own stack; spawning a thread per file would double the cost.
+    if depth.is_shallow() {
+        return analyse_here(text, path, config);
+    }
+    let spawned = std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("precheck-syn".into())
+            .stack_size(STACK)
+            .spawn_scoped(scope, || analyse_here(text, path, config))
+            .map(|handle| handle.join())
+    });
+    match spawned {
+        Ok(Ok(facts)) => facts,
+        // A panic inside syn or the visitor: let the runner report it as PC002 for this file.
+        Ok(Err(payload)) => std::panic::resume_unwind(payload),
+        // No thread available: a deep file is reported rather than risking the worker's stack.
+        Err(_) => RustFacts {
+            hits: Vec::new(),
+            failure: Some((
+                0,
+                "nesting too deep to parse without a large stack, and no thread could be started".into(),
+            )),
+        },
+    }
+}
+
+/// The byte offset of a proc-macro2 position in `text`.
+fn offset_of(text: &str, pos: LineColumn) -> usize {
+    let mut start = 0;
+    for _ in 1..pos.line.max(1) {
+        match memchr::memchr(b'\n', &text.as_bytes()[start..]) {
+            Some(i) => start += i + 1,
+            None => return text.len(),
+        }
+    }
+    let line = &text[start..];
+    start + line.char_indices().nth(pos.column).map_or(line.find('\n').unwrap_or(line.len()), |(i, _)| i)
+}
+
+/// Runs the Rust rules on a `.rs` file.
+pub fn check(cx: &FileCtx<'_>, settings: &Settings, out: &mut Sink) {
+    if !any_enabled(out) {
+        return;
+    }
+    let facts = cx.parsed(|| analyse(cx.text(), cx.path(), &settings.config));
+    let text = cx.text();
+    let lines = cx.lines();
+    let to_offset = |pos: LineColumn| -> usize {
+        let line = u32::try_from(pos.line).unwrap_or(u32::MAX).max(1);
+        let range = lines.line_range(line);
+        let s = &text[range.clone()];
+        range.start + s.char_indices().nth(pos.column).map_or(s.trim_end_matches(['\n', '\r']).len(), |(i, _)| i)
+    };
+    let span = |a: LineColumn, b: LineColumn| -> Span {
+        let start = to_offset(a);
+        cx.span(start..to_offset(b).max(start))
+    };
+    if let Some((at, message)) = &facts.failure {
+        let rule = &rs::rust_parse_error::RULE;
+        out.emit(rule, || {
+            let end = text[*at..].chars().next().map_or(*at, |c| at + c.len_utf8());
+            Finding::new(rule, cx.span(*at..end), format!("the file does not parse as Rust: {message}"))
+                .with_help("fix the syntax; until then no other Rust rule checks this file")
+        });
+        return;
+    }
+    for hit in &facts.hits {
+        out.emit(hit.rule, || {
+            let mut finding = Finding::new(hit.rule, span(hit.start, hit.end), hit.message.clone()).with_help(hit.help);
+            for (a, b, message) in &hit.labels {
+                finding = finding.with_label(span(*a, *b), message.clone());
+            }
+            finding
+        });
+    }
+}

@@ -1,0 +1,359 @@
+//! The secret pipeline of code.md §4.1, shared by the TXT101–TXT108 rule files: one ASCII case-insensitive
+//! Aho-Corasick automaton over every pattern's keywords picks candidate lines; a `RegexSet` over those lines
+//! picks candidate patterns; each pattern's own regex extracts the secret group, which must pass the
+//! pattern's entropy threshold and the allowlists (paths, stopwords, placeholders, inline pragmas). One
+//! secret gives one finding (the most specific rule wins), the message shows at most its first four
+//! characters, and the fingerprint hashes the secret.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use precheck_core::{FileCtx, Finding, RuleMeta, Sink};
+use regex::{Regex, RegexSet};
+
+use crate::config::{Redact, Settings};
+use crate::rules::secrets as rules;
+use crate::scan::{FileScan, capped, line_around};
+
+/// Which files a pattern applies to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Files {
+    Any,
+    /// `.properties`
+    Properties,
+    /// `.yaml`, `.yml`
+    Yaml,
+    /// XML files
+    Xml,
+    /// Configuration-like files where `key = value` needs no quotes (`.properties`, `.env`, `.ini`, YAML, …).
+    Config,
+}
+
+impl Files {
+    fn accepts(self, kind: FileKind) -> bool {
+        match self {
+            Files::Any => true,
+            Files::Properties => kind == FileKind::Properties,
+            Files::Yaml => kind == FileKind::Yaml,
+            Files::Xml => kind == FileKind::Xml,
+            Files::Config => matches!(kind, FileKind::Properties | FileKind::Yaml | FileKind::Config),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    Properties,
+    Yaml,
+    Xml,
+    Config,
+    Other,
+}
+
+fn file_kind(cx: &FileCtx<'_>) -> FileKind {
+    let name = cx.info.file_name();
+    match cx.info.extension().to_ascii_lowercase().as_str() {
+        "properties" => FileKind::Properties,
+        "yaml" | "yml" => FileKind::Yaml,
+        "xml" => FileKind::Xml,
+        "env" | "ini" | "cfg" | "conf" | "toml" | "config" => FileKind::Config,
+        _ if name.starts_with(".env") => FileKind::Config,
+        _ => FileKind::Other,
+    }
+}
+
+/// One row of a secret rule table: data, as gitleaks rules are.
+#[derive(Debug)]
+pub struct Pattern {
+    pub rule: &'static RuleMeta,
+    /// What the secret is, for the message ("GitHub personal access token").
+    pub what: &'static str,
+    pub regex: &'static str,
+    /// Lower-case keywords; a line without one of them never reaches the regex.
+    pub keywords: &'static [&'static str],
+    /// The capture group holding the secret.
+    pub group: usize,
+    /// Minimum Shannon entropy (bits per character) of the secret; 0 for literal-value rules.
+    pub entropy: f64,
+    pub files: Files,
+    /// Generic key/value rules also require a value that is not an identifier (a digit or a symbol).
+    pub generic: bool,
+}
+
+struct Engine {
+    patterns: Vec<&'static Pattern>,
+    regexes: Vec<Regex>,
+    set: RegexSet,
+    keywords: AhoCorasick,
+    /// For each keyword, the bit mask of the patterns it belongs to.
+    keyword_masks: Vec<u64>,
+}
+
+/// Values that name a secret rather than hold it: `${DB_PASS}`, `ENC(…)`, `{{ token }}`, `<your-key>`, `****`.
+static PLACEHOLDER: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"^(?:\$\{.*\}|\$\(.*\)|\$[A-Za-z_][A-Za-z0-9_]*|#\{.*\}|\{\{.*\}\}|%\(.*\)s?|<[^>]*>|@[\w.-]+@|ENC\(.*\)|\*+|x+|X+|\.+)$")
+        .ok()
+});
+
+static ENGINE: LazyLock<Option<Engine>> = LazyLock::new(|| {
+    let patterns: Vec<&'static Pattern> = rules::PATTERNS.iter().flat_map(|t| t.iter()).collect();
+    if patterns.len() > 64 {
+        return None;
+    }
+    let regexes: Vec<Regex> = patterns.iter().map(|p| Regex::new(p.regex)).collect::<Result<_, _>>().ok()?;
+    let set = RegexSet::new(patterns.iter().map(|p| p.regex)).ok()?;
+    let mut words: Vec<&str> = Vec::new();
+    let mut keyword_masks: Vec<u64> = Vec::new();
+    for (i, p) in patterns.iter().enumerate() {
+        for k in p.keywords {
+            match words.iter().position(|w| w == k) {
+                Some(at) => keyword_masks[at] |= 1 << i,
+                None => {
+                    words.push(k);
+                    keyword_masks.push(1 << i);
+                }
+            }
+        }
+    }
+    let keywords =
+        AhoCorasickBuilder::new().ascii_case_insensitive(true).match_kind(MatchKind::Standard).build(&words).ok()?;
+    Some(Engine { patterns, regexes, set, keywords, keyword_masks })
+});
+
+/// Shannon entropy of `s` in bits per character (over bytes; secrets are ASCII).
+pub fn entropy(s: &str) -> f64 {
+    let mut counts = [0u32; 256];
+    for b in s.bytes() {
+        counts[b as usize] += 1;
+    }
+    let n = s.len() as f64;
+    if n == 0.0 {
+        return 0.0;
+    }
+    counts.iter().filter(|&&c| c > 0).map(|&c| f64::from(c) / n).map(|p| -p * p.log2()).sum()
+}
+
+/// The secret as a message may show it: at most its first four characters (fewer for short secrets).
+pub fn shown(secret: &str, redact: Redact) -> String {
+    let count = secret.chars().count();
+    let keep = match redact {
+        Redact::Full => 0,
+        Redact::Prefix => (count / 4).min(4),
+    };
+    let prefix: String = secret.chars().take(keep).collect();
+    format!("{prefix}…")
+}
+
+/// Whether the line (or, for `nextline`, the line above) carries a compatible allowlist comment (§7).
+pub fn pragma_allows(text: &str, line: &Range<usize>, settings: &Settings) -> bool {
+    let here = &text[line.clone()];
+    if settings.config.gitleaks_allow && here.contains("gitleaks:allow") {
+        return true;
+    }
+    if !settings.config.detect_secrets_pragma {
+        return false;
+    }
+    if here.contains("pragma: allowlist secret") {
+        return true;
+    }
+    if line.start == 0 {
+        return false;
+    }
+    let above = line_around(text, line.start - 1);
+    text[above].contains("pragma: allowlist nextline secret")
+}
+
+/// Whether `secret` is a placeholder or contains a stopword.
+pub fn allowlisted(secret: &str, settings: &Settings) -> bool {
+    let lower = secret.to_ascii_lowercase();
+    settings.stopwords.iter().any(|w| lower.contains(w.as_str()))
+        || PLACEHOLDER.as_ref().is_some_and(|re| re.is_match(secret))
+}
+
+/// A secret found in the file, before overlaps between rules are resolved.
+pub struct Candidate {
+    /// Lower runs first: the more specific rule keeps an overlapping secret.
+    pub priority: u8,
+    pub range: Range<usize>,
+    pub secret: String,
+    pub finding: Finding,
+}
+
+fn priority(rule: &RuleMeta) -> u8 {
+    match rule.code {
+        "TXT101" => 0,
+        "TXT103" | "TXT104" | "TXT107" => 1,
+        "TXT108" => 2,
+        "TXT105" => 3,
+        _ => 4,
+    }
+}
+
+/// Runs every secret rule on one file.
+pub fn check(cx: &FileCtx<'_>, file: &FileScan, settings: &Settings, out: &mut Sink) {
+    if !rules::ALL.iter().any(|r| out.enabled(r)) || settings.secret_allow_paths.is_match(&**cx.path()) {
+        return;
+    }
+    let mut found: Vec<Candidate> = Vec::new();
+    rules::private_key::check(cx, settings, out, &mut found);
+    scan_patterns(cx, file, settings, out, &mut found);
+    if out.enabled(&rules::high_entropy_string::RULE) {
+        rules::high_entropy_string::check(cx, file, settings, &mut found);
+    }
+    found.sort_by_key(|c| (c.priority, c.range.start));
+    let mut taken: Vec<Range<usize>> = Vec::new();
+    for c in found {
+        if taken.iter().any(|t| t.start < c.range.end && c.range.start < t.end) {
+            continue;
+        }
+        taken.push(c.range.clone());
+        let mut finding = c.finding.with_secret(c.secret.as_bytes());
+        finding.redact.push(c.range.clone());
+        out.push(finding);
+    }
+}
+
+fn scan_patterns(cx: &FileCtx<'_>, file: &FileScan, settings: &Settings, out: &mut Sink, found: &mut Vec<Candidate>) {
+    let Some(engine) = ENGINE.as_ref() else { return };
+    let kind = file_kind(cx);
+    let mut enabled: u64 = 0;
+    for (i, p) in engine.patterns.iter().enumerate() {
+        if out.enabled(p.rule) && p.files.accepts(kind) && !(p.rule.code == "TXT108" && skip_datasource(cx)) {
+            enabled |= 1 << i;
+        }
+    }
+    if enabled == 0 {
+        return;
+    }
+    let text = cx.text();
+    // Candidate lines with the patterns whose keywords they hold.
+    let mut lines: Vec<(Range<usize>, u64)> = Vec::new();
+    for m in engine.keywords.find_overlapping_iter(text.as_bytes()) {
+        let mask = engine.keyword_masks[m.pattern().as_usize()] & enabled;
+        if mask == 0 {
+            continue;
+        }
+        match lines.last_mut() {
+            Some((range, bits)) if m.start() >= range.start && m.start() <= range.end => *bits |= mask,
+            _ => lines.push((line_around(text, m.start()), mask)),
+        }
+    }
+    for (line, mask) in lines {
+        let window = capped(text, line.clone(), file.cap);
+        let hay = &text[window.clone()];
+        let matched = engine.set.matches(hay);
+        if !matched.matched_any() {
+            continue;
+        }
+        let mut allowed: Option<bool> = None;
+        for i in matched.iter().filter(|i| mask & (1 << i) != 0) {
+            let pattern = engine.patterns[i];
+            for caps in engine.regexes[i].captures_iter(hay) {
+                let Some(m) = caps.get(pattern.group) else { continue };
+                let secret = m.as_str().trim_matches(|c| c == '"' || c == '\'');
+                let key = if pattern.group > 1 { caps.get(1).map(|k| k.as_str()) } else { None };
+                if !acceptable(pattern, secret, key, settings) {
+                    continue;
+                }
+                if *allowed.get_or_insert_with(|| pragma_allows(text, &line, settings)) {
+                    break;
+                }
+                let range = window.start + m.start()..window.start + m.end();
+                let message = format!("{} `{}` in the file", pattern.what, shown(secret, settings.config.redact));
+                let finding = Finding::new(pattern.rule, cx.span(range.clone()), message).with_help(
+                    "revoke or rotate the credential, remove it from the history, and load it from the environment \
+                     or a secret store",
+                );
+                found.push(Candidate { priority: priority(pattern.rule), range, secret: secret.to_string(), finding });
+            }
+        }
+    }
+}
+
+/// Zdal data-source files and `antx.properties` have their own password rules (ZD031, AX028).
+fn skip_datasource(cx: &FileCtx<'_>) -> bool {
+    cx.info.file_name() == "antx.properties" || memchr::memmem::find(cx.bytes, b"com.alipay.zdal").is_some()
+}
+
+fn acceptable(pattern: &Pattern, secret: &str, key: Option<&str>, settings: &Settings) -> bool {
+    if secret.is_empty() || allowlisted(secret, settings) {
+        return false;
+    }
+    if has_sequence(secret) {
+        return false;
+    }
+    if pattern.entropy == 0.0 && LITERAL_PLACEHOLDERS.contains(&secret.to_ascii_lowercase().as_str()) {
+        return false;
+    }
+    if pattern.entropy > 0.0 && entropy(secret) < pattern.entropy {
+        return false;
+    }
+    if pattern.generic {
+        // An identifier, a dotted path or a URL is a reference to a value, not a value.
+        let symbolic =
+            secret.bytes().any(|b| b.is_ascii_digit() || !(b.is_ascii_alphanumeric() || b"_.-".contains(&b)));
+        if !symbolic || secret.contains("://") || secret.starts_with('$') || snake_words(secret) {
+            return false;
+        }
+    }
+    // An encrypted blob under a password key is what TXT108 asks for, not a leak (generic rules agree).
+    let password_key = key.is_some_and(|k| {
+        let k = k.to_ascii_lowercase();
+        k.contains("passw") || k.contains("pwd")
+    });
+    if (pattern.rule.code == "TXT108" || password_key) && is_encrypted_blob(secret) {
+        return false;
+    }
+    true
+}
+
+/// Lower-case words joined by `_` (`correct_master_key_123`): a readable test value or a name, not a
+/// generated credential.
+fn snake_words(s: &str) -> bool {
+    let core = s.trim_end_matches(['!', '?', '.']);
+    let mut parts = core.split('_');
+    let first_is_word = parts.next().is_some_and(|p| p.len() >= 2 && p.bytes().all(|b| b.is_ascii_lowercase()));
+    let rest: Vec<&str> = parts.collect();
+    first_is_word
+        && !rest.is_empty()
+        && rest.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+}
+
+/// Whether `s` holds a run of 8 consecutive characters (`ABCDEFGH`, `12345678`): the mark of a made-up test
+/// value, never of a generated secret.
+fn has_sequence(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut run = 1;
+    for w in b.windows(2) {
+        run = if w[1] == w[0].wrapping_add(1) && w[1].is_ascii_alphanumeric() { run + 1 } else { 1 };
+        if run >= 8 {
+            return true;
+        }
+    }
+    false
+}
+
+/// Literal values that stand for "no password here" rather than a password.
+const LITERAL_PLACEHOLDERS: &[&str] =
+    &["password", "pass", "passwd", "pwd", "secret", "null", "none", "nil", "~", "''", "\"\"", "true", "false"];
+
+/// A long hex or base64 blob in a password field is an encrypted value, not the password.
+fn is_encrypted_blob(value: &str) -> bool {
+    value.len() >= 32 && value.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn engine_compiles_and_entropy_behaves() {
+        assert!(ENGINE.is_some());
+        assert!(entropy("aaaaaaaa") < 0.1);
+        assert!(entropy("0123456789abcdef") > 3.9);
+        assert_eq!(shown("abcdefghijklmnopqrstuvwxyz", Redact::Prefix), "abcd…");
+        assert_eq!(shown("abcdefgh", Redact::Prefix), "ab…");
+        assert_eq!(shown("abcdefghijklmnop", Redact::Full), "…");
+    }
+}
