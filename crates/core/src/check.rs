@@ -163,10 +163,9 @@ impl Facts {
             let entry = map
                 .entry(TypeId::of::<T>())
                 .or_insert_with(|| Arc::new(OnceLock::<Arc<T>>::new()) as Arc<dyn Any + Send + Sync>);
-            match Arc::clone(entry).downcast::<OnceLock<Arc<T>>>() {
-                Ok(cell) => cell,
-                Err(_) => unreachable!("the map is keyed by the TypeId of the stored cell's T"),
-            }
+            // The map is keyed by the TypeId of the cell's T, so the downcast cannot fail; were it to, an
+            // uncached cell still gives a correct (if rebuilt) value rather than a panic.
+            Arc::clone(entry).downcast::<OnceLock<Arc<T>>>().unwrap_or_else(|_| Arc::new(OnceLock::new()))
         };
         Arc::clone(cell.get_or_init(|| Arc::new(init())))
     }

@@ -143,10 +143,13 @@ mod tests {
 
     #[test]
     fn parses_comment_directives_in_several_syntaxes() {
-        let text = "-- precheck:allow(SQL001) legacy report\nSELECT *;\n<!-- precheck:allow-file(ZD, SQL) generated -->\n\
+        // The directive of the last line is spliced in, so that this source line itself holds no directive.
+        let text = format!(
+            "-- precheck:allow(SQL001) legacy report\nSELECT *;\n<!-- precheck:allow-file(ZD, SQL) generated -->\n\
 x = \"precheck:allow(TXT001)\"\n# precheck:allow(CF001)\ns = \"# precheck:allow(CF001) quoted\"\n\
-code();  // precheck:allow(RS009)\n`# precheck:allow(CF001)` in Markdown\n";
-        let found = parse(text);
+code();  // {DIRECTIVE}(RS009)\n`# precheck:allow(CF001)` in Markdown\n"
+        );
+        let found = parse(&text);
         assert_eq!(found.len(), 4, "{found:?}");
         assert_eq!(found[0].line, 1);
         assert_eq!(found[0].reason.as_deref(), Some("legacy report"));

@@ -92,8 +92,8 @@ pub(crate) struct Pooled<'p> {
 
 impl Deref for Pooled<'_> {
     type Target = Repository;
+    #[allow(clippy::expect_used, reason = "only `drop` takes the repository out, after the last deref")]
     fn deref(&self) -> &Repository {
-        // Only `drop` takes the repository out.
         self.repo.as_ref().expect("a pooled repository is present until drop")
     }
 }

@@ -203,7 +203,8 @@ fn plan<'a>(config: &'a Config, input: &'a Input, checks: &'a [Box<dyn Check>]) 
             let source = precheck_git::TreeSource::new(r.git_dir(), &id)?;
             (Revision::Commit(id), Arc::new(source))
         }
-        (_, None) => unreachable!("needs_git is true for --staged and --head"),
+        // Discovery already failed with its own error when git is needed; this only keeps the match total.
+        (_, None) => return Err(RunError::Usage("--staged and --head need a git repository".to_string())),
     };
 
     // The change set, when --base was given.

@@ -184,6 +184,7 @@ pub struct Settings {
 }
 
 impl Default for Settings {
+    #[allow(clippy::unreachable, reason = "the built-in defaults are constants that a unit test compiles")]
     fn default() -> Self {
         match SqlConfig::default().compile() {
             Ok(s) => s,

@@ -16,7 +16,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 #[test]
-#[allow(clippy::print_stderr)]
+#[allow(clippy::print_stderr, reason = "says why the test skipped when the reference samples are absent")]
 fn reference_samples_have_exactly_the_one_real_defect() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/reference/zdal");
     if !root.is_dir() {

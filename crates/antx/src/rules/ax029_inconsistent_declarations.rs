@@ -52,8 +52,8 @@ fn signature(p: &Property) -> String {
         .collect();
     validators.sort();
     format!(
-        "default={:?} required={} validators=[{}]",
-        p.default_value().map(|a| a.value.as_str()),
+        "default={} required={} validators=[{}]",
+        p.default_value().map_or_else(|| "(none)".to_string(), |a| format!("`{}`", a.value)),
         p.required(),
         validators.join(";")
     )

@@ -131,7 +131,7 @@ impl RouteOut<'_> {
 
     /// Reports at `range` of rendering `v`, with the labels every routing finding carries: the rule of
     /// `table` (or the data source), and the inferred binding.
-    #[allow(clippy::too_many_arguments)]
+    #[allow(clippy::too_many_arguments, reason = "a finding's place, message, help and both labels")]
     pub fn add(
         &mut self,
         rule: &'static RuleMeta,
