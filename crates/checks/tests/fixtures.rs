@@ -5,7 +5,9 @@
 //! a file named `fires_*` or `quiet_*`, or a top-level folder so named (for inputs whose file names are fixed,
 //! such as `pom.xml`): a `fires` scenario must produce the rule's code in at least one of its files, a
 //! `quiet` one in none. Every file's exact findings are written beside it in `<file>.expected` (absent = no
-//! findings). Set `UPDATE_EXPECT=1` to rewrite the `.expected` files, then review the diff like code; set it to a
+//! findings). The rule directory is the run's root, so a relative path in its `precheck.toml` that leaves the
+//! files (e.g. `[jar] local-repository = "../m2"`) resolves the same from any working directory. Set
+//! `UPDATE_EXPECT=1` to rewrite the `.expected` files, then review the diff like code; set it to a
 //! check id or a code prefix (`UPDATE_EXPECT=sql`, `UPDATE_EXPECT=ZD1`) to rewrite only those rule directories.
 
 use std::collections::BTreeSet;
@@ -176,7 +178,7 @@ fn check_rule_dir(rd: &RuleDir, checks: &[Box<dyn Check>]) -> Vec<String> {
         if !group.is_empty() {
             members.extend(shared.iter().cloned());
         }
-        match precheck_runner::run_files(&config, &only, members) {
+        match precheck_runner::run_files_at(&rd.dir, &config, &only, members) {
             Ok(r) => report.findings.extend(r.findings),
             Err(e) => return vec![format!("{}: {e}", rd.dir.display())],
         }

@@ -83,6 +83,17 @@ pub fn run_files(
     checks: &[Box<dyn Check>],
     files: impl IntoIterator<Item = (String, Vec<u8>)>,
 ) -> Result<Report, RunError> {
+    run_files_at(Path::new("."), config, checks, files)
+}
+
+/// [`run_files`] with `root` as the repository root checks see (`RepoCtx::root`): relative paths that point
+/// outside the files, such as a local Maven repository, are resolved against it.
+pub fn run_files_at(
+    root: &Path,
+    config: &Config,
+    checks: &[Box<dyn Check>],
+    files: impl IntoIterator<Item = (String, Vec<u8>)>,
+) -> Result<Report, RunError> {
     let input = Input::default();
     let source: Arc<dyn FileSource> = Arc::new(MemorySource::new(files));
     let exclude = globs(&config.exclude, "exclude")?;
@@ -91,7 +102,7 @@ pub fn run_files(
     let rules = rules_of(&checks);
     let selection = finish::Selection::new(config, &input, &rules)?;
     let plan = Plan {
-        root: PathBuf::from("."),
+        root: root.to_path_buf(),
         git_dir: None,
         revision: Revision::WorkTree,
         attributes: Attributes::new(Arc::clone(&source), None),
