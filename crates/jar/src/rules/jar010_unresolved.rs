@@ -1,0 +1,79 @@
+//! JAR010 unresolved: a POM, parent, BOM, dependency or jar precheck cannot read, or a `${x}` left over.
+
+use precheck_core::{Finding, RuleMeta, Severity, Sink, Span};
+
+use super::{candidates, key, placed};
+use crate::analysis::{Analysis, Module};
+use crate::dups::Scan;
+
+pub static RULE: RuleMeta = RuleMeta {
+    code: "JAR010",
+    name: "unresolved",
+    check: "jar",
+    default_severity: Severity::Error,
+    default_enabled: true,
+    summary: "a POM, parent, BOM, dependency or jar is missing, malformed or uses an undefined property",
+    explanation: "## What it does\nReports what stops precheck (and Maven) from judging a module: a malformed POM, a \
+parent or imported BOM missing from the local repository, a parent cycle, a `${property}` that nothing defines \
+(errors); and a dependency whose POM or jar is missing, malformed or not a readable zip archive (warnings: \
+resolution goes on without it, so findings below it may be missing).\n\n## Why\nThe build fails, or precheck cannot \
+see part of the classpath: silence would look like a clean result.\n\n## Example\n```xml\n<version>${json.version}\
+</version>   <!-- json.version is defined nowhere -->\n```\n\n## Use instead\nDefine the property, install the \
+artifact (`mvn install`), or fix the coordinates.\n",
+};
+
+pub fn check_model(an: &Analysis<'_>, out: &mut Sink) {
+    if !out.enabled(&RULE) {
+        return;
+    }
+    for b in &an.broken {
+        let span = an.span(&b.path, b.offset, b.offset).unwrap_or_else(|| Span::file(b.path.clone()));
+        let f = Finding::new(&RULE, span, format!("`{}` is not a valid POM: {}", b.path, b.why))
+            .with_help("fix the XML; Maven cannot read this project")
+            .with_fingerprint_key(b"malformed");
+        out.push(f);
+    }
+    for (module, p) in &an.problems {
+        let span =
+            an.origin_span(&p.origin).or_else(|| an.modules.iter().find(|m| &m.path == module).map(|m| an.anchor(m)));
+        let Some(span) = span else { continue };
+        let mut f = Finding::new(&RULE, span, p.message.clone())
+            .with_help(p.help.clone())
+            .with_fingerprint_key(format!("{module}\0{}", p.message).as_bytes());
+        if !p.fatal {
+            f = f.with_severity(Severity::Warning);
+        }
+        out.push(f);
+    }
+    for m in &an.modules {
+        for miss in &m.resolution.missing {
+            let role = |i: usize| format!("needed by {}", m.resolution.path(i));
+            let message = format!(
+                "the POM of `{}` is {} in the local repository; its dependencies are not checked",
+                miss.gav, miss.why
+            );
+            let f = placed(an, m, &RULE, &candidates(m, &[miss.node], &role), message)
+                .with_severity(Severity::Warning)
+                .with_help("install the artifact (`mvn install` or `mvn dependency:go-offline`) or fix its coordinates")
+                .with_fingerprint_key(&key(m, &miss.gav));
+            out.push(f);
+        }
+    }
+}
+
+pub fn check_scan(an: &Analysis<'_>, m: &Module, scan: &Scan, out: &mut Sink) {
+    if !out.enabled(&RULE) {
+        return;
+    }
+    for (node, why) in &scan.unreadable {
+        let n = &m.resolution.nodes[*node];
+        let role = |i: usize| format!("on the classpath through {}", m.resolution.path(i));
+        let message =
+            format!("the jar of `{}:{}`: {why}; its classes are not checked for duplicates", n.key.ga(), n.version);
+        let f = placed(an, m, &RULE, &candidates(m, &[*node], &role), message)
+            .with_severity(Severity::Warning)
+            .with_help("install the artifact again (`mvn dependency:purge-local-repository`), or fix its coordinates")
+            .with_fingerprint_key(&key(m, &format!("jar\0{}", n.key.ga())));
+        out.push(f);
+    }
+}

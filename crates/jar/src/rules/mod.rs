@@ -1,0 +1,180 @@
+//! The `JAR` rules, one per file, and what they share: how a version finding explains itself.
+
+use std::collections::BTreeSet;
+
+use precheck_core::{Finding, RuleMeta, Sink, Span};
+
+use crate::analysis::{Analysis, Module};
+use crate::dups::Jars;
+use crate::model::Origin;
+use crate::resolve::Node;
+use crate::version::Version;
+
+pub mod jar001_version_divergence;
+pub mod jar002_upper_bound_downgrade;
+pub mod jar003_duplicate_declaration;
+pub mod jar004_dynamic_version;
+pub mod jar005_snapshot_dependency;
+pub mod jar006_duplicate_class_differing;
+pub mod jar007_duplicate_class_identical;
+pub mod jar008_duplicate_resource_differing;
+pub mod jar009_reactor_divergence;
+pub mod jar010_unresolved;
+pub mod jar011_relocated;
+pub mod jar012_active_by_default_lost;
+pub mod jar013_managed_downgrade;
+pub mod jar014_managed_scope_change;
+pub mod jar015_duplicate_class_in_jar;
+pub mod jar016_banned_dependency;
+
+/// Every rule of the check.
+pub static RULES: [&RuleMeta; 16] = [
+    &jar001_version_divergence::RULE,
+    &jar002_upper_bound_downgrade::RULE,
+    &jar003_duplicate_declaration::RULE,
+    &jar004_dynamic_version::RULE,
+    &jar005_snapshot_dependency::RULE,
+    &jar006_duplicate_class_differing::RULE,
+    &jar007_duplicate_class_identical::RULE,
+    &jar008_duplicate_resource_differing::RULE,
+    &jar009_reactor_divergence::RULE,
+    &jar010_unresolved::RULE,
+    &jar011_relocated::RULE,
+    &jar012_active_by_default_lost::RULE,
+    &jar013_managed_downgrade::RULE,
+    &jar014_managed_scope_change::RULE,
+    &jar015_duplicate_class_in_jar::RULE,
+    &jar016_banned_dependency::RULE,
+];
+
+const SCAN_RULES: [&RuleMeta; 4] = [
+    &jar006_duplicate_class_differing::RULE,
+    &jar007_duplicate_class_identical::RULE,
+    &jar008_duplicate_resource_differing::RULE,
+    &jar015_duplicate_class_in_jar::RULE,
+];
+
+/// Runs every enabled rule over the analysis.
+pub fn check_all(an: &Analysis<'_>, out: &mut Sink) {
+    jar010_unresolved::check_model(an, out);
+    jar003_duplicate_declaration::check(an, out);
+    jar004_dynamic_version::check(an, out);
+    jar012_active_by_default_lost::check(an, out);
+    for m in &an.modules {
+        jar001_version_divergence::check(an, m, out);
+        jar002_upper_bound_downgrade::check(an, m, out);
+        jar005_snapshot_dependency::check(an, m, out);
+        jar011_relocated::check(an, m, out);
+        jar013_managed_downgrade::check(an, m, out);
+        jar014_managed_scope_change::check(an, m, out);
+        jar016_banned_dependency::check(an, m, out);
+    }
+    jar009_reactor_divergence::check(an, out);
+    if SCAN_RULES.iter().any(|r| out.enabled(r)) || out.enabled(&jar010_unresolved::RULE) {
+        let jars = Jars::default();
+        for m in &an.modules {
+            let siblings: BTreeSet<String> = an
+                .modules
+                .iter()
+                .filter(|o| o.reactor == m.reactor)
+                .map(|o| format!("{}:{}", o.model.group, o.model.artifact))
+                .collect();
+            let scan = jars.scan(an, m, &siblings);
+            jar010_unresolved::check_scan(an, m, &scan, out);
+            jar006_duplicate_class_differing::check(an, m, &scan, out);
+            jar007_duplicate_class_identical::check(an, m, &scan, out);
+            jar008_duplicate_resource_differing::check(an, m, &scan, out);
+            jar015_duplicate_class_in_jar::check(an, m, &scan, out);
+        }
+    }
+}
+
+/// The stable identity of a module-level finding: module, artifact(s), rule (jar.md §4). Lines and versions
+/// stay out of it, so a conflict that existed at the merge base is not new because its paths moved.
+pub fn key(m: &Module, what: &str) -> Vec<u8> {
+    format!("{}\0{}", m.path, what).into_bytes()
+}
+
+/// The direct declaration a node hangs under, and the management entry that changed it.
+pub fn candidates(m: &Module, nodes: &[usize], role: &dyn Fn(usize) -> String) -> Vec<(Origin, String)> {
+    let mut out = Vec::new();
+    for &i in nodes {
+        let n = &m.resolution.nodes[i];
+        let root = &m.resolution.nodes[n.root];
+        if let Some(o) = &root.origin {
+            out.push((o.clone(), role(i)));
+        }
+        if let Some(o) = &n.managed_by {
+            out.push((o.clone(), format!("`{}` is managed here", n.key.ga())));
+        }
+    }
+    out
+}
+
+/// Builds a finding at the place the change touched, labelled with every path involved.
+pub fn placed(
+    an: &Analysis<'_>,
+    m: &Module,
+    rule: &'static RuleMeta,
+    candidates: &[(Origin, String)],
+    message: String,
+) -> Finding {
+    let (primary, labels): (Span, Vec<(Span, String)>) = an.place(m, candidates);
+    let mut f = Finding::new(rule, primary, message);
+    for (s, msg) in labels {
+        f = f.with_label(s, msg);
+    }
+    // Paths whose declaration is outside the revision (a parent in the local repository) still explain.
+    let shown: BTreeSet<&str> = f.labels.iter().map(|l| l.message.as_str()).collect();
+    let extra: Vec<String> = candidates
+        .iter()
+        .filter(|(o, _)| !o.in_source)
+        .map(|(_, w)| w.clone())
+        .filter(|w| !shown.contains(w.as_str()))
+        .collect();
+    let anchor = an.anchor(m);
+    for w in extra {
+        f = f.with_label(anchor.clone(), w);
+    }
+    f
+}
+
+/// The version a node asked for before management.
+pub fn requested(n: &Node) -> &str {
+    n.premanaged.as_deref().unwrap_or(&n.version)
+}
+
+/// Why the winner won against the other requests of its key: managed, nearest or first declaration.
+pub fn decided(an: &Analysis<'_>, m: &Module, winner: usize, others: &[usize]) -> String {
+    let w = &m.resolution.nodes[winner];
+    if let Some(o) = &w.managed_by {
+        let line =
+            an.origin_span(o).map(|s| format!("{}:{}", s.path, s.start.line)).unwrap_or_else(|| o.path.to_string());
+        return format!("dependencyManagement at `{line}`");
+    }
+    let min_other = others.iter().map(|&i| m.resolution.nodes[i].depth).min().unwrap_or(w.depth);
+    if let Some(range) = &w.range {
+        if min_other < w.depth || others.iter().any(|&i| i < winner && m.resolution.nodes[i].depth == w.depth) {
+            return format!("the range `{range}` (a range is a hard constraint and beats nearer versions)");
+        }
+    }
+    if min_other == w.depth {
+        format!("first declaration (both at depth {})", w.depth)
+    } else {
+        format!("nearest wins (depth {} < {min_other})", w.depth)
+    }
+}
+
+/// What a highest-version resolver (Gradle) would pick among the requests.
+pub fn highest<'n>(m: &'n Module, nodes: &[usize]) -> &'n str {
+    nodes
+        .iter()
+        .map(|&i| requested(&m.resolution.nodes[i]))
+        .max_by(|a, b| Version::parse(a).cmp(&Version::parse(b)))
+        .unwrap_or("")
+}
+
+/// `1 class`, `3 classes`.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
