@@ -1,18 +1,101 @@
-//! precheck-conflict: the `conflict` check.
+//! precheck-conflict: the `conflict` check and merge-conflict prediction.
 //!
-//! It owns leftover conflict markers in files (`CF001`, code.md §2) and, as the conflicts spec grows in,
-//! merge-conflict prediction against the target and the release train (`CF002`–`CF006`). Rules live one per
-//! file under `rules/`.
+//! It owns leftover conflict markers in files (`CF001`, code.md §2) and merge-conflict prediction
+//! (conflicts.md): whether a head merges cleanly into a target (`CF002`), conflicts with the other open
+//! branches of a release train (`CF003`, and the matrix of `precheck conflicts --matrix`), pairs that cannot
+//! be merged (`CF004`), paths both sides changed that merge cleanly (`CF005`) and a missing commit-graph
+//! (`CF006`). Rules live one per file under `rules/`.
+//!
+//! # Library API
+//!
+//! [`predict`] and [`predict_matrix`] answer `precheck conflicts`; [`Predictor`] runs arbitrary pairs;
+//! [`render_human`], [`render_json`], [`render_markdown`] and [`render_html`] write a [`Prediction`].
+//!
+//! # Engines
+//!
+//! git's own merge (merge-ort) is the reference. The git named by `[conflict] git` (default: the first `git`
+//! on `PATH`) is probed once per process: `git version`, then, when a batch of several merges asks, a dry
+//! `git merge-tree --stdin`.
+//!
+//! * git ≥ 2.39 (`--stdin` works): one long-lived `git merge-tree --stdin --messages` process per batch of
+//!   merges. A line git cannot merge (unrelated histories) aborts its process; that pair is reported as
+//!   cannot-merge and a new process continues after it.
+//! * git 2.38: one `git merge-tree --write-tree -z --messages` process per pair.
+//! * older git, or none: the git2 fallback (below). A merge with an explicit base on a git without
+//!   `--merge-base` (< 2.40) also goes to git2. Each merge records which engine judged it and the probed
+//!   git version.
+//!
+//! Read-only: every git process runs with `GIT_OBJECT_DIRECTORY` set to a temporary directory and the
+//! repository's object store (and, inside a pre-receive hook, the quarantine) as
+//! `GIT_ALTERNATE_OBJECT_DIRECTORIES`, with `LC_ALL=C` and no inherited index or work tree. Conflicted blobs
+//! are read from that directory (through git2, with the directory as an extra alternate) before a guard
+//! deletes it, also on error or panic; child processes are killed and reaped by a guard too.
+//!
+//! # The git2 fallback and how it differs from git
+//!
+//! `Repository::merge_commits` with rename detection on (target limit 7000, git's `merge.renameLimit`) and
+//! a recursive virtual base for criss-cross merges; merged blobs go to an in-memory object backend. Known
+//! differences from merge-ort, accepted for the fallback (the tests assert them):
+//!
+//! * **Diff algorithm**: libgit2 has no histogram diff (Myers only), so rare false content conflicts are
+//!   possible where git merges cleanly.
+//! * **No directory-rename detection**: a file added by one side into a directory the other side renamed
+//!   stays where it was added and the merge is clean; git reports `directory-rename`.
+//! * **Rename/rename**: libgit2 does not report a rename/rename (1→2) conflict as one: each side's rename
+//!   lands at its own path and the merge may be clean, or split into several entries; rename/delete shows as
+//!   `rename-delete` or `modify-delete` under the surviving name. Paths of rename conflicts may be the old
+//!   name where git gives the new one.
+//! * **Kinds are derived from the stage pattern** and the entries' modes and blobs (libgit2 has no
+//!   messages): `content`, `add-add`, `modify-delete`, `rename-delete`, `rename-rename`,
+//!   `rename-collision`, `distinct-types`, `distinct-modes`, `binary`, `submodule`; never
+//!   `file-directory` (libgit2 reports those as `add-add`/`modify-delete` entries of the file path) or
+//!   `directory-rename`. Messages are precheck's, in git's style.
+//! * **Submodules**: libgit2 does not try git's fast-forward resolution of submodule pointers; both sides
+//!   moving a submodule conflicts.
+//! * **Lines**: add/add content conflicts get no line ranges (libgit2's file merge needs an ancestor).
+//! * **CF005** (both modified, merged cleanly): paths both sides changed to different entries since the
+//!   (first) merge base, rather than git's `Auto-merging` messages.
+//! * **Unrelated histories** with `allow-unrelated-histories`: merged against the empty tree, as git does.
+//!
+//! # Matrix pre-filter
+//!
+//! See [`prefilter`]: pairs whose changed paths since their single merge base cannot meet (equal paths,
+//! ancestor directories, and directories a side may have renamed) are clean without a merge; criss-cross
+//! and unrelated pairs always merge.
 
-use precheck_core::{Check, FileCtx, FileInfo, FileMode, RuleMeta, Sink};
+use precheck_core::{Check, FileCtx, FileInfo, FileMode, RepoCtx, RuleMeta, Sink};
 
+pub mod config;
+mod engine;
+mod gate;
+pub mod kind;
+mod lines;
+pub mod model;
+mod predict;
+pub mod prefilter;
+mod render;
 pub mod rules;
+
+pub use config::ConflictConfig;
+pub use engine::{GitInfo, Options, parse_version, probe};
+pub use kind::ConflictKind;
+pub use lines::head_side_ranges;
+pub use model::{Conflict, EngineKind, LineRange, Matrix, MergeResult, Prediction, Verdict};
+pub use predict::{LARGE_HISTORY, Predictor, Rev, commit_graph_note, large_history, predict, predict_matrix};
+pub use render::{render_html, render_human, render_json, render_markdown};
 
 /// The `conflict` check.
 #[derive(Debug, Default)]
 pub struct ConflictCheck;
 
-static RULES: [&RuleMeta; 1] = [&rules::conflict_marker::RULE];
+static RULES: [&RuleMeta; 6] = [
+    &rules::conflict_marker::RULE,
+    &rules::merge_conflict::RULE,
+    &rules::branch_conflict::RULE,
+    &rules::cannot_merge::RULE,
+    &rules::both_modified::RULE,
+    &rules::no_commit_graph::RULE,
+];
 
 impl Check for ConflictCheck {
     fn id(&self) -> &'static str {
@@ -23,11 +106,27 @@ impl Check for ConflictCheck {
         &RULES
     }
 
+    fn config_keys(&self) -> &'static [&'static str] {
+        config::KEYS
+    }
+
+    fn validate_config(&self, section: &toml::Table) -> Result<(), String> {
+        config::validate(section)
+    }
+
+    fn default_config(&self) -> &'static str {
+        config::DEFAULT
+    }
+
     fn wants(&self, file: &FileInfo) -> bool {
         matches!(file.mode, FileMode::Regular | FileMode::Executable)
     }
 
     fn check_file(&self, cx: &FileCtx<'_>, out: &mut Sink) {
         rules::conflict_marker::check(cx, out);
+    }
+
+    fn check_repo(&self, cx: &RepoCtx<'_>, out: &mut Sink) {
+        gate::check_repo(cx, out);
     }
 }

@@ -1,0 +1,213 @@
+//! The gate: `precheck check --base TARGET` runs CF002–CF006 from `check_repo` (conflicts.md §8).
+
+use std::sync::Arc;
+
+use precheck_core::text::{LineIndex, decode};
+use precheck_core::{Finding, RepoCtx, Revision, Sink, Span};
+use precheck_git::Repo;
+
+use crate::config::ConflictConfig;
+use crate::model::{Conflict, MergeResult, Verdict};
+use crate::predict::{Predictor, Rev, commit_graph_note};
+use crate::rules::{both_modified, branch_conflict, cannot_merge, merge_conflict, no_commit_graph};
+
+/// What a finding about one merge needs to say where and how.
+pub(crate) struct Context<'a> {
+    pub repo: &'a Repo,
+    /// The head commit (the source side of every merge).
+    pub head: &'a str,
+    /// Appended to messages: the head is the working tree or the index, merged as `HEAD`.
+    pub uncommitted: bool,
+}
+
+impl Context<'_> {
+    /// The primary span of a conflict (the first conflicting range of the head blob, else the path) and
+    /// labels for the other ranges and names.
+    pub fn place(&self, c: &Conflict) -> (Span, Vec<(Span, String)>) {
+        let path: Arc<str> = Arc::from(c.path.as_str());
+        let mut labels = Vec::new();
+        let mut primary = Span::file(Arc::clone(&path));
+        if !c.lines.is_empty() {
+            if let Ok(Some(bytes)) = self.repo.read_blob_at(self.head, &c.path) {
+                let text = decode(&bytes).text;
+                let index = LineIndex::new(&text);
+                let max = index.line_count().max(1);
+                let span =
+                    |r: &crate::model::LineRange| index.lines_span(&path, &text, r.start.min(max), r.end.min(max));
+                primary = span(&c.lines[0]);
+                for r in &c.lines[1..] {
+                    labels.push((span(r), "these lines conflict too".to_string()));
+                }
+            }
+        }
+        for other in &c.other_paths {
+            labels.push((Span::file(other.as_str()), "also involved in this conflict".to_string()));
+        }
+        (primary, labels)
+    }
+
+    pub fn suffix(&self, m: &MergeResult) -> String {
+        let mut s = format!(" [{}]", m.engine_note());
+        if let Some(n) = m.merge_bases.filter(|n| *n > 1) {
+            s.push_str(&format!("; {n} merge bases (criss-cross)"));
+        }
+        if self.uncommitted {
+            s.push_str("; uncommitted changes are not part of the merge prediction (HEAD was merged)");
+        }
+        s
+    }
+}
+
+pub(crate) fn check_repo(cx: &RepoCtx<'_>, out: &mut Sink) {
+    if cx.is_base || cx.changes.is_none() {
+        return;
+    }
+    let Some(base) = cx.base else { return };
+    let rules = [
+        &merge_conflict::RULE,
+        &branch_conflict::RULE,
+        &cannot_merge::RULE,
+        &both_modified::RULE,
+        &no_commit_graph::RULE,
+    ];
+    if !rules.iter().any(|r| out.enabled(r)) {
+        return;
+    }
+    let Ok(repo) = Repo::discover(cx.root) else { return };
+    let (head, uncommitted) = match cx.revision {
+        Revision::Commit(id) => (id.clone(), false),
+        Revision::WorkTree | Revision::Index => match repo.head_commit() {
+            Some(id) => (id, true),
+            None => return, // An unborn branch has nothing to merge.
+        },
+    };
+    let config = ConflictConfig::of(cx.config);
+    let predictor = Predictor::new(&repo, config.options());
+    let context = Context { repo: &repo, head: &head, uncommitted };
+    let head_rev = Rev { name: branch_name(&repo, &head).unwrap_or_else(|| short(&head)), id: head.clone() };
+    let target = Rev { name: branch_name(&repo, base).unwrap_or_else(|| short(base)), id: base.to_string() };
+
+    if out.enabled(&no_commit_graph::RULE) {
+        if let Some(note) = commit_graph_note(&repo) {
+            out.push(no_commit_graph::finding(note));
+        }
+    }
+    if out.enabled(&merge_conflict::RULE) || out.enabled(&cannot_merge::RULE) || out.enabled(&both_modified::RULE) {
+        let merges = predictor.merge(&[(target.clone(), head_rev.clone())], false);
+        if let Some(m) = merges.first() {
+            report_target_merge(&context, m, out);
+        }
+    }
+    if out.enabled(&branch_conflict::RULE) && !config.release_branches.is_empty() {
+        let Ok(globs) = config.release_globs() else { return };
+        let branches = release_branches(&repo, &globs, &[head.as_str(), base]);
+        let pairs: Vec<(Rev, Rev)> = branches.into_iter().map(|b| (b, head_rev.clone())).collect();
+        for m in predictor.merge(&pairs, true) {
+            match &m.verdict {
+                Verdict::Conflicted => {
+                    for c in &m.conflicts {
+                        out.push(branch_conflict::finding(&context, &m, c));
+                    }
+                }
+                Verdict::Failed(why) => out.push(cannot_merge::finding(&context, &m, why)),
+                Verdict::Clean => {}
+            }
+        }
+    }
+}
+
+fn report_target_merge(cx: &Context<'_>, m: &MergeResult, out: &mut Sink) {
+    match &m.verdict {
+        Verdict::Failed(why) => out.push(cannot_merge::finding(cx, m, why)),
+        Verdict::Conflicted => {
+            for c in &m.conflicts {
+                out.push(merge_conflict::finding(cx, m, c));
+            }
+        }
+        Verdict::Clean => {}
+    }
+    if out.enabled(&both_modified::RULE) {
+        for path in &m.auto_merged {
+            out.push(both_modified::finding(cx, m, path));
+        }
+    }
+}
+
+/// The first local, then remote-tracking branch pointing at `id`.
+pub(crate) fn branch_name(repo: &Repo, id: &str) -> Option<String> {
+    let oid = git2::Oid::from_str(id).ok()?;
+    repo.with_git2(|git| {
+        let mut found: Option<(u8, String)> = None;
+        for kind in [git2::BranchType::Local, git2::BranchType::Remote] {
+            let Ok(branches) = git.branches(Some(kind)) else { continue };
+            for (branch, _) in branches.flatten() {
+                let reference = branch.get();
+                if reference.kind() == Some(git2::ReferenceType::Symbolic) || reference.target() != Some(oid) {
+                    continue;
+                }
+                let rank = u8::from(kind == git2::BranchType::Remote);
+                if let Ok(Some(name)) = branch.name() {
+                    if found.as_ref().is_none_or(|(r, n)| (rank, name) < (*r, n.as_str())) {
+                        found = Some((rank, name.to_string()));
+                    }
+                }
+            }
+        }
+        found.map(|(_, n)| n)
+    })
+    .ok()
+    .flatten()
+}
+
+fn short(id: &str) -> String {
+    id.chars().take(12).collect()
+}
+
+/// Local and remote-tracking branches matching `globs`, one per commit (the first name in order), skipping
+/// the commits in `skip` (the head, the target).
+pub(crate) fn release_branches(repo: &Repo, globs: &globset::GlobSet, skip: &[&str]) -> Vec<Rev> {
+    let found = repo.with_git2(|git| {
+        let mut out: Vec<Rev> = Vec::new();
+        for kind in [git2::BranchType::Local, git2::BranchType::Remote] {
+            let Ok(branches) = git.branches(Some(kind)) else { continue };
+            let mut named: Vec<Rev> = Vec::new();
+            for (branch, _) in branches.flatten() {
+                let reference = branch.get();
+                if reference.kind() == Some(git2::ReferenceType::Symbolic) {
+                    continue; // origin/HEAD
+                }
+                let (Ok(Some(name)), Ok(commit)) = (branch.name(), reference.peel_to_commit()) else { continue };
+                if globs.is_match(name) {
+                    named.push(Rev { name: name.to_string(), id: commit.id().to_string() });
+                }
+            }
+            named.sort_by(|a, b| a.name.cmp(&b.name));
+            out.extend(named);
+        }
+        out
+    });
+    let mut seen: Vec<String> = skip.iter().map(|s| s.to_string()).collect();
+    let mut out = Vec::new();
+    for rev in found.unwrap_or_default() {
+        if !seen.contains(&rev.id) {
+            seen.push(rev.id.clone());
+            out.push(rev);
+        }
+    }
+    out
+}
+
+/// A finding at a conflict's place, with its labels.
+pub(crate) fn at_conflict(
+    rule: &'static precheck_core::RuleMeta,
+    cx: &Context<'_>,
+    c: &Conflict,
+    message: String,
+) -> Finding {
+    let (primary, labels) = cx.place(c);
+    let mut f = Finding::new(rule, primary, message);
+    for (span, message) in labels {
+        f = f.with_label(span, message);
+    }
+    f
+}

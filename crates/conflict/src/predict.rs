@@ -1,0 +1,299 @@
+//! The library API: resolve revisions, run merges through the engine (with the matrix pre-filter), and
+//! assemble [`MergeResult`]s.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use git2::Oid;
+use precheck_git::{GitError, Repo};
+
+use crate::engine::{Engine, Job, Options, Outcome};
+use crate::model::{EngineKind, Matrix, MergeResult, Prediction, Verdict};
+use crate::prefilter::{self, SideChanges};
+
+/// A history this long (commits reachable from the head, counted up to here) is "large" for `CF006`.
+pub const LARGE_HISTORY: usize = 5000;
+
+/// A revision as the user named it and the commit it resolves to.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Rev {
+    pub name: String,
+    pub id: String,
+}
+
+/// Runs merges for one run: the probed engine plus per-run caches.
+pub struct Predictor<'r> {
+    engine: Engine<'r>,
+}
+
+impl std::fmt::Debug for Predictor<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Predictor").field("git", &self.engine.git.version).finish()
+    }
+}
+
+impl<'r> Predictor<'r> {
+    /// Probes the git named in `options` (once per process and program).
+    pub fn new(repo: &'r Repo, options: Options) -> Predictor<'r> {
+        Predictor { engine: Engine::new(repo, options) }
+    }
+
+    pub fn repo(&self) -> &'r Repo {
+        self.engine.repo
+    }
+
+    /// The probed git's version, `None` when no git could be run.
+    pub fn git_version(&self) -> Option<String> {
+        self.engine.git_version()
+    }
+
+    /// The engine merges without an explicit base go to.
+    pub fn engine_kind(&self) -> EngineKind {
+        self.engine.kind_for(&Job { ours: String::new(), theirs: String::new(), base: None })
+    }
+
+    /// Resolves a revision to a commit; an unknown revision is an error (exit 2 in the binary).
+    pub fn resolve(&self, rev: &str) -> Result<Rev, GitError> {
+        Ok(Rev { name: rev.to_string(), id: self.engine.repo.resolve(rev)? })
+    }
+
+    /// Merges each `(target, source)` pair; with `prefilter`, pairs whose changed paths cannot meet are
+    /// answered clean without a merge. Identical commit pairs are merged once.
+    pub fn merge(&self, pairs: &[(Rev, Rev)], prefilter: bool) -> Vec<MergeResult> {
+        let mut unique: Vec<Job> = Vec::new();
+        let mut index_of: HashMap<(String, String), usize> = HashMap::new();
+        let slots: Vec<usize> = pairs
+            .iter()
+            .map(|(t, s)| {
+                *index_of.entry((t.id.clone(), s.id.clone())).or_insert_with(|| {
+                    unique.push(Job { ours: t.id.clone(), theirs: s.id.clone(), base: None });
+                    unique.len() - 1
+                })
+            })
+            .collect();
+        let repo = self.engine.repo;
+        let (facts, outcomes): (Vec<PairFacts>, Vec<Option<Outcome>>) = {
+            if prefilter {
+                let facts = pair_facts(repo, &unique, true);
+                let to_run: Vec<Job> =
+                    unique.iter().zip(&facts).filter(|(_, f)| !f.disjoint).map(|(j, _)| j.clone()).collect();
+                let mut ran = self.engine.run(&to_run).into_iter();
+                let outcomes: Vec<Option<Outcome>> =
+                    facts.iter().map(|f| if f.disjoint { None } else { ran.next() }).collect();
+                (facts, outcomes)
+            } else {
+                let outcomes: Vec<Option<Outcome>> = self.engine.run(&unique).into_iter().map(Some).collect();
+                // Merge bases are counted only for merges that do not go clean (where a criss-cross history is
+                // worth a note), so a clean single pair costs no history walk beyond git's own.
+                let unclean: Vec<Job> = unique
+                    .iter()
+                    .zip(&outcomes)
+                    .filter(|(_, o)| o.as_ref().is_some_and(|o| o.verdict != Verdict::Clean))
+                    .map(|(j, _)| j.clone())
+                    .collect();
+                let mut counted = pair_facts(repo, &unclean, false).into_iter();
+                let facts = outcomes
+                    .iter()
+                    .map(|o| match o {
+                        Some(o) if o.verdict != Verdict::Clean => counted.next().unwrap_or_default(),
+                        _ => PairFacts::default(),
+                    })
+                    .collect();
+                (facts, outcomes)
+            }
+        };
+        let shallow = repo.common_dir().join("shallow").is_file();
+        let git_version = self.engine.git_version();
+        let default_engine = self.engine_kind();
+        pairs
+            .iter()
+            .zip(slots)
+            .map(|((target, source), slot)| {
+                let facts = facts.get(slot).cloned().unwrap_or_default();
+                let outcome = outcomes.get(slot).cloned().flatten();
+                let mut result = match outcome {
+                    Some(o) => MergeResult {
+                        source: source.name.clone(),
+                        target: target.name.clone(),
+                        source_id: source.id.clone(),
+                        target_id: target.id.clone(),
+                        verdict: o.verdict,
+                        engine: o.engine,
+                        git_version: git_version.clone(),
+                        conflicts: o.conflicts,
+                        auto_merged: o.auto_merged,
+                        conflicted_paths: o.conflicted_paths,
+                        merge_bases: facts.bases,
+                        prefiltered: false,
+                    },
+                    None => MergeResult {
+                        source: source.name.clone(),
+                        target: target.name.clone(),
+                        source_id: source.id.clone(),
+                        target_id: target.id.clone(),
+                        verdict: Verdict::Clean,
+                        engine: default_engine,
+                        git_version: git_version.clone(),
+                        conflicts: Vec::new(),
+                        auto_merged: Vec::new(),
+                        conflicted_paths: Vec::new(),
+                        merge_bases: facts.bases,
+                        prefiltered: true,
+                    },
+                };
+                name_sides(&mut result);
+                if let Verdict::Failed(why) = &mut result.verdict {
+                    if shallow || facts.missing_history {
+                        why.push_str(
+                            "; the clone is shallow and the merge base may be missing: fetch more history \
+                             (`git fetch --deepen=<n>` or `git fetch --unshallow`)",
+                        );
+                    }
+                }
+                result
+            })
+            .collect()
+    }
+}
+
+/// git names a side by the revision it was given: commit ids here, so paths such as `fd~<id>` (a file moved
+/// out of a directory's way) and messages get the names the user gave, as `git merge-tree <names>` prints.
+fn name_sides(m: &mut MergeResult) {
+    let pairs = [(m.target_id.clone(), m.target.clone()), (m.source_id.clone(), m.source.clone())];
+    let fix = |s: &mut String| {
+        for (id, name) in &pairs {
+            if !id.is_empty() && s.contains(id.as_str()) {
+                *s = s.replace(id.as_str(), name);
+            }
+        }
+    };
+    for c in &mut m.conflicts {
+        fix(&mut c.path);
+        fix(&mut c.message);
+        c.other_paths.iter_mut().for_each(&fix);
+    }
+    m.conflicted_paths.iter_mut().for_each(&fix);
+    m.auto_merged.iter_mut().for_each(&fix);
+    if let Verdict::Failed(why) = &mut m.verdict {
+        fix(why);
+    }
+    m.conflicts.sort_by(|a, b| a.path.cmp(&b.path));
+    m.conflicted_paths.sort();
+}
+
+/// What is known about a pair before merging it.
+#[derive(Clone, Debug, Default)]
+struct PairFacts {
+    bases: Option<usize>,
+    /// The pre-filter proved the changed paths disjoint: the merge is clean.
+    disjoint: bool,
+    /// Walking the history hit a missing object (shallow or partial clone).
+    missing_history: bool,
+}
+
+fn pair_facts(repo: &Repo, jobs: &[Job], prefilter: bool) -> Vec<PairFacts> {
+    let computed = repo.with_git2(|git| {
+        let mut sides: HashMap<(Oid, Oid), Option<Arc<SideChanges>>> = HashMap::new();
+        let mut side = |base: Oid, tip: Oid| -> Option<Arc<SideChanges>> {
+            sides
+                .entry((base, tip))
+                .or_insert_with(|| {
+                    let base_tree = git.find_commit(base).ok()?.tree_id();
+                    let tip_tree = git.find_commit(tip).ok()?.tree_id();
+                    prefilter::side_changes(git, base_tree, tip_tree).ok().map(Arc::new)
+                })
+                .clone()
+        };
+        jobs.iter()
+            .map(|job| {
+                let (Ok(ours), Ok(theirs)) = (Oid::from_str(&job.ours), Oid::from_str(&job.theirs)) else {
+                    return PairFacts::default();
+                };
+                let bases = match git.merge_bases(ours, theirs) {
+                    Ok(b) => b.iter().copied().collect::<Vec<Oid>>(),
+                    Err(e) if e.code() == git2::ErrorCode::NotFound => Vec::new(),
+                    Err(_) => return PairFacts { missing_history: true, ..PairFacts::default() },
+                };
+                let mut facts = PairFacts { bases: Some(bases.len()), ..PairFacts::default() };
+                // Only a single merge base gives a trustworthy "changed since the base" on both sides; criss-cross
+                // and unrelated pairs always run the real merge.
+                if prefilter && bases.len() == 1 {
+                    if let (Some(a), Some(b)) = (side(bases[0], ours), side(bases[0], theirs)) {
+                        facts.disjoint = !prefilter::may_conflict(&a, &b);
+                    }
+                }
+                facts
+            })
+            .collect::<Vec<_>>()
+    });
+    computed.unwrap_or_else(|_| jobs.iter().map(|_| PairFacts::default()).collect())
+}
+
+/// `precheck conflicts --into TARGET SOURCE..`: each source merged into the target.
+pub fn predict(repo: &Repo, options: Options, target: &str, sources: &[String]) -> Result<Prediction, GitError> {
+    let predictor = Predictor::new(repo, options);
+    let target = predictor.resolve(target)?;
+    let sources = resolve_all(&predictor, sources)?;
+    let pairs: Vec<(Rev, Rev)> = sources.iter().map(|s| (target.clone(), s.clone())).collect();
+    let merges = predictor.merge(&pairs, false);
+    Ok(Prediction { merges, matrix: None, notes: commit_graph_note(repo).into_iter().collect() })
+}
+
+/// `precheck conflicts --into TARGET --matrix SOURCE..`: every source into the target and every pair of
+/// sources (source `j` merged into source `i`, `i < j`), pre-filtered by changed paths.
+pub fn predict_matrix(repo: &Repo, options: Options, target: &str, sources: &[String]) -> Result<Prediction, GitError> {
+    let predictor = Predictor::new(repo, options);
+    let target = predictor.resolve(target)?;
+    let sources = resolve_all(&predictor, sources)?;
+    let mut pairs: Vec<(Rev, Rev)> = sources.iter().map(|s| (target.clone(), s.clone())).collect();
+    let mut cells = Vec::new();
+    for i in 0..sources.len() {
+        for j in i + 1..sources.len() {
+            cells.push((i, j, pairs.len()));
+            pairs.push((sources[i].clone(), sources[j].clone()));
+        }
+    }
+    let merges = predictor.merge(&pairs, true);
+    let matrix = Matrix {
+        target: target.name,
+        sources: sources.iter().map(|s| s.name.clone()).collect(),
+        into_target: (0..sources.len()).collect(),
+        pairs: cells,
+    };
+    Ok(Prediction { merges, matrix: Some(matrix), notes: commit_graph_note(repo).into_iter().collect() })
+}
+
+/// Resolves every source, in order, without repeating a name.
+fn resolve_all(predictor: &Predictor<'_>, sources: &[String]) -> Result<Vec<Rev>, GitError> {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for s in sources {
+        if seen.insert(s.as_str()) {
+            out.push(predictor.resolve(s)?);
+        }
+    }
+    Ok(out)
+}
+
+/// `CF006`'s advice when the repository has no commit-graph and a large history.
+pub fn commit_graph_note(repo: &Repo) -> Option<String> {
+    if repo.has_commit_graph() || !large_history(repo) {
+        return None;
+    }
+    Some(format!(
+        "the repository has no commit-graph and more than {LARGE_HISTORY} commits: merge-base walks are slower than \
+         necessary; run `git commit-graph write --reachable` (or set `fetch.writeCommitGraph=true`)"
+    ))
+}
+
+/// Whether more than [`LARGE_HISTORY`] commits are reachable from `HEAD` (counted only that far).
+pub fn large_history(repo: &Repo) -> bool {
+    repo.with_git2(|git| {
+        let Ok(mut walk) = git.revwalk() else { return false };
+        if walk.push_head().is_err() {
+            return false;
+        }
+        walk.take(LARGE_HISTORY + 1).count() > LARGE_HISTORY
+    })
+    .unwrap_or(false)
+}
