@@ -49,6 +49,8 @@ pub enum Command {
         #[command(subcommand)]
         command: HookCommand,
     },
+    /// Predict merge conflicts of SOURCE.. (default HEAD) into TARGET; --matrix adds every pair of sources.
+    Conflicts(crate::conflicts::ConflictsArgs),
 }
 
 #[derive(Debug, Subcommand)]

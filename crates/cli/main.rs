@@ -6,6 +6,7 @@
 
 mod args;
 mod check;
+mod conflicts;
 mod hook;
 mod init;
 mod progress;
@@ -64,6 +65,7 @@ fn main() -> ExitCode {
         }
         Command::Hook { command: HookCommand::Install { hook, force } } => hook::install(&dir, hook, force),
         Command::Hook { command: HookCommand::Run { hook, args } } => hook::run(&dir, hook, &args),
+        Command::Conflicts(args) => conflicts::run(&dir, &args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

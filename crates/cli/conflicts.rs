@@ -1,0 +1,84 @@
+//! `precheck conflicts`: merge-conflict prediction for one branch, several, or a release-train matrix. The
+//! merging and rendering live in precheck-conflict; this module only wires the command line to them.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use clap::{Args, ValueEnum};
+use precheck_conflict::{ConflictConfig, Prediction};
+
+use crate::Fatal;
+use crate::{check, progress};
+
+#[derive(Debug, Args)]
+pub struct ConflictsArgs {
+    /// The branch the sources would merge into.
+    #[arg(long, value_name = "TARGET")]
+    pub into: String,
+    /// Also merge every pair of sources with each other (the release-train matrix).
+    #[arg(long)]
+    pub matrix: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ConflictsFormat::Human)]
+    pub format: ConflictsFormat,
+    /// Write the output to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The branches (any revisions) to merge into TARGET; default HEAD.
+    #[arg(value_name = "SOURCE")]
+    pub sources: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ConflictsFormat {
+    Human,
+    Json,
+    Markdown,
+    Html,
+}
+
+/// Exit 1 when a merge into the target does not go clean (conflicts or cannot merge), 0 otherwise.
+pub fn run(dir: &Path, args: &ConflictsArgs) -> Result<u8, Fatal> {
+    let config = check::load_config(dir)?;
+    let repo = precheck_git::Repo::discover(dir)?;
+    let options = ConflictConfig::of(&config).options();
+    let sources = if args.sources.is_empty() { vec!["HEAD".to_string()] } else { args.sources.clone() };
+    let started = std::time::Instant::now();
+    let prediction = if args.matrix {
+        precheck_conflict::predict_matrix(&repo, options, &args.into, &sources)?
+    } else {
+        precheck_conflict::predict(&repo, options, &args.into, &sources)?
+    };
+    tracing::debug!(
+        "{} merges in {:.1} ms ({} skipped by the pre-filter)",
+        prediction.merges.len(),
+        started.elapsed().as_secs_f64() * 1000.0,
+        prediction.merges.iter().filter(|m| m.prefiltered).count()
+    );
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let color = progress::color_allowed(to_terminal);
+    match &args.output {
+        Some(path) => {
+            let file =
+                std::fs::File::create(path).map_err(|e| Fatal(format!("cannot write {}: {e}", path.display())))?;
+            let mut out = std::io::BufWriter::new(file);
+            render(&prediction, args.format, color, &mut out)?;
+            out.flush()?;
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            render(&prediction, args.format, color, &mut out)?;
+            out.flush()?;
+        }
+    }
+    Ok(u8::from(prediction.target_conflicts()))
+}
+
+fn render(p: &Prediction, format: ConflictsFormat, color: bool, out: &mut dyn Write) -> std::io::Result<()> {
+    match format {
+        ConflictsFormat::Human => precheck_conflict::render_human(p, out, color),
+        ConflictsFormat::Json => precheck_conflict::render_json(p, out),
+        ConflictsFormat::Markdown => precheck_conflict::render_markdown(p, out),
+        ConflictsFormat::Html => precheck_conflict::render_html(p, out),
+    }
+}
