@@ -28,8 +28,13 @@ pub fn run(cx: &RepoCtx<'_>, settings: &Settings, out: &mut Sink) {
         cx.checked.iter().map(|f| &*f.path).filter(|p| p.to_ascii_lowercase().ends_with(".sql")).collect();
     let checked_xml: Vec<&str> =
         cx.checked.iter().map(|f| &*f.path).filter(|p| p.to_ascii_lowercase().ends_with(".xml")).collect();
+    // Only an ALTER that may MODIFY/CHANGE a column needs the schema; the words alone (in a comment, in
+    // "changed") must not make every push read every .sql file of the repository.
     let want_types = out.enabled(&r022::RULE)
-        && checked_sql.iter().any(|p| read(p).is_some_and(|t| contains_ci(&t, "modify") || contains_ci(&t, "change")));
+        && checked_sql.iter().any(|p| {
+            read(p)
+                .is_some_and(|t| contains_ci(&t, "alter") && (contains_ci(&t, "modify") || contains_ci(&t, "change")))
+        });
     // SQL038 candidates: mapper UPDATEs that do not set the column.
     let mut candidates: Vec<Candidate> = Vec::new();
     if out.enabled(&r038::RULE) {

@@ -281,15 +281,19 @@ impl Model {
     /// Recognises, decodes and parses every Zdal file of `source`, pairs them and builds the typed view.
     pub fn build(source: &dyn FileSource, profile: Profile) -> Model {
         let mut m = Model::default();
-        for info in source.files() {
-            if !is_xml(&info.path) {
-                continue;
-            }
-            let Ok(bytes) = source.read(&info.path) else { continue };
-            if !may_be_zdal(&bytes) {
-                continue;
-            }
-            m.add_file(Arc::clone(&info.path), &bytes, None);
+        // Recognition reads every XML file of the revision: in parallel, then the hits in path order so the
+        // model is the same whatever the thread count.
+        use rayon::prelude::*;
+        let xml: Vec<&precheck_core::FileInfo> = source.files().iter().filter(|f| is_xml(&f.path)).collect();
+        let hits: Vec<(Arc<str>, Vec<u8>)> = xml
+            .par_iter()
+            .filter_map(|info| {
+                let bytes = source.read(&info.path).ok()?;
+                may_be_zdal(&bytes).then(|| (Arc::clone(&info.path), bytes))
+            })
+            .collect();
+        for (path, bytes) in hits {
+            m.add_file(path, &bytes, None);
         }
         m.pair_files(source);
         m.resolve_parents();

@@ -82,18 +82,23 @@ impl Wiring {
     }
 
     pub fn build(source: &dyn FileSource) -> Wiring {
-        let mut beans = Vec::new();
-        for info in source.files() {
-            if !info.extension().eq_ignore_ascii_case("xml") {
-                continue;
-            }
-            let Ok(bytes) = source.read(&info.path) else { continue };
-            if !MARKERS.iter().any(|m| memchr::memmem::find(&bytes, m).is_some()) {
-                continue;
-            }
-            let text = precheck_core::text::decode(&bytes).text.into_owned();
-            beans.extend(parse_beans(&text));
-        }
+        // Every XML file is read to find the wiring: in parallel, hits kept in path order (deterministic).
+        use rayon::prelude::*;
+        let xml: Vec<&precheck_core::FileInfo> =
+            source.files().iter().filter(|f| f.extension().eq_ignore_ascii_case("xml")).collect();
+        let beans: Vec<Bean> = xml
+            .par_iter()
+            .filter_map(|info| {
+                let bytes = source.read(&info.path).ok()?;
+                if !MARKERS.iter().any(|m| memchr::memmem::find(&bytes, m).is_some()) {
+                    return None;
+                }
+                Some(parse_beans(&precheck_core::text::decode(&bytes).text))
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .flatten()
+            .collect();
         let by_id: HashMap<&str, &Bean> = beans.iter().filter_map(|b| b.id.as_deref().map(|i| (i, b))).collect();
         let mut factories = Vec::new();
         for b in &beans {
