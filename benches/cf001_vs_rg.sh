@@ -33,6 +33,7 @@ make_repo() { # DIR FILES MB
       if [ $((n % 5)) -eq 0 ]; then printf '<<<<<<< HEAD\na\n=======\nb\n>>>>>>> x\n' >> "$dir/$f"; else printf 'changed line\n' >> "$dir/$f"; fi
     done < <(git -C "$dir" ls-files | awk 'NR % int('"$2"'/50) == 1' | head -50)
     git -C "$dir" -c user.name=b -c user.email=b@example.com commit -q -am "50-file change"
+    git -C "$dir" gc -q   # packed, as real repositories are
   fi
 }
 
@@ -67,4 +68,11 @@ regex='^(<<<<<<<|>>>>>>>|\|\|\|\|\|\|\|)( |$)'
 read -r rg_cpu rg_rss < <(cpu rg -c --no-messages "$regex" "$big")
 read -r pc_cpu pc_rss < <(cpu "$bin" -C "$big" check --only conflict --format concise)
 echo "full-tree CF001: precheck ${pc_cpu}s CPU, ${pc_rss} MB peak; rg ${rg_cpu}s CPU, ${rg_rss} MB peak; ratio $(python3 -c "print(round($pc_cpu / max($rg_cpu, 0.001), 2))")x"
-echo "pre-push (check --base HEAD~1, 50-file change): $(wall_ms "$bin" -C "$big" check --base HEAD~1) ms wall at $files files; $(wall_ms "$bin" -C "$small" check --base HEAD~1) ms at $((files / 10)) files"
+for repo in "$big" "$small"; do
+  n=$(git -C "$repo" ls-files | wc -l)
+  echo "pre-push path on a 50-file change, $n files (median wall of 11):"
+  echo "  hook path, every check:   $(wall_ms "$bin" -C "$repo" check --head HEAD --base HEAD~1) ms   (precheck check --head HEAD --base HEAD~1)"
+  echo "  hook path, CF001 only:    $(wall_ms "$bin" -C "$repo" check --head HEAD --base HEAD~1 --only conflict) ms"
+  echo "  working tree, every check: $(wall_ms "$bin" -C "$repo" check --base HEAD~1) ms   (precheck check --base HEAD~1)"
+  echo "  git status, for scale:    $(wall_ms git -C "$repo" status --porcelain) ms"
+done
