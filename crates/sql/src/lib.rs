@@ -292,6 +292,18 @@ impl Check for SqlCheck {
         // The Zdal routing rules need the run's sharding catalogue (built lazily, once per run).
         if let Some(repo) = cx.repo() {
             findings.extend(routing::review(&analysis, text, cx.path(), cx.lines(), repo, &enabled));
+            // SQL040 is for `[sql.sharding]` (non-Zdal middleware): a table whose shard key Zdal declares is
+            // the ZD rules' (sql.md, "Sharding overlap"), so one mistake gives one finding.
+            let shard_key = &rules::sql040_require_shard_key::RULE;
+            if !settings.sharding.is_empty() && findings.iter().any(|f| f.code == shard_key.code) {
+                let catalogue = precheck_zdal::ShardingCatalogue::of(repo);
+                findings.retain(|f| {
+                    f.code != shard_key.code
+                        || !text
+                            .get(f.primary.range.clone())
+                            .is_some_and(|table| catalogue.tables_named(table).iter().any(|(_, t)| t.is_sharded()))
+                });
+            }
         }
         for f in findings {
             out.push(f);
