@@ -152,7 +152,7 @@ impl ShardingCatalogue {
                         let mut range_columns = Vec::new();
                         let db_columns = cols(&info.db_rules, &mut range_columns);
                         let tb_columns = cols(&info.tb_rules, &mut range_columns);
-                        let db_count = info.db_indexes.as_ref().map_or(0, |d| d.items.len());
+                        let db_count = info.db_indexes.as_ref().map_or(0, |d| d.count());
                         CatalogueTable {
                             table: t.key.clone(),
                             db_columns,

@@ -215,7 +215,9 @@ pub fn parse_suffix(value: &str) -> Result<Suffix, SuffixError> {
     Ok(Suffix { kind_len: parts[0].len(), kind, ranges })
 }
 
-fn parse_range(r: &str) -> Result<SuffixRange, (usize, String)> {
+/// Parses one `[pad from - pad to]` range; the error carries an offset into `r` and a message (`"WIDE"`: wider
+/// than 8 digits).
+pub fn parse_range(r: &str) -> Result<SuffixRange, (usize, String)> {
     let inner = r
         .strip_prefix('[')
         .and_then(|s| s.strip_suffix(']'))
@@ -252,6 +254,28 @@ fn parse_range(r: &str) -> Result<SuffixRange, (usize, String)> {
         return Err((0, format!("range `{r}` must end above its start")));
     }
     Ok(SuffixRange { from, to, width: num_b.len() })
+}
+
+/// The dbIndexes a zone-aware `SETBYRULE:` item `prefix[range]` stands for, reading `M` as `master` and `F` as
+/// `failover` (inferred, zdal.md §4.3; any other prefix as written); empty when the range does not parse.
+pub fn expand_set_by_rule(prefix: &str, range: &str) -> Vec<String> {
+    if parse_range(range).is_err() {
+        return Vec::new();
+    }
+    let base = match prefix {
+        "M" => "master",
+        "F" => "failover",
+        other => other,
+    };
+    let inner = range.trim_start_matches('[').trim_end_matches(']');
+    let Some((a, b)) = inner.split_once('-') else { return Vec::new() };
+    let digits = |s: &str| s.len() - s.trim_start_matches(|c: char| !c.is_ascii_digit()).len();
+    let (pad, num_a) = a.split_at(digits(a));
+    let num_b = &b[digits(b)..];
+    let (Ok(from), Ok(to)) = (num_a.parse::<u64>(), num_b.parse::<u64>()) else { return Vec::new() };
+    // `_0-_16`: an unpadded start means unpadded numbers.
+    let width = if num_a.len() == 1 { 1 } else { num_b.len() };
+    (from..=to.min(from + 4096)).map(|n| format!("{base}{pad}{n:0width$}")).collect()
 }
 
 /// One `#…#` token of a rule expression.

@@ -15,6 +15,7 @@ pub mod grammar;
 pub mod model;
 pub mod rules;
 pub mod spring;
+pub mod wiring;
 pub mod xml;
 
 pub use catalogue::{CatalogueDataSource, CatalogueTable, ShardingCatalogue};

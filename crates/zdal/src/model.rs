@@ -25,6 +25,9 @@ pub enum FileKind {
     Context,
     /// Mentions Zdal but declares none of the above.
     Other,
+    /// An iBatis sqlmap config read because a recognised context's `SqlMapClientFactoryBean` names it
+    /// (ZD076 only: it is not a Spring or Zdal file, so the other rules do not judge it).
+    SqlMapConfig,
 }
 
 /// Why the bytes did not decode.
@@ -210,6 +213,23 @@ pub struct DbIndexes {
     pub items: Vec<(String, Loc)>,
 }
 
+impl DbIndexes {
+    /// How many dbIndexes there are: a `SETBYRULE:` item counts as the indexes it expands to (one when it
+    /// does not parse), any other item as one.
+    pub fn count(&self) -> usize {
+        if self.form != DbIndexForm::SetByRule {
+            return self.items.len();
+        }
+        self.items
+            .iter()
+            .map(|(item, _)| match item.find('[') {
+                Some(open) => crate::grammar::expand_set_by_rule(item[..open].trim(), &item[open..]).len().max(1),
+                None => 1,
+            })
+            .sum()
+    }
+}
+
 /// What a TableRule declares.
 #[derive(Clone, Debug, Default)]
 pub struct TableRuleInfo {
@@ -232,6 +252,9 @@ pub struct Model {
     pub parent_cycles: Vec<BeanId>,
     pub app_ds: Vec<AppDs>,
     pub table_rules: HashMap<BeanId, TableRuleInfo>,
+    /// Every XML path of the revision (Zdal or not), sorted: where ZD003 looks for the files a
+    /// `ZdalDataSource` names.
+    pub xml_paths: Vec<Arc<str>>,
 }
 
 /// The ⊕ properties of the zone-aware client (zdal.md §1, §3).
@@ -295,6 +318,9 @@ impl Model {
         for (path, bytes) in hits {
             m.add_file(path, &bytes, None);
         }
+        m.xml_paths = xml.iter().map(|f| Arc::clone(&f.path)).collect();
+        m.xml_paths.sort_unstable();
+        m.read_sqlmap_configs(source);
         m.pair_files(source);
         m.resolve_parents();
         m.assign_profiles(profile);
@@ -363,6 +389,60 @@ impl Model {
         let kind = forced.unwrap_or(kind);
         self.files.push(ZFile { path, text, lines, kind, decode, xml_error, doc, beans, pair: None });
         id
+    }
+
+    /// Reads the sqlmap configs the recognised contexts' `SqlMapClientFactoryBean`s name (ZD076).
+    fn read_sqlmap_configs(&mut self, source: &dyn FileSource) {
+        let mut wanted: Vec<String> = Vec::new();
+        for (b, bean) in self.beans.iter().enumerate() {
+            if self.files[bean.file].kind != FileKind::Context {
+                continue;
+            }
+            let chain = crate::wiring::chain(self, b);
+            let class = chain.iter().find_map(|&c| self.beans[c].class.as_ref().map(|(c, _)| Kind::of_class(c)));
+            if class != Some(Kind::SqlMapClientFactory) {
+                continue;
+            }
+            let Some(loc) = crate::wiring::setting(self, &chain, "configLocation") else { continue };
+            if let Some(path) = self.resolve_classpath(&loc.0) {
+                if !wanted.contains(&path) {
+                    wanted.push(path);
+                }
+            }
+        }
+        for path in wanted {
+            if self.files.iter().any(|f| *f.path == *path) {
+                continue;
+            }
+            if let Ok(bytes) = source.read(&path) {
+                self.add_file(Arc::from(path.as_str()), &bytes, Some(FileKind::SqlMapConfig));
+            }
+        }
+    }
+
+    /// The repository XML file a `classpath:` location names (looked for under every folder, first match);
+    /// None for placeholders, patterns, locations outside the classpath, or nothing found.
+    pub fn resolve_classpath(&self, location: &str) -> Option<String> {
+        let rel = self.classpath_relative(location)?;
+        self.xml_paths
+            .iter()
+            .find(|p| p.as_ref() == rel.as_str() || p.ends_with(&format!("/{rel}")))
+            .map(|p| p.to_string())
+    }
+
+    /// The classpath-relative path of a location (`classpath:`, `classpath*:` or a bare relative path); None
+    /// for placeholders, patterns and `file:` or absolute locations.
+    pub fn classpath_relative(&self, location: &str) -> Option<String> {
+        let l = location.trim();
+        if l.is_empty() || Model::deferred(l) || l.contains('*') && !l.starts_with("classpath*:") {
+            return None;
+        }
+        let rel = match l.strip_prefix("classpath*:").or_else(|| l.strip_prefix("classpath:")) {
+            Some(r) => r.trim_start_matches('/'),
+            None if l.starts_with('/') || l.contains(':') => return None,
+            None => l,
+        };
+        (!rel.is_empty() && !rel.contains('*') && !rel.contains('?')).then(|| rel.to_string())
     }
 
     /// Pairs every ds file with `…-rule.xml` beside it (reading the sibling when it is not a Zdal file by

@@ -27,6 +27,7 @@ macro_rules! rule {
 // GENERATED-LIST-START
 pub mod zd001_malformed_xml;
 pub mod zd002_undecodable_bytes;
+pub mod zd003_missing_config_file;
 pub mod zd004_missing_app_bean;
 pub mod zd005_file_name_mismatch;
 pub mod zd006_duplicate_bean_id;
@@ -88,12 +89,23 @@ pub mod zd062_missing_shard_rule;
 pub mod zd063_db_rule_range_mismatch;
 pub mod zd064_tb_rule_range_mismatch;
 pub mod zd065_tb_rule_extra_columns;
+pub mod zd066_invalid_rule_params;
 pub mod zd067_full_table_scan_enabled;
+pub mod zd068_unknown_zone_error_mode;
+pub mod zd069_unknown_zone_ds;
+pub mod zd070_zone_mismatch;
+pub mod zd071_invalid_threshold;
+pub mod zd072_invalid_setbyrule;
+pub mod zd073_invalid_app_dsl;
+pub mod zd074_incomplete_zdal_datasource;
+pub mod zd075_unknown_app_ds_name;
+pub mod zd076_missing_sqlmap_resource;
 
 /// Every ZD rule this crate reports, in code order.
-pub static RULES: [&RuleMeta; 64] = [
+pub static RULES: [&RuleMeta; 75] = [
     &zd001_malformed_xml::RULE,
     &zd002_undecodable_bytes::RULE,
+    &zd003_missing_config_file::RULE,
     &zd004_missing_app_bean::RULE,
     &zd005_file_name_mismatch::RULE,
     &zd006_duplicate_bean_id::RULE,
@@ -155,7 +167,17 @@ pub static RULES: [&RuleMeta; 64] = [
     &zd063_db_rule_range_mismatch::RULE,
     &zd064_tb_rule_range_mismatch::RULE,
     &zd065_tb_rule_extra_columns::RULE,
+    &zd066_invalid_rule_params::RULE,
     &zd067_full_table_scan_enabled::RULE,
+    &zd068_unknown_zone_error_mode::RULE,
+    &zd069_unknown_zone_ds::RULE,
+    &zd070_zone_mismatch::RULE,
+    &zd071_invalid_threshold::RULE,
+    &zd072_invalid_setbyrule::RULE,
+    &zd073_invalid_app_dsl::RULE,
+    &zd074_incomplete_zdal_datasource::RULE,
+    &zd075_unknown_app_ds_name::RULE,
+    &zd076_missing_sqlmap_resource::RULE,
 ];
 
 /// Runs every rule over the model.
@@ -163,6 +185,7 @@ pub fn check_all(m: &Model, sink: &mut Sink<'_>) {
     let out = &mut Out::new(sink);
     zd001_malformed_xml::check(m, out);
     zd002_undecodable_bytes::check(m, out);
+    zd003_missing_config_file::check(m, out);
     zd004_missing_app_bean::check(m, out);
     zd005_file_name_mismatch::check(m, out);
     zd006_duplicate_bean_id::check(m, out);
@@ -224,7 +247,17 @@ pub fn check_all(m: &Model, sink: &mut Sink<'_>) {
     zd063_db_rule_range_mismatch::check(m, out);
     zd064_tb_rule_range_mismatch::check(m, out);
     zd065_tb_rule_extra_columns::check(m, out);
+    zd066_invalid_rule_params::check(m, out);
     zd067_full_table_scan_enabled::check(m, out);
+    zd068_unknown_zone_error_mode::check(m, out);
+    zd069_unknown_zone_ds::check(m, out);
+    zd070_zone_mismatch::check(m, out);
+    zd071_invalid_threshold::check(m, out);
+    zd072_invalid_setbyrule::check(m, out);
+    zd073_invalid_app_dsl::check(m, out);
+    zd074_incomplete_zdal_datasource::check(m, out);
+    zd075_unknown_app_ds_name::check(m, out);
+    zd076_missing_sqlmap_resource::check(m, out);
 }
 // GENERATED-LIST-END
 

@@ -1,7 +1,7 @@
 //! ZD001 malformed-xml: a Zdal file that is not well-formed XML, or has bytes before `<?xml`.
 
 use super::{Out, at};
-use crate::model::Model;
+use crate::model::{FileKind, Model};
 use crate::spring::Loc;
 
 rule!(
@@ -29,7 +29,7 @@ Close every element (`<property … />`) and keep `<?xml …?>` as the very firs
 
 pub fn check(m: &Model, out: &mut Out) {
     for f in &m.files {
-        let Some(e) = &f.xml_error else { continue };
+        let Some(e) = f.xml_error.as_ref().filter(|_| f.kind != FileKind::SqlMapConfig) else { continue };
         let end = f.text[e.offset.min(f.text.len())..].chars().next().map_or(e.offset, |c| e.offset + c.len_utf8());
         let loc = Loc {
             file: m.files.iter().position(|x| std::ptr::eq(x, f)).unwrap_or(0),

@@ -1,7 +1,7 @@
 //! ZD002 undecodable-bytes: bytes that do not decode in the file's declared charset.
 
 use super::{Out, at};
-use crate::model::Model;
+use crate::model::{FileKind, Model};
 use crate::spring::Loc;
 
 rule!(
@@ -28,7 +28,7 @@ Save the file in the charset its declaration names, or change the declaration to
 
 pub fn check(m: &Model, out: &mut Out) {
     for (i, f) in m.files.iter().enumerate() {
-        let Some(d) = &f.decode else { continue };
+        let Some(d) = f.decode.as_ref().filter(|_| f.kind != FileKind::SqlMapConfig) else { continue };
         let end = f.text[d.at..].chars().next().map_or(d.at, |c| d.at + c.len_utf8());
         let loc = Loc { file: i, range: d.at..end };
         out.emit(&RULE, || {

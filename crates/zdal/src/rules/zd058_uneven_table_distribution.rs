@@ -40,7 +40,7 @@ pub fn check(m: &Model, out: &mut Out) {
             continue;
         }
         let Ok(suffix) = grammar::parse_suffix(s) else { continue };
-        let n = info.db_indexes.as_ref().map_or(0, |d| d.items.len()) as u64;
+        let n = info.db_indexes.as_ref().map_or(0, |d| d.count()) as u64;
         if suffix.kind != "throughAllDB" || n == 0 {
             continue;
         }

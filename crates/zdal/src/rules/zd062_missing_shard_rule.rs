@@ -37,7 +37,7 @@ pub fn check(m: &Model, out: &mut Out) {
         if m.beans[b].is_abstract {
             continue;
         }
-        let n = info.db_indexes.as_ref().map_or(0, |d| d.items.len());
+        let n = info.db_indexes.as_ref().map_or(0, |d| d.count());
         let k = info.suffix.as_ref().and_then(|(s, _)| tables_per_db(s, n)).unwrap_or(0);
         let sev = if info.disable_full_table_scan { Severity::Error } else { Severity::Warning };
         let loc = m.beans[b].at().clone();

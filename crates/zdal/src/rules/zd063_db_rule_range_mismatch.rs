@@ -36,7 +36,7 @@ pub fn check(m: &Model, out: &mut Out) {
         if m.beans[b].is_abstract {
             continue;
         }
-        let n = info.db_indexes.as_ref().map_or(0, |d| d.items.len());
+        let n = info.db_indexes.as_ref().map_or(0, |d| d.count());
         let count: u64 = n as u64;
         if count == 0 {
             continue;
