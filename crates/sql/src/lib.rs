@@ -10,7 +10,10 @@
 //!
 //! Schema rules (SQL022, and the schema exception of SQL038) run in [`Check::check_repo`]: [`schema`]
 //! replays the repository's `.sql` files in migration order into a catalogue, only when a checked file can
-//! need it, so the pre-push path stays proportional to the change.
+//! need it, so the pre-push path stays proportional to the change. Per-file rules that need the schema
+//! (SQL028 on ALTER / CREATE INDEX, SQL034's "existing table") get the catalogue as the earlier migrations
+//! leave it through `StmtCx::schema`, built only for a file with such a statement; the migrations are
+//! read once per run (a `RepoCtx::fact`).
 //!
 //! Public API for other crates (the Zdal routing rules): [`analyze_script`] and [`analyze_mapper`] give the
 //! statements of a file with their tokens, AST and a position map; [`config::Settings`] the `[sql]` section.
@@ -131,6 +134,7 @@ pub fn review(
     lines: &LineIndex,
     settings: &Settings,
     enabled: &dyn Fn(&str) -> bool,
+    schema: &dyn Fn() -> Option<schema::Catalogue>,
 ) -> Vec<Finding> {
     let span = |a: usize, b: usize| lines.span(path, text, a..b);
     let mut findings: Vec<Finding> = Vec::new();
@@ -147,6 +151,11 @@ pub fn review(
             }
         }
         for ms in &m.statements {
+            if enabled(rules::sql110_foreach_empty::RULE.code) {
+                for f in &ms.bare_foreach {
+                    findings.push(rules::sql110_foreach_empty::finding(f, span(f.start, f.end)));
+                }
+            }
             for d in &ms.dollars {
                 if let Some((sev, msg, help)) =
                     rules::sql037_no_dollar_param::verdict(&d.name, d.identifier, &settings.cfg.dollar_param_allowlist)
@@ -174,6 +183,13 @@ pub fn review(
         })
         .map(|l| l.group)
         .collect();
+    // The schema is read only when a statement needs it (and a rule that uses it is on): the pre-push path
+    // of a change without such DDL never replays the repository's migrations.
+    let schema_rules = [rules::sql028_no_duplicate_index::RULE.code, rules::sql034_backward_compatible::RULE.code];
+    let mut catalogue = (schema_rules.iter().any(|c| enabled(c))
+        && analysis.statements.iter().any(|l| rules::needs_schema(l.ddl.as_ref())))
+    .then(|| schema().unwrap_or_default());
+    let schema_known = catalogue.as_ref().is_some_and(|c| !c.tables.is_empty());
     for loc in &analysis.statements {
         let locate = |s: usize, e: usize| {
             let (a, b) = loc.file_range(text, s, e);
@@ -201,6 +217,8 @@ pub fn review(
             origin: loc.origin,
             file_tables: &file_tables,
             full_has_where: full_has_where.contains(&loc.group),
+            schema: catalogue.as_ref(),
+            schema_known,
         };
         if loc.stmt.tokenized {
             for (rule, check) in &rules::STMT_RULES {
@@ -221,6 +239,9 @@ pub fn review(
             _ => {}
         }
         findings.append(&mut out.findings);
+        if let (Some(c), Some(d)) = (catalogue.as_mut(), &loc.ddl) {
+            c.apply_ddl(d);
+        }
     }
     if enabled(rules::sql021_merge_same_table::RULE.code) {
         rules::sql021_merge_same_table::check(&alters, &mut findings);
@@ -288,7 +309,8 @@ impl Check for SqlCheck {
         let analysis =
             cx.parsed(|| if mapper { analyze_mapper(text, &settings) } else { analyze_script(text, &settings) });
         let enabled = |code: &str| rules::RULES.iter().any(|r| r.code == code && out.enabled(r));
-        let mut findings = review(&analysis, text, cx.path(), cx.lines(), &settings, &enabled);
+        let schema = || cx.repo().map(|repo| repo::catalogue_before(repo, &settings, cx.path()));
+        let mut findings = review(&analysis, text, cx.path(), cx.lines(), &settings, &enabled, &schema);
         // The Zdal routing rules need the run's sharding catalogue (built lazily, once per run).
         if let Some(repo) = cx.repo() {
             findings.extend(routing::review(&analysis, text, cx.path(), cx.lines(), repo, &enabled));

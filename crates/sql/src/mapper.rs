@@ -116,6 +116,18 @@ pub struct Variant {
     pub min: bool,
 }
 
+/// A `<foreach>` / iBatis `<iterate>` that renders even when every optional piece is off (SQL110).
+#[derive(Clone, Debug)]
+pub struct BareForeach {
+    /// File range of the tag's `<name`.
+    pub start: usize,
+    pub end: usize,
+    pub tag: String,
+    pub collection: String,
+    /// Whether it builds the list of an `IN (…)`.
+    pub in_list: bool,
+}
+
 /// A mapper statement with its renderings.
 #[derive(Debug)]
 pub struct MapperStmt {
@@ -125,6 +137,8 @@ pub struct MapperStmt {
     pub start: usize,
     pub variants: Vec<Variant>,
     pub dollars: Vec<Dollar>,
+    /// Unguarded `<foreach>` / `<iterate>` elements, by file position.
+    pub bare_foreach: Vec<BareForeach>,
     /// True when the full rendering is nothing but substitutions (nothing to parse).
     pub opaque: bool,
 }
@@ -283,6 +297,7 @@ struct Render<'a> {
     flip: Option<(usize, usize)>,
     chooses: Vec<usize>,
     dollars: Vec<Dollar>,
+    bare_foreach: Vec<BareForeach>,
     includes: Vec<String>,
     props: Vec<HashMap<String, String>>,
     errors: Vec<MapperError>,
@@ -502,6 +517,7 @@ impl Render<'_> {
                 }
             }
             "foreach" | "iterate" => {
+                self.note_bare(out, e);
                 let sep = e.attr("separator").or_else(|| e.attr("conjunction")).unwrap_or("");
                 if let Some(p) = e.attr("prepend") {
                     out.push_fixed(&format!(" {p} "), e.start);
@@ -547,6 +563,9 @@ impl Render<'_> {
                                 if self.mode == Mode::Min && c.name != "iterate" {
                                     continue;
                                 }
+                                if c.name == "iterate" {
+                                    self.note_bare(&body, c);
+                                }
                                 let inner = self.sub(c);
                                 if inner.s.is_empty() {
                                     continue;
@@ -574,6 +593,25 @@ impl Render<'_> {
             "bind" | "selectKey" | "property" => {}
             _ => self.children(out, e),
         }
+    }
+
+    /// Records a `<foreach>` / `<iterate>` reached by the MIN rendering: no `<if>` / `isXxx` guards it.
+    fn note_bare(&mut self, out: &Buf, e: &Elem) {
+        if self.mode != Mode::Min || self.flip.is_some() || self.bare_foreach.iter().any(|f| f.start == e.start) {
+            return;
+        }
+        let before = out.s.trim_end().to_ascii_uppercase();
+        let prepend = e.attr("prepend").unwrap_or("").trim().to_ascii_uppercase();
+        let open = e.attr("open").unwrap_or("").trim().to_ascii_uppercase();
+        let in_list = before.ends_with(" IN")
+            || before == "IN"
+            || prepend.ends_with("IN")
+            || open.starts_with("IN ")
+            || open.starts_with("IN(");
+        let collection = e.attr("collection").or_else(|| e.attr("property")).unwrap_or("").to_string();
+        let start = e.start.min(self.text.len());
+        let end = (start + 1 + e.name.len()).min(self.text.len());
+        self.bare_foreach.push(BareForeach { start, end, tag: e.name.clone(), collection, in_list });
     }
 
     fn include(&mut self, out: &mut Buf, e: &Elem) {
@@ -650,6 +688,7 @@ pub fn extract(text: &str, max_variants: usize) -> Mapper {
             flip: None,
             chooses: Vec::new(),
             dollars: Vec::new(),
+            bare_foreach: Vec::new(),
             includes: Vec::new(),
             props: Vec::new(),
             errors: Vec::new(),
@@ -667,6 +706,7 @@ pub fn extract(text: &str, max_variants: usize) -> Mapper {
         let mut min = Buf::default();
         r.children(&mut min, e);
         variants.push(Variant { buf: min, min: true });
+        let bare_foreach = std::mem::take(&mut r.bare_foreach);
         r.mode = Mode::Max;
         'flips: for (c, &n) in chooses.iter().enumerate() {
             for b in 1..n {
@@ -687,6 +727,7 @@ pub fn extract(text: &str, max_variants: usize) -> Mapper {
             start: e.start,
             variants,
             dollars,
+            bare_foreach,
             opaque,
         });
     }

@@ -99,3 +99,31 @@ pub fn run(cx: &RepoCtx<'_>, settings: &Settings, out: &mut Sink) {
         });
     }
 }
+
+/// The repository's `.sql` files in migration order, read once per run (a run-wide fact), and only when a
+/// checked statement needs the schema (SQL028 on ALTER/CREATE INDEX, SQL034).
+struct Migrations(Vec<(String, String)>);
+
+/// The catalogue as the migrations before `path` leave it (files after it in migration order, and the file
+/// itself, are not replayed; a path outside the repository's files sees every migration).
+pub fn catalogue_before(cx: &RepoCtx<'_>, settings: &Settings, path: &str) -> Catalogue {
+    let migrations = cx.fact(|| {
+        let mut paths: Vec<String> = cx
+            .source
+            .files()
+            .iter()
+            .filter(|f| f.path.to_ascii_lowercase().ends_with(".sql"))
+            .map(|f| f.path.to_string())
+            .collect();
+        schema::migration_order(&mut paths);
+        Migrations(
+            paths
+                .into_iter()
+                .filter_map(|p| cx.source.read(&p).ok().map(|b| (p, decode(&b).text.into_owned())))
+                .collect(),
+        )
+    });
+    let end = migrations.0.iter().position(|(p, _)| p == path).unwrap_or(migrations.0.len());
+    let earlier = migrations.0[..end].iter().map(|(p, t)| (p.as_str(), t.as_str()));
+    Catalogue::replay(earlier, settings, &|_| false).0
+}

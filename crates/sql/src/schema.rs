@@ -6,7 +6,7 @@ use std::cmp::Ordering;
 use std::collections::HashMap;
 
 use crate::config::Settings;
-use crate::ddl::{self, AlterOp, Column, Ddl};
+use crate::ddl::{self, AlterOp, Column, Ddl, Index, IndexKind};
 use crate::split;
 use crate::stmt::Stmt;
 
@@ -15,6 +15,8 @@ use crate::stmt::Stmt;
 pub struct Table {
     /// Lower-case column name → definition.
     pub columns: HashMap<String, Column>,
+    /// Indexes (primary key included), in definition order.
+    pub indexes: Vec<Index>,
 }
 
 /// Every table the replay knows, by lower-case name.
@@ -108,6 +110,11 @@ impl Catalogue {
         (cat, changes)
     }
 
+    /// Applies one DDL statement to the catalogue.
+    pub fn apply_ddl(&mut self, d: &Ddl) {
+        self.apply(d, |_, _| {});
+    }
+
     fn apply(&mut self, d: &Ddl, mut on_change: impl FnMut(&Column, &Column)) {
         match d {
             Ddl::Create(ct) => {
@@ -116,7 +123,13 @@ impl Catalogue {
                 for c in &ct.columns {
                     t.columns.insert(c.name_lower(), c.clone());
                 }
+                t.indexes.clone_from(&ct.indexes);
                 self.tables.insert(n.lower(), t);
+            }
+            Ddl::CreateIndex { table, index } => {
+                if let Some(t) = self.tables.get_mut(&table.lower()) {
+                    t.indexes.push(index.clone());
+                }
             }
             Ddl::Alter(a) => {
                 let name = a.name.lower();
@@ -149,6 +162,12 @@ impl Catalogue {
                                 }
                             }
                             AlterOp::RenameTable(n) => renamed = Some(n.lower()),
+                            AlterOp::AddIndex(i) => t.indexes.push(i.clone()),
+                            AlterOp::DropIndex(n) => {
+                                let n = n.lower();
+                                t.indexes.retain(|i| i.name.as_ref().is_none_or(|x| x.lower() != n));
+                            }
+                            AlterOp::DropPrimary(..) => t.indexes.retain(|i| i.kind != IndexKind::Primary),
                             _ => {}
                         }
                     }
@@ -200,5 +219,20 @@ mod tests {
         let (cat, changes) = Catalogue::replay(files.iter().map(|(a, b)| (*a, *b)), &s, &|p| p == "V2__b.sql");
         assert_eq!(changes.len(), 1);
         assert_eq!(cat.tables["t"].columns["amount"].ty, "bigint");
+    }
+
+    #[test]
+    fn replay_tracks_indexes() {
+        let s = Settings::default();
+        let files = [
+            ("V1__a.sql", "CREATE TABLE t (id bigint PRIMARY KEY, a int, b int, KEY idx_a (a));"),
+            ("V2__b.sql", "ALTER TABLE t DROP INDEX idx_a, ADD INDEX idx_a_b (a, b);"),
+            ("V3__c.sql", "CREATE UNIQUE INDEX uk_b ON t (b); ALTER TABLE t DROP PRIMARY KEY;"),
+        ];
+        let (cat, _) = Catalogue::replay(files.iter().map(|(a, b)| (*a, *b)), &s, &|_| false);
+        let names: Vec<String> =
+            cat.tables["t"].indexes.iter().filter_map(|i| i.name.as_ref().map(|n| n.value.clone())).collect();
+        assert_eq!(names, ["idx_a_b", "uk_b"]);
+        assert!(cat.tables["t"].indexes.iter().all(|i| i.kind != IndexKind::Primary));
     }
 }

@@ -49,6 +49,7 @@ pub mod sql037_no_dollar_param;
 pub mod sql038_update_sets_modified_time;
 pub mod sql039_where_may_vanish;
 pub mod sql040_require_shard_key;
+pub mod sql110_foreach_empty;
 pub mod sql190_parse_error;
 pub mod zd049_app_rule_lacks_master;
 pub mod zd101_no_table_rule;
@@ -64,7 +65,7 @@ pub mod zd110_dynamic_shard_predicate;
 pub mod zd111_physical_table_name;
 
 /// Every SQL rule, in code order.
-pub static RULES: [&RuleMeta; 53] = [
+pub static RULES: [&RuleMeta; 54] = [
     &sql001_select_star::RULE,
     &sql002_update_delete_require_where::RULE,
     &sql003_no_leading_wildcard_like::RULE,
@@ -105,6 +106,7 @@ pub static RULES: [&RuleMeta; 53] = [
     &sql038_update_sets_modified_time::RULE,
     &sql039_where_may_vanish::RULE,
     &sql040_require_shard_key::RULE,
+    &sql110_foreach_empty::RULE,
     &sql190_parse_error::RULE,
     &zd049_app_rule_lacks_master::RULE,
     &zd101_no_table_rule::RULE,
@@ -198,6 +200,23 @@ pub struct StmtCx<'a> {
     pub file_tables: &'a [String],
     /// For a mapper statement: whether its full rendering (every condition on) has a WHERE.
     pub full_has_where: bool,
+    /// The schema before this statement — the repository's earlier migrations replayed, then the earlier
+    /// statements of this file — when some statement of the file needs it ([`needs_schema`]); else `None`.
+    pub schema: Option<&'a crate::schema::Catalogue>,
+    /// Whether the earlier migrations define any table at all (a repository without migrations knows
+    /// nothing about which tables exist).
+    pub schema_known: bool,
+}
+
+/// Whether a statement's rules need the schema: an index added to a table (SQL028) or a PRIMARY/UNIQUE/CHECK
+/// constraint added to one (SQL034). Cheap: decided on the DDL model, before any repository file is read.
+pub fn needs_schema(ddl: Option<&Ddl>) -> bool {
+    use crate::ddl::AlterOp;
+    match ddl {
+        Some(Ddl::CreateIndex { .. }) => true,
+        Some(Ddl::Alter(a)) => a.ops.iter().any(|op| matches!(op, AlterOp::AddIndex(_) | AlterOp::AddCheck(..))),
+        _ => false,
+    }
 }
 
 impl StmtCx<'_> {

@@ -3,7 +3,7 @@
 use precheck_core::{RuleMeta, Severity};
 
 use super::{Out, StmtCx};
-use crate::ddl::{Ddl, IndexKind};
+use crate::ddl::{AlterOp, Ddl, IndexKind};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "SQL011",
@@ -11,10 +11,12 @@ pub static RULE: RuleMeta = RuleMeta {
     check: "sql",
     default_severity: Severity::Error,
     default_enabled: true,
-    summary: "CREATE TABLE without a primary key",
+    summary: "CREATE TABLE without a primary key, or ALTER TABLE … DROP PRIMARY KEY without a new one",
     explanation: r#"## What it does
 Reports a CREATE TABLE (not temporary, not `LIKE`) that declares no PRIMARY KEY, neither on a column nor
-as a table constraint.
+as a table constraint, and an `ALTER TABLE … DROP PRIMARY KEY` that does not add a new primary key in the
+same statement (the table is left without one). The ALTER case is judged on the statement alone: it does
+not need the repository's schema.
 
 ## Why
 Row-based replication, online-DDL tools (gh-ost, pt-osc) and data sync need a primary key; without one
@@ -33,6 +35,22 @@ CREATE TABLE t (id bigint unsigned NOT NULL AUTO_INCREMENT, name varchar(64), PR
 };
 
 pub fn check(cx: &StmtCx<'_>, out: &mut Out<'_>) {
+    if let Some(Ddl::Alter(a)) = cx.ddl {
+        let re_added = a.ops.iter().any(|op| matches!(op, AlterOp::AddIndex(i) if i.kind == IndexKind::Primary));
+        for op in &a.ops {
+            if let AlterOp::DropPrimary(s, e) = op {
+                if !re_added {
+                    out.add(
+                        &RULE,
+                        (*s, *e),
+                        format!("dropping the primary key leaves table `{}` without one", a.name.value),
+                        "add the new primary key in the same statement: `DROP PRIMARY KEY, ADD PRIMARY KEY (…)`",
+                    );
+                }
+            }
+        }
+        return;
+    }
     let Some(Ddl::Create(ct)) = cx.ddl else { return };
     let Some(name) = &ct.name else { return };
     if ct.has_body && !ct.temporary && !ct.indexes.iter().any(|i| i.kind == IndexKind::Primary) {

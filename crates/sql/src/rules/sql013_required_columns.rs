@@ -3,7 +3,7 @@
 use precheck_core::{RuleMeta, Severity};
 
 use super::{Out, StmtCx};
-use crate::ddl::Ddl;
+use crate::ddl::{AlterOp, Ddl};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "SQL013",
@@ -11,10 +11,14 @@ pub static RULE: RuleMeta = RuleMeta {
     check: "sql",
     default_severity: Severity::Error,
     default_enabled: true,
-    summary: "CREATE TABLE without the columns of `required-columns`",
+    summary: "CREATE TABLE without the columns of `required-columns`, or an ALTER that removes one",
     explanation: r#"## What it does
 Reports a CREATE TABLE that lacks one of `[sql] required-columns` (default `id`, `gmt_create`,
-`gmt_modified`; later editions of the Alibaba manual use `id`, `create_time`, `update_time`).
+`gmt_modified`; later editions of the Alibaba manual use `id`, `create_time`, `update_time`), and an
+ALTER TABLE that removes one of them from a table: `DROP COLUMN`, `RENAME COLUMN` or `CHANGE` to another
+name, unless the same statement adds the column back. The ALTER case is judged on the statement alone (the
+column it names); it does not need the repository's schema, and it does not report legacy tables that
+never had the column.
 
 ## Why
 Audit columns are what incremental sync, archiving jobs and investigations rely on (Alibaba manual:
@@ -35,6 +39,10 @@ CREATE TABLE coupon (id bigint unsigned PRIMARY KEY, code varchar(32),
 };
 
 pub fn check(cx: &StmtCx<'_>, out: &mut Out<'_>) {
+    if let Some(Ddl::Alter(a)) = cx.ddl {
+        check_alter(cx, a, out);
+        return;
+    }
     let Some(Ddl::Create(ct)) = cx.ddl else { return };
     let Some(name) = &ct.name else { return };
     if !ct.has_body || ct.temporary {
@@ -50,5 +58,37 @@ pub fn check(cx: &StmtCx<'_>, out: &mut Out<'_>) {
             format!("table `{}` lacks required columns {}", name.value, missing.join(", ")),
             "add the columns listed in `[sql] required-columns`",
         );
+    }
+}
+
+fn check_alter(cx: &StmtCx<'_>, a: &crate::ddl::AlterTable, out: &mut Out<'_>) {
+    let required = &cx.settings.required_columns;
+    // Columns the statement (re)creates: an ADD, a MODIFY, a RENAME or CHANGE to that name.
+    let added: Vec<String> = a
+        .ops
+        .iter()
+        .filter_map(|op| match op {
+            AlterOp::AddColumn(c) | AlterOp::Modify(c) | AlterOp::Change { col: c, .. } => Some(c.name_lower()),
+            AlterOp::RenameColumn { new, .. } => Some(new.lower()),
+            _ => None,
+        })
+        .collect();
+    for op in &a.ops {
+        let removed = match op {
+            AlterOp::DropColumn(n) => Some((n, "dropping")),
+            AlterOp::RenameColumn { old, .. } => Some((old, "renaming")),
+            AlterOp::Change { old, col } if col.name_lower() != old.lower() => Some((old, "renaming")),
+            _ => None,
+        };
+        let Some((n, verb)) = removed else { continue };
+        let lower = n.lower();
+        if required.contains(&lower) && !added.contains(&lower) {
+            out.add(
+                &RULE,
+                (n.start, n.end),
+                format!("{verb} required column `{}` of `{}`", n.value, a.name.value),
+                "keep the columns listed in `[sql] required-columns`",
+            );
+        }
     }
 }

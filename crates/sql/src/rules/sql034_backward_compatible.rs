@@ -15,7 +15,14 @@ pub static RULE: RuleMeta = RuleMeta {
     explanation: r#"## What it does
 Reports changes that break the application version still running during a rollout: `DROP COLUMN`,
 `RENAME COLUMN`, `CHANGE` to a new name, `RENAME TABLE` / `RENAME TO`, and adding a PRIMARY KEY, UNIQUE
-or CHECK constraint to a table that is not created earlier in the same file. `DROP TABLE` is SQL035.
+or CHECK constraint to an existing table. `DROP TABLE` is SQL035.
+
+"Existing" uses the repository's schema: a table is existing when the earlier migrations (the repository's
+`.sql` files before this one in migration order, replayed) create it and this file does not create it
+before the ALTER. A new table — created earlier in the same file, or created by no earlier migration — may
+get any constraint. In a repository whose earlier migrations create no table at all (the schema lives
+elsewhere), every table not created earlier in the same file counts as existing. The migrations are read
+only for a file that adds a PRIMARY/UNIQUE/CHECK constraint or an index.
 
 ## Why
 Old code still selects the dropped column or writes rows the new constraint rejects (Alibaba manual:
@@ -36,7 +43,7 @@ pub fn check(cx: &StmtCx<'_>, out: &mut Out<'_>) {
     match cx.ddl {
         Some(Ddl::Alter(a)) => {
             let t = &a.name.value;
-            let existing = !cx.file_tables.contains(&a.name.lower());
+            let existing = is_existing(cx, &a.name.lower());
             for op in &a.ops {
                 let hit = match op {
                     AlterOp::DropColumn(n) => Some((
@@ -90,4 +97,13 @@ pub fn check(cx: &StmtCx<'_>, out: &mut Out<'_>) {
         }
         _ => {}
     }
+}
+
+/// Whether the table exists before this file: the schema's earlier migrations know it and this file did not
+/// create it; without any known schema, whatever this file did not create.
+fn is_existing(cx: &StmtCx<'_>, table: &str) -> bool {
+    if cx.file_tables.iter().any(|t| t == table) {
+        return false;
+    }
+    !cx.schema_known || cx.schema.is_some_and(|c| c.tables.contains_key(table))
 }
