@@ -17,6 +17,7 @@ pub const KEYS: &[&str] = &[
     "redact",
     "secret-allow-paths",
     "secret-stopwords",
+    "secret-rules",
     "gitleaks-allow",
     "detect-secrets-pragma",
     "allow-print-in-main",
@@ -38,6 +39,7 @@ pub const DEFAULT: &str = r#"[code]
 # redact = "prefix"                     # secrets: "prefix" (first 4 characters) or "full"
 # secret-allow-paths = []               # secrets: globs added to the built-in path allowlist
 # secret-stopwords = []                 # secrets: words that mark a value as a placeholder
+# secret-rules = []                     # TXT107: repo paths of extra gitleaks-like rule tables
 # gitleaks-allow = true                 # secrets: honour `gitleaks:allow` on the line
 # detect-secrets-pragma = true          # secrets: honour `pragma: allowlist (nextline) secret`
 # allow-print-in-main = false           # RS006/RS007: exempt src/main.rs and src/bin/
@@ -60,6 +62,8 @@ pub struct CodeConfig {
     pub redact: Redact,
     pub secret_allow_paths: Vec<String>,
     pub secret_stopwords: Vec<String>,
+    /// Repo-relative paths of extra secret rule tables (gitleaks-like TOML), reported as TXT107.
+    pub secret_rules: Vec<String>,
     pub gitleaks_allow: bool,
     pub detect_secrets_pragma: bool,
     pub allow_print_in_main: bool,
@@ -92,6 +96,7 @@ impl Default for CodeConfig {
             redact: Redact::Prefix,
             secret_allow_paths: Vec::new(),
             secret_stopwords: Vec::new(),
+            secret_rules: Vec::new(),
             gitleaks_allow: true,
             detect_secrets_pragma: true,
             allow_print_in_main: false,
@@ -120,6 +125,18 @@ pub fn validate(section: &toml::Table) -> Result<(), String> {
         .map_err(|e: toml::de::Error| format!("invalid [code] section: {}", e.message().trim()))?;
     if config.max_line_bytes < 1024 {
         return Err("invalid `max-line-bytes` in [code]: must be at least 1024".into());
+    }
+    for path in &config.secret_rules {
+        let trimmed = path.trim();
+        if trimmed.is_empty() {
+            return Err("invalid `secret-rules` in [code]: an empty path".into());
+        }
+        if trimmed.starts_with('/') || trimmed.contains('\\') || trimmed.split('/').any(|part| part == "..") {
+            return Err(format!(
+                "invalid `secret-rules` in [code]: `{path}` must be a repository-relative path with `/` separators \
+                 and no `..`"
+            ));
+        }
     }
     let globs = [
         ("large-file-allowlist", &config.large_file_allowlist),
@@ -218,6 +235,12 @@ mod tests {
         assert!(validate(&bad).is_err_and(|e| e.contains("max-kb")));
         let bad: toml::Table = toml::from_str("redact = \"half\"").unwrap_or_default();
         assert!(validate(&bad).is_err());
+        let bad: toml::Table = toml::from_str("secret-rules = \"a.toml\"").unwrap_or_default();
+        assert!(validate(&bad).is_err_and(|e| e.contains("secret-rules")));
+        let bad: toml::Table = toml::from_str("secret-rules = [\"../a.toml\"]").unwrap_or_default();
+        assert!(validate(&bad).is_err_and(|e| e.contains("secret-rules")));
+        let good: toml::Table = toml::from_str("secret-rules = [\"secrets/a.toml\"]").unwrap_or_default();
+        assert_eq!(validate(&good), Ok(()));
         let good: toml::Table = toml::from_str("max-kb = 10\nredact = \"full\"").unwrap_or_default();
         assert_eq!(validate(&good), Ok(()));
     }

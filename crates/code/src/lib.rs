@@ -9,6 +9,7 @@
 //! run's file list in [`CodeCheck::check_repo`].
 
 mod config;
+mod extra_rules;
 pub mod rules;
 mod rust;
 mod scan;
@@ -143,5 +144,6 @@ impl Check for CodeCheck {
         txt::new_submodule::check_repo(cx, out);
         txt::protected_branch::check_repo(cx, &settings, out);
         sec::pkcs12_file::check_repo(cx, out);
+        extra_rules::check_repo(cx, out);
     }
 }

@@ -198,6 +198,7 @@ pub fn check(cx: &FileCtx<'_>, file: &FileScan, settings: &Settings, out: &mut S
     let mut found: Vec<Candidate> = Vec::new();
     rules::private_key::check(cx, settings, out, &mut found);
     scan_patterns(cx, file, settings, out, &mut found);
+    crate::extra_rules::scan(cx, settings, out, &mut found);
     if out.enabled(&rules::high_entropy_string::RULE) {
         rules::high_entropy_string::check(cx, file, settings, &mut found);
     }

@@ -16,7 +16,8 @@ Finds credentials by the format their provider gives them, from a table: GitHub 
 (`xoxb-`, `xoxp-`, …) and webhooks, Stripe secret and restricted keys, Google API keys (`AIza…`), npm
 tokens, OpenAI keys, JSON Web Tokens, and the password of a database URL
 (`postgres://user:password@host`). Placeholders (`${DB_PASSWORD}`) and values with a stopword stay quiet.
-The message shows at most the first four characters.
+The message shows at most the first four characters. Extra gitleaks-like rule tables in the repository, named
+by `[code] secret-rules`, report here too (a table that cannot be loaded gives one warning on its file).
 
 ## Why
 These tokens work as they are, from anywhere: whoever reads the repository can act as the token's owner.
