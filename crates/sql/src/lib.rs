@@ -117,6 +117,50 @@ pub fn analyze_mapper(text: &str, settings: &Settings) -> Analysis {
     Analysis { statements, mapper: Some(m) }
 }
 
+/// Which rule codes are on, indexed by the code's number (`SQLnnn` → nnn, `ZDnnn` → 1000 + nnn); a code of
+/// another shape falls back to a scan of [`rules::RULES`].
+struct EnabledCodes {
+    on: Vec<bool>,
+    fallback: Vec<(&'static str, bool)>,
+}
+
+impl EnabledCodes {
+    fn new(enabled: impl Fn(&RuleMeta) -> bool) -> Self {
+        let mut on = vec![false; 2000];
+        let mut fallback = Vec::new();
+        for r in &rules::RULES {
+            let e = enabled(r);
+            match Self::key(r.code) {
+                Some(k) => on[k] |= e,
+                None => fallback.push((r.code, e)),
+            }
+        }
+        EnabledCodes { on, fallback }
+    }
+
+    fn key(code: &str) -> Option<usize> {
+        let (base, digits) = if let Some(d) = code.strip_prefix("SQL") {
+            (0, d)
+        } else if let Some(d) = code.strip_prefix("ZD") {
+            (1000, d)
+        } else {
+            return None;
+        };
+        let b = digits.as_bytes();
+        if b.len() != 3 || !b.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        Some(base + b.iter().fold(0usize, |n, d| n * 10 + usize::from(d - b'0')))
+    }
+
+    fn get(&self, code: &str) -> bool {
+        match Self::key(code) {
+            Some(k) => self.on[k],
+            None => self.fallback.iter().any(|(c, e)| *c == code && *e),
+        }
+    }
+}
+
 fn is_mapper(info: &FileInfo, text: &str) -> bool {
     info.extension().eq_ignore_ascii_case("xml") && mapper::sniff(text)
 }
@@ -308,7 +352,9 @@ impl Check for SqlCheck {
         let settings = cx.parsed(|| settings_of(cx.config));
         let analysis =
             cx.parsed(|| if mapper { analyze_mapper(text, &settings) } else { analyze_script(text, &settings) });
-        let enabled = |code: &str| rules::RULES.iter().any(|r| r.code == code && out.enabled(r));
+        // Asked per statement and rule: answered from a table filled once per file.
+        let on = EnabledCodes::new(|r| out.enabled(r));
+        let enabled = |code: &str| on.get(code);
         let schema = || cx.repo().map(|repo| repo::catalogue_before(repo, &settings, cx.path()));
         let mut findings = review(&analysis, text, cx.path(), cx.lines(), &settings, &enabled, &schema);
         // The Zdal routing rules need the run's sharding catalogue (built lazily, once per run).

@@ -137,8 +137,10 @@ impl Stmt {
                 };
             }
         };
-        let toks = significant(&text, &tokens);
-        let (ast, error) = parse(d, &text, tokens);
+        // The parser borrows nothing and gives its token buffer back: the significant tokens are moved out
+        // of it afterwards rather than cloned before.
+        let (ast, error, tokens) = parse(d, &text, tokens);
+        let toks = significant(&text, tokens);
         Stmt { text, toks, ast, error, tokenized: true }
     }
 
@@ -153,7 +155,7 @@ impl Stmt {
     }
 }
 
-fn significant(text: &str, tokens: &[TokenWithSpan]) -> Vec<Tok> {
+fn significant(text: &str, tokens: Vec<TokenWithSpan>) -> Vec<Tok> {
     let mut cur = Cursor { text, pos: 0, line: 1, col: 1 };
     let mut out = Vec::with_capacity(tokens.len() / 2 + 1);
     let mut depth: u32 = 0;
@@ -174,7 +176,7 @@ fn significant(text: &str, tokens: &[TokenWithSpan]) -> Vec<Tok> {
             }
             _ => depth,
         };
-        out.push(Tok { t: t.token.clone(), start, end, depth: d });
+        out.push(Tok { t: t.token, start, end, depth: d });
     }
     out
 }
@@ -183,13 +185,19 @@ fn parse(
     d: &dyn sqlparser::dialect::Dialect,
     text: &str,
     tokens: Vec<TokenWithSpan>,
-) -> (Option<Statement>, Option<ParseError>) {
+) -> (Option<Statement>, Option<ParseError>, Vec<TokenWithSpan>) {
     let only_comments = tokens.iter().all(|t| matches!(t.token, Token::Whitespace(_) | Token::EOF | Token::SemiColon));
     if only_comments {
-        return (None, None);
+        return (None, None, tokens);
     }
     let mut parser = Parser::new(d).with_recursion_limit(RECURSION_LIMIT).with_tokens_with_locations(tokens);
-    match parser.parse_statements() {
+    let result = parser.parse_statements();
+    let (ast, error) = outcome(text, result);
+    (ast, error, parser.into_tokens())
+}
+
+fn outcome(text: &str, result: Result<Vec<Statement>, ParserError>) -> (Option<Statement>, Option<ParseError>) {
+    match result {
         Ok(mut list) if !list.is_empty() => (Some(list.swap_remove(0)), None),
         Ok(_) => (None, None),
         Err(ParserError::RecursionLimitExceeded) => (
