@@ -190,7 +190,8 @@ pub fn review(
             if enabled(parse_error::RULE.code) {
                 let (a, b) = (e.at.min(text.len()), e.at.min(text.len()));
                 findings.push(
-                    Finding::new(&parse_error::RULE, span(a, b), e.message.clone()).with_help("fix the mapper XML"),
+                    Finding::new(&parse_error::RULE, span(a, b), e.message.clone())
+                        .with_help(e.help.unwrap_or("fix the mapper XML")),
                 );
             }
         }

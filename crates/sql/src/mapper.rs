@@ -148,6 +148,8 @@ pub struct MapperStmt {
 pub struct MapperError {
     pub message: String,
     pub at: usize,
+    /// What to do, when it is not "fix the mapper XML".
+    pub help: Option<&'static str>,
 }
 
 /// The result of extracting one mapper file.
@@ -218,6 +220,7 @@ fn tree(text: &str) -> Result<Elem, MapperError> {
         let ev = reader.read_event().map_err(|e| MapperError {
             message: format!("malformed mapper XML: {e}"),
             at: usize::try_from(reader.error_position()).unwrap_or(0).min(text.len()),
+            help: None,
         })?;
         let after = usize::try_from(reader.buffer_position()).unwrap_or(0).min(text.len());
         match ev {
@@ -242,6 +245,7 @@ fn tree(text: &str) -> Result<Elem, MapperError> {
                         return Err(MapperError {
                             message: format!("mapper XML nests deeper than {MAX_DEPTH} elements"),
                             at: before,
+                            help: None,
                         });
                     }
                     stack.push(elem);
@@ -271,14 +275,14 @@ fn tree(text: &str) -> Result<Elem, MapperError> {
     }
     if stack.len() > 1 {
         let at = stack.last().map_or(0, |e| e.start);
-        return Err(MapperError { message: "malformed mapper XML: element is not closed".into(), at });
+        return Err(MapperError { message: "malformed mapper XML: element is not closed".into(), at, help: None });
     }
     let mut root = stack.pop().unwrap_or_default();
     let top = root.children.drain(..).find_map(|n| match n {
         Node::Elem(e) if e.name == "mapper" || e.name == "sqlMap" => Some(e),
         _ => None,
     });
-    top.ok_or(MapperError { message: "no `<mapper>` or `<sqlMap>` root element".into(), at: 0 })
+    top.ok_or(MapperError { message: "no `<mapper>` or `<sqlMap>` root element".into(), at: 0, help: None })
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -301,6 +305,8 @@ struct Render<'a> {
     includes: Vec<String>,
     props: Vec<HashMap<String, String>>,
     errors: Vec<MapperError>,
+    /// `<include>`s whose fragment is not in this file, with their offsets.
+    unresolved: Vec<(String, usize)>,
     depth: usize,
 }
 
@@ -628,11 +634,19 @@ impl Render<'_> {
                 self.errors.push(MapperError {
                     message: format!("`<include refid=\"{raw}\">` includes itself (cycle)"),
                     at: e.start,
+                    help: None,
                 });
             }
             return;
         }
-        let Some(frag) = self.fragments.get(&local).copied() else { return };
+        let Some(frag) = self.fragments.get(&local).copied() else {
+            // A fragment of another mapper file: rendering without it would review a statement that does not
+            // exist (a lost WHERE, a broken SELECT list), so the statement is left unreviewed, and says so.
+            if self.mode == Mode::Max && self.flip.is_none() {
+                self.unresolved.push((raw.to_string(), e.start));
+            }
+            return;
+        };
         let props: HashMap<String, String> = e
             .children
             .iter()
@@ -692,6 +706,7 @@ pub fn extract(text: &str, max_variants: usize) -> Mapper {
             includes: Vec::new(),
             props: Vec::new(),
             errors: Vec::new(),
+            unresolved: Vec::new(),
             depth: 0,
         };
         let mut max = Buf::default();
@@ -699,7 +714,20 @@ pub fn extract(text: &str, max_variants: usize) -> Mapper {
         let chooses = std::mem::take(&mut r.chooses);
         let dollars = std::mem::take(&mut r.dollars);
         out.errors.append(&mut r.errors);
-        let opaque = max.s.trim().chars().all(|c| c == '?' || c.is_whitespace())
+        let unresolved = std::mem::take(&mut r.unresolved);
+        for (raw, at) in &unresolved {
+            out.errors.push(MapperError {
+                message: format!(
+                    "`<{} id=\"{}\">` not reviewed: `<include refid=\"{raw}\">` is defined in another mapper file",
+                    e.name,
+                    e.attr("id").unwrap_or("")
+                ),
+                at: *at,
+                help: Some("precheck renders includes within one mapper file; review this statement by hand"),
+            });
+        }
+        let opaque = !unresolved.is_empty()
+            || max.s.trim().chars().all(|c| c == '?' || c.is_whitespace())
             || max.s.trim().starts_with("__mb_") && !max.s.trim().contains(' ');
         let mut variants = vec![Variant { buf: max, min: false }];
         r.mode = Mode::Min;
