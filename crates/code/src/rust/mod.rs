@@ -38,32 +38,9 @@ pub struct RustFacts {
 
 /// Whether any RS rule is on.
 fn any_enabled(out: &Sink) -> bool {
-    RULES.iter().any(|r| out.enabled(r))
+    // The crate's one rule list is the source of truth; the Rust rules are its RS entries.
+    crate::RULES.iter().filter(|r| r.code.starts_with("RS")).any(|r| out.enabled(r))
 }
-
-static RULES: [&RuleMeta; 21] = [
-    &rs::dbg_macro::RULE,
-    &rs::todo::RULE,
-    &rs::unimplemented::RULE,
-    &rs::panic::RULE,
-    &rs::unreachable::RULE,
-    &rs::print_stdout::RULE,
-    &rs::print_stderr::RULE,
-    &rs::use_debug::RULE,
-    &rs::unwrap_used::RULE,
-    &rs::expect_used::RULE,
-    &rs::get_unwrap::RULE,
-    &rs::process_exit::RULE,
-    &rs::allow_without_reason::RULE,
-    &rs::test_outside_test_module::RULE,
-    &rs::unwrap_in_result::RULE,
-    &rs::panic_in_result_fn::RULE,
-    &rs::missing_panics_doc::RULE,
-    &rs::undocumented_unsafe::RULE,
-    &rs::ignore_without_reason::RULE,
-    &rs::debug_only_print::RULE,
-    &rs::rust_parse_error::RULE,
-];
 
 /// Parses and visits `text` on the calling thread; [`analyse`] decides which thread that is.
 fn analyse_here(text: &str, path: &str, config: &CodeConfig) -> RustFacts {
