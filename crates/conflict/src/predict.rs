@@ -28,7 +28,7 @@ pub struct Predictor<'r> {
 
 impl std::fmt::Debug for Predictor<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Predictor").field("git", &self.engine.git.version).finish()
+        f.debug_struct("Predictor").field("git", &self.engine.git).finish()
     }
 }
 
@@ -82,24 +82,20 @@ impl<'r> Predictor<'r> {
                     facts.iter().map(|f| if f.disjoint { None } else { ran.next() }).collect();
                 (facts, outcomes)
             } else {
-                let outcomes: Vec<Option<Outcome>> = self.engine.run(&unique).into_iter().map(Some).collect();
-                // Merge bases are counted only for merges that do not go clean (where a criss-cross history is
-                // worth a note), so a clean single pair costs no history walk beyond git's own.
-                let unclean: Vec<Job> = unique
-                    .iter()
-                    .zip(&outcomes)
-                    .filter(|(_, o)| o.as_ref().is_some_and(|o| o.verdict != Verdict::Clean))
-                    .map(|(j, _)| j.clone())
-                    .collect();
-                let mut counted = pair_facts(repo, &unclean, false).into_iter();
+                // The merge-base count (worth a note only for a criss-cross merge that does not go clean) is
+                // walked beside the merges, which run in git processes: it costs no time on their path.
+                let (outcomes, counted) = std::thread::scope(|scope| {
+                    let counting = scope.spawn(|| pair_facts(repo, &unique, false));
+                    let outcomes = self.engine.run(&unique);
+                    (outcomes, counting.join().ok())
+                });
+                let counted = counted.unwrap_or_else(|| unique.iter().map(|_| PairFacts::default()).collect());
                 let facts = outcomes
                     .iter()
-                    .map(|o| match o {
-                        Some(o) if o.verdict != Verdict::Clean => counted.next().unwrap_or_default(),
-                        _ => PairFacts::default(),
-                    })
+                    .zip(counted)
+                    .map(|(o, f)| if o.verdict == Verdict::Clean { PairFacts::default() } else { f })
                     .collect();
-                (facts, outcomes)
+                (facts, outcomes.into_iter().map(Some).collect())
             }
         };
         let shallow = repo.common_dir().join("shallow").is_file();
@@ -191,7 +187,18 @@ struct PairFacts {
     missing_history: bool,
 }
 
+/// [`PairFacts`] of every job, the jobs spread over the cores (each thread with its own libgit2 handle); a
+/// job whose facts cannot be computed gets the default, which merges it for real.
 fn pair_facts(repo: &Repo, jobs: &[Job], prefilter: bool) -> Vec<PairFacts> {
+    crate::engine::in_parallel(
+        jobs,
+        crate::engine::workers(jobs.len() / 4),
+        |chunk| pair_facts_here(repo, chunk, prefilter),
+        |_| PairFacts::default(),
+    )
+}
+
+fn pair_facts_here(repo: &Repo, jobs: &[Job], prefilter: bool) -> Vec<PairFacts> {
     let computed = repo.with_git2(|git| {
         let mut sides: HashMap<(Oid, Oid), Option<Arc<SideChanges>>> = HashMap::new();
         let mut side = |base: Oid, tip: Oid| -> Option<Arc<SideChanges>> {

@@ -307,6 +307,35 @@ fn unrelated_histories_merge_when_allowed() {
 }
 
 /// The git2 fallback on the same fixtures: same verdicts except the documented differences.
+/// The first merge starts before `git version` has answered; a git too old for `--write-tree` (or none at
+/// all) only rejects it, and git2 answers instead, for one pair and for a batch alike.
+#[cfg(unix)]
+#[test]
+fn without_a_recent_git_the_fallback_answers() {
+    use std::os::unix::fs::PermissionsExt;
+    let repo = Repo::new();
+    build(&repo);
+    let bin = tempfile::tempdir().expect("tempdir");
+    let old_git = bin.path().join("git");
+    std::fs::write(
+        &old_git,
+        "#!/bin/sh\nif [ \"$1\" = version ]; then echo 'git version 2.30.1'; exit 0; fi\necho 'usage: git merge-tree' >&2\nexit 129\n",
+    )
+    .expect("write");
+    std::fs::set_permissions(&old_git, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let missing = bin.path().join("no-such-git").to_string_lossy().into_owned();
+    for (git, version) in [(old_git.to_string_lossy().into_owned(), Some("2.30.1")), (missing, None)] {
+        for names in [&["content"][..], &["content", "addadd", "moddel"][..]] {
+            let results = run(&repo, names, Options { git: git.clone(), ..Options::default() });
+            for (name, m) in &results {
+                assert_eq!(m.engine, EngineKind::Git2, "{git} {name}");
+                assert_eq!(m.git_version.as_deref(), version, "{git} {name}");
+                assert_eq!(m.verdict, Verdict::Conflicted, "{git} {name}: {m:#?}");
+            }
+        }
+    }
+}
+
 #[test]
 fn git2_fallback_differs_only_as_documented() {
     let repo = Repo::new();
@@ -384,6 +413,38 @@ fn a_failing_pair_inside_a_stdin_batch_does_not_stop_the_others() {
     assert_eq!(results[2].verdict, Verdict::Conflicted);
     assert!(results[3].error().is_some());
     assert_eq!(results[4].verdict, Verdict::Conflicted);
+}
+
+/// A batch big enough to be split over one `--stdin` process per core answers every pair exactly as one
+/// process per pair does, in order, and a failing pair in either part stops nothing else.
+#[test]
+fn a_batch_split_over_several_git_processes_answers_like_single_merges() {
+    let repo = Repo::new();
+    let names = build(&repo);
+    let handle = precheck_git::Repo::discover(repo.path()).expect("repo");
+    let merge_all = |use_stdin: bool| {
+        let predictor = Predictor::new(&handle, Options { use_stdin, ..Options::default() });
+        let rev = |name: String| predictor.resolve(&name).expect("revision");
+        // Every scenario one way, then the other: distinct jobs, enough for several processes, and the
+        // failing `unrelated` pair in each half.
+        let forward: Vec<(Rev, Rev)> =
+            names.iter().map(|n| (rev(format!("ours_{n}")), rev(format!("theirs_{n}")))).collect();
+        let pairs: Vec<(Rev, Rev)> =
+            forward.iter().cloned().chain(forward.iter().map(|(o, t)| (t.clone(), o.clone()))).collect();
+        assert!(pairs.len() >= 32, "{} pairs are too few to split the batch", pairs.len());
+        predictor.merge(&pairs, false)
+    };
+    let batched = merge_all(true);
+    let single = merge_all(false);
+    assert_eq!(batched.len(), single.len());
+    for (b, s) in batched.iter().zip(&single) {
+        let what = format!("{} into {}", b.source, b.target);
+        assert_eq!(b.verdict, s.verdict, "{what}");
+        assert_eq!(b.conflicted_paths, s.conflicted_paths, "{what}");
+        let kinds = |m: &MergeResult| m.conflicts.iter().map(|c| (c.path.clone(), c.kind)).collect::<Vec<_>>();
+        assert_eq!(kinds(b), kinds(s), "{what}");
+    }
+    assert_eq!(batched.iter().filter(|m| m.error().is_some()).count(), 2, "both directions of `unrelated` fail");
 }
 
 /// The matrix pre-filter never hides a conflict: every scenario pair, and every pair of a generated release

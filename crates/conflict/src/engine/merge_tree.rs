@@ -10,7 +10,10 @@ use std::process::Stdio;
 
 use super::parse::{self, ParseError, RawMerge, StageEntry};
 use super::temp::{ChildGuard, TempObjects};
-use super::{Engine, Job, Outcome, git_command};
+use super::{Engine, Job, Outcome, git_command, in_parallel, workers};
+
+/// A `--stdin` batch is split over several git processes only when each gets at least this many merges.
+const MIN_STDIN_BATCH: usize = 8;
 use crate::kind::{self, MessageType};
 use crate::lines::head_side_ranges;
 use crate::model::{Conflict, EngineKind, Verdict};
@@ -27,13 +30,23 @@ pub(crate) fn run(engine: &Engine<'_>, jobs: &[&Job]) -> Vec<Outcome> {
             return jobs.iter().map(|_| Outcome::failed(EngineKind::GitMergeTree, why.clone())).collect();
         }
     };
-    let raws = if jobs.len() > 1 && engine.options.use_stdin && engine.git.stdin() {
-        batch(engine, &temp, jobs)
-    } else {
-        jobs.iter().map(|job| one(engine, &temp, job)).collect()
-    };
-    // Declared after `temp`, so it is dropped (and its files closed) before the directory is deleted.
-    let reader = Reader::open(engine.repo.git_dir(), temp.path());
+    // Merges are independent: a batch is split over one git process per core (each `--stdin` process also
+    // pays its start-up, so small batches stay whole).
+    let stdin = jobs.len() > 1 && engine.options.use_stdin && engine.git.stdin();
+    let parts = if stdin { workers(jobs.len() / MIN_STDIN_BATCH) } else { workers(jobs.len()) };
+    let failed = |_: &&Job| Err("the git process for this merge stopped unexpectedly".to_string());
+    let raws = in_parallel(
+        jobs,
+        parts,
+        |chunk| {
+            if stdin { batch(engine, &temp, chunk) } else { chunk.iter().map(|job| one(engine, &temp, job)).collect() }
+        },
+        failed,
+    );
+    // Declared after `temp`, so it is dropped (and its files closed) before the directory is deleted. Clean
+    // merges read no blob, so they open no reader.
+    let unclean = raws.iter().any(|r| r.as_ref().is_ok_and(|r| !r.clean || !r.entries.is_empty()));
+    let reader = if unclean { Reader::open(engine.repo.git_dir(), temp.path()) } else { None };
     raws.into_iter()
         .zip(jobs)
         .map(|(raw, job)| match raw {

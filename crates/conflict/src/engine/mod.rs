@@ -7,7 +7,7 @@ pub(crate) mod parse;
 pub(crate) mod temp;
 
 use std::collections::HashMap;
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use precheck_git::Repo;
@@ -36,91 +36,84 @@ impl Default for Options {
 }
 
 /// What the probe learned about a git program.
+///
+/// `git version` is started when the engine is made and read only when an answer needs it: the first merge
+/// (which every git since 2.38 runs the same way) is already running beside it, so the probe costs no time
+/// on the path of a single pair.
 #[derive(Debug)]
 pub struct GitInfo {
     pub program: String,
+    /// The running `git version`, until [`GitInfo::probed`] reads it.
+    pending: Mutex<Option<Child>>,
+    probed: OnceLock<Probed>,
+}
+
+/// The version a probe read.
+#[derive(Debug, Default)]
+struct Probed {
     /// `2.47.3`; `None` when the program could not be run.
-    pub version: Option<String>,
+    version: Option<String>,
     /// Major, minor, patch of `version`.
-    pub numeric: (u32, u32, u32),
-    /// `merge-tree --write-tree` works (git ≥ 2.38).
-    pub write_tree: bool,
-    /// `merge-tree --stdin` works (git ≥ 2.39); probed only when a batch of several merges asks.
-    stdin: OnceLock<bool>,
-    /// `--merge-base` works (git ≥ 2.40); probed only when a merge with an explicit base asks.
-    merge_base: OnceLock<bool>,
-    git_dir: std::path::PathBuf,
+    numeric: (u32, u32, u32),
 }
 
 impl GitInfo {
-    /// Whether `merge-tree --stdin` works: a dry run with empty input exits 0 and prints nothing when
-    /// supported ("unknown option" otherwise). A single merge never needs it, which spares a process.
-    pub fn stdin(&self) -> bool {
-        *self.stdin.get_or_init(|| {
-            if !self.write_tree {
-                return false;
+    fn probed(&self) -> &Probed {
+        self.probed.get_or_init(|| {
+            let child = self.pending.lock().ok().and_then(|mut c| c.take());
+            let Some(out) = child.and_then(|c| c.wait_with_output().ok()) else { return Probed::default() };
+            match parse_version(&String::from_utf8_lossy(&out.stdout)) {
+                Some((version, numeric)) => Probed { version: Some(version), numeric },
+                None => Probed::default(),
             }
-            let dry = git_command(&self.program, &self.git_dir)
-                .args(["merge-tree", "--stdin"])
-                .stdin(Stdio::null())
-                .stdout(Stdio::piped())
-                .output();
-            dry.is_ok_and(|o| o.status.success() && o.stdout.is_empty())
         })
     }
 
-    /// Whether `--merge-base` (and the stdin `<base> --` form) is supported: a dry run that older gits reject
-    /// with "unknown option" and newer ones with "cannot be used together".
+    /// `2.47.3`; `None` when the program could not be run or did not say its version.
+    pub fn version(&self) -> Option<String> {
+        self.probed().version.clone()
+    }
+
+    /// Major, minor, patch of [`GitInfo::version`]; zeros when unknown.
+    pub fn numeric(&self) -> (u32, u32, u32) {
+        self.probed().numeric
+    }
+
+    /// `merge-tree --write-tree` works (git ≥ 2.38).
+    pub fn write_tree(&self) -> bool {
+        self.numeric() >= (2, 38, 0)
+    }
+
+    /// `merge-tree --stdin` works (git ≥ 2.39).
+    pub fn stdin(&self) -> bool {
+        self.numeric() >= (2, 39, 0)
+    }
+
+    /// `--merge-base` and the stdin `<base> --` form work (git ≥ 2.40).
     pub fn merge_base(&self) -> bool {
-        *self.merge_base.get_or_init(|| {
-            if !self.write_tree {
-                return false;
-            }
-            let out = git_command(&self.program, &self.git_dir)
-                .args(["merge-tree", "--stdin", "--merge-base=HEAD"])
-                .stdin(Stdio::null())
-                .output();
-            match out {
-                Ok(out) => !String::from_utf8_lossy(&out.stderr).contains("unknown option"),
-                Err(_) => false,
-            }
-        })
+        self.numeric() >= (2, 40, 0)
     }
 }
 
-/// The probe of a git program, done once per process and program.
+/// The probe of a git program, started once per process and program (see [`GitInfo`]).
 pub fn probe(program: &str, git_dir: &std::path::Path) -> Arc<GitInfo> {
     type Probes = Mutex<HashMap<(String, std::path::PathBuf), Arc<GitInfo>>>;
     static PROBES: OnceLock<Probes> = OnceLock::new();
     let probes = PROBES.get_or_init(Default::default);
     let key = (program.to_string(), git_dir.to_path_buf());
-    if let Some(info) = probes.lock().ok().and_then(|m| m.get(&key).cloned()) {
-        return info;
-    }
-    let info = Arc::new(probe_now(program, git_dir));
-    if let Ok(mut map) = probes.lock() {
-        map.insert(key, Arc::clone(&info));
-    }
-    info
+    let Ok(mut map) = probes.lock() else { return Arc::new(start_probe(program, git_dir)) };
+    Arc::clone(map.entry(key).or_insert_with(|| Arc::new(start_probe(program, git_dir))))
 }
 
-fn probe_now(program: &str, git_dir: &std::path::Path) -> GitInfo {
-    let mut info = GitInfo {
-        program: program.to_string(),
-        version: None,
-        numeric: (0, 0, 0),
-        write_tree: false,
-        stdin: OnceLock::new(),
-        merge_base: OnceLock::new(),
-        git_dir: git_dir.to_path_buf(),
-    };
-    let Ok(out) = git_command(program, git_dir).arg("version").stdin(Stdio::null()).output() else { return info };
-    let text = String::from_utf8_lossy(&out.stdout);
-    let Some((version, numeric)) = parse_version(&text) else { return info };
-    info.version = Some(version);
-    info.numeric = numeric;
-    info.write_tree = numeric >= (2, 38, 0);
-    info
+fn start_probe(program: &str, git_dir: &std::path::Path) -> GitInfo {
+    let child = git_command(program, git_dir)
+        .arg("version")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .ok();
+    GitInfo { program: program.to_string(), pending: Mutex::new(child), probed: OnceLock::new() }
 }
 
 /// `git version 2.39.5` → ("2.39.5", (2, 39, 5)); tolerates suffixes such as `.windows.1` or ` (Apple Git-146)`.
@@ -154,6 +147,34 @@ pub(crate) fn git_command(program: &str, git_dir: &std::path::Path) -> Command {
         .env_remove("GIT_PREFIX")
         .stderr(Stdio::piped());
     cmd
+}
+
+/// How many threads (or git processes) to spread `units` independent pieces of work over: one per core,
+/// never more than there are pieces.
+pub(crate) fn workers(units: usize) -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get()).min(units).max(1)
+}
+
+/// Runs `f` on contiguous chunks of `items` on up to `parts` threads and concatenates the results in order;
+/// a chunk whose thread panicked gets `fallback` for each of its items.
+pub(crate) fn in_parallel<T: Sync, R: Send>(
+    items: &[T],
+    parts: usize,
+    f: impl Fn(&[T]) -> Vec<R> + Sync,
+    fallback: impl Fn(&T) -> R,
+) -> Vec<R> {
+    if parts <= 1 || items.len() <= 1 {
+        return f(items);
+    }
+    let size = items.len().div_ceil(parts);
+    std::thread::scope(|scope| {
+        let f = &f;
+        let running: Vec<_> = items.chunks(size).map(|chunk| (chunk, scope.spawn(move || f(chunk)))).collect();
+        running
+            .into_iter()
+            .flat_map(|(chunk, thread)| thread.join().unwrap_or_else(|_| chunk.iter().map(&fallback).collect()))
+            .collect()
+    })
 }
 
 /// One merge to run: `theirs` (the source) into `ours` (the target), commit ids.
@@ -201,12 +222,12 @@ impl<'r> Engine<'r> {
     }
 
     pub fn git_version(&self) -> Option<String> {
-        self.git.version.clone()
+        self.git.version()
     }
 
     /// Which engine judges `job`.
     pub fn kind_for(&self, job: &Job) -> EngineKind {
-        if self.options.force_git2 || !self.git.write_tree || (job.base.is_some() && !self.git.merge_base()) {
+        if self.options.force_git2 || !self.git.write_tree() || (job.base.is_some() && !self.git.merge_base()) {
             EngineKind::Git2
         } else {
             EngineKind::GitMergeTree
@@ -215,6 +236,18 @@ impl<'r> Engine<'r> {
 
     /// Runs every job, in order; one outcome per job.
     pub fn run(&self, jobs: &[Job]) -> Vec<Outcome> {
+        // The common case, one merge without an explicit base, starts before the probe has answered: every
+        // git with `--write-tree` runs it the same way, and an older git (or none) only rejects the command,
+        // so its answer is dropped and git2 merges instead.
+        if let [job] = jobs {
+            if job.base.is_none() && !self.options.force_git2 {
+                let outcome = merge_tree::run(self, &[job]);
+                if self.git.write_tree() {
+                    return outcome;
+                }
+                return libgit2::run(self, &[job]);
+            }
+        }
         let kinds: Vec<EngineKind> = jobs.iter().map(|j| self.kind_for(j)).collect();
         let git_jobs: Vec<&Job> =
             jobs.iter().zip(&kinds).filter(|(_, k)| **k == EngineKind::GitMergeTree).map(|(j, _)| j).collect();
