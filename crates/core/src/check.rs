@@ -273,6 +273,11 @@ impl<'a> FileCtx<'a> {
         self.lines.get_or_init(|| LineIndex::new(self.text()))
     }
 
+    /// The line index, if a rule built it: the runner keeps it for the file's fingerprints.
+    pub fn into_lines(self) -> Option<LineIndex> {
+        self.lines.into_inner()
+    }
+
     /// A span over `range` of [`FileCtx::text`].
     pub fn span(&self, range: Range<usize>) -> Span {
         self.lines().span(&self.info.path, self.text(), range)

@@ -6,6 +6,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 
 use precheck_core::pc;
+use precheck_core::text::LineIndex;
 use precheck_core::{Facts, FileCtx, FileInfo, Finding, RepoCtx, RulePolicy, Sink, Span};
 use rayon::prelude::*;
 
@@ -22,11 +23,13 @@ pub(crate) struct Raw {
     pub base_repo_findings: Option<Vec<Finding>>,
     /// Decoded text of files that have findings or suppression comments.
     pub texts: HashMap<Arc<str>, Arc<str>>,
+    /// The line index of those texts where a rule already built it (fingerprints reuse it).
+    pub line_indexes: HashMap<Arc<str>, LineIndex>,
 }
 
 struct FileResult {
     findings: Vec<Finding>,
-    text: Option<(Arc<str>, Arc<str>)>,
+    text: Option<(Arc<str>, Arc<str>, Option<LineIndex>)>,
 }
 
 pub(crate) fn execute(plan: &Plan<'_>) -> Raw {
@@ -56,10 +59,19 @@ pub(crate) fn execute(plan: &Plan<'_>) -> Raw {
         }
         _ => None,
     };
-    let mut raw = Raw { findings: Vec::new(), repo_findings, base_repo_findings, texts: HashMap::new() };
+    let mut raw = Raw {
+        findings: Vec::new(),
+        repo_findings,
+        base_repo_findings,
+        texts: HashMap::new(),
+        line_indexes: HashMap::new(),
+    };
     for result in file_results {
         raw.findings.extend(result.findings);
-        if let Some((path, text)) = result.text {
+        if let Some((path, text, index)) = result.text {
+            if let Some(index) = index {
+                raw.line_indexes.insert(Arc::clone(&path), index);
+            }
             raw.texts.insert(path, text);
         }
     }
@@ -136,7 +148,8 @@ fn check_file_inner(plan: &Plan<'_>, info: &FileInfo, repo: &RepoCtx<'_>) -> Fil
     }
     let has_directive = memchr::memmem::find(&bytes, DIRECTIVE).is_some();
     if !binary && (!out.findings.is_empty() || has_directive) {
-        out.text = Some((Arc::clone(&info.path), Arc::from(cx.text())));
+        let text = Arc::from(cx.text());
+        out.text = Some((Arc::clone(&info.path), text, cx.into_lines()));
     }
     out
 }

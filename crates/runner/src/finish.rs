@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use globset::GlobSet;
 use precheck_core::baseline::Baseline;
 use precheck_core::suppress::{self, Suppressions};
-use precheck_core::text::decode;
+use precheck_core::text::{LineIndex, decode};
 use precheck_core::{
     Config, DiffMode, FileSource, Finding, Input, Report, RuleMeta, RulePolicy, Span, fingerprint, pc,
     rule::SelectionLayer,
@@ -95,7 +95,7 @@ impl Selection {
 type Tagged = (Finding, bool);
 
 pub(crate) fn finish(plan: &Plan<'_>, raw: Raw) -> Result<Report, RunError> {
-    let Raw { findings, repo_findings, base_repo_findings, mut texts, .. } = raw;
+    let Raw { findings, repo_findings, base_repo_findings, mut texts, line_indexes } = raw;
     let repo_count = repo_findings.len();
     // Group every finding by its path; files with suppression comments but no finding join too (PC001).
     let mut groups: HashMap<Arc<str>, Vec<Tagged>> = HashMap::new();
@@ -118,7 +118,7 @@ pub(crate) fn finish(plan: &Plan<'_>, raw: Raw) -> Result<Report, RunError> {
     groups.sort_by(|a, b| a.0.cmp(&b.0));
     let processed: Vec<Vec<Tagged>> = groups
         .into_par_iter()
-        .map(|(path, list)| process_path(plan, &path, list, texts.get(&path).map(|t| &**t)))
+        .map(|(path, list)| process_path(plan, &path, list, texts.get(&path).map(|t| &**t), line_indexes.get(&path)))
         .collect();
     let mut all: Vec<Tagged> = processed.into_iter().flatten().collect();
 
@@ -134,7 +134,7 @@ pub(crate) fn finish(plan: &Plan<'_>, raw: Raw) -> Result<Report, RunError> {
                 .into_par_iter()
                 .flat_map_iter(|(path, mut list)| {
                     let text = source.and_then(|s| text_of(s, &path));
-                    fingerprint_all(&mut list, text.as_deref());
+                    fingerprint_all(&mut list, text.as_deref(), None);
                     list.into_iter().map(|(f, _)| f.fingerprint)
                 })
                 .collect()
@@ -185,7 +185,13 @@ fn text_of(source: &dyn FileSource, path: &str) -> Option<Arc<str>> {
 }
 
 /// Per-path policy and severity, suppressions, PC001 and fingerprints for one path's findings.
-fn process_path(plan: &Plan<'_>, path: &Arc<str>, list: Vec<Tagged>, text: Option<&str>) -> Vec<Tagged> {
+fn process_path(
+    plan: &Plan<'_>,
+    path: &Arc<str>,
+    list: Vec<Tagged>,
+    text: Option<&str>,
+    index: Option<&LineIndex>,
+) -> Vec<Tagged> {
     let policy = plan.selection.policy_for(path);
     let mut kept: Vec<Tagged> = Vec::with_capacity(list.len());
     for (mut f, from_repo) in list {
@@ -208,7 +214,7 @@ fn process_path(plan: &Plan<'_>, path: &Arc<str>, list: Vec<Tagged>, text: Optio
                 None => true,
             });
             if policy.is_enabled(pc::UNUSED_SUPPRESSION.code) {
-                let index = precheck_core::text::LineIndex::new(text);
+                let index = LineIndex::new(text);
                 for (s, why) in sups.unused() {
                     // Judge only suppressions whose rules all ran on this path: `--only sql` must not call a
                     // `precheck:allow(CF001)` unused.
@@ -236,7 +242,7 @@ fn process_path(plan: &Plan<'_>, path: &Arc<str>, list: Vec<Tagged>, text: Optio
             }
         }
     }
-    fingerprint_all(&mut kept, text);
+    fingerprint_all(&mut kept, text, index);
     kept
 }
 
@@ -246,9 +252,17 @@ fn rule_of(plan: &Plan<'_>, code: &str) -> Option<&'static RuleMeta> {
 
 /// Fills missing fingerprints: code, path, the primary lines' text and the occurrence index among findings
 /// with the same code and text (in position order, so it is the same whatever the thread count).
-fn fingerprint_all(list: &mut [Tagged], text: Option<&str>) {
+fn fingerprint_all(list: &mut [Tagged], text: Option<&str>, built: Option<&LineIndex>) {
     list.sort_by(|a, b| a.0.sort_key().cmp(&b.0.sort_key()));
-    let index = text.map(precheck_core::text::LineIndex::new);
+    let fresh;
+    let index = match (text, built) {
+        (Some(_), Some(index)) => Some(index),
+        (Some(text), None) => {
+            fresh = LineIndex::new(text);
+            Some(&fresh)
+        }
+        (None, _) => None,
+    };
     let mut seen: HashMap<(&'static str, String), u32> = HashMap::new();
     for (f, _) in list.iter_mut() {
         if !f.fingerprint.is_empty() {
@@ -316,7 +330,7 @@ fn stale_overrides(plan: &Plan<'_>) -> Vec<Finding> {
         return Vec::new();
     }
     let path: Arc<str> = Arc::from(rel.as_str());
-    let index = precheck_core::text::LineIndex::new(text);
+    let index = LineIndex::new(text);
     let mut out = Vec::new();
     for entry in &plan.config.overrides {
         for glob in &entry.paths {
@@ -339,7 +353,7 @@ fn stale_overrides(plan: &Plan<'_>) -> Vec<Finding> {
         }
     }
     let mut list: Vec<Tagged> = out.into_iter().map(|f| (f, false)).collect();
-    fingerprint_all(&mut list, Some(text));
+    fingerprint_all(&mut list, Some(text), None);
     list.into_iter().map(|(f, _)| f).collect()
 }
 

@@ -88,12 +88,21 @@ impl FileSource for WorkTreeSource {
 
     fn read(&self, path: &str) -> io::Result<Vec<u8>> {
         let full = self.root.join(path);
-        let meta = std::fs::symlink_metadata(&full)?;
-        if meta.file_type().is_symlink() {
-            let target = std::fs::read_link(&full)?;
-            return Ok(target.to_string_lossy().replace('\\', "/").into_bytes());
-        }
-        std::fs::read(full)
+        // Opening without following a final symlink reads a regular file with one path lookup; only when
+        // that fails is the path looked at again, and a symlink's content is its target, as git stores it.
+        let opened = open_no_follow(&full);
+        let file = match opened {
+            Ok(file) => file,
+            Err(e) => {
+                let meta = std::fs::symlink_metadata(&full)?;
+                if meta.file_type().is_symlink() {
+                    let target = std::fs::read_link(&full)?;
+                    return Ok(target.to_string_lossy().replace('\\', "/").into_bytes());
+                }
+                return Err(e);
+            }
+        };
+        read_all(file)
     }
 
     fn info(&self, path: &str) -> Option<FileInfo> {
@@ -106,6 +115,30 @@ impl FileSource for WorkTreeSource {
             None => std::fs::symlink_metadata(self.root.join(path)).is_ok(),
         }
     }
+}
+
+#[cfg(unix)]
+fn open_no_follow(path: &Path) -> io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NOFOLLOW).open(path)
+}
+
+#[cfg(not(unix))]
+fn open_no_follow(path: &Path) -> io::Result<std::fs::File> {
+    if std::fs::symlink_metadata(path)?.file_type().is_symlink() {
+        return Err(io::Error::other("a symlink"));
+    }
+    std::fs::File::open(path)
+}
+
+/// The whole file, in a buffer sized by its length (what `std::fs::read` does after its own open).
+fn read_all(mut file: std::fs::File) -> io::Result<Vec<u8>> {
+    use std::io::Read;
+    let size = file.metadata().map_or(0, |m| usize::try_from(m.len()).unwrap_or(0));
+    let mut bytes = Vec::new();
+    bytes.try_reserve_exact(size).map_err(|e| io::Error::new(io::ErrorKind::OutOfMemory, e.to_string()))?;
+    file.read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 #[cfg(unix)]
