@@ -48,7 +48,9 @@ pub fn check(cx: &FileCtx<'_>, out: &mut Sink) {
         });
         return;
     }
-    let Err(err) = toml::from_str::<toml::Table>(text) else { return };
+    // The parse alone finds every syntax error (and duplicate keys); converting into owned values would only
+    // allocate.
+    let Err(err) = toml::de::DeTable::parse(text) else { return };
     let range = err.span().unwrap_or(0..0);
     let message = err.message().trim().to_string();
     out.emit(&RULE, || {
