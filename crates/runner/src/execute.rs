@@ -1,7 +1,7 @@
 //! Execution: every file in one rayon task that runs all checks wanting it (so a parse is shared), the
 //! repository checks beside them, and panics turned into `PC002` findings.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 
@@ -12,7 +12,7 @@ use rayon::prelude::*;
 
 use crate::Plan;
 
-const DIRECTIVE: &[u8] = b"precheck:allow";
+pub(crate) const DIRECTIVE: &[u8] = b"precheck:allow";
 
 /// What execution produced, before suppressions, fingerprints and filters.
 pub(crate) struct Raw {
@@ -25,11 +25,21 @@ pub(crate) struct Raw {
     pub texts: HashMap<Arc<str>, Arc<str>>,
     /// The line index of those texts where a rule already built it (fingerprints reuse it).
     pub line_indexes: HashMap<Arc<str>, LineIndex>,
+    /// Those texts known to hold no suppression comment (searched once, here).
+    pub without_directive: HashSet<Arc<str>>,
+}
+
+/// A file's decoded text kept for the finishing steps.
+struct Kept {
+    path: Arc<str>,
+    text: Arc<str>,
+    lines: Option<LineIndex>,
+    has_directive: bool,
 }
 
 struct FileResult {
     findings: Vec<Finding>,
-    text: Option<(Arc<str>, Arc<str>, Option<LineIndex>)>,
+    text: Option<Kept>,
 }
 
 pub(crate) fn execute(plan: &Plan<'_>) -> Raw {
@@ -65,14 +75,18 @@ pub(crate) fn execute(plan: &Plan<'_>) -> Raw {
         base_repo_findings,
         texts: HashMap::new(),
         line_indexes: HashMap::new(),
+        without_directive: HashSet::new(),
     };
     for result in file_results {
         raw.findings.extend(result.findings);
-        if let Some((path, text, index)) = result.text {
-            if let Some(index) = index {
-                raw.line_indexes.insert(Arc::clone(&path), index);
+        if let Some(kept) = result.text {
+            if let Some(index) = kept.lines {
+                raw.line_indexes.insert(Arc::clone(&kept.path), index);
             }
-            raw.texts.insert(path, text);
+            if !kept.has_directive {
+                raw.without_directive.insert(Arc::clone(&kept.path));
+            }
+            raw.texts.insert(kept.path, kept.text);
         }
     }
     raw
@@ -146,10 +160,11 @@ fn check_file_inner(plan: &Plan<'_>, info: &FileInfo, repo: &RepoCtx<'_>) -> Fil
             }
         }
     }
-    let has_directive = memchr::memmem::find(&bytes, DIRECTIVE).is_some();
+    // Suppression comments are searched in the decoded text, as the finishing steps read them.
+    let has_directive = !binary && memchr::memmem::find(cx.text().as_bytes(), DIRECTIVE).is_some();
     if !binary && (!out.findings.is_empty() || has_directive) {
         let text = Arc::from(cx.text());
-        out.text = Some((Arc::clone(&info.path), text, cx.into_lines()));
+        out.text = Some(Kept { path: Arc::clone(&info.path), text, lines: cx.into_lines(), has_directive });
     }
     out
 }

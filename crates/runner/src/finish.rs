@@ -95,7 +95,7 @@ impl Selection {
 type Tagged = (Finding, bool);
 
 pub(crate) fn finish(plan: &Plan<'_>, raw: Raw) -> Result<Report, RunError> {
-    let Raw { findings, repo_findings, base_repo_findings, mut texts, line_indexes } = raw;
+    let Raw { findings, repo_findings, base_repo_findings, mut texts, line_indexes, without_directive } = raw;
     let repo_count = repo_findings.len();
     // Group every finding by its path; files with suppression comments but no finding join too (PC001).
     let mut groups: HashMap<Arc<str>, Vec<Tagged>> = HashMap::new();
@@ -118,7 +118,11 @@ pub(crate) fn finish(plan: &Plan<'_>, raw: Raw) -> Result<Report, RunError> {
     groups.sort_by(|a, b| a.0.cmp(&b.0));
     let processed: Vec<Vec<Tagged>> = groups
         .into_par_iter()
-        .map(|(path, list)| process_path(plan, &path, list, texts.get(&path).map(|t| &**t), line_indexes.get(&path)))
+        .map(|(path, list)| {
+            let text = texts.get(&path).map(|t| &**t);
+            let known = Known { lines: line_indexes.get(&path), without_directive: without_directive.contains(&path) };
+            process_path(plan, &path, list, text, known)
+        })
         .collect();
     let mut all: Vec<Tagged> = processed.into_iter().flatten().collect();
 
@@ -184,13 +188,20 @@ fn text_of(source: &dyn FileSource, path: &str) -> Option<Arc<str>> {
     Some(Arc::from(&*decode(&bytes).text))
 }
 
+/// What execution already learned about a path's text.
+struct Known<'a> {
+    lines: Option<&'a LineIndex>,
+    /// The text was searched for suppression comments and holds none.
+    without_directive: bool,
+}
+
 /// Per-path policy and severity, suppressions, PC001 and fingerprints for one path's findings.
 fn process_path(
     plan: &Plan<'_>,
     path: &Arc<str>,
     list: Vec<Tagged>,
     text: Option<&str>,
-    index: Option<&LineIndex>,
+    known: Known<'_>,
 ) -> Vec<Tagged> {
     let policy = plan.selection.policy_for(path);
     let mut kept: Vec<Tagged> = Vec::with_capacity(list.len());
@@ -204,7 +215,8 @@ fn process_path(
         kept.push((f, from_repo));
     }
     if let Some(text) = text
-        && memchr::memmem::find(text.as_bytes(), b"precheck:allow").is_some()
+        && !known.without_directive
+        && memchr::memmem::find(text.as_bytes(), crate::execute::DIRECTIVE).is_some()
     {
         let parsed = suppress::parse(text);
         if !parsed.is_empty() {
@@ -242,7 +254,7 @@ fn process_path(
             }
         }
     }
-    fingerprint_all(&mut kept, text, index);
+    fingerprint_all(&mut kept, text, known.lines);
     kept
 }
 
