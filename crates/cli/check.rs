@@ -113,7 +113,8 @@ pub fn render(report: &Report, args: &CheckArgs) -> Result<(), Fatal> {
             out.flush()?;
         }
         None => {
-            let mut out = std::io::stdout().lock();
+            // Standard output is line-buffered: a report would cost a write per line.
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             precheck_report::render(format, report, &options, &mut out)?;
             out.flush()?;
         }

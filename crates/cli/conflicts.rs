@@ -66,7 +66,8 @@ pub fn run(dir: &Path, args: &ConflictsArgs) -> Result<u8, Fatal> {
             out.flush()?;
         }
         None => {
-            let mut out = std::io::stdout().lock();
+            // Standard output is line-buffered: a report would cost a write per line.
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             render(&prediction, args.format, color, &mut out)?;
             out.flush()?;
         }

@@ -13,7 +13,7 @@ fn all() -> Vec<&'static RuleMeta> {
 
 pub fn list(format: RulesFormat) -> Result<u8, Fatal> {
     let rules = all();
-    let mut out = std::io::stdout().lock();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match format {
         RulesFormat::Json => {
             let list: Vec<serde_json::Value> = rules
