@@ -112,6 +112,19 @@ pub trait FileSource: Send + Sync {
     fn files(&self) -> &[FileInfo];
     /// The bytes of `path` (for a symlink, its target).
     fn read(&self, path: &str) -> io::Result<Vec<u8>>;
+    /// The bytes of `path` into `buf` (cleared first), so that a caller reading many files reuses one
+    /// allocation. Sources that read from disk override it; the default copies [`FileSource::read`].
+    fn read_into(&self, path: &str, buf: &mut Vec<u8>) -> io::Result<()> {
+        *buf = self.read(path)?;
+        Ok(())
+    }
+    /// Like [`FileSource::read_into`], but a source that can read a file's start alone stops after the first
+    /// [`text::BINARY_SNIFF_LEN`] bytes when they show the file is binary ([`text::is_binary`]): for callers
+    /// that skip binary files anyway. Returns whether `buf` holds the whole file.
+    fn read_text_into(&self, path: &str, buf: &mut Vec<u8>) -> io::Result<bool> {
+        self.read_into(path, buf)?;
+        Ok(true)
+    }
     /// Whether `path` exists in the revision.
     fn exists(&self, path: &str) -> bool {
         self.files().binary_search_by(|f| (*f.path).cmp(path)).is_ok()

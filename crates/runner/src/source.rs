@@ -87,22 +87,17 @@ impl FileSource for WorkTreeSource {
     }
 
     fn read(&self, path: &str) -> io::Result<Vec<u8>> {
-        let full = self.root.join(path);
-        // Opening without following a final symlink reads a regular file with one path lookup; only when
-        // that fails is the path looked at again, and a symlink's content is its target, as git stores it.
-        let opened = open_no_follow(&full);
-        let file = match opened {
-            Ok(file) => file,
-            Err(e) => {
-                let meta = std::fs::symlink_metadata(&full)?;
-                if meta.file_type().is_symlink() {
-                    let target = std::fs::read_link(&full)?;
-                    return Ok(target.to_string_lossy().replace('\\', "/").into_bytes());
-                }
-                return Err(e);
-            }
-        };
-        read_all(file)
+        let mut bytes = Vec::new();
+        self.read_into(path, &mut bytes)?;
+        Ok(bytes)
+    }
+
+    fn read_into(&self, path: &str, buf: &mut Vec<u8>) -> io::Result<()> {
+        self.read_file(path, buf, false).map(|_| ())
+    }
+
+    fn read_text_into(&self, path: &str, buf: &mut Vec<u8>) -> io::Result<bool> {
+        self.read_file(path, buf, true)
     }
 
     fn info(&self, path: &str) -> Option<FileInfo> {
@@ -114,6 +109,31 @@ impl FileSource for WorkTreeSource {
             Some(files) => files.binary_search_by(|f| (*f.path).cmp(path)).is_ok(),
             None => std::fs::symlink_metadata(self.root.join(path)).is_ok(),
         }
+    }
+}
+
+impl WorkTreeSource {
+    /// Reads `path` into `buf`; with `stop_if_binary`, only the start of a binary file. Returns whether `buf`
+    /// holds the whole file.
+    fn read_file(&self, path: &str, buf: &mut Vec<u8>, stop_if_binary: bool) -> io::Result<bool> {
+        buf.clear();
+        let full = self.root.join(path);
+        // Opening without following a final symlink reads a regular file with one path lookup; only when
+        // that fails is the path looked at again, and a symlink's content is its target, as git stores it.
+        let opened = open_no_follow(&full);
+        let file = match opened {
+            Ok(file) => file,
+            Err(e) => {
+                let meta = std::fs::symlink_metadata(&full)?;
+                if meta.file_type().is_symlink() {
+                    let target = std::fs::read_link(&full)?;
+                    buf.extend_from_slice(target.to_string_lossy().replace('\\', "/").as_bytes());
+                    return Ok(true);
+                }
+                return Err(e);
+            }
+        };
+        read_all(file, buf, stop_if_binary)
     }
 }
 
@@ -131,14 +151,27 @@ fn open_no_follow(path: &Path) -> io::Result<std::fs::File> {
     std::fs::File::open(path)
 }
 
-/// The whole file, in a buffer sized by its length (what `std::fs::read` does after its own open).
-fn read_all(mut file: std::fs::File) -> io::Result<Vec<u8>> {
+/// The whole file appended to `buf` (`File::read_to_end` reserves the rest of its length first); with
+/// `stop_if_binary`, a file whose first bytes are binary is read no further. Returns whether `buf` holds
+/// the whole file.
+fn read_all(mut file: std::fs::File, buf: &mut Vec<u8>, stop_if_binary: bool) -> io::Result<bool> {
     use std::io::Read;
-    let size = file.metadata().map_or(0, |m| usize::try_from(m.len()).unwrap_or(0));
-    let mut bytes = Vec::new();
-    bytes.try_reserve_exact(size).map_err(|e| io::Error::new(io::ErrorKind::OutOfMemory, e.to_string()))?;
-    file.read_to_end(&mut bytes)?;
-    Ok(bytes)
+    let sniff = precheck_core::text::BINARY_SNIFF_LEN;
+    if stop_if_binary {
+        // Binary files are about 40 % of the bytes of a crate registry (static libraries): their start is
+        // enough to skip them.
+        buf.reserve(sniff);
+        let start = (&mut file).take(sniff as u64).read_to_end(buf)?;
+        if precheck_core::text::is_binary(buf) {
+            return Ok(false);
+        }
+        if start < sniff {
+            // The file ended within its start.
+            return Ok(true);
+        }
+    }
+    file.read_to_end(buf)?;
+    Ok(true)
 }
 
 #[cfg(unix)]
