@@ -53,6 +53,8 @@ pub fn input(dir: &Path, args: &CheckArgs) -> Input {
         pushed_ref: None,
         jobs: args.jobs,
         progress: None,
+        // Only the human format quotes source lines.
+        without_sources: format_for(args) != Format::Human,
     }
 }
 
@@ -94,11 +96,7 @@ fn fail_on_of(arg: FailOnArg) -> FailOn {
 /// Renders the report to standard output or `--output`.
 pub fn render(report: &Report, args: &CheckArgs) -> Result<(), Fatal> {
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
-    let format = match args.format {
-        Some(f) => format_of(f),
-        None if to_terminal => Format::Human,
-        None => Format::Concise,
-    };
+    let format = format_for(args);
     let options = RenderOptions {
         color: progress::color_allowed(to_terminal),
         tool_version: env!("CARGO_PKG_VERSION"),
@@ -120,6 +118,15 @@ pub fn render(report: &Report, args: &CheckArgs) -> Result<(), Fatal> {
         }
     }
     Ok(())
+}
+
+/// The output format: `--format`, else human on a terminal and concise otherwise.
+fn format_for(args: &CheckArgs) -> Format {
+    match args.format {
+        Some(f) => format_of(f),
+        None if args.output.is_none() && std::io::stdout().is_terminal() => Format::Human,
+        None => Format::Concise,
+    }
 }
 
 fn format_of(f: FormatArg) -> Format {

@@ -53,6 +53,9 @@ pub struct Input {
     /// Worker threads (`-j`); `None` = one per core.
     pub jobs: Option<usize>,
     pub progress: Option<Arc<dyn Progress>>,
+    /// The caller quotes no source lines (JSON, SARIF, …): [`Report::sources`] stays empty except for files
+    /// with suppression comments, and the texts of files with findings are not kept through the run.
+    pub without_sources: bool,
 }
 
 impl std::fmt::Debug for Input {

@@ -27,6 +27,22 @@ pub(crate) struct Raw {
     pub line_indexes: HashMap<Arc<str>, LineIndex>,
     /// Those texts known to hold no suppression comment (searched once, here).
     pub without_directive: HashSet<Arc<str>>,
+    /// Without sources: for files whose text was not kept, the text of the lines their findings cover,
+    /// by (first, last) line, which is all their fingerprints read.
+    pub line_texts: HashMap<Arc<str>, LineTexts>,
+}
+
+/// The text of lines `first..=last` (terminators included), by `(first, last)`.
+pub(crate) type LineTexts = HashMap<(u32, u32), String>;
+
+/// The lines a finding's fingerprint reads, `None` for a finding about the whole file (it reads the
+/// message).
+pub(crate) fn fingerprint_lines(f: &Finding) -> Option<(u32, u32)> {
+    let p = &f.primary;
+    if p.range.is_empty() && p.start.line == 1 {
+        return None;
+    }
+    Some((p.start.line, p.end.line.max(p.start.line)))
 }
 
 /// A file's decoded text kept for the finishing steps.
@@ -40,6 +56,7 @@ struct Kept {
 struct FileResult {
     findings: Vec<Finding>,
     text: Option<Kept>,
+    line_texts: Option<(Arc<str>, LineTexts)>,
 }
 
 pub(crate) fn execute(plan: &Plan<'_>) -> Raw {
@@ -76,6 +93,7 @@ pub(crate) fn execute(plan: &Plan<'_>) -> Raw {
         texts: HashMap::new(),
         line_indexes: HashMap::new(),
         without_directive: HashSet::new(),
+        line_texts: HashMap::new(),
     };
     for result in file_results {
         raw.findings.extend(result.findings);
@@ -87,6 +105,9 @@ pub(crate) fn execute(plan: &Plan<'_>) -> Raw {
                 raw.without_directive.insert(Arc::clone(&kept.path));
             }
             raw.texts.insert(kept.path, kept.text);
+        }
+        if let Some((path, lines)) = result.line_texts {
+            raw.line_texts.insert(path, lines);
         }
     }
     raw
@@ -101,7 +122,7 @@ fn check_file(plan: &Plan<'_>, info: &FileInfo, repo: &RepoCtx<'_>) -> FileResul
 }
 
 fn check_file_inner(plan: &Plan<'_>, info: &FileInfo, repo: &RepoCtx<'_>) -> FileResult {
-    let mut out = FileResult { findings: Vec::new(), text: None };
+    let mut out = FileResult { findings: Vec::new(), text: None, line_texts: None };
     let policy = plan.selection.policy_for(&info.path);
     let wanted: Vec<_> =
         plan.checks.iter().filter(|c| policy.any_enabled(c.rules().iter().copied()) && c.wants(info)).collect();
@@ -197,10 +218,26 @@ fn check_bytes(
     }
     // Suppression comments are searched in the decoded text, as the finishing steps read them.
     let has_directive = !binary && memchr::memmem::find(cx.text().as_bytes(), DIRECTIVE).is_some();
-    if !binary && (!out.findings.is_empty() || has_directive) {
+    if binary || (out.findings.is_empty() && !has_directive) {
+        return out;
+    }
+    if has_directive || !plan.input.without_sources {
         let text = Arc::from(cx.text());
         out.text = Some(Kept { path: Arc::clone(&info.path), text, lines: cx.into_lines(), has_directive });
+        return out;
     }
+    // Nobody quotes this file and it has no suppression: keep only what the fingerprints read, not a copy of
+    // the whole text (a run over a large tree would otherwise hold every file with a finding).
+    let (text, index) = (cx.text(), cx.lines());
+    let mut lines = LineTexts::new();
+    for f in out.findings.iter().filter(|f| f.primary.path == info.path) {
+        if let Some((first, last)) = fingerprint_lines(f) {
+            lines.entry((first, last)).or_insert_with(|| {
+                text.get(index.line_range(first).start..index.line_range(last).end).unwrap_or_default().to_string()
+            });
+        }
+    }
+    out.line_texts = Some((Arc::clone(&info.path), lines));
     out
 }
 

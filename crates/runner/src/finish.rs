@@ -14,7 +14,7 @@ use precheck_core::{
 };
 use rayon::prelude::*;
 
-use crate::execute::Raw;
+use crate::execute::{LineTexts, Raw, fingerprint_lines};
 use crate::{Plan, RunError, globs, known_selectors};
 
 /// Rule selection: the configuration's `[rules]` with the command line's `--select`/`--ignore`, then the
@@ -95,7 +95,8 @@ impl Selection {
 type Tagged = (Finding, bool);
 
 pub(crate) fn finish(plan: &Plan<'_>, raw: Raw) -> Result<Report, RunError> {
-    let Raw { findings, repo_findings, base_repo_findings, mut texts, line_indexes, without_directive } = raw;
+    let Raw { findings, repo_findings, base_repo_findings, mut texts, line_indexes, without_directive, line_texts } =
+        raw;
     let repo_count = repo_findings.len();
     // Group every finding by its path; files with suppression comments but no finding join too (PC001).
     let mut groups: HashMap<Arc<str>, Vec<Tagged>> = HashMap::new();
@@ -108,8 +109,17 @@ pub(crate) fn finish(plan: &Plan<'_>, raw: Raw) -> Result<Report, RunError> {
     for path in texts.keys() {
         groups.entry(Arc::clone(path)).or_default();
     }
-    // Repo findings may sit in files no per-file task read: read those now.
-    let missing: Vec<Arc<str>> = groups.keys().filter(|p| !texts.contains_key(*p)).cloned().collect();
+    // Repo findings may sit in files no per-file task read (or in lines it did not keep): read those now.
+    let covered = |path: &Arc<str>, list: &[Tagged]| {
+        line_texts.get(path).is_some_and(|lines| {
+            list.iter().all(|(f, _)| fingerprint_lines(f).is_none_or(|key| lines.contains_key(&key)))
+        })
+    };
+    let missing: Vec<Arc<str>> = groups
+        .iter()
+        .filter(|(p, list)| !texts.contains_key(*p) && !covered(p, list))
+        .map(|(p, _)| p.clone())
+        .collect();
     let loaded: Vec<(Arc<str>, Arc<str>)> =
         missing.par_iter().filter_map(|p| text_of(plan.source.as_ref(), p).map(|t| (Arc::clone(p), t))).collect();
     texts.extend(loaded);
@@ -120,7 +130,11 @@ pub(crate) fn finish(plan: &Plan<'_>, raw: Raw) -> Result<Report, RunError> {
         .into_par_iter()
         .map(|(path, list)| {
             let text = texts.get(&path).map(|t| &**t);
-            let known = Known { lines: line_indexes.get(&path), without_directive: without_directive.contains(&path) };
+            let known = Known {
+                lines: line_indexes.get(&path),
+                without_directive: without_directive.contains(&path) || line_texts.contains_key(&path),
+                line_texts: line_texts.get(&path),
+            };
             process_path(plan, &path, list, text, known)
         })
         .collect();
@@ -138,7 +152,7 @@ pub(crate) fn finish(plan: &Plan<'_>, raw: Raw) -> Result<Report, RunError> {
                 .into_par_iter()
                 .flat_map_iter(|(path, mut list)| {
                     let text = source.and_then(|s| text_of(s, &path));
-                    fingerprint_all(&mut list, text.as_deref(), None);
+                    fingerprint_all(&mut list, text.as_deref(), None, None);
                     list.into_iter().map(|(f, _)| f.fingerprint)
                 })
                 .collect()
@@ -193,6 +207,8 @@ struct Known<'a> {
     lines: Option<&'a LineIndex>,
     /// The text was searched for suppression comments and holds none.
     without_directive: bool,
+    /// The lines the fingerprints read, when the text itself was not kept.
+    line_texts: Option<&'a LineTexts>,
 }
 
 /// Per-path policy and severity, suppressions, PC001 and fingerprints for one path's findings.
@@ -254,7 +270,7 @@ fn process_path(
             }
         }
     }
-    fingerprint_all(&mut kept, text, known.lines);
+    fingerprint_all(&mut kept, text, known.lines, known.line_texts);
     kept
 }
 
@@ -264,7 +280,7 @@ fn rule_of(plan: &Plan<'_>, code: &str) -> Option<&'static RuleMeta> {
 
 /// Fills missing fingerprints: code, path, the primary lines' text and the occurrence index among findings
 /// with the same code and text (in position order, so it is the same whatever the thread count).
-fn fingerprint_all(list: &mut [Tagged], text: Option<&str>, built: Option<&LineIndex>) {
+fn fingerprint_all(list: &mut [Tagged], text: Option<&str>, built: Option<&LineIndex>, kept: Option<&LineTexts>) {
     list.sort_by(|a, b| a.0.sort_key().cmp(&b.0.sort_key()));
     let fresh;
     let index = match (text, built) {
@@ -280,12 +296,11 @@ fn fingerprint_all(list: &mut [Tagged], text: Option<&str>, built: Option<&LineI
         if !f.fingerprint.is_empty() {
             continue;
         }
-        let lines = match (text, &index) {
-            (Some(text), Some(index)) if !(f.primary.range.is_empty() && f.primary.start.line == 1) => {
-                let start = index.line_range(f.primary.start.line).start;
-                let end = index.line_range(f.primary.end.line.max(f.primary.start.line)).end;
-                text.get(start..end).unwrap_or_default().to_string()
+        let lines = match (fingerprint_lines(f), text, &index, kept) {
+            (Some((first, last)), Some(text), Some(index), _) => {
+                text.get(index.line_range(first).start..index.line_range(last).end).unwrap_or_default().to_string()
             }
+            (Some(key), None, _, Some(kept)) => kept.get(&key).cloned().unwrap_or_else(|| f.message.clone()),
             _ => f.message.clone(),
         };
         let normalised = fingerprint::normalise_whitespace(&lines);
@@ -365,7 +380,7 @@ fn stale_overrides(plan: &Plan<'_>) -> Vec<Finding> {
         }
     }
     let mut list: Vec<Tagged> = out.into_iter().map(|f| (f, false)).collect();
-    fingerprint_all(&mut list, Some(text), None);
+    fingerprint_all(&mut list, Some(text), None, None);
     list.into_iter().map(|(f, _)| f).collect()
 }
 

@@ -121,3 +121,38 @@ fn fingerprints_survive_moves_and_differ_by_occurrence() {
     assert_eq!(before, after);
     assert_ne!(before[0], before[1]);
 }
+
+/// Without sources (the JSON, SARIF, … formats) the run keeps no file texts, yet reports exactly what a run
+/// with sources reports, fingerprints included; a binary file is skipped after its first bytes either way.
+#[test]
+fn a_run_without_sources_reports_the_same_findings_and_fingerprints() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let write = |name: &str, bytes: &[u8]| std::fs::write(dir.path().join(name), bytes).expect("write");
+    write("a.txt", b"forbidden\nforbidden\nok\nforbidden forbidden\n");
+    write("b.txt", b"forbidden # precheck:allow(XX001): kept on purpose\nok\nok\nforbidden\n");
+    let mut binary = vec![0u8; 16];
+    binary.extend_from_slice(&b"forbidden\n".repeat(2000));
+    write("c.bin", &binary);
+    // A NUL beyond the first 8 KiB does not make a file binary.
+    let mut late_nul = b"forbidden\n".repeat(1000);
+    late_nul.push(0);
+    write("d.txt", &late_nul);
+    let checks: Vec<Box<dyn Check>> = vec![Box::new(WordCheck)];
+    let report = |without_sources: bool| {
+        let input = precheck_core::Input { dir: dir.path().to_path_buf(), without_sources, ..Default::default() };
+        precheck_runner::run(&Config::default(), &input, &checks).expect("run")
+    };
+    let (with, without) = (report(false), report(true));
+    let view = |r: &precheck_core::Report| -> Vec<String> {
+        r.findings
+            .iter()
+            .map(|f| format!("{} {}:{} {}", f.code, f.primary.path, f.primary.start.line, f.fingerprint))
+            .collect()
+    };
+    assert_eq!(view(&with), view(&without));
+    let count = |path: &str| with.findings.iter().filter(|f| &*f.primary.path == path).count();
+    assert_eq!((count("a.txt"), count("b.txt"), count("c.bin"), count("d.txt")), (4, 1, 0, 1000));
+    let sources = |r: &precheck_core::Report| r.sources.keys().map(|k| k.to_string()).collect::<Vec<_>>();
+    assert_eq!(sources(&with), ["a.txt", "b.txt", "d.txt"]);
+    assert_eq!(sources(&without), ["b.txt"], "only the file with a suppression comment keeps its text");
+}
