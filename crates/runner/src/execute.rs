@@ -182,7 +182,7 @@ fn check_bytes(
     let max = plan.config.max_file_size;
     if bytes.len() as u64 > max {
         let msg = format!("{} is over max-file-size ({})", size(bytes.len() as u64), size(max));
-        push(&policy, &mut out.findings, not_checked(info, msg));
+        push(policy, &mut out.findings, not_checked(info, msg));
         return out;
     }
     let sized;
@@ -193,13 +193,13 @@ fn check_bytes(
         &sized
     };
     let change = plan.changes.as_ref().and_then(|c| c.get(&info.path));
-    let cx = FileCtx::new(info, &bytes, change, plan.config, &plan.attributes).with_repo(repo);
+    let cx = FileCtx::new(info, bytes, change, plan.config, &plan.attributes).with_repo(repo);
     let binary = cx.is_binary();
     for check in wanted {
         if binary && !check.wants_binary() {
             continue;
         }
-        let mut sink = Sink::new(&policy);
+        let mut sink = Sink::new(policy);
         let outcome = catch_unwind(AssertUnwindSafe(|| check.check_file(&cx, &mut sink)));
         match outcome {
             Ok(()) => out.findings.extend(sink.into_findings()),
@@ -212,7 +212,7 @@ fn check_bytes(
                 .with_help(
                     "the file was not fully checked; please report this with the file to the precheck maintainers",
                 );
-                push(&policy, &mut out.findings, finding);
+                push(policy, &mut out.findings, finding);
             }
         }
     }
