@@ -137,17 +137,25 @@ def main():
         print(f"generated {args.commits} commits, {args.files} files, {BRANCHES} branches in {time.perf_counter() - t:.1f} s")
     env = dict(os.environ, LC_ALL="C")
     branches = [f"b{b:02d}" for b in range(BRANCHES)]
-    # git merge-tree writes objects: give it a scratch object directory like precheck uses, so both do the
-    # same work and the bench repository does not grow.
-    scratch = tempfile.mkdtemp(prefix="bench-objects-")
-    git_env = dict(env, GIT_OBJECT_DIRECTORY=scratch, GIT_ALTERNATE_OBJECT_DIRECTORIES=os.path.join(repo, "objects"))
+    # git merge-tree writes the merged trees and blobs: give every git run a fresh scratch object directory,
+    # as precheck gives each of its runs (in /dev/shm when there is one, like precheck), so both do the same
+    # work and the bench repository does not grow. A directory reused across rounds would hold the objects
+    # of the first round, and git would skip writing them from the second round on.
+    shm = "/dev/shm" if os.path.isdir("/dev/shm") else None
+
+    def git_env():
+        scratch = tempfile.mkdtemp(prefix="bench-objects-", dir=shm)
+        scratches.append(scratch)
+        return dict(env, GIT_OBJECT_DIRECTORY=scratch, GIT_ALTERNATE_OBJECT_DIRECTORIES=os.path.join(repo, "objects"))
+
+    scratches = []
 
     ratios = []
     pre_all, git_all = [], []
     for b in branches[:6]:
         pre, git = [], []
         for _ in range(args.rounds):
-            git.append(timed([args.git, "merge-tree", "--write-tree", "main", b], repo, git_env))
+            git.append(timed([args.git, "merge-tree", "--write-tree", "main", b], repo, git_env()))
             pre.append(timed([precheck, "conflicts", "--into", "main", b, "--format", "json"], repo, env))
         ratios.append(statistics.median(pre) / statistics.median(git))
         pre_all.append(statistics.median(pre))
@@ -168,7 +176,8 @@ def main():
     cells = doc["matrix"]["cells"]
     print(f"matrix cells: {len(cells)}, conflicted {sum(1 for c in cells if not c['clean'])}, "
           f"skipped by the pre-filter {sum(1 for c in cells if c['prefiltered'])}")
-    shutil.rmtree(scratch, ignore_errors=True)
+    for scratch in scratches:
+        shutil.rmtree(scratch, ignore_errors=True)
     if not args.dir:
         shutil.rmtree(root, ignore_errors=True)
 
