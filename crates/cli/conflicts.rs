@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
-use precheck_conflict::{ConflictConfig, Prediction};
+use precheck_conflict::{ConflictConfig, Options, Prediction};
 
 use crate::Fatal;
 use crate::{check, progress};
@@ -41,7 +41,9 @@ pub enum ConflictsFormat {
 pub fn run(dir: &Path, args: &ConflictsArgs) -> Result<u8, Fatal> {
     let config = check::load_config(dir)?;
     let repo = precheck_git::Repo::discover(dir)?;
-    let options = ConflictConfig::of(&config).options();
+    // JSON does not show the merge-base count: no history walk for it.
+    let options =
+        Options { count_merge_bases: args.format != ConflictsFormat::Json, ..ConflictConfig::of(&config).options() };
     let sources = if args.sources.is_empty() { vec!["HEAD".to_string()] } else { args.sources.clone() };
     let started = std::time::Instant::now();
     let prediction = if args.matrix {

@@ -83,13 +83,28 @@ impl<'r> Predictor<'r> {
                 (facts, outcomes)
             } else {
                 // The merge-base count (worth a note only for a criss-cross merge that does not go clean) is
-                // walked beside the merges, which run in git processes: it costs no time on their path.
-                let (outcomes, counted) = std::thread::scope(|scope| {
-                    let counting = scope.spawn(|| pair_facts(repo, &unique, false));
+                // walked beside the merges, which run in git processes: it costs no time on their path. Without
+                // the count, only merges that failed are walked (for the shallow-clone hint).
+                let (outcomes, counted) = if self.engine.options.count_merge_bases {
+                    self.engine.run_beside(&unique, || pair_facts(repo, &unique, false))
+                } else {
                     let outcomes = self.engine.run(&unique);
-                    (outcomes, counting.join().ok())
-                });
-                let counted = counted.unwrap_or_else(|| unique.iter().map(|_| PairFacts::default()).collect());
+                    let failed: Vec<Job> = unique
+                        .iter()
+                        .zip(&outcomes)
+                        .filter(|(_, o)| matches!(o.verdict, Verdict::Failed(_)))
+                        .map(|(j, _)| j.clone())
+                        .collect();
+                    let mut walked = pair_facts(repo, &failed, false).into_iter();
+                    let counted = outcomes
+                        .iter()
+                        .map(|o| match o.verdict {
+                            Verdict::Failed(_) => PairFacts { bases: None, ..walked.next().unwrap_or_default() },
+                            _ => PairFacts::default(),
+                        })
+                        .collect();
+                    (outcomes, counted)
+                };
                 let facts = outcomes
                     .iter()
                     .zip(counted)

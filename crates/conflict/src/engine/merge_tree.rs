@@ -10,7 +10,7 @@ use std::process::Stdio;
 
 use super::parse::{self, ParseError, RawMerge, StageEntry};
 use super::temp::{ChildGuard, TempObjects};
-use super::{Engine, Job, Outcome, git_command, in_parallel, workers};
+use super::{Engine, Job, Outcome, in_parallel, workers};
 
 /// A `--stdin` batch is split over several git processes only when each gets at least this many merges.
 const MIN_STDIN_BATCH: usize = 8;
@@ -62,17 +62,61 @@ fn base_args(engine: &Engine<'_>, cmd: &mut std::process::Command) {
     }
 }
 
+/// One merge in its own process, with `beside` run on this thread while git merges.
+pub(crate) fn run_one_beside<R>(engine: &Engine<'_>, job: &Job, beside: impl FnOnce() -> R) -> (Outcome, R) {
+    let temp = match TempObjects::new(engine.repo.common_dir()) {
+        Ok(t) => t,
+        Err(e) => {
+            let why = format!("cannot create a temporary object directory: {e}");
+            return (Outcome::failed(EngineKind::GitMergeTree, why), beside());
+        }
+    };
+    // Declared after `temp`: a panic in `beside` reaps git before the directory is deleted.
+    let mut running = start_one(engine, &temp, job).map(|child| ChildGuard(Some(child)));
+    let beside = beside();
+    let raw = match &mut running {
+        Ok(guard) => match guard.0.take() {
+            Some(child) => finish_one(engine, child),
+            None => Err("git merge-tree did not start".to_string()),
+        },
+        Err(why) => Err(why.clone()),
+    };
+    let outcome = match raw {
+        Ok(raw) => {
+            let reader = if raw.clean && raw.entries.is_empty() {
+                None
+            } else {
+                Reader::open(engine.repo.git_dir(), temp.path())
+            };
+            build(raw, job, reader.as_ref())
+        }
+        Err(why) => Outcome::failed(EngineKind::GitMergeTree, why),
+    };
+    (outcome, beside)
+}
+
 /// One process for one pair.
 fn one(engine: &Engine<'_>, temp: &TempObjects, job: &Job) -> Result<RawMerge, String> {
-    let mut cmd = git_command(&engine.git.program, engine.repo.git_dir());
-    cmd.args(["merge-tree", "--write-tree", "-z", "--messages"]);
+    let child = start_one(engine, temp, job)?;
+    finish_one(engine, child)
+}
+
+fn start_one(engine: &Engine<'_>, temp: &TempObjects, job: &Job) -> Result<std::process::Child, String> {
+    let mut cmd = engine.git.command();
+    // The objects git writes go to a directory deleted after the run: compressing them is wasted time (a
+    // sixth of a merge's).
+    cmd.args(["-c", "core.looseCompression=0", "merge-tree", "--write-tree", "-z", "--messages"]);
     base_args(engine, &mut cmd);
     if let Some(base) = &job.base {
         cmd.arg(format!("--merge-base={base}"));
     }
     cmd.arg(&job.ours).arg(&job.theirs).stdin(Stdio::null()).stdout(Stdio::piped());
     temp.apply(&mut cmd);
-    let out = cmd.output().map_err(|e| format!("cannot run `{}`: {e}", engine.git.program))?;
+    cmd.spawn().map_err(|e| format!("cannot run `{}`: {e}", engine.git.program))
+}
+
+fn finish_one(engine: &Engine<'_>, child: std::process::Child) -> Result<RawMerge, String> {
+    let out = child.wait_with_output().map_err(|e| format!("cannot run `{}`: {e}", engine.git.program))?;
     let clean = match out.status.code() {
         Some(0) => true,
         Some(1) => false,
@@ -126,8 +170,8 @@ fn batch(engine: &Engine<'_>, temp: &TempObjects, jobs: &[&Job]) -> Vec<Result<R
 type BatchResult = Result<(Vec<RawMerge>, String), String>;
 
 fn batch_once(engine: &Engine<'_>, temp: &TempObjects, jobs: &[&Job]) -> BatchResult {
-    let mut cmd = git_command(&engine.git.program, engine.repo.git_dir());
-    cmd.args(["merge-tree", "--stdin", "--messages"]);
+    let mut cmd = engine.git.command();
+    cmd.args(["-c", "core.looseCompression=0", "merge-tree", "--stdin", "--messages"]);
     base_args(engine, &mut cmd);
     cmd.stdin(Stdio::piped()).stdout(Stdio::piped());
     temp.apply(&mut cmd);

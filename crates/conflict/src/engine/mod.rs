@@ -27,25 +27,45 @@ pub struct Options {
     pub use_stdin: bool,
     /// Force the git2 engine whatever git is found (tests of the fallback).
     pub force_git2: bool,
+    /// Count the merge bases of merges that do not go clean ([`crate::MergeResult::merge_bases`], a
+    /// criss-cross note in the human, Markdown and HTML output). Off, the count is `None` and no history is
+    /// walked beside the merges: JSON does not show it.
+    pub count_merge_bases: bool,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { git: "git".to_string(), allow_unrelated_histories: false, use_stdin: true, force_git2: false }
+        Options {
+            git: "git".to_string(),
+            allow_unrelated_histories: false,
+            use_stdin: true,
+            force_git2: false,
+            count_merge_bases: true,
+        }
     }
 }
 
 /// What the probe learned about a git program.
 ///
-/// `git version` is started when the engine is made and read only when an answer needs it: the first merge
-/// (which every git since 2.38 runs the same way) is already running beside it, so the probe costs no time
-/// on the path of a single pair.
+/// `git version` is started only once a merge is already running (or when an answer needs it first): every
+/// git since 2.38 runs a single merge the same way, so the probe costs no time on the path of one pair.
 #[derive(Debug)]
 pub struct GitInfo {
+    /// The program as configured (`[conflict] git`), for messages.
     pub program: String,
-    /// The running `git version`, until [`GitInfo::probed`] reads it.
-    pending: Mutex<Option<Child>>,
+    /// Where it was found on `PATH`, so that each process start skips the search.
+    path: std::path::PathBuf,
+    git_dir: std::path::PathBuf,
+    pending: Mutex<Probe>,
     probed: OnceLock<Probed>,
+}
+
+/// The `git version` process.
+#[derive(Debug)]
+enum Probe {
+    NotStarted,
+    Running(Child),
+    Read,
 }
 
 /// The version a probe read.
@@ -58,9 +78,30 @@ struct Probed {
 }
 
 impl GitInfo {
+    /// Starts `git version` unless it has been started already.
+    pub fn start(&self) {
+        let Ok(mut pending) = self.pending.lock() else { return };
+        if matches!(*pending, Probe::NotStarted) {
+            let child = git_command(&self.path, &self.git_dir)
+                .arg("version")
+                .stdin(Stdio::null())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::null())
+                .spawn();
+            *pending = match child {
+                Ok(child) => Probe::Running(child),
+                Err(_) => Probe::Read,
+            };
+        }
+    }
+
     fn probed(&self) -> &Probed {
         self.probed.get_or_init(|| {
-            let child = self.pending.lock().ok().and_then(|mut c| c.take());
+            self.start();
+            let child = self.pending.lock().ok().and_then(|mut p| match std::mem::replace(&mut *p, Probe::Read) {
+                Probe::Running(child) => Some(child),
+                _ => None,
+            });
             let Some(out) = child.and_then(|c| c.wait_with_output().ok()) else { return Probed::default() };
             match parse_version(&String::from_utf8_lossy(&out.stdout)) {
                 Some((version, numeric)) => Probed { version: Some(version), numeric },
@@ -93,27 +134,55 @@ impl GitInfo {
     pub fn merge_base(&self) -> bool {
         self.numeric() >= (2, 40, 0)
     }
+
+    /// A command running this git on the repository (see [`git_command`]).
+    pub(crate) fn command(&self) -> Command {
+        git_command(&self.path, &self.git_dir)
+    }
 }
 
-/// The probe of a git program, started once per process and program (see [`GitInfo`]).
+/// The probe of a git program, made once per process, program and repository (see [`GitInfo`]).
 pub fn probe(program: &str, git_dir: &std::path::Path) -> Arc<GitInfo> {
     type Probes = Mutex<HashMap<(String, std::path::PathBuf), Arc<GitInfo>>>;
     static PROBES: OnceLock<Probes> = OnceLock::new();
     let probes = PROBES.get_or_init(Default::default);
     let key = (program.to_string(), git_dir.to_path_buf());
-    let Ok(mut map) = probes.lock() else { return Arc::new(start_probe(program, git_dir)) };
-    Arc::clone(map.entry(key).or_insert_with(|| Arc::new(start_probe(program, git_dir))))
+    let made = || {
+        Arc::new(GitInfo {
+            program: program.to_string(),
+            path: locate(program),
+            git_dir: git_dir.to_path_buf(),
+            pending: Mutex::new(Probe::NotStarted),
+            probed: OnceLock::new(),
+        })
+    };
+    let Ok(mut map) = probes.lock() else { return made() };
+    Arc::clone(map.entry(key).or_insert_with(made))
 }
 
-fn start_probe(program: &str, git_dir: &std::path::Path) -> GitInfo {
-    let child = git_command(program, git_dir)
-        .arg("version")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .ok();
-    GitInfo { program: program.to_string(), pending: Mutex::new(child), probed: OnceLock::new() }
+/// `program` as the first executable of that name on `PATH` (what starting it would search for each
+/// process); unchanged when it names a path or is not found (starting it then fails as it would).
+fn locate(program: &str) -> std::path::PathBuf {
+    let named = std::path::Path::new(program);
+    if named.components().count() != 1 {
+        return named.to_path_buf();
+    }
+    let found = std::env::var_os("PATH").and_then(|path| {
+        std::env::split_paths(&path).map(|dir| dir.join(program)).find(|candidate| is_executable(candidate))
+    });
+    found.unwrap_or_else(|| named.to_path_buf())
+}
+
+#[cfg(unix)]
+fn is_executable(path: &std::path::Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+}
+
+#[cfg(not(unix))]
+fn is_executable(_path: &std::path::Path) -> bool {
+    // PATHEXT and friends: leave the search to the system.
+    false
 }
 
 /// `git version 2.39.5` → ("2.39.5", (2, 39, 5)); tolerates suffixes such as `.windows.1` or ` (Apple Git-146)`.
@@ -130,7 +199,7 @@ pub fn parse_version(text: &str) -> Option<(String, (u32, u32, u32))> {
 
 /// A git command with a clean, stable environment: messages in the C locale, and nothing inherited that
 /// would point git at another index, work tree or object store.
-pub(crate) fn git_command(program: &str, git_dir: &std::path::Path) -> Command {
+pub(crate) fn git_command(program: &std::path::Path, git_dir: &std::path::Path) -> Command {
     let mut cmd = Command::new(program);
     cmd.env("GIT_DIR", git_dir)
         .current_dir(git_dir)
@@ -234,18 +303,37 @@ impl<'r> Engine<'r> {
         }
     }
 
-    /// Runs every job, in order; one outcome per job.
-    pub fn run(&self, jobs: &[Job]) -> Vec<Outcome> {
+    /// Runs every job (one outcome per job, in order) and `beside` while git merges: its time is hidden
+    /// behind the merges'.
+    pub fn run_beside<R: Send>(&self, jobs: &[Job], beside: impl FnOnce() -> R + Send) -> (Vec<Outcome>, R) {
         // The common case, one merge without an explicit base, starts before the probe has answered: every
         // git with `--write-tree` runs it the same way, and an older git (or none) only rejects the command,
         // so its answer is dropped and git2 merges instead.
         if let [job] = jobs {
             if job.base.is_none() && !self.options.force_git2 {
-                let outcome = merge_tree::run(self, &[job]);
+                let (outcome, beside) = merge_tree::run_one_beside(self, job, || {
+                    self.git.start();
+                    beside()
+                });
                 if self.git.write_tree() {
-                    return outcome;
+                    return (vec![outcome], beside);
                 }
-                return libgit2::run(self, &[job]);
+                return (libgit2::run(self, &[job]), beside);
+            }
+        }
+        std::thread::scope(|scope| {
+            let running = scope.spawn(beside);
+            let outcomes = self.run(jobs);
+            let beside = running.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (outcomes, beside)
+        })
+    }
+
+    /// Runs every job, in order; one outcome per job.
+    pub fn run(&self, jobs: &[Job]) -> Vec<Outcome> {
+        if let [job] = jobs {
+            if job.base.is_none() && !self.options.force_git2 {
+                return self.run_beside(jobs, || ()).0;
             }
         }
         let kinds: Vec<EngineKind> = jobs.iter().map(|j| self.kind_for(j)).collect();
