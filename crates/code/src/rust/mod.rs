@@ -4,6 +4,7 @@
 //! ([`RustFacts`]) that is shared through `FileCtx::parsed`; the rule files under `rules/rust/` hold each
 //! rule's metadata and the clippy lint it mirrors.
 
+mod blank;
 mod depth;
 mod visit;
 
@@ -42,9 +43,17 @@ fn any_enabled(out: &Sink) -> bool {
     crate::RULES.iter().filter(|r| r.code.starts_with("RS")).any(|r| out.enabled(r))
 }
 
-/// Parses and visits `text` on the calling thread; [`analyse`] decides which thread that is.
+/// Parses and visits `text` on the calling thread; [`analyse`] decides which thread that is. syn parses the
+/// text with its irrelevant groups blanked ([`blank`]); positions and the `// SAFETY:` comments are read from
+/// `text` itself, which has the same lines and character columns.
 fn analyse_here(text: &str, path: &str, config: &CodeConfig) -> RustFacts {
-    let facts = match syn::parse_file(text) {
+    let blanked = blank::blank(text);
+    parse_and_visit(blanked.as_deref().unwrap_or(text), text, path, config)
+}
+
+/// Parses `source` (`text`, or `text` blanked) and visits it; positions are read against `text`.
+fn parse_and_visit(source: &str, text: &str, path: &str, config: &CodeConfig) -> RustFacts {
+    let facts = match syn::parse_file(source) {
         Ok(file) => {
             let hits = visit::run(&file, text, path, config);
             // Dropping a deep tree recurses too: keep it on this (big-stack) thread.
@@ -144,5 +153,76 @@ pub fn check(cx: &FileCtx<'_>, settings: &Settings, out: &mut Sink) {
             }
             finding
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(source: &str, text: &str, path: &str) -> String {
+        format!("{:?}", parse_and_visit(source, text, path, &CodeConfig::default()))
+    }
+
+    /// Blanking changes nothing the rules report: every RS fixture gives the same hits (and parse failures)
+    /// from the blanked text as from the original.
+    #[test]
+    fn blanking_keeps_the_findings_of_every_fixture() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/code");
+        let mut files = Vec::new();
+        let mut dirs = vec![root.clone()];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    files.push(path);
+                }
+            }
+        }
+        let mut blanked_any = 0;
+        for file in &files {
+            let Ok(text) = std::fs::read_to_string(file) else { continue };
+            // Deep files need the big-stack thread (and the pre-scan reports some of them); not this test's subject.
+            if !depth::measure(&text).is_ok_and(depth::Depth::is_shallow) {
+                continue;
+            }
+            let rel = file.strip_prefix(&root).map(|p| p.to_string_lossy().into_owned()).unwrap_or_default();
+            let Some(blanked) = blank::blank(&text) else { continue };
+            blanked_any += 1;
+            assert_eq!(facts(&blanked, &text, &rel), facts(&text, &text, &rel), "{rel}");
+        }
+        assert!(blanked_any > 10, "only {blanked_any} of {} fixtures had something to blank", files.len());
+    }
+
+    #[test]
+    fn blanking_keeps_findings_around_irrelevant_blocks() {
+        let text = "use std::process::exit;\n\
+            pub fn f(v: Option<u8>) -> Result<u8, ()> {\n\
+            \x20   let t = { let a = \"é\"; a.len() + [1, 2].len() }; // café\n\
+            \x20   if cfg!(debug_assertions) { println!(\"{t}\"); }\n\
+            \x20   let s = vec![1, 2, 3]; let u = { s.len() }; dbg!(u);\n\
+            \x20   #[allow(clippy::unwrap_used)]\n\
+            \x20   let w = { 1 + { 2 } + v.unwrap() };\n\
+            \x20   if w > 1 { exit(1) } else { unsafe { g() } }\n\
+            \x20   Ok(v.expect(\"é\") + w)\n\
+            }\n\
+            fn g() { let x = [0u8; 4]; h(|| { let _ = x; }); }\n";
+        let blanked = blank::blank(text).unwrap_or_default();
+        assert!(blanked.len() < text.len(), "{blanked}");
+        let original = facts(text, text, "src/lib.rs");
+        assert!(original.contains("RS0"), "{original}");
+        assert_eq!(facts(&blanked, text, "src/lib.rs"), original);
+    }
+
+    /// The documented limit: a syntax error inside a block that holds nothing the rules look at is blanked
+    /// away before syn sees it, and left to the compiler.
+    #[test]
+    fn a_syntax_error_in_an_irrelevant_block_is_left_to_the_compiler() {
+        let text = "fn main() {\n    let x = ;\n}\n";
+        assert!(analyse_here(text, "src/main.rs", &CodeConfig::default()).failure.is_none());
+        let text = "fn main() {\n    let x = ;\n    x.unwrap();\n}\n";
+        assert!(analyse_here(text, "src/main.rs", &CodeConfig::default()).failure.is_some());
     }
 }

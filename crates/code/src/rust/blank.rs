@@ -1,0 +1,414 @@
+//! Blanking of code no RS rule can find anything in, before syn parses it: lexing and parsing are most of
+//! the Rust rules' cost, and most blocks hold nothing they look at.
+//!
+//! A lexical scan (comments, strings, raw strings, chars vs lifetimes) finds the bracket groups. A group is
+//! *relevant* if it holds, at any depth, an identifier in [`RELEVANT`] or a string literal that may be a
+//! Debug format string. The contents of an irrelevant group are replaced, where the syntax stays valid with an
+//! empty group, by spaces — one space per character, every `\n` kept, so proc-macro2's line and (character)
+//! column of every token outside stays the same and positions still map onto the original text:
+//! - a `{…}` group (`{}` is valid wherever a `{…}` is);
+//! - a macro body `name!(…)` / `name![…]` / `name!{…}` (an empty body is valid);
+//! - an array `= […]` / `= &[…]` with a top-level `,` and no top-level `;` (no type looks like that).
+//!
+//! Inside a relevant group the scan recurses, except inside attributes (kept whole: they give context to the
+//! item after them) and relevant macro bodies other than `macro_rules!` (whether syn can parse a body as
+//! expressions decides how the visitor reads it, and a blanked sub-group could change that answer).
+//! A syntax error inside a blanked group is no longer seen (RS021 is left to the compiler there). When the
+//! scan is unsure (unbalanced brackets, an unterminated literal or comment), nothing is blanked.
+
+/// Every identifier that can produce a finding or give context beyond its own group, derived from
+/// `visit.rs`: macro names (`on_macro`, including the panics recorded for `assert*`), the methods `unwrap` and
+/// `expect`, `exit` (calls and `use … process::exit`), `unsafe`, the attributes `allow`/`expect`/`test`/
+/// `ignore`, and `debug_assertions` (a `cfg!(debug_assertions)` condition marks the branch after it).
+const RELEVANT: &[&str] = &[
+    "unwrap",
+    "expect",
+    "dbg",
+    "todo",
+    "unimplemented",
+    "panic",
+    "unreachable",
+    "assert",
+    "assert_eq",
+    "assert_ne",
+    "print",
+    "println",
+    "eprint",
+    "eprintln",
+    "exit",
+    "unsafe",
+    "allow",
+    "test",
+    "ignore",
+    "debug_assertions",
+];
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Plain,
+    Attr,
+    Macro,
+    MacroRules,
+    EqArray,
+}
+
+struct Group {
+    open: usize,
+    close: usize,
+    delim: u8,
+    kind: Kind,
+    parent: Option<usize>,
+    relevant: bool,
+    comma: bool,
+    semi: bool,
+}
+
+/// The last significant tokens, for recognising attributes, macro bodies and `= […]`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tok {
+    None,
+    Ident,
+    MacroRules,
+    Hash,
+    Bang,
+    Eq,
+    Amp,
+    Other,
+}
+
+/// `text` with its irrelevant groups blanked, or `None` if there is nothing to blank (or the scan is unsure).
+pub fn blank(text: &str) -> Option<String> {
+    let groups = scan(text)?;
+    let regions = choose(&groups);
+    if regions.is_empty() {
+        return None;
+    }
+    let b = text.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut last = 0;
+    for (start, end) in regions {
+        out.extend_from_slice(&b[last..start]);
+        for &c in &b[start..end] {
+            if c == b'\n' {
+                out.push(b'\n');
+            } else if c & 0xC0 != 0x80 {
+                // One space per character (UTF-8 continuation bytes are skipped): columns stay.
+                out.push(b' ');
+            }
+        }
+        last = end;
+    }
+    out.extend_from_slice(&b[last..]);
+    String::from_utf8(out).ok()
+}
+
+/// The byte ranges (group interiors) to blank, in order and disjoint.
+fn choose(groups: &[Group]) -> Vec<(usize, usize)> {
+    let mut regions = Vec::new();
+    // Per group: whether its children may be blanked, and whether it lies inside a blanked group.
+    let mut inner_ok = vec![false; groups.len()];
+    let mut covered = vec![false; groups.len()];
+    for (i, g) in groups.iter().enumerate() {
+        let (allowed, under) = g.parent.map_or((true, false), |p| (inner_ok[p], covered[p]));
+        if under {
+            covered[i] = true;
+            continue;
+        }
+        let blankable = match g.kind {
+            Kind::Attr => false,
+            Kind::Macro | Kind::MacroRules => true,
+            Kind::EqArray => g.comma && !g.semi,
+            Kind::Plain => g.delim == b'{',
+        };
+        if allowed && !g.relevant && blankable {
+            covered[i] = true;
+            if g.close > g.open + 1 {
+                regions.push((g.open + 1, g.close));
+            }
+            continue;
+        }
+        inner_ok[i] = allowed && g.kind != Kind::Attr && !(g.kind == Kind::Macro && g.relevant);
+    }
+    regions
+}
+
+fn is_word_start(c: char) -> bool {
+    c == '_'
+        || c.is_ascii_alphanumeric()
+        || (!c.is_ascii() && !c.is_whitespace() && !matches!(c, '\u{200e}' | '\u{200f}'))
+}
+
+fn is_word_continue(c: char) -> bool {
+    is_word_start(c)
+}
+
+/// Whether a string literal's source text may hold a Debug format spec (`?`, possibly escaped).
+fn may_debug(s: &[u8]) -> bool {
+    memchr::memchr(b'?', s).is_some()
+        || memchr::memmem::find(s, b"\\x").is_some()
+        || memchr::memmem::find(s, b"\\u").is_some()
+}
+
+/// The groups of `text` in pre-order (a parent before its children); `None` if the scan is unsure.
+fn scan(text: &str) -> Option<Vec<Group>> {
+    let b = text.as_bytes();
+    let mut groups: Vec<Group> = Vec::new();
+    let mut stack: Vec<usize> = Vec::new();
+    let mut prev = [Tok::None; 3];
+    let push = |prev: &mut [Tok; 3], t: Tok| {
+        prev[2] = prev[1];
+        prev[1] = prev[0];
+        prev[0] = t;
+    };
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        match c {
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => i += 1,
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                i = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |j| i + j);
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                let mut nest = 0usize;
+                loop {
+                    if i + 1 >= b.len() {
+                        return None;
+                    }
+                    if b[i] == b'/' && b[i + 1] == b'*' {
+                        nest += 1;
+                        i += 2;
+                    } else if b[i] == b'*' && b[i + 1] == b'/' {
+                        nest -= 1;
+                        i += 2;
+                        if nest == 0 {
+                            break;
+                        }
+                    } else {
+                        i += 1;
+                    }
+                }
+            }
+            b'"' => {
+                let start = i + 1;
+                i += 1;
+                loop {
+                    match b.get(i) {
+                        None => return None,
+                        Some(b'\\') => i += 2,
+                        Some(b'"') => break,
+                        Some(_) => i += 1,
+                    }
+                }
+                if may_debug(&b[start..i])
+                    && let Some(&g) = stack.last()
+                {
+                    groups[g].relevant = true;
+                }
+                i += 1;
+                push(&mut prev, Tok::Other);
+            }
+            b'\'' => {
+                i = char_or_lifetime(text, i)?;
+                push(&mut prev, Tok::Other);
+            }
+            b'(' | b'[' | b'{' => {
+                let kind = if c == b'[' && (prev[0] == Tok::Hash || (prev[0] == Tok::Bang && prev[1] == Tok::Hash)) {
+                    Kind::Attr
+                } else if prev[0] == Tok::Bang && matches!(prev[1], Tok::Ident | Tok::MacroRules) {
+                    Kind::Macro
+                } else if matches!(prev[0], Tok::Ident | Tok::MacroRules)
+                    && prev[1] == Tok::Bang
+                    && prev[2] == Tok::MacroRules
+                {
+                    Kind::MacroRules
+                } else if c == b'[' && (prev[0] == Tok::Eq || (prev[0] == Tok::Amp && prev[1] == Tok::Eq)) {
+                    Kind::EqArray
+                } else {
+                    Kind::Plain
+                };
+                groups.push(Group {
+                    open: i,
+                    close: i,
+                    delim: c,
+                    kind,
+                    parent: stack.last().copied(),
+                    relevant: false,
+                    comma: false,
+                    semi: false,
+                });
+                stack.push(groups.len() - 1);
+                i += 1;
+                push(&mut prev, Tok::Other);
+            }
+            b')' | b']' | b'}' => {
+                let g = stack.pop()?;
+                let want = match c {
+                    b')' => b'(',
+                    b']' => b'[',
+                    _ => b'{',
+                };
+                if groups[g].delim != want {
+                    return None;
+                }
+                groups[g].close = i;
+                if groups[g].relevant
+                    && let Some(&p) = stack.last()
+                {
+                    groups[p].relevant = true;
+                }
+                i += 1;
+                push(&mut prev, Tok::Other);
+            }
+            b',' | b';' => {
+                if let Some(&g) = stack.last() {
+                    if c == b',' {
+                        groups[g].comma = true;
+                    } else {
+                        groups[g].semi = true;
+                    }
+                }
+                i += 1;
+                push(&mut prev, Tok::Other);
+            }
+            b'#' => {
+                i += 1;
+                push(&mut prev, Tok::Hash);
+            }
+            b'!' => {
+                let t = if b.get(i + 1) == Some(&b'=') { Tok::Other } else { Tok::Bang };
+                i += 1;
+                push(&mut prev, t);
+            }
+            b'=' => {
+                let before = if i > 0 { b[i - 1] } else { b' ' };
+                let standalone = !matches!(
+                    before,
+                    b'=' | b'<' | b'>' | b'!' | b'+' | b'-' | b'*' | b'/' | b'%' | b'^' | b'&' | b'|'
+                ) && !matches!(b.get(i + 1), Some(b'=' | b'>'));
+                i += 1;
+                push(&mut prev, if standalone { Tok::Eq } else { Tok::Other });
+            }
+            b'&' => {
+                let single = b.get(i + 1) != Some(&b'&') && (i == 0 || b[i - 1] != b'&');
+                i += 1;
+                push(&mut prev, if single { Tok::Amp } else { Tok::Other });
+            }
+            _ => {
+                let ch = text[i..].chars().next()?;
+                if !is_word_start(ch) {
+                    i += ch.len_utf8();
+                    push(&mut prev, Tok::Other);
+                    continue;
+                }
+                let start = i;
+                let end = text[i..].char_indices().find(|&(_, c)| !is_word_continue(c)).map_or(b.len(), |(j, _)| i + j);
+                let word = &text[start..end];
+                i = end;
+                let next = b.get(i).copied();
+                match (word, next) {
+                    ("r" | "br" | "cr", Some(b'"' | b'#')) => {
+                        let hashes = b[i..].iter().take_while(|&&h| h == b'#').count();
+                        if b.get(i + hashes) == Some(&b'"') {
+                            let from = i + hashes + 1;
+                            let mut close = vec![b'"'];
+                            close.extend(std::iter::repeat_n(b'#', hashes));
+                            let j = memchr::memmem::find(&b[from..], &close)?;
+                            if may_debug(&b[from..from + j])
+                                && let Some(&g) = stack.last()
+                            {
+                                groups[g].relevant = true;
+                            }
+                            i = from + j + close.len();
+                            push(&mut prev, Tok::Other);
+                            continue;
+                        }
+                        if word == "r" && hashes == 1 {
+                            // A raw identifier `r#name`: the name follows as a word.
+                            i += 1;
+                            continue;
+                        }
+                        push(&mut prev, Tok::Ident);
+                    }
+                    ("b" | "c", Some(b'"')) | ("b", Some(b'\'')) => {
+                        // A byte/C string or byte char: the literal follows.
+                        push(&mut prev, Tok::Other);
+                    }
+                    _ => {
+                        if RELEVANT.contains(&word)
+                            && let Some(&g) = stack.last()
+                        {
+                            groups[g].relevant = true;
+                        }
+                        push(&mut prev, if word == "macro_rules" { Tok::MacroRules } else { Tok::Ident });
+                    }
+                }
+            }
+        }
+    }
+    if !stack.is_empty() {
+        return None;
+    }
+    Some(groups)
+}
+
+/// Skips a char literal (`'a'`, `'\''`, `'\u{1F600}'`) or the quote of a lifetime/label at `i`.
+fn char_or_lifetime(text: &str, i: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    if b.get(i + 1) == Some(&b'\\') {
+        // An escape: skip the escaped character, then up to the closing quote.
+        let from = i + 3;
+        if from > b.len() {
+            return None;
+        }
+        let j = memchr::memchr(b'\'', &b[from..])?;
+        return Some(from + j + 1);
+    }
+    let c = text.get(i + 1..)?.chars().next()?;
+    if b.get(i + 1 + c.len_utf8()) == Some(&b'\'') {
+        return Some(i + 2 + c.len_utf8());
+    }
+    // A lifetime or label: its name follows as a word.
+    Some(i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::blank;
+
+    #[test]
+    fn blanks_irrelevant_blocks_and_keeps_positions() {
+        let src = "fn a() { let x = \"é\"; x.len() }\nfn b() -> u8 {\n    v.unwrap();\n    if c { 1 } else { 2 }\n}\n";
+        let out = blank(src).unwrap_or_default();
+        let first = format!("fn a() {{{}}}", " ".repeat(" let x = \"é\"; x.len() ".chars().count()));
+        assert_eq!(out, format!("{first}\nfn b() -> u8 {{\n    v.unwrap();\n    if c {{   }} else {{   }}\n}}\n"));
+        assert_eq!(out.lines().count(), src.lines().count());
+        for (a, b) in out.lines().zip(src.lines()) {
+            assert_eq!(a.chars().count(), b.chars().count());
+        }
+    }
+
+    #[test]
+    fn keeps_attributes_debug_strings_and_relevant_macro_bodies() {
+        // A `{:?}` string, an attribute's tokens, a `cfg!(debug_assertions)`, a relevant macro body.
+        for (src, kept) in [
+            ("fn a() { let s = format!(\"{:?}\", x); }", "{:?}"),
+            ("#[cfg_attr(x, allow(y))] fn a() { b }", "allow(y)"),
+            ("fn a() { if cfg!(debug_assertions) { println!(\"x\") } }", "cfg!(debug_assertions)"),
+            ("fn a() { #[cfg(x)] { f(); } g().unwrap() }", "#[cfg(x)] {      } g()"),
+        ] {
+            assert!(blank(src).unwrap_or_else(|| src.to_string()).contains(kept), "{src}");
+        }
+        assert_eq!(blank("fn a() { m!(x.unwrap(), { 1 2 }); }"), None);
+        assert_eq!(
+            blank("static T: [u8; 3] = [1, 2, 3]; type A = [u8; 2];").as_deref(),
+            Some("static T: [u8; 3] = [       ]; type A = [u8; 2];")
+        );
+    }
+
+    #[test]
+    fn unsure_scans_blank_nothing() {
+        assert_eq!(blank("fn a() { let s = \"open; }"), None);
+        assert_eq!(blank("fn a() { ( }"), None);
+        assert_eq!(blank("fn a() { let c = '\\''; let d = '{'; let r = r#\"}\"#; }").map(|s| s.len() < 60), Some(true));
+    }
+}
