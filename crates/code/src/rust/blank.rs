@@ -88,12 +88,13 @@ pub fn blank(text: &str) -> Option<String> {
     let mut last = 0;
     for (start, end) in regions {
         out.extend_from_slice(&b[last..start]);
-        for &c in &b[start..end] {
-            if c == b'\n' {
+        // One space per character, newlines kept: lines and columns stay.
+        for line in text[start..end].split_inclusive('\n') {
+            let (body, newline) = line.strip_suffix('\n').map_or((line, false), |body| (body, true));
+            let chars = if body.is_ascii() { body.len() } else { body.chars().count() };
+            out.resize(out.len() + chars, b' ');
+            if newline {
                 out.push(b'\n');
-            } else if c & 0xC0 != 0x80 {
-                // One space per character (UTF-8 continuation bytes are skipped): columns stay.
-                out.push(b' ');
             }
         }
         last = end;
@@ -294,6 +295,33 @@ fn scan(text: &str) -> Option<Vec<Group>> {
                 push(&mut prev, if single { Tok::Amp } else { Tok::Other });
             }
             _ => {
+                if c.is_ascii_alphanumeric() || c == b'_' {
+                    // The common ASCII word, without decoding characters.
+                    let end = b[i..]
+                        .iter()
+                        .position(|&x| !(x.is_ascii_alphanumeric() || x == b'_'))
+                        .map_or(b.len(), |j| i + j);
+                    if b.get(end).is_none_or(u8::is_ascii) {
+                        let start = i;
+                        let word = &text[start..end];
+                        let next = b.get(end).copied();
+                        i = end;
+                        if !matches!(
+                            (word, next),
+                            ("r" | "br" | "cr", Some(b'"' | b'#')) | ("b" | "c", Some(b'"')) | ("b", Some(b'\''))
+                        ) {
+                            if is_relevant(word)
+                                && let Some(&g) = stack.last()
+                            {
+                                groups[g].relevant = true;
+                            }
+                            push(&mut prev, if word == "macro_rules" { Tok::MacroRules } else { Tok::Ident });
+                            continue;
+                        }
+                        // A literal prefix (`r#"…"#`, `b'x'`): the general path below handles it.
+                        i = start;
+                    }
+                }
                 let ch = text[i..].chars().next()?;
                 if !is_word_start(ch) {
                     i += ch.len_utf8();
@@ -334,7 +362,7 @@ fn scan(text: &str) -> Option<Vec<Group>> {
                         push(&mut prev, Tok::Other);
                     }
                     _ => {
-                        if RELEVANT.contains(&word)
+                        if is_relevant(word)
                             && let Some(&g) = stack.last()
                         {
                             groups[g].relevant = true;
@@ -349,6 +377,10 @@ fn scan(text: &str) -> Option<Vec<Group>> {
         return None;
     }
     Some(groups)
+}
+
+fn is_relevant(word: &str) -> bool {
+    RELEVANT.contains(&word)
 }
 
 /// Skips a char literal (`'a'`, `'\''`, `'\u{1F600}'`) or the quote of a lifetime/label at `i`.
