@@ -13,8 +13,12 @@
 //! Inside a relevant group the scan recurses, except inside attributes (kept whole: they give context to the
 //! item after them) and relevant macro bodies other than `macro_rules!` (whether syn can parse a body as
 //! expressions decides how the visitor reads it, and a blanked sub-group could change that answer).
-//! A syntax error inside a blanked group is no longer seen (RS021 is left to the compiler there). When the
-//! scan is unsure (unbalanced brackets, an unterminated literal or comment), nothing is blanked.
+//! Where a group's children may be blanked, doc comments (`///`, `//!`, `/**`, `/*!`) without `Panics` also
+//! become plain comments (their third character turns into a space): syn would make each an attribute, and
+//! only `# Panics` sections are read. Not next to an `exit` call, whose reported span includes its attributes.
+//! A syntax error inside a blanked group, or a doc comment where none may stand, is no longer seen (RS021 is
+//! left to the compiler there). When the scan is unsure (unbalanced brackets, an unterminated literal or
+//! comment), nothing is blanked.
 
 /// Every identifier that can produce a finding or give context beyond its own group, derived from
 /// `visit.rs`: macro names (`on_macro`, including the panics recorded for `assert*`), the methods `unwrap` and
@@ -60,6 +64,8 @@ struct Group {
     parent: Option<usize>,
     relevant: bool,
     comma: bool,
+    /// Holds `exit` directly: an expression's span includes its attributes, so doc comments stay here.
+    exit: bool,
     semi: bool,
 }
 
@@ -78,8 +84,8 @@ enum Tok {
 
 /// `text` with its irrelevant groups blanked, or `None` if there is nothing to blank (or the scan is unsure).
 pub fn blank(text: &str) -> Option<String> {
-    let groups = scan(text)?;
-    let regions = choose(&groups);
+    let scanned = scan(text)?;
+    let regions = choose(&scanned);
     if regions.is_empty() {
         return None;
     }
@@ -88,6 +94,12 @@ pub fn blank(text: &str) -> Option<String> {
     let mut last = 0;
     for (start, end) in regions {
         out.extend_from_slice(&b[last..start]);
+        if end == start + 1 && b[start] != b'\n' {
+            // The third character of a doc comment (`///`, `//!`, `/**`, `/*!`): a plain comment now.
+            out.push(b' ');
+            last = end;
+            continue;
+        }
         // One space per character, newlines kept: lines and columns stay.
         for line in text[start..end].split_inclusive('\n') {
             let (body, newline) = line.strip_suffix('\n').map_or((line, false), |body| (body, true));
@@ -103,9 +115,12 @@ pub fn blank(text: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-/// The byte ranges (group interiors) to blank, in order and disjoint.
-fn choose(groups: &[Group]) -> Vec<(usize, usize)> {
+/// The byte ranges to blank (group interiors, and one byte of each doc comment that can go), in order and
+/// disjoint.
+fn choose(scanned: &Scan) -> Vec<(usize, usize)> {
+    let groups = &scanned.groups;
     let mut regions = Vec::new();
+
     // Per group: whether its children may be blanked, and whether it lies inside a blanked group.
     let mut inner_ok = vec![false; groups.len()];
     let mut covered = vec![false; groups.len()];
@@ -130,7 +145,30 @@ fn choose(groups: &[Group]) -> Vec<(usize, usize)> {
         }
         inner_ok[i] = allowed && g.kind != Kind::Attr && !(g.kind == Kind::Macro && g.relevant);
     }
-    regions
+    // A doc comment matters only for `# Panics` (kept by `scan`), and as part of the span of an expression
+    // it is attached to (`exit(…)` calls are reported with their span); where children may be blanked and no
+    // `exit` is near, it becomes a plain comment, which syn does not turn into an attribute.
+    let docs: Vec<(usize, usize)> = scanned
+        .docs
+        .iter()
+        .filter(|(_, group)| group.map_or(!scanned.top_exit, |g| inner_ok[g] && !groups[g].exit))
+        .map(|&(at, _)| (at, at + 1))
+        .collect();
+    if docs.is_empty() {
+        return regions;
+    }
+    let mut merged = Vec::with_capacity(regions.len() + docs.len());
+    let (mut r, mut d) = (regions.into_iter().peekable(), docs.into_iter().peekable());
+    loop {
+        let next = match (r.peek(), d.peek()) {
+            (Some(a), Some(b)) if a.0 < b.0 => r.next(),
+            (Some(_), Some(_)) | (None, Some(_)) => d.next(),
+            (Some(_), None) => r.next(),
+            (None, None) => break,
+        };
+        merged.extend(next);
+    }
+    merged
 }
 
 fn is_word_start(c: char) -> bool {
@@ -150,10 +188,47 @@ fn may_debug(s: &[u8]) -> bool {
         || memchr::memmem::find(s, b"\\u").is_some()
 }
 
-/// The groups of `text` in pre-order (a parent before its children); `None` if the scan is unsure.
-fn scan(text: &str) -> Option<Vec<Group>> {
+/// What the lexical scan found.
+struct Scan {
+    /// The groups in pre-order (a parent before its children).
+    groups: Vec<Group>,
+    /// The byte to blank in each doc comment without `Panics`, and the innermost group around it.
+    docs: Vec<(usize, Option<usize>)>,
+    /// `exit` outside every group.
+    top_exit: bool,
+}
+
+/// Notes an identifier: whether it makes its group relevant, or holds `exit`.
+fn note_word(word: &str, groups: &mut [Group], stack: &[usize], top_exit: &mut bool) {
+    if !RELEVANT.contains(&word) {
+        return;
+    }
+    match stack.last() {
+        Some(&g) => {
+            groups[g].relevant = true;
+            groups[g].exit |= word == "exit";
+        }
+        None => *top_exit |= word == "exit",
+    }
+}
+
+/// The position of the byte that makes the comment at `i` a doc comment, if it is one without `Panics`.
+fn doc_byte(b: &[u8], i: usize, end: usize) -> Option<usize> {
+    let c = &b[i..end];
+    let doc = if c.starts_with(b"//") {
+        (c.starts_with(b"///") && !c.starts_with(b"////")) || c.starts_with(b"//!")
+    } else {
+        (c.starts_with(b"/**") && !c.starts_with(b"/***") && !c.starts_with(b"/**/")) || c.starts_with(b"/*!")
+    };
+    (doc && memchr::memmem::find(c, b"Panics").is_none()).then_some(i + 2)
+}
+
+/// The groups and doc comments of `text`; `None` if the scan is unsure.
+fn scan(text: &str) -> Option<Scan> {
     let b = text.as_bytes();
     let mut groups: Vec<Group> = Vec::new();
+    let mut docs = Vec::new();
+    let mut top_exit = false;
     let mut stack: Vec<usize> = Vec::new();
     let mut prev = [Tok::None; 3];
     let push = |prev: &mut [Tok; 3], t: Tok| {
@@ -167,9 +242,14 @@ fn scan(text: &str) -> Option<Vec<Group>> {
         match c {
             b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => i += 1,
             b'/' if b.get(i + 1) == Some(&b'/') => {
-                i = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |j| i + j);
+                let end = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |j| i + j);
+                if let Some(at) = doc_byte(b, i, end) {
+                    docs.push((at, stack.last().copied()));
+                }
+                i = end;
             }
             b'/' if b.get(i + 1) == Some(&b'*') => {
+                let from = i;
                 let mut nest = 0usize;
                 loop {
                     if i + 1 >= b.len() {
@@ -182,6 +262,9 @@ fn scan(text: &str) -> Option<Vec<Group>> {
                         nest -= 1;
                         i += 2;
                         if nest == 0 {
+                            if let Some(at) = doc_byte(b, from, i) {
+                                docs.push((at, stack.last().copied()));
+                            }
                             break;
                         }
                     } else {
@@ -236,6 +319,7 @@ fn scan(text: &str) -> Option<Vec<Group>> {
                     relevant: false,
                     comma: false,
                     semi: false,
+                    exit: false,
                 });
                 stack.push(groups.len() - 1);
                 i += 1;
@@ -310,11 +394,7 @@ fn scan(text: &str) -> Option<Vec<Group>> {
                             (word, next),
                             ("r" | "br" | "cr", Some(b'"' | b'#')) | ("b" | "c", Some(b'"')) | ("b", Some(b'\''))
                         ) {
-                            if is_relevant(word)
-                                && let Some(&g) = stack.last()
-                            {
-                                groups[g].relevant = true;
-                            }
+                            note_word(word, &mut groups, &stack, &mut top_exit);
                             push(&mut prev, if word == "macro_rules" { Tok::MacroRules } else { Tok::Ident });
                             continue;
                         }
@@ -362,11 +442,7 @@ fn scan(text: &str) -> Option<Vec<Group>> {
                         push(&mut prev, Tok::Other);
                     }
                     _ => {
-                        if is_relevant(word)
-                            && let Some(&g) = stack.last()
-                        {
-                            groups[g].relevant = true;
-                        }
+                        note_word(word, &mut groups, &stack, &mut top_exit);
                         push(&mut prev, if word == "macro_rules" { Tok::MacroRules } else { Tok::Ident });
                     }
                 }
@@ -376,11 +452,7 @@ fn scan(text: &str) -> Option<Vec<Group>> {
     if !stack.is_empty() {
         return None;
     }
-    Some(groups)
-}
-
-fn is_relevant(word: &str) -> bool {
-    RELEVANT.contains(&word)
+    Some(Scan { groups, docs, top_exit })
 }
 
 /// Skips a char literal (`'a'`, `'\''`, `'\u{1F600}'`) or the quote of a lifetime/label at `i`.
@@ -435,6 +507,17 @@ mod tests {
             blank("static T: [u8; 3] = [1, 2, 3]; type A = [u8; 2];").as_deref(),
             Some("static T: [u8; 3] = [       ]; type A = [u8; 2];")
         );
+    }
+
+    #[test]
+    fn doc_comments_become_plain_unless_they_say_panics_or_sit_by_exit() {
+        let src = "/// a\n//! b\n/** c */\n/*! d */\n//// e\n/// # Panics\nfn f() { x.unwrap() }\n";
+        assert_eq!(
+            blank(src).as_deref(),
+            Some("//  a\n//  b\n/*  c */\n/*  d */\n//// e\n/// # Panics\nfn f() { x.unwrap() }\n")
+        );
+        let src = "fn f() {\n    /// a\n    exit(1);\n}\n";
+        assert_eq!(blank(src), None);
     }
 
     #[test]

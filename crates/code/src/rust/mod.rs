@@ -205,7 +205,10 @@ mod tests {
             \x20   let s = vec![1, 2, 3]; let u = { s.len() }; dbg!(u);\n\
             \x20   #[allow(clippy::unwrap_used)]\n\
             \x20   let w = { 1 + { 2 } + v.unwrap() };\n\
+            \x20   /// Exits.\n\
             \x20   if w > 1 { exit(1) } else { unsafe { g() } }\n\
+            \x20   /// Stops.\n\
+            \x20   exit(2);\n\
             \x20   Ok(v.expect(\"é\") + w)\n\
             }\n\
             fn g() { let x = [0u8; 4]; h(|| { let _ = x; }); }\n";

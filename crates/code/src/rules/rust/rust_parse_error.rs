@@ -15,7 +15,7 @@ pub static RULE: RuleMeta = meta(
     r#"## What it does
 Reports a Rust file that syn cannot parse, once, at the parser's error position, with the parser's message; or a file whose nesting (brackets or operator chains) is too deep to parse safely. No other RS rule ran on such a file; the text rules still did.
 
-Before parsing, the contents of blocks (and macro bodies, `= [a, b]` arrays) that hold nothing any RS rule looks at are blanked, so that syn parses far less; a syntax error inside a block without anything the rules look at is therefore left to the compiler and not reported here.
+Before parsing, the contents of blocks (and macro bodies, `= [a, b]` arrays) that hold nothing any RS rule looks at are blanked, so that syn parses far less; doc comments without a `# Panics` section are read as plain comments. A syntax error inside a block without anything the rules look at (or a doc comment where none may stand) is therefore left to the compiler and not reported here.
 
 ## Why
 The RS rules cannot see inside the file, so silence would wrongly mean "clean". The compiler will report the error itself; this finding says the file was not checked.
