@@ -231,6 +231,28 @@ src/a.txt:1:1: CF001 leftover merge-conflict markers\nFound 2 findings (2 warnin
 }
 
 #[test]
+fn stale_allow_list_entries_of_a_check_are_pc004_on_full_runs_only() {
+    let repo = TestRepo::new();
+    repo.write("assets/logo.bin", "not large\n");
+    repo.write("src/app.properties", "a=1\n");
+    repo.write(
+        "precheck.toml",
+        "[code]\nlarge-file-allowlist = [\"assets/**\", \"videos/**\"]\nsecret-allow-paths = ['*.properties', 'gone/*.env']\n",
+    );
+    repo.commit("init");
+    let out = repo.precheck().args(["check", "--select", "PC004"]).output().expect("run");
+    assert_eq!(
+        stdout(&out),
+        "precheck.toml:2:38: PC004 `large-file-allowlist` entry `videos/**` in [code] matches no file\n\
+precheck.toml:3:39: PC004 `secret-allow-paths` entry `gone/*.env` in [code] matches no file\n\
+Found 2 findings (2 warnings) in 3 files.\n"
+    );
+    // A run on part of the repository cannot tell what the entries match elsewhere.
+    let out = repo.precheck().args(["check", "--select", "PC004", "src"]).output().expect("run");
+    assert_eq!(stdout(&out), "No findings in 1 file.\n");
+}
+
+#[test]
 fn unreadable_huge_and_binary_files_never_crash() {
     let repo = TestRepo::new();
     repo.write("small.txt", "ok\n");

@@ -179,6 +179,24 @@ const SECRET_ALLOW_PATHS: &[&str] = &[
 const STOPWORDS: &[&str] =
     &["example", "dummy", "changeme", "change_me", "xxxx", "placeholder", "sample", "your_", "your-", "redacted"];
 
+/// The configured path allow-list entries (`large-file-allowlist`, `secret-allow-paths`) that match none of
+/// `files`, with this crate's glob semantics (`*` crosses `/`).
+pub fn stale_entries(config: &CodeConfig, files: &[precheck_core::FileInfo]) -> Vec<(&'static str, String)> {
+    let lists =
+        [("large-file-allowlist", &config.large_file_allowlist), ("secret-allow-paths", &config.secret_allow_paths)];
+    let mut out = Vec::new();
+    for (key, patterns) in lists {
+        for pattern in patterns {
+            let Ok(glob) = GlobBuilder::new(pattern).literal_separator(false).build() else { continue };
+            let matcher = glob.compile_matcher();
+            if !files.iter().any(|f| matcher.is_match(&*f.path)) {
+                out.push((key, pattern.clone()));
+            }
+        }
+    }
+    out
+}
+
 fn glob_set(patterns: impl IntoIterator<Item = impl AsRef<str>>) -> GlobSet {
     let mut builder = GlobSetBuilder::new();
     for p in patterns {

@@ -100,6 +100,10 @@ impl Check for CodeCheck {
         config::DEFAULT
     }
 
+    fn stale_config_entries(&self, config: &precheck_core::Config, files: &[FileInfo]) -> Vec<(&'static str, String)> {
+        config::stale_entries(&Settings::of(config).config, files)
+    }
+
     fn wants(&self, file: &FileInfo) -> bool {
         // Symlinks and gitlinks have no content to scan: their rules run in `check_repo` on the file list.
         matches!(file.mode, FileMode::Regular | FileMode::Executable)

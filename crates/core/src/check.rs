@@ -40,6 +40,12 @@ pub trait Check: Send + Sync {
     fn wants_binary(&self) -> bool {
         false
     }
+    /// Entries of its configuration section that exempt paths (allow-lists of globs) but match none of
+    /// `files`, the files of a full run, as `(key, entry)`: the runner reports each as PC004
+    /// (stale-config-entry) at the entry in precheck.toml. Each check matches with its own glob semantics.
+    fn stale_config_entries(&self, _config: &Config, _files: &[FileInfo]) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
     /// Per-file work.
     fn check_file(&self, _cx: &FileCtx<'_>, _out: &mut Sink) {}
     /// Cross-file work, once per run.

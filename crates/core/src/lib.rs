@@ -83,8 +83,9 @@ a dangling or looping symlink) or it is larger than `max-file-size` (default 10 
         default_severity: Severity::Warning,
         default_enabled: true,
         summary: "a configuration allow-list entry or override that matched nothing",
-        explanation: "## What it does\nReports an entry of precheck.toml (an `[[overrides]]` path pattern, an \
-allow-list) that matched no file or finding in a full run.\n\n## Why\nStale allow-lists rot silently and later \
+        explanation: "## What it does\nReports an entry of precheck.toml that matched no file in a full run (no \
+`--base`, no paths): an `[[overrides]]` path pattern, or a path allow-list of a check (`[code] \
+large-file-allowlist`, `[code] secret-allow-paths`), matched with that check's own glob rules.\n\n## Why\nStale allow-lists rot silently and later \
 hide real problems.\n\n## Example\n```toml\n[[overrides]]\npaths = [\"old/module/**\"]   # the folder is gone\n\
 ignore = [\"SQL\"]\n```\n\n## Use instead\nDelete the entry.\n",
     };

@@ -173,6 +173,7 @@ pub(crate) fn finish(plan: &Plan<'_>, raw: Raw) -> Result<Report, RunError> {
     let mut findings: Vec<Finding> = all.into_iter().map(|(f, _)| f).collect();
     if plan.full_run {
         findings.extend(stale_overrides(plan));
+        findings.extend(stale_check_entries(plan));
     }
     findings.sort_by(|a, b| {
         a.sort_key().cmp(&b.sort_key()).then_with(|| {
@@ -344,6 +345,58 @@ fn keep_in_diff(plan: &Plan<'_>, f: &Finding, from_repo: bool, base_fps: Option<
             from_repo && base_fps.is_some_and(|fps| !fps.contains(&f.fingerprint))
         }
     }
+}
+
+/// PC004: the checks' path allow-list entries (e.g. `[code] large-file-allowlist`) that match no file of a
+/// full run, at the entry in precheck.toml.
+fn stale_check_entries(plan: &Plan<'_>) -> Vec<Finding> {
+    let Some((config_path, text)) = &plan.config.source else { return Vec::new() };
+    let Some(rel) = config_path.canonicalize().ok().and_then(|p| crate::source::relative(&plan.root, &p)) else {
+        return Vec::new();
+    };
+    let policy = plan.selection.policy_for(&rel);
+    if !policy.is_enabled(pc::STALE_CONFIG_ENTRY.code) {
+        return Vec::new();
+    }
+    let path: Arc<str> = Arc::from(rel.as_str());
+    let index = LineIndex::new(text);
+    let mut out = Vec::new();
+    for check in &plan.checks {
+        for (key, entry) in check.stale_config_entries(plan.config, &plan.files) {
+            let span = match entry_position(text, check.id(), key, &entry) {
+                Some(range) => index.span(&path, text, range),
+                None => Span::file(Arc::clone(&path)),
+            };
+            let message = format!("`{key}` entry `{entry}` in [{}] matches no file", check.id());
+            let mut f =
+                Finding::new(&pc::STALE_CONFIG_ENTRY, span, message).with_help("delete the entry, or fix the pattern");
+            if let Some(sev) = policy.severity_override(f.code) {
+                f.severity = sev;
+            }
+            out.push(f);
+        }
+    }
+    let mut list: Vec<Tagged> = out.into_iter().map(|f| (f, false)).collect();
+    fingerprint_all(&mut list, Some(text), None, None);
+    list.into_iter().map(|(f, _)| f).collect()
+}
+
+/// Where `entry` (a string in the list `key` of section `[section]`) is written in precheck.toml: after the
+/// section header and the key, quoted either way.
+fn entry_position(text: &str, section: &str, key: &str, entry: &str) -> Option<std::ops::Range<usize>> {
+    let header = format!("[{section}]");
+    let mut offset = 0;
+    let section_start = text.split_inclusive('\n').find_map(|line| {
+        let at = offset;
+        offset += line.len();
+        line.trim_start().starts_with(&header).then_some(at)
+    })?;
+    let key_at = section_start + text[section_start..].find(key)?;
+    [format!("\"{entry}\""), format!("'{entry}'")]
+        .iter()
+        .filter_map(|needle| text[key_at..].find(needle.as_str()).map(|i| (key_at + i, needle.len())))
+        .min()
+        .map(|(at, len)| at..at + len)
 }
 
 /// PC004: `[[overrides]]` path globs that match no file of a full run, pointing into precheck.toml.
