@@ -221,7 +221,11 @@ pub(crate) fn git_command(program: &std::path::Path, git_dir: &std::path::Path) 
 /// How many threads (or git processes) to spread `units` independent pieces of work over: one per core,
 /// never more than there are pieces.
 pub(crate) fn workers(units: usize) -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get()).min(units).max(1)
+    if units <= 1 {
+        // Asking the system (cgroup files) costs more than the answer is worth here.
+        return 1;
+    }
+    std::thread::available_parallelism().map_or(1, |n| n.get()).min(units)
 }
 
 /// Runs `f` on contiguous chunks of `items` on up to `parts` threads and concatenates the results in order;
