@@ -46,6 +46,75 @@ pub struct ExtraRule {
     pub keywords: Vec<String>,
     pub entropy: f64,
     pub path: Option<GlobMatcher>,
+    /// The rule's own allowlists (`[rules.allowlist]`, `[[rules.allowlists]]`): any one that allows a finding
+    /// drops it.
+    pub allowlists: Vec<Allowlist>,
+}
+
+/// What an allowlist's `regexes` are matched against (gitleaks `regexTarget`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegexTarget {
+    /// The secret (the rule's secret group); the default.
+    Secret,
+    /// The whole match of the rule's regex.
+    Match,
+    /// The line(s) holding the match.
+    Line,
+}
+
+/// One compiled allowlist: the global `[allowlist]` / `[[allowlists]]` of a table, or one of a rule.
+#[derive(Debug)]
+pub struct Allowlist {
+    /// `condition = "AND"`: every kind of check the allowlist gives must match; else (`OR`) any one.
+    pub all: bool,
+    pub target: RegexTarget,
+    /// The allowlist lists `commits`. precheck checks one revision, not a history, so they never match.
+    pub commits: bool,
+    pub paths: Option<GlobSet>,
+    pub regexes: Vec<Regex>,
+    /// Lower-case stopwords, looked for in the secret.
+    pub stopwords: Vec<String>,
+    /// `targetRules` of a global allowlist: the only rule ids it applies to (empty: every rule of the table).
+    pub target_rules: Vec<String>,
+}
+
+/// One finding of a rule, as the allowlists see it.
+#[derive(Debug, Clone, Copy)]
+pub struct Hit<'a> {
+    pub path: &'a str,
+    pub secret: &'a str,
+    /// The whole match of the rule's regex.
+    pub matched: &'a str,
+    /// The line(s) holding the match.
+    pub line: &'a str,
+}
+
+impl Allowlist {
+    /// Whether this allowlist drops `hit` (gitleaks semantics: with `OR` any given check that matches is enough,
+    /// with `AND` every given check must match; `commits` never match).
+    pub fn allows(&self, hit: &Hit<'_>) -> bool {
+        let path = self.paths.as_ref().map(|p| p.is_match(hit.path));
+        let regex = (!self.regexes.is_empty()).then(|| {
+            let target = match self.target {
+                RegexTarget::Secret => hit.secret,
+                RegexTarget::Match => hit.matched,
+                RegexTarget::Line => hit.line,
+            };
+            self.regexes.iter().any(|re| re.is_match(target))
+        });
+        let stopword = (!self.stopwords.is_empty()).then(|| {
+            let lower = hit.secret.to_lowercase();
+            self.stopwords.iter().any(|w| lower.contains(w.as_str()))
+        });
+        let commit = self.commits.then_some(false);
+        let mut checks = [commit, path, regex, stopword].into_iter().flatten();
+        if self.all { checks.all(|c| c) } else { checks.any(|c| c) }
+    }
+
+    /// Whether this (global) allowlist applies to the rule `id`.
+    fn applies_to(&self, id: &str) -> bool {
+        self.target_rules.is_empty() || self.target_rules.iter().any(|t| t == id)
+    }
 }
 
 /// One compiled table.
@@ -53,10 +122,12 @@ pub struct ExtraRule {
 pub struct Table {
     pub path: String,
     pub rules: Vec<ExtraRule>,
-    pub allow_paths: GlobSet,
-    pub allow_regexes: Vec<Regex>,
-    /// Lower-case stopwords.
-    pub stopwords: Vec<String>,
+    /// The global allowlists (`[allowlist]` or `[[allowlists]]`), for every rule of the table (or the rules
+    /// their `targetRules` name).
+    pub allowlists: Vec<Allowlist>,
+    /// Problems that do not stop the table from loading (e.g. `commits`, which never match): one TXT107
+    /// warning each.
+    pub notes: Vec<LoadError>,
 }
 
 /// Why a table was not loaded: the message, and where in the table file (if known).
@@ -80,6 +151,8 @@ pub struct Rejected {
 pub struct ExtraRules {
     pub tables: Vec<Table>,
     pub rejected: Vec<Rejected>,
+    /// Warnings on tables that did load (same shape as a rejection).
+    pub notes: Vec<Rejected>,
 }
 
 #[derive(Deserialize)]
@@ -91,7 +164,9 @@ struct RawTable {
     #[serde(default)]
     rules: Vec<RawRule>,
     #[serde(default)]
-    allowlist: Option<RawAllowlist>,
+    allowlist: Option<toml::Spanned<RawAllowlist>>,
+    #[serde(default)]
+    allowlists: Vec<toml::Spanned<RawAllowlist>>,
 }
 
 #[derive(Deserialize)]
@@ -112,20 +187,33 @@ struct RawRule {
     #[serde(default)]
     #[allow(dead_code, reason = "accepted for gitleaks compatibility, not used")]
     tags: Vec<String>,
+    #[serde(default)]
+    allowlist: Option<toml::Spanned<RawAllowlist>>,
+    #[serde(default)]
+    allowlists: Vec<toml::Spanned<RawAllowlist>>,
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct RawAllowlist {
     #[serde(default)]
     #[allow(dead_code, reason = "accepted for gitleaks compatibility, not used")]
     description: Option<String>,
     #[serde(default)]
+    condition: Option<toml::Spanned<String>>,
+    #[serde(default)]
+    commits: Option<toml::Spanned<Vec<String>>>,
+    #[serde(default)]
     paths: Vec<toml::Spanned<String>>,
+    #[serde(default)]
+    regex_target: Option<toml::Spanned<String>>,
     #[serde(default)]
     regexes: Vec<toml::Spanned<String>>,
     #[serde(default)]
     stopwords: Vec<String>,
+    /// Global allowlists only.
+    #[serde(default)]
+    target_rules: Vec<String>,
 }
 
 fn error(range: Option<Range<usize>>, message: impl Into<String>) -> LoadError {
@@ -178,10 +266,104 @@ fn glob(pattern: &str) -> Result<GlobMatcher, String> {
         .map_err(|e| format!("invalid glob `{pattern}`: {}", e.kind()))
 }
 
+/// The allowlists of one place: the older single form (`[allowlist]`, `[rules.allowlist]`) or the newer array
+/// (`[[allowlists]]`, `[[rules.allowlists]]`); gitleaks refuses both at once.
+fn allowlists_of(
+    single: Option<toml::Spanned<RawAllowlist>>,
+    many: Vec<toml::Spanned<RawAllowlist>>,
+    what: &str,
+) -> Result<Vec<toml::Spanned<RawAllowlist>>, LoadError> {
+    match (single, many.first()) {
+        (Some(one), Some(_)) => Err(error(
+            Some(one.span()),
+            format!("{what}: `allowlist` and `allowlists` both given (use one form, `allowlists` is the newer)"),
+        )),
+        (Some(one), None) => Ok(vec![one]),
+        (None, _) => Ok(many),
+    }
+}
+
+/// Compiles one allowlist; `what` names it in messages (`allowlist`, `rule `x` allowlist`). Returns it and its
+/// notes.
+fn compile_allowlist(
+    raw: &toml::Spanned<RawAllowlist>,
+    what: &str,
+    global: bool,
+) -> Result<(Allowlist, Vec<LoadError>), LoadError> {
+    let span = Some(raw.span());
+    let a = raw.get_ref();
+    let all = match &a.condition {
+        None => false,
+        Some(c) => match c.get_ref().trim().to_ascii_uppercase().as_str() {
+            "" | "OR" | "||" => false,
+            "AND" | "&&" => true,
+            other => {
+                return Err(error(
+                    Some(c.span()),
+                    format!("{what}: unknown `condition = \"{other}\"` (`OR` or `AND`)"),
+                ));
+            }
+        },
+    };
+    let target = match a.regex_target.as_ref().map(|t| (t.get_ref().as_str(), t.span())) {
+        None | Some(("" | "secret", _)) => RegexTarget::Secret,
+        Some(("match", _)) => RegexTarget::Match,
+        Some(("line", _)) => RegexTarget::Line,
+        Some((other, at)) => {
+            return Err(error(
+                Some(at),
+                format!("{what}: unknown `regexTarget = \"{other}\"` (`secret`, `match` or `line`)"),
+            ));
+        }
+    };
+    if !global && !a.target_rules.is_empty() {
+        return Err(error(span, format!("{what}: `targetRules` belongs in a global `[[allowlists]]`")));
+    }
+    let commits = a.commits.as_ref().is_some_and(|c| !c.get_ref().is_empty());
+    if !commits && a.paths.is_empty() && a.regexes.is_empty() && a.stopwords.is_empty() {
+        return Err(error(span, format!("{what}: needs at least one of `paths`, `regexes`, `stopwords`, `commits`")));
+    }
+    let paths = if a.paths.is_empty() {
+        None
+    } else {
+        let mut set = GlobSetBuilder::new();
+        for p in &a.paths {
+            let g = GlobBuilder::new(p.get_ref())
+                .literal_separator(false)
+                .build()
+                .map_err(|e| error(Some(p.span()), format!("{what}: invalid glob `{}`: {}", p.get_ref(), e.kind())))?;
+            set.add(g);
+        }
+        Some(set.build().map_err(|e| error(span, format!("{what}: {e}")))?)
+    };
+    let mut regexes = Vec::new();
+    for r in &a.regexes {
+        regexes.push(compile(r.get_ref()).map_err(|e| error(Some(r.span()), format!("{what}: invalid regex: {e}")))?);
+    }
+    let stopwords = a.stopwords.iter().map(|w| w.to_lowercase()).filter(|w| !w.is_empty()).collect();
+    let mut notes = Vec::new();
+    if let Some(c) = a.commits.as_ref().filter(|_| commits) {
+        let effect = if all {
+            ", so this `AND` allowlist never applies"
+        } else if paths.is_none() && a.regexes.is_empty() && a.stopwords.is_empty() {
+            ", so this allowlist allows nothing"
+        } else {
+            ""
+        };
+        notes.push(error(
+            Some(c.span()),
+            format!("{what}: `commits` never match (precheck checks one revision, not a history){effect}"),
+        ));
+    }
+    let target_rules = a.target_rules.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
+    Ok((Allowlist { all, target, commits, paths, regexes, stopwords, target_rules }, notes))
+}
+
 /// Parses and compiles one table.
 pub fn parse_table(path: &str, text: &str) -> Result<Table, LoadError> {
     let raw: RawTable = toml::from_str(text).map_err(|e| error(e.span(), e.message().trim().to_string()))?;
     let mut rules = Vec::new();
+    let mut notes = Vec::new();
     for r in raw.rules {
         let id = r.id.trim().to_string();
         if id.is_empty() {
@@ -208,6 +390,13 @@ pub fn parse_table(path: &str, text: &str) -> Result<Table, LoadError> {
             Some(p) => Some(glob(p.get_ref()).map_err(|e| error(Some(p.span()), format!("rule `{id}`: {e}")))?),
             None => None,
         };
+        let what = format!("rule `{id}` allowlist");
+        let mut allowlists = Vec::new();
+        for a in allowlists_of(r.allowlist, r.allowlists, &format!("rule `{id}`"))? {
+            let (allowlist, more) = compile_allowlist(&a, &what, false)?;
+            allowlists.push(allowlist);
+            notes.extend(more);
+        }
         rules.push(ExtraRule {
             description: r.description.filter(|d| !d.trim().is_empty()).unwrap_or_else(|| id.clone()),
             id,
@@ -216,27 +405,22 @@ pub fn parse_table(path: &str, text: &str) -> Result<Table, LoadError> {
             keywords: r.keywords.iter().map(|k| k.to_ascii_lowercase()).filter(|k| !k.is_empty()).collect(),
             entropy,
             path,
+            allowlists,
         });
     }
-    let mut allow_paths = GlobSetBuilder::new();
-    let mut allow_regexes = Vec::new();
-    let mut stopwords = Vec::new();
-    if let Some(allow) = raw.allowlist {
-        for p in &allow.paths {
-            let g = GlobBuilder::new(p.get_ref()).literal_separator(false).build().map_err(|e| {
-                error(Some(p.span()), format!("allowlist: invalid glob `{}`: {}", p.get_ref(), e.kind()))
-            })?;
-            allow_paths.add(g);
+    let mut allowlists = Vec::new();
+    for a in allowlists_of(raw.allowlist, raw.allowlists, "the table")? {
+        let (allowlist, more) = compile_allowlist(&a, "allowlist", true)?;
+        if let Some(unknown) = allowlist.target_rules.iter().find(|t| !rules.iter().any(|r| &r.id == *t)) {
+            return Err(error(
+                Some(a.span()),
+                format!("allowlist: `targetRules` names `{unknown}`, no rule of the table"),
+            ));
         }
-        for r in &allow.regexes {
-            allow_regexes.push(
-                compile(r.get_ref()).map_err(|e| error(Some(r.span()), format!("allowlist: invalid regex: {e}")))?,
-            );
-        }
-        stopwords = allow.stopwords.iter().map(|w| w.to_ascii_lowercase()).filter(|w| !w.is_empty()).collect();
+        allowlists.push(allowlist);
+        notes.extend(more);
     }
-    let allow_paths = allow_paths.build().map_err(|e| error(None, format!("allowlist: {e}")))?;
-    Ok(Table { path: path.to_string(), rules, allow_paths, allow_regexes, stopwords })
+    Ok(Table { path: path.to_string(), rules, allowlists, notes })
 }
 
 /// Loads every table `[code] secret-rules` names, from the run's source.
@@ -260,7 +444,12 @@ fn load(repo: &RepoCtx<'_>) -> ExtraRules {
             }
         };
         match parse_table(&path, &text) {
-            Ok(table) => out.tables.push(table),
+            Ok(mut table) => {
+                for note in std::mem::take(&mut table.notes) {
+                    out.notes.push(Rejected { path: path.clone(), text: Some(text.clone()), error: note });
+                }
+                out.tables.push(table);
+            }
             Err(error) => out.rejected.push(Rejected { path, text: Some(text), error }),
         }
     }
@@ -281,7 +470,7 @@ pub fn check_repo(cx: &RepoCtx<'_>, out: &mut Sink) {
         return;
     }
     let Some(extra) = of(cx) else { return };
-    for r in &extra.rejected {
+    for (r, loaded) in extra.rejected.iter().map(|r| (r, false)).chain(extra.notes.iter().map(|r| (r, true))) {
         let path: Arc<str> = Arc::from(r.path.as_str());
         let span = match (&r.text, &r.error.range) {
             (Some(text), Some(range)) if range.end <= text.len() => {
@@ -291,12 +480,18 @@ pub fn check_repo(cx: &RepoCtx<'_>, out: &mut Sink) {
             }
             _ => Span::file(Arc::clone(&path)),
         };
-        let message = format!("secret rule table `{}` not loaded: {}", r.path, r.error.message);
-        out.push(
-            Finding::new(&provider_token::RULE, span, message)
-                .with_severity(Severity::Warning)
-                .with_help("fix the table (gitleaks-like TOML, `regex` crate syntax); until then its rules do not run"),
-        );
+        let (message, help) = if loaded {
+            (
+                format!("secret rule table `{}`: {}", r.path, r.error.message),
+                "the table's rules run; see `precheck explain TXT107` for what precheck supports of the gitleaks format",
+            )
+        } else {
+            (
+                format!("secret rule table `{}` not loaded: {}", r.path, r.error.message),
+                "fix the table (gitleaks-like TOML, `regex` crate syntax); until then its rules do not run",
+            )
+        };
+        out.push(Finding::new(&provider_token::RULE, span, message).with_severity(Severity::Warning).with_help(help));
     }
 }
 
@@ -311,7 +506,7 @@ pub fn scan(cx: &FileCtx<'_>, settings: &Settings, out: &Sink, found: &mut Vec<C
     let text = cx.text();
     let mut lower: Option<String> = None;
     for table in &extra.tables {
-        if table.path == path || table.allow_paths.is_match(path) {
+        if table.path == path {
             continue;
         }
         for rule in &table.rules {
@@ -327,13 +522,17 @@ pub fn scan(cx: &FileCtx<'_>, settings: &Settings, out: &Sink, found: &mut Vec<C
             for caps in rule.regex.captures_iter(text) {
                 let Some(m) = caps.get(rule.group) else { continue };
                 let secret = m.as_str();
-                if secret.is_empty() || allowlisted(secret, settings) {
+                if secret.is_empty()
+                    || allowlisted(secret, settings)
+                    || (rule.entropy > 0.0 && entropy(secret) < rule.entropy)
+                {
                     continue;
                 }
-                let lowered = secret.to_ascii_lowercase();
-                if table.stopwords.iter().any(|w| lowered.contains(w.as_str()))
-                    || table.allow_regexes.iter().any(|re| re.is_match(secret))
-                    || (rule.entropy > 0.0 && entropy(secret) < rule.entropy)
+                let whole = caps.get(0).map_or(m.range(), |w| w.range());
+                let lines = line_around(text, whole.start).start..line_around(text, whole.end).end;
+                let hit = Hit { path, secret, matched: &text[whole], line: &text[lines] };
+                if table.allowlists.iter().any(|a| a.applies_to(&rule.id) && a.allows(&hit))
+                    || rule.allowlists.iter().any(|a| a.allows(&hit))
                 {
                     continue;
                 }
@@ -394,8 +593,109 @@ stopwords = ["Sample"]
         assert!(table.rules[0].path.as_ref().is_some_and(|g| g.is_match("a/b.properties")));
         assert_eq!(table.rules[1].group, 0);
         assert_eq!(table.rules[1].description, "plain");
-        assert!(table.allow_paths.is_match("test/x.properties"));
-        assert_eq!(table.stopwords, vec!["sample".to_string()]);
+        assert_eq!(table.allowlists.len(), 1);
+        assert!(table.allowlists[0].paths.as_ref().is_some_and(|p| p.is_match("test/x.properties")));
+        assert_eq!(table.allowlists[0].stopwords, vec!["sample".to_string()]);
+        assert!(table.notes.is_empty());
+    }
+
+    fn hit<'a>(path: &'a str, secret: &'a str, matched: &'a str, line: &'a str) -> Hit<'a> {
+        Hit { path, secret, matched, line }
+    }
+
+    fn rule_allowlists(allow: &str) -> Result<Table, LoadError> {
+        parse_table("t.toml", &format!("[[rules]]\nid = \"x\"\nregex = '''k=(z[0-9]+)'''\n{allow}"))
+    }
+
+    #[test]
+    fn rule_allowlists_old_and_new_forms() {
+        let t = rule_allowlists("[rules.allowlist]\nstopwords = [\"Z1\"]\n");
+        let Ok(t) = t else { panic!("{t:?}") };
+        assert_eq!(t.rules[0].allowlists.len(), 1);
+        assert!(t.rules[0].allowlists[0].allows(&hit("a", "z123", "k=z123", "k=z123")));
+        let t =
+            rule_allowlists("[[rules.allowlists]]\nstopwords = [\"z1\"]\n[[rules.allowlists]]\npaths = [\"t/**\"]\n");
+        let Ok(t) = t else { panic!("{t:?}") };
+        assert_eq!(t.rules[0].allowlists.len(), 2);
+        assert!(t.allowlists.is_empty());
+        let e = rule_allowlists("[rules.allowlist]\nstopwords = [\"a\"]\n[[rules.allowlists]]\nstopwords = [\"b\"]\n")
+            .err();
+        assert!(e.is_some_and(|e| e.message.contains("both given")));
+        let e = rule_allowlists("[[rules.allowlists]]\ndescription = \"nothing\"\n").err();
+        assert!(e.is_some_and(|e| e.message.contains("at least one of")));
+        let e = rule_allowlists("[[rules.allowlists]]\nstopwords = [\"a\"]\nfiles = [\"b\"]\n").err();
+        assert!(e.as_ref().is_some_and(|e| e.message.contains("unknown field `files`")), "{e:?}");
+        let e = rule_allowlists("[[rules.allowlists]]\nstopwords = [\"a\"]\ntargetRules = [\"x\"]\n").err();
+        assert!(e.is_some_and(|e| e.message.contains("global")));
+    }
+
+    #[test]
+    fn global_allowlists_both_forms_and_target_rules() {
+        let base = "[[rules]]\nid = \"x\"\nregex = '''z[0-9]+'''\n";
+        let t = parse_table(
+            "t.toml",
+            &format!(
+                "{base}[[allowlists]]\nstopwords = [\"z1\"]\n[[allowlists]]\ntargetRules = [\"x\"]\nregexes = ['''9$''']\n"
+            ),
+        );
+        let Ok(t) = t else { panic!("{t:?}") };
+        assert_eq!(t.allowlists.len(), 2);
+        assert!(t.allowlists[1].applies_to("x") && !t.allowlists[1].applies_to("y") && t.allowlists[0].applies_to("y"));
+        let e = parse_table(
+            "t.toml",
+            &format!("{base}[allowlist]\nstopwords = [\"a\"]\n[[allowlists]]\nstopwords = [\"b\"]\n"),
+        )
+        .err();
+        assert!(e.is_some_and(|e| e.message.contains("both given")));
+        let e =
+            parse_table("t.toml", &format!("{base}[[allowlists]]\ntargetRules = [\"nope\"]\nstopwords = [\"b\"]\n"))
+                .err();
+        assert!(e.is_some_and(|e| e.message.contains("`nope`")));
+    }
+
+    #[test]
+    fn condition_and_regex_target() {
+        let t = rule_allowlists(
+            "[[rules.allowlists]]\ncondition = \"and\"\nregexTarget = \"match\"\nregexes = ['''^k=''']\npaths = [\"test/**\"]\n",
+        );
+        let Ok(t) = t else { panic!("{t:?}") };
+        let a = &t.rules[0].allowlists[0];
+        assert!(a.all && a.target == RegexTarget::Match);
+        assert!(a.allows(&hit("test/a", "z1", "k=z1", "k=z1")));
+        assert!(!a.allows(&hit("src/a", "z1", "k=z1", "k=z1")), "AND: the path must match too");
+        assert!(!a.allows(&hit("test/a", "z1", "z1", "k=z1")), "AND: the regex must match too");
+        let t = rule_allowlists("[[rules.allowlists]]\nregexes = ['''^k=''']\npaths = [\"test/**\"]\n");
+        let Ok(t) = t else { panic!("{t:?}") };
+        let a = &t.rules[0].allowlists[0];
+        assert!(!a.all && a.target == RegexTarget::Secret);
+        assert!(a.allows(&hit("test/a", "z1", "k=z1", "k=z1")), "OR: the path alone");
+        assert!(!a.allows(&hit("src/a", "z1", "k=z1", "k=z1")), "the secret does not start with k=");
+        assert!(a.allows(&hit("src/a", "k=z1", "k=z1", "k=z1")));
+        let t = rule_allowlists("[[rules.allowlists]]\nregexTarget = \"line\"\nregexes = ['''# fake''']\n");
+        let Ok(t) = t else { panic!("{t:?}") };
+        assert!(t.rules[0].allowlists[0].allows(&hit("a", "z1", "k=z1", "k=z1 # fake")));
+        assert!(!t.rules[0].allowlists[0].allows(&hit("a", "z1", "k=z1", "k=z1")));
+        for (field, bad) in [("condition", "XOR"), ("regexTarget", "secrets")] {
+            let e = rule_allowlists(&format!("[[rules.allowlists]]\n{field} = \"{bad}\"\nstopwords = [\"a\"]\n")).err();
+            assert!(e.is_some_and(|e| e.message.contains(&format!("unknown `{field}"))), "{field}");
+        }
+    }
+
+    #[test]
+    fn commits_never_match_and_say_so() {
+        let t = rule_allowlists("[[rules.allowlists]]\ncommits = [\"abc123\"]\n");
+        let Ok(t) = t else { panic!("{t:?}") };
+        assert!(!t.rules[0].allowlists[0].allows(&hit("a", "z1", "k=z1", "k=z1")));
+        assert_eq!(t.notes.len(), 1);
+        assert!(t.notes[0].message.contains("allows nothing"), "{}", t.notes[0].message);
+        let t = rule_allowlists("[[rules.allowlists]]\ncondition = \"AND\"\ncommits = [\"abc\"]\npaths = [\"**\"]\n");
+        let Ok(t) = t else { panic!("{t:?}") };
+        assert!(!t.rules[0].allowlists[0].allows(&hit("a", "z1", "k=z1", "k=z1")));
+        assert!(t.notes[0].message.contains("never applies"));
+        let t = rule_allowlists("[[rules.allowlists]]\ncommits = [\"abc\"]\npaths = [\"**\"]\n");
+        let Ok(t) = t else { panic!("{t:?}") };
+        assert!(t.rules[0].allowlists[0].allows(&hit("a", "z1", "k=z1", "k=z1")), "OR: the path still works");
+        assert!(t.notes[0].message.ends_with("not a history)"));
     }
 
     #[test]
