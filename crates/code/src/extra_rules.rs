@@ -121,13 +121,15 @@ impl Allowlist {
 #[derive(Debug)]
 pub struct Table {
     pub path: String,
+    /// The table's file and the files it extends (never scanned by the table).
+    pub files: Vec<String>,
     pub rules: Vec<ExtraRule>,
     /// The global allowlists (`[allowlist]` or `[[allowlists]]`), for every rule of the table (or the rules
     /// their `targetRules` name).
     pub allowlists: Vec<Allowlist>,
-    /// Problems that do not stop the table from loading (e.g. `commits`, which never match): one TXT107
-    /// warning each.
-    pub notes: Vec<LoadError>,
+    /// Problems that do not stop the table from loading (e.g. `commits`, which never match), on the file they
+    /// are in: one TXT107 warning each.
+    pub notes: Vec<Rejected>,
 }
 
 /// Why a table was not loaded: the message, and where in the table file (if known).
@@ -162,6 +164,8 @@ struct RawTable {
     #[allow(dead_code, reason = "accepted for gitleaks compatibility, not used")]
     title: Option<String>,
     #[serde(default)]
+    extend: Option<toml::Spanned<RawExtend>>,
+    #[serde(default)]
     rules: Vec<RawRule>,
     #[serde(default)]
     allowlist: Option<toml::Spanned<RawAllowlist>>,
@@ -172,16 +176,18 @@ struct RawTable {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct RawRule {
-    id: String,
+    id: toml::Spanned<String>,
     #[serde(default)]
     description: Option<String>,
-    regex: toml::Spanned<String>,
+    /// Optional only for a rule that refines a rule of the same id in an extended table.
+    #[serde(default)]
+    regex: Option<toml::Spanned<String>>,
     #[serde(default)]
     secret_group: Option<usize>,
     #[serde(default)]
     keywords: Vec<String>,
     #[serde(default)]
-    entropy: Option<f64>,
+    entropy: Option<toml::Spanned<f64>>,
     #[serde(default)]
     path: Option<toml::Spanned<String>>,
     #[serde(default)]
@@ -191,6 +197,17 @@ struct RawRule {
     allowlist: Option<toml::Spanned<RawAllowlist>>,
     #[serde(default)]
     allowlists: Vec<toml::Spanned<RawAllowlist>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct RawExtend {
+    #[serde(default)]
+    use_default: Option<toml::Spanned<bool>>,
+    #[serde(default)]
+    path: Option<toml::Spanned<String>>,
+    #[serde(default)]
+    disabled_rules: Option<toml::Spanned<Vec<String>>>,
 }
 
 #[derive(Deserialize)]
@@ -359,32 +376,55 @@ fn compile_allowlist(
     Ok((Allowlist { all, target, commits, paths, regexes, stopwords, target_rules }, notes))
 }
 
-/// Parses and compiles one table.
-pub fn parse_table(path: &str, text: &str) -> Result<Table, LoadError> {
+/// A rule as one file gives it: fields it leaves out may come from a rule of the same id in an extended table.
+struct PartialRule {
+    id: String,
+    description: Option<String>,
+    regex: Option<Regex>,
+    secret_group: Option<usize>,
+    keywords: Vec<String>,
+    entropy: Option<f64>,
+    path: Option<GlobMatcher>,
+    allowlists: Vec<Allowlist>,
+    /// Where the rule is, in the file being loaded (for a rule of an extended table: its `[extend]` line).
+    span: Range<usize>,
+}
+
+/// A table file parsed, with what it extends merged in.
+struct Parsed {
+    rules: Vec<PartialRule>,
+    /// Global allowlists; the span is set for those of the file being loaded (their `targetRules` are checked).
+    allowlists: Vec<(Allowlist, Option<Range<usize>>)>,
+    notes: Vec<Rejected>,
+    files: Vec<String>,
+}
+
+/// gitleaks follows `[extend]` this many levels deep and ignores a deeper one.
+const MAX_EXTEND_DEPTH: usize = 2;
+
+/// Reads a table file of the repository (its text, or why it cannot be read).
+pub type ReadTable<'a> = dyn FnMut(&str) -> Result<String, String> + 'a;
+
+/// Parses one file of a table, without following its `[extend]`.
+fn parse_file(path: &str, text: &str) -> Result<(Parsed, Option<toml::Spanned<RawExtend>>), LoadError> {
     let raw: RawTable = toml::from_str(text).map_err(|e| error(e.span(), e.message().trim().to_string()))?;
     let mut rules = Vec::new();
     let mut notes = Vec::new();
     for r in raw.rules {
-        let id = r.id.trim().to_string();
+        let id = r.id.get_ref().trim().to_string();
+        let span = r.id.span();
         if id.is_empty() {
-            return Err(error(Some(r.regex.span()), "a rule without an `id`"));
+            return Err(error(Some(span), "a rule without an `id`"));
         }
-        let regex = compile(r.regex.get_ref())
-            .map_err(|e| error(Some(r.regex.span()), format!("rule `{id}`: invalid regex: {e}")))?;
-        let groups = regex.captures_len() - 1;
-        let group = match r.secret_group {
-            None | Some(0) => usize::from(groups > 0),
-            Some(g) if g <= groups => g,
-            Some(g) => {
-                return Err(error(
-                    Some(r.regex.span()),
-                    format!("rule `{id}`: `secretGroup = {g}` but the regex has {groups} group(s)"),
-                ));
-            }
+        let regex = match &r.regex {
+            Some(re) => Some(
+                compile(re.get_ref())
+                    .map_err(|e| error(Some(re.span()), format!("rule `{id}`: invalid regex: {e}")))?,
+            ),
+            None => None,
         };
-        let entropy = r.entropy.unwrap_or(0.0);
-        if !entropy.is_finite() || entropy < 0.0 {
-            return Err(error(Some(r.regex.span()), format!("rule `{id}`: `entropy` must be a number ≥ 0")));
+        if let Some(entropy) = r.entropy.as_ref().filter(|e| !e.get_ref().is_finite() || *e.get_ref() < 0.0) {
+            return Err(error(Some(entropy.span()), format!("rule `{id}`: `entropy` must be a number ≥ 0")));
         }
         let path = match &r.path {
             Some(p) => Some(glob(p.get_ref()).map_err(|e| error(Some(p.span()), format!("rule `{id}`: {e}")))?),
@@ -397,30 +437,206 @@ pub fn parse_table(path: &str, text: &str) -> Result<Table, LoadError> {
             allowlists.push(allowlist);
             notes.extend(more);
         }
-        rules.push(ExtraRule {
-            description: r.description.filter(|d| !d.trim().is_empty()).unwrap_or_else(|| id.clone()),
+        rules.push(PartialRule {
+            description: r.description.filter(|d| !d.trim().is_empty()),
             id,
             regex,
-            group,
+            secret_group: r.secret_group,
             keywords: r.keywords.iter().map(|k| k.to_ascii_lowercase()).filter(|k| !k.is_empty()).collect(),
-            entropy,
+            entropy: r.entropy.map(toml::Spanned::into_inner),
             path,
             allowlists,
+            span,
         });
     }
     let mut allowlists = Vec::new();
     for a in allowlists_of(raw.allowlist, raw.allowlists, "the table")? {
         let (allowlist, more) = compile_allowlist(&a, "allowlist", true)?;
-        if let Some(unknown) = allowlist.target_rules.iter().find(|t| !rules.iter().any(|r| &r.id == *t)) {
-            return Err(error(
-                Some(a.span()),
-                format!("allowlist: `targetRules` names `{unknown}`, no rule of the table"),
-            ));
-        }
-        allowlists.push(allowlist);
+        allowlists.push((allowlist, Some(a.span())));
         notes.extend(more);
     }
-    Ok(Table { path: path.to_string(), rules, allowlists, notes })
+    let notes = notes
+        .into_iter()
+        .map(|error| Rejected { path: path.to_string(), text: Some(text.to_string()), error })
+        .collect();
+    Ok((Parsed { rules, allowlists, notes, files: vec![path.to_string()] }, raw.extend))
+}
+
+/// The 1-based line of `error` in `text`, as ` (line N)`, if it has a place.
+fn line_note(text: &str, error: &LoadError) -> String {
+    match &error.range {
+        Some(r) if r.start <= text.len() => format!(" (line {})", text[..r.start].matches('\n').count() + 1),
+        _ => String::new(),
+    }
+}
+
+/// Parses `path` and merges in what its `[extend]` names, recursively; `chain` holds the files that extend it.
+fn resolve(path: &str, text: &str, read: &mut ReadTable<'_>, chain: &mut Vec<String>) -> Result<Parsed, LoadError> {
+    let (mut parsed, extend) = parse_file(path, text)?;
+    let Some(extend) = extend else { return Ok(parsed) };
+    let note = |parsed: &mut Parsed, range: Range<usize>, message: String| {
+        parsed.notes.push(Rejected {
+            path: path.to_string(),
+            text: Some(text.to_string()),
+            error: error(Some(range), message),
+        });
+    };
+    let at = extend.span();
+    let extend = extend.into_inner();
+    let disabled = extend.disabled_rules.map(|d| (d.span(), d.into_inner())).unwrap_or_default();
+    if let Some(default) = &extend.use_default {
+        if extend.path.is_some() && *default.get_ref() {
+            return Err(error(
+                Some(default.span()),
+                "`[extend]` sets both `useDefault` and `path` (gitleaks takes one)",
+            ));
+        }
+        if !*default.get_ref() {
+            note(
+                &mut parsed,
+                default.span(),
+                "`useDefault = false` is not supported: precheck's built-in secret rules always run (turn them off \
+                 in precheck.toml)"
+                    .to_string(),
+            );
+        }
+    }
+    let Some(target) = extend.path else {
+        if !disabled.1.is_empty() {
+            note(
+                &mut parsed,
+                disabled.0,
+                "`disabledRules` only applies to the rules of `[extend] path`: precheck's built-in secret rules are \
+                 turned off in precheck.toml"
+                    .to_string(),
+            );
+        }
+        return Ok(parsed);
+    };
+    let span = target.span();
+    let target = target.get_ref().trim().trim_start_matches("./").to_string();
+    chain.push(path.to_string());
+    if chain.contains(&target) {
+        let cycle = format!("{} → {target}", chain.join(" → "));
+        chain.pop();
+        return Err(error(Some(span), format!("`[extend] path` makes a cycle ({cycle})")));
+    }
+    if chain.len() > MAX_EXTEND_DEPTH {
+        chain.pop();
+        note(
+            &mut parsed,
+            span,
+            format!("`[extend] path = \"{target}\"` ignored: gitleaks extends at most {MAX_EXTEND_DEPTH} levels deep"),
+        );
+        return Ok(parsed);
+    }
+    let child = match read(&target) {
+        Ok(child_text) => resolve(&target, &child_text, read, chain).map_err(|e| {
+            error(
+                Some(span),
+                format!("extended table `{target}` not loaded{}: {}", line_note(&child_text, &e), e.message),
+            )
+        }),
+        Err(e) => Err(error(Some(span), format!("extended table `{target}` {e}"))),
+    };
+    chain.pop();
+    let child = child?;
+    for id in disabled.1.iter().filter(|id| !child.rules.iter().any(|r| &r.id == *id)) {
+        note(&mut parsed, disabled.0.clone(), format!("`disabledRules` names `{id}`, no rule of `{target}`"));
+    }
+    merge(&mut parsed, child, &disabled.1, &at);
+    Ok(parsed)
+}
+
+/// Merges an extended table into the extending one, as gitleaks does: rules named in `disabled` are left out; a
+/// rule with the id of an extending rule takes that rule's description, regex, secret group, entropy and path when
+/// it gives them, and adds its keywords and allowlists; the global allowlists add up.
+fn merge(parsed: &mut Parsed, child: Parsed, disabled: &[String], at: &Range<usize>) {
+    for mut base in child.rules {
+        if disabled.contains(&base.id) {
+            continue;
+        }
+        match parsed.rules.iter_mut().find(|r| r.id == base.id) {
+            Some(own) => {
+                base.description = own.description.take().or(base.description);
+                base.regex = own.regex.take().or(base.regex);
+                base.secret_group = own.secret_group.filter(|g| *g != 0).or(base.secret_group);
+                base.entropy = own.entropy.filter(|e| *e != 0.0).or(base.entropy);
+                base.path = own.path.take().or(base.path);
+                base.keywords.append(&mut own.keywords);
+                base.allowlists.append(&mut own.allowlists);
+                base.span = own.span.clone();
+                *own = base;
+            }
+            None => {
+                base.span = at.clone();
+                parsed.rules.push(base);
+            }
+        }
+    }
+    parsed.allowlists.extend(child.allowlists.into_iter().map(|(a, _)| (a, None)));
+    parsed.notes.extend(child.notes);
+    parsed.files.extend(child.files);
+}
+
+/// Compiles a parsed table (with what it extends) into its final rules.
+fn finish(path: &str, parsed: Parsed) -> Result<Table, LoadError> {
+    let mut rules = Vec::new();
+    for r in parsed.rules {
+        let id = r.id;
+        let Some(regex) = r.regex else {
+            return Err(error(Some(r.span), format!("rule `{id}` has no `regex` (nor an extended rule of that id)")));
+        };
+        let groups = regex.captures_len() - 1;
+        let group = match r.secret_group {
+            None | Some(0) => usize::from(groups > 0),
+            Some(g) if g <= groups => g,
+            Some(g) => {
+                return Err(error(
+                    Some(r.span),
+                    format!("rule `{id}`: `secretGroup = {g}` but the regex has {groups} group(s)"),
+                ));
+            }
+        };
+        let mut keywords = r.keywords;
+        keywords.sort();
+        keywords.dedup();
+        rules.push(ExtraRule {
+            description: r.description.unwrap_or_else(|| id.clone()),
+            id,
+            regex,
+            group,
+            keywords,
+            entropy: r.entropy.unwrap_or(0.0),
+            path: r.path,
+            allowlists: r.allowlists,
+        });
+    }
+    let mut allowlists = Vec::new();
+    for (allowlist, span) in parsed.allowlists {
+        if let Some(span) = span
+            && let Some(unknown) = allowlist.target_rules.iter().find(|t| !rules.iter().any(|r| &r.id == *t))
+        {
+            return Err(error(Some(span), format!("allowlist: `targetRules` names `{unknown}`, no rule of the table")));
+        }
+        allowlists.push(allowlist);
+    }
+    Ok(Table { path: path.to_string(), files: parsed.files, rules, allowlists, notes: parsed.notes })
+}
+
+/// Loads one table: parses it, follows its `[extend] path` (files of the repository, through `read`), and compiles
+/// the result. An extended table that cannot be read or loaded, or a cycle, is an error on the `[extend]` line.
+pub fn load_table(path: &str, text: &str, read: &mut ReadTable<'_>) -> Result<Table, LoadError> {
+    let parsed = resolve(path, text, read, &mut Vec::new())?;
+    finish(path, parsed)
+}
+
+/// Reads a table file from the run's source, as text.
+fn read_text(repo: &RepoCtx<'_>, path: &str) -> Result<String, String> {
+    match repo.source.read(path) {
+        Ok(bytes) => String::from_utf8(bytes).map_err(|_| "is not UTF-8".to_string()),
+        Err(e) => Err(format!("cannot be read ({})", e.kind())),
+    }
 }
 
 /// Loads every table `[code] secret-rules` names, from the run's source.
@@ -429,25 +645,16 @@ fn load(repo: &RepoCtx<'_>) -> ExtraRules {
     let mut out = ExtraRules::default();
     for configured in &settings.config.secret_rules {
         let path = configured.trim().trim_start_matches("./").to_string();
-        let text = match repo.source.read(&path) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(t) => t,
-                Err(_) => {
-                    out.rejected.push(Rejected { path, text: None, error: error(None, "the file is not UTF-8") });
-                    continue;
-                }
-            },
+        let text = match read_text(repo, &path) {
+            Ok(text) => text,
             Err(e) => {
-                let message = format!("the file cannot be read ({})", e.kind());
-                out.rejected.push(Rejected { path, text: None, error: error(None, message) });
+                out.rejected.push(Rejected { path, text: None, error: error(None, format!("the file {e}")) });
                 continue;
             }
         };
-        match parse_table(&path, &text) {
+        match load_table(&path, &text, &mut |p| read_text(repo, p)) {
             Ok(mut table) => {
-                for note in std::mem::take(&mut table.notes) {
-                    out.notes.push(Rejected { path: path.clone(), text: Some(text.clone()), error: note });
-                }
+                out.notes.append(&mut table.notes);
                 out.tables.push(table);
             }
             Err(error) => out.rejected.push(Rejected { path, text: Some(text), error }),
@@ -506,7 +713,7 @@ pub fn scan(cx: &FileCtx<'_>, settings: &Settings, out: &Sink, found: &mut Vec<C
     let text = cx.text();
     let mut lower: Option<String> = None;
     for table in &extra.tables {
-        if table.path == path {
+        if table.files.iter().any(|f| f == path) {
             continue;
         }
         for rule in &table.rules {
@@ -560,6 +767,11 @@ pub fn scan(cx: &FileCtx<'_>, settings: &Settings, out: &Sink, found: &mut Vec<C
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Loads one table that extends no other file.
+    fn parse_table(path: &str, text: &str) -> Result<Table, LoadError> {
+        load_table(path, text, &mut |_| Err("cannot be read here".to_string()))
+    }
 
     const GOOD: &str = r#"
 title = "extra"
@@ -687,15 +899,15 @@ stopwords = ["Sample"]
         let Ok(t) = t else { panic!("{t:?}") };
         assert!(!t.rules[0].allowlists[0].allows(&hit("a", "z1", "k=z1", "k=z1")));
         assert_eq!(t.notes.len(), 1);
-        assert!(t.notes[0].message.contains("allows nothing"), "{}", t.notes[0].message);
+        assert!(t.notes[0].error.message.contains("allows nothing"), "{}", t.notes[0].error.message);
         let t = rule_allowlists("[[rules.allowlists]]\ncondition = \"AND\"\ncommits = [\"abc\"]\npaths = [\"**\"]\n");
         let Ok(t) = t else { panic!("{t:?}") };
         assert!(!t.rules[0].allowlists[0].allows(&hit("a", "z1", "k=z1", "k=z1")));
-        assert!(t.notes[0].message.contains("never applies"));
+        assert!(t.notes[0].error.message.contains("never applies"));
         let t = rule_allowlists("[[rules.allowlists]]\ncommits = [\"abc\"]\npaths = [\"**\"]\n");
         let Ok(t) = t else { panic!("{t:?}") };
         assert!(t.rules[0].allowlists[0].allows(&hit("a", "z1", "k=z1", "k=z1")), "OR: the path still works");
-        assert!(t.notes[0].message.ends_with("not a history)"));
+        assert!(t.notes[0].error.message.ends_with("not a history)"));
     }
 
     #[test]
@@ -727,5 +939,116 @@ stopwords = ["Sample"]
         }
         assert_eq!(look_around(r"\(?=a"), None);
         assert!(parse_table("t.toml", "[[rules]]\nid = \"x\"\nregex = '''(?<name>a)'''\n").is_ok());
+    }
+
+    /// Loads `top` from `files` (path, text), following `[extend] path` among them.
+    fn load_from(files: &[(&str, &str)], top: &str) -> Result<Table, LoadError> {
+        let text = files.iter().find(|(p, _)| *p == top).map_or("", |(_, t)| *t);
+        load_table(top, text, &mut |p| {
+            files
+                .iter()
+                .find(|(f, _)| *f == p)
+                .map(|(_, t)| t.to_string())
+                .ok_or_else(|| "cannot be read (NotFound)".to_string())
+        })
+    }
+
+    const BASE: &str = r#"
+[[rules]]
+id = "one"
+description = "token one"
+regex = '''one_([a-z0-9]{8})'''
+keywords = ["one_"]
+
+[[rules]]
+id = "two"
+regex = '''two_[a-z0-9]{8}'''
+
+[[allowlists]]
+stopwords = ["fake"]
+"#;
+
+    #[test]
+    fn extend_path_merges_rules_and_allowlists() {
+        let top = r#"
+[extend]
+path = "./secrets/base.toml"
+disabledRules = ["two"]
+
+[[rules]]
+id = "one"
+entropy = 2.0
+keywords = ["ONE"]
+[[rules.allowlists]]
+paths = ["docs/**"]
+
+[[rules]]
+id = "three"
+regex = '''three_[0-9]{4}'''
+"#;
+        let t = load_from(&[("top.toml", top), ("secrets/base.toml", BASE)], "top.toml");
+        let Ok(t) = t else { panic!("{t:?}") };
+        let ids: Vec<&str> = t.rules.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["one", "three"], "`two` is disabled");
+        let one = &t.rules[0];
+        assert_eq!(one.description, "token one", "inherited");
+        assert_eq!(one.group, 1);
+        assert!((one.entropy - 2.0).abs() < f64::EPSILON, "overridden");
+        assert_eq!(one.keywords, ["one", "one_"]);
+        assert_eq!(one.allowlists.len(), 1);
+        assert_eq!(t.allowlists.len(), 1, "the extended table's global allowlist");
+        assert_eq!(t.files, ["top.toml", "secrets/base.toml"]);
+        assert!(t.notes.is_empty(), "{:?}", t.notes);
+    }
+
+    #[test]
+    fn extend_problems() {
+        let ext = |body: &str| format!("[extend]\n{body}\n[[rules]]\nid = \"z\"\nregex = '''z[0-9]+'''\n");
+        // A missing extended table, a broken one, and a cycle are errors on the `[extend]` line.
+        let e = load_from(&[("top.toml", &ext("path = \"gone.toml\""))], "top.toml").err();
+        assert!(
+            e.as_ref().is_some_and(|e| e.message == "extended table `gone.toml` cannot be read (NotFound)"),
+            "{e:?}"
+        );
+        let broken = "[[rules]]\nid = \"b\"\nregex = '''(?=x)'''\n";
+        let e = load_from(&[("top.toml", &ext("path = \"b.toml\"")), ("b.toml", broken)], "top.toml").err();
+        let Some(e) = e else { panic!("loaded") };
+        assert!(e.message.starts_with("extended table `b.toml` not loaded (line 3): rule `b`"), "{}", e.message);
+        assert!(e.range.is_some_and(|r| ext("path = \"b.toml\"")[..r.start].lines().count() == 2));
+        let a = ext("path = \"b.toml\"");
+        let b = ext("path = \"a.toml\"");
+        let e = load_from(&[("a.toml", &a), ("b.toml", &b)], "a.toml").err();
+        assert!(e.as_ref().is_some_and(|e| e.message.contains("a cycle (a.toml → b.toml → a.toml)")), "{e:?}");
+        let e = load_from(&[("a.toml", &ext("path = \"a.toml\""))], "a.toml").err();
+        assert!(e.is_some_and(|e| e.message.contains("cycle")));
+        // Deeper than gitleaks goes: the third `[extend]` is ignored, with a note.
+        let files = [
+            ("a.toml", ext("path = \"b.toml\"")),
+            ("b.toml", ext("path = \"c.toml\"")),
+            ("c.toml", ext("path = \"d.toml\"")),
+        ];
+        let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+        let t = load_from(&files, "a.toml");
+        let Ok(t) = t else { panic!("{t:?}") };
+        assert_eq!(t.notes.len(), 1);
+        assert_eq!(t.notes[0].path, "c.toml");
+        assert!(t.notes[0].error.message.contains("at most 2 levels"));
+        // useDefault: `true` is what precheck does anyway; `false` and a stray disabledRules are notes.
+        assert!(load_from(&[("t.toml", &ext("useDefault = true"))], "t.toml").is_ok_and(|t| t.notes.is_empty()));
+        let t = load_from(&[("t.toml", &ext("useDefault = false\ndisabledRules = [\"generic-api-key\"]"))], "t.toml");
+        let Ok(t) = t else { panic!("{t:?}") };
+        let notes: Vec<&str> = t.notes.iter().map(|n| n.error.message.as_str()).collect();
+        assert!(notes[0].starts_with("`useDefault = false` is not supported"), "{notes:?}");
+        assert!(notes[1].starts_with("`disabledRules` only applies"), "{notes:?}");
+        let e = load_from(&[("t.toml", &ext("useDefault = true\npath = \"b.toml\""))], "t.toml").err();
+        assert!(e.is_some_and(|e| e.message.contains("both")));
+        let e = load_from(&[("t.toml", &ext("url = \"https://x\""))], "t.toml").err();
+        assert!(e.is_some_and(|e| e.message.contains("unknown field `url`")));
+        // A disabled id the extended table lacks, and a rule with no regex anywhere.
+        let t =
+            load_from(&[("t.toml", &ext("path = \"b.toml\"\ndisabledRules = [\"nope\"]")), ("b.toml", BASE)], "t.toml");
+        assert!(t.is_ok_and(|t| t.notes.len() == 1 && t.notes[0].error.message.contains("`nope`")));
+        let e = parse_table("t.toml", "[[rules]]\nid = \"x\"\nkeywords = [\"x\"]\n").err();
+        assert!(e.is_some_and(|e| e.message.contains("has no `regex`")));
     }
 }
