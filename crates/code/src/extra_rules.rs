@@ -1,7 +1,11 @@
-//! `[code] secret-rules` (code.md §10): extra secret rule tables, TOML files in the repository in a
-//! gitleaks-like format, compiled once per run (a [`RepoCtx::fact`]) and reported as TXT107.
+//! `[code] secret-rules` (code.md §10): extra secret rule tables, TOML files in the repository in gitleaks' v8
+//! format, compiled once per run (a [`RepoCtx::fact`]) and reported as TXT107.
 //!
 //! ```toml
+//! [extend]
+//! path = "security/common-secrets.toml" # another table of the repository, from its root
+//! disabledRules = ["old-rule"]          # rules of the extended table(s) not to use
+//!
 //! [[rules]]
 //! id = "acme-token"
 //! description = "ACME API token"
@@ -11,14 +15,28 @@
 //! entropy = 3.0            # optional minimum Shannon entropy of the secret
 //! path = "**/*.properties" # optional glob of the files the rule applies to
 //!
-//! [allowlist]
-//! paths = ["test/**"]
-//! regexes = ['''^acme_test''']
+//!     [[rules.allowlists]]  # this rule only; `[rules.allowlist]` (one) is the older form
+//!     condition = "AND"     # every kind given must match (default `OR`: any one)
+//!     regexTarget = "match" # `regexes` see the whole match (default `secret`; or `line`)
+//!     regexes = ['''^acme_test''']
+//!     paths = ["test/**"]
+//!
+//! [[allowlists]]            # every rule of the table; `[allowlist]` (one) is the older form
+//! targetRules = ["acme-token"] # optional: only these rules
+//! paths = ["vendor/**"]
 //! stopwords = ["sample"]
 //! ```
 //!
-//! A table that cannot be read, does not parse, or holds a regex the `regex` crate rejects is not loaded: one
-//! TXT107 warning on the table file says why, and the run goes on with the other tables.
+//! As in gitleaks, a rule with the id of a rule of the extended table refines it (the fields it gives win,
+//! keywords and allowlists add up), `[extend]` is followed at most two levels deep, and an allowlist needs at
+//! least one check. Differences: `paths` and `path` are globs, not regexes; `commits` are accepted but never
+//! match (precheck checks one revision, not a history), which a warning says; `useDefault = true` changes
+//! nothing (the built-in secret rules always run) and `useDefault = false` is a warning, as a table cannot turn
+//! them off; a cycle of `[extend]` is an error.
+//!
+//! A table that cannot be read, does not parse, holds a regex the `regex` crate rejects, or extends a table that
+//! cannot be loaded is not loaded: one TXT107 warning on the table file says why, and the run goes on with the
+//! other tables. Problems that do not stop a table (see above) are TXT107 warnings on it too.
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -496,7 +514,7 @@ fn resolve(path: &str, text: &str, read: &mut ReadTable<'_>, chain: &mut Vec<Str
                 &mut parsed,
                 default.span(),
                 "`useDefault = false` is not supported: precheck's built-in secret rules always run (turn them off \
-                 in precheck.toml)"
+                 in precheck.toml `[rules]`)"
                     .to_string(),
             );
         }
@@ -507,7 +525,7 @@ fn resolve(path: &str, text: &str, read: &mut ReadTable<'_>, chain: &mut Vec<Str
                 &mut parsed,
                 disabled.0,
                 "`disabledRules` only applies to the rules of `[extend] path`: precheck's built-in secret rules are \
-                 turned off in precheck.toml"
+                 turned off in precheck.toml `[rules]`"
                     .to_string(),
             );
         }
@@ -1050,5 +1068,23 @@ regex = '''three_[0-9]{4}'''
         assert!(t.is_ok_and(|t| t.notes.len() == 1 && t.notes[0].error.message.contains("`nope`")));
         let e = parse_table("t.toml", "[[rules]]\nid = \"x\"\nkeywords = [\"x\"]\n").err();
         assert!(e.is_some_and(|e| e.message.contains("has no `regex`")));
+    }
+
+    #[test]
+    fn module_doc_example_loads() {
+        let source = include_str!("extra_rules.rs");
+        let example: String = source
+            .lines()
+            .skip_while(|l| *l != "//! ```toml")
+            .skip(1)
+            .take_while(|l| *l != "//! ```")
+            .map(|l| format!("{}\n", l.trim_start_matches("//!").trim_start()))
+            .collect();
+        let base = "[[rules]]\nid = \"old-rule\"\nregex = \"old_[0-9]{8}\"\n";
+        let t = load_from(&[("t.toml", &example), ("security/common-secrets.toml", base)], "t.toml");
+        let Ok(t) = t else { panic!("{t:?}") };
+        assert_eq!(t.rules.len(), 1);
+        assert_eq!((t.rules[0].allowlists.len(), t.allowlists.len()), (1, 1));
+        assert!(t.notes.is_empty());
     }
 }

@@ -16,8 +16,22 @@ Finds credentials by the format their provider gives them, from a table: GitHub 
 (`xoxb-`, `xoxp-`, …) and webhooks, Stripe secret and restricted keys, Google API keys (`AIza…`), npm
 tokens, OpenAI keys, JSON Web Tokens, and the password of a database URL
 (`postgres://user:password@host`). Placeholders (`${DB_PASSWORD}`) and values with a stopword stay quiet.
-The message shows at most the first four characters. Extra gitleaks-like rule tables in the repository, named
-by `[code] secret-rules`, report here too (a table that cannot be loaded gives one warning on its file).
+The message shows at most the first four characters.
+
+Extra rule tables in the repository, in gitleaks' v8 TOML format and named by `[code] secret-rules`, report
+here too. Supported: `[[rules]]` (`id`, `description`, `regex`, `secretGroup`, `keywords`, `entropy`, `path`,
+`tags`); allowlists global (`[[allowlists]]` or `[allowlist]`, with `targetRules`) and per rule
+(`[[rules.allowlists]]` or `[rules.allowlist]`, for that rule only), each with `paths`, `regexes`,
+`stopwords`, `regexTarget` (`secret`, `match`, `line`) and `condition` (`OR`, or `AND`: every kind given must
+match); and `[extend]` with `path` (another table of the repository, from its root) and `disabledRules` (a
+rule with the id of an extended rule refines it: the fields it gives win, keywords and allowlists add up; at
+most two levels deep). Differences from gitleaks: `path` and `paths` are globs, not regexes; regexes use the
+`regex` crate (no look-around); allowlist `commits` never match, as precheck checks one revision rather than a
+history; `useDefault = true` changes nothing, as the built-in rules always run, and `useDefault = false`
+cannot turn them off (turn TXT101 to TXT108 off in precheck.toml `[rules]` instead). A table that cannot be
+loaded (bad TOML, an unknown field, a rejected regex, a missing or broken extended table, an `[extend]` cycle)
+gives one warning on its file and its rules do not run; the accepted-but-inert settings above give a warning
+and the rules still run.
 
 ## Why
 These tokens work as they are, from anywhere: whoever reads the repository can act as the token's owner.
