@@ -165,6 +165,15 @@ def main():
     print(f"per pair: median git {statistics.median(git_all) * 1000:.1f} ms, precheck "
           f"{statistics.median(pre_all) * 1000:.1f} ms, median ratio {statistics.median(ratios):.2f} (target <= 1.2)")
 
+    # The same six pairs in one run (one --stdin batch): what a pair costs when the start-up is shared.
+    six = branches[:6]
+    together = [timed([precheck, "conflicts", "--into", "main", *six, "--format", "json"], repo, env)
+                for _ in range(args.rounds)]
+    print(f"the same {len(six)} pairs in one precheck run: median {statistics.median(together) * 1000:.1f} ms, "
+          f"{statistics.median(together) / len(six) * 1000:.1f} ms per pair against git's "
+          f"{sum(git_all) / len(git_all) * 1000:.1f} ms per pair "
+          f"(ratio {statistics.median(together) / sum(git_all):.2f})")
+
     matrix = [timed([precheck, "conflicts", "--into", "main", "--matrix", *branches, "--format", "json"], repo, env)
               for _ in range(args.rounds)]
     print(f"matrix {BRANCHES} branches ({BRANCHES} into main + {BRANCHES * (BRANCHES - 1) // 2} pairs): "
