@@ -120,10 +120,10 @@ impl Check for CodeCheck {
         txt::shebang_not_executable::check(cx, out);
         txt::new_submodule::check_file(cx, out);
         if !file.generated {
-            txt::trailing_whitespace::check(cx, out);
+            txt::trailing_whitespace::check(cx, &file, out);
             txt::missing_final_newline::check(cx, out);
             txt::trailing_blank_lines::check(cx, out);
-            txt::mixed_line_endings::check(cx, out);
+            txt::mixed_line_endings::check(cx, &file, out);
             txt::branch_permalink::check(cx, &file, out);
             txt::todo_comment::check(cx, &file, &settings, out);
         }

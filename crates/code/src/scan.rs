@@ -19,6 +19,9 @@ pub struct FileScan {
     pub generated: bool,
     /// The regex input cap per line, in bytes.
     pub cap: usize,
+    /// Whether the text holds a `\r`, searched once for the line-ending rules (a pass over the file each
+    /// costs) and only when one asks.
+    has_cr: std::cell::OnceCell<bool>,
     /// Lines longer than the cap: (1-based line, byte length).
     long_lines: Vec<(u32, usize)>,
 }
@@ -34,7 +37,12 @@ impl FileScan {
         if text.len() > cap {
             long_lines = find_long_lines(text.as_bytes(), cap);
         }
-        FileScan { generated, cap, long_lines }
+        FileScan { generated, cap, has_cr: std::cell::OnceCell::new(), long_lines }
+    }
+
+    /// Whether the text holds a `\r` at all.
+    pub fn has_cr(&self, cx: &FileCtx<'_>) -> bool {
+        *self.has_cr.get_or_init(|| memchr::memchr(b'\r', cx.text().as_bytes()).is_some())
     }
 
     /// Reports the lines the regex rules searched only in part (PC003, warning): once per file.

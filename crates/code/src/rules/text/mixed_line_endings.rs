@@ -3,6 +3,7 @@
 use precheck_core::{FileCtx, Finding, RuleMeta, Severity, Sink};
 
 use crate::rules::meta;
+use crate::scan::FileScan;
 
 pub static RULE: RuleMeta = meta(
     "TXT004",
@@ -45,10 +46,10 @@ impl Ending {
     }
 }
 
-pub fn check(cx: &FileCtx<'_>, out: &mut Sink) {
+pub fn check(cx: &FileCtx<'_>, file: &FileScan, out: &mut Sink) {
     let bytes = cx.text().as_bytes();
     // Fast path: no `\r` at all means every ending is LF.
-    if !out.enabled(&RULE) || memchr::memchr(b'\r', bytes).is_none() {
+    if !out.enabled(&RULE) || !file.has_cr(cx) {
         return;
     }
     let mut counts = [0usize; 3];

@@ -5,6 +5,7 @@ use std::sync::LazyLock;
 use precheck_core::{FileCtx, Finding, RuleMeta, Severity, Sink};
 
 use crate::rules::meta;
+use crate::scan::FileScan;
 
 pub static RULE: RuleMeta = meta(
     "TXT001",
@@ -37,7 +38,7 @@ Most editors can strip trailing whitespace on save.
 static PAIRS: LazyLock<[memchr::memmem::Finder<'static>; 4]> =
     LazyLock::new(|| [b" \n", b"\t\n", b" \r", b"\t\r"].map(|p: &[u8; 2]| memchr::memmem::Finder::new(p).into_owned()));
 
-pub fn check(cx: &FileCtx<'_>, out: &mut Sink) {
+pub fn check(cx: &FileCtx<'_>, file: &FileScan, out: &mut Sink) {
     if !out.enabled(&RULE) {
         return;
     }
@@ -46,7 +47,7 @@ pub fn check(cx: &FileCtx<'_>, out: &mut Sink) {
     let markdown = matches!(cx.info.extension().to_ascii_lowercase().as_str(), "md" | "markdown");
     // One SIMD pass finds the line ends that follow a blank; the last line may end without a newline.
     // The `\r` pairs only matter in files that have a `\r` at all.
-    let has_cr = memchr::memchr(b'\r', bytes).is_some();
+    let has_cr = file.has_cr(cx);
     let mut ends: Vec<usize> = Vec::new();
     for (i, pair) in PAIRS.iter().enumerate().take(if has_cr { 4 } else { 2 }) {
         // A lone `\r` is not a line end; `\r\n` is.
