@@ -287,6 +287,12 @@ fn a_shallow_clone_without_the_merge_base_says_to_fetch_more() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     let error = json["merges"][0]["error"].as_str().unwrap_or_default().to_string();
     assert!(error.contains("shallow") && error.contains("git fetch --deepen"), "{error}");
+    // The gate cannot even say what changed: one line, exit 2, the same advice.
+    let out = repo.precheck().current_dir(&dir).args(["check", "--base", "origin/main"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    let error = stderr(&out);
+    assert_eq!(error.lines().count(), 1, "{error}");
+    assert!(error.contains("no merge base") && error.contains("git fetch --deepen"), "{error}");
 }
 
 #[test]

@@ -230,9 +230,15 @@ fn plan<'a>(config: &'a Config, input: &'a Input, checks: &'a [Box<dyn Check>]) 
                 RunError::Usage("HEAD has no commit yet: there is nothing to compare --base with".to_string())
             })?,
         };
-        let merge_base = r
-            .merge_base(&base_commit, &head_commit)?
-            .ok_or_else(|| RunError::Usage(format!("`{base}` and the head have no common history (no merge base)")))?;
+        let merge_base = r.merge_base(&base_commit, &head_commit)?.ok_or_else(|| {
+            // In a shallow clone the common history may simply not have been fetched.
+            let hint = if r.common_dir().join("shallow").is_file() {
+                "; the clone is shallow: fetch more history (`git fetch --deepen=<n>` or `git fetch --unshallow`)"
+            } else {
+                ""
+            };
+            RunError::Usage(format!("`{base}` and the head have no common history (no merge base){hint}"))
+        })?;
         let set = match &revision {
             Revision::Commit(id) => r.changes_between(&merge_base, id)?,
             Revision::Index => r.changes_to_index(&merge_base)?,
