@@ -73,6 +73,8 @@ pub(crate) fn run_one_beside<R>(engine: &Engine<'_>, job: &Job, beside: impl FnO
     };
     // Declared after `temp`: a panic in `beside` reaps git before the directory is deleted.
     let mut running = start_one(engine, &temp, job).map(|child| ChildGuard(Some(child)));
+    // Opened while git merges, in case the merge does not go clean and its blobs are read.
+    let handle = git2::Repository::open(engine.repo.git_dir()).ok();
     let beside = beside();
     let raw = match &mut running {
         Ok(guard) => match guard.0.take() {
@@ -86,7 +88,10 @@ pub(crate) fn run_one_beside<R>(engine: &Engine<'_>, job: &Job, beside: impl FnO
             let reader = if raw.clean && raw.entries.is_empty() {
                 None
             } else {
-                Reader::open(engine.repo.git_dir(), temp.path())
+                match handle {
+                    Some(handle) => Reader::over(handle, temp.path()),
+                    None => Reader::open(engine.repo.git_dir(), temp.path()),
+                }
             };
             build(raw, job, reader.as_ref())
         }
@@ -243,7 +248,11 @@ struct Reader {
 
 impl Reader {
     fn open(git_dir: &Path, temp: &Path) -> Option<Reader> {
-        let repo = git2::Repository::open(git_dir).ok()?;
+        Reader::over(git2::Repository::open(git_dir).ok()?, temp)
+    }
+
+    /// A reader on a repository handle opened earlier (while git merged), with the temporary directory added.
+    fn over(repo: git2::Repository, temp: &Path) -> Option<Reader> {
         repo.odb().ok()?.add_disk_alternate(&temp.to_string_lossy()).ok()?;
         Some(Reader { repo })
     }
