@@ -253,6 +253,30 @@ Found 2 findings (2 warnings) in 3 files.\n"
 }
 
 #[test]
+fn the_configuration_is_searched_up_to_the_repository_root_only() {
+    let outer = tempfile::tempdir().expect("tempdir");
+    // Another project's configuration above the repository (here one precheck would refuse).
+    std::fs::write(outer.path().join("precheck.toml"), "no-such-key = 1\n").expect("write");
+    let repo = outer.path().join("vendored");
+    std::fs::create_dir_all(repo.join("src")).expect("mkdir");
+    common::git_in(&repo, &["init", "-q", "-b", "main"]);
+    std::fs::write(repo.join("src/a.txt"), "clean\n").expect("write");
+    let precheck = |dir: &std::path::Path| {
+        let mut cmd = assert_cmd::Command::cargo_bin("precheck").expect("binary");
+        cmd.current_dir(dir).env("NO_COLOR", "1").env_remove("GIT_DIR").args(["check"]).output().expect("run")
+    };
+    let out = precheck(&repo.join("src"));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "No findings in 1 file.\n");
+    // A plain directory below it is no repository: the configuration above applies (and is refused).
+    let plain = outer.path().join("plain");
+    std::fs::create_dir_all(&plain).expect("mkdir");
+    let out = precheck(&plain);
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    assert!(stderr(&out).contains("no-such-key"), "{}", stderr(&out));
+}
+
+#[test]
 fn unreadable_huge_and_binary_files_never_crash() {
     let repo = TestRepo::new();
     repo.write("small.txt", "ok\n");

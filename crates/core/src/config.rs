@@ -196,14 +196,31 @@ impl Default for Config {
     }
 }
 
+/// A working tree's top (it has `.git`, a directory or a worktree's file) or a bare repository.
+fn is_repository_root(dir: &Path) -> bool {
+    dir.join(".git").exists()
+        || (dir.join("HEAD").is_file() && dir.join("objects").is_dir() && dir.join("refs").is_dir())
+}
+
 const TOP_LEVEL_KEYS: &[&str] = &["fail-on", "diff-mode", "exclude", "max-file-size", "rules", "overrides"];
 const RULES_KEYS: &[&str] = &["select", "ignore", "severity", "require-reason"];
 const OVERRIDE_KEYS: &[&str] = &["paths", "select", "ignore", "severity"];
 
 impl Config {
-    /// Finds `precheck.toml` in `dir` or the nearest parent that has one.
+    /// Finds `precheck.toml` in `dir` or the nearest parent that has one, up to the root of the repository
+    /// holding `dir` (a directory with `.git`, or a bare repository): a configuration outside the repository
+    /// belongs to something else (the repository may be vendored or nested in another project).
     pub fn find(dir: &Path) -> Option<PathBuf> {
-        dir.ancestors().map(|d| d.join(FILE_NAME)).find(|p| p.is_file())
+        for d in dir.ancestors() {
+            let candidate = d.join(FILE_NAME);
+            if candidate.is_file() {
+                return Some(candidate);
+            }
+            if is_repository_root(d) {
+                return None;
+            }
+        }
+        None
     }
 
     /// Reads and parses a configuration file. `display` is how errors name it.
