@@ -44,6 +44,7 @@ impl<E: std::fmt::Display> From<E> for Fatal {
 
 fn main() -> ExitCode {
     quiet_check_panics();
+    precheck_git::read_objects_as_git_does();
     let cli = Cli::parse();
     if cli.verbose {
         tracing_subscriber::fmt()
