@@ -170,7 +170,8 @@ fn locate(program: &str) -> std::path::PathBuf {
     let found = std::env::var_os("PATH").and_then(|path| {
         std::env::split_paths(&path).map(|dir| dir.join(program)).find(|candidate| is_executable(candidate))
     });
-    found.unwrap_or_else(|| named.to_path_buf())
+    // Absolute: git runs in the git directory, where a relative `PATH` entry would point elsewhere.
+    found.and_then(|p| std::path::absolute(p).ok()).unwrap_or_else(|| named.to_path_buf())
 }
 
 #[cfg(unix)]
