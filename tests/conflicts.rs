@@ -350,3 +350,35 @@ fn cf006_says_once_to_write_a_commit_graph_on_a_large_history() {
     let out = repo.precheck().args(["check", "--base", "main", "--format", "json"]).output().expect("run");
     assert_eq!(cf006(&out), 0, "{}", stdout(&out));
 }
+
+#[test]
+fn merge_base_merges_as_of_an_older_base_and_excludes_the_matrix() {
+    let repo = TestRepo::new();
+    repo.write("a.txt", &numbered(20, 0, ""));
+    let old = repo.commit("old base");
+    repo.write("a.txt", &numbered(20, 5, "v1"));
+    repo.commit("natural base");
+    repo.git(&["branch", "feature"]);
+    repo.write("b.txt", "main\n");
+    repo.commit("main adds b");
+    repo.git(&["checkout", "-q", "feature"]);
+    repo.write("a.txt", &numbered(20, 5, "v2"));
+    repo.commit("feature edits line 5");
+    let run = |extra: &[&str]| {
+        let mut args = vec!["conflicts", "--into", "main", "feature", "--format", "json"];
+        args.extend_from_slice(extra);
+        repo.precheck().args(&args).output().expect("run")
+    };
+    let natural = run(&[]);
+    assert_eq!(natural.status.code(), Some(0), "{}", stdout(&natural));
+    let given = run(&["--merge-base", &old]);
+    assert_eq!(given.status.code(), Some(1), "{}", stderr(&given));
+    let json: serde_json::Value = serde_json::from_slice(&given.stdout).expect("json");
+    assert_eq!(json["merges"][0]["conflicts"][0]["path"], "a.txt", "{json}");
+    assert_eq!(json["merges"][0]["conflicts"][0]["kind"], "content", "{json}");
+    let both = run(&["--merge-base", &old, "--matrix"]);
+    assert_eq!(both.status.code(), Some(2), "{}", stderr(&both));
+    let unknown = run(&["--merge-base", "no-such-rev"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert_eq!(stderr(&unknown).lines().count(), 1, "{}", stderr(&unknown));
+}

@@ -16,8 +16,12 @@ pub struct ConflictsArgs {
     #[arg(long, value_name = "TARGET")]
     pub into: String,
     /// Also merge every pair of sources with each other (the release-train matrix).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "merge_base")]
     pub matrix: bool,
+    /// Merge as if BASE were the merge base ("the branch against the target as of BASE"); needs git 2.40,
+    /// else libgit2 answers.
+    #[arg(long, value_name = "BASE")]
+    pub merge_base: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ConflictsFormat::Human)]
     pub format: ConflictsFormat,
@@ -46,10 +50,10 @@ pub fn run(dir: &Path, args: &ConflictsArgs) -> Result<u8, Fatal> {
         Options { count_merge_bases: args.format != ConflictsFormat::Json, ..ConflictConfig::of(&config).options() };
     let sources = if args.sources.is_empty() { vec!["HEAD".to_string()] } else { args.sources.clone() };
     let started = std::time::Instant::now();
-    let prediction = if args.matrix {
-        precheck_conflict::predict_matrix(&repo, options, &args.into, &sources)?
-    } else {
-        precheck_conflict::predict(&repo, options, &args.into, &sources)?
+    let prediction = match (&args.merge_base, args.matrix) {
+        (Some(base), _) => precheck_conflict::predict_on_base(&repo, options, &args.into, &sources, base)?,
+        (None, true) => precheck_conflict::predict_matrix(&repo, options, &args.into, &sources)?,
+        (None, false) => precheck_conflict::predict(&repo, options, &args.into, &sources)?,
     };
     tracing::debug!(
         "{} merges in {:.1} ms ({} skipped by the pre-filter)",

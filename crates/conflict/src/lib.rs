@@ -81,7 +81,9 @@ pub use engine::{GitInfo, Options, parse_version, probe};
 pub use kind::ConflictKind;
 pub use lines::head_side_ranges;
 pub use model::{Conflict, EngineKind, LineRange, Matrix, MergeResult, Prediction, Verdict};
-pub use predict::{LARGE_HISTORY, Predictor, Rev, commit_graph_note, large_history, predict, predict_matrix};
+pub use predict::{
+    LARGE_HISTORY, Predictor, Rev, commit_graph_note, large_history, predict, predict_matrix, predict_on_base,
+};
 pub use render::{render_html, render_human, render_json, render_markdown};
 
 /// The `conflict` check.

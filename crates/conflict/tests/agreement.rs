@@ -307,6 +307,53 @@ fn unrelated_histories_merge_when_allowed() {
 }
 
 /// The git2 fallback on the same fixtures: same verdicts except the documented differences.
+/// `--merge-base`: the same pair merges cleanly on its own merge base and conflicts on an older one, as
+/// `git merge-tree --merge-base` says; a git without `--merge-base` (2.39) leaves it to git2, which agrees.
+#[test]
+fn an_explicit_merge_base_is_used_as_git_uses_it() {
+    let repo = Repo::new();
+    repo.write("f.txt", &lines(1, 20));
+    let old = repo.commit("old base");
+    repo.write("f.txt", &lines_with(20, 5, "v1"));
+    repo.commit("natural base");
+    repo.git(&["switch", "-q", "-c", "source"]);
+    repo.write("f.txt", &lines_with(20, 5, "v2"));
+    repo.commit("source");
+    repo.git(&["switch", "-q", "main"]);
+    let mut target = String::from_utf8(lines_with(20, 5, "v1")).expect("utf8");
+    target = target.replace("line 15\n", "target 15\n");
+    repo.write("f.txt", target.as_bytes());
+    repo.commit("target");
+    let handle = precheck_git::Repo::discover(repo.path()).expect("repo");
+    for git in support::gits() {
+        let predictor = Predictor::new(&handle, Options { git: git.clone(), ..Options::default() });
+        let pair = [(predictor.resolve("main").expect("main"), predictor.resolve("source").expect("source"))];
+        let natural = &predictor.merge(&pair, false)[0];
+        assert_eq!(natural.verdict, Verdict::Clean, "{git}: {natural:#?}");
+        let base = predictor.resolve(&old).expect("old");
+        let given = &predictor.merge_on_base(&pair, &base)[0];
+        assert_eq!(given.verdict, Verdict::Conflicted, "{git}: {given:#?}");
+        assert_eq!(given.conflicted_paths, vec!["f.txt"], "{git}");
+        assert_eq!(given.conflicts[0].kind, ConflictKind::Content, "{git}");
+        assert_eq!(given.merge_bases, Some(1));
+        if predictor.engine_kind() == EngineKind::GitMergeTree && git_version_at_least(&predictor, (2, 40, 0)) {
+            assert_eq!(given.engine, EngineKind::GitMergeTree, "{git}");
+            let says = git_says(&git, repo.path(), "main", "source", &[&format!("--merge-base={old}")]);
+            assert_eq!(says.status, 1, "{git}");
+            assert_eq!(says.paths, vec!["f.txt"], "{git}");
+        } else {
+            assert_eq!(given.engine, EngineKind::Git2, "{git}: without --merge-base, git2 merges on the given base");
+        }
+    }
+}
+
+fn git_version_at_least(predictor: &Predictor<'_>, wanted: (u32, u32, u32)) -> bool {
+    predictor
+        .git_version()
+        .and_then(|v| precheck_conflict::parse_version(&format!("git version {v}")))
+        .is_some_and(|(_, n)| n >= wanted)
+}
+
 /// The first merge starts before `git version` has answered; a git too old for `--write-tree` (or none at
 /// all) only rejects it, and git2 answers instead, for one pair and for a batch alike.
 #[cfg(unix)]
