@@ -294,7 +294,11 @@ pub fn predict_on_base(
     let pairs: Vec<(Rev, Rev)> = sources.iter().map(|s| (target.clone(), s.clone())).collect();
     let merges = predictor.merge_on_base(&pairs, &base);
     let mut notes: Vec<String> = commit_graph_note(repo).into_iter().collect();
-    notes.push(format!("merge base given: `{}` ({})", base.name, base.id));
+    notes.push(if base.name == base.id {
+        format!("merge base given: {}", base.id)
+    } else {
+        format!("merge base given: `{}` ({})", base.name, base.id)
+    });
     Ok(Prediction { merges, matrix: None, notes })
 }
 
