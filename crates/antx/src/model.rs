@@ -280,7 +280,7 @@ impl Model {
             props: Vec::new(),
             beside: Vec::new(),
         };
-        let listing = source.files();
+        let listing = source.paths();
         let mut user_candidates: HashMap<String, Vec<String>> = HashMap::new();
         let mut package_of: HashMap<String, usize> = HashMap::new();
         for f in listing {
@@ -382,7 +382,7 @@ impl Model {
         for (i, d) in self.descriptors.iter().enumerate() {
             dirs.entry(dir_of(&self.files[d.file].path).to_string()).or_insert(i);
         }
-        for f in source.files() {
+        for f in source.paths() {
             let path: &str = &f.path;
             if is_descriptor(&self.settings, path) || path.ends_with(".log") {
                 continue;

@@ -116,6 +116,12 @@ impl FileInfo {
 pub trait FileSource: Send + Sync {
     /// Every file of the revision, sorted by path. May be computed lazily on first call.
     fn files(&self) -> &[FileInfo];
+    /// Every file of the revision by path and mode, sorted by path, where `size` may be 0: for callers that
+    /// only look for files by name (a repository-wide fact), from sources that would have to read each
+    /// object to know its size (a commit's tree). Default: [`FileSource::files`].
+    fn paths(&self) -> &[FileInfo] {
+        self.files()
+    }
     /// The bytes of `path` (for a symlink, its target).
     fn read(&self, path: &str) -> io::Result<Vec<u8>>;
     /// The bytes of `path` into `buf` (cleared first), so that a caller reading many files reuses one

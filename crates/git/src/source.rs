@@ -161,7 +161,10 @@ pub(crate) fn path_string(bytes: &[u8]) -> String {
 pub struct TreeSource {
     pool: Pool,
     tree: Oid,
+    /// Paths and modes (sizes 0): listing needs no object read besides the trees.
     listing: OnceLock<Listing>,
+    /// The listing with sizes, from every blob's header (a delta chain each): built only when asked.
+    sized: OnceLock<Vec<FileInfo>>,
 }
 
 impl std::fmt::Debug for TreeSource {
@@ -190,7 +193,7 @@ impl TreeSource {
             let repo = pool.get()?;
             crate::repo::resolve_tree(&repo, commit_id)?
         };
-        Ok(TreeSource { pool, tree, listing: OnceLock::new() })
+        Ok(TreeSource { pool, tree, listing: OnceLock::new(), sized: OnceLock::new() })
     }
 
     /// The id of the tree being read.
@@ -214,30 +217,20 @@ impl TreeSource {
         let repo = self.pool.get()?;
         let context = || format!("cannot list tree {}", self.tree);
         let tree = repo.find_tree(self.tree).map_err(|e| GitError::git(context(), e))?;
-        let odb = repo.odb().map_err(|e| GitError::git(context(), e))?;
         let mut files = Vec::new();
         let mut by_path = HashMap::new();
         let mut error = None;
         let walked = tree.walk(TreeWalkMode::PreOrder, |dir, entry| {
             let mode = entry.filemode_raw() as u32;
-            let size = match entry.kind() {
-                Some(ObjectType::Tree) => return TreeWalkResult::Ok,
-                Some(ObjectType::Blob) => match blob_size(&odb, entry.id()) {
-                    Ok(size) => size,
-                    Err(e) => {
-                        // Keep listing: the file still exists, reading it will report the problem.
-                        error.get_or_insert_with(|| format!("{}: {}", context(), e.message()));
-                        0
-                    }
-                },
-                _ => 0,
-            };
+            if entry.kind() == Some(ObjectType::Tree) {
+                return TreeWalkResult::Ok;
+            }
             let mut path = String::with_capacity(dir.len() + entry.name_bytes().len());
             path.push_str(dir);
             path.push_str(&String::from_utf8_lossy(entry.name_bytes()));
             let path: Arc<str> = path.into();
             by_path.insert(Arc::clone(&path), Entry { oid: entry.id(), mode });
-            files.push(FileInfo { path, mode: FileMode::from_git(mode), size });
+            files.push(FileInfo { path, mode: FileMode::from_git(mode), size: 0 });
             TreeWalkResult::Ok
         });
         if let Err(e) = walked {
@@ -245,6 +238,21 @@ impl TreeSource {
         }
         files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
         Ok(Listing { files, by_path, error })
+    }
+
+    /// The listing with every blob's size (a read of its header; 0 where that fails: reading the file
+    /// reports the problem).
+    fn sized(&self) -> &[FileInfo] {
+        self.sized.get_or_init(|| {
+            let listing = self.listing();
+            let Ok(repo) = self.pool.get() else { return listing.files.clone() };
+            let Ok(odb) = repo.odb() else { return listing.files.clone() };
+            let size_of = |f: &FileInfo| match listing.by_path.get(&f.path) {
+                Some(entry) if !is_gitlink(entry.mode) => blob_size(&odb, entry.oid).unwrap_or(0),
+                _ => 0,
+            };
+            listing.files.iter().map(|f| FileInfo { size: size_of(f), ..f.clone() }).collect()
+        })
     }
 
     /// The entry at `path` looked up in the tree directly, without listing the whole tree (so that a run that
@@ -266,6 +274,10 @@ impl TreeSource {
 
 impl FileSource for TreeSource {
     fn files(&self) -> &[FileInfo] {
+        self.sized()
+    }
+
+    fn paths(&self) -> &[FileInfo] {
         &self.listing().files
     }
 
@@ -289,12 +301,14 @@ impl FileSource for TreeSource {
     }
 
     fn info(&self, path: &str) -> Option<FileInfo> {
-        if let Some(listing) = self.listing.get() {
-            let files = &listing.files;
+        if let Some(files) = self.sized.get() {
             return files.binary_search_by(|f| (*f.path).cmp(path)).ok().map(|i| files[i].clone());
         }
         let repo = self.pool.get().ok()?;
-        let entry = self.lookup(&repo, path).ok()?;
+        let entry = match self.listing.get() {
+            Some(listing) => *listing.by_path.get(path)?,
+            None => self.lookup(&repo, path).ok()?,
+        };
         let size = if is_gitlink(entry.mode) { 0 } else { blob_size(&repo.odb().ok()?, entry.oid).ok()? };
         Some(FileInfo { path: Arc::from(path), mode: FileMode::from_git(entry.mode), size })
     }

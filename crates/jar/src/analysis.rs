@@ -103,7 +103,7 @@ impl<'a> Analysis<'a> {
             })
         };
         let all: Vec<String> = source
-            .files()
+            .paths()
             .iter()
             .filter(|f| f.file_name() == "pom.xml" && !in_repo(&f.path) && !is_test_data(&f.path))
             .map(|f| f.path.to_string())

@@ -143,7 +143,7 @@ impl LocalRepo {
             match loc {
                 RepoLoc::Source(prefix) => {
                     let p = format!("{}/", join(prefix, &dir));
-                    for f in source.files() {
+                    for f in source.paths() {
                         if let Some(rest) = f.path.strip_prefix(p.as_str()) {
                             if let Some((v, _)) = rest.split_once('/') {
                                 if !out.iter().any(|x| x == v) {

@@ -62,7 +62,7 @@ pub fn run(cx: &RepoCtx<'_>, settings: &Settings, out: &mut Sink) {
     }
     let mut paths: Vec<String> = cx
         .source
-        .files()
+        .paths()
         .iter()
         .filter(|f| f.path.to_ascii_lowercase().ends_with(".sql"))
         .map(|f| f.path.to_string())
@@ -110,7 +110,7 @@ pub fn catalogue_before(cx: &RepoCtx<'_>, settings: &Settings, path: &str) -> Ca
     let migrations = cx.fact(|| {
         let mut paths: Vec<String> = cx
             .source
-            .files()
+            .paths()
             .iter()
             .filter(|f| f.path.to_ascii_lowercase().ends_with(".sql"))
             .map(|f| f.path.to_string())

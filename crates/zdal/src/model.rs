@@ -307,7 +307,7 @@ impl Model {
         // Recognition reads every XML file of the revision: in parallel, then the hits in path order so the
         // model is the same whatever the thread count.
         use rayon::prelude::*;
-        let xml: Vec<&precheck_core::FileInfo> = source.files().iter().filter(|f| is_xml(&f.path)).collect();
+        let xml: Vec<&precheck_core::FileInfo> = source.paths().iter().filter(|f| is_xml(&f.path)).collect();
         let hits: Vec<(Arc<str>, Vec<u8>)> = xml
             .par_iter()
             .filter_map(|info| {

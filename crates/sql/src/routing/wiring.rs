@@ -85,7 +85,7 @@ impl Wiring {
         // Every XML file is read to find the wiring: in parallel, hits kept in path order (deterministic).
         use rayon::prelude::*;
         let xml: Vec<&precheck_core::FileInfo> =
-            source.files().iter().filter(|f| f.extension().eq_ignore_ascii_case("xml")).collect();
+            source.paths().iter().filter(|f| f.extension().eq_ignore_ascii_case("xml")).collect();
         let beans: Vec<Bean> = xml
             .par_iter()
             .filter_map(|info| {
@@ -233,7 +233,7 @@ fn glob(pattern: &str) -> Option<Regex> {
 fn config_resources(source: &dyn FileSource, location: &str) -> Vec<String> {
     let Some(re) = glob(location) else { return Vec::new() };
     let mut out = Vec::new();
-    for info in source.files().iter().filter(|f| re.is_match(&f.path)) {
+    for info in source.paths().iter().filter(|f| re.is_match(&f.path)) {
         let Ok(bytes) = source.read(&info.path) else { continue };
         let text = precheck_core::text::decode(&bytes).text.into_owned();
         let mut reader = Reader::from_str(&text);

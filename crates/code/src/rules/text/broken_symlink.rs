@@ -59,7 +59,7 @@ pub fn check_repo(cx: &RepoCtx<'_>, out: &mut Sink) {
             continue;
         }
         // A directory target: some file lives below it.
-        let files = cx.source.files();
+        let files = cx.source.paths();
         let dir = format!("{resolved}/");
         let at = files.partition_point(|f| *f.path < *dir);
         if files.get(at).is_some_and(|f| f.path.starts_with(&dir)) {

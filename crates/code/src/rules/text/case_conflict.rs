@@ -56,7 +56,7 @@ pub fn check_repo(cx: &RepoCtx<'_>, out: &mut Sink) {
     if added.as_ref().is_some_and(Vec::is_empty) {
         return;
     }
-    let files = cx.source.files();
+    let files = cx.source.paths();
     // Folded name → first original seen, for files and every parent directory.
     let mut seen: HashMap<String, &str> = HashMap::new();
     let mut reported: BTreeSet<(String, String)> = BTreeSet::new();
