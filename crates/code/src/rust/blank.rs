@@ -527,3 +527,57 @@ mod tests {
         assert_eq!(blank("fn a() { let c = '\\''; let d = '{'; let r = r#\"}\"#; }").map(|s| s.len() < 60), Some(true));
     }
 }
+
+/// Random Rust-ish text (brackets, quotes, raw strings, comments, the words the scan reacts to): blanking never
+/// panics and keeps every line's length in characters, which is what keeps positions.
+#[cfg(test)]
+mod properties {
+    #[test]
+    fn blanking_never_panics_and_keeps_every_line_length() {
+        let alphabet: Vec<char> = "{}[]()!#=&;,:'\"/\\*r#bx yz\n\t_0é✓aunwrapexpecttest".chars().collect();
+        let words = [
+            "unwrap",
+            "expect",
+            "macro_rules",
+            "r#\"",
+            "\"#",
+            "b'",
+            "'a",
+            "//",
+            "/*",
+            "*/",
+            "///",
+            "//!",
+            "/**",
+            "= [",
+            "!(",
+            "fn ",
+            "panic",
+            "exit",
+            "#[",
+            "unsafe",
+        ];
+        let mut seed: u64 = 0x9E3779B97F4A7C15;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..100_000 {
+            let len = (next() % 60) as usize;
+            let mut s = String::new();
+            for _ in 0..len {
+                if next() % 4 == 0 {
+                    s.push_str(words[(next() % words.len() as u64) as usize]);
+                } else {
+                    s.push(alphabet[(next() % alphabet.len() as u64) as usize]);
+                }
+            }
+            if let Some(out) = super::blank(&s) {
+                let shape = |t: &str| t.split('\n').map(|l| l.chars().count()).collect::<Vec<_>>();
+                assert_eq!(shape(&out), shape(&s), "{s:?}");
+            }
+        }
+    }
+}
