@@ -219,6 +219,75 @@ mod tests {
         assert_eq!(facts(&blanked, text, "src/lib.rs"), original);
     }
 
+    /// Random programs assembled from statements that hide braces, quotes and the rules' words in strings,
+    /// raw strings, chars, lifetimes, comments and macro bodies: whenever the original parses, the blanked
+    /// text gives exactly the same findings.
+    #[test]
+    fn blanking_keeps_the_findings_of_random_programs() {
+        const STATEMENTS: &[&str] = &[
+            "let a = b.unwrap();",
+            "let s = \"}{ unwrap \\\" {\";",
+            "let r = r#\"} \"{ expect\"#;",
+            "let c = '{'; let d = '}';",
+            "let l: &'a str = x;",
+            "/* { unwrap } */ let e = 1;",
+            "// } unwrap {\n let f = 2;",
+            "println!(\"{:?}\", g);",
+            "println!(\"{}\", h);",
+            "let t = [1, 2, 3];",
+            "let u = vec![Some(1), None];",
+            "if x { y } else { z }",
+            "match m { 1 => {}, _ => { n.expect(\"why\"); } }",
+            "let k = || { q.len() };",
+            "unsafe { w() }",
+            "// SAFETY: fine\n unsafe { v() }",
+            "#[allow(clippy::unwrap_used)] let p = o.unwrap();",
+            "dbg!(j);",
+            "todo!();",
+            "std::process::exit(1);",
+            "m!{ a b { c } };",
+            "let z = b'{';",
+        ];
+        let mut seed: u64 = 0x2545F4914F6CDD1D;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let (mut compared, mut blanked_some) = (0, 0);
+        for _ in 0..400 {
+            let mut text =
+                String::from("/// Does things.\n/// # Panics\n/// sometimes\npub fn f() -> Result<(), ()> {\n");
+            for depth in 0..(next() % 3) {
+                text.push_str(&format!("    {{ // block {depth}\n"));
+            }
+            for _ in 0..(1 + next() % 8) {
+                let pick = STATEMENTS[(next() % STATEMENTS.len() as u64) as usize];
+                text.push_str(&format!("    {pick}\n"));
+            }
+            text.push_str("    Ok(())\n}\n");
+            if next() % 2 == 0 {
+                text.push_str("#[cfg(test)]\nmod tests {\n    #[test]\n    fn t() { a.unwrap(); }\n}\n");
+            }
+            // Close the blocks opened above (inside the function, before `Ok`): rebuild with balance.
+            let opened = text.matches("{ // block").count();
+            if opened > 0 {
+                let at = text.find("    Ok(())").unwrap_or(text.len());
+                text.insert_str(at, &"    }\n".repeat(opened));
+            }
+            if syn::parse_file(&text).is_err() {
+                continue;
+            }
+            compared += 1;
+            let Some(blanked) = blank::blank(&text) else { continue };
+            blanked_some += usize::from(blanked != text);
+            assert_eq!(facts(&blanked, &text, "src/lib.rs"), facts(&text, &text, "src/lib.rs"), "{text}");
+        }
+        assert!(compared > 300, "only {compared} random programs parsed");
+        assert!(blanked_some > 200, "only {blanked_some} random programs had something to blank");
+    }
+
     /// The documented limit: a syntax error inside a block that holds nothing the rules look at is blanked
     /// away before syn sees it, and left to the compiler.
     #[test]
