@@ -172,8 +172,7 @@ pub(crate) fn finish(plan: &Plan<'_>, raw: Raw) -> Result<Report, RunError> {
 
     let mut findings: Vec<Finding> = all.into_iter().map(|(f, _)| f).collect();
     if plan.full_run {
-        findings.extend(stale_overrides(plan));
-        findings.extend(stale_check_entries(plan));
+        findings.extend(stale_entries(plan));
     }
     findings.sort_by(|a, b| {
         a.sort_key().cmp(&b.sort_key()).then_with(|| {
@@ -347,9 +346,10 @@ fn keep_in_diff(plan: &Plan<'_>, f: &Finding, from_repo: bool, base_fps: Option<
     }
 }
 
-/// PC004: the checks' path allow-list entries (e.g. `[code] large-file-allowlist`) that match no file of a
-/// full run, at the entry in precheck.toml.
-fn stale_check_entries(plan: &Plan<'_>) -> Vec<Finding> {
+/// PC004: configuration entries that match no file of a full run, at the entry in precheck.toml: the
+/// `[[overrides]]` path globs, and the checks' path allow-lists (e.g. `[code] large-file-allowlist`, each
+/// check matching with its own glob rules).
+fn stale_entries(plan: &Plan<'_>) -> Vec<Finding> {
     let Some((config_path, text)) = &plan.config.source else { return Vec::new() };
     let Some(rel) = config_path.canonicalize().ok().and_then(|p| crate::source::relative(&plan.root, &p)) else {
         return Vec::new();
@@ -358,26 +358,42 @@ fn stale_check_entries(plan: &Plan<'_>) -> Vec<Finding> {
     if !policy.is_enabled(pc::STALE_CONFIG_ENTRY.code) {
         return Vec::new();
     }
-    let path: Arc<str> = Arc::from(rel.as_str());
-    let index = LineIndex::new(text);
-    let mut out = Vec::new();
+    // (where it is written, the message)
+    let mut stale: Vec<(Option<std::ops::Range<usize>>, String)> = Vec::new();
+    for entry in &plan.config.overrides {
+        for glob in &entry.paths {
+            let Ok(set) = globs(std::slice::from_ref(glob), "[[overrides]] paths") else { continue };
+            if !plan.files.iter().any(|f| set.is_match(&*f.path)) {
+                let needle = format!("\"{glob}\"");
+                let at = text.find(&needle).map(|at| at..at + needle.len());
+                stale.push((at, format!("`[[overrides]]` path `{glob}` matches no file")));
+            }
+        }
+    }
     for check in &plan.checks {
         for (key, entry) in check.stale_config_entries(plan.config, &plan.files) {
-            let span = match entry_position(text, check.id(), key, &entry) {
+            let at = entry_position(text, check.id(), key, &entry);
+            stale.push((at, format!("`{key}` entry `{entry}` in [{}] matches no file", check.id())));
+        }
+    }
+    let path: Arc<str> = Arc::from(rel.as_str());
+    let index = LineIndex::new(text);
+    let mut list: Vec<Tagged> = stale
+        .into_iter()
+        .map(|(at, message)| {
+            let span = match at {
                 Some(range) => index.span(&path, text, range),
                 None => Span::file(Arc::clone(&path)),
             };
-            let message = format!("`{key}` entry `{entry}` in [{}] matches no file", check.id());
             let mut f =
                 Finding::new(&pc::STALE_CONFIG_ENTRY, span, message).with_help("delete the entry, or fix the pattern");
             if let Some(sev) = policy.severity_override(f.code) {
                 f.severity = sev;
             }
-            out.push(f);
-        }
-    }
-    let mut list: Vec<Tagged> = out.into_iter().map(|f| (f, false)).collect();
-    fingerprint_all(&mut list, Some(text), None, None);
+            (f, false)
+        })
+        .collect();
+    fingerprint_all(&mut list, Some(text), Some(&index), None);
     list.into_iter().map(|(f, _)| f).collect()
 }
 
@@ -397,44 +413,6 @@ fn entry_position(text: &str, section: &str, key: &str, entry: &str) -> Option<s
         .filter_map(|needle| text[key_at..].find(needle.as_str()).map(|i| (key_at + i, needle.len())))
         .min()
         .map(|(at, len)| at..at + len)
-}
-
-/// PC004: `[[overrides]]` path globs that match no file of a full run, pointing into precheck.toml.
-fn stale_overrides(plan: &Plan<'_>) -> Vec<Finding> {
-    let Some((config_path, text)) = &plan.config.source else { return Vec::new() };
-    let Some(rel) = config_path.canonicalize().ok().and_then(|p| crate::source::relative(&plan.root, &p)) else {
-        return Vec::new();
-    };
-    let policy = plan.selection.policy_for(&rel);
-    if !policy.is_enabled(pc::STALE_CONFIG_ENTRY.code) {
-        return Vec::new();
-    }
-    let path: Arc<str> = Arc::from(rel.as_str());
-    let index = LineIndex::new(text);
-    let mut out = Vec::new();
-    for entry in &plan.config.overrides {
-        for glob in &entry.paths {
-            let Ok(set) = globs(std::slice::from_ref(glob), "[[overrides]] paths") else { continue };
-            if plan.files.iter().any(|f| set.is_match(&*f.path)) {
-                continue;
-            }
-            let needle = format!("\"{glob}\"");
-            let span = match text.find(&needle) {
-                Some(at) => index.span(&path, text, at..at + needle.len()),
-                None => Span::file(Arc::clone(&path)),
-            };
-            let mut f =
-                Finding::new(&pc::STALE_CONFIG_ENTRY, span, format!("`[[overrides]]` path `{glob}` matches no file"))
-                    .with_help("delete the entry, or fix the pattern");
-            if let Some(sev) = policy.severity_override(f.code) {
-                f.severity = sev;
-            }
-            out.push(f);
-        }
-    }
-    let mut list: Vec<Tagged> = out.into_iter().map(|f| (f, false)).collect();
-    fingerprint_all(&mut list, Some(text), None, None);
-    list.into_iter().map(|(f, _)| f).collect()
 }
 
 /// Masks the byte ranges findings mark as secrets in the source texts renderers quote, one `*` per byte so
