@@ -267,13 +267,13 @@ fn agrees_with_git_merge_tree_on_every_kind() {
             for k in expected {
                 assert!(kinds.contains(&k), "{git}: no `{k}` conflict in the fixtures; seen {kinds:?}");
             }
-            specifics(&results, &git);
+            specifics(&repo, &results, &git);
         }
     }
 }
 
 /// Facts beyond agreement: lines, clean cases, failures.
-fn specifics(results: &BTreeMap<String, MergeResult>, git: &str) {
+fn specifics(repo: &Repo, results: &BTreeMap<String, MergeResult>, git: &str) {
     let content = &results["content"];
     assert_eq!(content.conflicts.len(), 1, "{git}: {content:#?}");
     assert_eq!(content.conflicts[0].lines, vec![LineRange { start: 5, end: 5 }], "{git}");
@@ -286,6 +286,10 @@ fn specifics(results: &BTreeMap<String, MergeResult>, git: &str) {
     assert!(unrelated.error().is_some_and(|e| e.contains("unrelated histories")), "{git}: {unrelated:#?}");
     let cc = &results["crisscross"];
     assert_eq!(cc.merge_bases, Some(2), "{git}: counted for merges that do not go clean");
+    let uncounted =
+        run(repo, &["crisscross"], Options { git: git.to_string(), count_merge_bases: false, ..Options::default() });
+    assert_eq!(uncounted["crisscross"].merge_bases, None, "{git}: not counted when nothing shows the count");
+    assert_eq!(uncounted["crisscross"].conflicts, cc.conflicts, "{git}");
     assert_eq!(cc.conflicts.iter().map(|c| c.kind).collect::<Vec<_>>(), vec![ConflictKind::Content]);
     assert_eq!(cc.conflicts[0].lines, vec![LineRange { start: 4, end: 4 }]);
     let addadd = &results["addadd"];

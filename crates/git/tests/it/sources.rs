@@ -51,6 +51,14 @@ fn tree_source_lists_and_reads_a_commit_in_a_bare_clone() {
     let r = Repo::discover(&bare).expect("discover");
     assert_eq!(r.resolve("HEAD").expect("resolve"), head);
 
+    // The listing by name reads no blob header: sizes are 0 there, and exact where asked for.
+    let by_name = TreeSource::new(r.git_dir(), "main").expect("tree source");
+    let names: Vec<&str> = by_name.paths().iter().map(|f| &*f.path).collect();
+    assert_eq!(names.len(), 8);
+    assert!(by_name.paths().iter().all(|f| f.size == 0));
+    assert_eq!(by_name.info("data.bin").map(|f| f.size), Some(300));
+    assert_eq!(by_name.files()[2].size, 300);
+
     let source = TreeSource::new(r.git_dir(), "main").expect("tree source");
     // Reads work before the listing is computed (looked up in the tree directly)…
     assert_eq!(source.read("src/main.rs").expect("read"), b"fn main() {}\n");
