@@ -387,6 +387,44 @@ fn without_a_recent_git_the_fallback_answers() {
     }
 }
 
+/// Every git process precheck starts runs without glibc's early heap trimming (the user's tunables kept), and
+/// answers exactly as git started plainly does.
+#[cfg(target_os = "linux")]
+#[test]
+fn git_runs_without_early_heap_trimming_and_answers_the_same() {
+    use std::os::unix::fs::PermissionsExt;
+    let repo = Repo::new();
+    let names = build(&repo);
+    let real = std::process::Command::new("sh").args(["-c", "command -v git"]).output().expect("sh");
+    let real = String::from_utf8(real.stdout).expect("utf8").trim().to_string();
+    let bin = tempfile::tempdir().expect("tempdir");
+    let log = bin.path().join("tunables.log");
+    let wrapper = bin.path().join("git");
+    std::fs::write(
+        &wrapper,
+        format!("#!/bin/sh\nprintf '%s\\n' \"$GLIBC_TUNABLES\" >> '{}'\nexec '{real}' \"$@\"\n", log.display()),
+    )
+    .expect("write");
+    std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let git = wrapper.to_string_lossy().into_owned();
+    for use_stdin in [false, true] {
+        let wrapped = run(&repo, &names, Options { git: git.clone(), use_stdin, ..Options::default() });
+        let plain = run(&repo, &names, Options { use_stdin, ..Options::default() });
+        for (name, m) in &wrapped {
+            let p = &plain[name];
+            assert_eq!(m.engine, EngineKind::GitMergeTree, "{name}");
+            assert_eq!(
+                (&m.verdict, &m.conflicts, &m.conflicted_paths),
+                (&p.verdict, &p.conflicts, &p.conflicted_paths),
+                "{name}"
+            );
+        }
+    }
+    let seen = std::fs::read_to_string(&log).expect("the wrapper ran");
+    assert!(seen.lines().count() >= 2, "{seen}");
+    assert!(seen.lines().all(|l| l.contains("glibc.malloc.trim_threshold=")), "{seen}");
+}
+
 #[test]
 fn git2_fallback_differs_only_as_documented() {
     let repo = Repo::new();
