@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use git2::{Commit, ErrorCode, ObjectType, Oid, Repository, Tree};
+use git2::{Commit, ErrorCode, ObjectType, Oid, Repository, RepositoryOpenFlags, Tree};
 
 use crate::GitError;
 use crate::source::{IndexSource, Pool, TreeSource};
@@ -33,7 +33,10 @@ impl Repo {
     /// The repository containing `dir`, searched like git does from `dir` upward: a `.git` directory, a
     /// `.git` file (linked worktrees, submodules) or a bare repository.
     pub fn discover(dir: &Path) -> Result<Repo, GitError> {
-        match Repository::discover(dir) {
+        // One search that opens what it finds (`Repository::discover` searches, then opens the result with a
+        // second search); across file systems, as `git_repository_discover` does.
+        let no_ceiling: [&std::ffi::OsStr; 0] = [];
+        match Repository::open_ext(dir, RepositoryOpenFlags::CROSS_FS, no_ceiling) {
             Ok(repo) => Ok(Repo::from_repository(repo)),
             Err(e) if e.code() == ErrorCode::NotFound => Err(GitError::NotARepository { path: dir.to_path_buf() }),
             Err(e) => Err(GitError::git(format!("cannot open a repository at {}", dir.display()), e)),
