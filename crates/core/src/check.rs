@@ -20,6 +20,12 @@ pub trait Check: Send + Sync {
     fn id(&self) -> &'static str;
     /// Every rule the check can report.
     fn rules(&self) -> &'static [&'static RuleMeta];
+    /// The rules `check_file` can report (default: all of [`Check::rules`]). The runner reads a file for this
+    /// check only when one of them is enabled for it, so a run that selects only repository-level rules (say
+    /// `--select CF002`, the merge gate) reads no file for them.
+    fn file_rules(&self) -> &'static [&'static RuleMeta] {
+        self.rules()
+    }
     /// The keys its `[id]` section accepts; any other key is a configuration error.
     fn config_keys(&self) -> &'static [&'static str] {
         &[]

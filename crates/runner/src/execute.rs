@@ -125,7 +125,7 @@ fn check_file_inner(plan: &Plan<'_>, info: &FileInfo, repo: &RepoCtx<'_>) -> Fil
     let mut out = FileResult { findings: Vec::new(), text: None, line_texts: None };
     let policy = plan.selection.policy_for(&info.path);
     let wanted: Vec<_> =
-        plan.checks.iter().filter(|c| policy.any_enabled(c.rules().iter().copied()) && c.wants(info)).collect();
+        plan.checks.iter().filter(|c| policy.any_enabled(c.file_rules().iter().copied()) && c.wants(info)).collect();
     if wanted.is_empty() {
         return out;
     }
@@ -161,6 +161,11 @@ fn check_file_inner(plan: &Plan<'_>, info: &FileInfo, repo: &RepoCtx<'_>) -> Fil
         READ_BUFFER.set(bytes);
     }
     out
+}
+
+/// Whether `code`, reported by `check`'s `check_file`, is one of its `file_rules` (or not its own rule at all).
+fn declared_per_file(check: &dyn precheck_core::Check, code: &str) -> bool {
+    !check.rules().iter().any(|r| r.code == code) || check.file_rules().iter().any(|r| r.code == code)
 }
 
 thread_local! {
@@ -202,7 +207,16 @@ fn check_bytes(
         let mut sink = Sink::new(policy);
         let outcome = catch_unwind(AssertUnwindSafe(|| check.check_file(&cx, &mut sink)));
         match outcome {
-            Ok(()) => out.findings.extend(sink.into_findings()),
+            Ok(()) => {
+                let found = sink.into_findings();
+                // A rule missing from `file_rules` would silently not run when it is the only one selected.
+                debug_assert!(
+                    found.iter().all(|f| declared_per_file(*check, f.code)),
+                    "the `{}` check reported a rule from check_file that its file_rules do not list",
+                    check.id()
+                );
+                out.findings.extend(found)
+            }
             Err(payload) => {
                 let finding = Finding::new(
                     &pc::INTERNAL_ERROR,

@@ -156,3 +156,65 @@ fn a_run_without_sources_reports_the_same_findings_and_fingerprints() {
     assert_eq!(sources(&with), ["a.txt", "b.txt", "d.txt"]);
     assert_eq!(sources(&without), ["b.txt"], "only the file with a suppression comment keeps its text");
 }
+
+static PER_FILE: RuleMeta = RuleMeta {
+    code: "YY001",
+    name: "per-file",
+    check: "split",
+    default_severity: Severity::Warning,
+    default_enabled: true,
+    summary: "reported from check_file",
+    explanation: "## What it does\n## Why\n## Example\n## Use instead\n",
+};
+
+static PER_REPO: RuleMeta = RuleMeta {
+    code: "YY002",
+    name: "per-repo",
+    check: "split",
+    default_severity: Severity::Warning,
+    default_enabled: true,
+    summary: "reported from check_repo",
+    explanation: "## What it does\n## Why\n## Example\n## Use instead\n",
+};
+
+static SPLIT_RULES: [&RuleMeta; 2] = [&PER_FILE, &PER_REPO];
+static SPLIT_FILE_RULES: [&RuleMeta; 1] = [&PER_FILE];
+
+/// One rule per file, one per repository; counts the files it was handed.
+struct SplitCheck(std::sync::Arc<std::sync::atomic::AtomicUsize>);
+
+impl Check for SplitCheck {
+    fn id(&self) -> &'static str {
+        "split"
+    }
+    fn rules(&self) -> &'static [&'static RuleMeta] {
+        &SPLIT_RULES
+    }
+    fn file_rules(&self) -> &'static [&'static RuleMeta] {
+        &SPLIT_FILE_RULES
+    }
+    fn check_file(&self, cx: &FileCtx<'_>, out: &mut Sink) {
+        self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        out.emit(&PER_FILE, || Finding::new(&PER_FILE, cx.span(0..0), "seen"));
+    }
+    fn check_repo(&self, _cx: &precheck_core::RepoCtx<'_>, out: &mut Sink) {
+        out.emit(&PER_REPO, || Finding::new(&PER_REPO, precheck_core::Span::file("."), "once"));
+    }
+}
+
+#[test]
+fn files_are_read_only_for_checks_whose_file_rules_are_enabled() {
+    let run_selecting = |select: &str| {
+        let read = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let checks: Vec<Box<dyn Check>> = vec![Box::new(SplitCheck(std::sync::Arc::clone(&read)))];
+        let mut config = Config::default();
+        config.rules.select = vec![select.into()];
+        let files = [("a.txt", "a\n"), ("b.txt", "b\n")].map(|(p, t)| (p.to_string(), t.as_bytes().to_vec()));
+        let report = precheck_runner::run_files(&config, &checks, files).expect("run");
+        let codes: Vec<&str> = report.findings.iter().map(|f| f.code).collect();
+        (read.load(std::sync::atomic::Ordering::Relaxed), codes)
+    };
+    assert_eq!(run_selecting("YY002"), (0, vec!["YY002"]));
+    assert_eq!(run_selecting("YY001"), (2, vec!["YY001", "YY001"]));
+    assert_eq!(run_selecting("ALL").0, 2);
+}
