@@ -122,9 +122,10 @@ impl FileInfo {
 pub trait FileSource: Send + Sync {
     /// Every file of the revision, sorted by path. May be computed lazily on first call.
     fn files(&self) -> &[FileInfo];
-    /// Every file of the revision by path and mode, sorted by path, where `size` may be 0: for callers that
-    /// only look for files by name (a repository-wide fact), from sources that would have to read each
-    /// object to know its size (a commit's tree). Default: [`FileSource::files`].
+    /// Every file of the revision by path, sorted by path, where `size` may be 0 and an executable file may
+    /// show as [`FileMode::Regular`] (symlinks and submodules keep their mode): for callers that only look
+    /// for files by name (a repository-wide fact), from sources that would have to read each object (a
+    /// commit's tree) or `stat` each file (a working tree) to know more. Default: [`FileSource::files`].
     fn paths(&self) -> &[FileInfo] {
         self.files()
     }

@@ -13,15 +13,19 @@ pub struct WorkTreeSource {
     root: PathBuf,
     exclude: GlobSet,
     files: OnceLock<Vec<FileInfo>>,
+    /// The listing without sizes ([`FileSource::paths`]), when it was asked for before `files`.
+    names: OnceLock<Vec<FileInfo>>,
 }
 
 impl WorkTreeSource {
     pub fn new(root: &Path, exclude: GlobSet) -> WorkTreeSource {
-        WorkTreeSource { root: root.to_path_buf(), exclude, files: OnceLock::new() }
+        WorkTreeSource { root: root.to_path_buf(), exclude, files: OnceLock::new(), names: OnceLock::new() }
     }
 
-    /// Walks the tree in parallel (hidden files included, `.git` skipped, ignore files honoured).
-    fn walk(&self) -> Vec<FileInfo> {
+    /// Walks the tree in parallel (hidden files included, `.git` skipped, ignore files honoured). With
+    /// `sizes`, each file is `stat`ed for its size and executable bit; without, the directory entries' types
+    /// are all it looks at (symlink or not), sizes are 0 and executables show as regular files.
+    fn walk(&self, sizes: bool) -> Vec<FileInfo> {
         let found = Mutex::new(Vec::new());
         let walker = ignore::WalkBuilder::new(&self.root)
             .hidden(false)
@@ -53,6 +57,8 @@ impl WorkTreeSource {
                 }
                 let (mode, size) = if kind.is_symlink() {
                     (FileMode::Symlink, 0)
+                } else if !sizes {
+                    (FileMode::Regular, 0)
                 } else {
                     match entry.metadata() {
                         Ok(meta) => (mode_of(&meta), meta.len()),
@@ -83,7 +89,16 @@ impl WorkTreeSource {
 
 impl FileSource for WorkTreeSource {
     fn files(&self) -> &[FileInfo] {
-        self.files.get_or_init(|| self.walk())
+        self.files.get_or_init(|| self.walk(true))
+    }
+
+    /// Repository-wide facts look files up by name: on the `--base` path, where nothing else lists the tree,
+    /// a `stat` of every file would be as much work again as the change detection's own.
+    fn paths(&self) -> &[FileInfo] {
+        match self.files.get() {
+            Some(files) => files,
+            None => self.names.get_or_init(|| self.walk(false)),
+        }
     }
 
     fn read(&self, path: &str) -> io::Result<Vec<u8>> {
@@ -105,7 +120,7 @@ impl FileSource for WorkTreeSource {
     }
 
     fn exists(&self, path: &str) -> bool {
-        match self.files.get() {
+        match self.files.get().or(self.names.get()) {
             Some(files) => files.binary_search_by(|f| (*f.path).cmp(path)).is_ok(),
             None => std::fs::symlink_metadata(self.root.join(path)).is_ok(),
         }
@@ -262,5 +277,46 @@ mod tests {
         for (root, path, want) in cases {
             assert_eq!(relative(Path::new(root), Path::new(path)).as_deref(), want, "{root} {path}");
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_listing_by_name_stats_nothing_and_the_full_one_has_sizes_and_modes() {
+        use super::{FileMode, FileSource, WorkTreeSource};
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        std::fs::create_dir(root.join("bin")).expect("mkdir");
+        std::fs::write(root.join("a.txt"), "hello\n").expect("write");
+        std::fs::write(root.join("bin/run"), "#!/bin/sh\n").expect("write");
+        std::fs::set_permissions(root.join("bin/run"), std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        std::os::unix::fs::symlink("a.txt", root.join("link")).expect("symlink");
+        let listed = |files: &[precheck_core::FileInfo]| -> Vec<(String, FileMode, u64)> {
+            files.iter().map(|f| (f.path.to_string(), f.mode, f.size)).collect()
+        };
+        let source = WorkTreeSource::new(root, globset::GlobSet::empty());
+        let names = listed(source.paths());
+        assert_eq!(
+            names,
+            [
+                ("a.txt".into(), FileMode::Regular, 0),
+                ("bin/run".into(), FileMode::Regular, 0),
+                ("link".into(), FileMode::Symlink, 0)
+            ]
+        );
+        assert!(source.exists("bin/run") && !source.exists("bin"));
+        let full = listed(source.files());
+        assert_eq!(
+            full,
+            [
+                ("a.txt".into(), FileMode::Regular, 6),
+                ("bin/run".into(), FileMode::Executable, 10),
+                ("link".into(), FileMode::Symlink, 0)
+            ]
+        );
+        // Once the full listing exists, it serves the names too.
+        let fresh = WorkTreeSource::new(root, globset::GlobSet::empty());
+        let _ = fresh.files();
+        assert_eq!(listed(fresh.paths()), full);
     }
 }
