@@ -2,6 +2,8 @@
 
 mod common;
 
+use std::path::Path;
+
 use common::{MARKERS, TestRepo};
 
 fn stdout(out: &std::process::Output) -> String {
@@ -261,7 +263,7 @@ fn the_configuration_is_searched_up_to_the_repository_root_only() {
     std::fs::create_dir_all(repo.join("src")).expect("mkdir");
     common::git_in(&repo, &["init", "-q", "-b", "main"]);
     std::fs::write(repo.join("src/a.txt"), "clean\n").expect("write");
-    let precheck = |dir: &std::path::Path| {
+    let precheck = |dir: &Path| {
         let mut cmd = assert_cmd::Command::cargo_bin("precheck").expect("binary");
         cmd.current_dir(dir).env("NO_COLOR", "1").env_remove("GIT_DIR").args(["check"]).output().expect("run")
     };
@@ -398,4 +400,45 @@ fn secrets_never_reach_any_output() {
         assert!(!all.contains(key), "{format} shows the secret: {all}");
         assert!(!all.contains(&key[4..]), "{format} shows most of the secret: {all}");
     }
+}
+
+/// The XML scans (Zdal catalogue, Spring wiring) remember, outside the repository, the blobs they found
+/// nothing in: a second run reads only new blobs and reports exactly what the first did; a cache directory
+/// inside the repository is never used.
+#[test]
+fn xml_blobs_found_irrelevant_are_remembered_outside_the_repository() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let repo = TestRepo::new();
+    repo.copy_in(&fixtures.join("zdal/sample-app"), "").copy_in(&fixtures.join("demo/main"), "");
+    for i in 0..20 {
+        repo.write(&format!("conf/plain{i:02}.xml"), &format!("<config><entry key=\"k{i}\"/></config>\n"));
+    }
+    repo.commit("release");
+    repo.git(&["checkout", "-q", "-b", "feature"]);
+    repo.copy_in(&fixtures.join("demo/feature"), "");
+    repo.commit("feature");
+    let cache = tempfile::tempdir().expect("tempdir");
+    let run = |cache_dir: &Path| {
+        let out = repo
+            .precheck()
+            .env("PRECHECK_CACHE_DIR", cache_dir)
+            .args(["check", "--head", "feature", "--base", "main", "--format", "json"])
+            .output()
+            .expect("run");
+        assert!(out.status.code().is_some_and(|c| c <= 1), "{}", stderr(&out));
+        stdout(&out)
+    };
+    let first = run(cache.path());
+    assert!(first.contains("\"ZD031\"") && first.contains("\"ZD027\""), "{first}");
+    let kept = |name: &str| std::fs::metadata(cache.path().join(name)).map(|m| m.len()).unwrap_or(0);
+    let ids = kept("zdal-recognition-v1");
+    assert!(ids >= 20 * 20 && ids % 20 == 0, "{ids} bytes");
+    assert_eq!(run(cache.path()), first, "the second run, reading only what it had not seen, says the same");
+    assert_eq!(kept("zdal-recognition-v1"), ids, "nothing new to remember");
+    // Asked to keep its cache inside the repository being checked, precheck keeps nothing at all.
+    let before = repo.snapshot();
+    let inside = repo.path().join("precheck-cache");
+    assert_eq!(run(&inside), first);
+    assert!(!inside.exists());
+    assert_eq!(repo.snapshot(), before);
 }

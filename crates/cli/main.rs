@@ -5,6 +5,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr, reason = "the binary is the one place that prints")]
 
 mod args;
+mod cache;
 mod check;
 mod conflicts;
 mod hook;
@@ -56,6 +57,12 @@ fn main() -> ExitCode {
             .init();
     }
     let dir = cli.dir.clone().unwrap_or_else(|| PathBuf::from("."));
+    if matches!(
+        cli.command,
+        Command::Check(_) | Command::Baseline { .. } | Command::Hook { command: HookCommand::Run { .. } }
+    ) {
+        cache::enable_for(&dir);
+    }
     let result = match cli.command {
         Command::Check(args) => check::run(&dir, &args),
         Command::Rules { format } => rules::list(format),

@@ -54,8 +54,27 @@ impl TestRepo {
     /// The `precheck` binary, run in the repository.
     pub fn precheck(&self) -> assert_cmd::Command {
         let mut cmd = assert_cmd::Command::cargo_bin("precheck").expect("binary");
-        cmd.current_dir(self.path()).env("NO_COLOR", "1").env_remove("GIT_DIR");
+        // Nothing kept between runs unless a test asks (tests/check.rs: blob ids of the XML scans).
+        cmd.current_dir(self.path()).env("NO_COLOR", "1").env_remove("GIT_DIR").env("PRECHECK_CACHE_DIR", "");
         cmd
+    }
+
+    /// Copies the files under `from` (a fixtures folder) into the repository at `to`.
+    pub fn copy_in(&self, from: &Path, to: &str) -> &Self {
+        for entry in std::fs::read_dir(from).expect("read fixtures") {
+            let entry = entry.expect("entry");
+            let target = if to.is_empty() {
+                entry.file_name().to_string_lossy().into_owned()
+            } else {
+                format!("{to}/{}", entry.file_name().to_string_lossy())
+            };
+            if entry.file_type().expect("type").is_dir() {
+                self.copy_in(&entry.path(), &target);
+            } else {
+                self.write_bytes(&target, &std::fs::read(entry.path()).expect("read fixture"));
+            }
+        }
+        self
     }
 
     /// A hash of every file under the repository, `.git` included (read-only checks must not change it).

@@ -144,6 +144,11 @@ pub trait FileSource: Send + Sync {
         self.read_into(path, buf)?;
         Ok(true)
     }
+    /// The git object id of `path`'s content, where the source knows it without reading the file (a commit's
+    /// tree, the index); `None` otherwise (the working tree, files in memory). See [`crate::Seen`].
+    fn content_id(&self, _path: &str) -> Option<crate::ContentId> {
+        None
+    }
     /// Whether `path` exists in the revision.
     fn exists(&self, path: &str) -> bool {
         self.files().binary_search_by(|f| (*f.path).cmp(path)).is_ok()

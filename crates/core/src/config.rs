@@ -196,6 +196,12 @@ impl Default for Config {
     }
 }
 
+/// The repository holding `dir`: the nearest of `dir` and its parents that is a working tree's top or a bare
+/// repository (`dir` as given: canonicalise it first to see through symlinks).
+pub fn repository_root(dir: &Path) -> Option<&Path> {
+    dir.ancestors().find(|d| is_repository_root(d))
+}
+
 /// A working tree's top (it has `.git`, a directory or a worktree's file) or a bare repository.
 fn is_repository_root(dir: &Path) -> bool {
     dir.join(".git").exists()

@@ -4,7 +4,7 @@
 //! selection ([`RuleSelector`]), the [`Check`] trait with its contexts ([`FileCtx`], [`RepoCtx`], [`Sink`]),
 //! the configuration model ([`Config`]), the description of a run ([`Input`]) and its result ([`Report`]),
 //! text decoding ([`text`]), gitattributes ([`attributes`]), inline suppressions ([`suppress`]) and
-//! fingerprints ([`fingerprint`]).
+//! fingerprints ([`fingerprint`]), and the blob ids kept between runs ([`seen`]).
 //!
 //! It renders nothing, prints nothing and never exits the process: that is the report crate's and the
 //! binary's job.
@@ -18,6 +18,7 @@ pub mod finding;
 pub mod fingerprint;
 pub mod input;
 pub mod rule;
+pub mod seen;
 pub mod suppress;
 pub mod text;
 
@@ -28,6 +29,7 @@ pub use config::{Config, ConfigError, DiffMode, FailOn};
 pub use finding::{Finding, Label, Position, Severity, Span};
 pub use input::{HeadSource, Input, Progress, Report, Summary};
 pub use rule::{RuleMeta, RulePolicy, RuleSelector};
+pub use seen::{ContentId, Seen};
 
 /// The rules precheck itself reports (prefix `PC`): they belong to no check.
 pub mod pc {

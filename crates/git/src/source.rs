@@ -125,6 +125,14 @@ fn is_gitlink(mode: u32) -> bool {
     mode & 0o170000 == 0o160000
 }
 
+/// A blob's id as [`FileSource::content_id`] gives it; `None` for a gitlink (no content of its own).
+fn content_id_of(entry: Entry) -> Option<precheck_core::ContentId> {
+    if is_gitlink(entry.mode) {
+        return None;
+    }
+    entry.oid.as_bytes().try_into().ok()
+}
+
 /// The bytes [`FileSource::read`] returns for an entry: the blob's content, or a gitlink's commit id.
 fn read_entry(repo: &Repository, path: &str, entry: Entry) -> io::Result<Vec<u8>> {
     if is_gitlink(entry.mode) {
@@ -290,6 +298,14 @@ impl FileSource for TreeSource {
         read_entry(&repo, path, entry)
     }
 
+    fn content_id(&self, path: &str) -> Option<precheck_core::ContentId> {
+        let entry = match self.listing.get() {
+            Some(listing) => *listing.by_path.get(path)?,
+            None => self.lookup(&*self.pool.get().ok()?, path).ok()?,
+        };
+        content_id_of(entry)
+    }
+
     fn exists(&self, path: &str) -> bool {
         if let Some(listing) = self.listing.get() {
             return listing.by_path.contains_key(path);
@@ -398,6 +414,10 @@ impl FileSource for IndexSource {
         }
         let repo = self.pool.get().map_err(|e| io::Error::other(e.to_string()))?;
         read_entry(&repo, path, entry)
+    }
+
+    fn content_id(&self, path: &str) -> Option<precheck_core::ContentId> {
+        content_id_of(*self.by_path.get(path)?)
     }
 
     fn exists(&self, path: &str) -> bool {

@@ -270,6 +270,10 @@ pub const ZONE_PROPS: &[&str] = &[
 ];
 
 /// The cheap content test every candidate file passes first (zdal.md §2).
+/// The blobs [`may_be_zdal`] said no to, kept between runs ([`precheck_core::Seen`]); bump the version when
+/// it changes what it accepts.
+const RECOGNITION: &str = "zdal-recognition-v1";
+
 pub fn may_be_zdal(bytes: &[u8]) -> bool {
     memchr::memmem::find(bytes, b"com.alipay.zdal").is_some()
         || (memchr::memmem::find(bytes, b"<App").is_some() && memchr::memmem::find(bytes, b"AppDataSource").is_some())
@@ -304,17 +308,30 @@ impl Model {
     /// Recognises, decodes and parses every Zdal file of `source`, pairs them and builds the typed view.
     pub fn build(source: &dyn FileSource, profile: Profile) -> Model {
         let mut m = Model::default();
-        // Recognition reads every XML file of the revision: in parallel, then the hits in path order so the
-        // model is the same whatever the thread count.
+        // Recognition reads every XML file of the revision (zdal.md §2: by content, not by name), except blobs
+        // an earlier run found no Zdal markers in: in parallel, then the hits in path order so the model is
+        // the same whatever the thread count.
         use rayon::prelude::*;
         let xml: Vec<&precheck_core::FileInfo> = source.paths().iter().filter(|f| is_xml(&f.path)).collect();
+        let seen = precheck_core::Seen::load(RECOGNITION);
         let hits: Vec<(Arc<str>, Vec<u8>)> = xml
             .par_iter()
             .filter_map(|info| {
+                let id = source.content_id(&info.path);
+                if id.is_some_and(|id| seen.contains(&id)) {
+                    return None;
+                }
                 let bytes = source.read(&info.path).ok()?;
-                may_be_zdal(&bytes).then(|| (Arc::clone(&info.path), bytes))
+                if may_be_zdal(&bytes) {
+                    return Some((Arc::clone(&info.path), bytes));
+                }
+                if let Some(id) = id {
+                    seen.record(id);
+                }
+                None
             })
             .collect();
+        seen.save();
         for (path, bytes) in hits {
             m.add_file(path, &bytes, None);
         }

@@ -75,6 +75,9 @@ pub struct Wiring {
 
 const MARKERS: [&[u8]; 3] = [b"SqlSessionFactoryBean", b"SqlMapClientFactoryBean", b"ZdalDataSource"];
 
+/// The XML blobs without any of the [`MARKERS`], kept between runs; bump the version when they change.
+const SCAN: &str = "spring-wiring-scan-v1";
+
 impl Wiring {
     /// The wiring of the revision being checked, built once per run.
     pub fn of(cx: &RepoCtx<'_>) -> Arc<Wiring> {
@@ -86,11 +89,20 @@ impl Wiring {
         use rayon::prelude::*;
         let xml: Vec<&precheck_core::FileInfo> =
             source.paths().iter().filter(|f| f.extension().eq_ignore_ascii_case("xml")).collect();
+        // Blobs an earlier run found none of the markers in are not read again ([`precheck_core::Seen`]).
+        let seen = precheck_core::Seen::load(SCAN);
         let beans: Vec<Bean> = xml
             .par_iter()
             .filter_map(|info| {
+                let id = source.content_id(&info.path);
+                if id.is_some_and(|id| seen.contains(&id)) {
+                    return None;
+                }
                 let bytes = source.read(&info.path).ok()?;
                 if !MARKERS.iter().any(|m| memchr::memmem::find(&bytes, m).is_some()) {
+                    if let Some(id) = id {
+                        seen.record(id);
+                    }
                     return None;
                 }
                 Some(parse_beans(&precheck_core::text::decode(&bytes).text))
@@ -99,6 +111,7 @@ impl Wiring {
             .into_iter()
             .flatten()
             .collect();
+        seen.save();
         let by_id: HashMap<&str, &Bean> = beans.iter().filter_map(|b| b.id.as_deref().map(|i| (i, b))).collect();
         let mut factories = Vec::new();
         for b in &beans {

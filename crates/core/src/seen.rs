@@ -1,0 +1,130 @@
+//! Blob ids known to hold nothing a repository-wide fact looks for, kept between runs so that a fact that must
+//! recognise files by content (every XML file of the revision, for the Zdal catalogue) reads only the blobs
+//! it has not seen before: the pre-push path stays proportional to the change from the second push on.
+//!
+//! The ids live in the user's cache directory, never in the repository: one file per fact, the raw 20-byte
+//! ids one after another, appended once per run. An id is a hash of the content, so a recorded id never goes
+//! stale; the file name carries a version to bump when a recogniser changes what it looks for. The
+//! directory is set once per process by the program ([`set_cache_dir`]); a library user that sets none
+//! keeps nothing, and every failure to read or write only costs the time the cache would have saved.
+
+use std::collections::HashSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+
+/// A git object id (SHA-1), as [`crate::FileSource::content_id`] gives it.
+pub type ContentId = [u8; 20];
+
+/// A file larger than this is started over rather than appended to (1.6 million ids).
+const MAX_BYTES: u64 = 32 << 20;
+
+static CACHE_DIR: OnceLock<Option<PathBuf>> = OnceLock::new();
+
+/// Where this process keeps what it learns between runs; `None` keeps nothing. The first call wins.
+pub fn set_cache_dir(dir: Option<PathBuf>) {
+    let _ = CACHE_DIR.set(dir);
+}
+
+/// The ids of blobs a fact found nothing in, with those it finds in this run.
+#[derive(Debug)]
+pub struct Seen {
+    file: Option<PathBuf>,
+    known: HashSet<ContentId>,
+    new: Mutex<Vec<ContentId>>,
+}
+
+impl Seen {
+    /// The ids recorded under `name` (a file name such as `zdal-recognition-v1`) in the process's cache
+    /// directory; none without one.
+    pub fn load(name: &str) -> Seen {
+        Seen::load_from(CACHE_DIR.get().and_then(Option::as_deref), name)
+    }
+
+    /// [`Seen::load`] from `dir` (tests).
+    pub fn load_from(dir: Option<&Path>, name: &str) -> Seen {
+        let file = dir.map(|d| d.join(name));
+        let known = file
+            .as_deref()
+            .and_then(|f| std::fs::read(f).ok())
+            .map(|bytes| bytes.chunks_exact(20).filter_map(|c| c.try_into().ok()).collect())
+            .unwrap_or_default();
+        Seen { file, known, new: Mutex::new(Vec::new()) }
+    }
+
+    /// Whether the blob was recorded as holding nothing the fact looks for.
+    pub fn contains(&self, id: &ContentId) -> bool {
+        self.known.contains(id)
+    }
+
+    /// Records that the blob holds nothing the fact looks for ([`Seen::save`] keeps it).
+    pub fn record(&self, id: ContentId) {
+        if let Ok(mut new) = self.new.lock() {
+            new.push(id);
+        }
+    }
+
+    /// Appends this run's new ids to the file (one write, so that concurrent runs append whole ids).
+    pub fn save(self) {
+        let Some(file) = self.file else { return };
+        let mut new = self.new.into_inner().unwrap_or_default();
+        new.retain(|id| !self.known.contains(id));
+        new.sort_unstable();
+        new.dedup();
+        if new.is_empty() {
+            return;
+        }
+        let bytes: Vec<u8> = new.concat();
+        let _ = append(&file, &bytes);
+    }
+}
+
+fn append(file: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Some(dir) = file.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let too_big = std::fs::metadata(file).is_ok_and(|m| m.len() + bytes.len() as u64 > MAX_BYTES);
+    let mut options = std::fs::OpenOptions::new();
+    if too_big {
+        options.write(true).create(true).truncate(true);
+    } else {
+        options.append(true).create(true);
+    }
+    options.open(file)?.write_all(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_kept_between_runs_and_a_torn_tail_is_ignored() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (a, b, c) = ([1u8; 20], [2u8; 20], [3u8; 20]);
+        let first = Seen::load_from(Some(dir.path()), "fact-v1");
+        assert!(!first.contains(&a));
+        first.record(a);
+        first.record(b);
+        first.record(a);
+        first.save();
+        assert_eq!(std::fs::metadata(dir.path().join("fact-v1")).map(|m| m.len()).ok(), Some(40));
+        let second = Seen::load_from(Some(dir.path()), "fact-v1");
+        assert!(second.contains(&a) && second.contains(&b) && !second.contains(&c));
+        second.record(a);
+        second.record(c);
+        second.save();
+        // Only the id that was new is appended.
+        assert_eq!(std::fs::metadata(dir.path().join("fact-v1")).map(|m| m.len()).ok(), Some(60));
+        // A write cut short leaves a partial id at the end: it is not an id.
+        let mut torn = std::fs::OpenOptions::new().append(true).open(dir.path().join("fact-v1")).expect("open");
+        torn.write_all(&[9u8; 7]).expect("write");
+        let third = Seen::load_from(Some(dir.path()), "fact-v1");
+        assert!(third.contains(&c) && third.known.len() == 3);
+        // Another fact's file, and no directory at all, know nothing.
+        assert!(!Seen::load_from(Some(dir.path()), "other-v1").contains(&a));
+        let none = Seen::load_from(None, "fact-v1");
+        none.record(a);
+        none.save();
+        assert_eq!(std::fs::read_dir(dir.path()).map(|d| d.count()).ok(), Some(1));
+    }
+}
