@@ -57,6 +57,28 @@ impl Seen {
         self.known.contains(id)
     }
 
+    /// The bytes of `path`, unless an earlier run found nothing in its blob or it cannot be read; a blob in
+    /// which `finds_nothing` says there is nothing is remembered (when the source knows its id) and `None`.
+    pub fn read(
+        &self,
+        source: &dyn crate::FileSource,
+        path: &str,
+        finds_nothing: impl FnOnce(&[u8]) -> bool,
+    ) -> Option<Vec<u8>> {
+        let id = source.content_id(path);
+        if id.is_some_and(|id| self.contains(&id)) {
+            return None;
+        }
+        let bytes = source.read(path).ok()?;
+        if finds_nothing(&bytes) {
+            if let Some(id) = id {
+                self.record(id);
+            }
+            return None;
+        }
+        Some(bytes)
+    }
+
     /// Records that the blob holds nothing the fact looks for ([`Seen::save`] keeps it).
     pub fn record(&self, id: ContentId) {
         if let Ok(mut new) = self.new.lock() {

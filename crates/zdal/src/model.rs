@@ -317,18 +317,8 @@ impl Model {
         let hits: Vec<(Arc<str>, Vec<u8>)> = xml
             .par_iter()
             .filter_map(|info| {
-                let id = source.content_id(&info.path);
-                if id.is_some_and(|id| seen.contains(&id)) {
-                    return None;
-                }
-                let bytes = source.read(&info.path).ok()?;
-                if may_be_zdal(&bytes) {
-                    return Some((Arc::clone(&info.path), bytes));
-                }
-                if let Some(id) = id {
-                    seen.record(id);
-                }
-                None
+                let bytes = seen.read(source, &info.path, |b| !may_be_zdal(b))?;
+                Some((Arc::clone(&info.path), bytes))
             })
             .collect();
         seen.save();

@@ -94,17 +94,8 @@ impl Wiring {
         let beans: Vec<Bean> = xml
             .par_iter()
             .filter_map(|info| {
-                let id = source.content_id(&info.path);
-                if id.is_some_and(|id| seen.contains(&id)) {
-                    return None;
-                }
-                let bytes = source.read(&info.path).ok()?;
-                if !MARKERS.iter().any(|m| memchr::memmem::find(&bytes, m).is_some()) {
-                    if let Some(id) = id {
-                        seen.record(id);
-                    }
-                    return None;
-                }
+                let no_marker = |b: &[u8]| !MARKERS.iter().any(|m| memchr::memmem::find(b, m).is_some());
+                let bytes = seen.read(source, &info.path, no_marker)?;
                 Some(parse_beans(&precheck_core::text::decode(&bytes).text))
             })
             .collect::<Vec<_>>()
