@@ -60,15 +60,8 @@ pub fn run(cx: &RepoCtx<'_>, settings: &Settings, out: &mut Sink) {
     if !want_types && candidates.is_empty() {
         return;
     }
-    let mut paths: Vec<String> = cx
-        .source
-        .paths()
-        .iter()
-        .filter(|f| f.path.to_ascii_lowercase().ends_with(".sql"))
-        .map(|f| f.path.to_string())
-        .collect();
-    schema::migration_order(&mut paths);
-    let texts: Vec<(String, String)> = paths.into_iter().filter_map(|p| read(&p).map(|t| (p, t))).collect();
+    let migrations = migrations(cx);
+    let texts = &migrations.0;
     let report: HashSet<&str> = if want_types { checked_sql.iter().copied().collect() } else { HashSet::new() };
     let (cat, changes) =
         Catalogue::replay(texts.iter().map(|(p, t)| (p.as_str(), t.as_str())), settings, &|p| report.contains(p));
@@ -104,10 +97,9 @@ pub fn run(cx: &RepoCtx<'_>, settings: &Settings, out: &mut Sink) {
 /// checked statement needs the schema (SQL028 on ALTER/CREATE INDEX, SQL034).
 struct Migrations(Vec<(String, String)>);
 
-/// The catalogue as the migrations before `path` leave it (files after it in migration order, and the file
-/// itself, are not replayed; a path outside the repository's files sees every migration).
-pub fn catalogue_before(cx: &RepoCtx<'_>, settings: &Settings, path: &str) -> Catalogue {
-    let migrations = cx.fact(|| {
+/// The run's migrations, read once whichever asks first (the per-file SQL028/SQL034 or this pass).
+fn migrations(cx: &RepoCtx<'_>) -> Arc<Migrations> {
+    cx.fact(|| {
         let mut paths: Vec<String> = cx
             .source
             .paths()
@@ -122,7 +114,13 @@ pub fn catalogue_before(cx: &RepoCtx<'_>, settings: &Settings, path: &str) -> Ca
                 .filter_map(|p| cx.source.read(&p).ok().map(|b| (p, decode(&b).text.into_owned())))
                 .collect(),
         )
-    });
+    })
+}
+
+/// The catalogue as the migrations before `path` leave it (files after it in migration order, and the file
+/// itself, are not replayed; a path outside the repository's files sees every migration).
+pub fn catalogue_before(cx: &RepoCtx<'_>, settings: &Settings, path: &str) -> Catalogue {
+    let migrations = migrations(cx);
     let end = migrations.0.iter().position(|(p, _)| p == path).unwrap_or(migrations.0.len());
     let earlier = migrations.0[..end].iter().map(|(p, t)| (p.as_str(), t.as_str()));
     Catalogue::replay(earlier, settings, &|_| false).0
