@@ -149,4 +149,45 @@ mod tests {
         none.save();
         assert_eq!(std::fs::read_dir(dir.path()).map(|d| d.count()).ok(), Some(1));
     }
+
+    /// Two files with ids (one holds what the fact looks for), one without: counts the reads.
+    struct Counted(std::sync::atomic::AtomicUsize, Vec<crate::FileInfo>);
+
+    impl crate::FileSource for Counted {
+        fn files(&self) -> &[crate::FileInfo] {
+            &self.1
+        }
+        fn read(&self, path: &str) -> std::io::Result<Vec<u8>> {
+            self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            Ok(if path == "hit.xml" { b"<zdal/>".to_vec() } else { b"<other/>".to_vec() })
+        }
+        fn content_id(&self, path: &str) -> Option<ContentId> {
+            match path {
+                "hit.xml" => Some([1; 20]),
+                "miss.xml" => Some([2; 20]),
+                _ => None,
+            }
+        }
+    }
+
+    #[test]
+    fn a_blob_found_empty_is_not_read_again() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let source = Counted(Default::default(), Vec::new());
+        let scan = |seen: &Seen| -> Vec<String> {
+            ["hit.xml", "miss.xml", "no-id.xml"]
+                .into_iter()
+                .filter(|p| seen.read(&source, p, |b| !b.starts_with(b"<zdal")).is_some())
+                .map(String::from)
+                .collect()
+        };
+        let first = Seen::load_from(Some(dir.path()), "fact-v1");
+        assert_eq!(scan(&first), ["hit.xml"]);
+        first.save();
+        assert_eq!(source.0.swap(0, std::sync::atomic::Ordering::Relaxed), 3);
+        let second = Seen::load_from(Some(dir.path()), "fact-v1");
+        assert_eq!(scan(&second), ["hit.xml"]);
+        // `miss.xml` is known; the hit and the file without an id are read again.
+        assert_eq!(source.0.load(std::sync::atomic::Ordering::Relaxed), 2);
+    }
 }
