@@ -281,7 +281,9 @@ pub fn may_be_zdal(bytes: &[u8]) -> bool {
 
 /// Whether a path is an XML file (`.xml`, any case).
 pub fn is_xml(path: &str) -> bool {
-    path.len() > 4 && path[path.len() - 4..].eq_ignore_ascii_case(".xml")
+    // Bytes, not `str` slicing: the fourth byte from the end may sit inside a multi-byte character.
+    let bytes = path.as_bytes();
+    bytes.len() > 4 && bytes[bytes.len() - 4..].eq_ignore_ascii_case(b".xml")
 }
 
 /// Splits a ds/rule file name into its parts; `app_hint` (the ZdalAppBean's appName) settles names with `-`.
@@ -930,4 +932,19 @@ fn raw_to_text(
         at += text[at..].chars().next().map_or(1, char::len_utf8);
     }
     at.min(text.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_xml;
+
+    #[test]
+    fn xml_paths_by_extension_whatever_the_characters_before_it() {
+        assert!(is_xml("conf/app-dev-ds.XML"));
+        assert!(!is_xml(".xml"));
+        // The fourth byte from the end sits inside `档`: a `str` slice there panicked and took the whole
+        // repository-wide Zdal catalogue (and every SQL file that reads it) down with it.
+        assert!(!is_xml("doc/XXL-JOB官方文档.md"));
+        assert!(is_xml("文档/映射.xml"));
+    }
 }
