@@ -176,6 +176,8 @@ pub enum Revision {
 #[derive(Default)]
 pub struct Facts {
     map: Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
+    /// Facts whose building panicked: what failed and the panic's message (see [`Facts::get_or_default`]).
+    failures: Mutex<Vec<String>>,
 }
 
 impl std::fmt::Debug for Facts {
@@ -206,6 +208,43 @@ impl Facts {
         };
         Arc::clone(cell.get_or_init(|| Arc::new(init())))
     }
+
+    /// Like [`Facts::get_or_init`], but a panic while building leaves `T::default()` in place and is recorded
+    /// (see [`Facts::failures`]): a run-wide fact that fails on one input must not take down every file
+    /// check that reads it.
+    pub fn get_or_default<T: Default + Send + Sync + 'static>(&self, init: impl FnOnce() -> T) -> Arc<T> {
+        self.get_or_init(|| match std::panic::catch_unwind(std::panic::AssertUnwindSafe(init)) {
+            Ok(value) => value,
+            Err(payload) => {
+                let what = std::any::type_name::<T>().rsplit("::").next().unwrap_or("a fact");
+                let message = format!("building `{what}` failed: {}", panic_message(&*payload));
+                match self.failures.lock() {
+                    Ok(mut f) => f.push(message),
+                    Err(poisoned) => poisoned.into_inner().push(message),
+                }
+                T::default()
+            }
+        })
+    }
+
+    /// What [`Facts::get_or_default`] could not build, in the order it failed.
+    pub fn failures(&self) -> Vec<String> {
+        match self.failures.lock() {
+            Ok(f) => f.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+}
+
+/// The message of a caught panic.
+pub fn panic_message(payload: &(dyn Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "a panic without a message".to_string()
+    }
 }
 
 /// The repository-level context of a run.
@@ -234,9 +273,10 @@ pub struct RepoCtx<'a> {
 }
 
 impl RepoCtx<'_> {
-    /// A run-wide fact of type `T`, built once by `init`.
-    pub fn fact<T: Send + Sync + 'static>(&self, init: impl FnOnce() -> T) -> Arc<T> {
-        self.facts.get_or_init(init)
+    /// A run-wide fact of type `T`, built once by `init`. Should building it panic, every caller gets
+    /// `T::default()` and the runner reports the failure once as PC002: the other checks go on.
+    pub fn fact<T: Default + Send + Sync + 'static>(&self, init: impl FnOnce() -> T) -> Arc<T> {
+        self.facts.get_or_default(init)
     }
 }
 

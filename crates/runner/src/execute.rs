@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use precheck_core::pc;
 use precheck_core::text::LineIndex;
+use precheck_core::check::panic_message;
 use precheck_core::{Facts, FileCtx, FileInfo, Finding, RepoCtx, RulePolicy, Sink, Span};
 use rayon::prelude::*;
 
@@ -67,10 +68,19 @@ pub(crate) fn execute(plan: &Plan<'_>) -> Raw {
     let head = repo_ctx(plan, false, &facts, plan.source.as_ref(), &plan.attributes, &plan.files);
     // File tasks see the same RepoCtx as the repository checks, so a run-wide fact (a schema, the sharding
     // catalogue) is built once, by whichever asks first.
-    let (file_results, repo_findings) = rayon::join(
+    let (file_results, mut repo_findings) = rayon::join(
         || plan.files.par_iter().map(|info| check_file(plan, info, &head)).collect::<Vec<_>>(),
         || run_repo_checks(plan, &head),
     );
+    // A run-wide fact that panicked while being built: one PC002 for the run; its readers went on without it.
+    for failure in facts.failures() {
+        push(
+            plan.selection.union_policy(),
+            &mut repo_findings,
+            Finding::new(&pc::INTERNAL_ERROR, Span::file("."), format!("{failure}; the checks that read it went on without it"))
+                .with_help("please report this with the repository's file names to the precheck maintainers"),
+        );
+    }
     if let Some(progress) = &plan.input.progress {
         progress.finish();
     }
@@ -221,7 +231,7 @@ fn check_bytes(
                 let finding = Finding::new(
                     &pc::INTERNAL_ERROR,
                     Span::file(Arc::clone(&info.path)),
-                    format!("the `{}` check failed on this file: {}", check.id(), panic_message(&payload)),
+                    format!("the `{}` check failed on this file: {}", check.id(), panic_message(&*payload)),
                 )
                 .with_help(
                     "the file was not fully checked; please report this with the file to the precheck maintainers",
@@ -295,7 +305,7 @@ fn run_repo_checks(plan: &Plan<'_>, cx: &RepoCtx<'_>) -> Vec<Finding> {
                     sink.push(Finding::new(
                         &pc::INTERNAL_ERROR,
                         Span::file("."),
-                        format!("the `{}` check failed on the repository: {}", check.id(), panic_message(&payload)),
+                        format!("the `{}` check failed on the repository: {}", check.id(), panic_message(&*payload)),
                     ));
                     sink.into_findings()
                 }
@@ -315,15 +325,6 @@ fn not_checked(info: &FileInfo, why: String) -> Finding {
         .with_help("raise `max-file-size` in precheck.toml, or add the path to `exclude`")
 }
 
-fn panic_message(payload: &Box<dyn std::any::Any + Send>) -> String {
-    if let Some(s) = payload.downcast_ref::<&str>() {
-        (*s).to_string()
-    } else if let Some(s) = payload.downcast_ref::<String>() {
-        s.clone()
-    } else {
-        "a panic without a message".to_string()
-    }
-}
 
 /// A human size: `1.2 GB`, `10 MB`, `512 B`.
 fn size(bytes: u64) -> String {

@@ -208,7 +208,7 @@ fn files_are_read_only_for_checks_whose_file_rules_are_enabled() {
         let read = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
         let checks: Vec<Box<dyn Check>> = vec![Box::new(SplitCheck(std::sync::Arc::clone(&read)))];
         let mut config = Config::default();
-        config.rules.select = vec![select.into()];
+        config.rules.select = Some(vec![select.into()]);
         let files = [("a.txt", "a\n"), ("b.txt", "b\n")].map(|(p, t)| (p.to_string(), t.as_bytes().to_vec()));
         let report = precheck_runner::run_files(&config, &checks, files).expect("run");
         let codes: Vec<&str> = report.findings.iter().map(|f| f.code).collect();
@@ -217,4 +217,48 @@ fn files_are_read_only_for_checks_whose_file_rules_are_enabled() {
     assert_eq!(run_selecting("YY002"), (0, vec!["YY002"]));
     assert_eq!(run_selecting("YY001"), (2, vec!["YY001", "YY001"]));
     assert_eq!(run_selecting("ALL").0, 2);
+}
+
+/// A run-wide fact whose building panics: every file check reads it.
+#[derive(Default)]
+struct Poisoned(usize);
+
+struct FactCheck;
+
+impl Check for FactCheck {
+    fn id(&self) -> &'static str {
+        "test"
+    }
+    fn rules(&self) -> &'static [&'static RuleMeta] {
+        &RULES
+    }
+    fn check_file(&self, cx: &FileCtx<'_>, out: &mut Sink) {
+        let Some(repo) = cx.repo() else { return };
+        let fact = repo.fact(|| {
+            let names = repo.source.paths().iter().filter(|f| f.path.contains("forbidden")).count();
+            assert!(repo.source.paths().iter().all(|f| !f.path.contains("poison")), "fact exploded on purpose");
+            Poisoned(names)
+        });
+        if cx.text().contains("forbidden") {
+            out.emit(&WORD, || Finding::new(&WORD, cx.span(0..1), format!("`forbidden` found ({})", fact.0)));
+        }
+    }
+}
+
+#[test]
+fn a_run_wide_fact_that_panics_is_one_pc002_and_every_file_is_still_checked() {
+    let checks: Vec<Box<dyn Check>> = vec![Box::new(FactCheck)];
+    let files = [("poison.txt", "x\n"), ("a.txt", "forbidden\n"), ("b.txt", "forbidden\n")];
+    let files = files.iter().map(|(p, t)| (p.to_string(), t.as_bytes().to_vec()));
+    let report = precheck_runner::run_files(&Config::default(), &checks, files).expect("run");
+    let found: Vec<String> =
+        report.findings.iter().map(|f| format!("{} {} {}", f.primary.path, f.code, f.message)).collect();
+    assert_eq!(
+        found,
+        [
+            ". PC002 building `Poisoned` failed: fact exploded on purpose; the checks that read it went on without it",
+            "a.txt XX001 `forbidden` found (0)",
+            "b.txt XX001 `forbidden` found (0)",
+        ]
+    );
 }

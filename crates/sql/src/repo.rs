@@ -95,6 +95,7 @@ pub fn run(cx: &RepoCtx<'_>, settings: &Settings, out: &mut Sink) {
 
 /// The repository's `.sql` files in migration order, read once per run (a run-wide fact), and only when a
 /// checked statement needs the schema (SQL028 on ALTER/CREATE INDEX, SQL034).
+#[derive(Default)]
 struct Migrations(Vec<(String, String)>);
 
 /// The run's migrations, read once whichever asks first (the per-file SQL028/SQL034 or this pass).
