@@ -11,9 +11,9 @@ directory moves), writes a commit-graph, then measures in the same run:
   2. the 20-branch matrix (20 merges into main + 190 pairs): `precheck conflicts --into main --matrix
      b00..b19 --format json` (median; target: < 0.5 s).
 
-Usage: benches/conflicts_bench.py [--precheck target/release/precheck] [--git git] [--dir DIR]
+Usage: benches/conflicts_bench.py [--precheck target/dist/precheck] [--git git] [--dir DIR]
                                   [--commits 30000] [--files 3000] [--rounds 7]
-Build first: cargo build --release
+Build first: cargo build --profile dist
 """
 
 import argparse
@@ -120,7 +120,7 @@ def timed(cmd, cwd, env=None):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--precheck", default="target/release/precheck")
+    ap.add_argument("--precheck", default="target/dist/precheck")
     ap.add_argument("--git", default="git")
     ap.add_argument("--dir")
     ap.add_argument("--commits", type=int, default=30000)
