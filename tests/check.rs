@@ -134,7 +134,7 @@ fn bad_input_is_exit_two_with_one_line() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         stderr(&out),
-        "precheck: error: precheck.toml:5:1: unknown key `ignroe` in [rules] (expected one of: select, ignore, severity, require-reason)\n"
+        "precheck: error: precheck.toml:5:1: unknown key `ignroe` in [rules] (expected one of: select, extend-select, preset, ignore, severity, require-reason)\n"
     );
 
     repo.write("precheck.toml", "[rules]\nignore = [\"CF999\"]\n");
@@ -292,7 +292,7 @@ fn unreadable_huge_and_binary_files_never_crash() {
         std::os::unix::fs::symlink("loop-b", repo.path().join("loop-a")).expect("symlink");
         std::os::unix::fs::symlink("loop-a", repo.path().join("loop-b")).expect("symlink");
     }
-    let out = repo.precheck().args(["check"]).output().expect("run");
+    let out = repo.precheck().args(["check", "--extend-select", "TXT006"]).output().expect("run");
     // Exit 1: the code check's large-file rule (TXT006) is an error; PC003 says the text rules skipped it.
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert_eq!(
@@ -429,7 +429,7 @@ fn xml_blobs_found_irrelevant_are_remembered_outside_the_repository() {
         stdout(&out)
     };
     let first = run(cache.path());
-    assert!(first.contains("\"ZD031\"") && first.contains("\"ZD027\""), "{first}");
+    assert!(first.contains("\"ZD102\"") && first.contains("\"ZD027\""), "{first}");
     let kept = |name: &str| std::fs::metadata(cache.path().join(name)).map(|m| m.len()).unwrap_or(0);
     let ids = kept("zdal-recognition-v1");
     assert!(ids >= 20 * 20 && ids % 20 == 0, "{ids} bytes");
@@ -441,4 +441,42 @@ fn xml_blobs_found_irrelevant_are_remembered_outside_the_repository() {
     assert_eq!(run(&inside), first);
     assert!(!inside.exists());
     assert_eq!(repo.snapshot(), before);
+}
+
+/// The default set is small; presets add their groups; `select` replaces the start; ignores still win.
+#[test]
+fn the_default_set_presets_and_select() {
+    let repo = TestRepo::new();
+    repo.write("db/q.sql", "UPDATE t SET a = 1 AND b = 2 WHERE id = 1;\nSELECT * FROM t WHERE id = 1;  \n");
+    repo.commit("init");
+    let codes = |args: &[&str]| {
+        let out = repo.precheck().arg("check").args(args).args(["--format", "concise"]).output().expect("run");
+        assert!(out.status.code().is_some_and(|c| c <= 1), "{}", stderr(&out));
+        let codes: Vec<String> =
+            stdout(&out).lines().filter_map(|l| l.split(": ").nth(1)?.split(' ').next().map(str::to_string)).collect();
+        codes.join(" ")
+    };
+    // SQL010 is in the default set; SELECT * (SQL001) and trailing whitespace (TXT001) are not.
+    assert_eq!(codes(&[]), "SQL010");
+    assert_eq!(codes(&["--preset", "alibaba"]), "SQL010 SQL001");
+    assert_eq!(codes(&["--extend-select", "TXT001"]), "SQL010 TXT001");
+    repo.write("precheck.toml", "[rules]\npreset = \"strict\"\n");
+    assert_eq!(codes(&[]), "SQL010 SQL001 TXT001");
+    // `--select` replaces the configuration's selection, presets included.
+    assert_eq!(codes(&["--select", "TXT"]), "TXT001");
+    repo.write("precheck.toml", "[rules]\npreset = [\"strict\"]\nignore = [\"SQL\"]\n");
+    assert_eq!(codes(&[]), "TXT001");
+    repo.write("precheck.toml", "[rules]\nselect = [\"ALL\"]\n");
+    assert_eq!(codes(&["--select", "SQL001"]), "SQL001");
+
+    let out = repo.precheck().args(["check", "--preset", "google"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr(&out), "precheck: error: unknown preset `google` (presets: alibaba, strict)\n");
+    repo.write("precheck.toml", "[rules]\npreset = \"google\"\n");
+    let out = repo.precheck().args(["check"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "precheck: error: precheck.toml:2:10: unknown preset `google` (presets: alibaba, strict)\n"
+    );
 }

@@ -21,6 +21,14 @@ fn rules_lists_every_rule_and_explain_prints_one() {
     let out = repo.precheck().args(["rules", "--format", "json"]).output().expect("run");
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert!(json.as_array().is_some_and(|a| a.iter().any(|r| r["code"] == "CF001" && r["severity"] == "error")));
+    // Which rules are on by default and which presets hold them.
+    let rule = |code: &str| json.as_array().and_then(|a| a.iter().find(|r| r["code"] == code)).cloned();
+    assert_eq!(rule("CF001").map(|r| r["default"].clone()), Some(serde_json::json!(true)));
+    assert_eq!(
+        rule("SQL001").map(|r| (r["default"].clone(), r["presets"].clone())),
+        Some((serde_json::json!(false), serde_json::json!(["alibaba", "strict"])))
+    );
+    assert!(listing.contains("preset = \"alibaba\""), "{listing}");
 
     for name in ["CF001", "cf001", "conflict-marker"] {
         let out = repo.precheck().args(["explain", name]).output().expect("run");

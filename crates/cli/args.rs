@@ -146,9 +146,16 @@ pub struct CheckArgs {
     /// Run only these checks (comma-separated ids: conflict, code, zdal, antx, jar, sql).
     #[arg(long, value_delimiter = ',', value_name = "CHECKS")]
     pub only: Vec<String>,
-    /// Rules to enable instead of the configuration's `select` (codes, names, prefixes or ALL).
+    /// Rules to run instead of the default set and the configuration's selection (codes, names, prefixes or
+    /// ALL).
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub select: Vec<String>,
+    /// Rules to run in addition to the selection.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub extend_select: Vec<String>,
+    /// Presets whose rules run in addition (`strict`, `alibaba`; `precheck rules` shows what each holds).
+    #[arg(long, value_delimiter = ',', value_name = "PRESETS")]
+    pub preset: Vec<String>,
     /// Rules to disable, in addition to the configuration's `ignore`.
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub ignore: Vec<String>,

@@ -41,8 +41,12 @@ pub fn input(dir: &Path, args: &CheckArgs) -> Input {
         base: args.base.clone(),
         paths: args.paths.clone(),
         only: args.only.clone(),
-        select: args.select.clone(),
-        ignore: args.ignore.clone(),
+        selection: precheck_core::CliSelection {
+            select: args.select.clone(),
+            extend_select: args.extend_select.clone(),
+            presets: args.preset.clone(),
+            ignore: args.ignore.clone(),
+        },
         diff_mode: args.diff_mode.map(|m| match m {
             DiffModeArg::Added => DiffMode::Added,
             DiffModeArg::DiffContext => DiffMode::DiffContext,

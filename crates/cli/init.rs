@@ -23,8 +23,13 @@ exclude = ["target/**"]
 max-file-size = "10MB"
 
 [rules]
-# Rules to run: codes (CF001), names (conflict-marker), prefixes (CF) or ALL.
-select = ["ALL"]
+# Without `select`, the default set runs: the rules whose findings on real code are nearly all worth acting
+# on (`precheck rules` marks them). `select` replaces it: codes (CF001), names (conflict-marker), prefixes
+# (CF) or ALL; `extend-select` adds to it; a preset adds a whole group.
+# select = ["ALL"]
+extend-select = []
+# Presets: PRESETS
+preset = []
 ignore = []
 # Severity per rule, e.g. { CF001 = "warning" }.
 severity = {}
@@ -37,6 +42,9 @@ require-reason = false
 # ignore = ["TXT"]
 "#,
     );
+    let presets: Vec<String> =
+        precheck_core::preset::PRESETS.iter().map(|p| format!("\n#   \"{}\": {}", p.name, p.summary)).collect();
+    text = text.replace("PRESETS", &presets.concat());
     for check in precheck_checks::builtin() {
         let section = check.default_config();
         if !section.is_empty() {

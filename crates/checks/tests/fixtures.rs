@@ -150,13 +150,17 @@ fn check_rule_dir(rd: &RuleDir, checks: &[Box<dyn Check>]) -> Vec<String> {
     let Some(check) = checks.iter().position(|c| c.id() == rd.check) else {
         return vec![format!("{}: no check `{}`", rd.dir.display(), rd.check)];
     };
-    let config = match std::fs::read_to_string(rd.dir.join("precheck.toml")) {
+    let mut config = match std::fs::read_to_string(rd.dir.join("precheck.toml")) {
         Ok(text) => match Config::parse(&text, "precheck.toml") {
             Ok(c) => c,
             Err(e) => return vec![format!("{}: {e}", rd.dir.display())],
         },
         Err(_) => Config::default(),
     };
+    // Every rule runs, on by default or not: a fixture measures a rule's recall, not the default set.
+    if config.rules.select.is_none() {
+        config.rules.select = Some(vec!["ALL".to_string()]);
+    }
     let only: Vec<Box<dyn Check>> =
         precheck_checks::builtin().into_iter().enumerate().filter(|(i, _)| *i == check).map(|(_, c)| c).collect();
     let files = read_dir_files(&rd.dir);

@@ -106,11 +106,18 @@ impl DiffMode {
 }
 
 /// `[rules]`: global selection and severity.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RulesConfig {
-    #[serde(default = "all_rules")]
-    pub select: Vec<String>,
+    /// The rules to run instead of the default set (`None`: the default set).
+    #[serde(default)]
+    pub select: Option<Vec<String>>,
+    /// Rules to run in addition to `select` (or the default set).
+    #[serde(default)]
+    pub extend_select: Vec<String>,
+    /// Presets whose rules run in addition (`preset = "alibaba"` or a list).
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub preset: Vec<String>,
     #[serde(default)]
     pub ignore: Vec<String>,
     #[serde(default)]
@@ -119,14 +126,27 @@ pub struct RulesConfig {
     pub require_reason: bool,
 }
 
-fn all_rules() -> Vec<String> {
-    vec!["ALL".to_string()]
+/// A string or a list of strings.
+fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(String),
+        Many(Vec<String>),
+    }
+    Ok(match OneOrMany::deserialize(d)? {
+        OneOrMany::One(s) => vec![s],
+        OneOrMany::Many(v) => v,
+    })
 }
 
-impl Default for RulesConfig {
-    fn default() -> Self {
-        RulesConfig { select: all_rules(), ignore: Vec::new(), severity: BTreeMap::new(), require_reason: false }
-    }
+/// The command line's selection, layered over the configuration's (see [`Config::rules_layers`]).
+#[derive(Clone, Debug, Default)]
+pub struct CliSelection {
+    pub select: Vec<String>,
+    pub extend_select: Vec<String>,
+    pub presets: Vec<String>,
+    pub ignore: Vec<String>,
 }
 
 /// One `[[overrides]]` entry: selection and severity for the paths matching its globs.
@@ -209,7 +229,7 @@ fn is_repository_root(dir: &Path) -> bool {
 }
 
 const TOP_LEVEL_KEYS: &[&str] = &["fail-on", "diff-mode", "exclude", "max-file-size", "rules", "overrides"];
-const RULES_KEYS: &[&str] = &["select", "ignore", "severity", "require-reason"];
+const RULES_KEYS: &[&str] = &["select", "extend-select", "preset", "ignore", "severity", "require-reason"];
 const OVERRIDE_KEYS: &[&str] = &["paths", "select", "ignore", "severity"];
 
 impl Config {
@@ -371,8 +391,12 @@ impl Config {
             let needle = if text.contains(&quoted) { quoted.as_str() } else { sel };
             Err(at(needle, format!("unknown rule `{sel}` in {what} (see `precheck rules`)")))
         };
-        for sel in self.rules.select.iter().chain(&self.rules.ignore) {
+        for sel in self.rules.select.iter().flatten().chain(&self.rules.extend_select).chain(&self.rules.ignore) {
             known(sel, "[rules]")?;
+        }
+        if let Err(message) = crate::preset::resolve(&self.rules.preset) {
+            let name = self.rules.preset.iter().find(|n| crate::preset::find(n).is_none()).map_or("", String::as_str);
+            return Err(at(&format!("\"{name}\""), message));
         }
         for sel in self.rules.severity.keys() {
             known(sel, "[rules] severity")?;
@@ -397,9 +421,25 @@ impl Config {
         Ok(())
     }
 
-    /// The `[rules]` table as a selection layer.
-    pub fn rules_layer(&self) -> SelectionLayer {
-        layer(&self.rules.select, &self.rules.ignore, &self.rules.severity)
+    /// The selection layers of `[rules]` with the command line's `--select`, `--extend-select`, `--preset` and
+    /// `--ignore` over it, in order: where selection starts (the default set unless rules are selected, plus
+    /// the presets), then the selected rules, ignores and severities. `--select` replaces the configuration's
+    /// `select`, `extend-select` and presets, as ruff's does; ignores add up.
+    pub fn rules_layers(&self, rules: &[&RuleMeta], cli: &CliSelection) -> Result<[SelectionLayer; 2], String> {
+        let r = &self.rules;
+        let (select, mut extend, mut presets) = if cli.select.is_empty() {
+            (r.select.clone(), r.extend_select.clone(), r.preset.clone())
+        } else {
+            (Some(cli.select.clone()), Vec::new(), Vec::new())
+        };
+        extend.extend(cli.extend_select.iter().cloned());
+        presets.extend(cli.presets.iter().cloned());
+        let presets = crate::preset::resolve(&presets)?;
+        let defaults: &[&RuleMeta] = if select.is_some() { &[] } else { rules };
+        let start = SelectionLayer::defaults(defaults.iter().copied(), &presets);
+        let ignore: Vec<String> = r.ignore.iter().chain(&cli.ignore).cloned().collect();
+        let chosen: Vec<String> = select.unwrap_or_default().into_iter().chain(extend).collect();
+        Ok([start, layer(&chosen, &ignore, &r.severity)])
     }
 
     /// One selection layer per `[[overrides]]` entry, in order.

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::config::DiffMode;
+use crate::config::{CliSelection, DiffMode};
 use crate::finding::{Finding, Severity};
 use crate::rule::RuleMeta;
 
@@ -41,9 +41,9 @@ pub struct Input {
     pub paths: Vec<String>,
     /// `--only`: check ids to run (empty = all).
     pub only: Vec<String>,
-    /// `--select` / `--ignore` on the command line: a selection layer over the configuration.
-    pub select: Vec<String>,
-    pub ignore: Vec<String>,
+    /// `--select`, `--extend-select`, `--preset` and `--ignore`: the command line's selection over the
+    /// configuration's.
+    pub selection: CliSelection,
     /// `--diff-mode`, overriding the configuration.
     pub diff_mode: Option<DiffMode>,
     /// A baseline file whose findings are dropped.

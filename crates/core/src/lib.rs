@@ -1,7 +1,7 @@
 //! precheck-core: the data model every precheck crate shares.
 //!
 //! It owns findings ([`Finding`], [`Span`], [`Label`], [`Severity`]), rule metadata ([`RuleMeta`]) and rule
-//! selection ([`RuleSelector`]), the [`Check`] trait with its contexts ([`FileCtx`], [`RepoCtx`], [`Sink`]),
+//! selection ([`RuleSelector`], [`preset`]s), the [`Check`] trait with its contexts ([`FileCtx`], [`RepoCtx`], [`Sink`]),
 //! the configuration model ([`Config`]), the description of a run ([`Input`]) and its result ([`Report`]),
 //! text decoding ([`text`]), gitattributes ([`attributes`]), inline suppressions ([`suppress`]) and
 //! fingerprints ([`fingerprint`]), and the blob ids kept between runs ([`seen`]).
@@ -17,6 +17,7 @@ pub mod config;
 pub mod finding;
 pub mod fingerprint;
 pub mod input;
+pub mod preset;
 pub mod rule;
 pub mod seen;
 pub mod suppress;
@@ -25,7 +26,7 @@ pub mod text;
 pub use attributes::Attributes;
 pub use change::{ChangeKind, ChangeSet, FileChange, LineSet};
 pub use check::{Check, Facts, FileCtx, FileInfo, FileMode, FileSource, RepoCtx, Revision, Sink};
-pub use config::{Config, ConfigError, DiffMode, FailOn};
+pub use config::{CliSelection, Config, ConfigError, DiffMode, FailOn};
 pub use finding::{Finding, Label, Position, Severity, Span};
 pub use input::{HeadSource, Input, Progress, Report, Summary};
 pub use rule::{RuleMeta, RulePolicy, RuleSelector};

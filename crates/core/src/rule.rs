@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use crate::finding::Severity;
+use crate::preset::Preset;
 
 /// What a rule is: its stable code and name, the check that owns it, its default severity, a one-line
 /// summary and a markdown explanation ("What it does / Why / Example / Use instead").
@@ -14,11 +15,19 @@ pub struct RuleMeta {
     /// The id of the check that reports it (`conflict`, `code`, …; `precheck` for PC rules).
     pub check: &'static str,
     pub default_severity: Severity,
-    /// Whether `ALL` or a prefix turns the rule on. An opt-in rule (`false`, e.g. audit-only rules) runs
-    /// only when selected by its exact code or name.
+    /// Whether the rule is in the default set: on when the configuration does not `select` rules itself.
+    /// Only rules whose findings on real code are nearly all worth acting on are (benches/corpus/judged.tsv);
+    /// every rule is still switched on by `ALL`, a prefix, its code or name, or a preset that holds it.
     pub default_enabled: bool,
     pub summary: &'static str,
     pub explanation: &'static str,
+}
+
+impl RuleMeta {
+    /// The same rule outside the default set (for rule tables built by a constructor function).
+    pub const fn opt_in(self) -> RuleMeta {
+        RuleMeta { default_enabled: false, ..self }
+    }
 }
 
 /// How precisely a selector names a rule; the most specific matching selector decides.
@@ -82,14 +91,21 @@ pub struct SelectionLayer {
 }
 
 impl SelectionLayer {
+    /// The layer every selection starts from when the configuration names no rules of its own: the default
+    /// set of `rules` (exact codes), plus the rules `presets` hold. Its own layer, so that a later `ignore` of
+    /// a prefix still switches a default rule off.
+    pub fn defaults<'r>(rules: impl IntoIterator<Item = &'r RuleMeta>, presets: &[&Preset]) -> SelectionLayer {
+        let mut select: Vec<RuleSelector> =
+            rules.into_iter().filter(|r| r.default_enabled).map(|r| RuleSelector::new(r.code)).collect();
+        select.extend(presets.iter().flat_map(|p| p.rules.iter().map(|s| RuleSelector::new(s))));
+        SelectionLayer { select, ignore: Vec::new(), severity: Vec::new() }
+    }
+
     /// `Some(true)` if this layer turns `rule` on, `Some(false)` off, `None` if it says nothing of it.
     /// The most specific selector wins; on a tie, ignore wins.
     fn decide(&self, rule: &RuleMeta) -> Option<bool> {
         let best = |list: &[RuleSelector]| list.iter().filter_map(|s| s.matches(rule)).max();
-        let selected = best(&self.select);
-        // An opt-in rule is only switched on by its own code or name.
-        let selected = if rule.default_enabled { selected } else { selected.filter(|s| *s == Specificity::Exact) };
-        match (selected, best(&self.ignore)) {
+        match (best(&self.select), best(&self.ignore)) {
             (None, None) => None,
             (Some(_), None) => Some(true),
             (None, Some(_)) => Some(false),
@@ -167,7 +183,7 @@ mod tests {
         name: "",
         check: "sql",
         default_severity: Severity::Error,
-        default_enabled: true,
+        default_enabled: false,
         summary: "",
         explanation: "",
     };
@@ -189,12 +205,16 @@ mod tests {
     }
 
     #[test]
-    fn opt_in_rules_need_their_exact_code() {
+    fn rules_outside_the_default_set_are_on_with_all_or_a_prefix() {
         static AUDIT: RuleMeta = RuleMeta { code: "SQL099", name: "audit", default_enabled: false, ..SELECT_STAR_COPY };
-        let all = SelectionLayer { select: sel(&["ALL", "SQL"]), ignore: vec![], severity: vec![] };
-        assert!(!RulePolicy::resolve([&AUDIT], &[&all]).is_enabled("SQL099"));
-        let exact = SelectionLayer { select: sel(&["audit"]), ignore: vec![], severity: vec![] };
-        assert!(RulePolicy::resolve([&AUDIT], &[&all, &exact]).is_enabled("SQL099"));
+        for selector in ["ALL", "SQL", "SQL0", "audit"] {
+            let layer = SelectionLayer { select: sel(&[selector]), ignore: vec![], severity: vec![] };
+            assert!(RulePolicy::resolve([&AUDIT], &[&layer]).is_enabled("SQL099"), "{selector}");
+        }
+        let defaults = SelectionLayer::defaults([&AUDIT, &SELECT_STAR], &[]);
+        let policy = RulePolicy::resolve([&AUDIT, &SELECT_STAR], &[&defaults]);
+        assert!(!policy.is_enabled("SQL099"));
+        assert!(policy.is_enabled("SQL001"));
     }
 
     #[test]

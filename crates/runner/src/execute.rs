@@ -5,9 +5,9 @@ use std::collections::{HashMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 
+use precheck_core::check::panic_message;
 use precheck_core::pc;
 use precheck_core::text::LineIndex;
-use precheck_core::check::panic_message;
 use precheck_core::{Facts, FileCtx, FileInfo, Finding, RepoCtx, RulePolicy, Sink, Span};
 use rayon::prelude::*;
 
@@ -77,8 +77,12 @@ pub(crate) fn execute(plan: &Plan<'_>) -> Raw {
         push(
             plan.selection.union_policy(),
             &mut repo_findings,
-            Finding::new(&pc::INTERNAL_ERROR, Span::file("."), format!("{failure}; the checks that read it went on without it"))
-                .with_help("please report this with the repository's file names to the precheck maintainers"),
+            Finding::new(
+                &pc::INTERNAL_ERROR,
+                Span::file("."),
+                format!("{failure}; the checks that read it went on without it"),
+            )
+            .with_help("please report this with the repository's file names to the precheck maintainers"),
         );
     }
     if let Some(progress) = &plan.input.progress {
@@ -324,7 +328,6 @@ fn not_checked(info: &FileInfo, why: String) -> Finding {
     Finding::new(&pc::FILE_NOT_CHECKED, Span::file(Arc::clone(&info.path)), format!("file not checked: {why}"))
         .with_help("raise `max-file-size` in precheck.toml, or add the path to `exclude`")
 }
-
 
 /// A human size: `1.2 GB`, `10 MB`, `512 B`.
 fn size(bytes: u64) -> String {

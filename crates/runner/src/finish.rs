@@ -21,7 +21,8 @@ use crate::{Plan, RunError, globs, known_selectors};
 /// `[[overrides]]` whose globs match a path. Policies are cached per combination of matching overrides.
 pub(crate) struct Selection {
     rules: Vec<&'static RuleMeta>,
-    base: SelectionLayer,
+    /// `[rules]` and the command line: where selection starts, then what they select and ignore.
+    base: [SelectionLayer; 2],
     overrides: Vec<(GlobSet, SelectionLayer)>,
     cache: Mutex<HashMap<Vec<bool>, Arc<RulePolicy>>>,
     union: Arc<RulePolicy>,
@@ -30,22 +31,21 @@ pub(crate) struct Selection {
 
 impl Selection {
     pub fn new(config: &Config, input: &Input, rules: &[&'static RuleMeta]) -> Result<Selection, RunError> {
-        known_selectors(&input.select, rules, "--select")?;
-        known_selectors(&input.ignore, rules, "--ignore")?;
-        let mut base = config.rules_layer();
-        if !input.select.is_empty() {
-            base.select = input.select.iter().map(|s| precheck_core::RuleSelector::new(s)).collect();
-        }
-        base.ignore.extend(input.ignore.iter().map(|s| precheck_core::RuleSelector::new(s)));
+        let cli = &input.selection;
+        known_selectors(&cli.select, rules, "--select")?;
+        known_selectors(&cli.extend_select, rules, "--extend-select")?;
+        known_selectors(&cli.ignore, rules, "--ignore")?;
+        let base = config.rules_layers(rules, cli).map_err(RunError::Usage)?;
         let mut overrides = Vec::new();
         for (entry, layer) in config.overrides.iter().zip(config.override_layers()) {
             overrides.push((globs(&entry.paths, "[[overrides]] paths")?, layer));
         }
         // A repo check may report into any path, so it runs with every rule that some path enables.
-        let mut union = RulePolicy::resolve(rules.iter().copied(), &[&base]);
+        let [start, chosen] = &base;
+        let mut union = RulePolicy::resolve(rules.iter().copied(), &[start, chosen]);
         let mut enabled: Vec<(&'static str, Option<precheck_core::Severity>)> = Vec::new();
         for (_, layer) in &overrides {
-            let with = RulePolicy::resolve(rules.iter().copied(), &[&base, layer]);
+            let with = RulePolicy::resolve(rules.iter().copied(), &[start, chosen, layer]);
             for r in rules {
                 if with.is_enabled(r.code) && !union.is_enabled(r.code) {
                     enabled.push((r.code, None));
@@ -57,7 +57,7 @@ impl Selection {
                 select: enabled.iter().map(|(c, _)| precheck_core::RuleSelector::new(c)).collect(),
                 ..SelectionLayer::default()
             };
-            union = RulePolicy::resolve(rules.iter().copied(), &[&base, &extra]);
+            union = RulePolicy::resolve(rules.iter().copied(), &[start, chosen, &extra]);
         }
         Ok(Selection {
             rules: rules.to_vec(),
@@ -77,7 +77,7 @@ impl Selection {
         {
             return Arc::clone(p);
         }
-        let mut layers: Vec<&SelectionLayer> = vec![&self.base];
+        let mut layers: Vec<&SelectionLayer> = self.base.iter().collect();
         layers.extend(self.overrides.iter().zip(&key).filter(|(_, hit)| **hit).map(|((_, l), _)| l));
         let policy = Arc::new(RulePolicy::resolve(self.rules.iter().copied(), &layers));
         if let Ok(mut cache) = self.cache.lock() {

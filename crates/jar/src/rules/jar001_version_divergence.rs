@@ -13,7 +13,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "version-divergence",
     check: "jar",
     default_severity: Severity::Warning,
-    default_enabled: true,
+    default_enabled: false,
     summary: "a dependency is requested in more than one version in a module's dependency graph",
     explanation: "## What it does\nReports a `groupId:artifactId` that a module's collected dependency graph (before \
 mediation) requests in more than one version, as maven-enforcer's `dependencyConvergence` does. Only the scopes of \

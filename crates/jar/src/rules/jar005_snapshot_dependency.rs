@@ -10,7 +10,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "snapshot-dependency",
     check: "jar",
     default_severity: Severity::Warning,
-    default_enabled: true,
+    default_enabled: false,
     summary: "a SNAPSHOT version among a module's resolved dependencies",
     explanation: "## What it does\nReports a resolved dependency of a module whose version is a `-SNAPSHOT`, as \
 maven-enforcer's `requireReleaseDeps` does; a SNAPSHOT that lost mediation is not reported, nor is a module of the \

@@ -11,7 +11,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "duplicate-class-identical",
     check: "jar",
     default_severity: Severity::Info,
-    default_enabled: true,
+    default_enabled: false,
     summary: "the same class with identical bytes is in two jars of a module's classpath",
     explanation: "## What it does\nReports a pair of jars on a module's classpath that share classes whose CRC-32 and \
 size are identical, and no class that differs (that case is JAR006).\n\n## Why\nHarmless today — whichever copy \

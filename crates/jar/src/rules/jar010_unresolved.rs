@@ -11,7 +11,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "unresolved",
     check: "jar",
     default_severity: Severity::Error,
-    default_enabled: true,
+    default_enabled: false,
     summary: "a POM, parent, BOM, dependency or jar is missing, malformed or uses an undefined property",
     explanation: "## What it does\nReports what stops precheck (and Maven) from judging a module: a malformed POM, a \
 parent or imported BOM missing from the local repository, a parent cycle, a `${property}` that nothing defines \

@@ -10,7 +10,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "relocated",
     check: "jar",
     default_severity: Severity::Info,
-    default_enabled: true,
+    default_enabled: false,
     summary: "a dependency is declared on coordinates that have been relocated",
     explanation: "## What it does\nReports a resolved dependency whose POM carries \
 `<distributionManagement><relocation>`: Maven silently uses the new coordinates instead.\n\n## Why\nThe same \

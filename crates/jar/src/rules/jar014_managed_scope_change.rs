@@ -10,7 +10,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "managed-scope-change",
     check: "jar",
     default_severity: Severity::Info,
-    default_enabled: true,
+    default_enabled: false,
     summary: "dependencyManagement changes the scope of a transitive dependency",
     explanation: "## What it does\nReports a transitive dependency whose scope the module's `<dependencyManagement>` \
 replaces (for instance `compile` → `test` or `provided`).\n\n## Why\nA library that needs the dependency at runtime \

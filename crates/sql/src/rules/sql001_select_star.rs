@@ -10,7 +10,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "select-star",
     check: "sql",
     default_severity: Severity::Warning,
-    default_enabled: true,
+    default_enabled: false,
     summary: "`SELECT *` instead of a column list",
     explanation: r#"## What it does
 Reports `*` and `t.*` in a select list, in subqueries and UNION arms too (`COUNT(*)` is fine).

@@ -10,7 +10,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "update-delete-require-where",
     check: "sql",
     default_severity: Severity::Error,
-    default_enabled: true,
+    default_enabled: false,
     summary: "UPDATE or DELETE without a WHERE clause",
     explanation: r#"## What it does
 Reports an UPDATE or DELETE statement that has no WHERE clause at all. In a mapper it looks at the

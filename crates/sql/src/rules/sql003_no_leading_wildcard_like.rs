@@ -10,7 +10,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "no-leading-wildcard-like",
     check: "sql",
     default_severity: Severity::Warning,
-    default_enabled: true,
+    default_enabled: false,
     summary: "`LIKE` pattern that starts with a wildcard",
     explanation: r#"## What it does
 Reports `LIKE '%x'` and `LIKE '%x%'`, and `LIKE CONCAT('%', ?)` as mappers write it.

@@ -11,7 +11,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "where-no-function-on-column",
     check: "sql",
     default_severity: Severity::Warning,
-    default_enabled: true,
+    default_enabled: false,
     summary: "function or arithmetic applied to a column in WHERE",
     explanation: r#"## What it does
 Reports a WHERE condition whose column side is wrapped in a function (`DATE(gmt_create) = ?`) or in

@@ -10,7 +10,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "insert-columns",
     check: "sql",
     default_severity: Severity::Warning,
-    default_enabled: true,
+    default_enabled: false,
     summary: "INSERT or REPLACE without a column list",
     explanation: r#"## What it does
 Reports `INSERT INTO t VALUES (…)` and `INSERT INTO t SELECT …` that do not name the target columns.

@@ -10,7 +10,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "update-delete-no-limit",
     check: "sql",
     default_severity: Severity::Warning,
-    default_enabled: true,
+    default_enabled: false,
     summary: "LIMIT on an UPDATE or DELETE",
     explanation: r#"## What it does
 Reports `UPDATE … LIMIT n` and `DELETE … LIMIT n`.

@@ -10,7 +10,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "join-max-tables",
     check: "sql",
     default_severity: Severity::Warning,
-    default_enabled: true,
+    default_enabled: false,
     summary: "more tables joined in one FROM than `join-max-tables` (default 3)",
     explanation: r#"## What it does
 Counts the tables of each FROM clause (joins and comma-joins, each subquery on its own) and reports a

@@ -10,7 +10,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "require-pk",
     check: "sql",
     default_severity: Severity::Error,
-    default_enabled: true,
+    default_enabled: false,
     summary: "CREATE TABLE without a primary key, or ALTER TABLE … DROP PRIMARY KEY without a new one",
     explanation: r#"## What it does
 Reports a CREATE TABLE (not temporary, not `LIKE`) that declares no PRIMARY KEY, neither on a column nor

@@ -10,7 +10,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "no-foreign-key",
     check: "sql",
     default_severity: Severity::Error,
-    default_enabled: true,
+    default_enabled: false,
     summary: "FOREIGN KEY or REFERENCES in a table definition",
     explanation: r#"## What it does
 Reports `FOREIGN KEY … REFERENCES` and column-level `REFERENCES` in CREATE TABLE and ALTER TABLE. It

@@ -10,7 +10,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "required-columns",
     check: "sql",
     default_severity: Severity::Error,
-    default_enabled: true,
+    default_enabled: false,
     summary: "CREATE TABLE without the columns of `required-columns`, or an ALTER that removes one",
     explanation: r#"## What it does
 Reports a CREATE TABLE that lacks one of `[sql] required-columns` (default `id`, `gmt_create`,

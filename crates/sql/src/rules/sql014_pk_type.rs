@@ -10,7 +10,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "pk-type",
     check: "sql",
     default_severity: Severity::Warning,
-    default_enabled: true,
+    default_enabled: false,
     summary: "single-column primary key whose type is not in `pk-types` (default `bigint unsigned`)",
     explanation: r#"## What it does
 Reports the column of a single-column primary key whose type (display width ignored) is not one of

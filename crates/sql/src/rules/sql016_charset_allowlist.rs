@@ -10,7 +10,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "charset-allowlist",
     check: "sql",
     default_severity: Severity::Warning,
-    default_enabled: true,
+    default_enabled: false,
     summary: "character set not in `charset-allowlist` (default `utf8mb4`)",
     explanation: r#"## What it does
 Reports a table option `CHARSET=` / `CHARACTER SET`, a column `CHARACTER SET` / `CHARSET`, `CONVERT TO

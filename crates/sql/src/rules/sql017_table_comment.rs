@@ -10,7 +10,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "table-comment",
     check: "sql",
     default_severity: Severity::Warning,
-    default_enabled: true,
+    default_enabled: false,
     summary: "CREATE TABLE without a COMMENT (or one over `comment-max-length`)",
     explanation: r#"## What it does
 Reports a CREATE TABLE without a non-empty `COMMENT='…'` table option, or with one longer than

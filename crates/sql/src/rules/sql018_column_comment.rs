@@ -9,7 +9,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "column-comment",
     check: "sql",
     default_severity: Severity::Warning,
-    default_enabled: true,
+    default_enabled: false,
     summary: "column definition without a COMMENT (or one over `comment-max-length`)",
     explanation: r#"## What it does
 Reports a column of CREATE TABLE or ALTER TABLE ADD/MODIFY/CHANGE without a non-empty `COMMENT '…'`, or

@@ -9,7 +9,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "no-float-double",
     check: "sql",
     default_severity: Severity::Error,
-    default_enabled: true,
+    default_enabled: false,
     summary: "FLOAT, DOUBLE or REAL column",
     explanation: r#"## What it does
 Reports columns typed FLOAT, DOUBLE, DOUBLE PRECISION or REAL.

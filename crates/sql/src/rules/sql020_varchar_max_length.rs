@@ -9,7 +9,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "varchar-max-length",
     check: "sql",
     default_severity: Severity::Warning,
-    default_enabled: true,
+    default_enabled: false,
     summary: "`VARCHAR(n)` longer than `varchar-max` (default 5000)",
     explanation: r#"## What it does
 Reports `VARCHAR(n)` columns with `n` above `[sql] varchar-max` (default 5000).

@@ -7,7 +7,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "merge-same-table",
     check: "sql",
     default_severity: Severity::Warning,
-    default_enabled: true,
+    default_enabled: false,
     summary: "several ALTER TABLE statements on the same table in one file",
     explanation: r#"## What it does
 Reports the second and later `ALTER TABLE t` of the same table in one file, with a label on the first.

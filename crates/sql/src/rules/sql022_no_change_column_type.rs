@@ -9,7 +9,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "no-change-column-type",
     check: "sql",
     default_severity: Severity::Error,
-    default_enabled: true,
+    default_enabled: false,
     summary: "ALTER … MODIFY/CHANGE that changes a column's type",
     explanation: r#"## What it does
 Reports `ALTER TABLE … MODIFY` or `CHANGE` whose new type (base type, length, precision, `unsigned`)

@@ -9,7 +9,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "column-type-denylist",
     check: "sql",
     default_severity: Severity::Warning,
-    default_enabled: true,
+    default_enabled: false,
     summary: "column type on `column-type-denylist` (default enum, set, bit, json)",
     explanation: r#"## What it does
 Reports columns whose base type is on `[sql] column-type-denylist` (default `enum`, `set`, `bit`,

@@ -10,7 +10,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "column-not-null",
     check: "sql",
     default_severity: Severity::Warning,
-    default_enabled: true,
+    default_enabled: false,
     summary: "column that allows NULL",
     explanation: r#"## What it does
 Reports a column of CREATE TABLE or ALTER ADD/MODIFY/CHANGE without `NOT NULL` (primary key columns are

@@ -10,7 +10,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "not-null-needs-default",
     check: "sql",
     default_severity: Severity::Error,
-    default_enabled: true,
+    default_enabled: false,
     summary: "NOT NULL column without a DEFAULT",
     explanation: r#"## What it does
 Reports a `NOT NULL` column without `DEFAULT`, in CREATE TABLE and (the dangerous case) ALTER ADD/MODIFY.

@@ -10,7 +10,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "no-partition",
     check: "sql",
     default_severity: Severity::Warning,
-    default_enabled: true,
+    default_enabled: false,
     summary: "PARTITION BY or partition maintenance in DDL",
     explanation: r#"## What it does
 Reports `PARTITION BY` in CREATE TABLE and partition clauses in ALTER TABLE (`ADD/DROP/TRUNCATE

@@ -10,7 +10,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "no-procedure",
     check: "sql",
     default_severity: Severity::Error,
-    default_enabled: true,
+    default_enabled: false,
     summary: "CREATE PROCEDURE",
     explanation: r#"## What it does
 Reports `CREATE PROCEDURE` (with or without `DEFINER`), on tokens, since sqlparser does not parse

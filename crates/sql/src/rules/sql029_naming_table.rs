@@ -10,7 +10,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "naming-table",
     check: "sql",
     default_severity: Severity::Warning,
-    default_enabled: true,
+    default_enabled: false,
     summary: "table name not matching `table-name-regex` or longer than `identifier-max-length`",
     explanation: r#"## What it does
 Checks the names of new and renamed tables against `[sql] table-name-regex` (default lower_snake,

@@ -10,7 +10,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "naming-column",
     check: "sql",
     default_severity: Severity::Warning,
-    default_enabled: true,
+    default_enabled: false,
     summary: "column name not matching `column-name-regex` or longer than `identifier-max-length`",
     explanation: r#"## What it does
 Checks the names of new and renamed columns against `[sql] column-name-regex` (default lower_snake) and

@@ -10,7 +10,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "no-reserved-word",
     check: "sql",
     default_severity: Severity::Error,
-    default_enabled: true,
+    default_enabled: false,
     summary: "table, column or index named with a MySQL reserved word",
     explanation: r#"## What it does
 Reports new table, column and index names that are MySQL 8.0 reserved words (`desc`, `range`, `match`,

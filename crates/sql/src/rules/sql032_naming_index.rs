@@ -10,7 +10,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "naming-index",
     check: "sql",
     default_severity: Severity::Warning,
-    default_enabled: true,
+    default_enabled: false,
     summary: "index name without the `idx_` / `uk_` / `pk_` prefix of `index-prefixes`",
     explanation: r#"## What it does
 Reports a named index whose name does not start with the prefix `[sql] index-prefixes` gives its kind:

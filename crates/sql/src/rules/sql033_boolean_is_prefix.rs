@@ -9,7 +9,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "boolean-is-prefix",
     check: "sql",
     default_severity: Severity::Warning,
-    default_enabled: true,
+    default_enabled: false,
     summary: "yes/no column not named `is_xxx`, or an `is_xxx` column not `tinyint unsigned`",
     explanation: r#"## What it does
 Reports a column typed as a yes/no value (`bool`, `boolean`, `bit(1)`, `tinyint(1)`) whose name does not

@@ -10,7 +10,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "backward-compatible",
     check: "sql",
     default_severity: Severity::Error,
-    default_enabled: true,
+    default_enabled: false,
     summary: "DROP/RENAME COLUMN, RENAME TABLE, or a new PRIMARY/UNIQUE/CHECK constraint on an existing table",
     explanation: r#"## What it does
 Reports changes that break the application version still running during a rollout: `DROP COLUMN`,

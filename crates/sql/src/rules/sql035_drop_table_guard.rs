@@ -10,7 +10,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "drop-table-guard",
     check: "sql",
     default_severity: Severity::Error,
-    default_enabled: true,
+    default_enabled: false,
     summary: "DROP TABLE of a table whose name does not end with `drop-table-suffix` (default `_del`)",
     explanation: r#"## What it does
 Reports `DROP TABLE t` unless `t` ends with `[sql] drop-table-suffix` (default `_del`): the convention is

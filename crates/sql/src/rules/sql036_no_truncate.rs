@@ -10,7 +10,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "no-truncate",
     check: "sql",
     default_severity: Severity::Error,
-    default_enabled: true,
+    default_enabled: false,
     summary: "TRUNCATE TABLE",
     explanation: r#"## What it does
 Reports `TRUNCATE [TABLE] t`, also when sqlparser cannot parse the statement.

@@ -7,7 +7,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "no-dollar-param",
     check: "sql",
     default_severity: Severity::Error,
-    default_enabled: true,
+    default_enabled: false,
     summary: "`${x}` (MyBatis) or `$x$` (iBatis) string substitution in mapper SQL",
     explanation: r#"## What it does
 Reports `${x}` and `$x$` in mapper statements. Where it stands decides the severity: in a value position

@@ -8,7 +8,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "update-sets-modified-time",
     check: "sql",
     default_severity: Severity::Warning,
-    default_enabled: true,
+    default_enabled: false,
     summary: "mapper UPDATE that does not set `modified-time-column` (default `gmt_modified`)",
     explanation: r#"## What it does
 Reports an UPDATE statement of a MyBatis/iBatis mapper that does not assign `[sql] modified-time-column`

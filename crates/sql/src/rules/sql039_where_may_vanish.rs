@@ -9,7 +9,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "where-may-vanish",
     check: "sql",
     default_severity: Severity::Error,
-    default_enabled: true,
+    default_enabled: false,
     summary: "mapper UPDATE/DELETE whose WHERE is built only from optional pieces",
     explanation: r#"## What it does
 Renders each mapper UPDATE and DELETE with every optional piece off (`<if>`, `<where>`, iBatis `isXxx`,

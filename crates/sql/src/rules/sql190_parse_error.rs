@@ -7,7 +7,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "parse-error",
     check: "sql",
     default_severity: Severity::Warning,
-    default_enabled: true,
+    default_enabled: false,
     summary: "a statement, mapper or file that could not be parsed: it was not fully reviewed",
     explanation: r#"## What it does
 Reports, once per statement, SQL that sqlparser (in the `[sql] dialect`) cannot parse, with the parser's

@@ -9,7 +9,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "app-rule-lacks-master",
     check: "sql",
     default_severity: Severity::Error,
-    default_enabled: true,
+    default_enabled: false,
     summary: "Zdal AppDataSource that SQL writes to but whose AppRule has no masterRule (no AppRule at all: warning)",
     explanation: r#"## What it does
 Reports, on the AppDataSource bean of the Zdal configuration, a data source that some write SQL (INSERT,

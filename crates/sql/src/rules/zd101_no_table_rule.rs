@@ -9,7 +9,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "no-table-rule",
     check: "sql",
     default_severity: Severity::Error,
-    default_enabled: true,
+    default_enabled: false,
     summary: "statement on a table that has no rule in `tableRules` of its sharded Zdal data source",
     explanation: r#"## What it does
 Reports a statement whose first table is not a key of `tableRules` in the ShardRule of the sharded

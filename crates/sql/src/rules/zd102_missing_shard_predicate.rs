@@ -9,7 +9,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "missing-shard-predicate",
     check: "sql",
     default_severity: Severity::Error,
-    default_enabled: true,
+    default_enabled: false,
     summary: "statement on a sharded Zdal table without `=`/`IN` on the shard column (INSERT: not in the column list)",
     explanation: r#"## What it does
 Reports a SELECT, UPDATE or DELETE on a logical table sharded by Zdal whose WHERE compares no shard column

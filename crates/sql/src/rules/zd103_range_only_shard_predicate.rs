@@ -9,7 +9,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "range-only-shard-predicate",
     check: "sql",
     default_severity: Severity::Warning,
-    default_enabled: true,
+    default_enabled: false,
     summary: "shard column of a sharded Zdal table bound only by `<`, `>` or BETWEEN, without range enumeration in the rule",
     explanation: r#"## What it does
 Reports a statement on a logical table sharded by Zdal whose WHERE bounds the shard column only by a range

@@ -9,7 +9,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "group-by-across-shards",
     check: "sql",
     default_severity: Severity::Error,
-    default_enabled: true,
+    default_enabled: false,
     summary: "GROUP BY on a sharded Zdal table when the route spans several databases or tables",
     explanation: r#"## What it does
 Reports a SELECT with GROUP BY on a logical table sharded by Zdal whose shard column is not bound to a

@@ -10,7 +10,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "unsupported-aggregate",
     check: "sql",
     default_severity: Severity::Error,
-    default_enabled: true,
+    default_enabled: false,
     summary: "`AVG()` (error) or an aggregate with ORDER BY (warning) over several Zdal shards",
     explanation: r#"## What it does
 Reports, on a logical table sharded by Zdal whose shard column is not bound to a single value, a SELECT

@@ -9,7 +9,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "write-without-master-rule",
     check: "sql",
     default_severity: Severity::Error,
-    default_enabled: true,
+    default_enabled: false,
     summary: "INSERT, UPDATE or DELETE through a Zdal AppDataSource whose AppRule has no masterRule",
     explanation: r#"## What it does
 Reports, on the statement, a write (INSERT, UPDATE, DELETE) bound to a Zdal AppDataSource whose AppRule has

@@ -9,7 +9,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "cross-shard-join",
     check: "sql",
     default_severity: Severity::Warning,
-    default_enabled: true,
+    default_enabled: false,
     summary: "JOIN or subquery across two sharded Zdal logical tables",
     explanation: r#"## What it does
 Reports a statement that joins, or reads through a subquery, a second logical table sharded by Zdal

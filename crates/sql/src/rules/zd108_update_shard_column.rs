@@ -10,7 +10,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "update-shard-column",
     check: "sql",
     default_severity: Severity::Warning,
-    default_enabled: true,
+    default_enabled: false,
     summary: "UPDATE … SET on the shard column of a sharded Zdal table",
     explanation: r#"## What it does
 Reports an UPDATE whose SET list assigns a shard column (a column the table's dbRules or tbRules read) of

@@ -10,7 +10,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "cross-shard-transaction",
     check: "sql",
     default_severity: Severity::Warning,
-    default_enabled: true,
+    default_enabled: false,
     summary: "multi-row INSERT, or UPDATE/DELETE with an IN list on the shard column, that may span several Zdal databases",
     explanation: r#"## What it does
 Reports, on a logical table that Zdal spreads over several databases, an INSERT of several rows

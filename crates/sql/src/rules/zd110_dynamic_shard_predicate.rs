@@ -9,7 +9,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "dynamic-shard-predicate",
     check: "sql",
     default_severity: Severity::Warning,
-    default_enabled: true,
+    default_enabled: false,
     summary: "the shard column of a sharded Zdal table is bound only inside dynamic SQL (`<if>`, `<isNotEmpty>`)",
     explanation: r#"## What it does
 Reports a mapper statement on a logical table sharded by Zdal that binds the shard column in some

@@ -9,7 +9,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "physical-table-name",
     check: "sql",
     default_severity: Severity::Warning,
-    default_enabled: true,
+    default_enabled: false,
     summary: "SQL names a physical table (`orders_1`) of a sharded Zdal logical table",
     explanation: r#"## What it does
 Reports a table name in a query or DML statement that is not a logical table of the Zdal data source but

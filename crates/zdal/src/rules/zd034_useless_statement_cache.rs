@@ -6,6 +6,7 @@ use super::{Out, at};
 use crate::model::Model;
 
 rule!(
+    off,
     "ZD034",
     "useless-statement-cache",
     Info,

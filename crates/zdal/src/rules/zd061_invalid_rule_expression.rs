@@ -7,6 +7,7 @@ use crate::spring::BeanId;
 use precheck_core::Severity;
 
 rule!(
+    off,
     "ZD061",
     "invalid-rule-expression",
     Error,

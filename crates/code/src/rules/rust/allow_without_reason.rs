@@ -29,4 +29,5 @@ A silenced lint without a reason cannot be reviewed or revisited: nobody knows w
 #[allow(clippy::too_many_arguments, reason = "mirrors the C API one to one")]
 ```
 "#,
-);
+)
+.opt_in();

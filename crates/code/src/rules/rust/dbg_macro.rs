@@ -29,4 +29,5 @@ let total = dbg!(price * qty);
 let total = price * qty;
 ```
 "#,
-);
+)
+.opt_in();

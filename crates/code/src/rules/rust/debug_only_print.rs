@@ -29,4 +29,5 @@ println!("state = {}", state);
 tracing::debug!(%state);
 ```
 "#,
-);
+)
+.opt_in();

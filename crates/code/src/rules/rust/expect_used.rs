@@ -29,4 +29,5 @@ let cfg = load().expect("config");
 let cfg = load().context("loading config")?;
 ```
 "#,
-);
+)
+.opt_in();

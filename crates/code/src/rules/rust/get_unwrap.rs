@@ -29,4 +29,5 @@ let first = items.get(0).unwrap();
 let first = &items[0];          // or: items.first().ok_or(Error::Empty)?
 ```
 "#,
-);
+)
+.opt_in();

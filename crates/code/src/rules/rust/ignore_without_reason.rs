@@ -33,4 +33,5 @@ fn slow_import() {}
 fn slow_import() {}
 ```
 "#,
-);
+)
+.opt_in();

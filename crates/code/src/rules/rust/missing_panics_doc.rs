@@ -34,4 +34,5 @@ pub fn first(v: &[u32]) -> u32 { *v.first().unwrap() }
 pub fn first(v: &[u32]) -> u32 { *v.first().unwrap() }
 ```
 "#,
-);
+)
+.opt_in();

@@ -29,4 +29,5 @@ if rate < 0.0 { panic!("negative rate"); }
 if rate < 0.0 { return Err(Error::NegativeRate(rate)); }
 ```
 "#,
-);
+)
+.opt_in();

@@ -35,4 +35,5 @@ fn rate(x: f64) -> Result<f64, Error> {
 }
 ```
 "#,
-);
+)
+.opt_in();

@@ -29,4 +29,5 @@ eprintln!("retrying {}", url);
 tracing::warn!(%url, "retrying");
 ```
 "#,
-);
+)
+.opt_in();

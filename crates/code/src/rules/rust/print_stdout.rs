@@ -29,4 +29,5 @@ println!("order {} paid", id);
 tracing::info!(order = id, "paid");
 ```
 "#,
-);
+)
+.opt_in();

@@ -27,4 +27,5 @@ fn fail(msg: &str) -> ! { eprintln!("{msg}"); std::process::exit(2) }
 ## Use instead
 Return an error to `main` and exit there.
 "#,
-);
+)
+.opt_in();

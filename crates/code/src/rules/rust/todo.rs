@@ -27,4 +27,5 @@ fn refund(&self) -> Amount { todo!() }
 ## Use instead
 Finish the code, or return an error the caller can handle.
 "#,
-);
+)
+.opt_in();

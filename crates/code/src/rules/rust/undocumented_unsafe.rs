@@ -30,4 +30,5 @@ let v = unsafe { *ptr };
 let v = unsafe { *ptr };
 ```
 "#,
-);
+)
+.opt_in();

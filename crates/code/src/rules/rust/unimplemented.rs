@@ -29,4 +29,5 @@ fn cancel(&self) -> Result<(), Error> { unimplemented!() }
 fn cancel(&self) -> Result<(), Error> { Err(Error::Unsupported("cancel")) }
 ```
 "#,
-);
+)
+.opt_in();

@@ -27,4 +27,5 @@ match kind { 0 => a(), 1 => b(), _ => unreachable!() }
 ## Use instead
 Model the cases with an enum so the compiler checks exhaustiveness, or return an error.
 "#,
-);
+)
+.opt_in();

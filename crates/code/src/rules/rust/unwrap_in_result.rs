@@ -35,4 +35,5 @@ fn load(p: &Path) -> io::Result<Config> {
 }
 ```
 "#,
-);
+)
+.opt_in();

@@ -29,4 +29,5 @@ let port: u16 = env::var("PORT").unwrap().parse().unwrap();
 let port: u16 = env::var("PORT")?.parse()?;
 ```
 "#,
-);
+)
+.opt_in();

@@ -29,4 +29,5 @@ let msg = format!("bad state {:?}", state);
 let msg = format!("bad state {state}");   // implement Display
 ```
 "#,
-);
+)
+.opt_in();

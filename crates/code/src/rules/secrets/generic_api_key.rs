@@ -33,7 +33,8 @@ API_KEY = "EXAMPLE-9f8e7d6c5b4a3f2e1d"
 API_KEY = os.environ["API_KEY"]
 ```
 "#,
-);
+)
+.opt_in();
 
 /// Specific spellings rather than `key` alone, which would send most lines of source code to the regex.
 const KEYWORDS: &[&str] = &[

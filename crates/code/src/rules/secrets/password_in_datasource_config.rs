@@ -33,7 +33,8 @@ spring.datasource.password=${DB_PASSWORD}
 ```
 or an encrypted value (`ENC(…)` with Jasypt, or the platform's secret store).
 "#,
-);
+)
+.opt_in();
 
 const fn literal(regex: &'static str, files: Files) -> Pattern {
     Pattern {

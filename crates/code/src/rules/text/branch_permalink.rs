@@ -34,7 +34,8 @@ Press `y` on GitHub to turn the URL into a permalink:
 See https://github.com/acme/pay/blob/3f9c2e1d7a8b/src/retry.rs#L42
 ```
 "#,
-);
+)
+.opt_in();
 
 static LINK: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"https?://[^\s/]+/[^\s/]+/[^\s/]+/(?:-/)?blob/([^\s/.]+)/[^\s#]*#L[0-9]+").ok());

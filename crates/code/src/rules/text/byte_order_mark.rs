@@ -27,7 +27,8 @@ EF BB BF 23 21 2F 62 69 6E 2F 73 68   (BOM, then #!/bin/sh)
 ## Use instead
 Save the file as UTF-8 without BOM.
 "#,
-);
+)
+.opt_in();
 
 pub fn check(cx: &FileCtx<'_>, out: &mut Sink) {
     if cx.decoded().bom != Some(Bom::Utf8) || !cx.bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {

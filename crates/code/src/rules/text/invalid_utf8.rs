@@ -28,7 +28,8 @@ of precheck's text rules still ran on the file, with the bad bytes replaced.
 Re-encode the file as UTF-8 (`iconv -f GBK -t UTF-8 in > out`), or, for XML, declare the encoding the
 file really uses: `<?xml version="1.0" encoding="GBK"?>`.
 "#,
-);
+)
+.opt_in();
 
 /// Extensions of binary formats that may happen to have no NUL byte in their first 8 KiB (code.md §8).
 pub(crate) const BINARY_EXTENSIONS: &[&str] = &[

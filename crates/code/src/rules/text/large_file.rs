@@ -35,7 +35,8 @@ Keep large artefacts out of git (a package registry, object storage), track them
 large-file-allowlist = ["assets/fonts/**"]
 ```
 "#,
-);
+)
+.opt_in();
 
 pub fn check_repo(cx: &RepoCtx<'_>, settings: &Settings, out: &mut Sink) {
     if !out.enabled(&RULE) {

@@ -25,7 +25,8 @@ version = "1.0"      <- end of file, no newline
 ## Use instead
 End the file with a single newline.
 "#,
-);
+)
+.opt_in();
 
 pub fn check(cx: &FileCtx<'_>, out: &mut Sink) {
     let text = cx.text();

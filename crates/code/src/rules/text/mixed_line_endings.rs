@@ -27,7 +27,8 @@ b = 2␍⏎       (CRLF)
 ## Use instead
 Pick one ending per file (usually LF) and enforce it with `.gitattributes` (`* text=auto eol=lf`).
 "#,
-);
+)
+.opt_in();
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Ending {

@@ -37,7 +37,8 @@ tracked somewhere or forgotten the day it merges.
 ```
 or do the work now.
 "#,
-);
+)
+.opt_in();
 
 const TAGS: [&str; 3] = ["TODO", "FIXME", "XXX"];
 

@@ -27,7 +27,8 @@ last = true⏎
 ## Use instead
 End the file with exactly one newline.
 "#,
-);
+)
+.opt_in();
 
 pub fn check(cx: &FileCtx<'_>, out: &mut Sink) {
     let bytes = cx.text().as_bytes();

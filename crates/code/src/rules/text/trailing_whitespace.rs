@@ -31,7 +31,8 @@ timeout = 30
 ```
 Most editors can strip trailing whitespace on save.
 "#,
-);
+)
+.opt_in();
 
 /// A space or tab right before a line end (`\n`, or the `\r` of `\r\n`): every trailing-whitespace run ends
 /// with one of these pairs. Each is rare in clean text, so a SIMD pair search per kind beats a per-line loop.
