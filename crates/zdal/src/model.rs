@@ -626,7 +626,17 @@ impl Model {
     pub fn sub_loc(&self, loc: &Loc, value: &str, off: usize, len: usize) -> Loc {
         let raw = self.files[loc.file].text.get(loc.range.clone()).unwrap_or("");
         if raw == value && off + len <= value.len() {
-            Loc { file: loc.file, range: loc.range.start + off..loc.range.start + off + len }
+            // Widened to whole characters: callers count bytes (ZD035 points at one), and a range that splits a
+            // character (`€` decoded from a stray 0x80 in GBK) is not a place renderers can slice or show.
+            let mut start = off;
+            while !value.is_char_boundary(start) {
+                start -= 1;
+            }
+            let mut end = off + len;
+            while !value.is_char_boundary(end) {
+                end += 1;
+            }
+            Loc { file: loc.file, range: loc.range.start + start..loc.range.start + end }
         } else {
             loc.clone()
         }
