@@ -182,7 +182,9 @@ impl LineIndex {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_of(offset);
         let start = self.starts[(line - 1) as usize];
-        let column = text[start..offset].chars().count() + 1;
+        // Counted on bytes (every byte but a UTF-8 continuation byte starts a character): `start` is a line
+        // start of the text the index was built from, so a different `text` cannot make this panic.
+        let column = text.as_bytes()[start..offset].iter().filter(|&&b| (b & 0xC0) != 0x80).count() + 1;
         Position { line, column: u32::try_from(column).unwrap_or(u32::MAX) }
     }
 
@@ -206,9 +208,22 @@ impl LineIndex {
     }
 }
 
-fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+/// The largest char boundary of `text` at or before byte `i` (`text.len()` when `i` is past the end): where
+/// to cut decoded text at a byte offset computed elsewhere (a byte count, a parser's position, `len() - 4`)
+/// without panicking inside a multi-byte character. `str::floor_char_boundary` is newer than our MSRV.
+pub fn floor_char_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
     while i > 0 && !text.is_char_boundary(i) {
         i -= 1;
+    }
+    i
+}
+
+/// The smallest char boundary of `text` at or after byte `i` (`text.len()` when `i` is past the end).
+pub fn ceil_char_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
     }
     i
 }
