@@ -21,7 +21,7 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use precheck_core::text::LineIndex;
+use precheck_core::text::{LineIndex, floor_char_boundary};
 use precheck_core::{Check, FileCtx, FileInfo, Finding, RepoCtx, RuleMeta, Severity, Sink, Span};
 
 pub mod config;
@@ -62,8 +62,10 @@ impl Located {
             None => (self.offset + s, self.offset + e),
             Some(m) => {
                 let a = m.map(s);
-                let last = m.map(e.saturating_sub(1).max(s));
-                let len = self.stmt.text[e.saturating_sub(1).max(s)..].chars().next().map_or(1, char::len_utf8);
+                // The last character of the range, which may be several bytes long (`，` after `#{a}`).
+                let last_at = floor_char_boundary(&self.stmt.text, e.saturating_sub(1).max(s));
+                let last = m.map(last_at);
+                let len = self.stmt.text.get(last_at..).and_then(|t| t.chars().next()).map_or(1, char::len_utf8);
                 (a, (last + len).max(a))
             }
         };
@@ -404,4 +406,34 @@ mod repo;
 /// Severity helper for tests and other crates: a rule's default.
 pub fn default_severity(code: &str) -> Option<Severity> {
     rules::RULES.iter().find(|r| r.code == code).map(|r| r.default_severity)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Renders `xml` as a mapper and runs every per-file rule over it, as `check_file` does.
+    fn review_mapper(xml: &str) -> Vec<Finding> {
+        let settings = Settings::default();
+        let analysis = analyze_mapper(xml, &settings);
+        let path: Arc<str> = Arc::from("m.xml");
+        review(&analysis, xml, &path, &LineIndex::new(xml), &settings, &|_| true, &|| None)
+    }
+
+    /// The finding of `code` and the text it points at.
+    fn pointed<'a>(xml: &'a str, found: &[Finding], code: &str) -> Option<&'a str> {
+        found.iter().find(|f| f.code == code).and_then(|f| xml.get(f.primary.range.clone()))
+    }
+
+    #[test]
+    fn a_parse_error_on_a_cjk_character_after_a_parameter_points_at_it() {
+        // Issue 22 item 10: the parse error's last character, `，` right after `#{a}` (rendered `?`), was
+        // sliced at its last byte, inside the character.
+        let xml = "<mapper namespace=\"m\"><select id=\"s\">SELECT * FROM t WHERE a = #{a}，b = 1</select></mapper>";
+        let found = review_mapper(xml);
+        assert_eq!(pointed(xml, &found, parse_error::RULE.code), Some("，"), "{found:?}");
+        let xml = "<sqlMap namespace=\"m\"><select id=\"s\">SELECT * FROM t WHERE a = #a# 中</select></sqlMap>";
+        let found = review_mapper(xml);
+        assert_eq!(pointed(xml, &found, parse_error::RULE.code), Some("中"), "{found:?}");
+    }
 }
