@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 
+use precheck_core::text::floor_char_boundary;
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
@@ -161,10 +162,7 @@ pub struct Mapper {
 
 /// Whether the first KB of `text` has a `<mapper` or `<sqlMap` root.
 pub fn sniff(text: &str) -> bool {
-    let mut head = &text[..text.len().min(1024)];
-    while !head.is_char_boundary(head.len()) {
-        head = &head[..head.len() - 1];
-    }
+    let head = text.get(..floor_char_boundary(text, 1024)).unwrap_or_default();
     head.contains("<mapper") || head.contains("<sqlMap")
 }
 
@@ -789,7 +787,29 @@ mod tests {
         assert!(s.dollars[0].identifier);
         // `<` maps back to the `&lt;` in the file.
         let lt = s.variants[0].buf.s.find('<').unwrap_or(0);
-        assert_eq!(&xml[s.variants[0].buf.map(lt)..s.variants[0].buf.map(lt) + 4], "&lt;");
+        assert_eq!(xml.get(s.variants[0].buf.map(lt)..s.variants[0].buf.map(lt) + 4), Some("&lt;"));
+    }
+
+    #[test]
+    fn sniff_cuts_the_head_at_a_char_boundary() {
+        // Byte 1024 falls inside a CJK character: the head ends before it.
+        let text = format!("<mapper>{}档案", "a".repeat(1024 - "<mapper>".len() - 1));
+        assert!(!text.is_char_boundary(1024));
+        assert!(sniff(&text));
+        assert!(!sniff(&format!("<!-- {} --><mapper>", "档".repeat(400))));
+    }
+
+    #[test]
+    fn cjk_text_around_parameters_renders() {
+        let xml = "<mapper namespace=\"m\"><select id=\"s\">SELECT * FROM t WHERE a = #{a}，b = ${档案} 中</select>\
+<update id=\"u\">UPDATE t <where>AND 名 = #{名}</where></update></mapper>";
+        let m = extract(xml, 16);
+        assert!(m.errors.is_empty(), "{:?}", m.errors);
+        assert_eq!(norm(&m.statements[0].variants[0].buf.s), "SELECT * FROM t WHERE a = ?，b = ? 中");
+        assert_eq!(norm(&m.statements[1].variants[0].buf.s), "UPDATE t WHERE 名 = ?");
+        let xml = "<sqlMap namespace=\"m\"><select id=\"s\">SELECT * FROM t WHERE a = #a# 中 AND b = #名#，</select></sqlMap>";
+        let m = extract(xml, 16);
+        assert_eq!(norm(&m.statements[0].variants[0].buf.s), "SELECT * FROM t WHERE a = ? 中 AND b = ?，");
     }
 
     #[test]
