@@ -94,9 +94,10 @@ pub fn analyze_script(text: &str, settings: &Settings) -> Analysis {
         .into_iter()
         .enumerate()
         .map(|(i, p)| {
-            let stmt = Stmt::new(text[p.start..p.end].to_string(), settings.dialect);
+            let (start, body) = p.text_in(text);
+            let stmt = Stmt::new(body.to_string(), settings.dialect);
             let ddl = if stmt.tokenized { ddl::parse(&stmt.toks) } else { None };
-            Located { stmt, ddl, origin: Origin::Script, offset: p.start, map: None, group: i }
+            Located { stmt, ddl, origin: Origin::Script, offset: start, map: None, group: i }
         })
         .collect();
     Analysis { statements, mapper: None }

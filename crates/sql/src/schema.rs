@@ -90,7 +90,7 @@ impl Catalogue {
         for (path, text) in files {
             let rep = report(path);
             for piece in split::split(text, settings.dialect) {
-                let body = &text[piece.start..piece.end];
+                let (_, body) = piece.text_in(text);
                 // Only DDL matters here: skip the parse of everything else.
                 let head = body.trim_start().get(..8).unwrap_or("").to_ascii_uppercase();
                 if !["CREATE", "ALTER", "DROP", "RENAME"].iter().any(|k| head.starts_with(k)) {

@@ -2,6 +2,8 @@
 //! surviving quotes, comments, `DELIMITER` changes, procedure bodies, Oracle `/` lines and Postgres
 //! dollar-quoted bodies, so that one bad statement never hides the rest and every finding has a position.
 
+use precheck_core::text::{ceil_char_boundary, floor_char_boundary};
+
 use crate::config::Dialect;
 
 /// One statement of a script: its byte range in the text (leading blanks and comments skipped, the
@@ -10,6 +12,16 @@ use crate::config::Dialect;
 pub struct Piece {
     pub start: usize,
     pub end: usize,
+}
+
+impl Piece {
+    /// The statement's start and text in `text`, the script it was split from. The splitter works on bytes;
+    /// the range is widened to char boundaries so that a cut inside a character could never panic.
+    pub fn text_in<'a>(&self, text: &'a str) -> (usize, &'a str) {
+        let start = floor_char_boundary(text, self.start);
+        let end = ceil_char_boundary(text, self.end).max(start);
+        (start, text.get(start..end).unwrap_or_default())
+    }
 }
 
 fn is_word_byte(b: u8) -> bool {
@@ -241,7 +253,21 @@ mod tests {
     use super::*;
 
     fn texts(sql: &str, d: Dialect) -> Vec<&str> {
-        split(sql, d).into_iter().map(|p| &sql[p.start..p.end]).collect()
+        split(sql, d).into_iter().map(|p| p.text_in(sql).1).collect()
+    }
+
+    #[test]
+    fn pieces_start_and_end_at_char_boundaries() {
+        let sql = "SELECT '档\\案' 中文;\nUPDATE 表 SET 名 = 1 -- 注释;\n;";
+        assert_eq!(texts(sql, Dialect::MySql), vec!["SELECT '档\\案' 中文", "UPDATE 表 SET 名 = 1"]);
+        // A delimiter that is a CJK character, followed by another one.
+        let sql = "DELIMITER 中\nSELECT 1 中文中SELECT 2 中";
+        assert_eq!(texts(sql, Dialect::MySql), vec!["SELECT 1", "文", "SELECT 2"]);
+        assert!(
+            split(sql, Dialect::MySql).iter().all(|p| sql.is_char_boundary(p.start) && sql.is_char_boundary(p.end))
+        );
+        // A range that would cut a character is widened to it.
+        assert_eq!(Piece { start: 1, end: 4 }.text_in("档案"), (0, "档案"));
     }
 
     #[test]
