@@ -18,6 +18,8 @@
 //! Public API for other crates (the Zdal routing rules): [`analyze_script`] and [`analyze_mapper`] give the
 //! statements of a file with their tokens, AST and a position map; [`config::Settings`] the `[sql]` section.
 
+#![warn(clippy::string_slice)]
+
 use std::collections::HashSet;
 use std::sync::Arc;
 
@@ -249,6 +251,10 @@ pub fn review(
                 let verb = loc.stmt.verb();
                 let what = if verb.is_empty() { "statement".to_string() } else { format!("`{verb}` statement") };
                 let at = err.at.min(loc.stmt.text.len());
+                #[allow(
+                    clippy::string_slice,
+                    reason = "`at` is 0, the length or from `stmt::offset_of`, which steps over whole characters only"
+                )]
                 let end = loc.stmt.text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
                 out.add(
                     &parse_error::RULE,

@@ -82,6 +82,11 @@ impl Buf {
         }
     }
 
+    #[allow(
+        clippy::string_slice,
+        reason = "callers cut where `trim_*`, `strip_suffix` or an ASCII-uppercased copy's `starts_with`/`ends_with` \
+                  matched, and `to_ascii_uppercase` keeps every byte where it is"
+    )]
     fn slice(&self, from: usize, to: usize) -> Buf {
         let mut out = Buf { s: self.s[from..to].to_string(), segs: Vec::new() };
         let i = self.segs.partition_point(|s| s.0 <= from);
@@ -166,6 +171,7 @@ pub fn sniff(text: &str) -> bool {
     head.contains("<mapper") || head.contains("<sqlMap")
 }
 
+#[allow(clippy::string_slice, reason = "offsets are `find`s of ASCII `&` and `;` in the same str, or one past them")]
 fn unescape(raw: &str) -> String {
     if !raw.contains('&') {
         return raw.to_string();
@@ -351,6 +357,11 @@ fn identifier_position(so_far: &str) -> bool {
 }
 
 impl Render<'_> {
+    #[allow(
+        clippy::string_slice,
+        reason = "`start..end` lies between quick-xml events, which end at ASCII markup (`>`, `;`, `]]>`); inside, \
+                  every cut is at or just past an ASCII byte (`&`, `;`, `#`, `$`, `{`, `}`) found in `raw`"
+    )]
     fn text(&mut self, out: &mut Buf, start: usize, end: usize, cdata: bool) {
         let raw = &self.text[start..end];
         let b = raw.as_bytes();
@@ -473,7 +484,9 @@ impl Render<'_> {
                 let up = body.s.to_ascii_uppercase();
                 let cut = ["AND", "OR"]
                     .iter()
-                    .find(|k| up.starts_with(*k) && up[k.len()..].starts_with(|c: char| c.is_whitespace() || c == '('))
+                    .find(|k| {
+                        up.strip_prefix(**k).is_some_and(|r| r.starts_with(|c: char| c.is_whitespace() || c == '('))
+                    })
                     .map_or(0, |k| k.len());
                 let body = body.slice(cut, body.s.len()).trimmed();
                 if !body.s.is_empty() {

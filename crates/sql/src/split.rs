@@ -132,6 +132,11 @@ pub fn split(text: &str, dialect: Dialect) -> Vec<Piece> {
             while j < n && is_word_byte(b[j]) {
                 j += 1;
             }
+            #[allow(
+                clippy::string_slice,
+                reason = "`b[i]` follows a byte below 0x80 (or starts the text), so it starts a character; `j` is \
+                          the end or a byte below 0x80"
+            )]
             let word = &text[i..j];
             match mode {
                 Mode::Open => {
@@ -178,6 +183,10 @@ fn is_blank_before(b: &[u8], i: usize) -> bool {
     b[line_start..i].iter().all(|x| *x == b' ' || *x == b'\t')
 }
 
+#[allow(
+    clippy::string_slice,
+    reason = "`from` ends a word: the end of the text or a byte below 0x80 (`is_word_byte`); `end` is a `find`"
+)]
 fn next_word(text: &str, from: usize) -> &str {
     let rest = text[from..].trim_start();
     let end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(rest.len());

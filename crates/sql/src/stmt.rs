@@ -106,6 +106,10 @@ impl Cursor<'_> {
             }
         }
         while self.col < col && self.pos < b.len() && b[self.pos] != b'\n' {
+            #[allow(
+                clippy::string_slice,
+                reason = "`pos` starts at 0 and only moves past a `\\n` or over a whole character, as here"
+            )]
             let ch = self.text[self.pos..].chars().next().map_or(1, char::len_utf8);
             self.pos += ch;
             self.col += 1;

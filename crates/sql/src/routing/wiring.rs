@@ -227,7 +227,7 @@ fn glob(pattern: &str) -> Option<Regex> {
             '?' => re.push_str("[^/]"),
             _ => re.push_str(&regex::escape(c.encode_utf8(&mut [0; 4]))),
         }
-        rest = &rest[c.len_utf8()..];
+        rest = rest.get(c.len_utf8()..).unwrap_or_default();
     }
     re.push('$');
     Regex::new(&re).ok()
