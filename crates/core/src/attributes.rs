@@ -54,6 +54,7 @@ impl Attributes {
         let mut dirs = vec![""];
         for (i, b) in path.bytes().enumerate() {
             if b == b'/' {
+                #[allow(clippy::string_slice, reason = "`i` is the position of an ASCII `/` in `path`")]
                 dirs.push(&path[..i]);
             }
         }

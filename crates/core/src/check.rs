@@ -111,8 +111,8 @@ impl FileInfo {
     /// The extension, lower-case comparison left to the caller (`"rs"`, `"xml"`), or `""`.
     pub fn extension(&self) -> &str {
         let name = self.file_name();
-        match name.rfind('.') {
-            Some(i) if i > 0 => &name[i + 1..],
+        match name.rsplit_once('.') {
+            Some((stem, ext)) if !stem.is_empty() => ext,
             _ => "",
         }
     }

@@ -9,6 +9,8 @@
 //! It renders nothing, prints nothing and never exits the process: that is the report crate's and the
 //! binary's job.
 
+#![warn(clippy::string_slice)]
+
 pub mod attributes;
 pub mod baseline;
 pub mod change;

@@ -24,6 +24,10 @@ pub struct Suppression {
 }
 
 /// Finds every suppression directive that stands in a comment.
+#[allow(
+    clippy::string_slice,
+    reason = "every offset is a `find` of the ASCII directive, `(` or `)` in the same line, or just past one"
+)]
 pub fn parse(text: &str) -> Vec<Suppression> {
     let mut out = Vec::new();
     if memchr::memmem::find(text.as_bytes(), DIRECTIVE.as_bytes()).is_none() {
@@ -142,6 +146,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[allow(clippy::string_slice, reason = "the range is the ASCII directive `parse` found in this text")]
     fn parses_comment_directives_in_several_syntaxes() {
         // The directive of the last line is spliced in, so that this source line itself holds no directive.
         let text = format!(
@@ -161,5 +166,15 @@ code();  // {DIRECTIVE}(RS009)\n`# precheck:allow(CF001)` in Markdown\n"
         assert_eq!(found[2].reason, None);
         assert_eq!(found[3].line, 7);
         assert_eq!(found[3].selectors, vec![RuleSelector::new("RS009")]);
+    }
+
+    #[test]
+    fn directives_among_chinese_text() {
+        let text = "中文 // precheck:allow(SQL001)档案\n档 # precheck:allow(CF001) 原因\n";
+        let found = parse(text);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].reason.as_deref(), Some("档案"));
+        assert_eq!(text.get(found[1].range.clone()), Some("precheck:allow(CF001)"));
+        assert_eq!(found[1].reason.as_deref(), Some("原因"));
     }
 }

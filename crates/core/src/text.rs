@@ -46,6 +46,10 @@ impl Bom {
 
 /// The `encoding="…"` of an XML declaration at the start of the bytes (after an optional UTF-8 BOM and
 /// whitespace), as written.
+#[allow(
+    clippy::string_slice,
+    reason = "offsets are `find`s of ASCII `encoding` and the ASCII quote in the same str, or one past the quote"
+)]
 pub fn xml_declared_encoding(bytes: &[u8]) -> Option<&str> {
     let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF][..]).unwrap_or(bytes);
     let start = body.iter().position(|b| !b.is_ascii_whitespace())?;
@@ -241,6 +245,23 @@ mod tests {
         assert_eq!(index.position(text, x), Position { line: 2, column: 5 });
         assert_eq!(index.position(text, 0), Position { line: 1, column: 1 });
         assert_eq!(index.line_range(2), 3..text.len());
+    }
+
+    #[test]
+    fn positions_and_boundaries_inside_a_character_do_not_panic() {
+        let text = "档案\n数据库";
+        let index = LineIndex::new(text);
+        // Byte 1 is inside '档': the position is the character's own.
+        assert_eq!(index.position(text, 1), Position { line: 1, column: 1 });
+        assert_eq!(index.position(text, 4), Position { line: 1, column: 2 });
+        // An index built from another text: no panic, a column counted in characters.
+        let other = LineIndex::new("ab\ncd");
+        assert_eq!(other.position(text, 5), Position { line: 2, column: 1 });
+        assert_eq!(floor_char_boundary(text, 1), 0);
+        assert_eq!(floor_char_boundary(text, 5), 3);
+        assert_eq!(floor_char_boundary(text, 99), text.len());
+        assert_eq!(ceil_char_boundary(text, 1), 3);
+        assert_eq!(ceil_char_boundary(text, 99), text.len());
     }
 
     #[test]
