@@ -137,7 +137,7 @@ impl ShardingCatalogue {
                             for (r, _) in rules {
                                 for tok in grammar::tokens(r).0 {
                                     if tok.error.is_none()
-                                        && r[tok.off..tok.off + tok.len].contains(',')
+                                        && r.get(tok.off..tok.off + tok.len).is_some_and(|t| t.contains(','))
                                         && !range.contains(&tok.column)
                                     {
                                         range.push(tok.column.clone());

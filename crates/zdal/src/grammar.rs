@@ -63,9 +63,10 @@ pub fn parse_weights(value: &str) -> Result<Vec<WeightItem>, GrammarError> {
                 while end < bytes.len() && bytes[end].is_ascii_digit() {
                     end += 1;
                 }
-                let n: Option<u32> = if end == start { None } else { weight[start..end].parse().ok() };
+                let digits = weight.get(start..end).unwrap_or_default();
+                let n: Option<u32> = if end == start { None } else { digits.parse().ok() };
                 if end > start && n.is_none() {
-                    return Err((weight_off + start, format!("weight `{}` is too large", &weight[start..end])));
+                    return Err((weight_off + start, format!("weight `{digits}` is too large")));
                 }
                 match letter {
                     b'r' => r = n.unwrap_or(10),
@@ -227,8 +228,8 @@ pub fn parse_range(r: &str) -> Result<SuffixRange, (usize, String)> {
         return Err((0, format!("range `{r}` must have exactly one `-`")));
     }
     let split = |s: &str| {
-        let d = s.len() - s.trim_start_matches(|c: char| !c.is_ascii_digit()).len();
-        (s[..d].to_string(), s[d..].to_string())
+        let digits = s.trim_start_matches(|c: char| !c.is_ascii_digit());
+        (s.strip_suffix(digits).unwrap_or_default().to_string(), digits.to_string())
     };
     let (pad_a, num_a) = split(ends[0]);
     let (pad_b, num_b) = split(ends[1]);
@@ -271,7 +272,7 @@ pub fn expand_set_by_rule(prefix: &str, range: &str) -> Vec<String> {
     let Some((a, b)) = inner.split_once('-') else { return Vec::new() };
     let digits = |s: &str| s.len() - s.trim_start_matches(|c: char| !c.is_ascii_digit()).len();
     let (pad, num_a) = a.split_at(digits(a));
-    let num_b = &b[digits(b)..];
+    let num_b = b.trim_start_matches(|c: char| !c.is_ascii_digit());
     let (Ok(from), Ok(to)) = (num_a.parse::<u64>(), num_b.parse::<u64>()) else { return Vec::new() };
     // `_0-_16`: an unpadded start means unpadded numbers.
     let width = if num_a.len() == 1 { 1 } else { num_b.len() };
@@ -288,6 +289,7 @@ pub struct Token {
 }
 
 /// The `#…#` tokens of an expression, and the expression with each replaced by a dummy identifier.
+#[allow(clippy::string_slice, reason = "offsets are `find`s of ASCII `#` in the same str, or one past one")]
 pub fn tokens(expr: &str) -> (Vec<Token>, String) {
     let mut out = Vec::new();
     let mut replaced = String::with_capacity(expr.len());
@@ -368,6 +370,10 @@ pub fn balance(expr: &str) -> Option<(usize, String)> {
 }
 
 /// A call into an application class (`com.example.Parser.dbIndex(…)`): the result cannot be verified.
+#[allow(
+    clippy::string_slice,
+    reason = "slices start at an ASCII letter and end at the first byte after a run of ASCII, which starts a character"
+)]
 pub fn app_call(expr: &str) -> Option<(usize, String)> {
     const KNOWN: &[&str] = &["Integer", "Long", "String", "Math", "Double", "GroovyStaticMethod", "Character", "Short"];
     let b = expr.as_bytes();

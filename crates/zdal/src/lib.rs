@@ -7,6 +7,8 @@
 //! [`ShardingCatalogue`] that precheck-sql reads to check SQL against the sharding rules (ZD049, ZD101+ live
 //! there). The work is cross-file, so it all happens in [`Check::check_repo`] over one [`model::Model`].
 
+#![warn(clippy::string_slice)]
+
 use precheck_core::{ChangeKind, ChangeSet, Check, FileSource, RepoCtx, RuleMeta, Sink};
 
 pub mod catalogue;

@@ -216,6 +216,7 @@ pub struct DbIndexes {
 impl DbIndexes {
     /// How many dbIndexes there are: a `SETBYRULE:` item counts as the indexes it expands to (one when it
     /// does not parse), any other item as one.
+    #[allow(clippy::string_slice, reason = "`open` is a `find` of ASCII `[` in the same str")]
     pub fn count(&self) -> usize {
         if self.form != DbIndexForm::SetByRule {
             return self.items.len();
@@ -885,6 +886,10 @@ impl Model {
             let mut items = Vec::new();
             if form != DbIndexForm::SetByGroovy {
                 let mut off = body_off;
+                #[allow(
+                    clippy::string_slice,
+                    reason = "`body_off` ends the leading whitespace or an ASCII `SETBY…:` prefix after it"
+                )]
                 for part in raw[body_off..].split(',') {
                     let trimmed = part.trim();
                     let inner = part.len() - part.trim_start().len();
@@ -917,6 +922,10 @@ impl Model {
 
 /// Maps a raw byte offset to an offset of the decoded text: the line is the number of `\n` bytes before it
 /// (`\n` is ASCII in every encoding we decode byte-wise), the column the characters decoded before it.
+#[allow(
+    clippy::string_slice,
+    reason = "`at` starts at a line start of `text` (the text `lines` indexes) and moves by whole characters"
+)]
 fn raw_to_text(
     bytes: &[u8],
     raw: usize,

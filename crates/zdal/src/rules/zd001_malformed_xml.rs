@@ -30,7 +30,7 @@ Close every element (`<property … />`) and keep `<?xml …?>` as the very firs
 pub fn check(m: &Model, out: &mut Out) {
     for f in &m.files {
         let Some(e) = f.xml_error.as_ref().filter(|_| f.kind != FileKind::SqlMapConfig) else { continue };
-        let end = f.text[e.offset.min(f.text.len())..].chars().next().map_or(e.offset, |c| e.offset + c.len_utf8());
+        let end = f.text.get(e.offset..).and_then(|t| t.chars().next()).map_or(e.offset, |c| e.offset + c.len_utf8());
         let loc = Loc {
             file: m.files.iter().position(|x| std::ptr::eq(x, f)).unwrap_or(0),
             range: e.offset.min(f.text.len())..end.min(f.text.len()),

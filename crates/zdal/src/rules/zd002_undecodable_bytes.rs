@@ -29,7 +29,7 @@ Save the file in the charset its declaration names, or change the declaration to
 pub fn check(m: &Model, out: &mut Out) {
     for (i, f) in m.files.iter().enumerate() {
         let Some(d) = f.decode.as_ref().filter(|_| f.kind != FileKind::SqlMapConfig) else { continue };
-        let end = f.text[d.at..].chars().next().map_or(d.at, |c| d.at + c.len_utf8());
+        let end = f.text.get(d.at..).and_then(|t| t.chars().next()).map_or(d.at, |c| d.at + c.len_utf8());
         let loc = Loc { file: i, range: d.at..end };
         out.emit(&RULE, || {
             at(m, &RULE, &loc, d.message.clone())

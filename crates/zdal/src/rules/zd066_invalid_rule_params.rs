@@ -58,6 +58,7 @@ fn params(m: &Model, b: BeanId, name: &str) -> Option<Vec<(String, Loc)>> {
 }
 
 /// The `{…}` placeholders of an expression: (byte offset, inner text), digits or an identifier only.
+#[allow(clippy::string_slice, reason = "offsets are `find`s of ASCII `{` and `}` in the same str, or one past one")]
 fn placeholders(expr: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut rest = 0;
