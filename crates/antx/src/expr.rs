@@ -13,6 +13,7 @@ pub enum Part {
 }
 
 /// The references of a value, in order.
+#[allow(clippy::string_slice, reason = "offsets are `find`s of ASCII `${` and `}` in the same str, or just past them")]
 pub fn parts(value: &str) -> Vec<Part> {
     let mut out = Vec::new();
     let mut from = 0;
@@ -48,6 +49,10 @@ pub fn expand(value: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Result<St
     expand_in(value, lookup, &mut stack, &mut HashSet::new())
 }
 
+#[allow(
+    clippy::string_slice,
+    reason = "a reference's range runs from the `$` of `${` to just past `}`, as `parts` found them in `value`"
+)]
 fn expand_in(
     value: &str,
     lookup: &dyn Fn(&str) -> Option<String>,
@@ -100,5 +105,13 @@ mod tests {
         assert_eq!(expand("${zz}", &lookup), Err(ExpandError::Unresolved("zz".into())));
         assert_eq!(expand("${a", &lookup), Err(ExpandError::Unclosed));
         assert!(matches!(expand("${c}", &lookup), Err(ExpandError::Cycle(_))));
+    }
+
+    #[test]
+    fn references_among_chinese_text() {
+        let value = "订单${名称}库${a}";
+        assert_eq!(parts(value), vec![Part::Ref("名称".into(), 6..15), Part::Ref("a".into(), 18..22)]);
+        let lookup = |n: &str| (n == "名称" || n == "a").then(|| "档".to_string());
+        assert_eq!(expand(value, &lookup), Ok("订单档库档".to_string()));
     }
 }

@@ -7,6 +7,8 @@
 //! cross-file, so it all happens in [`Check::check_repo`] over one [`model::Model`]; each `AX` rule lives in
 //! its own file under `rules/` with its metadata, explanation and logic.
 
+#![warn(clippy::string_slice)]
+
 use precheck_core::{ChangeSet, Check, FileSource, RepoCtx, RuleMeta, Sink};
 
 pub mod config;

@@ -197,7 +197,7 @@ pub struct Model {
 
 /// The directory part of a path (`""` at the root).
 pub fn dir_of(path: &str) -> &str {
-    path.rfind('/').map_or("", |i| &path[..i])
+    path.rsplit_once('/').map_or("", |(dir, _)| dir)
 }
 
 fn base_of(path: &str) -> &str {
@@ -235,7 +235,7 @@ fn builtin_layout(path: &str) -> Option<Layout> {
             let root = root_of(i);
             for (suffix, kind) in [("src/main/webapp", Kind::War), ("src/main/resources", Kind::Jar)] {
                 if root == suffix || root.ends_with(&format!("/{suffix}")) {
-                    let module = root[..root.len() - suffix.len()].trim_end_matches('/').to_string();
+                    let module = root.strip_suffix(suffix).unwrap_or_default().trim_end_matches('/').to_string();
                     return Some(Layout { root, module, kind });
                 }
             }
@@ -396,8 +396,8 @@ impl Model {
             }
             // Deeper under an `autoconf/` descriptor directory.
             let mut anc = dir;
-            while let Some(i) = anc.rfind('/') {
-                anc = &anc[..i];
+            while let Some((parent, _)) = anc.rsplit_once('/') {
+                anc = parent;
                 if let Some(&d) = dirs.get(anc) {
                     if base_of(anc) == "autoconf" {
                         self.beside.push((path.to_string(), d));

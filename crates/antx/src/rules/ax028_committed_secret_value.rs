@@ -92,6 +92,7 @@ pub fn is_secret_key(key: &str) -> bool {
 }
 
 /// Whether a value is only `${…}` references (and whitespace).
+#[allow(clippy::string_slice, reason = "a reference's range runs from `$` to just past `}`, as `parts` found them")]
 fn only_references(value: &str) -> bool {
     let mut rest = String::new();
     let mut last = 0;
