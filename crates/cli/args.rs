@@ -132,7 +132,7 @@ pub enum FormatArg {
     Checkstyle,
 }
 
-#[derive(Debug, Args, Default)]
+#[derive(Clone, Debug, Args, Default)]
 pub struct CheckArgs {
     /// Check only what changed since the merge-base of REV and the head.
     #[arg(long, value_name = "REV")]
@@ -171,6 +171,9 @@ pub struct CheckArgs {
     /// Which findings a run with --base keeps.
     #[arg(long, value_enum)]
     pub diff_mode: Option<DiffModeArg>,
+    /// Report every line of a finding repeated in a file (default: one finding per file with the count).
+    #[arg(long)]
+    pub no_group: bool,
     /// Drop the findings recorded in this baseline file.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,

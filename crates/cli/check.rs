@@ -53,6 +53,7 @@ pub fn input(dir: &Path, args: &CheckArgs) -> Input {
             DiffModeArg::File => DiffMode::File,
             DiffModeArg::None => DiffMode::None,
         }),
+        no_group: args.no_group,
         baseline: args.baseline.clone(),
         pushed_ref: None,
         jobs: args.jobs,
@@ -148,7 +149,8 @@ fn format_of(f: FormatArg) -> Format {
 
 /// `precheck baseline write FILE`: every finding of the run goes into FILE.
 pub fn write_baseline(dir: &Path, file: &Path, args: &CheckArgs) -> Result<u8, Fatal> {
-    let (report, _) = execute(dir, args)?;
+    // Every line on its own: a check with the baseline filters line by line before it groups.
+    let (report, _) = execute(dir, &CheckArgs { no_group: true, ..args.clone() })?;
     let mut out = Vec::new();
     precheck_core::baseline::write(&report.findings, &mut out)?;
     std::fs::write(file, out).map_err(|e| Fatal(format!("cannot write {}: {e}", file.display())))?;

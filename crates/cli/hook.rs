@@ -99,6 +99,7 @@ pub fn run(dir: &Path, hook: HookKind, args: &[String]) -> Result<u8, Fatal> {
     for input in &inputs {
         let one = precheck_runner::run(&config, input, &checks)?;
         report.files += one.files;
+        report.left_out += one.left_out;
         report.findings.extend(one.findings);
         report.sources.extend(one.sources);
         report.rules = one.rules;

@@ -21,6 +21,9 @@ diff-mode = "added"
 exclude = ["target/**"]
 # Files larger than this are not read; they are reported as PC003.
 max-file-size = "10MB"
+# The same finding on many lines of a file (trailing whitespace) is one finding with the count and the first
+# lines; false (or --no-group) reports every line.
+group-findings = true
 
 [rules]
 # Without `select`, the default set runs: the rules whose findings on real code are nearly all worth acting
@@ -35,6 +38,13 @@ ignore = []
 severity = {}
 # Whether a `precheck:allow(CODE)` comment needs a reason after it to count.
 require-reason = false
+
+# Vendored, generated and minified files are left out of hygiene, size, long-line and entropy rules. Besides
+# `linguist-vendored` / `linguist-generated` in .gitattributes and the built-in lists (node_modules/,
+# static/**/lib/, *.min.js, lock files, `@generated`, …), these globs say where they are:
+[files]
+vendored = []
+generated = []
 
 # Per-path selection, applied in order after [rules]:
 # [[overrides]]

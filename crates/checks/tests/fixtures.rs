@@ -58,7 +58,8 @@ fn is_input(name: &str) -> bool {
     !(name.ends_with(".expected")
         || name.ends_with(".elsewhere")
         || name == ".gitattributes"
-        || name == "precheck.toml")
+        || name == "precheck.toml"
+        || name.ends_with("/precheck.toml"))
 }
 
 /// `fires.elsewhere` / `quiet.elsewhere`: for a rule whose input an in-memory fixture cannot hold (git modes,
@@ -158,9 +159,14 @@ fn check_rule_dir(rd: &RuleDir, checks: &[Box<dyn Check>]) -> Vec<String> {
         Err(_) => Config::default(),
     };
     // Every rule runs, on by default or not: a fixture measures a rule's recall, not the default set.
-    if config.rules.select.is_none() {
-        config.rules.select = Some(vec!["ALL".to_string()]);
-    }
+    // Every line on its own: a fixture pins each finding, not the grouping of repeats (tested in the runner).
+    let every_rule = |config: &mut Config| {
+        config.group_findings = false;
+        if config.rules.select.is_none() {
+            config.rules.select = Some(vec!["ALL".to_string()]);
+        }
+    };
+    every_rule(&mut config);
     let only: Vec<Box<dyn Check>> =
         precheck_checks::builtin().into_iter().enumerate().filter(|(i, _)| *i == check).map(|(_, c)| c).collect();
     let files = read_dir_files(&rd.dir);
@@ -182,7 +188,18 @@ fn check_rule_dir(rd: &RuleDir, checks: &[Box<dyn Check>]) -> Vec<String> {
         if !group.is_empty() {
             members.extend(shared.iter().cloned());
         }
-        match precheck_runner::run_files_at(&rd.dir, &config, &only, members) {
+        // A scenario folder may hold its own precheck.toml (a key's non-default value), used instead.
+        let own = members.iter().find(|(n, _)| *n == format!("{group}/precheck.toml"));
+        let scenario_config =
+            match own.map(|(_, bytes)| Config::parse(&String::from_utf8_lossy(bytes), "precheck.toml")) {
+                Some(Ok(mut c)) => {
+                    every_rule(&mut c);
+                    c
+                }
+                Some(Err(e)) => return vec![format!("{}/{group}: {e}", rd.dir.display())],
+                None => config.clone(),
+            };
+        match precheck_runner::run_files_at(&rd.dir, &scenario_config, &only, members) {
             Ok(r) => report.findings.extend(r.findings),
             Err(e) => return vec![format!("{}: {e}", rd.dir.display())],
         }

@@ -27,6 +27,7 @@ pub const KEYS: &[&str] = &[
     "allow-print-in-tests",
     "allow-dbg-in-tests",
     "max-line-bytes",
+    "strict-trailing-whitespace",
 ];
 
 /// The commented section `precheck init` writes.
@@ -34,6 +35,7 @@ pub const DEFAULT: &str = r#"[code]
 # max-kb = 500                          # TXT006: an added file over this many KiB
 # large-file-allowlist = []             # TXT006: globs of paths allowed to be large
 # protected-branches = ["main", "master"]   # TXT014: remote branches (names or globs) not to push to
+# strict-trailing-whitespace = false    # TXT001: also report blank lines that keep the block's indentation
 # yaml-multi-document = false           # TXT016: allow several `---` documents per file
 # todo-require-issue = false            # TXT020: report only TODOs without an issue reference
 # redact = "prefix"                     # secrets: "prefix" (first 4 characters) or "full"
@@ -73,6 +75,8 @@ pub struct CodeConfig {
     pub allow_print_in_tests: bool,
     pub allow_dbg_in_tests: bool,
     pub max_line_bytes: usize,
+    /// TXT001 also reports whitespace-only lines made of the indentation of the block they sit in.
+    pub strict_trailing_whitespace: bool,
 }
 
 /// How much of a secret a message may show.
@@ -106,6 +110,7 @@ impl Default for CodeConfig {
             allow_print_in_tests: true,
             allow_dbg_in_tests: false,
             max_line_bytes: 64 * 1024,
+            strict_trailing_whitespace: false,
         }
     }
 }

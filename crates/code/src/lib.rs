@@ -130,15 +130,20 @@ impl Check for CodeCheck {
     fn check_file(&self, cx: &FileCtx<'_>, out: &mut Sink) {
         let settings = Settings::of(cx.config);
         let file = scan::FileScan::new(cx, &settings);
+        // Hygiene, long-line, entropy and Rust rules judge how the project writes files: vendored,
+        // generated and minified files are left to whoever made them (precheck_core::origin).
+        let authored = cx.origin().is_authored();
         // Encoding first: the other text rules read the decoded text either way.
-        txt::invalid_utf8::check(cx, out);
+        if authored {
+            txt::invalid_utf8::check(cx, out);
+            txt::byte_order_mark::check(cx, out);
+        }
         txt::encoding_mismatch::check(cx, out);
-        txt::byte_order_mark::check(cx, out);
         txt::executable_without_shebang::check(cx, out);
         txt::shebang_not_executable::check(cx, out);
         txt::new_submodule::check_file(cx, out);
-        if !file.generated {
-            txt::trailing_whitespace::check(cx, &file, out);
+        if authored {
+            txt::trailing_whitespace::check(cx, &file, &settings, out);
             txt::missing_final_newline::check(cx, out);
             txt::trailing_blank_lines::check(cx, out);
             txt::mixed_line_endings::check(cx, &file, out);
@@ -150,10 +155,12 @@ impl Check for CodeCheck {
         txt::invalid_toml::check(cx, out);
         txt::invalid_xml::check(cx, out);
         secrets::check(cx, &file, &settings, out);
-        if !file.generated && cx.info.extension() == "rs" {
+        if authored && cx.info.extension() == "rs" {
             rust::check(cx, &settings, out);
         }
-        file.report_long_lines(cx, out);
+        if authored {
+            file.report_long_lines(cx, out);
+        }
     }
 
     fn check_repo(&self, cx: &RepoCtx<'_>, out: &mut Sink) {

@@ -1,22 +1,15 @@
-//! Shared per-file facts for the line rules: generated-file detection and the per-line regex cap of
+//! Shared per-file facts for the line rules: the per-line regex cap of
 //! code.md §8 (a minified multi-megabyte line is searched only up to `max-line-bytes`, and the skipped region is
 //! reported at warning level, never silently).
 
-use std::ops::Range;
-use std::sync::LazyLock;
-
 use precheck_core::{FileCtx, Finding, Sink, pc};
+use std::ops::Range;
 
 use crate::config::Settings;
-
-static GENERATED: LazyLock<memchr::memmem::Finder<'static>> =
-    LazyLock::new(|| memchr::memmem::Finder::new(b"@generated"));
 
 /// What the line rules of one file share.
 #[derive(Debug)]
 pub struct FileScan {
-    /// `@generated` in the first lines: hygiene and Rust rules stay quiet (code.md §8).
-    pub generated: bool,
     /// The regex input cap per line, in bytes.
     pub cap: usize,
     /// Whether the text holds a `\r`, searched once for the line-ending rules (a pass over the file each
@@ -30,14 +23,11 @@ impl FileScan {
     pub fn new(cx: &FileCtx<'_>, settings: &Settings) -> FileScan {
         let cap = settings.config.max_line_bytes;
         let text = cx.text();
-        let head = &text.as_bytes()[..text.len().min(2048)];
-        // insta snapshots are written by their test, byte for byte: they are generated too.
-        let generated = GENERATED.find(head).is_some() || cx.info.extension() == "snap";
         let mut long_lines = Vec::new();
         if text.len() > cap {
             long_lines = find_long_lines(text.as_bytes(), cap);
         }
-        FileScan { generated, cap, has_cr: std::cell::OnceCell::new(), long_lines }
+        FileScan { cap, has_cr: std::cell::OnceCell::new(), long_lines }
     }
 
     /// Whether the text holds a `\r` at all.

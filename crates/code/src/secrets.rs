@@ -207,7 +207,8 @@ pub fn check(cx: &FileCtx<'_>, file: &FileScan, settings: &Settings, out: &mut S
     rules::private_key::check(cx, settings, out, &mut found);
     scan_patterns(cx, file, settings, out, &mut found);
     crate::extra_rules::scan(cx, settings, out, &mut found);
-    if out.enabled(&rules::high_entropy_string::RULE) {
+    // Entropy alone says nothing in a minified bundle or a lock file: every identifier looks random there.
+    if out.enabled(&rules::high_entropy_string::RULE) && cx.origin().is_authored() {
         rules::high_entropy_string::check(cx, file, settings, &mut found);
     }
     found.sort_by_key(|c| (c.priority, c.range.start));

@@ -290,6 +290,7 @@ pub struct FileCtx<'a> {
     pub attributes: &'a Attributes,
     decoded: OnceLock<Decoded<'a>>,
     lines: OnceLock<LineIndex>,
+    origin: OnceLock<crate::Origin>,
     parsed: Facts,
     repo: Option<&'a RepoCtx<'a>>,
 }
@@ -310,6 +311,7 @@ impl<'a> FileCtx<'a> {
             attributes,
             decoded: OnceLock::new(),
             lines: OnceLock::new(),
+            origin: OnceLock::new(),
             parsed: Facts::new(),
             repo: None,
         }
@@ -334,6 +336,14 @@ impl<'a> FileCtx<'a> {
     /// Whether the bytes look binary (NUL in the first 8 KiB).
     pub fn is_binary(&self) -> bool {
         text::is_binary(self.bytes)
+    }
+
+    /// Where the file comes from (vendored, generated, minified or written here): hygiene, size, long-line
+    /// and entropy rules leave all but the last alone ([`crate::origin`]).
+    pub fn origin(&self) -> crate::Origin {
+        *self.origin.get_or_init(|| {
+            crate::origin::of_file(&self.info.path, self.bytes, self.attributes, &self.config.origin_globs)
+        })
     }
 
     /// The decoded text and how it was decoded.

@@ -140,6 +140,16 @@ fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D:
     })
 }
 
+/// `[files]`: where vendored and generated files are, besides the built-in lists and `.gitattributes`.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct FilesConfig {
+    #[serde(default)]
+    pub vendored: Vec<String>,
+    #[serde(default)]
+    pub generated: Vec<String>,
+}
+
 /// The command line's selection, layered over the configuration's (see [`Config::rules_layers`]).
 #[derive(Clone, Debug, Default)]
 pub struct CliSelection {
@@ -170,8 +180,14 @@ pub struct Config {
     /// Globs of paths never checked (in addition to .gitignore).
     pub exclude: Vec<String>,
     pub max_file_size: u64,
+    /// Whether the same finding on several lines of a file is reported once for the file (`group-findings`).
+    pub group_findings: bool,
     pub rules: RulesConfig,
     pub overrides: Vec<Override>,
+    /// `[files]`: paths to treat as vendored or generated besides the built-in lists ([`crate::origin`]).
+    pub files: FilesConfig,
+    /// The `[files]` globs, compiled.
+    pub origin_globs: crate::origin::OriginGlobs,
     /// Each check's own section, by check id (`[sql]`, `[jar]`, …).
     pub sections: BTreeMap<String, toml::Table>,
     /// Where the configuration came from and its text, for error positions.
@@ -208,8 +224,11 @@ impl Default for Config {
             diff_mode: DiffMode::default(),
             exclude: Vec::new(),
             max_file_size: DEFAULT_MAX_FILE_SIZE,
+            group_findings: true,
             rules: RulesConfig::default(),
             overrides: Vec::new(),
+            files: FilesConfig::default(),
+            origin_globs: crate::origin::OriginGlobs::default(),
             sections: BTreeMap::new(),
             source: None,
         }
@@ -228,7 +247,9 @@ fn is_repository_root(dir: &Path) -> bool {
         || (dir.join("HEAD").is_file() && dir.join("objects").is_dir() && dir.join("refs").is_dir())
 }
 
-const TOP_LEVEL_KEYS: &[&str] = &["fail-on", "diff-mode", "exclude", "max-file-size", "rules", "overrides"];
+const TOP_LEVEL_KEYS: &[&str] =
+    &["fail-on", "diff-mode", "exclude", "max-file-size", "group-findings", "rules", "overrides", "files"];
+const FILES_KEYS: &[&str] = &["vendored", "generated"];
 const RULES_KEYS: &[&str] = &["select", "extend-select", "preset", "ignore", "severity", "require-reason"];
 const OVERRIDE_KEYS: &[&str] = &["paths", "select", "ignore", "severity"];
 
@@ -281,6 +302,7 @@ impl Config {
             // report them less precisely at the table's.
             let nested = match (name, spanned.get_ref()) {
                 ("rules", DeValue::Table(t)) => unknown_keys(t, RULES_KEYS, "[rules]"),
+                ("files", DeValue::Table(t)) => unknown_keys(t, FILES_KEYS, "[files]"),
                 ("overrides", DeValue::Array(entries)) => entries.iter().try_for_each(|e| match e.get_ref() {
                     DeValue::Table(t) => unknown_keys(t, OVERRIDE_KEYS, "[[overrides]]"),
                     _ => Ok(()),
@@ -294,6 +316,7 @@ impl Config {
                 "fail-on" => value.try_into().map(|v| config.fail_on = v).map_err(typed),
                 "diff-mode" => value.try_into().map(|v| config.diff_mode = v).map_err(typed),
                 "exclude" => value.try_into().map(|v| config.exclude = v).map_err(typed),
+                "group-findings" => value.try_into().map(|v| config.group_findings = v).map_err(typed),
                 "max-file-size" => match &value {
                     toml::Value::Integer(n) if *n >= 0 => {
                         config.max_file_size = *n as u64;
@@ -308,6 +331,11 @@ impl Config {
                 },
                 "rules" => value.try_into().map(|v| config.rules = v).map_err(typed),
                 "overrides" => value.try_into().map(|v| config.overrides = v).map_err(typed),
+                "files" => value.try_into().map_err(typed).and_then(|v: FilesConfig| {
+                    config.origin_globs = crate::origin::OriginGlobs::new(&v.vendored, &v.generated)?;
+                    config.files = v;
+                    Ok(())
+                }),
                 _ => match value {
                     toml::Value::Table(t) => {
                         config.sections.insert(name.to_string(), t);

@@ -46,6 +46,9 @@ pub struct Input {
     pub selection: CliSelection,
     /// `--diff-mode`, overriding the configuration.
     pub diff_mode: Option<DiffMode>,
+    /// `--no-group`: report every line of a finding repeated in a file, not one finding per file
+    /// (`group-findings` in precheck.toml; a baseline is always written ungrouped).
+    pub no_group: bool,
     /// A baseline file whose findings are dropped.
     pub baseline: Option<PathBuf>,
     /// The remote ref a pre-push hook is pushing to (`refs/heads/main`), for rules about protected branches.
@@ -74,6 +77,8 @@ impl std::fmt::Debug for Input {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Summary {
     pub files: usize,
+    /// Files left out of the hygiene, size, long-line and entropy rules as vendored, generated or minified.
+    pub left_out: usize,
     pub findings: usize,
     pub errors: usize,
     pub warnings: usize,
@@ -86,6 +91,9 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// Files checked.
     pub files: usize,
+    /// Of those, the files left out of the hygiene rules as vendored, generated or minified
+    /// ([`crate::origin`]).
+    pub left_out: usize,
     /// Every rule of the checks that ran (for SARIF's rule table and JUnit's test cases).
     pub rules: Vec<&'static RuleMeta>,
     /// The decoded text of files that have findings, for source snippets.
@@ -97,6 +105,7 @@ impl Report {
         let count = |s| self.findings.iter().filter(|f| f.severity == s).count();
         Summary {
             files: self.files,
+            left_out: self.left_out,
             findings: self.findings.len(),
             errors: count(Severity::Error),
             warnings: count(Severity::Warning),

@@ -3,7 +3,7 @@
 //! It owns findings ([`Finding`], [`Span`], [`Label`], [`Severity`]), rule metadata ([`RuleMeta`]) and rule
 //! selection ([`RuleSelector`], [`preset`]s), the [`Check`] trait with its contexts ([`FileCtx`], [`RepoCtx`], [`Sink`]),
 //! the configuration model ([`Config`]), the description of a run ([`Input`]) and its result ([`Report`]),
-//! text decoding ([`text`]), gitattributes ([`attributes`]), inline suppressions ([`suppress`]) and
+//! text decoding ([`text`]), where a file comes from (vendored, generated, minified: [`origin`]), gitattributes ([`attributes`]), inline suppressions ([`suppress`]) and
 //! fingerprints ([`fingerprint`]), and the blob ids kept between runs ([`seen`]).
 //!
 //! It renders nothing, prints nothing and never exits the process: that is the report crate's and the
@@ -19,6 +19,7 @@ pub mod config;
 pub mod finding;
 pub mod fingerprint;
 pub mod input;
+pub mod origin;
 pub mod preset;
 pub mod rule;
 pub mod seen;
@@ -31,6 +32,7 @@ pub use check::{Check, Facts, FileCtx, FileInfo, FileMode, FileSource, RepoCtx, 
 pub use config::{CliSelection, Config, ConfigError, DiffMode, FailOn};
 pub use finding::{Finding, Label, Position, Severity, Span};
 pub use input::{HeadSource, Input, Progress, Report, Summary};
+pub use origin::Origin;
 pub use rule::{RuleMeta, RulePolicy, RuleSelector};
 pub use seen::{ContentId, Seen};
 

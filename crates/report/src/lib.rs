@@ -125,6 +125,10 @@ pub fn render(format: Format, report: &Report, options: &RenderOptions<'_>, out:
 /// "No findings in 120 files.".
 pub fn summary_line(summary: &Summary) -> String {
     let files = plural(summary.files, "file", "files");
+    let files = match summary.left_out {
+        0 => files,
+        n => format!("{files} ({n} vendored, generated or minified left out of the hygiene rules)"),
+    };
     if summary.findings == 0 {
         return format!("No findings in {files}.");
     }
@@ -194,10 +198,15 @@ mod tests {
     fn summary_line_counts_and_plurals() {
         let none = Summary { files: 120, ..Summary::default() };
         assert_eq!(summary_line(&none), "No findings in 120 files.");
-        let some = Summary { files: 1, findings: 3, errors: 2, warnings: 1, infos: 0 };
+        let some = Summary { files: 1, findings: 3, errors: 2, warnings: 1, infos: 0, left_out: 0 };
         assert_eq!(summary_line(&some), "Found 3 findings (2 errors, 1 warning) in 1 file.");
-        let one = Summary { files: 2, findings: 1, errors: 0, warnings: 0, infos: 1 };
+        let one = Summary { files: 2, findings: 1, errors: 0, warnings: 0, infos: 1, left_out: 0 };
         assert_eq!(summary_line(&one), "Found 1 finding (1 info) in 2 files.");
+        let vendored = Summary { files: 9, left_out: 4, ..Summary::default() };
+        assert_eq!(
+            summary_line(&vendored),
+            "No findings in 9 files (4 vendored, generated or minified left out of the hygiene rules)."
+        );
     }
 
     #[test]

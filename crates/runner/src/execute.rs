@@ -31,6 +31,8 @@ pub(crate) struct Raw {
     /// Without sources: for files whose text was not kept, the text of the lines their findings cover,
     /// by (first, last) line, which is all their fingerprints read.
     pub line_texts: HashMap<Arc<str>, LineTexts>,
+    /// Files left out of the hygiene rules as vendored, generated or minified.
+    pub left_out: usize,
 }
 
 /// The text of lines `first..=last` (terminators included), by `(first, last)`.
@@ -58,6 +60,8 @@ struct FileResult {
     findings: Vec<Finding>,
     text: Option<Kept>,
     line_texts: Option<(Arc<str>, LineTexts)>,
+    /// Vendored, generated or minified: left out of the hygiene rules.
+    left_out: bool,
 }
 
 pub(crate) fn execute(plan: &Plan<'_>) -> Raw {
@@ -108,9 +112,11 @@ pub(crate) fn execute(plan: &Plan<'_>) -> Raw {
         line_indexes: HashMap::new(),
         without_directive: HashSet::new(),
         line_texts: HashMap::new(),
+        left_out: 0,
     };
     for result in file_results {
         raw.findings.extend(result.findings);
+        raw.left_out += usize::from(result.left_out);
         if let Some(kept) = result.text {
             if let Some(index) = kept.lines {
                 raw.line_indexes.insert(Arc::clone(&kept.path), index);
@@ -136,7 +142,7 @@ fn check_file(plan: &Plan<'_>, info: &FileInfo, repo: &RepoCtx<'_>) -> FileResul
 }
 
 fn check_file_inner(plan: &Plan<'_>, info: &FileInfo, repo: &RepoCtx<'_>) -> FileResult {
-    let mut out = FileResult { findings: Vec::new(), text: None, line_texts: None };
+    let mut out = FileResult { findings: Vec::new(), text: None, line_texts: None, left_out: false };
     let policy = plan.selection.policy_for(&info.path);
     let wanted: Vec<_> =
         plan.checks.iter().filter(|c| policy.any_enabled(c.file_rules().iter().copied()) && c.wants(info)).collect();
@@ -145,6 +151,11 @@ fn check_file_inner(plan: &Plan<'_>, info: &FileInfo, repo: &RepoCtx<'_>) -> Fil
     }
     let max = plan.config.max_file_size;
     if info.size > max {
+        // A vendored or generated file is as large as its maker made it: not worth a word.
+        if !precheck_core::origin::of_path(&info.path, &plan.attributes, &plan.config.origin_globs).is_authored() {
+            out.left_out = true;
+            return out;
+        }
         push(
             &policy,
             &mut out.findings,
@@ -214,6 +225,7 @@ fn check_bytes(
     let change = plan.changes.as_ref().and_then(|c| c.get(&info.path));
     let cx = FileCtx::new(info, bytes, change, plan.config, &plan.attributes).with_repo(repo);
     let binary = cx.is_binary();
+    out.left_out = !binary && !cx.origin().is_authored();
     for check in wanted {
         if binary && !check.wants_binary() {
             continue;

@@ -95,8 +95,16 @@ impl Selection {
 type Tagged = (Finding, bool);
 
 pub(crate) fn finish(plan: &Plan<'_>, raw: Raw) -> Result<Report, RunError> {
-    let Raw { findings, repo_findings, base_repo_findings, mut texts, line_indexes, without_directive, line_texts } =
-        raw;
+    let Raw {
+        findings,
+        repo_findings,
+        base_repo_findings,
+        mut texts,
+        line_indexes,
+        without_directive,
+        line_texts,
+        left_out,
+    } = raw;
     let repo_count = repo_findings.len();
     // Group every finding by its path; files with suppression comments but no finding join too (PC001).
     let mut groups: HashMap<Arc<str>, Vec<Tagged>> = HashMap::new();
@@ -184,6 +192,9 @@ pub(crate) fn finish(plan: &Plan<'_>, raw: Raw) -> Result<Report, RunError> {
         })
     });
     findings.dedup_by(|a, b| a.code == b.code && a.primary == b.primary && a.message == b.message);
+    if plan.config.group_findings && !plan.input.no_group {
+        findings = group_repeats(findings);
+    }
 
     let with_findings: HashSet<&str> = findings.iter().map(|f| &*f.primary.path).collect();
     let mut sources: std::collections::BTreeMap<Arc<str>, Arc<str>> =
@@ -191,7 +202,46 @@ pub(crate) fn finish(plan: &Plan<'_>, raw: Raw) -> Result<Report, RunError> {
     mask_secrets(&findings, &mut sources);
     // The summary counts the files in scope (discovered, after `exclude`, PATHS and the change filter), which
     // repository checks read too, not only the files a per-file rule happened to look at.
-    Ok(Report { findings, files: plan.files.len(), rules: plan.rules.clone(), sources })
+    Ok(Report { findings, files: plan.files.len(), left_out, rules: plan.rules.clone(), sources })
+}
+
+/// How many line numbers a grouped finding lists.
+const GROUP_SHOWS: usize = 5;
+
+/// The same finding on many lines of one file (trailing whitespace on 300 lines) is one finding at the first
+/// line, its message saying how many lines and which come first. Only findings that say exactly the same
+/// thing (rule, severity, message, help) and point nowhere else (no labels, nothing to mask) are grouped;
+/// they come in sorted order, so the first of a group is its first line. Suppressions, the diff filter and the
+/// baseline already saw every line, so a group holds only what is reported.
+fn group_repeats(findings: Vec<Finding>) -> Vec<Finding> {
+    type Key = (Arc<str>, &'static str, precheck_core::Severity, String, Option<String>);
+    let groupable = |f: &Finding| f.labels.is_empty() && f.redact.is_empty() && f.fix.is_none();
+    let key =
+        |f: &Finding| -> Key { (Arc::clone(&f.primary.path), f.code, f.severity, f.message.clone(), f.help.clone()) };
+    let mut lines: HashMap<Key, Vec<u32>> = HashMap::new();
+    for f in findings.iter().filter(|f| groupable(f)) {
+        lines.entry(key(f)).or_default().push(f.primary.start.line);
+    }
+    let mut out = Vec::with_capacity(findings.len());
+    for mut f in findings {
+        if !groupable(&f) {
+            out.push(f);
+            continue;
+        }
+        let Some(mut group) = lines.remove(&key(&f)) else { continue };
+        let times = group.len();
+        group.dedup();
+        if times > 1 {
+            let shown: Vec<String> = group.iter().take(GROUP_SHOWS).map(u32::to_string).collect();
+            let rest = group.len().saturating_sub(GROUP_SHOWS);
+            let more = if rest > 0 { format!(" and {rest} more") } else { String::new() };
+            let count = if times == group.len() { String::new() } else { format!("{times} times ") };
+            let lines = if group.len() == 1 { "line" } else { "lines" };
+            f.message = format!("{} ({count}on {} {lines}: {}{more})", f.message, group.len(), shown.join(", "));
+        }
+        out.push(f);
+    }
+    out
 }
 
 fn text_of(source: &dyn FileSource, path: &str) -> Option<Arc<str>> {

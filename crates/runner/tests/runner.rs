@@ -89,7 +89,7 @@ fn suppressions_with_and_without_required_reasons() {
 
 #[test]
 fn selection_severity_overrides_and_order() {
-    let text = "[rules]\nseverity = { XX001 = \"error\" }\n[[overrides]]\npaths = [\"vendor/**\"]\nignore = [\"XX\"]\n";
+    let text = "group-findings = false\n[rules]\nseverity = { XX001 = \"error\" }\n[[overrides]]\npaths = [\"vendor/**\"]\nignore = [\"XX\"]\n";
     let config = Config::parse(text, "precheck.toml").unwrap_or_default();
     let found = run(
         &config,
@@ -112,7 +112,8 @@ fn selection_severity_overrides_and_order() {
 fn fingerprints_survive_moves_and_differ_by_occurrence() {
     let checks: Vec<Box<dyn Check>> = vec![Box::new(WordCheck)];
     let fps = |text: &str| -> Vec<String> {
-        precheck_runner::run_files(&Config::default(), &checks, [("a.txt".to_string(), text.as_bytes().to_vec())])
+        let every_line = Config { group_findings: false, ..Config::default() };
+        precheck_runner::run_files(&every_line, &checks, [("a.txt".to_string(), text.as_bytes().to_vec())])
             .map(|r| r.findings.into_iter().map(|f| f.fingerprint).collect())
             .unwrap_or_default()
     };
@@ -139,7 +140,12 @@ fn a_run_without_sources_reports_the_same_findings_and_fingerprints() {
     write("d.txt", &late_nul);
     let checks: Vec<Box<dyn Check>> = vec![Box::new(WordCheck)];
     let report = |without_sources: bool| {
-        let input = precheck_core::Input { dir: dir.path().to_path_buf(), without_sources, ..Default::default() };
+        let input = precheck_core::Input {
+            dir: dir.path().to_path_buf(),
+            without_sources,
+            no_group: true,
+            ..Default::default()
+        };
         precheck_runner::run(&Config::default(), &input, &checks).expect("run")
     };
     let (with, without) = (report(false), report(true));
@@ -261,4 +267,19 @@ fn a_run_wide_fact_that_panics_is_one_pc002_and_every_file_is_still_checked() {
             "b.txt XX001 `forbidden` found (0)",
         ]
     );
+}
+
+#[test]
+fn the_same_finding_on_many_lines_is_one_finding_per_file_unless_asked_for_every_line() {
+    let text = "forbidden\n".repeat(7) + "x forbidden forbidden\n";
+    let found = run(&Config::default(), &[("a.txt", &text), ("b.txt", "forbidden\n")]);
+    assert_eq!(
+        found,
+        [
+            "a.txt:1:1 XX001 warning `forbidden` found (9 times on 8 lines: 1, 2, 3, 4, 5 and 3 more)",
+            "b.txt:1:1 XX001 warning `forbidden` found",
+        ]
+    );
+    let every_line = Config { group_findings: false, ..Config::default() };
+    assert_eq!(run(&every_line, &[("a.txt", &text)]).len(), 9);
 }

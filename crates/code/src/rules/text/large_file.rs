@@ -50,6 +50,10 @@ pub fn check_repo(cx: &RepoCtx<'_>, settings: &Settings, out: &mut Sink) {
         if settings.large_file_allow.is_match(&*file.path) {
             continue;
         }
+        // A lock file, a vendored library or a generated parser is as large as its maker made it.
+        if !precheck_core::origin::of_path(&file.path, cx.attributes, &cx.config.origin_globs).is_authored() {
+            continue;
+        }
         let lfs = matches!(cx.attributes.get(&file.path, "filter"), Some(AttrState::Value(v)) if v == "lfs");
         // In the working tree an LFS file holds its real content; in a commit or the index it must be a pointer.
         if lfs && *cx.revision == Revision::WorkTree {
