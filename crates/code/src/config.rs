@@ -36,7 +36,7 @@ pub const DEFAULT: &str = r#"[code]
 # large-file-allowlist = []             # TXT006: globs of paths allowed to be large
 # protected-branches = ["main", "master"]   # TXT014: remote branches (names or globs) not to push to
 # strict-trailing-whitespace = false    # TXT001: also report blank lines that keep the block's indentation
-# yaml-multi-document = false           # TXT016: allow several `---` documents per file
+# yaml-multi-document = true            # TXT016: allow several `---` documents per file (Spring, Kubernetes)
 # todo-require-issue = false            # TXT020: report only TODOs without an issue reference
 # redact = "prefix"                     # secrets: "prefix" (first 4 characters) or "full"
 # secret-allow-paths = []               # secrets: globs added to the built-in path allowlist
@@ -95,7 +95,7 @@ impl Default for CodeConfig {
             max_kb: 500,
             large_file_allowlist: Vec::new(),
             protected_branches: vec!["main".into(), "master".into()],
-            yaml_multi_document: false,
+            yaml_multi_document: true,
             todo_require_issue: false,
             redact: Redact::Prefix,
             secret_allow_paths: Vec::new(),
