@@ -119,6 +119,7 @@ pub fn ignored_resource(name: &str) -> bool {
     let ends =
         |s: &str, p: &str| s.len() >= p.len() && s.as_bytes()[s.len() - p.len()..].eq_ignore_ascii_case(p.as_bytes());
     if starts(name, "META-INF/") {
+        #[allow(clippy::string_slice, reason = "`starts` matched the 9 ASCII bytes of `META-INF/` before the cut")]
         let rest = &name["META-INF/".len()..];
         if ["maven/", "services/", "sisu/", "versions/"].iter().any(|p| starts(rest, p))
             || ["MANIFEST.MF", "INDEX.LIST", "DEPENDENCIES"].iter().any(|p| rest.eq_ignore_ascii_case(p))

@@ -12,6 +12,8 @@
 //! conflicts that are new at the head are kept; each points at the module POM line the change touched when
 //! one of the declarations involved is on it.
 
+#![warn(clippy::string_slice)]
+
 use precheck_core::{ChangeSet, Check, RepoCtx, RuleMeta, Sink};
 
 pub mod analysis;

@@ -601,6 +601,7 @@ pub fn interpolate(text: &str, lookup: &dyn Fn(&str) -> Option<String>) -> (Stri
     (out, missing)
 }
 
+#[allow(clippy::string_slice, reason = "offsets are `find`s of ASCII `${` and `}` in the same str, or just past them")]
 fn expand(
     text: &str,
     lookup: &dyn Fn(&str) -> Option<String>,

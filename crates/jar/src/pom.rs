@@ -363,7 +363,7 @@ mod tests {
         assert_eq!(pom.body.properties.get("amp").map(String::as_str), Some("a&b"));
         let d = &pom.body.dependencies[0];
         assert_eq!(d.version.as_ref().map(|v| v.value.as_str()), Some("${x.y}"));
-        assert!(text[d.start..d.end].starts_with("<dependency>"));
+        assert!(text.get(d.start..d.end).is_some_and(|t| t.starts_with("<dependency>")));
         assert!(d.exclusions[0].matches("any", "thing"));
     }
 

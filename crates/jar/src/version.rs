@@ -257,6 +257,10 @@ pub enum VersionSpec {
 
 impl VersionSpec {
     /// Parses a `<version>` value; `None` when it is a malformed range.
+    #[allow(
+        clippy::string_slice,
+        reason = "`rest` starts with ASCII `[` or `(`, and `close` is a `find` of ASCII `]` or `)` in it"
+    )]
     pub fn parse(text: &str) -> Option<VersionSpec> {
         let t = text.trim();
         if !(t.starts_with('[') || t.starts_with('(')) {
