@@ -17,6 +17,11 @@ MSBuild project files) after decoding its declared charset (GBK files too) and r
 well-formedness error: unbalanced or mismatched tags, a tag never closed, malformed attributes or
 duplicate attributes, an undefined entity, text or a second element outside the root element.
 
+A template that becomes XML only when rendered is not checked: FreeMarker sources (`<#if>`, `<#list>`,
+`<@macro>`, `[#…]`) and files whose path holds a `${…}` placeholder (a code generator's output name). In an
+XHTML document (its namespace declared, as Genshi, Facelets and Thymeleaf templates do) the HTML named
+entities (`&laquo;`, `&nbsp;`) count as defined: the engines that read them define them.
+
 ## Why
 Spring contexts, Maven POMs, MyBatis mappers and data-source files fail to load on the first malformed
 byte, at start-up, in the environment that reads them.
@@ -44,6 +49,14 @@ const EXTENSIONS: &[&str] = &[
 
 const PREDEFINED: &[&[u8]] = &[b"lt", b"gt", b"amp", b"apos", b"quot"];
 
+/// Markers of FreeMarker source: directives and macro calls, in both syntaxes.
+const TEMPLATE_MARKERS: &[&str] = &["<#", "</#", "<@", "</@", "[#if", "[#list", "[#assign"];
+
+/// Whether the file is a template rendered into XML later, not XML itself.
+fn is_template(path: &str, text: &str) -> bool {
+    path.contains("${") || TEMPLATE_MARKERS.iter().any(|m| text.contains(m))
+}
+
 /// The first well-formedness problem of `text`: byte offset and message.
 fn first_error(text: &str) -> Option<(usize, String)> {
     let mut reader = Reader::from_str(text);
@@ -53,7 +66,8 @@ fn first_error(text: &str) -> Option<(usize, String)> {
     config.allow_unmatched_ends = false;
     let mut stack: Vec<(Vec<u8>, usize)> = Vec::new();
     let mut roots = 0usize;
-    let mut own_entities = false;
+    // XHTML templates (Genshi, Facelets, Thymeleaf) use HTML's named entities; their engines define them.
+    let mut own_entities = text.contains("http://www.w3.org/1999/xhtml");
     loop {
         let before = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
         let event = match reader.read_event() {
@@ -130,6 +144,9 @@ pub fn check(cx: &FileCtx<'_>, out: &mut Sink) {
         return;
     }
     let text = cx.text();
+    if is_template(cx.path(), text) {
+        return;
+    }
     let Some((at, message)) = first_error(text) else { return };
     let at = at.min(text.len());
     let end = text[..].get(at..).and_then(|t| t.chars().next()).map_or(at, |c| at + c.len_utf8());
@@ -152,5 +169,15 @@ mod tests {
         assert!(first_error("<a>&nbsp;</a>").is_some());
         assert!(first_error("<a x=\"1\" x=\"2\"/>").is_some());
         assert!(first_error("").is_some());
+        assert_eq!(first_error("<div xmlns=\"http://www.w3.org/1999/xhtml\">&laquo; Back</div>"), None);
+    }
+
+    #[test]
+    fn templates_are_not_xml_until_rendered() {
+        use super::is_template;
+        assert!(is_template("gen/${entityName}Mapper.xml", "<mapper/>"));
+        assert!(is_template("gen/Mapper.xml", "<#list columns as c>\n</#list>"));
+        assert!(is_template("gen/Mapper.xml", "<mapper><@field name=\"x\"/></mapper>"));
+        assert!(!is_template("src/Mapper.xml", "<mapper namespace=\"a\"><select id=\"x\">#{id}</select></mapper>"));
     }
 }
