@@ -66,6 +66,8 @@
 //! ancestor directories, and directories a side may have renamed) are clean without a merge; criss-cross
 //! and unrelated pairs always merge.
 
+#![warn(clippy::string_slice)]
+
 use precheck_core::{Check, FileCtx, FileInfo, FileMode, RepoCtx, RuleMeta, Sink};
 
 pub mod config;

@@ -78,6 +78,7 @@ fn common_dir_prefix(a: &str, b: &str) -> usize {
 }
 
 /// The ancestor directories of a path, shortest first: `a/b/c` → `a`, `a/b`.
+#[allow(clippy::string_slice, reason = "`i` is a match of ASCII `/` in `path`")]
 fn ancestors(path: &str) -> impl Iterator<Item = &str> {
     path.match_indices('/').map(move |(i, _)| &path[..i])
 }
