@@ -162,9 +162,8 @@ impl SourceCode for Snippet<'_> {
         let inner = self.text.read_span(span, context_lines_before, context_lines_after)?;
         let start = inner.span().offset();
         let before = self.text.get(..start).ok_or(MietteError::OutOfBounds)?;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         let line = before.matches('\n').count();
-        let column = before[line_start..].chars().count();
+        let column = before.rsplit('\n').next().unwrap_or(before).chars().count();
         Ok(Box::new(Contents { inner, name: self.name, line, column }))
     }
 }

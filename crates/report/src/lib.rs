@@ -20,6 +20,8 @@
 //! environment. Output is a function of the report alone (and of [`RenderOptions`]), so it is byte-identical
 //! run to run. Paths are written as the report holds them: repo-relative and `/`-separated.
 
+#![warn(clippy::string_slice)]
+
 use std::fmt;
 use std::io::{self, Write};
 use std::str::FromStr;

@@ -120,11 +120,9 @@ fn descriptor<'a>(meta: Option<&'static RuleMeta>, first: &'a Finding) -> Report
 
 /// The "What it does" section of a rule explanation, without its heading.
 fn what_it_does(explanation: &str) -> Option<&str> {
-    let start = explanation.find("## What it does")?;
-    let body = &explanation[start..];
-    let body = &body[body.find('\n')? + 1..];
-    let end = body.find("\n#").unwrap_or(body.len());
-    let text = body[..end].trim();
+    let (_, body) = explanation.split_once("## What it does")?;
+    let (_, body) = body.split_once('\n')?;
+    let text = body.split_once("\n#").map_or(body, |(section, _)| section).trim();
     (!text.is_empty()).then_some(text)
 }
 
