@@ -79,6 +79,8 @@ pub struct Pattern {
     pub files: Files,
     /// Generic key/value rules also require a value that is not an identifier (a digit or a symbol).
     pub generic: bool,
+    /// Whether a matched value can still be used: `false` drops it (an expired JSON Web Token).
+    pub usable: Option<fn(&str) -> bool>,
 }
 
 struct Engine {
@@ -289,6 +291,9 @@ fn acceptable(pattern: &Pattern, secret: &str, key: Option<&str>, settings: &Set
         return false;
     }
     if has_sequence(secret) {
+        return false;
+    }
+    if pattern.usable.is_some_and(|usable| !usable(secret)) {
         return false;
     }
     if pattern.entropy == 0.0 && LITERAL_PLACEHOLDERS.contains(&secret.to_ascii_lowercase().as_str()) {

@@ -41,6 +41,7 @@ pub(crate) static PATTERNS: [Pattern; 2] = [
         entropy: 3.0,
         files: Files::Any,
         generic: false,
+        usable: None,
     },
     Pattern {
         rule: &RULE,
@@ -51,5 +52,6 @@ pub(crate) static PATTERNS: [Pattern; 2] = [
         entropy: 3.0,
         files: Files::Any,
         generic: false,
+        usable: None,
     },
 ];

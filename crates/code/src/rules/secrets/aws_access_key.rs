@@ -40,4 +40,5 @@ pub(crate) static PATTERNS: [Pattern; 1] = [Pattern {
     entropy: 3.0,
     files: Files::Any,
     generic: false,
+    usable: None,
 }];

@@ -71,6 +71,7 @@ pub(crate) static PATTERNS: [Pattern; 2] = [
         entropy: 3.5,
         files: Files::Any,
         generic: true,
+        usable: None,
     },
     Pattern {
         rule: &RULE,
@@ -81,5 +82,6 @@ pub(crate) static PATTERNS: [Pattern; 2] = [
         entropy: 3.5,
         files: Files::Config,
         generic: true,
+        usable: None,
     },
 ];

@@ -46,6 +46,7 @@ const fn literal(regex: &'static str, files: Files) -> Pattern {
         entropy: 0.0,
         files,
         generic: false,
+        usable: None,
     }
 }
 

@@ -14,7 +14,8 @@ pub static RULE: RuleMeta = meta(
 Finds credentials by the format their provider gives them, from a table: GitHub tokens (`ghp_`, `gho_`,
 `ghu_`, `ghs_`, `ghr_`, `github_pat_`), GitLab tokens (`glpat-`, `glptt-`, runner tokens), Slack tokens
 (`xoxb-`, `xoxp-`, …) and webhooks, Stripe secret and restricted keys, Google API keys (`AIza…`), npm
-tokens, OpenAI keys, JSON Web Tokens, and the password of a database URL
+tokens, OpenAI keys, JSON Web Tokens (not one whose `exp` claim has passed: it no longer opens anything, and
+API docs and old tests are full of them), and the password of a database URL
 (`postgres://user:password@host`). Placeholders (`${DB_PASSWORD}`) and values with a stopword stay quiet.
 The message shows at most the first four characters.
 
@@ -49,7 +50,7 @@ Inject tokens from the CI's secret store or the environment, and revoke any toke
 );
 
 const fn token(what: &'static str, regex: &'static str, keywords: &'static [&'static str]) -> Pattern {
-    Pattern { rule: &RULE, what, regex, keywords, group: 1, entropy: 3.0, files: Files::Any, generic: false }
+    Pattern { rule: &RULE, what, regex, keywords, group: 1, entropy: 3.0, files: Files::Any, generic: false, usable: None }
 }
 
 pub(crate) static PATTERNS: [Pattern; 16] = [
@@ -79,7 +80,10 @@ pub(crate) static PATTERNS: [Pattern; 16] = [
     token("Google API key", r"\b(AIza[0-9A-Za-z_-]{35})\b", &["aiza"]),
     token("npm access token", r"\b(npm_[A-Za-z0-9]{36})\b", &["npm_"]),
     token("OpenAI API key", r"\b(sk-(?:proj-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,})\b", &["t3blbkfj"]),
-    token("JSON Web Token", r"\b(ey[A-Za-z0-9]{17,}\.ey[A-Za-z0-9/_-]{17,}\.(?:[A-Za-z0-9/_-]{10,}={0,2})?)", &["eyj"]),
+    Pattern {
+        usable: Some(jwt_usable),
+        ..token("JSON Web Token", r"\b(ey[A-Za-z0-9]{17,}\.ey[A-Za-z0-9/_-]{17,}\.(?:[A-Za-z0-9/_-]{10,}={0,2})?)", &["eyj"])
+    },
     Pattern {
         rule: &RULE,
         what: "password in a database URL",
@@ -89,5 +93,40 @@ pub(crate) static PATTERNS: [Pattern; 16] = [
         entropy: 0.0,
         files: Files::Any,
         generic: false,
+        usable: None,
     },
 ];
+
+/// Whether a JSON Web Token can still be used: not when its payload's `exp` claim (seconds since the epoch)
+/// has passed. A token whose payload does not decode or has no `exp` counts as usable.
+fn jwt_usable(token: &str) -> bool {
+    use base64::Engine;
+    use base64::engine::general_purpose::{STANDARD_NO_PAD, URL_SAFE_NO_PAD};
+    let Some(payload) = token.split('.').nth(1).map(|p| p.trim_end_matches('=')) else { return true };
+    let Ok(bytes) = URL_SAFE_NO_PAD.decode(payload).or_else(|_| STANDARD_NO_PAD.decode(payload)) else {
+        return true;
+    };
+    let Ok(claims) = serde_json::from_slice::<serde_json::Value>(&bytes) else { return true };
+    let Some(exp) = claims.get("exp").and_then(serde_json::Value::as_f64) else { return true };
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0.0, |d| d.as_secs_f64());
+    exp > now
+}
+
+#[cfg(test)]
+mod tests {
+    use super::jwt_usable;
+
+    fn jwt(claims: &str) -> String {
+        use base64::Engine;
+        let part = |s: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);
+        format!("{}.{}.c2lnbmF0dXJlLXNpZ25hdHVyZQ", part(r#"{"alg":"HS256","typ":"JWT"}"#), part(claims))
+    }
+
+    #[test]
+    fn expired_tokens_are_not_usable() {
+        assert!(!jwt_usable(&jwt(r#"{"sub":"admin","exp":1700000000}"#)));
+        assert!(jwt_usable(&jwt(r#"{"sub":"admin","exp":4102444800}"#)));
+        assert!(jwt_usable(&jwt(r#"{"sub":"admin"}"#)), "no expiry: usable forever");
+        assert!(jwt_usable("eyJhbGciOi.eyJ%%%.sig"), "a payload that does not decode");
+    }
+}
