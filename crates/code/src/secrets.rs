@@ -303,6 +303,9 @@ fn acceptable(pattern: &Pattern, secret: &str, key: Option<&str>, settings: &Set
         return false;
     }
     if pattern.generic {
+        if natural_language(secret) || names_something(secret) {
+            return false;
+        }
         // An identifier, a dotted path or a URL is a reference to a value, not a value.
         let symbolic =
             secret.bytes().any(|b| b.is_ascii_digit() || !(b.is_ascii_alphanumeric() || b"_.-".contains(&b)));
@@ -335,7 +338,47 @@ fn snake_words(s: &str) -> bool {
 
 /// Whether `s` holds a run of 8 consecutive characters (`ABCDEFGH`, `12345678`): the mark of a made-up test
 /// value, never of a generated secret.
-fn has_sequence(s: &str) -> bool {
+/// Natural-language text (a UI label, an i18n message) rather than a credential: letters outside ASCII
+/// (Chinese, Cyrillic, …) or the `\uXXXX` escapes `.properties` files keep translations in.
+pub fn natural_language(s: &str) -> bool {
+    s.chars().any(|c| c.is_alphabetic() && !c.is_ascii()) || s.matches("\\u").count() >= 2
+}
+
+/// A name rather than a value: a path (`/sys/getQrcodeToken`) or words joined by separators (a permission
+/// `system:user:delete`, a message key `user.token.expired`, a constant `TOKEN_EXPIRED`).
+pub fn names_something(s: &str) -> bool {
+    if s.starts_with('/') {
+        return true;
+    }
+    let mut parts = s.split([':', '.', '_', '-', '/']);
+    let count = parts.clone().count();
+    count >= 2 && parts.all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphabetic()))
+}
+
+/// Hex that decodes to mostly printable ASCII is encoded text (a file-signature table's `<?php`, `GIF89a`),
+/// not key material: random bytes are printable about a third of the time.
+pub fn hex_of_text(s: &str) -> bool {
+    if s.len() % 2 != 0 || !s.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return false;
+    }
+    let bytes: Vec<u8> =
+        s.as_bytes().chunks(2).filter_map(|p| u8::from_str_radix(std::str::from_utf8(p).ok()?, 16).ok()).collect();
+    let printable = bytes.iter().filter(|&&b| (0x20..0x7f).contains(&b) || b"\t\n\r".contains(&b)).count();
+    printable * 4 >= bytes.len() * 3
+}
+
+/// An alphabet (`qwertyuiop…0123456789` for a captcha) rather than a random string: 26 or more characters,
+/// none repeated. A random string that long repeats a character almost always.
+pub fn is_alphabet(s: &str) -> bool {
+    let mut seen = [false; 128];
+    s.len() >= 26
+        && s.bytes().all(|b| {
+            let i = usize::from(b & 0x7f);
+            b.is_ascii() && !std::mem::replace(&mut seen[i], true)
+        })
+}
+
+pub(crate) fn has_sequence(s: &str) -> bool {
     let b = s.as_bytes();
     let mut run = 1;
     for w in b.windows(2) {
@@ -354,6 +397,26 @@ const LITERAL_PLACEHOLDERS: &[&str] =
 /// A long hex or base64 blob in a password field is an encrypted value, not the password.
 fn is_encrypted_blob(value: &str) -> bool {
     value.len() >= 32 && value.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+#[cfg(test)]
+mod natural_tests {
+    use super::*;
+
+    #[test]
+    fn names_prose_encoded_text_and_alphabets_are_not_secrets() {
+        assert!(natural_language("访问令牌已过期"));
+        assert!(natural_language("\\u8bbf\\u95ee\\u4ee4\\u724c"));
+        assert!(!natural_language("q8Zr4Lx1Vb7Nw2Ps"));
+        assert!(names_something("system:user:delete"));
+        assert!(names_something("user.token.expired"));
+        assert!(names_something("/sys/getQrcodeToken"));
+        assert!(!names_something("Zr4Lx1:Vb7Nw2"));
+        assert!(hex_of_text("3c3f7068700a0a2f2a2a0a202a205048"));
+        assert!(!hex_of_text("8f3a9c1e77b2d4056ae19c3b7f20d8e4"));
+        assert!(is_alphabet("qwertyuioplkjhgfdsazxcvbnmQAZWSXEDCRFVTGBYHNUJMIKLOP0123456789"));
+        assert!(!is_alphabet("q8Zr4Lx1Vb7Nw2Ps9Dk3Hf6Jt0Ym5Qcq8"));
+    }
 }
 
 #[cfg(test)]

@@ -75,6 +75,8 @@ pub const GENERATED: &[&str] = &[
     "**/generated/**",
     "**/generated-sources/**",
     "**/__generated__/**",
+    "**/*.interp", // ANTLR's interpreter data and token files, beside the parser it generated
+    "**/*.tokens",
     "**/*.pb.go",
     "**/*_pb2.py",
     "**/*.snap",

@@ -7,20 +7,27 @@ use regex::Regex;
 
 use crate::config::Settings;
 use crate::scan::{FileScan, capped};
-use crate::secrets::{Candidate, allowlisted, entropy, pragma_allows, shown};
+use crate::secrets::{
+    Candidate, allowlisted, entropy, has_sequence, hex_of_text, is_alphabet, names_something, pragma_allows, shown,
+};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "TXT106",
     name: "high-entropy-string",
     check: "code",
     default_severity: Severity::Info,
-    // Audit mode only: `ALL` and `TXT` do not switch it on, `--select TXT106` does.
+    // Audit mode: in no preset; `ALL` or `--select TXT106` runs it.
     default_enabled: false,
     summary: "a quoted string that looks random enough to be a secret (audit mode, off by default)",
     explanation: r#"## What it does
 Reports quoted strings of 20 or more base64 or hex characters whose Shannon entropy reaches 4.5 bits per
-character (base64) or 3.0 (hex). It is off by default and only runs when selected by its exact code or
-name (`--select TXT106`), for an audit of a repository.
+character (base64) or 3.0 (hex). It is off by default and in no preset: `--select TXT106` (or `ALL`) runs it,
+for an audit of a repository.
+
+Strings that are random-looking but not secret stay quiet: a value under an id, hash or digest key
+(`"id": "4028ef81…"`, `"md5": …`), hex that decodes to text (a table of file signatures), an alphabet with no
+repeated character (a captcha's `qwertyuiop…`), runs of consecutive characters, names joined by separators, and
+anything in vendored, generated or minified files.
 
 ## Why
 Not every secret has a recognisable format or a telling variable name. In audit mode a reviewer wants
@@ -38,6 +45,21 @@ Move real secrets out of the code; mark deliberate constants with `pragma: allow
 
 static QUOTED: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r#"["'`]([A-Za-z0-9+/=_-]{20,})["'`]"#).ok());
 
+/// The end of a key that names an identifier or a digest, right before the value (`"parentId": `, `md5 =`).
+static ID_KEY: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r#"(?i)(?:id|uuid|guid|hash|md5|sha1|sha256|sha512|digest|checksum|etag|commit)["'`]?\s*(?::|=>|=)\s*$"#)
+        .ok()
+});
+
+/// Random-looking text that is not a secret: see the explanation.
+fn not_secret(value: &str, before: &str) -> bool {
+    has_sequence(value)
+        || hex_of_text(value)
+        || is_alphabet(value)
+        || names_something(value)
+        || ID_KEY.as_ref().is_some_and(|re| re.is_match(before))
+}
+
 pub fn check(cx: &FileCtx<'_>, file: &FileScan, settings: &Settings, found: &mut Vec<Candidate>) {
     let Some(re) = QUOTED.as_ref() else { return };
     let text = cx.text();
@@ -52,7 +74,12 @@ pub fn check(cx: &FileCtx<'_>, file: &FileScan, settings: &Settings, found: &mut
             let s = m.as_str();
             let hex = s.bytes().all(|b| b.is_ascii_hexdigit());
             let threshold = if hex { 3.0 } else { 4.5 };
-            if entropy(s) < threshold || allowlisted(s, settings) || pragma_allows(text, &line, settings) {
+            let before = hay.get(..m.start().saturating_sub(1)).unwrap_or("");
+            if entropy(s) < threshold
+                || not_secret(s, before)
+                || allowlisted(s, settings)
+                || pragma_allows(text, &line, settings)
+            {
                 continue;
             }
             let range = window.start + m.start()..window.start + m.end();
