@@ -20,6 +20,11 @@ alone — a key in documentation, a parser's test string — is a warning. PuTTY
 (`PuTTY-User-Key-File-2`/`-3` with `Private-Lines`) and OpenVPN static keys count too. The key is never
 shown; its fingerprint hashes the key body.
 
+A complete key is a warning rather than an error when it is encrypted (`Proc-Type: 4,ENCRYPTED`, an
+`ENCRYPTED PRIVATE KEY`, an OpenSSH key with a cipher, a PuTTY key with `Encryption:` other than `none`),
+since it is useless without its passphrase, or when it sits under a test or fixture path (`src/test/`,
+`tests/`, `testdata/`, `fixtures/`, …), where keys are usually made for the test.
+
 ## Why
 A committed private key is compromised: anyone who can read the repository, its forks or its backups can
 impersonate the server or user it belongs to, and removing the file does not remove it from the history.
@@ -76,7 +81,11 @@ pub fn check(cx: &FileCtx<'_>, settings: &Settings, out: &Sink, found: &mut Vec<
         let complete = base64_chars(&material) >= 64;
         let (range, severity, message) = match (end, complete) {
             (Some(e), true) => {
-                (at..e + end_marker.len(), Severity::Error, format!("private key (`{label}`) in the file"))
+                let encrypted = label.contains("ENCRYPTED")
+                    || body.is_some_and(|b| b.contains("Proc-Type: 4,ENCRYPTED"))
+                    || (label == "OPENSSH PRIVATE KEY" && openssh_encrypted(&material));
+                let (severity, why) = lesser(encrypted, cx.path());
+                (at..e + end_marker.len(), severity, format!("private key (`{label}`) in the file{why}"))
             }
             _ => (
                 at..line.end,
@@ -111,8 +120,59 @@ fn putty(cx: &FileCtx<'_>, settings: &Settings, found: &mut Vec<Candidate>) {
             continue;
         }
         let range = line.clone();
-        let finding = Finding::new(&RULE, cx.span(range.clone()), "private key (PuTTY key file) in the file")
-            .with_help("remove the key, revoke it, and load keys from a secret store at run time");
+        let encrypted = text[at..start].lines().any(|l| l.starts_with("Encryption:") && !l.ends_with(" none"));
+        let (severity, why) = lesser(encrypted, cx.path());
+        let finding =
+            Finding::new(&RULE, cx.span(range.clone()), format!("private key (PuTTY key file) in the file{why}"))
+                .with_severity(severity)
+                .with_help("remove the key, revoke it, and load keys from a secret store at run time");
         found.push(Candidate { priority: 0, range, secret: material, finding });
+    }
+}
+
+/// Where test code and its data live: a key there is usually made for the test.
+const TEST_DIRS: &[&str] = &["test", "tests", "testdata", "test-data", "testing", "fixtures", "__tests__", "spec"];
+
+/// The severity of a complete key, and what the message adds: a warning when it is encrypted or a test's.
+fn lesser(encrypted: bool, path: &str) -> (Severity, &'static str) {
+    let in_tests = path.split('/').rev().skip(1).any(|dir| TEST_DIRS.contains(&dir.to_ascii_lowercase().as_str()));
+    match (encrypted, in_tests) {
+        (true, _) => (Severity::Warning, " (encrypted: useless without its passphrase, but keep it out of git)"),
+        (false, true) => (Severity::Warning, " (under a test path: a key made for the test?)"),
+        (false, false) => (Severity::Error, ""),
+    }
+}
+
+/// Whether an OpenSSH key body (`openssh-key-v1`) names a cipher other than `none`.
+fn openssh_encrypted(material: &str) -> bool {
+    use base64::Engine;
+    let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(material.trim()) else { return false };
+    let Some(rest) = bytes.strip_prefix(b"openssh-key-v1\0") else { return false };
+    let Some((len, rest)) = rest.split_first_chunk::<4>() else { return false };
+    let len = usize::try_from(u32::from_be_bytes(*len)).unwrap_or(usize::MAX);
+    rest.get(..len).is_some_and(|cipher| cipher != b"none")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{lesser, openssh_encrypted};
+    use precheck_core::Severity;
+
+    #[test]
+    fn encrypted_and_test_keys_are_warnings() {
+        assert_eq!(lesser(false, "deploy/id_rsa").0, Severity::Error);
+        assert_eq!(lesser(true, "deploy/id_rsa").0, Severity::Warning);
+        assert_eq!(lesser(false, "src/test/resources/server.key").0, Severity::Warning);
+        assert_eq!(lesser(false, "test.key").0, Severity::Error, "a file named test is not a test directory");
+        use base64::Engine;
+        let key = |cipher: &str| {
+            let mut b = b"openssh-key-v1\0".to_vec();
+            b.extend_from_slice(&u32::try_from(cipher.len()).unwrap_or(0).to_be_bytes());
+            b.extend_from_slice(cipher.as_bytes());
+            b.extend_from_slice(&[0; 40]);
+            base64::engine::general_purpose::STANDARD.encode(b)
+        };
+        assert!(openssh_encrypted(&key("aes256-ctr")));
+        assert!(!openssh_encrypted(&key("none")));
     }
 }
