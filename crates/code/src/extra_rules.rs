@@ -483,7 +483,10 @@ fn parse_file(path: &str, text: &str) -> Result<(Parsed, Option<toml::Spanned<Ra
 /// The 1-based line of `error` in `text`, as ` (line N)`, if it has a place.
 fn line_note(text: &str, error: &LoadError) -> String {
     match &error.range {
-        Some(r) if r.start <= text.len() => format!(" (line {})", text[..r.start].matches('\n').count() + 1),
+        // Counted on bytes: the range comes from the TOML parser or the regex compiler, not from this text.
+        Some(r) if r.start <= text.len() => {
+            format!(" (line {})", memchr::memchr_iter(b'\n', &text.as_bytes()[..r.start]).count() + 1)
+        }
         _ => String::new(),
     }
 }
@@ -755,7 +758,8 @@ pub fn scan(cx: &FileCtx<'_>, settings: &Settings, out: &Sink, found: &mut Vec<C
                 }
                 let whole = caps.get(0).map_or(m.range(), |w| w.range());
                 let lines = line_around(text, whole.start).start..line_around(text, whole.end).end;
-                let hit = Hit { path, secret, matched: &text[whole], line: &text[lines] };
+                let matched = caps.get(0).map_or(secret, |w| w.as_str());
+                let hit = Hit { path, secret, matched, line: text.get(lines).unwrap_or(matched) };
                 if table.allowlists.iter().any(|a| a.applies_to(&rule.id) && a.allows(&hit))
                     || rule.allowlists.iter().any(|a| a.allows(&hit))
                 {
@@ -943,7 +947,7 @@ stopwords = ["Sample"]
         let Some(e) = e else { panic!("accepted") };
         assert!(e.message.starts_with("rule `x`: invalid regex: "), "{}", e.message);
         assert!(!e.message.contains('\n'));
-        assert!(e.range.is_some_and(|r| text[..r.start].lines().count() == 3));
+        assert!(e.range.is_some_and(|r| text.get(..r.start).is_some_and(|t| t.lines().count() == 3)));
         let e = parse_table("t.toml", "[[rules]]\nid = \"x\"\nregex = '''(a)'''\nsecretGroup = 2\n").err();
         assert!(e.is_some_and(|e| e.message.contains("secretGroup")));
     }
@@ -1032,7 +1036,9 @@ regex = '''three_[0-9]{4}'''
         let e = load_from(&[("top.toml", &ext("path = \"b.toml\"")), ("b.toml", broken)], "top.toml").err();
         let Some(e) = e else { panic!("loaded") };
         assert!(e.message.starts_with("extended table `b.toml` not loaded (line 3): rule `b`"), "{}", e.message);
-        assert!(e.range.is_some_and(|r| ext("path = \"b.toml\"")[..r.start].lines().count() == 2));
+        assert!(
+            e.range.is_some_and(|r| ext("path = \"b.toml\"").get(..r.start).is_some_and(|t| t.lines().count() == 2))
+        );
         let a = ext("path = \"b.toml\"");
         let b = ext("path = \"a.toml\"");
         let e = load_from(&[("a.toml", &a), ("b.toml", &b)], "a.toml").err();
@@ -1086,5 +1092,15 @@ regex = '''three_[0-9]{4}'''
         assert_eq!(t.rules.len(), 1);
         assert_eq!((t.rules[0].allowlists.len(), t.allowlists.len()), (1, 1));
         assert!(t.notes.is_empty());
+    }
+
+    #[test]
+    fn line_notes_count_lines_whatever_the_offset() {
+        let text = "# 档案\n[[rules]]\nid = \"档\"\n";
+        let at = |start: usize| line_note(text, &error(Some(start..start), "x"));
+        assert_eq!(at(text.find("id").unwrap_or_default()), " (line 3)");
+        // An offset inside `档` (byte 3 is its second byte) is still on line 1.
+        assert_eq!(at(3), " (line 1)");
+        assert_eq!(at(text.len() + 1), "");
     }
 }
