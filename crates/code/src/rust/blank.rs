@@ -83,6 +83,10 @@ enum Tok {
 }
 
 /// `text` with its irrelevant groups blanked, or `None` if there is nothing to blank (or the scan is unsure).
+#[allow(
+    clippy::string_slice,
+    reason = "a region runs from just past an ASCII `(`, `[` or `{` to its ASCII closer, or is one ASCII byte"
+)]
 pub fn blank(text: &str) -> Option<String> {
     let scanned = scan(text)?;
     let regions = choose(&scanned);
@@ -224,6 +228,11 @@ fn doc_byte(b: &[u8], i: usize, end: usize) -> Option<usize> {
 }
 
 /// The groups and doc comments of `text`; `None` if the scan is unsure.
+#[allow(
+    clippy::string_slice,
+    reason = "`i` rests only past an ASCII byte, past a whole character, or past the ASCII byte that closes a \
+              literal or comment (the byte steps inside one stop only there); an ASCII word ends at an ASCII byte"
+)]
 fn scan(text: &str) -> Option<Scan> {
     let b = text.as_bytes();
     let mut groups: Vec<Group> = Vec::new();

@@ -81,7 +81,7 @@ pub fn measure(text: &str) -> Result<Depth, (usize, &'static str)> {
                     while i < b.len() && b[i] != b'\'' {
                         i += 1;
                     }
-                } else if let Some(len) = text[i + 1..].chars().next().map(char::len_utf8)
+                } else if let Some(len) = text.get(i + 1..).and_then(|t| t.chars().next()).map(char::len_utf8)
                     && b.get(i + 1 + len) == Some(&b'\'')
                 {
                     i += 1 + len;

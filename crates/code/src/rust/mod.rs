@@ -106,6 +106,7 @@ fn analyse(text: &str, path: &str, config: &CodeConfig) -> RustFacts {
 }
 
 /// The byte offset of a proc-macro2 position in `text`.
+#[allow(clippy::string_slice, reason = "`start` is 0 or just past an ASCII `\\n`")]
 fn offset_of(text: &str, pos: LineColumn) -> usize {
     let mut start = 0;
     for _ in 1..pos.line.max(1) {
@@ -129,7 +130,7 @@ pub fn check(cx: &FileCtx<'_>, settings: &Settings, out: &mut Sink) {
     let to_offset = |pos: LineColumn| -> usize {
         let line = u32::try_from(pos.line).unwrap_or(u32::MAX).max(1);
         let range = lines.line_range(line);
-        let s = &text[range.clone()];
+        let s = text.get(range.clone()).unwrap_or_default();
         range.start + s.char_indices().nth(pos.column).map_or(s.trim_end_matches(['\n', '\r']).len(), |(i, _)| i)
     };
     let span = |a: LineColumn, b: LineColumn| -> Span {
@@ -139,7 +140,7 @@ pub fn check(cx: &FileCtx<'_>, settings: &Settings, out: &mut Sink) {
     if let Some((at, message)) = &facts.failure {
         let rule = &rs::rust_parse_error::RULE;
         out.emit(rule, || {
-            let end = text[*at..].chars().next().map_or(*at, |c| at + c.len_utf8());
+            let end = text.get(*at..).and_then(|t| t.chars().next()).map_or(*at, |c| at + c.len_utf8());
             Finding::new(rule, cx.span(*at..end), format!("the file does not parse as Rust: {message}"))
                 .with_help("fix the syntax; until then no other Rust rule checks this file")
         });

@@ -161,6 +161,7 @@ fn has_panics_doc(attrs: &[Attribute]) -> bool {
 }
 
 /// Whether a format string uses Debug formatting (`{:?}`, `{x:#?}`).
+#[allow(clippy::string_slice, reason = "offsets are `find`s of ASCII `{` and `}` in the same str, or one past one")]
 fn uses_debug(fmt: &str) -> bool {
     let mut rest = fmt;
     while let Some(open) = rest.find('{') {
