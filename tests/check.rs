@@ -480,3 +480,35 @@ fn the_default_set_presets_and_select() {
         "precheck: error: precheck.toml:2:10: unknown preset `google` (presets: alibaba, strict)\n"
     );
 }
+
+/// `--statistics` prints the per-rule counts only; a long human report ends with them.
+#[test]
+fn statistics_count_findings_per_rule() {
+    let repo = TestRepo::new();
+    for i in 0..30 {
+        repo.write(&format!("db/q{i:02}.sql"), "UPDATE t SET a = 1 AND b = 2 WHERE id = 1;\n");
+    }
+    repo.write("app.properties", "url=jdbc:mysql://db/app\n<<<<<<< HEAD\n");
+    repo.commit("init");
+    let out = repo.precheck().args(["check", "--statistics"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stdout(&out),
+        "30  SQL010   update-set-and   error\n 1  CF001    conflict-marker  error\nFound 31 findings (31 errors) in 31 files.\n"
+    );
+    let out = repo.precheck().args(["check", "--statistics", "--format", "json"]).output().expect("run");
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+    assert_eq!(
+        json["statistics"][0],
+        serde_json::json!({"code": "SQL010", "name": "update-set-and", "count": 30, "severity": "error"})
+    );
+    for i in 30..60 {
+        repo.write(&format!("db/q{i:02}.sql"), "UPDATE t SET a = 1 AND b = 2 WHERE id = 1;\n");
+    }
+    let out = repo.precheck().args(["check", "--format", "human"]).env("NO_COLOR", "1").output().expect("run");
+    assert!(
+        stdout(&out).ends_with("60  SQL010   update-set-and   error\n 1  CF001    conflict-marker  error\n\nFound 61 findings (61 errors) in 61 files.\n"),
+        "{}",
+        stdout(&out)
+    );
+}

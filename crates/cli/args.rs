@@ -171,6 +171,9 @@ pub struct CheckArgs {
     /// Which findings a run with --base keeps.
     #[arg(long, value_enum)]
     pub diff_mode: Option<DiffModeArg>,
+    /// Print only how many findings each rule has (a table; JSON with `--format json`).
+    #[arg(long)]
+    pub statistics: bool,
     /// Report every line of a finding repeated in a file (default: one finding per file with the count).
     #[arg(long)]
     pub no_group: bool,

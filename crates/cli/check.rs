@@ -102,23 +102,37 @@ fn fail_on_of(arg: FailOnArg) -> FailOn {
 pub fn render(report: &Report, args: &CheckArgs) -> Result<(), Fatal> {
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let format = format_for(args);
+    if args.statistics {
+        return write_to(args, |out| match format {
+            Format::Json => precheck_report::statistics::write_json(report, out),
+            _ => {
+                precheck_report::statistics::write_table(report, out)?;
+                writeln!(out, "{}", precheck_report::summary_line(&report.summary()))
+            }
+        });
+    }
     let options = RenderOptions {
         color: progress::color_allowed(to_terminal),
         tool_version: env!("CARGO_PKG_VERSION"),
         width: None,
     };
+    write_to(args, |out| precheck_report::render(format, report, &options, out))
+}
+
+/// Runs `write` on `--output`, or on standard output, buffered either way.
+fn write_to(args: &CheckArgs, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), Fatal> {
     match &args.output {
         Some(path) => {
             let file =
                 std::fs::File::create(path).map_err(|e| Fatal(format!("cannot write {}: {e}", path.display())))?;
             let mut out = std::io::BufWriter::new(file);
-            precheck_report::render(format, report, &options, &mut out)?;
+            write(&mut out)?;
             out.flush()?;
         }
         None => {
             // Standard output is line-buffered: a report would cost a write per line.
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            precheck_report::render(format, report, &options, &mut out)?;
+            write(&mut out)?;
             out.flush()?;
         }
     }

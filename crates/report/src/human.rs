@@ -5,8 +5,8 @@
 //! its severity and every label of the same file labelled by its message, and the help line. Labels in other
 //! files (miette shows one source per diagnostic) follow as `  = note: path:line:col: message` lines. A finding
 //! without a snippet — file-level, or its text is not in the report, or its range does not fit the text —
-//! names its place before the message (`path: message`, `path:line:col: message`). A summary line ends the
-//! output.
+//! names its place before the message (`path: message`, `path:line:col: message`). Past
+//! [`crate::statistics::HUMAN_THRESHOLD`] findings the per-rule counts follow; a summary line ends the output.
 //!
 //! Headers show the finding's own line and column (columns in Unicode scalar values, as everywhere in
 //! precheck), not miette's byte-based ones.
@@ -46,6 +46,11 @@ pub fn render(report: &Report, options: &RenderOptions<'_>, out: &mut dyn Write)
         for note in &diagnostic.notes {
             writeln!(out, "  = note: {note}")?;
         }
+        writeln!(out)?;
+    }
+    // A long report ends with what it is made of (ruff's `--statistics`).
+    if report.findings.len() > crate::statistics::HUMAN_THRESHOLD {
+        crate::statistics::write_table(report, out)?;
         writeln!(out)?;
     }
     writeln!(out, "{}", summary_line(&report.summary()))

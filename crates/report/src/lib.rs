@@ -1,7 +1,7 @@
 //! precheck-report: every way precheck writes a [`Report`] out.
 //!
 //! It owns the output formats of `precheck check --format FMT` — one module per format, each a small
-//! renderer over the shared findings model of precheck-core:
+//! renderer over the shared findings model of precheck-core — and the per-rule counts of [`statistics`]:
 //!
 //! | format | module | for |
 //! | --- | --- | --- |
@@ -36,6 +36,7 @@ pub mod human;
 pub mod json;
 pub mod junit;
 pub mod sarif;
+pub mod statistics;
 mod xml;
 
 /// An output format of `precheck check --format`.
