@@ -2,17 +2,19 @@
 """Real-corpus harness: precheck on the real repositories of ../shared/corpora, at defaults and with every rule.
 
 For each git bundle in the corpora directory it clones the repository into a temporary directory and runs
-`precheck check --format json` twice: at default settings, and with every rule selected (`--select ALL`).
+`precheck check --format json`: at default settings as a user sees them (repeated findings grouped per file),
+then at defaults and with every rule selected (`--select ALL`), both with `--no-group` so that the per-rule
+counts count every line.
 Each run gets an empty HOME (so `~/.m2` is empty, as on a fresh CI runner) and keeps nothing between runs
 (`PRECHECK_CACHE_DIR=`). It writes one TSV per repository to benches/corpus/<bundle name>.tsv:
 
     # repository, bundle commit, files
-    # run      wall_s  peak_rss_mb  findings  errors  warnings  infos
-    rule  name  check  default_on  defaults  all
+    # run      wall_s  peak_rss_mb  findings  errors  warnings  infos  left_out
+    rule  name  check  default_on  defaults  all      (every line: --no-group)
 
 so every change's effect on real findings shows in review (`git diff benches/corpus/`). The rows list every
 rule with at least one finding in either run. `--keep DIR` keeps the clones and both JSON reports
-(`DIR/<name>/repo`, `DIR/<name>/defaults.json`, `DIR/<name>/all.json`) for judging findings one by one
+(`DIR/<name>/repo`, `DIR/<name>/shown.json`, `defaults.json`, `all.json`) for judging findings one by one
 (benches/corpus/judged.tsv).
 
 It prints "skipped" and exits 0 when the corpora are absent (a user's checkout has no ../shared).
@@ -98,30 +100,33 @@ def main():
             commit = subprocess.run(["git", "-C", repo, "rev-parse", "--short=12", "HEAD"], check=True,
                                     capture_output=True, text=True).stdout.strip()
             runs = {}
-            for label, extra in (("defaults", []), ("all", ["--select", "ALL"])):
+            for label, extra in (("shown", []), ("defaults", ["--no-group"]), ("all", ["--select", "ALL", "--no-group"])):
                 runs[label] = run_precheck(binary, repo, extra, home, os.path.join(place, f"{label}.json"))
-            counts = {label: Counter(f["code"] for f in r[2]["findings"]) for label, r in runs.items()}
+            counts = {label: Counter(f["code"] for f in r[2]["findings"]) for label, r in runs.items() if label != "shown"}
             files = runs["all"][2]["summary"]["files"]
-            lines = [f"# {name} @{commit}, {files} files; precheck at defaults and with --select ALL",
-                     "# run\twall_s\tpeak_rss_mb\tfindings\terrors\twarnings\tinfos"]
+            lines = [f"# {name} @{commit}, {files} files; precheck at defaults (shown: as a user sees them; defaults: "
+                     "every line) and with --select ALL (every line)",
+                     "# run\twall_s\tpeak_rss_mb\tfindings\terrors\twarnings\tinfos\tleft_out"]
             for label, (wall, rss, report) in runs.items():
                 s = report["summary"]
-                lines.append(f"# {label}\t{wall:.2f}\t{rss:.0f}\t{s['findings']}\t{s['errors']}\t{s['warnings']}\t{s['infos']}")
+                lines.append(f"# {label}\t{wall:.2f}\t{rss:.0f}\t{s['findings']}\t{s['errors']}\t{s['warnings']}"
+                             f"\t{s['infos']}\t{s.get('left_out', 0)}")
             lines.append("rule\tname\tcheck\tdefault_on\tdefaults\tall")
             for code in sorted(set(counts["defaults"]) | set(counts["all"])):
                 rname, check, on = rules.get(code, ("?", "?", "?"))
                 lines.append(f"{code}\t{rname}\t{check}\t{on}\t{counts['defaults'][code]}\t{counts['all'][code]}")
             with open(os.path.join(args.out, f"{name}.tsv"), "w", encoding="utf-8") as f:
                 f.write("\n".join(lines) + "\n")
-            d, a = runs["defaults"], runs["all"]
+            d, a = runs["shown"], runs["all"]
             totals.append((name, d[2]["summary"]["findings"], a[2]["summary"]["findings"], d[0], a[0], max(d[1], a[1])))
             print(f"{name}: {d[2]['summary']['findings']} findings at defaults ({d[0]:.2f} s), "
-                  f"{a[2]['summary']['findings']} with every rule ({a[0]:.2f} s), peak RSS {max(d[1], a[1]):.0f} MB",
-                  flush=True)
+                  f"{a[2]['summary']['findings']} with every rule, every line ({a[0]:.2f} s), "
+                  f"peak RSS {max(d[1], a[1]):.0f} MB", flush=True)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
-    print(f"total: {sum(t[1] for t in totals)} findings at defaults, {sum(t[2] for t in totals)} with every rule; "
+    print(f"total: {sum(t[1] for t in totals)} findings at defaults, {sum(t[2] for t in totals)} with every rule "
+          "(every line); "
           f"harness {time.time() - started:.0f} s")
     return 0
 
