@@ -350,7 +350,9 @@ pub fn names_something(s: &str) -> bool {
     if s.starts_with('/') {
         return true;
     }
-    let mut parts = s.split([':', '.', '_', '-', '/']);
+    // A trailing separator is a prefix: `prefix_user_token:` (a cache key the code appends to).
+    let core = s.trim_end_matches([':', '.', '_', '-', '/']);
+    let mut parts = core.split([':', '.', '_', '-', '/']);
     let count = parts.clone().count();
     count >= 2 && parts.all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphabetic()))
 }
@@ -411,6 +413,7 @@ mod natural_tests {
         assert!(names_something("system:user:delete"));
         assert!(names_something("user.token.expired"));
         assert!(names_something("/sys/getQrcodeToken"));
+        assert!(names_something("prefix_user_token:"));
         assert!(!names_something("Zr4Lx1:Vb7Nw2"));
         assert!(hex_of_text("3c3f7068700a0a2f2a2a0a202a205048"));
         assert!(!hex_of_text("8f3a9c1e77b2d4056ae19c3b7f20d8e4"));

@@ -25,7 +25,8 @@ character (base64) or 3.0 (hex). It is off by default and in no preset: `--selec
 for an audit of a repository.
 
 Strings that are random-looking but not secret stay quiet: a value under an id, hash or digest key
-(`"id": "4028ef81…"`, `"md5": …`), hex that decodes to text (a table of file signatures), an alphabet with no
+(`"id": "4028ef81…"`, `"md5": …`, a digest-auth `nonce`, a password column's hash), hex or base64 that decodes
+to text (a table of file signatures, an encoded test sentence), an alphabet with no
 repeated character (a captcha's `qwertyuiop…`), runs of consecutive characters, names joined by separators, and
 anything in vendored, generated or minified files.
 
@@ -45,16 +46,28 @@ Move real secrets out of the code; mark deliberate constants with `pragma: allow
 
 static QUOTED: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r#"["'`]([A-Za-z0-9+/=_-]{20,})["'`]"#).ok());
 
-/// The end of a key that names an identifier or a digest, right before the value (`"parentId": `, `md5 =`).
+/// The end of a key that names an identifier, a digest or a protocol's one-time value, right before the value
+/// (`"parentId": `, `md5 =`, `nonce=`): a password key holding hex holds its hash.
 static ID_KEY: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r#"(?i)(?:id|uuid|guid|hash|md5|sha1|sha256|sha512|digest|checksum|etag|commit)["'`]?\s*(?::|=>|=)\s*$"#)
-        .ok()
+    Regex::new(
+        r#"(?i)(?:id|uuid|guid|hash|md5|sha1|sha256|sha512|digest|checksum|etag|commit|nonce|cnonce|opaque|salt|passw\w*|pwd)["'`]?\s*(?::|=>|=)\s*$"#,
+    )
+    .ok()
 });
+
+/// Base64 that decodes to text (a test's encoded sentence) rather than key material.
+fn base64_of_text(value: &str) -> bool {
+    use base64::Engine;
+    use base64::engine::general_purpose::{STANDARD, URL_SAFE};
+    let Ok(bytes) = STANDARD.decode(value).or_else(|_| URL_SAFE.decode(value)) else { return false };
+    std::str::from_utf8(&bytes).is_ok_and(|t| t.chars().filter(|c| c.is_control() && !c.is_whitespace()).count() == 0)
+}
 
 /// Random-looking text that is not a secret: see the explanation.
 fn not_secret(value: &str, before: &str) -> bool {
     has_sequence(value)
         || hex_of_text(value)
+        || (!value.bytes().all(|b| b.is_ascii_hexdigit()) && base64_of_text(value))
         || is_alphabet(value)
         || names_something(value)
         || ID_KEY.as_ref().is_some_and(|re| re.is_match(before))

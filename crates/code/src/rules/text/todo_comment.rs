@@ -19,7 +19,9 @@ pub static RULE: RuleMeta = meta(
 Reports `TODO`, `FIXME` and `XXX` (upper case, as whole words) in a comment of the file's own syntax,
 chosen by extension (`//`, `/*` and `*` lines for C-like languages and Rust, `#` for shell, Python, YAML,
 TOML and properties, `--` for SQL, `<!--` for XML, HTML and Markdown, …), where the opener starts the line
-or follows a blank. With `--base`, only comments on added lines. With `todo-require-issue = true` in
+or follows a blank. `XXX` also serves as a placeholder (`errno: XXX`, "the last XXX day of the month"): it
+counts only at the start of the comment's text or before `:`, `(` or the end of the line. With `--base`,
+only comments on added lines. With `todo-require-issue = true` in
 `[code]`, only those without an issue reference (`#123`, `PAY-42`, a URL).
 
 ## Why
@@ -50,6 +52,14 @@ static TAG_FINDER: LazyLock<Option<regex::bytes::Regex>> =
 static ISSUE: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"#[0-9]+|\b[A-Z][A-Z0-9]+-[0-9]+\b|https?://|\b(?:issue|ticket|bug)\b").ok());
 
+/// `XXX` doubles as a placeholder in prose and samples (`errno: XXX`, "the last XXX day"): it is a marker only
+/// at the start of the comment's text, or followed by `:` or `(` or the end of the line.
+fn xxx_is_a_marker(before: &str, after: Option<u8>) -> bool {
+    let starts_comment = before.trim_end().trim_end_matches(['/', '*', '#', '-', '<', '!', ';']).trim().is_empty()
+        || before.ends_with("// ");
+    starts_comment || matches!(after, None | Some(b':' | b'(' | b'\n' | b'\r'))
+}
+
 fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
@@ -73,6 +83,9 @@ pub fn check(cx: &FileCtx<'_>, file: &FileScan, settings: &Settings, out: &mut S
         }
         let line = line_around(text, at);
         if at - line.start > file.cap || !in_comment(&text[line.start..at], cx.info.extension()) {
+            continue;
+        }
+        if tag == "XXX" && !xxx_is_a_marker(&text[line.start..at], tb.get(end).copied()) {
             continue;
         }
         let rest = crate::scan::capped(text, end..line.end, 200);
