@@ -13,6 +13,10 @@ use quick_xml::events::Event;
 
 /// How deep elements may nest before the mapper is reported instead of rendered.
 const MAX_DEPTH: usize = 64;
+/// How much work (bytes of text, plus 16 per element visited) one rendering of a statement may do before it is
+/// reported instead of reviewed: each `<foreach>` renders its body twice and a fragment may be included many
+/// times, so nesting doubles the text (30 nested `<foreach>` would be gigabytes).
+const MAX_RENDERED: usize = 256 << 10;
 
 /// A node of the mapper tree.
 #[derive(Debug)]
@@ -312,6 +316,8 @@ struct Render<'a> {
     /// `<include>`s whose fragment is not in this file, with their offsets.
     unresolved: Vec<(String, usize)>,
     depth: usize,
+    /// Work done so far in this rendering; past [`MAX_RENDERED`] elements are skipped.
+    rendered: usize,
 }
 
 const IBATIS_CONDITIONS: &[&str] = &[
@@ -363,6 +369,7 @@ impl Render<'_> {
                   every cut is at or just past an ASCII byte (`&`, `;`, `#`, `$`, `{`, `}`) found in `raw`"
     )]
     fn text(&mut self, out: &mut Buf, start: usize, end: usize, cdata: bool) {
+        self.rendered += end - start;
         let raw = &self.text[start..end];
         let b = raw.as_bytes();
         let mut run = 0;
@@ -453,9 +460,10 @@ impl Render<'_> {
     }
 
     fn elem(&mut self, out: &mut Buf, e: &Elem) {
-        if self.depth > MAX_DEPTH {
+        if self.depth > MAX_DEPTH || self.rendered > MAX_RENDERED {
             return;
         }
+        self.rendered += 16;
         self.depth += 1;
         self.elem_inner(out, e);
         self.depth -= 1;
@@ -542,7 +550,8 @@ impl Render<'_> {
                 out.push_fixed(&format!(" {}", e.attr("open").unwrap_or("")), e.start);
                 let one = self.sub(e);
                 out.append(one.clone());
-                if self.mode == Mode::Max {
+                if self.mode == Mode::Max && self.rendered <= MAX_RENDERED {
+                    self.rendered += one.s.len();
                     out.push_fixed(&format!(" {sep} "), e.start);
                     out.append(one);
                 }
@@ -719,9 +728,11 @@ pub fn extract(text: &str, max_variants: usize) -> Mapper {
             errors: Vec::new(),
             unresolved: Vec::new(),
             depth: 0,
+            rendered: 0,
         };
         let mut max = Buf::default();
         r.children(&mut max, e);
+        let mut too_big = r.rendered > MAX_RENDERED;
         let chooses = std::mem::take(&mut r.chooses);
         let dollars = std::mem::take(&mut r.dollars);
         out.errors.append(&mut r.errors);
@@ -737,13 +748,15 @@ pub fn extract(text: &str, max_variants: usize) -> Mapper {
                 help: Some("precheck renders includes within one mapper file; review this statement by hand"),
             });
         }
-        let opaque = !unresolved.is_empty()
+        let mut opaque = !unresolved.is_empty()
             || max.s.trim().chars().all(|c| c == '?' || c.is_whitespace())
             || max.s.trim().starts_with("__mb_") && !max.s.trim().contains(' ');
         let mut variants = vec![Variant { buf: max, min: false }];
         r.mode = Mode::Min;
+        r.rendered = 0;
         let mut min = Buf::default();
         r.children(&mut min, e);
+        too_big |= r.rendered > MAX_RENDERED;
         variants.push(Variant { buf: min, min: true });
         let bare_foreach = std::mem::take(&mut r.bare_foreach);
         r.mode = Mode::Max;
@@ -754,12 +767,28 @@ pub fn extract(text: &str, max_variants: usize) -> Mapper {
                 }
                 r.flip = Some((c, b));
                 r.chooses.clear();
+                r.rendered = 0;
                 let mut v = Buf::default();
                 r.children(&mut v, e);
+                too_big |= r.rendered > MAX_RENDERED;
                 variants.push(Variant { buf: v, min: false });
             }
         }
         variants.truncate(max_variants.max(1));
+        if too_big {
+            // A cut rendering would be reviewed as if it were the statement: report it instead.
+            opaque = true;
+            out.errors.push(MapperError {
+                message: format!(
+                    "`<{} id=\"{}\">` not reviewed: it renders to over {} KiB (nested `<foreach>` or `<include>`)",
+                    e.name,
+                    e.attr("id").unwrap_or(""),
+                    MAX_RENDERED / 1024
+                ),
+                at: e.start,
+                help: Some("review this statement by hand"),
+            });
+        }
         out.statements.push(MapperStmt {
             id: e.attr("id").unwrap_or("").to_string(),
             kind: e.name.clone(),
