@@ -34,7 +34,11 @@ pub fn parse(text: &str) -> Vec<Entry> {
             continue;
         }
         let (logical, end) = logical_line(bytes, i);
-        entries.push(split_entry(text, &logical));
+        // A lone `\` continued onto a blank line or the end leaves nothing: no entry, as in Java (an entry here
+        // had an empty key placed at the start of the file).
+        if !logical.is_empty() {
+            entries.push(split_entry(text, &logical));
+        }
         i = end;
     }
     entries
@@ -178,5 +182,15 @@ mod tests {
         assert_eq!(text.get(e[4].value_range.clone()), Some("one, \\\n    two"));
         let text = "k = 订单\n";
         assert_eq!(text.get(parse(text)[0].value_range.clone()), Some("订单"));
+    }
+
+    /// Found by the property tests: a lone `\` at the end of a line with nothing after it gave an entry with
+    /// an empty key at offset 0.
+    #[test]
+    fn a_continuation_onto_nothing_is_no_entry() {
+        let e = parse("中文档\n\\\n");
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].key, "中文档");
+        assert_eq!(parse("a=1\n  \\\n\nb=2").iter().map(|e| e.key.as_str()).collect::<Vec<_>>(), ["a", "b"]);
     }
 }
