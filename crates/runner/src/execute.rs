@@ -6,6 +6,8 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 
 use precheck_core::check::panic_message;
+
+use crate::source::SizeCapped;
 use precheck_core::pc;
 use precheck_core::text::LineIndex;
 use precheck_core::{Facts, FileCtx, FileInfo, Finding, RepoCtx, RulePolicy, Sink, Span};
@@ -69,7 +71,8 @@ pub(crate) fn execute(plan: &Plan<'_>) -> Raw {
         progress.start(plan.files.len() as u64);
     }
     let facts = Facts::new();
-    let head = repo_ctx(plan, false, &facts, plan.source.as_ref(), &plan.attributes, &plan.files);
+    let capped = SizeCapped::new(plan.source.as_ref(), plan.config.max_file_size);
+    let head = repo_ctx(plan, false, &facts, &capped, &plan.attributes, &plan.files);
     // File tasks see the same RepoCtx as the repository checks, so a run-wide fact (a schema, the sharding
     // catalogue) is built once, by whichever asks first.
     let (file_results, mut repo_findings) = rayon::join(
@@ -99,7 +102,8 @@ pub(crate) fn execute(plan: &Plan<'_>) -> Raw {
             let facts = Facts::new();
             let attributes = precheck_core::Attributes::new(Arc::clone(base), None);
             let checked: Vec<FileInfo> = plan.files.iter().filter(|f| base.exists(&f.path)).cloned().collect();
-            let cx = repo_ctx(plan, true, &facts, base.as_ref(), &attributes, &checked);
+            let capped = SizeCapped::new(base.as_ref(), plan.config.max_file_size);
+            let cx = repo_ctx(plan, true, &facts, &capped, &attributes, &checked);
             Some(run_repo_checks(plan, &cx))
         }
         _ => None,

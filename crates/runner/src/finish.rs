@@ -15,6 +15,7 @@ use precheck_core::{
 use rayon::prelude::*;
 
 use crate::execute::{LineTexts, Raw, fingerprint_lines};
+use crate::source::SizeCapped;
 use crate::{Plan, RunError, globs, known_selectors};
 
 /// Rule selection: the configuration's `[rules]` with the command line's `--select`/`--ignore`, then the
@@ -129,7 +130,7 @@ pub(crate) fn finish(plan: &Plan<'_>, raw: Raw) -> Result<Report, RunError> {
         .map(|(p, _)| p.clone())
         .collect();
     let loaded: Vec<(Arc<str>, Arc<str>)> =
-        missing.par_iter().filter_map(|p| text_of(plan.source.as_ref(), p).map(|t| (Arc::clone(p), t))).collect();
+        missing.par_iter().filter_map(|p| text_of(plan, plan.source.as_ref(), p).map(|t| (Arc::clone(p), t))).collect();
     texts.extend(loaded);
 
     let mut groups: Vec<(Arc<str>, Vec<Tagged>)> = groups.into_iter().collect();
@@ -159,7 +160,7 @@ pub(crate) fn finish(plan: &Plan<'_>, raw: Raw) -> Result<Report, RunError> {
             by_path
                 .into_par_iter()
                 .flat_map_iter(|(path, mut list)| {
-                    let text = source.and_then(|s| text_of(s, &path));
+                    let text = source.and_then(|s| text_of(plan, s, &path));
                     fingerprint_all(&mut list, text.as_deref(), None, None);
                     list.into_iter().map(|(f, _)| f.fingerprint)
                 })
@@ -244,8 +245,10 @@ fn group_repeats(findings: Vec<Finding>) -> Vec<Finding> {
     out
 }
 
-fn text_of(source: &dyn FileSource, path: &str) -> Option<Arc<str>> {
-    let bytes = source.read(path).ok()?;
+/// The text of a file with findings that no per-file task kept, for fingerprints and snippets; none for a
+/// binary file or one over `max-file-size` (a PC003 on a 1 GB file must not read it after all).
+fn text_of(plan: &Plan<'_>, source: &dyn FileSource, path: &str) -> Option<Arc<str>> {
+    let bytes = SizeCapped::new(source, plan.config.max_file_size).read(path).ok()?;
     if precheck_core::text::is_binary(&bytes) {
         return None;
     }

@@ -258,6 +258,61 @@ impl FileSource for MemorySource {
     }
 }
 
+/// The revision's files as the checks read them: a file over `max-file-size` is refused before a byte of it
+/// is read (its size comes from `stat` or the blob's header), so a run-wide fact that reads every XML or SQL
+/// file of the repository never holds a gigabyte file in memory. The per-file pass reports such files as
+/// PC003 from the listing.
+pub(crate) struct SizeCapped<'a> {
+    inner: &'a dyn FileSource,
+    max: u64,
+}
+
+impl<'a> SizeCapped<'a> {
+    pub(crate) fn new(inner: &'a dyn FileSource, max: u64) -> SizeCapped<'a> {
+        SizeCapped { inner, max }
+    }
+
+    fn admit(&self, path: &str) -> io::Result<()> {
+        match self.inner.info(path) {
+            Some(info) if info.size > self.max => Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!("{path}: {} bytes, over max-file-size ({} bytes)", info.size, self.max),
+            )),
+            _ => Ok(()),
+        }
+    }
+}
+
+impl FileSource for SizeCapped<'_> {
+    fn files(&self) -> &[FileInfo] {
+        self.inner.files()
+    }
+    fn paths(&self) -> &[FileInfo] {
+        self.inner.paths()
+    }
+    fn read(&self, path: &str) -> io::Result<Vec<u8>> {
+        self.admit(path)?;
+        self.inner.read(path)
+    }
+    fn read_into(&self, path: &str, buf: &mut Vec<u8>) -> io::Result<()> {
+        self.admit(path)?;
+        self.inner.read_into(path, buf)
+    }
+    fn read_text_into(&self, path: &str, buf: &mut Vec<u8>) -> io::Result<bool> {
+        self.admit(path)?;
+        self.inner.read_text_into(path, buf)
+    }
+    fn content_id(&self, path: &str) -> Option<precheck_core::ContentId> {
+        self.inner.content_id(path)
+    }
+    fn exists(&self, path: &str) -> bool {
+        self.inner.exists(path)
+    }
+    fn info(&self, path: &str) -> Option<FileInfo> {
+        self.inner.info(path)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::relative;
