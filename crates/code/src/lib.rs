@@ -14,6 +14,8 @@ mod config;
 mod extra_rules;
 pub mod rules;
 mod rust;
+#[doc(hidden)]
+pub use rust::prescan;
 #[allow(clippy::string_slice, reason = "not yet reviewed: scan.rs is being rewritten")]
 mod scan;
 #[allow(clippy::string_slice, reason = "not yet reviewed: secrets.rs is being rewritten")]

@@ -6,6 +6,8 @@
 
 mod blank;
 mod depth;
+#[cfg(test)]
+mod proptests;
 mod visit;
 
 use precheck_core::{FileCtx, Finding, RuleMeta, Sink, Span};
@@ -35,6 +37,13 @@ pub struct RustFacts {
     pub hits: Vec<Hit>,
     /// Byte offset and message of a parse failure (RS021).
     pub failure: Option<(usize, String)>,
+}
+
+/// The lexical pre-scans on `text` (blanking, then the depth scan): the blanked text if any, and whether syn
+/// may parse it. For the fuzz targets only; not part of the API.
+#[doc(hidden)]
+pub fn prescan(text: &str) -> (Option<String>, bool) {
+    (blank::blank(text), depth::measure(text).is_ok())
 }
 
 /// Whether any RS rule is on.
