@@ -10,9 +10,6 @@ use std::process::Output;
 
 use common::TestRepo;
 
-/// The bound every run keeps: 200 MB plus the largest file precheck reads.
-const RSS_BASE_KB: u64 = 200 * 1024;
-
 /// Runs precheck in `repo` with `args`, under GNU time when it is there. Returns the output and the peak RSS
 /// in KiB (`None` without GNU time).
 fn run(repo: &TestRepo, args: &[&str]) -> (Output, Option<u64>) {
@@ -35,11 +32,6 @@ fn run(repo: &TestRepo, args: &[&str]) -> (Output, Option<u64>) {
     let stderr = String::from_utf8_lossy(&out.stderr);
     let rss = stderr.lines().rev().find_map(|l| l.strip_prefix("peak-rss-kb ")?.trim().parse().ok());
     (out, rss)
-}
-
-/// Exit 0 or 1, a summary line, and the memory bound: [`RSS_BASE_KB`] plus the largest file checked.
-fn assert_reported(out: &Output, rss: Option<u64>, largest_checked_kb: u64) {
-    assert_reported_within(out, rss, RSS_BASE_KB + largest_checked_kb);
 }
 
 /// Exit 0 or 1, a summary line, and a peak RSS of at most `bound_kb`.

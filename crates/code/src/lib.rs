@@ -16,9 +16,7 @@ pub mod rules;
 mod rust;
 #[doc(hidden)]
 pub use rust::prescan;
-#[allow(clippy::string_slice, reason = "not yet reviewed: scan.rs is being rewritten")]
 mod scan;
-#[allow(clippy::string_slice, reason = "not yet reviewed: secrets.rs is being rewritten")]
 mod secrets;
 
 use precheck_core::{Check, FileCtx, FileInfo, FileMode, RepoCtx, RuleMeta, Sink};

@@ -156,6 +156,10 @@ pub fn shown(secret: &str, redact: Redact) -> String {
 }
 
 /// Whether the line (or, for `nextline`, the line above) carries a compatible allowlist comment (§7).
+#[allow(
+    clippy::string_slice,
+    reason = "line ranges from `line_around` start and end at a newline, the start or the end"
+)]
 pub fn pragma_allows(text: &str, line: &Range<usize>, settings: &Settings) -> bool {
     let here = &text[line.clone()];
     if settings.config.gitleaks_allow && here.contains("gitleaks:allow") {
@@ -253,6 +257,7 @@ fn scan_patterns(cx: &FileCtx<'_>, file: &FileScan, settings: &Settings, out: &m
     }
     for (line, mask) in lines {
         let window = capped(text, line.clone(), file.cap);
+        #[allow(clippy::string_slice, reason = "a line from `line_around`, cut by `capped` on a character boundary")]
         let hay = &text[window.clone()];
         let mut allowed: Option<bool> = None;
         // The patterns whose keywords the line holds, in table order.

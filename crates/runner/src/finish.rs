@@ -452,6 +452,7 @@ fn stale_entries(plan: &Plan<'_>) -> Vec<Finding> {
 
 /// Where `entry` (a string in the list `key` of section `[section]`) is written in precheck.toml: after the
 /// section header and the key, quoted either way.
+#[allow(clippy::string_slice, reason = "offsets are line starts or where an ASCII-delimited needle was found")]
 fn entry_position(text: &str, section: &str, key: &str, entry: &str) -> Option<std::ops::Range<usize>> {
     let header = format!("[{section}]");
     let mut offset = 0;

@@ -18,6 +18,8 @@
 //! # Ok::<(), precheck_runner::RunError>(())
 //! ```
 
+#![warn(clippy::string_slice)]
+
 mod execute;
 mod finish;
 mod source;
@@ -179,7 +181,7 @@ pub(crate) fn is_excluded(exclude: &GlobSet, path: &str) -> bool {
     if exclude.is_match(path) {
         return true;
     }
-    path.match_indices('/').any(|(i, _)| exclude.is_match(&path[..i]))
+    path.match_indices('/').any(|(i, _)| path.get(..i).is_some_and(|dir| exclude.is_match(dir)))
 }
 
 fn plan<'a>(config: &'a Config, input: &'a Input, checks: &'a [Box<dyn Check>]) -> Result<Plan<'a>, RunError> {

@@ -78,6 +78,7 @@ pub fn check(cx: &FileCtx<'_>, file: &FileScan, settings: &Settings, found: &mut
     let text = cx.text();
     for (_, line) in crate::scan::lines(text) {
         let window = capped(text, line.clone(), file.cap);
+        #[allow(clippy::string_slice, reason = "a line from `lines`, cut by `capped` on a character boundary")]
         let hay = &text[window.clone()];
         if memchr::memchr3(b'"', b'\'', b'`', hay.as_bytes()).is_none() {
             continue;

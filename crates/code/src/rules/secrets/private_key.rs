@@ -49,6 +49,10 @@ fn base64_chars(s: &str) -> usize {
 }
 
 /// Finds key blocks; pushes candidates so that another secret rule does not report the same bytes.
+#[allow(
+    clippy::string_slice,
+    reason = "every offset is where an ASCII marker (`-----BEGIN `, `-----`, the END line) was found, or a line end"
+)]
 pub fn check(cx: &FileCtx<'_>, settings: &Settings, out: &Sink, found: &mut Vec<Candidate>) {
     if !out.enabled(&RULE) {
         return;
@@ -104,6 +108,10 @@ pub fn check(cx: &FileCtx<'_>, settings: &Settings, out: &Sink, found: &mut Vec<
     }
 }
 
+#[allow(
+    clippy::string_slice,
+    reason = "every offset is where an ASCII marker (`PuTTY-User-Key-File-`, `Private-Lines:`) was found, or a line end"
+)]
 fn putty(cx: &FileCtx<'_>, settings: &Settings, found: &mut Vec<Candidate>) {
     let text = cx.text();
     for at in memchr::memmem::find_iter(text.as_bytes(), b"PuTTY-User-Key-File-") {

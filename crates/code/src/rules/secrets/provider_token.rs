@@ -50,7 +50,17 @@ Inject tokens from the CI's secret store or the environment, and revoke any toke
 );
 
 const fn token(what: &'static str, regex: &'static str, keywords: &'static [&'static str]) -> Pattern {
-    Pattern { rule: &RULE, what, regex, keywords, group: 1, entropy: 3.0, files: Files::Any, generic: false, usable: None }
+    Pattern {
+        rule: &RULE,
+        what,
+        regex,
+        keywords,
+        group: 1,
+        entropy: 3.0,
+        files: Files::Any,
+        generic: false,
+        usable: None,
+    }
 }
 
 pub(crate) static PATTERNS: [Pattern; 16] = [
@@ -82,7 +92,11 @@ pub(crate) static PATTERNS: [Pattern; 16] = [
     token("OpenAI API key", r"\b(sk-(?:proj-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,})\b", &["t3blbkfj"]),
     Pattern {
         usable: Some(jwt_usable),
-        ..token("JSON Web Token", r"\b(ey[A-Za-z0-9]{17,}\.ey[A-Za-z0-9/_-]{17,}\.(?:[A-Za-z0-9/_-]{10,}={0,2})?)", &["eyj"])
+        ..token(
+            "JSON Web Token",
+            r"\b(ey[A-Za-z0-9]{17,}\.ey[A-Za-z0-9/_-]{17,}\.(?:[A-Za-z0-9/_-]{10,}={0,2})?)",
+            &["eyj"],
+        )
     },
     Pattern {
         rule: &RULE,

@@ -60,7 +60,9 @@ pub fn check(cx: &FileCtx<'_>, file: &FileScan, out: &mut Sink) {
         let line = line_around(text, hit);
         next_line = line.end;
         let window = capped(text, line.clone(), file.cap);
-        for caps in link.captures_iter(&text[window.clone()]) {
+        #[allow(clippy::string_slice, reason = "a line from `line_around`, cut by `capped` on a character boundary")]
+        let hay = &text[window.clone()];
+        for caps in link.captures_iter(hay) {
             let (Some(whole), Some(reference)) = (caps.get(0), caps.get(1)) else { continue };
             if is_commit(reference.as_str()) {
                 continue;

@@ -36,6 +36,7 @@ fn fold(s: &str) -> String {
 }
 
 /// Every prefix of `path` that names a directory, then the path itself.
+#[allow(clippy::string_slice, reason = "`i` is the position of a `/`, found by `match_indices`")]
 fn prefixes(path: &str) -> impl Iterator<Item = &str> {
     path.match_indices('/').map(move |(i, _)| &path[..i]).chain(std::iter::once(path))
 }

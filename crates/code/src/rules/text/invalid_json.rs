@@ -116,9 +116,11 @@ pub fn check(cx: &FileCtx<'_>, out: &mut Sink) {
     let result = Walk.deserialize(&mut de).and_then(|()| de.end());
     let Err(err) = result else { return };
     let line_start = cx.lines().line_range(u32::try_from(err.line()).unwrap_or(u32::MAX)).start;
-    let offset = (line_start + err.column().saturating_sub(1)).min(text.len());
+    // serde_json counts columns in bytes: the error may sit inside a multi-byte character.
+    let offset =
+        precheck_core::text::floor_char_boundary(text, (line_start + err.column().saturating_sub(1)).min(text.len()));
     let full = err.to_string();
-    let message = full.rfind(" at line ").map_or(full.as_str(), |i| &full[..i]);
+    let message = full.rsplit_once(" at line ").map_or(full.as_str(), |(m, _)| m);
     if let Some(dup) = message.strip_prefix('\u{0}') {
         // Point at the repeated key itself: the parser stops right after it.
         let key = dup.trim_start_matches("duplicate key `").trim_end_matches('`');
@@ -139,7 +141,7 @@ pub fn check(cx: &FileCtx<'_>, out: &mut Sink) {
         });
         return;
     }
-    let end = text[offset..].chars().next().map_or(offset, |c| offset + c.len_utf8());
+    let end = text.get(offset..).and_then(|t| t.chars().next()).map_or(offset, |c| offset + c.len_utf8());
     out.emit(&RULE, || {
         Finding::new(&RULE, cx.span(offset..end), format!("invalid JSON: {message}"))
             .with_help("fix the syntax at this position")

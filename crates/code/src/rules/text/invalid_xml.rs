@@ -148,8 +148,9 @@ pub fn check(cx: &FileCtx<'_>, out: &mut Sink) {
         return;
     }
     let Some((at, message)) = first_error(text) else { return };
-    let at = at.min(text.len());
-    let end = text[..].get(at..).and_then(|t| t.chars().next()).map_or(at, |c| at + c.len_utf8());
+    // quick-xml's positions are byte offsets: an error may sit inside a multi-byte character.
+    let at = precheck_core::text::floor_char_boundary(text, at.min(text.len()));
+    let end = text.get(at..).and_then(|t| t.chars().next()).map_or(at, |c| at + c.len_utf8());
     out.emit(&RULE, || {
         Finding::new(&RULE, cx.span(at..end), format!("invalid XML: {message}"))
             .with_help("fix the markup at this position")

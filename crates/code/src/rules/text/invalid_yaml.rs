@@ -78,7 +78,7 @@ pub fn check(cx: &FileCtx<'_>, settings: &Settings, out: &mut Sink) {
             Err(err) => {
                 let mark = err.marker();
                 let at = char_offset(text, mark.index());
-                let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+                let end = text.get(at..).and_then(|t| t.chars().next()).map_or(at, |c| at + c.len_utf8());
                 out.emit(&RULE, || {
                     Finding::new(&RULE, cx.span(at..end), format!("invalid YAML: {}", err.info()))
                         .with_help("fix the syntax at this position")

@@ -39,7 +39,7 @@ pub fn check_file(cx: &FileCtx<'_>, out: &mut Sink) {
     }
     let text = cx.text();
     for (_, range) in crate::scan::lines(text) {
-        let line = text[range.clone()].trim();
+        let Some(line) = text.get(range.clone()).map(str::trim) else { continue };
         let Some(rest) = line.strip_prefix("[submodule") else { continue };
         let name = rest.trim_end_matches(']').trim().trim_matches('"');
         out.emit(&RULE, || {

@@ -82,14 +82,19 @@ pub fn check(cx: &FileCtx<'_>, file: &FileScan, settings: &Settings, out: &mut S
             continue;
         }
         let line = line_around(text, at);
-        if at - line.start > file.cap || !in_comment(&text[line.start..at], cx.info.extension()) {
+        // `at` and `end` bound an ASCII tag; `line` starts after a newline; `capped` cuts on a boundary.
+        let (Some(before), Some(rest)) =
+            (text.get(line.start..at), text.get(crate::scan::capped(text, end..line.end, 200)))
+        else {
+            continue;
+        };
+        if at - line.start > file.cap || !in_comment(before, cx.info.extension()) {
             continue;
         }
-        if tag == "XXX" && !xxx_is_a_marker(&text[line.start..at], tb.get(end).copied()) {
+        if tag == "XXX" && !xxx_is_a_marker(before, tb.get(end).copied()) {
             continue;
         }
-        let rest = crate::scan::capped(text, end..line.end, 200);
-        let has_issue = ISSUE.as_ref().is_some_and(|re| re.is_match(&text[rest]));
+        let has_issue = ISSUE.as_ref().is_some_and(|re| re.is_match(rest));
         if settings.config.todo_require_issue && has_issue {
             continue;
         }
