@@ -77,3 +77,56 @@ fn files_over_the_size_cap_are_never_read() {
         assert!(stdout.contains("huge.xml:1:1: PC003 file not checked: 50.3 MB is over max-file-size"), "{stdout}");
     }
 }
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Mistakes on the command line and in the repository's layout are exit 2 with one line (clap's refusals one
+/// line and a hint), never a clean run; names the listing cannot carry are PC003, never dropped.
+#[test]
+fn contract_gaps_are_usage_errors_or_findings() {
+    let repo = TestRepo::new();
+    repo.write("a.txt", "ok\n");
+    repo.commit("init");
+    let one_line = |args: &[&str], want: &str| {
+        let out = repo.precheck().args(args).output().expect("run");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(text(&out.stderr), want, "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    };
+    one_line(&["-C", "/etc/passwd", "check"], "precheck: error: cannot change to `/etc/passwd`: not a directory\n");
+    one_line(
+        &["check", "no/such/path"],
+        "precheck: error: path `no/such/path` matches no file of the revision checked\n",
+    );
+    one_line(
+        &["check", "--frobnicate"],
+        "precheck: error: unexpected argument '--frobnicate' found\nhint: a similar argument exists: '--format'\n",
+    );
+    one_line(
+        &["chekc"],
+        "precheck: error: unrecognized subcommand 'chekc'\nhint: a similar subcommand exists: 'check'\n",
+    );
+    std::fs::create_dir(repo.path().join("precheck.toml")).expect("mkdir");
+    one_line(&["check"], "precheck: error: precheck.toml: is a directory, not a configuration file\n");
+    std::fs::remove_dir(repo.path().join("precheck.toml")).expect("rmdir");
+
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let name = std::ffi::OsStr::from_bytes(b"bad\xff.txt");
+        std::fs::write(repo.path().join(name), "x\n").expect("write");
+        let out = repo.precheck().args(["check", "--format", "concise"]).output().expect("run");
+        assert_eq!(
+            text(&out.stdout),
+            "bad\u{FFFD}.txt:1:1: PC003 file not checked: its name is not valid UTF-8\nFound 1 finding (1 warning) in 1 file.\n"
+        );
+    }
+
+    // More threads than help: capped, said once, and the run is the same.
+    let out = repo.precheck().args(["check", "-j", "10000", "--format", "concise", "a.txt"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stderr).starts_with("precheck: warning: -j 10000 is more threads than help here; using "));
+    assert_eq!(text(&out.stderr).lines().count(), 1);
+}

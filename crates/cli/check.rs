@@ -56,7 +56,13 @@ pub fn input(dir: &Path, args: &CheckArgs) -> Input {
         no_group: args.no_group,
         baseline: args.baseline.clone(),
         pushed_ref: None,
-        jobs: args.jobs,
+        jobs: args.jobs.map(|j| {
+            let max = precheck_runner::max_useful_jobs();
+            if j > max {
+                eprintln!("precheck: warning: -j {j} is more threads than help here; using {max}");
+            }
+            j.min(max)
+        }),
         progress: None,
         // Only the human format quotes source lines.
         without_sources: format_for(args) != Format::Human,

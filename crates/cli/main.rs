@@ -33,6 +33,35 @@ fn quiet_check_panics() {
     }));
 }
 
+/// A command line clap refused: one line saying what, and one with clap's tip or where to look, as every
+/// other error of precheck (help and version requests print as clap prints them).
+fn usage_error(e: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        // `precheck` alone: the help is the answer, but the command line still did not say what to do.
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            return ExitCode::from(2);
+        }
+        _ => {}
+    }
+    let text = e.render().to_string();
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    let what = lines.next().map_or("invalid command line", |l| l.strip_prefix("error: ").unwrap_or(l));
+    let tip = lines.find_map(|l| l.strip_prefix("tip: "));
+    let mut stderr = std::io::stderr().lock();
+    let _ = writeln!(stderr, "precheck: error: {what}");
+    let _ = match tip {
+        Some(tip) => writeln!(stderr, "hint: {tip}"),
+        None => writeln!(stderr, "hint: see `precheck --help`"),
+    };
+    ExitCode::from(2)
+}
+
 /// An error that ends the run with exit code 2.
 #[derive(Debug)]
 pub struct Fatal(pub String);
@@ -46,7 +75,10 @@ impl<E: std::fmt::Display> From<E> for Fatal {
 fn main() -> ExitCode {
     quiet_check_panics();
     precheck_git::read_objects_as_git_does();
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(&e),
+    };
     if cli.verbose {
         tracing_subscriber::fmt()
             .with_writer(std::io::stderr)
@@ -57,6 +89,11 @@ fn main() -> ExitCode {
             .init();
     }
     let dir = cli.dir.clone().unwrap_or_else(|| PathBuf::from("."));
+    if cli.dir.is_some() && !dir.is_dir() {
+        let why = if dir.exists() { "not a directory" } else { "no such directory" };
+        eprintln!("precheck: error: cannot change to `{}`: {why}", dir.display());
+        return ExitCode::from(2);
+    }
     if matches!(
         cli.command,
         Command::Check(_) | Command::Baseline { .. } | Command::Hook { command: HookCommand::Run { .. } }

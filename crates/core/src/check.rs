@@ -129,6 +129,11 @@ pub trait FileSource: Send + Sync {
     fn paths(&self) -> &[FileInfo] {
         self.files()
     }
+    /// Entries the listing could not name or read (a file name that is not UTF-8, a path longer than the
+    /// system allows), as (the path as shown, why): the runner reports each as PC003 rather than losing it.
+    fn skipped(&self) -> Vec<(String, String)> {
+        Vec::new()
+    }
     /// The bytes of `path` (for a symlink, its target).
     fn read(&self, path: &str) -> io::Result<Vec<u8>>;
     /// The bytes of `path` into `buf` (cleared first), so that a caller reading many files reuses one

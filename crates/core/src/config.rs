@@ -260,7 +260,9 @@ impl Config {
     pub fn find(dir: &Path) -> Option<PathBuf> {
         for d in dir.ancestors() {
             let candidate = d.join(FILE_NAME);
-            if candidate.is_file() {
+            // Anything by that name is the configuration: a directory there is refused when loading, not
+            // passed over for one further up.
+            if candidate.exists() {
                 return Some(candidate);
             }
             if is_repository_root(d) {
@@ -272,12 +274,11 @@ impl Config {
 
     /// Reads and parses a configuration file. `display` is how errors name it.
     pub fn load(path: &Path, display: &str) -> Result<Config, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
-            file: display.to_string(),
-            line: 0,
-            column: 0,
-            message: format!("cannot read: {e}"),
-        })?;
+        let error = |message: String| ConfigError { file: display.to_string(), line: 0, column: 0, message };
+        if path.is_dir() {
+            return Err(error("is a directory, not a configuration file".to_string()));
+        }
+        let text = std::fs::read_to_string(path).map_err(|e| error(format!("cannot read: {e}")))?;
         let mut config = Config::parse(&text, display)?;
         config.source = Some((path.to_path_buf(), text));
         Ok(config)

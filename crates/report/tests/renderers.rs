@@ -93,7 +93,10 @@ fn json_has_exactly_the_documented_shape() {
     };
     assert_eq!(keys(&doc), sorted(&["version", "findings", "summary"]));
     assert_eq!(doc["version"], json!(1));
-    assert_eq!(doc["summary"], json!({"files": 120, "left_out": 3, "findings": 5, "errors": 2, "warnings": 2, "infos": 1}));
+    assert_eq!(
+        doc["summary"],
+        json!({"files": 120, "left_out": 3, "findings": 5, "errors": 2, "warnings": 2, "infos": 1})
+    );
 
     let findings = doc["findings"].as_array().expect("findings array");
     assert_eq!(findings.len(), report.findings.len());

@@ -79,6 +79,14 @@ pub(crate) fn execute(plan: &Plan<'_>) -> Raw {
         || plan.files.par_iter().map(|info| check_file(plan, info, &head)).collect::<Vec<_>>(),
         || run_repo_checks(plan, &head),
     );
+    // What the listing could not name or enter (a file name that is not UTF-8, a path too long): PC003 each.
+    if plan.changes.is_none() {
+        for (path, why) in plan.source.skipped() {
+            if crate::in_paths(&plan.paths, &path) {
+                push(plan.selection.union_policy(), &mut repo_findings, not_checked_path(&path, why));
+            }
+        }
+    }
     // A run-wide fact that panicked while being built: one PC002 for the run; its readers went on without it.
     for failure in facts.failures() {
         push(
@@ -338,6 +346,11 @@ fn push(policy: &RulePolicy, findings: &mut Vec<Finding>, finding: Finding) {
     let mut sink = Sink::new(policy);
     sink.push(finding);
     findings.extend(sink.into_findings());
+}
+
+fn not_checked_path(path: &str, why: String) -> Finding {
+    Finding::new(&pc::FILE_NOT_CHECKED, Span::file(path), format!("file not checked: {why}"))
+        .with_help("rename the file, or add its directory to `exclude` in precheck.toml")
 }
 
 fn not_checked(info: &FileInfo, why: String) -> Finding {

@@ -67,6 +67,8 @@ pub(crate) struct Plan<'a> {
     pub diff_mode: DiffMode,
     /// Whether every file was discovered (no `--base`, no paths): stale config entries can be judged.
     pub full_run: bool,
+    /// The command line's paths, repo-relative (empty: everything).
+    pub paths: Vec<String>,
     pub selection: finish::Selection,
     pub config: &'a Config,
     pub input: &'a Input,
@@ -117,6 +119,7 @@ pub fn run_files_at(
         rules,
         diff_mode: DiffMode::None,
         full_run: true,
+        paths: Vec::new(),
         selection,
         config,
         input: &input,
@@ -124,10 +127,22 @@ pub fn run_files_at(
     execute_plan(plan)
 }
 
+/// The most worker threads that help: more than a few per core only add start-up and contention (`-j 10000`
+/// on a two-file repository took 82 s).
+pub fn max_useful_jobs() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get) * 4
+}
+
+/// The stack of each worker thread: a parser that recurses per nesting level or per operator meets input
+/// far deeper than real code (issue 22); depth bounds stop it first, and this generous stack (address space
+/// only, until used) keeps a bound that is still too deep from aborting the process.
+const WORKER_STACK: usize = 64 << 20;
+
 fn execute_plan(plan: Plan<'_>) -> Result<Report, RunError> {
-    let jobs = plan.input.jobs.unwrap_or(0);
+    let jobs = plan.input.jobs.map_or(0, |j| j.min(max_useful_jobs()));
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
+        .stack_size(WORKER_STACK)
         .thread_name(|i| format!("precheck-{i}"))
         .build()
         .map_err(|e| RunError::Io(format!("cannot start worker threads: {e}")))?;
@@ -252,14 +267,23 @@ fn plan<'a>(config: &'a Config, input: &'a Input, checks: &'a [Box<dyn Check>]) 
     }
 
     let paths = normalise_paths(&dir, &root, &input.paths)?;
-    let in_paths =
-        |p: &str| paths.is_empty() || paths.iter().any(|q| q.is_empty() || p == q || p.starts_with(&format!("{q}/")));
+    let wanted = |p: &str| in_paths(&paths, p);
+    // A path that names nothing is a mistake, as in git ("pathspec did not match any file"): not a clean run.
+    for (given, q) in input.paths.iter().zip(&paths) {
+        let named = q.is_empty()
+            || source.exists(q)
+            || source.paths().iter().any(|f| in_paths(std::slice::from_ref(q), &f.path))
+            || (revision == Revision::WorkTree && root.join(q).exists());
+        if !named {
+            return Err(RunError::Usage(format!("path `{given}` matches no file of the revision checked")));
+        }
+    }
 
     let files: Vec<FileInfo> = match &changes {
         Some(set) => {
             let mut files = Vec::new();
             for path in set.present_paths() {
-                if is_excluded(&exclude, path) || !in_paths(path) {
+                if is_excluded(&exclude, path) || !wanted(path) {
                     continue;
                 }
                 // The pre-push path must stay proportional to the change: look each changed path up on its own
@@ -271,9 +295,7 @@ fn plan<'a>(config: &'a Config, input: &'a Input, checks: &'a [Box<dyn Check>]) 
             }
             files
         }
-        None => {
-            source.files().iter().filter(|f| !is_excluded(&exclude, &f.path) && in_paths(&f.path)).cloned().collect()
-        }
+        None => source.files().iter().filter(|f| !is_excluded(&exclude, &f.path) && wanted(&f.path)).cloned().collect(),
     };
 
     let info_attributes = repo.as_ref().and_then(|r| r.info_attributes());
@@ -285,6 +307,7 @@ fn plan<'a>(config: &'a Config, input: &'a Input, checks: &'a [Box<dyn Check>]) 
     };
     Ok(Plan {
         full_run: changes.is_none() && paths.is_empty(),
+        paths,
         root,
         git_dir,
         revision,
@@ -301,6 +324,14 @@ fn plan<'a>(config: &'a Config, input: &'a Input, checks: &'a [Box<dyn Check>]) 
         config,
         input,
     })
+}
+
+/// Whether `path` is one of `paths` or under one (every path when there are none).
+pub(crate) fn in_paths(paths: &[String], path: &str) -> bool {
+    paths.is_empty()
+        || paths.iter().any(|q| {
+            q.is_empty() || path == q || (path.starts_with(q.as_str()) && path.as_bytes().get(q.len()) == Some(&b'/'))
+        })
 }
 
 /// Turns command-line paths (relative to the starting directory) into repo-relative prefixes.

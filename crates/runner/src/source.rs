@@ -15,11 +15,19 @@ pub struct WorkTreeSource {
     files: OnceLock<Vec<FileInfo>>,
     /// The listing without sizes ([`FileSource::paths`]), when it was asked for before `files`.
     names: OnceLock<Vec<FileInfo>>,
+    /// Entries the walk could not name or enter: (path as shown, why).
+    skipped: Mutex<Vec<(String, String)>>,
 }
 
 impl WorkTreeSource {
     pub fn new(root: &Path, exclude: GlobSet) -> WorkTreeSource {
-        WorkTreeSource { root: root.to_path_buf(), exclude, files: OnceLock::new(), names: OnceLock::new() }
+        WorkTreeSource {
+            root: root.to_path_buf(),
+            exclude,
+            files: OnceLock::new(),
+            names: OnceLock::new(),
+            skipped: Mutex::new(Vec::new()),
+        }
     }
 
     /// Walks the tree in parallel (hidden files included, `.git` skipped, ignore files honoured). With
@@ -27,6 +35,7 @@ impl WorkTreeSource {
     /// are all it looks at (symlink or not), sizes are 0 and executables show as regular files.
     fn walk(&self, sizes: bool) -> Vec<FileInfo> {
         let found = Mutex::new(Vec::new());
+        let skipped = Mutex::new(Vec::new());
         let walker = ignore::WalkBuilder::new(&self.root)
             .hidden(false)
             .parents(true)
@@ -39,12 +48,27 @@ impl WorkTreeSource {
             .build_parallel();
         walker.run(|| {
             let found = &found;
+            let skipped = &skipped;
             let root = &self.root;
             let exclude = &self.exclude;
             Box::new(move |entry| {
-                let Ok(entry) = entry else { return ignore::WalkState::Continue };
+                let skip = |path: &Path, why: String| {
+                    let shown = path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/");
+                    if let Ok(mut list) = skipped.lock() {
+                        list.push((shown, why));
+                    }
+                    ignore::WalkState::Continue
+                };
+                let entry = match entry {
+                    Ok(entry) => entry,
+                    // A name too long for the system, a directory that cannot be read: said, never skipped
+                    // in silence.
+                    Err(e) => return skip(error_path(&e).unwrap_or(root), e.to_string()),
+                };
                 let Some(kind) = entry.file_type() else { return ignore::WalkState::Continue };
-                let Some(rel) = relative(root, entry.path()) else { return ignore::WalkState::Continue };
+                let Some(rel) = relative(root, entry.path()) else {
+                    return skip(entry.path(), "its name is not valid UTF-8".to_string());
+                };
                 if kind.is_dir() {
                     // An excluded directory is not entered at all.
                     if !rel.is_empty() && exclude.is_match(&rel) {
@@ -73,6 +97,11 @@ impl WorkTreeSource {
         });
         let mut files = found.into_inner().unwrap_or_default();
         files.sort_by(|a, b| a.path.cmp(&b.path));
+        let mut skipped = skipped.into_inner().unwrap_or_default();
+        skipped.sort();
+        if let Ok(mut kept) = self.skipped.lock() {
+            *kept = skipped;
+        }
         files
     }
 
@@ -87,9 +116,22 @@ impl WorkTreeSource {
     }
 }
 
+/// The path an error of the walk is about, if it names one.
+fn error_path(e: &ignore::Error) -> Option<&Path> {
+    match e {
+        ignore::Error::WithPath { path, .. } => Some(path),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => error_path(err),
+        _ => None,
+    }
+}
+
 impl FileSource for WorkTreeSource {
     fn files(&self) -> &[FileInfo] {
         self.files.get_or_init(|| self.walk(true))
+    }
+
+    fn skipped(&self) -> Vec<(String, String)> {
+        self.skipped.lock().map(|s| s.clone()).unwrap_or_default()
     }
 
     /// Repository-wide facts look files up by name: on the `--base` path, where nothing else lists the tree,
