@@ -175,6 +175,41 @@ fn settings_of(config: &precheck_core::Config) -> Settings {
     config.section("sql").and_then(|s| config::parse(s).ok()).unwrap_or_default()
 }
 
+/// The statements (by group) that change every row of a table on purpose (see SQL002's explanation).
+fn whole_table_on_purpose(analysis: &Analysis) -> HashSet<usize> {
+    use rules::sql002_update_delete_require_where::{clears_everything, written_table};
+    let mut out = HashSet::new();
+    if let Some(m) = &analysis.mapper {
+        out.extend(m.statements.iter().enumerate().filter(|(_, s)| clears_everything(&s.id)).map(|(i, _)| i));
+        return out;
+    }
+    // A script: what each statement writes or defines, in order.
+    let written: Vec<Option<String>> =
+        analysis.statements.iter().map(|l| l.stmt.ast.as_ref().and_then(written_table)).collect();
+    for (i, loc) in analysis.statements.iter().enumerate() {
+        let Some(ast) = &loc.stmt.ast else { continue };
+        if !matches!(ast, sqlparser::ast::Statement::Update(_) | sqlparser::ast::Statement::Delete(_)) {
+            continue;
+        }
+        let Some(table) = &written[i] else { continue };
+        let is_update = matches!(ast, sqlparser::ast::Statement::Update(_));
+        let defined_before = analysis.statements[..i].iter().any(|l| match &l.ddl {
+            Some(ddl::Ddl::Create(ct)) => ct.name.as_ref().is_some_and(|n| n.lower() == *table),
+            Some(ddl::Ddl::Alter(a)) => {
+                is_update && a.name.lower() == *table && a.ops.iter().any(|op| matches!(op, ddl::AlterOp::AddColumn(_)))
+            }
+            _ => false,
+        });
+        let refilled_after = written[i + 1..].iter().zip(&analysis.statements[i + 1..]).any(|(w, l)| {
+            w.as_ref() == Some(table) && matches!(l.stmt.ast, Some(sqlparser::ast::Statement::Insert(_)))
+        });
+        if defined_before || refilled_after {
+            out.insert(loc.group);
+        }
+    }
+    out
+}
+
 /// Runs every per-file rule over an analysis; returns the findings (deduplicated across mapper renderings).
 pub fn review(
     analysis: &Analysis,
@@ -240,6 +275,7 @@ pub fn review(
         && analysis.statements.iter().any(|l| rules::needs_schema(l.ddl.as_ref())))
     .then(|| schema().unwrap_or_default());
     let schema_known = catalogue.as_ref().is_some_and(|c| !c.tables.is_empty());
+    let on_purpose = whole_table_on_purpose(analysis);
     for loc in &analysis.statements {
         let locate = |s: usize, e: usize| {
             let (a, b) = loc.file_range(text, s, e);
@@ -271,6 +307,7 @@ pub fn review(
             origin: loc.origin,
             file_tables: &file_tables,
             full_has_where: full_has_where.contains(&loc.group),
+            whole_table_on_purpose: on_purpose.contains(&loc.group),
             schema: catalogue.as_ref(),
             schema_known,
         };

@@ -200,6 +200,9 @@ pub struct StmtCx<'a> {
     pub file_tables: &'a [String],
     /// For a mapper statement: whether its full rendering (every condition on) has a WHERE.
     pub full_has_where: bool,
+    /// An UPDATE or DELETE of every row that says it means it (SQL002): a mapper id such as `deleteAll`, a
+    /// backfill of a column the script just added, a reset of a table the script creates or refills.
+    pub whole_table_on_purpose: bool,
     /// The schema before this statement — the repository's earlier migrations replayed, then the earlier
     /// statements of this file — when some statement of the file needs it ([`needs_schema`]); else `None`.
     pub schema: Option<&'a crate::schema::Catalogue>,
