@@ -15,7 +15,8 @@ pub static RULE: RuleMeta = meta(
     "spaces or tabs at the end of a line",
     r#"## What it does
 Finds spaces and tabs before the end of a line. The `\r` of a CRLF file is not whitespace for this rule, and
-in Markdown (`.md`, `.markdown`) exactly two trailing spaces after text are a hard line break and stay quiet.
+in Markdown (`.md`, `.markdown`) two or more trailing spaces after text are a hard line break (CommonMark) and
+stay quiet; a tab there is still reported.
 
 A blank line made only of the indentation of the block it sits in (the indentation of the line before or after
 it, or a part of it) is what most editors leave when they indent a new line: it is not reported unless
@@ -72,7 +73,7 @@ pub fn check(cx: &FileCtx<'_>, file: &FileScan, settings: &Settings, out: &mut S
             .iter()
             .rposition(|&b| b != b' ' && b != b'\t')
             .map_or(line_start, |i| line_start + i + 1);
-        if markdown && content > line_start && end - content == 2 && &bytes[content..end] == b"  " {
+        if markdown && content > line_start && end - content >= 2 && bytes[content..end].iter().all(|&b| b == b' ') {
             continue;
         }
         if content == line_start
