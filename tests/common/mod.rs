@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output};
 
 use xxhash_rust::xxh3::xxh3_128;
 
@@ -128,3 +128,50 @@ pub fn snapshot(root: &Path) -> BTreeMap<PathBuf, u128> {
 
 /// A small conflict block.
 pub const MARKERS: &str = "<<<<<<< HEAD\nleft\n=======\nright\n>>>>>>> topic\n";
+
+/// Runs precheck in `repo` with `args`, under GNU time when it is there. Returns the output and the peak RSS
+/// in KiB (`None` without GNU time).
+pub fn run_measured(repo: &TestRepo, args: &[&str]) -> (Output, Option<u64>) {
+    let bin = assert_cmd::cargo::cargo_bin("precheck");
+    let time = Path::new("/usr/bin/time");
+    let gnu_time = time.exists()
+        && std::process::Command::new(time)
+            .args(["-f", "%M", "true"])
+            .output()
+            .is_ok_and(|o| o.status.success() && String::from_utf8_lossy(&o.stderr).trim().parse::<u64>().is_ok());
+    let mut cmd = if gnu_time {
+        let mut c = std::process::Command::new(time);
+        c.args(["-f", "peak-rss-kb %M"]).arg(&bin);
+        c
+    } else {
+        std::process::Command::new(&bin)
+    };
+    cmd.current_dir(repo.path()).env("NO_COLOR", "1").env("PRECHECK_CACHE_DIR", "").env_remove("GIT_DIR").args(args);
+    let out = cmd.output().expect("run precheck");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let rss = stderr.lines().rev().find_map(|l| l.strip_prefix("peak-rss-kb ")?.trim().parse().ok());
+    (out, rss)
+}
+
+/// The bound a run keeps on hostile input (issue 22): 200 MB plus the largest file it reads.
+pub const RSS_BASE_KB: u64 = 200 * 1024;
+
+/// Exit 0 or 1, a summary line, and [`RSS_BASE_KB`] plus the largest file checked.
+pub fn assert_reported(out: &Output, rss: Option<u64>, largest_checked_kb: u64) {
+    assert_reported_within(out, rss, RSS_BASE_KB + largest_checked_kb);
+}
+
+/// Exit 0 or 1, a summary line, and a peak RSS of at most `bound_kb`.
+pub fn assert_reported_within(out: &Output, rss: Option<u64>, bound_kb: u64) {
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "exit {:?}\n{stdout}\n{}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.lines().last().is_some_and(|l| l.starts_with("Found ") || l.starts_with("No findings")), "{stdout}");
+    if let Some(kb) = rss {
+        assert!(kb <= bound_kb, "peak RSS {kb} KiB, over {bound_kb} KiB");
+    }
+}
