@@ -135,16 +135,16 @@ pub fn run_measured(repo: &TestRepo, args: &[&str]) -> (Output, Option<u64>) {
     let bin = assert_cmd::cargo::cargo_bin("precheck");
     let time = Path::new("/usr/bin/time");
     let gnu_time = time.exists()
-        && std::process::Command::new(time)
+        && Command::new(time)
             .args(["-f", "%M", "true"])
             .output()
             .is_ok_and(|o| o.status.success() && String::from_utf8_lossy(&o.stderr).trim().parse::<u64>().is_ok());
     let mut cmd = if gnu_time {
-        let mut c = std::process::Command::new(time);
+        let mut c = Command::new(time);
         c.args(["-f", "peak-rss-kb %M"]).arg(&bin);
         c
     } else {
-        std::process::Command::new(&bin)
+        Command::new(&bin)
     };
     cmd.current_dir(repo.path()).env("NO_COLOR", "1").env("PRECHECK_CACHE_DIR", "").env_remove("GIT_DIR").args(args);
     let out = cmd.output().expect("run precheck");
