@@ -247,6 +247,9 @@ fn start_tag(src: &str, i: usize) -> Result<(Elem, usize, bool), XmlError> {
     }
     let name = src[i + 1..j].to_string();
     let mut attrs: Vec<Attr> = Vec::new();
+    // Names seen, once a tag has many attributes: a linear search per attribute made one element with 100k
+    // attributes quadratic (25 s).
+    let mut seen: Option<std::collections::HashSet<String>> = None;
     loop {
         let ws = j;
         while j < b.len() && b[j].is_ascii_whitespace() {
@@ -315,7 +318,17 @@ fn start_tag(src: &str, i: usize) -> Result<(Elem, usize, bool), XmlError> {
         if let Some(lt) = memchr::memchr(b'<', &b[vs..ve]) {
             return err(vs + lt, format!("`<` in the value of attribute `{aname}`"));
         }
-        if attrs.iter().any(|a| a.name == aname) {
+        let twice = match &mut seen {
+            Some(set) => !set.insert(aname.clone()),
+            None => {
+                let twice = attrs.iter().any(|a| a.name == aname);
+                if attrs.len() >= 16 {
+                    seen = Some(attrs.iter().map(|a| a.name.clone()).chain([aname.clone()]).collect());
+                }
+                twice
+            }
+        };
+        if twice {
             return err(ns, format!("attribute `{aname}` appears twice in `<{name}>`"));
         }
         let value = unescape(&src[vs..ve], vs)?;
