@@ -168,3 +168,41 @@ fn pre_commit_hook_checks_what_is_staged() {
     assert!(all.contains("commit refused"), "{all}");
     assert_eq!(repo.git(&["rev-list", "--count", "HEAD"]).trim(), "1");
 }
+
+/// Tags: an annotated tag is checked as the commit it names (it was refused with exit 2, "unknown
+/// revision <tag object id>"), a tag of a tree names no commit and passes with a note, a deletion passes.
+#[test]
+fn pre_push_hook_checks_annotated_tags_as_their_commits() {
+    let (repo, remote) = with_remote();
+    let out = repo.precheck().args(["hook", "install", "pre-push"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    repo.git(&["tag", "-a", "-m", "release 1", "v1"]);
+    let out = push(&repo, &["-q", "origin", "v1"]);
+    assert!(out.status.success(), "{}{}", text(&out.stdout), text(&out.stderr));
+
+    // A tag on a commit that brings a leftover conflict: refused, like the branch would be.
+    repo.git(&["checkout", "-q", "-b", "hotfix"]);
+    repo.write("b.txt", &format!("x\n{MARKERS}"));
+    repo.git(&["add", "-A"]);
+    repo.git(&["commit", "-q", "--no-verify", "-m", "oops"]);
+    repo.git(&["tag", "-a", "-m", "release 2", "v2"]);
+    let out = push(&repo, &["-q", "--follow-tags", "origin", "v2"]);
+    assert!(!out.status.success(), "a tag bringing markers should be refused");
+    assert!(text(&out.stdout).contains("b.txt:2:1: CF001"), "{}", text(&out.stdout));
+
+    // A tag of a tree names no commit: nothing to check.
+    let tree = repo.git(&["rev-parse", "HEAD^{tree}"]);
+    repo.git(&["tag", "-a", "-m", "a tree", "tree-tag", tree.trim()]);
+    let out = push(&repo, &["-q", "origin", "tree-tag"]);
+    assert!(out.status.success(), "{}{}", text(&out.stdout), text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("refs/tags/tree-tag names no commit: nothing to check"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    let out = push(&repo, &["-q", "origin", "--delete", "v1"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let tags = common::git_in(remote.path(), &["tag", "--list"]);
+    assert_eq!(tags, "tree-tag\n");
+}

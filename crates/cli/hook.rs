@@ -76,12 +76,18 @@ pub fn run(dir: &Path, hook: HookKind, args: &[String]) -> Result<u8, Fatal> {
             for update in precheck_git::parse_pre_push(&stdin)? {
                 let base = match repo.pre_push_base(remote, &update)? {
                     PushBase::Delete => continue,
+                    PushBase::NotACommit => {
+                        eprintln!("precheck: note: {} names no commit: nothing to check", update.local_ref);
+                        continue;
+                    }
                     PushBase::Commit(base) => Some(base),
                     PushBase::Root => None,
                 };
+                // An annotated tag is checked as the commit it names.
+                let head = repo.commit_of(&update.local_sha).unwrap_or_else(|| update.local_sha.clone());
                 inputs.push(Input {
                     dir: dir.to_path_buf(),
-                    head: HeadSource::Rev(update.local_sha.clone()),
+                    head: HeadSource::Rev(head),
                     base,
                     pushed_ref: Some(update.remote_ref.clone()),
                     ..Input::default()

@@ -84,6 +84,8 @@ pub enum PushBase {
     Commit(String),
     /// No base is known: check every file of the pushed commit.
     Root,
+    /// The pushed object is not a commit and names none (a tag of a tree or a blob): nothing to check.
+    NotACommit,
 }
 
 impl Repo {
@@ -101,8 +103,14 @@ impl Repo {
             return Ok(PushBase::Delete);
         }
         let repo = self.pool().get()?;
-        let local =
-            commit_id(&repo, &update.local_sha).ok_or_else(|| GitError::UnknownRevision(update.local_sha.clone()))?;
+        // An annotated tag is checked as the commit it names (`git push --tags`, `--follow-tags`).
+        let local = match commit_id(&repo, &update.local_sha) {
+            Some(commit) => commit,
+            None if Oid::from_str(&update.local_sha).is_ok_and(|oid| repo.find_object(oid, None).is_ok()) => {
+                return Ok(PushBase::NotACommit);
+            }
+            None => return Err(GitError::UnknownRevision(update.local_sha.clone())),
+        };
         if !update.is_new_branch() {
             if let Some(remote) = commit_id(&repo, &update.remote_sha) {
                 return Ok(PushBase::Commit(remote.to_string()));
@@ -121,10 +129,19 @@ impl Repo {
     }
 }
 
-/// The commit `sha` names, if this repository has it.
+/// The commit `sha` names, if this repository has it: a commit, or an annotated tag peeled to its commit.
 fn commit_id(repo: &Repository, sha: &str) -> Option<Oid> {
     let oid = Oid::from_str(sha).ok()?;
-    repo.find_commit(oid).ok().map(|c| c.id())
+    repo.find_object(oid, None).ok()?.peel_to_commit().ok().map(|c| c.id())
+}
+
+impl Repo {
+    /// The commit `sha` names (an annotated tag peeled to its commit), as full hex; `None` when this
+    /// repository has no such object or it names no commit.
+    pub fn commit_of(&self, sha: &str) -> Option<String> {
+        let repo = self.pool().get().ok()?;
+        commit_id(&repo, sha).map(|c| c.to_string())
+    }
 }
 
 /// The commit a remote-tracking ref (possibly symbolic, like `refs/remotes/origin/HEAD`) points at, if it
