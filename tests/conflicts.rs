@@ -99,6 +99,16 @@ fn matrix_outputs_table_json_markdown_and_html_and_stays_read_only() {
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(text.contains("6 merges: 2 conflicted, 0 cannot merge"), "{text}");
+    // Sources are numbered rows named in full once; columns are the target, then the sources by number.
+    assert!(
+        text.starts_with(
+            "#  source   main    1    2    3\n\
+             1  feature    1x    -   ok   ok\n\
+             2  side       ok   ok    -   1x\n\
+             3  other      ok   ok   1x    -\n"
+        ),
+        "{text}"
+    );
 
     let out = repo.precheck().args(args).args(["--format", "json"]).output().expect("run");
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
@@ -128,6 +138,11 @@ fn matrix_outputs_table_json_markdown_and_html_and_stays_read_only() {
     let _ = std::fs::remove_file(&page);
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(html.contains("title=\"feature into main: 1 conflict&#10;a.txt (content)\""), "{html}");
+    // Which way the cells read, the commits the branches were at, and when.
+    assert!(html.contains("<th class=\"corner\">source ↓ / into →</th>"), "{html}");
+    let main_id = repo.git(&["rev-parse", "--short=12", "main"]);
+    assert!(html.contains(&format!("main (target) <code>{}</code>", main_id.trim())), "{html}");
+    assert!(html.contains("<p>made 20") && html.contains(" UTC</p>"), "{html}");
     assert!(!html.contains("<script") && !html.contains("http"), "self-contained");
     assert_eq!(before, repo.snapshot(), "the matrix changed the repository");
 }

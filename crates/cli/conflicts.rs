@@ -50,7 +50,7 @@ pub fn run(dir: &Path, args: &ConflictsArgs) -> Result<u8, Fatal> {
         Options { count_merge_bases: args.format != ConflictsFormat::Json, ..ConflictConfig::of(&config).options() };
     let sources = if args.sources.is_empty() { vec!["HEAD".to_string()] } else { args.sources.clone() };
     let started = std::time::Instant::now();
-    let prediction = match (&args.merge_base, args.matrix) {
+    let mut prediction = match (&args.merge_base, args.matrix) {
         (Some(base), _) => precheck_conflict::predict_on_base(&repo, options, &args.into, &sources, base)?,
         (None, true) => precheck_conflict::predict_matrix(&repo, options, &args.into, &sources)?,
         (None, false) => precheck_conflict::predict(&repo, options, &args.into, &sources)?,
@@ -61,6 +61,7 @@ pub fn run(dir: &Path, args: &ConflictsArgs) -> Result<u8, Fatal> {
         started.elapsed().as_secs_f64() * 1000.0,
         prediction.merges.iter().filter(|m| m.prefiltered).count()
     );
+    prediction.made = Some(utc_now());
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let color = progress::color_allowed(to_terminal);
     match &args.output {
@@ -88,4 +89,21 @@ fn render(p: &Prediction, format: ConflictsFormat, color: bool, out: &mut dyn Wr
         ConflictsFormat::Markdown => precheck_conflict::render_markdown(p, out),
         ConflictsFormat::Html => precheck_conflict::render_html(p, out),
     }
+}
+
+/// The current time as `2026-12-07 09:58 UTC` (the civil-from-days algorithm of Howard Hinnant: no date
+/// crate for one line of a report).
+fn utc_now() -> String {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let (days, rest) = ((secs / 86_400) as i64, secs % 86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02} {:02}:{:02} UTC", rest / 3600, rest % 3600 / 60)
 }

@@ -127,6 +127,9 @@ pub struct Prediction {
     pub matrix: Option<Matrix>,
     /// Run-wide notes (e.g. a missing commit-graph), for the human and markdown outputs.
     pub notes: Vec<String>,
+    /// When the prediction was made (`2026-12-07 09:58 UTC`), for the HTML page; set by the caller, so that
+    /// the library's answer stays the same run to run.
+    pub made: Option<String>,
 }
 
 impl Prediction {

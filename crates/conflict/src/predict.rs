@@ -275,7 +275,7 @@ pub fn predict(repo: &Repo, options: Options, target: &str, sources: &[String]) 
     let sources = resolve_all(&predictor, sources)?;
     let pairs: Vec<(Rev, Rev)> = sources.iter().map(|s| (target.clone(), s.clone())).collect();
     let merges = predictor.merge(&pairs, false);
-    Ok(Prediction { merges, matrix: None, notes: commit_graph_note(repo).into_iter().collect() })
+    Ok(Prediction { merges, matrix: None, notes: commit_graph_note(repo).into_iter().collect(), made: None })
 }
 
 /// `precheck conflicts --into TARGET --merge-base BASE SOURCE..`: each source merged into the target as if
@@ -299,7 +299,7 @@ pub fn predict_on_base(
     } else {
         format!("merge base given: `{}` ({})", base.name, base.id)
     });
-    Ok(Prediction { merges, matrix: None, notes })
+    Ok(Prediction { merges, matrix: None, notes, made: None })
 }
 
 /// `precheck conflicts --into TARGET --matrix SOURCE..`: every source into the target and every pair of
@@ -323,7 +323,7 @@ pub fn predict_matrix(repo: &Repo, options: Options, target: &str, sources: &[St
         into_target: (0..sources.len()).collect(),
         pairs: cells,
     };
-    Ok(Prediction { merges, matrix: Some(matrix), notes: commit_graph_note(repo).into_iter().collect() })
+    Ok(Prediction { merges, matrix: Some(matrix), notes: commit_graph_note(repo).into_iter().collect(), made: None })
 }
 
 /// Resolves every source, in order, without repeating a name.

@@ -9,7 +9,7 @@ use crate::model::{MergeResult, Prediction, Verdict};
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:2em;color:#222}\
 table.heat{border-collapse:collapse}table.heat td,table.heat th{border:1px solid #ccc;padding:.4em .6em;text-align:center;min-width:3em}\
-th.row{text-align:right}th.col{writing-mode:vertical-rl;transform:rotate(180deg);vertical-align:bottom}\
+th.row{text-align:right}th.corner{font-weight:normal;color:#666;font-size:.85em}th.col{writing-mode:vertical-rl;transform:rotate(180deg);vertical-align:bottom}\
 td.clean{background:#d9f2d9}td.skipped{background:#eef8ee;color:#888}td.error{background:#ffe0a3}\
 td.self{background:#eee}td.c1{background:#f9c0c0}td.c2{background:#f08080}td.c3{background:#d93030;color:#fff}\
 table.details{border-collapse:collapse;margin:.5em 0 1.5em}table.details td,table.details th{border:1px solid #ddd;padding:.2em .5em;text-align:left}\
@@ -25,14 +25,26 @@ pub fn render_html(p: &Prediction, out: &mut dyn Write) -> io::Result<()> {
             // Columns: the target, then the sources; rows: the sources.
             let cols: Vec<&str> =
                 std::iter::once(mx.target.as_str()).chain(mx.sources.iter().map(String::as_str)).collect();
-            writeln!(out, "<table class=\"heat\"><tr><th></th>")?;
+            // Each branch with the commit it was at: the page is a snapshot of a moving release train.
+            let target_id = mx.into_target.first().and_then(|&i| p.merges.get(i)).map(|m| short(&m.target_id));
+            let source_id = |row: usize| {
+                mx.into_target.get(row).and_then(|&i| p.merges.get(i)).map(|m| short(&m.source_id)).unwrap_or_default()
+            };
+            let ids: Vec<String> =
+                std::iter::once(target_id.unwrap_or_default()).chain((0..mx.sources.len()).map(source_id)).collect();
+            writeln!(out, "<table class=\"heat\"><tr><th class=\"corner\">source ↓ / into →</th>")?;
             for (k, c) in cols.iter().enumerate() {
-                let label = if k == 0 { format!("{} (target)", c) } else { (*c).to_string() };
-                writeln!(out, "<th class=\"col\" scope=\"col\">{}</th>", esc(&label))?;
+                let label = if k == 0 { format!("{c} (target)") } else { (*c).to_string() };
+                writeln!(out, "<th class=\"col\" scope=\"col\">{} <code>{}</code></th>", esc(&label), esc(&ids[k]))?;
             }
             writeln!(out, "</tr>")?;
             for (row, source) in mx.sources.iter().enumerate() {
-                writeln!(out, "<tr><th class=\"row\" scope=\"row\">{}</th>", esc(source))?;
+                writeln!(
+                    out,
+                    "<tr><th class=\"row\" scope=\"row\">{} <code>{}</code></th>",
+                    esc(source),
+                    esc(&ids[row + 1])
+                )?;
                 for col in 0..cols.len() {
                     let merge = if col == 0 {
                         mx.into_target.get(row).and_then(|&i| p.merges.get(i))
@@ -100,6 +112,9 @@ pub fn render_html(p: &Prediction, out: &mut dyn Write) -> io::Result<()> {
         }
     }
     writeln!(out, "<footer><p>engine: {}</p>", esc(&engine_notes(p).join("; ")))?;
+    if let Some(made) = &p.made {
+        writeln!(out, "<p>made {}</p>", esc(made))?;
+    }
     for note in &p.notes {
         writeln!(out, "<p>note: {}</p>", esc(note))?;
     }
@@ -127,6 +142,11 @@ fn heat_cell(m: Option<&MergeResult>) -> String {
             format!("<td class=\"{class}\" title=\"{}\">{n}</td>", title.join("&#10;"))
         }
     }
+}
+
+/// The first 12 hex digits of a commit id.
+fn short(id: &str) -> String {
+    id.chars().take(12).collect()
 }
 
 fn esc(s: &str) -> String {

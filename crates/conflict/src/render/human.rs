@@ -62,19 +62,24 @@ fn merge_block(m: &MergeResult, out: &mut dyn Write, style: &Style) -> io::Resul
     Ok(())
 }
 
-/// Rows are sources; columns the target then the sources; the lower triangle holds source-vs-source pairs.
+/// Rows are the numbered sources, each named in full once; columns are the target (by name) then the
+/// sources by number, so that long branch names sharing a prefix (`feature/PROJ-10…`) stay apart. The lower
+/// triangle mirrors the upper: a pair is one merge.
 fn matrix_table(p: &Prediction, mx: &Matrix, out: &mut dyn Write, style: &Style) -> io::Result<()> {
-    let names: Vec<&str> = std::iter::once(mx.target.as_str()).chain(mx.sources.iter().map(String::as_str)).collect();
-    let first = mx.sources.iter().map(String::len).max().unwrap_or(0).max(6);
-    let cell_width = names.iter().map(|n| n.len()).max().unwrap_or(0).clamp(5, 16);
-    write!(out, "{:first$}", "")?;
-    for n in &names {
-        write!(out, "  {:>cell_width$}", truncate(n, cell_width))?;
+    let numbers: Vec<String> = (1..=mx.sources.len()).map(|n| n.to_string()).collect();
+    let number_width = numbers.last().map_or(1, String::len);
+    let name_width = mx.sources.iter().map(|s| s.chars().count()).max().unwrap_or(0).max("source".len());
+    let target_width = mx.target.chars().count().max(4);
+    let cell_width = number_width.max(3);
+    write!(out, "{:>number_width$}  {:name_width$}  {:>target_width$}", "#", "source", mx.target)?;
+    for n in &numbers {
+        write!(out, "  {n:>cell_width$}")?;
     }
     writeln!(out)?;
     for (row, source) in mx.sources.iter().enumerate() {
-        write!(out, "{source:first$}")?;
-        for col in 0..names.len() {
+        write!(out, "{:>number_width$}  {}", numbers[row], source)?;
+        write!(out, "{:pad$}", "", pad = name_width - source.chars().count())?;
+        for col in 0..=mx.sources.len() {
             let merge = if col == 0 {
                 mx.into_target.get(row).copied()
             } else {
@@ -90,7 +95,8 @@ fn matrix_table(p: &Prediction, mx: &Matrix, out: &mut dyn Write, style: &Style)
                     Verdict::Failed(_) => ("ERR".to_string(), "1;33"),
                 },
             };
-            let padded = format!("{text:>cell_width$}");
+            let width = if col == 0 { target_width } else { cell_width };
+            let padded = format!("{text:>width$}");
             write!(out, "  {}", style.paint(code, &padded))?;
         }
         writeln!(out)?;
@@ -104,8 +110,4 @@ fn matrix_table(p: &Prediction, mx: &Matrix, out: &mut dyn Write, style: &Style)
         p.merges.iter().filter(|m| m.error().is_some()).count(),
         skipped
     )
-}
-
-fn truncate(s: &str, n: usize) -> String {
-    if s.chars().count() <= n { s.to_string() } else { format!("{}~", s.chars().take(n - 1).collect::<String>()) }
 }
