@@ -105,7 +105,8 @@ pub(crate) fn check_repo(cx: &RepoCtx<'_>, out: &mut Sink) {
         for m in predictor.merge(&pairs, true) {
             match &m.verdict {
                 Verdict::Conflicted => {
-                    for c in &m.conflicts {
+                    // One finding per conflict, at the source side's name (a rename/rename has three paths).
+                    for c in m.conflicts.iter().filter(|c| c.primary) {
                         out.push(branch_conflict::finding(&context, &m, c));
                     }
                 }
@@ -120,7 +121,7 @@ fn report_target_merge(cx: &Context<'_>, m: &MergeResult, out: &mut Sink) {
     match &m.verdict {
         Verdict::Failed(why) => out.push(cannot_merge::finding(cx, m, why)),
         Verdict::Conflicted => {
-            for c in &m.conflicts {
+            for c in m.conflicts.iter().filter(|c| c.primary) {
                 out.push(merge_conflict::finding(cx, m, c));
             }
         }

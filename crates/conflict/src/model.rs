@@ -50,6 +50,11 @@ pub struct Conflict {
     /// The other names the message gives (the old name of a rename, the other side's name).
     #[serde(skip)]
     pub other_paths: Vec<String>,
+    /// Whether this entry stands for its conflict where one conflict has several paths (a rename/rename is
+    /// listed at the old name and both new ones): the source side's name. Reports of one finding per
+    /// conflict (the gate) take these; listings of every path take all.
+    #[serde(skip)]
+    pub primary: bool,
 }
 
 /// How a merge went.

@@ -212,6 +212,11 @@ fn agree(git: &str, repo: &Repo, name: &str, m: &MergeResult) -> BTreeSet<Confli
     }
     assert_eq!(m.engine, EngineKind::GitMergeTree, "{ctx}");
     assert_eq!(m.conflicted_paths, says.paths, "{ctx}");
+    // Every path git lists as conflicted (`--name-only`) is a conflict of its own, and exactly those have
+    // unmerged entries; a conflict git resolved by moving a file aside has none.
+    let with_stages: Vec<&String> = m.conflicts.iter().filter(|c| !c.stages.is_empty()).map(|c| &c.path).collect();
+    let listed: Vec<&String> = says.paths.iter().collect();
+    assert_eq!(with_stages, listed, "{ctx}");
     let mut kinds = BTreeSet::new();
     for (t, text, paths) in &says.messages {
         let MessageType::Conflict { kind, .. } = classify(t, text) else { continue };

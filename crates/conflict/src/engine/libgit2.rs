@@ -161,5 +161,5 @@ fn conflict(repo: &Repository, a: Option<&IndexEntry>, o: Option<&IndexEntry>, t
         },
         _ => Vec::new(),
     };
-    Conflict { path, kind, lines, message, subkind: None, stages, other_paths: others }
+    Conflict { path, kind, lines, message, subkind: None, stages, other_paths: others, primary: true }
 }

@@ -313,30 +313,42 @@ fn build(raw: RawMerge, job: &Job, reader: Option<&Reader>) -> Outcome {
             .cloned()
             .unwrap_or_default();
         covered.extend(m.paths.iter().cloned());
-        let others: Vec<String> = m.paths.iter().filter(|p| **p != primary).cloned().collect();
-        let candidate = Conflict {
-            path: primary.clone(),
-            kind,
-            lines: Vec::new(),
-            message: m.text.lines().next().unwrap_or_default().to_string(),
-            subkind,
-            stages: stage_pattern(&primary),
-            other_paths: others,
-        };
-        match conflicts.get_mut(&primary) {
-            Some(existing) => {
-                if candidate.kind.specificity() < existing.kind.specificity() {
-                    let mut merged_others = existing.other_paths.clone();
-                    merged_others.extend(candidate.other_paths.iter().cloned());
-                    *existing = Conflict { other_paths: merged_others, ..candidate };
-                } else {
-                    existing.other_paths.extend(candidate.other_paths);
+        // Every path of the message with unmerged entries is a conflicted path of its own (git's
+        // `--name-only` list), with this message's kind; the source side's name stands for the conflict. A
+        // conflict git resolved by moving a file aside (file/directory) has no unmerged entry: it is
+        // reported at the source side's name alone.
+        let mut at: Vec<&String> = m.paths.iter().filter(|p| stages.contains_key(p.as_str())).collect();
+        if !at.contains(&&primary) {
+            at.push(&primary);
+        }
+        for path in at {
+            let candidate = Conflict {
+                path: path.clone(),
+                kind,
+                lines: Vec::new(),
+                message: m.text.lines().next().unwrap_or_default().to_string(),
+                subkind: subkind.clone(),
+                stages: stage_pattern(path),
+                other_paths: m.paths.iter().filter(|p| *p != path).cloned().collect(),
+                primary: *path == primary,
+            };
+            match conflicts.get_mut(path) {
+                Some(existing) => {
+                    if candidate.kind.specificity() < existing.kind.specificity() {
+                        let mut merged_others = existing.other_paths.clone();
+                        merged_others.extend(candidate.other_paths.iter().cloned());
+                        let primary = existing.primary || candidate.primary;
+                        *existing = Conflict { other_paths: merged_others, primary, ..candidate };
+                    } else {
+                        existing.primary |= candidate.primary;
+                        existing.other_paths.extend(candidate.other_paths);
+                    }
+                    existing.other_paths.sort();
+                    existing.other_paths.dedup();
                 }
-                existing.other_paths.sort();
-                existing.other_paths.dedup();
-            }
-            None => {
-                conflicts.insert(primary, candidate);
+                None => {
+                    conflicts.insert(path.clone(), candidate);
+                }
             }
         }
     }
@@ -354,6 +366,7 @@ fn build(raw: RawMerge, job: &Job, reader: Option<&Reader>) -> Outcome {
                     subkind: None,
                     stages: pattern,
                     other_paths: Vec::new(),
+                    primary: true,
                 },
             );
         }
@@ -423,11 +436,20 @@ mod tests {
         let job = Job { ours: "a".into(), theirs: "b".into(), base: None };
         let out = build(raw, &job, None);
         let got: Vec<(&str, ConflictKind)> = out.conflicts.iter().map(|c| (c.path.as_str(), c.kind)).collect();
+        // Every unmerged path of the rename/rename is listed with its kind; the source side stands for it.
         assert_eq!(
             got,
-            vec![("b.bin", ConflictKind::Binary), ("n", ConflictKind::Other), ("theirs", ConflictKind::RenameRename)]
+            vec![
+                ("b.bin", ConflictKind::Binary),
+                ("n", ConflictKind::Other),
+                ("old", ConflictKind::RenameRename),
+                ("ours", ConflictKind::RenameRename),
+                ("theirs", ConflictKind::RenameRename),
+            ]
         );
-        assert_eq!(out.conflicts[2].other_paths, vec!["old", "ours"]);
+        let primary: Vec<&str> = out.conflicts.iter().filter(|c| c.primary).map(|c| c.path.as_str()).collect();
+        assert_eq!(primary, ["b.bin", "n", "theirs"]);
+        assert_eq!(out.conflicts[4].other_paths, vec!["old", "ours"]);
         assert_eq!(out.auto_merged, vec!["x"]);
         assert_eq!(out.conflicted_paths, vec!["b.bin", "old", "ours", "theirs"]);
         assert_eq!(out.verdict, Verdict::Conflicted);
