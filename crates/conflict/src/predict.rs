@@ -11,8 +11,9 @@ use crate::engine::{Engine, Job, Options, Outcome};
 use crate::model::{EngineKind, Matrix, MergeResult, Prediction, Verdict};
 use crate::prefilter::{self, SideChanges};
 
-/// A history this long (commits reachable from the head, counted up to here) is "large" for `CF006`.
-pub const LARGE_HISTORY: usize = 5000;
+/// A repository with more objects than this in its packs is "large" for `CF006`: about 5,000 commits, each of
+/// which adds at least a tree and a blob besides itself.
+pub const LARGE_HISTORY: u64 = 15_000;
 
 /// A revision as the user named it and the commit it resolves to.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -99,34 +100,8 @@ impl<'r> Predictor<'r> {
                     facts.iter().map(|f| if f.disjoint { None } else { ran.next() }).collect();
                 (facts, outcomes)
             } else {
-                // The merge-base count (worth a note only for a criss-cross merge that does not go clean) is
-                // walked beside the merges, which run in git processes: it costs no time on their path. Without
-                // the count, only merges that failed are walked (for the shallow-clone hint).
-                let (outcomes, counted) = if self.engine.options.count_merge_bases {
-                    self.engine.run_beside(&unique, || pair_facts(repo, &unique, false))
-                } else {
-                    let outcomes = self.engine.run(&unique);
-                    let failed: Vec<Job> = unique
-                        .iter()
-                        .zip(&outcomes)
-                        .filter(|(_, o)| matches!(o.verdict, Verdict::Failed(_)))
-                        .map(|(j, _)| j.clone())
-                        .collect();
-                    let mut walked = pair_facts(repo, &failed, false).into_iter();
-                    let counted = outcomes
-                        .iter()
-                        .map(|o| match o.verdict {
-                            Verdict::Failed(_) => PairFacts { bases: None, ..walked.next().unwrap_or_default() },
-                            _ => PairFacts::default(),
-                        })
-                        .collect();
-                    (outcomes, counted)
-                };
-                let facts = outcomes
-                    .iter()
-                    .zip(counted)
-                    .map(|(o, f)| if o.verdict == Verdict::Clean { PairFacts::default() } else { f })
-                    .collect();
+                let outcomes = self.engine.run(&unique);
+                let facts = self.after_merge(&unique, &outcomes);
                 (facts, outcomes.into_iter().map(Some).collect())
             }
         };
@@ -207,6 +182,33 @@ fn name_sides(m: &mut MergeResult) {
     }
     m.conflicts.sort_by(|a, b| a.path.cmp(&b.path));
     m.conflicted_paths.sort();
+}
+
+impl Predictor<'_> {
+    /// What only merges that did not go clean need, asked of git after they ran (no history is walked on
+    /// the path of a clean merge): the merge-base count of a conflicted merge (a criss-cross note, when
+    /// `count_merge_bases`), and for one that failed, whether history is missing (the shallow-clone hint).
+    fn after_merge(&self, jobs: &[Job], outcomes: &[Outcome]) -> Vec<PairFacts> {
+        let wanted = |o: &Outcome| match o.verdict {
+            Verdict::Clean => false,
+            Verdict::Conflicted => self.engine.options.count_merge_bases,
+            Verdict::Failed(_) => true,
+        };
+        let asked: Vec<&Job> = jobs.iter().zip(outcomes).filter(|(_, o)| wanted(o)).map(|(j, _)| j).collect();
+        let mut answers = self.engine.merge_bases(&asked).into_iter();
+        outcomes
+            .iter()
+            .map(|o| {
+                if !wanted(o) {
+                    return PairFacts::default();
+                }
+                match answers.next().flatten() {
+                    Some(n) => PairFacts { bases: Some(n), ..PairFacts::default() },
+                    None => PairFacts { missing_history: true, ..PairFacts::default() },
+                }
+            })
+            .collect()
+    }
 }
 
 /// What is known about a pair before merging it.
@@ -338,25 +340,20 @@ fn resolve_all(predictor: &Predictor<'_>, sources: &[String]) -> Result<Vec<Rev>
     Ok(out)
 }
 
-/// `CF006`'s advice when the repository has no commit-graph and a large history.
+/// `CF006`'s advice when the repository has no commit-graph and a large history. Both are read from files in
+/// constant time (the commit-graph's presence, the pack indexes' object counts): no history walk.
 pub fn commit_graph_note(repo: &Repo) -> Option<String> {
     if repo.has_commit_graph() || !large_history(repo) {
         return None;
     }
-    Some(format!(
-        "the repository has no commit-graph and more than {LARGE_HISTORY} commits: merge-base walks are slower than \
-         necessary; run `git commit-graph write --reachable` (or set `fetch.writeCommitGraph=true`)"
-    ))
+    Some(
+        "the repository has no commit-graph and a large history: merge-base walks are slower than necessary; run \
+         `git commit-graph write --reachable` (or set `fetch.writeCommitGraph=true`)"
+            .to_string(),
+    )
 }
 
-/// Whether more than [`LARGE_HISTORY`] commits are reachable from `HEAD` (counted only that far).
+/// Whether the repository's packs hold more than [`LARGE_HISTORY`] objects.
 pub fn large_history(repo: &Repo) -> bool {
-    repo.with_git2(|git| {
-        let Ok(mut walk) = git.revwalk() else { return false };
-        if walk.push_head().is_err() {
-            return false;
-        }
-        walk.take(LARGE_HISTORY + 1).count() > LARGE_HISTORY
-    })
-    .unwrap_or(false)
+    repo.packed_object_count() > LARGE_HISTORY
 }

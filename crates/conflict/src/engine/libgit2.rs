@@ -163,3 +163,14 @@ fn conflict(repo: &Repository, a: Option<&IndexEntry>, o: Option<&IndexEntry>, t
     };
     Conflict { path, kind, lines, message, subkind: None, stages, other_paths: others, primary: true }
 }
+
+/// The number of merge bases of a job's commits, as libgit2 walks them (`None`: a commit or the history is
+/// missing); for runs without a usable git.
+pub(crate) fn merge_base_count(git: &Repository, job: &Job) -> Option<usize> {
+    let (ours, theirs) = (Oid::from_str(&job.ours).ok()?, Oid::from_str(&job.theirs).ok()?);
+    match git.merge_bases(ours, theirs) {
+        Ok(bases) => Some(bases.len()),
+        Err(e) if e.code() == git2::ErrorCode::NotFound => Some(0),
+        Err(_) => None,
+    }
+}

@@ -336,6 +336,46 @@ impl<'r> Engine<'r> {
         }
     }
 
+    /// The number of merge bases of each job (`None`: the history could not be walked, e.g. a shallow clone),
+    /// from `git merge-base --all` (which reads the commit-graph and its generation numbers), one process per
+    /// job spread over the cores; from libgit2 when there is no usable git.
+    pub fn merge_bases(&self, jobs: &[&Job]) -> Vec<Option<usize>> {
+        if jobs.is_empty() {
+            return Vec::new();
+        }
+        if self.options.force_git2 || self.git.version().is_none() {
+            return self
+                .repo
+                .with_git2(|git| jobs.iter().map(|j| libgit2::merge_base_count(git, j)).collect())
+                .unwrap_or_else(|_| jobs.iter().map(|_| None).collect());
+        }
+        in_parallel(
+            jobs,
+            workers(jobs.len()),
+            |chunk| {
+                chunk
+                    .iter()
+                    .map(|job| {
+                        let out = self
+                            .git
+                            .command()
+                            .args(["merge-base", "--all", &job.ours, &job.theirs])
+                            .stdin(Stdio::null())
+                            .output()
+                            .ok()?;
+                        match out.status.code() {
+                            Some(0) => Some(out.stdout.split(|&b| b == b'\n').filter(|l| !l.is_empty()).count()),
+                            // No common ancestor: unrelated histories.
+                            Some(1) => Some(0),
+                            _ => None,
+                        }
+                    })
+                    .collect()
+            },
+            |_| None,
+        )
+    }
+
     /// Runs every job (one outcome per job, in order) and `beside` while git merges: its time is hidden
     /// behind the merges'.
     pub fn run_beside<R: Send>(&self, jobs: &[Job], beside: impl FnOnce() -> R + Send) -> (Vec<Outcome>, R) {

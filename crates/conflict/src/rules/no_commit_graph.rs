@@ -10,9 +10,10 @@ pub static RULE: RuleMeta = RuleMeta {
     default_enabled: true,
     summary: "a large history without a commit-graph: merge predictions are slower than necessary",
     explanation: r#"## What it does
-Reports, once per run, that the repository has more than 5000 commits and no commit-graph file
-(`objects/info/commit-graph` or `objects/info/commit-graphs/`). precheck never writes one itself: it does not
-write to the repository.
+Reports, once per run, that the repository has a large history (more than 15,000 objects in its packs, about
+5,000 commits) and no commit-graph file (`objects/info/commit-graph` or `objects/info/commit-graphs/`). Both
+are read from files, in constant time: the check walks no history. precheck never writes a commit-graph
+itself: it does not write to the repository.
 
 ## Why
 Finding merge bases walks the history; on a large repository a commit-graph makes that walk several times
@@ -21,7 +22,7 @@ and one they disable.
 
 ## Example
 ```text
-info[CF006]: the repository has no commit-graph and more than 5000 commits
+info[CF006]: the repository has no commit-graph and a large history
 ```
 
 ## Use instead
