@@ -1,16 +1,12 @@
 //! Where the binary keeps what it learns between runs (blob ids a repository-wide fact found nothing in:
-//! `precheck_core::seen`): `PRECHECK_CACHE_DIR` (an absolute path; empty keeps nothing), else
+//! `precheck_core::blob_cache`), handed to each run as `Input::cache_dir`: `PRECHECK_CACHE_DIR` (an absolute path; empty keeps nothing), else
 //! `$XDG_CACHE_HOME/precheck`, else `~/.cache/precheck` (`%LOCALAPPDATA%\precheck` on Windows). Never inside
 //! the repository being checked: a home directory that is itself a repository keeps nothing.
 
 use std::path::{Path, PathBuf};
 
-/// Sets the process's cache directory for a run on the repository holding `dir`.
-pub fn enable_for(dir: &Path) {
-    precheck_core::seen::set_cache_dir(cache_dir(dir));
-}
-
-fn cache_dir(dir: &Path) -> Option<PathBuf> {
+/// The cache directory for a run on the repository holding `dir`.
+pub fn dir_for(dir: &Path) -> Option<PathBuf> {
     outside_the_repository(chosen(|name| std::env::var_os(name))?, dir)
 }
 

@@ -54,6 +54,7 @@ pub fn input(dir: &Path, args: &CheckArgs) -> Input {
             DiffModeArg::None => DiffMode::None,
         }),
         no_group: args.no_group,
+        cache_dir: crate::cache::dir_for(dir),
         baseline: args.baseline.clone(),
         pushed_ref: None,
         jobs: args.jobs.map(|j| {

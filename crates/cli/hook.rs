@@ -4,7 +4,7 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use precheck_core::{HeadSource, Input, Report};
+use precheck_core::{HeadSource, Input};
 use precheck_git::{PushBase, Repo};
 
 use crate::Fatal;
@@ -101,17 +101,9 @@ pub fn run(dir: &Path, hook: HookKind, args: &[String]) -> Result<u8, Fatal> {
             ..Input::default()
         }),
     }
-    let mut report = Report::default();
-    for input in &inputs {
-        let one = precheck_runner::run(&config, input, &checks)?;
-        report.files += one.files;
-        report.left_out += one.left_out;
-        report.findings.extend(one.findings);
-        report.sources.extend(one.sources);
-        report.rules = one.rules;
-    }
-    report.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    report.findings.dedup_by(|a, b| a.code == b.code && a.primary == b.primary && a.message == b.message);
+    let cache_dir = crate::cache::dir_for(dir);
+    let inputs: Vec<Input> = inputs.into_iter().map(|i| Input { cache_dir: cache_dir.clone(), ..i }).collect();
+    let report = precheck_runner::run_many(&config, &inputs, &checks)?;
     check::render(&report, &CheckArgs::default())?;
     let failing = report.findings.iter().filter(|f| config.fail_on.fails(f.severity)).count();
     if failing > 0 {

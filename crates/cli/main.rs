@@ -94,12 +94,6 @@ fn main() -> ExitCode {
         eprintln!("precheck: error: cannot change to `{}`: {why}", dir.display());
         return ExitCode::from(2);
     }
-    if matches!(
-        cli.command,
-        Command::Check(_) | Command::Baseline { .. } | Command::Hook { command: HookCommand::Run { .. } }
-    ) {
-        cache::enable_for(&dir);
-    }
     let result = match cli.command {
         Command::Check(args) => check::run(&dir, &args),
         Command::Rules { format } => rules::list(format),

@@ -66,6 +66,7 @@ fn repo(
         attributes: &attributes,
         pushed_ref,
         is_base: false,
+        cache_dir: None,
         facts: &facts,
     };
     let policy = RulePolicy::all(check.rules().iter().copied());

@@ -150,7 +150,7 @@ pub trait FileSource: Send + Sync {
         Ok(true)
     }
     /// The git object id of `path`'s content, where the source knows it without reading the file (a commit's
-    /// tree, the index); `None` otherwise (the working tree, files in memory). See [`crate::Seen`].
+    /// tree, the index); `None` otherwise (the working tree, files in memory). See [`crate::BlobCache`].
     fn content_id(&self, _path: &str) -> Option<crate::ContentId> {
         None
     }
@@ -274,6 +274,9 @@ pub struct RepoCtx<'a> {
     pub pushed_ref: Option<&'a str>,
     /// True while the runner re-runs repo checks on the base's version of the inputs (diff mode `added`).
     pub is_base: bool,
+    /// Where run-wide scans keep, between runs, the blobs they found nothing in ([`crate::BlobCache`]);
+    /// `None` keeps nothing.
+    pub cache_dir: Option<&'a Path>,
     pub facts: &'a Facts,
 }
 

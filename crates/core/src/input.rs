@@ -46,6 +46,9 @@ pub struct Input {
     pub selection: CliSelection,
     /// `--diff-mode`, overriding the configuration.
     pub diff_mode: Option<DiffMode>,
+    /// Where run-wide scans keep, between runs, the ids of blobs they found nothing in (outside the repository;
+    /// see [`crate::BlobCache`]); `None` keeps nothing.
+    pub cache_dir: Option<PathBuf>,
     /// `--no-group`: report every line of a finding repeated in a file, not one finding per file
     /// (`group-findings` in precheck.toml; a baseline is always written ungrouped).
     pub no_group: bool,

@@ -4,7 +4,7 @@
 //! selection ([`RuleSelector`], [`preset`]s), the [`Check`] trait with its contexts ([`FileCtx`], [`RepoCtx`], [`Sink`]),
 //! the configuration model ([`Config`]), the description of a run ([`Input`]) and its result ([`Report`]),
 //! text decoding ([`text`]), where a file comes from (vendored, generated, minified: [`origin`]), gitattributes ([`attributes`]), inline suppressions ([`suppress`]) and
-//! fingerprints ([`fingerprint`]), and the blob ids kept between runs ([`seen`]).
+//! fingerprints ([`fingerprint`]), and the blob ids kept between runs ([`blob_cache`]).
 //!
 //! It renders nothing, prints nothing and never exits the process: that is the report crate's and the
 //! binary's job.
@@ -13,6 +13,7 @@
 
 pub mod attributes;
 pub mod baseline;
+pub mod blob_cache;
 pub mod change;
 pub mod check;
 pub mod config;
@@ -22,11 +23,11 @@ pub mod input;
 pub mod origin;
 pub mod preset;
 pub mod rule;
-pub mod seen;
 pub mod suppress;
 pub mod text;
 
 pub use attributes::Attributes;
+pub use blob_cache::{BlobCache, ContentId};
 pub use change::{ChangeKind, ChangeSet, FileChange, LineSet};
 pub use check::{Check, Facts, FileCtx, FileInfo, FileMode, FileSource, RepoCtx, Revision, Sink};
 pub use config::{CliSelection, Config, ConfigError, DiffMode, FailOn};
@@ -34,7 +35,6 @@ pub use finding::{Finding, Label, Position, Severity, Span};
 pub use input::{HeadSource, Input, Progress, Report, Summary};
 pub use origin::Origin;
 pub use rule::{RuleMeta, RulePolicy, RuleSelector};
-pub use seen::{ContentId, Seen};
 
 /// The rules precheck itself reports (prefix `PC`): they belong to no check.
 pub mod pc {

@@ -49,6 +49,7 @@ fn run(text: &str, changes: Option<&ChangeSet>, is_base: bool) -> Vec<Finding> {
         attributes: &attributes,
         pushed_ref: None,
         is_base,
+        cache_dir: None,
         facts: &facts,
     };
     let check = JarCheck;
@@ -128,6 +129,7 @@ fn a_snapshot_is_an_error_when_pushing_to_a_release_branch() {
             attributes: &attributes,
             pushed_ref: pushed,
             is_base: false,
+            cache_dir: None,
             facts: &facts,
         };
         let policy = RulePolicy::all(JarCheck.rules().iter().copied());

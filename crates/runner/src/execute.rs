@@ -315,6 +315,7 @@ fn repo_ctx<'a>(
         attributes,
         pushed_ref: plan.input.pushed_ref.as_deref(),
         is_base: on_base,
+        cache_dir: plan.input.cache_dir.as_deref(),
         facts,
     }
 }

@@ -80,6 +80,23 @@ pub fn run(config: &Config, input: &Input, checks: &[Box<dyn Check>]) -> Result<
     execute_plan(plan)
 }
 
+/// Runs several inputs (the refs of one push) and merges their reports into one: files and findings add up,
+/// findings are ordered as one run orders them and a finding two inputs share is reported once.
+pub fn run_many(config: &Config, inputs: &[Input], checks: &[Box<dyn Check>]) -> Result<Report, RunError> {
+    let mut report = Report::default();
+    for input in inputs {
+        let one = run(config, input, checks)?;
+        report.files += one.files;
+        report.left_out += one.left_out;
+        report.findings.extend(one.findings);
+        report.sources.extend(one.sources);
+        report.rules = one.rules;
+    }
+    report.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    report.findings.dedup_by(|a, b| a.code == b.code && a.primary == b.primary && a.message == b.message);
+    Ok(report)
+}
+
 /// Runs `checks` on files held in memory, as if they were a working tree without git: every rule of
 /// the configuration applies, no diff filter. For library users and fixture tests.
 pub fn run_files(

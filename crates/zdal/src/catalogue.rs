@@ -97,7 +97,7 @@ impl ShardingCatalogue {
     pub fn of(cx: &RepoCtx<'_>) -> Arc<ShardingCatalogue> {
         cx.fact(|| {
             let cfg = cx.config.section_as::<ZdalConfig>("zdal").unwrap_or_default();
-            ShardingCatalogue::from_model(&Model::build(cx.source, cfg.profile))
+            ShardingCatalogue::from_model(&Model::build(cx.source, cfg.profile, cx.cache_dir))
         })
     }
 

@@ -64,7 +64,7 @@ impl Check for ZdalCheck {
                 return;
             }
         }
-        let model = Model::build(cx.source, cfg.profile);
+        let model = Model::build(cx.source, cfg.profile, cx.cache_dir);
         if model.files.is_empty() {
             return;
         }

@@ -271,7 +271,7 @@ pub const ZONE_PROPS: &[&str] = &[
 ];
 
 /// The cheap content test every candidate file passes first (zdal.md §2).
-/// The blobs [`may_be_zdal`] said no to, kept between runs ([`precheck_core::Seen`]); bump the version when
+/// The blobs [`may_be_zdal`] said no to, kept between runs ([`precheck_core::BlobCache`]); bump the version when
 /// it changes what it accepts.
 const RECOGNITION: &str = "zdal-recognition-v1";
 
@@ -309,14 +309,14 @@ pub fn name_parts(file_name: &str, suffix: &str, app_hint: Option<&str>) -> Opti
 
 impl Model {
     /// Recognises, decodes and parses every Zdal file of `source`, pairs them and builds the typed view.
-    pub fn build(source: &dyn FileSource, profile: Profile) -> Model {
+    pub fn build(source: &dyn FileSource, profile: Profile, cache_dir: Option<&std::path::Path>) -> Model {
         let mut m = Model::default();
         // Recognition reads every XML file of the revision (zdal.md §2: by content, not by name), except blobs
         // an earlier run found no Zdal markers in: in parallel, then the hits in path order so the model is
         // the same whatever the thread count.
         use rayon::prelude::*;
         let xml: Vec<&precheck_core::FileInfo> = source.paths().iter().filter(|f| is_xml(&f.path)).collect();
-        let seen = precheck_core::Seen::load(RECOGNITION);
+        let seen = precheck_core::BlobCache::load(cache_dir, RECOGNITION);
         let hits: Vec<(Arc<str>, Vec<u8>)> = xml
             .par_iter()
             .filter_map(|info| {

@@ -81,16 +81,16 @@ const SCAN: &str = "spring-wiring-scan-v1";
 impl Wiring {
     /// The wiring of the revision being checked, built once per run.
     pub fn of(cx: &RepoCtx<'_>) -> Arc<Wiring> {
-        cx.fact(|| Wiring::build(cx.source))
+        cx.fact(|| Wiring::build(cx.source, cx.cache_dir))
     }
 
-    pub fn build(source: &dyn FileSource) -> Wiring {
+    pub fn build(source: &dyn FileSource, cache_dir: Option<&std::path::Path>) -> Wiring {
         // Every XML file is read to find the wiring: in parallel, hits kept in path order (deterministic).
         use rayon::prelude::*;
         let xml: Vec<&precheck_core::FileInfo> =
             source.paths().iter().filter(|f| f.extension().eq_ignore_ascii_case("xml")).collect();
-        // Blobs an earlier run found none of the markers in are not read again ([`precheck_core::Seen`]).
-        let seen = precheck_core::Seen::load(SCAN);
+        // Blobs an earlier run found none of the markers in are not read again ([`precheck_core::BlobCache`]).
+        let seen = precheck_core::BlobCache::load(cache_dir, SCAN);
         let beans: Vec<Bean> = xml
             .par_iter()
             .filter_map(|info| {

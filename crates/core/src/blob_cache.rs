@@ -5,13 +5,13 @@
 //! The ids live in the user's cache directory, never in the repository: one file per fact, the raw 20-byte
 //! ids one after another, appended once per run. An id is a hash of the content, so a recorded id never goes
 //! stale; the file name carries a version to bump when a recogniser changes what it looks for. The
-//! directory is set once per process by the program ([`set_cache_dir`]); a library user that sets none
-//! keeps nothing, and every failure to read or write only costs the time the cache would have saved.
+//! directory comes with the run ([`crate::Input::cache_dir`], [`crate::RepoCtx::cache_dir`]); a run without
+//! one keeps nothing, and every failure to read or write only costs the time the cache would have saved.
 
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock};
+use std::sync::Mutex;
 
 /// A git object id (SHA-1), as [`crate::FileSource::content_id`] gives it.
 pub type ContentId = [u8; 20];
@@ -19,37 +19,25 @@ pub type ContentId = [u8; 20];
 /// A file larger than this is started over rather than appended to (1.6 million ids).
 const MAX_BYTES: u64 = 32 << 20;
 
-static CACHE_DIR: OnceLock<Option<PathBuf>> = OnceLock::new();
-
-/// Where this process keeps what it learns between runs; `None` keeps nothing. The first call wins.
-pub fn set_cache_dir(dir: Option<PathBuf>) {
-    let _ = CACHE_DIR.set(dir);
-}
-
 /// The ids of blobs a fact found nothing in, with those it finds in this run.
 #[derive(Debug)]
-pub struct Seen {
+pub struct BlobCache {
     file: Option<PathBuf>,
     known: HashSet<ContentId>,
     new: Mutex<Vec<ContentId>>,
 }
 
-impl Seen {
-    /// The ids recorded under `name` (a file name such as `zdal-recognition-v1`) in the process's cache
-    /// directory; none without one.
-    pub fn load(name: &str) -> Seen {
-        Seen::load_from(CACHE_DIR.get().and_then(Option::as_deref), name)
-    }
-
-    /// [`Seen::load`] from `dir` (tests).
-    pub fn load_from(dir: Option<&Path>, name: &str) -> Seen {
+impl BlobCache {
+    /// The ids recorded under `name` (a file name such as `zdal-recognition-v1`) in the run's cache directory
+    /// `dir`; none without one.
+    pub fn load(dir: Option<&Path>, name: &str) -> BlobCache {
         let file = dir.map(|d| d.join(name));
         let known = file
             .as_deref()
             .and_then(|f| std::fs::read(f).ok())
             .map(|bytes| bytes.chunks_exact(20).filter_map(|c| c.try_into().ok()).collect())
             .unwrap_or_default();
-        Seen { file, known, new: Mutex::new(Vec::new()) }
+        BlobCache { file, known, new: Mutex::new(Vec::new()) }
     }
 
     /// Whether the blob was recorded as holding nothing the fact looks for.
@@ -79,7 +67,7 @@ impl Seen {
         Some(bytes)
     }
 
-    /// Records that the blob holds nothing the fact looks for ([`Seen::save`] keeps it).
+    /// Records that the blob holds nothing the fact looks for ([`BlobCache::save`] keeps it).
     pub fn record(&self, id: ContentId) {
         if let Ok(mut new) = self.new.lock() {
             new.push(id);
@@ -123,14 +111,14 @@ mod tests {
     fn ids_are_kept_between_runs_and_a_torn_tail_is_ignored() {
         let dir = tempfile::tempdir().expect("tempdir");
         let (a, b, c) = ([1u8; 20], [2u8; 20], [3u8; 20]);
-        let first = Seen::load_from(Some(dir.path()), "fact-v1");
+        let first = BlobCache::load(Some(dir.path()), "fact-v1");
         assert!(!first.contains(&a));
         first.record(a);
         first.record(b);
         first.record(a);
         first.save();
         assert_eq!(std::fs::metadata(dir.path().join("fact-v1")).map(|m| m.len()).ok(), Some(40));
-        let second = Seen::load_from(Some(dir.path()), "fact-v1");
+        let second = BlobCache::load(Some(dir.path()), "fact-v1");
         assert!(second.contains(&a) && second.contains(&b) && !second.contains(&c));
         second.record(a);
         second.record(c);
@@ -140,11 +128,11 @@ mod tests {
         // A write cut short leaves a partial id at the end: it is not an id.
         let mut torn = std::fs::OpenOptions::new().append(true).open(dir.path().join("fact-v1")).expect("open");
         torn.write_all(&[9u8; 7]).expect("write");
-        let third = Seen::load_from(Some(dir.path()), "fact-v1");
+        let third = BlobCache::load(Some(dir.path()), "fact-v1");
         assert!(third.contains(&c) && third.known.len() == 3);
         // Another fact's file, and no directory at all, know nothing.
-        assert!(!Seen::load_from(Some(dir.path()), "other-v1").contains(&a));
-        let none = Seen::load_from(None, "fact-v1");
+        assert!(!BlobCache::load(Some(dir.path()), "other-v1").contains(&a));
+        let none = BlobCache::load(None, "fact-v1");
         none.record(a);
         none.save();
         assert_eq!(std::fs::read_dir(dir.path()).map(|d| d.count()).ok(), Some(1));
@@ -174,18 +162,18 @@ mod tests {
     fn a_blob_found_empty_is_not_read_again() {
         let dir = tempfile::tempdir().expect("tempdir");
         let source = Counted(Default::default(), Vec::new());
-        let scan = |seen: &Seen| -> Vec<String> {
+        let scan = |seen: &BlobCache| -> Vec<String> {
             ["hit.xml", "miss.xml", "no-id.xml"]
                 .into_iter()
                 .filter(|p| seen.read(&source, p, |b| !b.starts_with(b"<zdal")).is_some())
                 .map(String::from)
                 .collect()
         };
-        let first = Seen::load_from(Some(dir.path()), "fact-v1");
+        let first = BlobCache::load(Some(dir.path()), "fact-v1");
         assert_eq!(scan(&first), ["hit.xml"]);
         first.save();
         assert_eq!(source.0.swap(0, std::sync::atomic::Ordering::Relaxed), 3);
-        let second = Seen::load_from(Some(dir.path()), "fact-v1");
+        let second = BlobCache::load(Some(dir.path()), "fact-v1");
         assert_eq!(scan(&second), ["hit.xml"]);
         // `miss.xml` is known; the hit and the file without an id are read again.
         assert_eq!(source.0.load(std::sync::atomic::Ordering::Relaxed), 2);
