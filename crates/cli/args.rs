@@ -104,34 +104,6 @@ pub enum RulesFormat {
     Json,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum FailOnArg {
-    Error,
-    Warning,
-    Info,
-    Never,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum DiffModeArg {
-    Added,
-    DiffContext,
-    File,
-    None,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum FormatArg {
-    Human,
-    Concise,
-    Json,
-    Sarif,
-    Gitlab,
-    Junit,
-    Github,
-    Checkstyle,
-}
-
 #[derive(Clone, Debug, Args, Default)]
 pub struct CheckArgs {
     /// Check only what changed since the merge-base of REV and the head.
@@ -161,16 +133,16 @@ pub struct CheckArgs {
     pub ignore: Vec<String>,
     /// Output format (default: human on a terminal, concise otherwise).
     #[arg(long, value_enum)]
-    pub format: Option<FormatArg>,
+    pub format: Option<precheck_report::Format>,
     /// Write the report to FILE instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// The lowest severity that makes the run fail (exit 1).
     #[arg(long, value_enum)]
-    pub fail_on: Option<FailOnArg>,
+    pub fail_on: Option<precheck_core::FailOn>,
     /// Which findings a run with --base keeps.
     #[arg(long, value_enum)]
-    pub diff_mode: Option<DiffModeArg>,
+    pub diff_mode: Option<precheck_core::DiffMode>,
     /// Print only how many findings each rule has (a table; JSON with `--format json`).
     #[arg(long)]
     pub statistics: bool,

@@ -1,32 +1,16 @@
 //! `precheck check` and `precheck baseline write`: configuration, the run, rendering and the exit code.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
 
-use precheck_core::{Config, DiffMode, FailOn, HeadSource, Input, Report};
+use precheck_core::{Config, HeadSource, Input, Report};
 use precheck_report::{Format, RenderOptions};
 
 use crate::Fatal;
-use crate::args::{CheckArgs, DiffModeArg, FailOnArg, FormatArg};
+use crate::args::CheckArgs;
 use crate::progress;
-
-/// Loads precheck.toml (from `dir` upward) and validates it against the built-in checks.
-pub fn load_config(dir: &Path) -> Result<Config, Fatal> {
-    let checks = precheck_checks::builtin();
-    let rules = precheck_checks::all_rules(&checks);
-    let start = dir.canonicalize().map_err(|e| Fatal(format!("cannot open directory {}: {e}", dir.display())))?;
-    let config = match Config::find(&start) {
-        Some(path) => {
-            tracing::debug!("configuration: {}", path.display());
-            Config::load(&path, precheck_core::config::FILE_NAME)?
-        }
-        None => Config::default(),
-    };
-    config.validate(&checks, &rules)?;
-    Ok(config)
-}
 
 /// Builds the runner's input from the command line.
 pub fn input(dir: &Path, args: &CheckArgs) -> Input {
@@ -47,12 +31,7 @@ pub fn input(dir: &Path, args: &CheckArgs) -> Input {
             presets: args.preset.clone(),
             ignore: args.ignore.clone(),
         },
-        diff_mode: args.diff_mode.map(|m| match m {
-            DiffModeArg::Added => DiffMode::Added,
-            DiffModeArg::DiffContext => DiffMode::DiffContext,
-            DiffModeArg::File => DiffMode::File,
-            DiffModeArg::None => DiffMode::None,
-        }),
+        diff_mode: args.diff_mode,
         no_group: args.no_group,
         cache_dir: crate::cache::dir_for(dir),
         baseline: args.baseline.clone(),
@@ -73,7 +52,7 @@ pub fn input(dir: &Path, args: &CheckArgs) -> Input {
 /// Runs the check and returns the report with the effective configuration.
 pub fn execute(dir: &Path, args: &CheckArgs) -> Result<(Report, Config), Fatal> {
     let started = Instant::now();
-    let config = load_config(dir)?;
+    let config = crate::config::load(dir)?;
     let mut input = input(dir, args);
     if let Some(bar) = progress::Bar::new() {
         input.progress = Some(Arc::new(bar));
@@ -92,17 +71,8 @@ pub fn execute(dir: &Path, args: &CheckArgs) -> Result<(Report, Config), Fatal> 
 pub fn run(dir: &Path, args: &CheckArgs) -> Result<u8, Fatal> {
     let (report, config) = execute(dir, args)?;
     render(&report, args)?;
-    let fail_on = args.fail_on.map(fail_on_of).unwrap_or(config.fail_on);
+    let fail_on = args.fail_on.unwrap_or(config.fail_on);
     Ok(u8::from(report.findings.iter().any(|f| fail_on.fails(f.severity))))
-}
-
-fn fail_on_of(arg: FailOnArg) -> FailOn {
-    match arg {
-        FailOnArg::Error => FailOn::Error,
-        FailOnArg::Warning => FailOn::Warning,
-        FailOnArg::Info => FailOn::Info,
-        FailOnArg::Never => FailOn::Never,
-    }
 }
 
 /// Renders the report to standard output or `--output`.
@@ -110,7 +80,7 @@ pub fn render(report: &Report, args: &CheckArgs) -> Result<(), Fatal> {
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let format = format_for(args);
     if args.statistics {
-        return write_to(args, |out| match format {
+        return crate::output::write_to(args.output.as_deref(), |out| match format {
             Format::Json => precheck_report::statistics::write_json(report, out),
             _ => {
                 precheck_report::statistics::write_table(report, out)?;
@@ -123,48 +93,15 @@ pub fn render(report: &Report, args: &CheckArgs) -> Result<(), Fatal> {
         tool_version: env!("CARGO_PKG_VERSION"),
         width: None,
     };
-    write_to(args, |out| precheck_report::render(format, report, &options, out))
-}
-
-/// Runs `write` on `--output`, or on standard output, buffered either way.
-fn write_to(args: &CheckArgs, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), Fatal> {
-    match &args.output {
-        Some(path) => {
-            let file =
-                std::fs::File::create(path).map_err(|e| Fatal(format!("cannot write {}: {e}", path.display())))?;
-            let mut out = std::io::BufWriter::new(file);
-            write(&mut out)?;
-            out.flush()?;
-        }
-        None => {
-            // Standard output is line-buffered: a report would cost a write per line.
-            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            write(&mut out)?;
-            out.flush()?;
-        }
-    }
-    Ok(())
+    crate::output::write_to(args.output.as_deref(), |out| precheck_report::render(format, report, &options, out))
 }
 
 /// The output format: `--format`, else human on a terminal and concise otherwise.
 fn format_for(args: &CheckArgs) -> Format {
     match args.format {
-        Some(f) => format_of(f),
+        Some(f) => f,
         None if args.output.is_none() && std::io::stdout().is_terminal() => Format::Human,
         None => Format::Concise,
-    }
-}
-
-fn format_of(f: FormatArg) -> Format {
-    match f {
-        FormatArg::Human => Format::Human,
-        FormatArg::Concise => Format::Concise,
-        FormatArg::Json => Format::Json,
-        FormatArg::Sarif => Format::Sarif,
-        FormatArg::Gitlab => Format::Gitlab,
-        FormatArg::Junit => Format::Junit,
-        FormatArg::Github => Format::Github,
-        FormatArg::Checkstyle => Format::Checkstyle,
     }
 }
 

@@ -8,7 +8,7 @@ use clap::{Args, ValueEnum};
 use precheck_conflict::{ConflictConfig, Options, Prediction};
 
 use crate::Fatal;
-use crate::{check, progress};
+use crate::progress;
 
 #[derive(Debug, Args)]
 pub struct ConflictsArgs {
@@ -43,7 +43,7 @@ pub enum ConflictsFormat {
 
 /// Exit 1 when a merge into the target does not go clean (conflicts or cannot merge), 0 otherwise.
 pub fn run(dir: &Path, args: &ConflictsArgs) -> Result<u8, Fatal> {
-    let config = check::load_config(dir)?;
+    let config = crate::config::load(dir)?;
     let repo = precheck_git::Repo::discover(dir)?;
     // JSON does not show the merge-base count: no history walk for it.
     let options =
@@ -64,21 +64,7 @@ pub fn run(dir: &Path, args: &ConflictsArgs) -> Result<u8, Fatal> {
     prediction.made = Some(utc_now());
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let color = progress::color_allowed(to_terminal);
-    match &args.output {
-        Some(path) => {
-            let file =
-                std::fs::File::create(path).map_err(|e| Fatal(format!("cannot write {}: {e}", path.display())))?;
-            let mut out = std::io::BufWriter::new(file);
-            render(&prediction, args.format, color, &mut out)?;
-            out.flush()?;
-        }
-        None => {
-            // Standard output is line-buffered: a report would cost a write per line.
-            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            render(&prediction, args.format, color, &mut out)?;
-            out.flush()?;
-        }
-    }
+    crate::output::write_to(args.output.as_deref(), |out| render(&prediction, args.format, color, out))?;
     Ok(u8::from(prediction.target_conflicts()))
 }
 

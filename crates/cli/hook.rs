@@ -64,7 +64,7 @@ pub fn install(dir: &Path, hook: HookKind, force: bool) -> Result<u8, Fatal> {
 }
 
 pub fn run(dir: &Path, hook: HookKind, args: &[String]) -> Result<u8, Fatal> {
-    let config = check::load_config(dir)?;
+    let config = crate::config::load(dir)?;
     let checks = precheck_checks::builtin();
     let repo = Repo::discover(dir)?;
     let mut inputs = Vec::new();

@@ -7,9 +7,11 @@
 mod args;
 mod cache;
 mod check;
+mod config;
 mod conflicts;
 mod hook;
 mod init;
+mod output;
 mod progress;
 mod rules;
 

@@ -38,6 +38,7 @@ impl fmt::Display for ConfigError {
 
 /// Which findings make the run fail (exit 1).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
 pub enum FailOn {
     #[default]
@@ -80,6 +81,7 @@ impl FailOn {
 
 /// Which findings a run with `--base` keeps (DESIGN.md, runner step 4).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 #[serde(rename_all = "kebab-case")]
 pub enum DiffMode {
     /// Findings touching added or changed lines; repo-level findings new since the base.

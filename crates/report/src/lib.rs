@@ -41,6 +41,7 @@ mod xml;
 
 /// An output format of `precheck check --format`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum Format {
     Human,
     Concise,
