@@ -76,7 +76,7 @@ impl<E: std::fmt::Display> From<E> for Fatal {
 
 fn main() -> ExitCode {
     quiet_check_panics();
-    precheck_git::read_objects_as_git_does();
+    precheck_git::skip_object_hash_verification();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return usage_error(&e),

@@ -3,27 +3,28 @@
 //! It owns language-agnostic text and repository hygiene (`TXT001`–`TXT022`), secret detection
 //! (`TXT101`–`TXT108`) and Rust source rules on one shared `syn` parse per file (`RS001`–`RS021`). Rules live
 //! one per file under `rules/` (`text/`, `secrets/`, `rust/`), each with its metadata, explanation and logic;
-//! the engines they share — the `[code]` configuration, the secret pipeline (keyword prefilter → regex →
-//! entropy → allowlists → redaction) and the Rust visitor — live beside them. Work is dispatched by tier so
+//! the engines they share live beside them: the `[code]` configuration, the per-line facts and helpers
+//! (`lines`), the Rust visitor (`rust`), and the secrets (`secrets`: the engine, custom tables and the
+//! secret rules themselves). Work is dispatched by tier so
 //! that line rules never pay for a parse: per file in [`CodeCheck::check_file`], path and mode rules over the
 //! run's file list in [`CodeCheck::check_repo`].
 
 #![warn(clippy::string_slice)]
 
 mod config;
-mod extra_rules;
+mod lines;
 pub mod rules;
 mod rust;
 #[doc(hidden)]
 pub use rust::prescan;
-mod scan;
-mod secrets;
+pub mod secrets;
 
 use precheck_core::{Check, FileCtx, FileInfo, FileMode, RepoCtx, RuleMeta, Sink};
 
 pub use config::CodeConfig;
 use config::Settings;
-use rules::{rust as rs, secrets as sec, text as txt};
+use rules::{rust as rs, text as txt};
+use secrets::rules as sec;
 
 /// The `code` check.
 #[derive(Debug, Default)]
@@ -133,7 +134,7 @@ impl Check for CodeCheck {
 
     fn check_file(&self, cx: &FileCtx<'_>, out: &mut Sink) {
         let settings = Settings::of(cx.config);
-        let file = scan::FileScan::new(cx, &settings);
+        let file = lines::FileScan::new(cx, &settings);
         // Hygiene, long-line, entropy and Rust rules judge how the project writes files: vendored,
         // generated and minified files are left to whoever made them (precheck_core::origin).
         let authored = cx.origin().is_authored();
@@ -177,6 +178,6 @@ impl Check for CodeCheck {
         txt::new_submodule::check_repo(cx, out);
         txt::protected_branch::check_repo(cx, &settings, out);
         sec::pkcs12_file::check_repo(cx, out);
-        extra_rules::check_repo(cx, out);
+        secrets::custom::check_repo(cx, out);
     }
 }

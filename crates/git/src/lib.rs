@@ -24,12 +24,12 @@ pub use push::{PushBase, PushUpdate, parse_pre_push};
 pub use repo::Repo;
 pub use source::{IndexSource, TreeSource};
 
-/// Reads objects as git does: without hashing each one again on every read, which libgit2 does by default
+/// Skips hashing each object again on every read, which libgit2 does by default and git does not
 /// (it was a quarter of a pre-push run with every check). Corruption is `git fsck`'s business, as in git.
 ///
 /// This is a process-wide libgit2 setting: the `precheck` binary calls it at start; a program that uses
 /// precheck as a library decides for its own process.
-pub fn read_objects_as_git_does() {
+pub fn skip_object_hash_verification() {
     git2::opts::strict_hash_verification(false);
 }
 

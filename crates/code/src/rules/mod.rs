@@ -3,7 +3,6 @@
 use precheck_core::{RuleMeta, Severity};
 
 pub mod rust;
-pub mod secrets;
 pub mod text;
 
 /// A rule of the `code` check that `ALL` and prefixes switch on.

@@ -6,8 +6,8 @@ use std::sync::LazyLock;
 use precheck_core::{FileCtx, Finding, RuleMeta, Severity, Sink};
 use regex::Regex;
 
+use crate::lines::{FileScan, capped, line_around};
 use crate::rules::meta;
-use crate::scan::{FileScan, capped, line_around};
 
 pub static RULE: RuleMeta = meta(
     "TXT019",

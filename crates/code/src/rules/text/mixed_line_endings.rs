@@ -2,8 +2,8 @@
 
 use precheck_core::{FileCtx, Finding, RuleMeta, Severity, Sink};
 
+use crate::lines::FileScan;
 use crate::rules::meta;
-use crate::scan::FileScan;
 
 pub static RULE: RuleMeta = meta(
     "TXT004",

@@ -38,7 +38,7 @@ pub fn check_file(cx: &FileCtx<'_>, out: &mut Sink) {
         return;
     }
     let text = cx.text();
-    for (_, range) in crate::scan::lines(text) {
+    for (_, range) in crate::lines::lines(text) {
         let Some(line) = text.get(range.clone()).map(str::trim) else { continue };
         let Some(rest) = line.strip_prefix("[submodule") else { continue };
         let name = rest.trim_end_matches(']').trim().trim_matches('"');

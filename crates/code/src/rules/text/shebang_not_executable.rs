@@ -38,7 +38,7 @@ pub fn check(cx: &FileCtx<'_>, out: &mut Sink) {
         return;
     }
     out.emit(&RULE, || {
-        let line = crate::scan::line_around(cx.text(), 0);
+        let line = crate::lines::line_around(cx.text(), 0);
         Finding::new(&RULE, cx.span(line), format!("`{}` starts with `#!` but is not executable", cx.info.file_name()))
             .with_help("make it executable: `git update-index --chmod=+x <path>`")
     });

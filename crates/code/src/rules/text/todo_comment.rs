@@ -7,8 +7,8 @@ use precheck_core::{FileCtx, Finding, RuleMeta, Severity, Sink};
 use regex::Regex;
 
 use crate::config::Settings;
+use crate::lines::{FileScan, in_comment, line_around};
 use crate::rules::meta;
-use crate::scan::{FileScan, in_comment, line_around};
 
 pub static RULE: RuleMeta = meta(
     "TXT020",
@@ -84,7 +84,7 @@ pub fn check(cx: &FileCtx<'_>, file: &FileScan, settings: &Settings, out: &mut S
         let line = line_around(text, at);
         // `at` and `end` bound an ASCII tag; `line` starts after a newline; `capped` cuts on a boundary.
         let (Some(before), Some(rest)) =
-            (text.get(line.start..at), text.get(crate::scan::capped(text, end..line.end, 200)))
+            (text.get(line.start..at), text.get(crate::lines::capped(text, end..line.end, 200)))
         else {
             continue;
         };

@@ -5,8 +5,8 @@ use std::sync::LazyLock;
 use precheck_core::{FileCtx, Finding, RuleMeta, Severity, Sink};
 
 use crate::config::Settings;
+use crate::lines::FileScan;
 use crate::rules::meta;
-use crate::scan::FileScan;
 
 pub static RULE: RuleMeta = meta(
     "TXT001",

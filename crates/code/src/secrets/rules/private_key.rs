@@ -4,9 +4,9 @@
 use precheck_core::{FileCtx, Finding, RuleMeta, Severity, Sink};
 
 use crate::config::Settings;
+use crate::lines::line_around;
 use crate::rules::meta;
-use crate::scan::line_around;
-use crate::secrets::{Candidate, pragma_allows};
+use crate::secrets::engine::{Candidate, pragma_allows};
 
 pub static RULE: RuleMeta = meta(
     "TXT101",

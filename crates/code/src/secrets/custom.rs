@@ -48,9 +48,9 @@ use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 
 use crate::config::Settings;
-use crate::rules::secrets::provider_token;
-use crate::scan::line_around;
-use crate::secrets::{Candidate, allowlisted, entropy, pragma_allows, shown};
+use crate::lines::line_around;
+use crate::secrets::engine::{Candidate, allowlisted, entropy, pragma_allows, shown};
+use crate::secrets::rules::provider_token;
 
 /// One compiled rule of a table.
 #[derive(Debug)]
@@ -1078,7 +1078,7 @@ regex = '''three_[0-9]{4}'''
 
     #[test]
     fn module_doc_example_loads() {
-        let source = include_str!("extra_rules.rs");
+        let source = include_str!("custom.rs");
         let example: String = source
             .lines()
             .skip_while(|l| *l != "//! ```toml")

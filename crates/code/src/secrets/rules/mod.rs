@@ -1,9 +1,9 @@
 //! Secrets: `TXT101`–`TXT108` (code.md §4). The pattern tables are data; the pipeline that runs them is
-//! `crate::secrets`.
+//! `crate::secrets::engine`.
 
 use precheck_core::RuleMeta;
 
-use crate::secrets::Pattern;
+use crate::secrets::engine::Pattern;
 
 pub mod alibaba_access_key;
 pub mod aws_access_key;

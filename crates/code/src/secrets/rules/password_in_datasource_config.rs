@@ -3,7 +3,7 @@
 use precheck_core::{RuleMeta, Severity};
 
 use crate::rules::meta;
-use crate::secrets::{Files, Pattern};
+use crate::secrets::engine::{Files, Pattern};
 
 pub static RULE: RuleMeta = meta(
     "TXT108",

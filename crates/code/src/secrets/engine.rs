@@ -13,8 +13,8 @@ use precheck_core::{FileCtx, Finding, RuleMeta, Sink};
 use regex::Regex;
 
 use crate::config::{Redact, Settings};
-use crate::rules::secrets as rules;
-use crate::scan::{FileScan, capped, line_around};
+use crate::lines::{FileScan, capped, line_around};
+use crate::secrets::rules;
 
 /// Which files a pattern applies to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -212,7 +212,7 @@ pub fn check(cx: &FileCtx<'_>, file: &FileScan, settings: &Settings, out: &mut S
     let mut found: Vec<Candidate> = Vec::new();
     rules::private_key::check(cx, settings, out, &mut found);
     scan_patterns(cx, file, settings, out, &mut found);
-    crate::extra_rules::scan(cx, settings, out, &mut found);
+    crate::secrets::custom::scan(cx, settings, out, &mut found);
     // Entropy alone says nothing in a minified bundle or a lock file: every identifier looks random there.
     if out.enabled(&rules::high_entropy_string::RULE) && cx.origin().is_authored() {
         rules::high_entropy_string::check(cx, file, settings, &mut found);

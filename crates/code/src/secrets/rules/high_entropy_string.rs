@@ -6,8 +6,8 @@ use precheck_core::{FileCtx, Finding, RuleMeta, Severity};
 use regex::Regex;
 
 use crate::config::Settings;
-use crate::scan::{FileScan, capped};
-use crate::secrets::{
+use crate::lines::{FileScan, capped};
+use crate::secrets::engine::{
     Candidate, allowlisted, entropy, has_sequence, hex_of_text, is_alphabet, names_something, pragma_allows, shown,
 };
 
@@ -76,7 +76,7 @@ fn not_secret(value: &str, before: &str) -> bool {
 pub fn check(cx: &FileCtx<'_>, file: &FileScan, settings: &Settings, found: &mut Vec<Candidate>) {
     let Some(re) = QUOTED.as_ref() else { return };
     let text = cx.text();
-    for (_, line) in crate::scan::lines(text) {
+    for (_, line) in crate::lines::lines(text) {
         let window = capped(text, line.clone(), file.cap);
         #[allow(clippy::string_slice, reason = "a line from `lines`, cut by `capped` on a character boundary")]
         let hay = &text[window.clone()];
