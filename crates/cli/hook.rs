@@ -1,8 +1,7 @@
 //! `precheck hook install` and `precheck hook run` for git's pre-push and pre-commit hooks.
 
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 use precheck_core::{HeadSource, Input};
 use precheck_git::{PushBase, Repo};
@@ -13,21 +12,6 @@ use crate::check;
 
 /// Marks a hook file as ours, so re-installing may replace it.
 const MARKER: &str = "precheck-hook";
-
-/// The hooks directory git uses for the repository at `dir` (honours core.hooksPath).
-fn hooks_dir(dir: &Path) -> Result<PathBuf, Fatal> {
-    let output = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(["rev-parse", "--path-format=absolute", "--git-path", "hooks"])
-        .output()
-        .map_err(|e| Fatal(format!("cannot run git: {e}")))?;
-    if !output.status.success() {
-        let err = String::from_utf8_lossy(&output.stderr);
-        return Err(Fatal(err.lines().next().unwrap_or("not a git repository").trim().to_string()));
-    }
-    Ok(PathBuf::from(String::from_utf8_lossy(&output.stdout).trim()))
-}
 
 fn script(hook: HookKind) -> String {
     let exe = std::env::current_exe().map(|p| p.display().to_string()).unwrap_or_else(|_| "precheck".to_string());
@@ -40,7 +24,7 @@ PRECHECK='{quoted}'\n[ -x \"$PRECHECK\" ] || PRECHECK=precheck\nexec \"$PRECHECK
 }
 
 pub fn install(dir: &Path, hook: HookKind, force: bool) -> Result<u8, Fatal> {
-    let hooks = hooks_dir(dir)?;
+    let hooks = precheck_git::process::hooks_dir(dir).map_err(Fatal)?;
     let path = hooks.join(hook.file_name());
     if let Ok(existing) = std::fs::read_to_string(&path)
         && !existing.contains(MARKER)

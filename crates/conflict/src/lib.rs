@@ -30,7 +30,7 @@
 //! repository's object store (and, inside a pre-receive hook, the quarantine) as
 //! `GIT_ALTERNATE_OBJECT_DIRECTORIES`, with `LC_ALL=C` and no inherited index or work tree. Its objects are
 //! written uncompressed (`core.looseCompression=0`) and, on Linux, glibc is told not to give heap memory back
-//! early (`GLIBC_TUNABLES`, see `engine::git_command`): the same answer, a third less of git's time. Conflicted blobs
+//! early (`GLIBC_TUNABLES`, see `precheck_git::process::git_command`): the same answer, a third less of git's time. Conflicted blobs
 //! are read from that directory (through git2, with the directory as an extra alternate) before a guard
 //! deletes it, also on error or panic; child processes are killed and reaped by a guard too.
 //!

@@ -1,4 +1,5 @@
-//! precheck-git: everything precheck asks of git, through libgit2 (git2), never by running `git`.
+//! precheck-git: everything precheck asks of git: through libgit2 (git2), and by running the git program
+//! where git's own behaviour is the reference.
 //!
 //! It owns:
 //! - finding and describing a repository ([`Repo`]: working tree, bare repository or linked worktree) and
@@ -8,14 +9,20 @@
 //!   detection, as [`precheck_core::ChangeSet`];
 //! - reading a commit's tree or the index as a [`precheck_core::FileSource`] ([`TreeSource`], [`IndexSource`]),
 //!   shareable across threads, in bare repositories too;
-//! - the pre-push hook's stdin ([`parse_pre_push`]) and the base a push is measured from ([`Repo::pre_push_base`]).
+//! - the pre-push hook's stdin ([`parse_pre_push`]) and the base a push is measured from ([`Repo::pre_push_base`]),
+//!   and the hooks directory git runs hooks from ([`process::hooks_dir`], `core.hooksPath`);
+//! - starting git ([`process`]: the program found once, its version probed once, a clean environment) and the
+//!   temporary object directory its writing commands write into ([`scratch`]), so that `git merge-tree`
+//!   leaves nothing behind.
 //!
 //! Everything here is read-only: no ref, index, working-tree file or object is ever written. Trees that only
 //! exist to drive a diff are kept in an in-memory object backend that dies with the diff.
 
 mod diff;
+pub mod process;
 mod push;
 mod repo;
+pub mod scratch;
 mod source;
 
 use std::path::PathBuf;

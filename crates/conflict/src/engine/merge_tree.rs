@@ -9,8 +9,8 @@ use std::path::Path;
 use std::process::Stdio;
 
 use super::parse::{self, ParseError, RawMerge, StageEntry};
-use super::temp::{ChildGuard, TempObjects};
 use super::{Engine, Job, Outcome, in_parallel, workers};
+use precheck_git::scratch::{ChildGuard, TempObjects};
 
 /// A `--stdin` batch is split over several git processes only when each gets at least this many merges.
 const MIN_STDIN_BATCH: usize = 8;

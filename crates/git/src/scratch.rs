@@ -1,12 +1,12 @@
-//! Staying read-only: `merge-tree --write-tree` writes the merged blobs and trees, so every git process of a
-//! run writes into a temporary object directory that has the repository's objects as an alternate
+//! Staying read-only while git writes: `merge-tree --write-tree` writes the merged blobs and trees, so every
+//! git process of a run writes into a temporary object directory that has the repository's objects as an alternate
 //! (conflicts.md §3). The guards delete the directory and reap the processes even on error or panic.
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command};
 
 /// A temporary object directory, removed on drop (also while unwinding).
-pub(crate) struct TempObjects {
+pub struct TempObjects {
     dir: tempfile::TempDir,
     alternates: String,
 }
@@ -71,7 +71,7 @@ fn quote(path: &str) -> String {
 
 /// A child process that is killed and reaped when dropped, so a panic or an early return leaves no git
 /// process writing into a directory about to be deleted.
-pub(crate) struct ChildGuard(pub Option<Child>);
+pub struct ChildGuard(pub Option<Child>);
 
 impl ChildGuard {
     pub fn child(&mut self) -> Option<&mut Child> {
