@@ -3,35 +3,20 @@
 use std::collections::BTreeMap;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
-use serde::Deserialize;
-
-/// The keys of `[antx]`, in the order `precheck init` writes them.
-pub const KEYS: &[&str] = &["system-properties", "machine-checks", "include-descriptors", "user-properties"];
-
-/// The commented default section for `precheck init`.
-pub const DEFAULT: &str = r#"[antx]
-# system-properties = {}      # -D values the build passes; user.home, user.name, java.io.tmpdir,
-#                             # file.separator, line.separator, os.name are always known
-# machine-checks = false      # run url host, hostExist and fileExist checks (AX022) on this machine
-# include-descriptors = []    # extra descriptor globs, as autoconfig's `-d` (defaults are always searched)
-# user-properties = []        # extra globs of user properties files, as autoconfig's `-u` (antx.properties is always one)
-"#;
-
-/// `[antx]`, deserialised.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct AntxConfig {
-    #[serde(default)]
-    pub system_properties: BTreeMap<String, String>,
-    #[serde(default)]
-    pub machine_checks: bool,
-    /// Descriptor globs beyond the built-in `META-INF/**/autoconf/auto-config.xml` and `conf/**/auto-config.xml`
-    /// (autoconfig's `--include-descriptors`).
-    #[serde(default)]
-    pub include_descriptors: Vec<String>,
-    /// Globs of files that serve as a module's user properties besides `antx.properties` (autoconfig's `-u`).
-    #[serde(default)]
-    pub user_properties: Vec<String>,
+precheck_core::config_section! {
+    /// `[antx]`, deserialised.
+    pub struct AntxConfig in "antx" {
+        /// -D values the build passes; user.home, user.name, java.io.tmpdir,
+        /// file.separator, line.separator, os.name are always known
+        "system-properties" system_properties: BTreeMap<String, String> = BTreeMap::new(),
+        /// run url host, hostExist and fileExist checks (AX022) on this machine
+        "machine-checks" machine_checks: bool = false,
+        /// extra descriptor globs, as autoconfig's `-d` (defaults are always searched)
+        "include-descriptors" include_descriptors: Vec<String> = Vec::new(),
+        /// extra globs of user properties files, as autoconfig's `-u` (antx.properties is always one)
+        "user-properties" user_properties: Vec<String> = Vec::new(),
+    }
+    validate: AntxConfig::check,
 }
 
 /// The configuration with its globs compiled.
@@ -50,13 +35,18 @@ pub const KNOWN_SYSTEM_PROPERTIES: &[&str] =
 fn globset(key: &str, globs: &[String]) -> Result<GlobSet, String> {
     let mut builder = GlobSetBuilder::new();
     for g in globs {
-        let glob = Glob::new(g).map_err(|e| format!("`antx.{key}`: invalid glob `{g}`: {e}"))?;
+        let glob = Glob::new(g).map_err(|e| format!("invalid `{key}` in [antx]: invalid glob `{g}`: {e}"))?;
         builder.add(glob);
     }
-    builder.build().map_err(|e| format!("`antx.{key}`: {e}"))
+    builder.build().map_err(|e| format!("invalid `{key}` in [antx]: {e}"))
 }
 
 impl AntxConfig {
+    /// The globs compile.
+    fn check(&self) -> Result<(), String> {
+        self.clone().compile().map(|_| ())
+    }
+
     pub fn compile(self) -> Result<Settings, String> {
         Ok(Settings {
             include_descriptors: globset("include-descriptors", &self.include_descriptors)?,
@@ -65,12 +55,4 @@ impl AntxConfig {
             machine_checks: self.machine_checks,
         })
     }
-}
-
-/// Parses and compiles a section (for `validate_config`).
-pub fn validate(section: &toml::Table) -> Result<(), String> {
-    let cfg: AntxConfig = toml::Value::Table(section.clone())
-        .try_into()
-        .map_err(|e: toml::de::Error| format!("[antx]: {}", e.message()))?;
-    cfg.compile().map(|_| ())
 }

@@ -36,16 +36,8 @@ impl Check for AntxCheck {
         &rules::RULES
     }
 
-    fn config_keys(&self) -> &'static [&'static str] {
-        config::KEYS
-    }
-
-    fn validate_config(&self, section: &toml::Table) -> Result<(), String> {
-        config::validate(section)
-    }
-
-    fn default_config(&self) -> &'static str {
-        config::DEFAULT
+    fn config(&self) -> Option<&'static precheck_core::config_spec::ConfigSpec> {
+        Some(&AntxConfig::SPEC)
     }
 
     fn wants(&self, _file: &precheck_core::FileInfo) -> bool {

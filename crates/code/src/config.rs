@@ -1,86 +1,60 @@
-//! The `[code]` section (code.md §10): typed values, validation at load time, the commented default for
-//! `precheck init`, and the compiled form (globs, stopwords) shared by every file of a run.
+//! The `[code]` section (code.md §10), declared once ([`precheck_core::config_section!`]: typed values,
+//! defaults, `precheck init`'s text, validation, path allow-lists), and its compiled form (globs, stopwords)
+//! shared by every file of a run.
 
 use std::sync::{Arc, Mutex};
 
 use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 use precheck_core::Config;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
-/// The keys `[code]` accepts.
-pub const KEYS: &[&str] = &[
-    "max-kb",
-    "large-file-allowlist",
-    "protected-branches",
-    "yaml-multi-document",
-    "todo-require-issue",
-    "redact",
-    "secret-allow-paths",
-    "secret-stopwords",
-    "secret-rules",
-    "gitleaks-allow",
-    "detect-secrets-pragma",
-    "allow-print-in-main",
-    "allow-unwrap-in-tests",
-    "allow-expect-in-tests",
-    "allow-panic-in-tests",
-    "allow-print-in-tests",
-    "allow-dbg-in-tests",
-    "max-line-bytes",
-    "strict-trailing-whitespace",
-];
-
-/// The commented section `precheck init` writes.
-pub const DEFAULT: &str = r#"[code]
-# max-kb = 500                          # TXT006: an added file over this many KiB
-# large-file-allowlist = []             # TXT006: globs of paths allowed to be large
-# protected-branches = ["main", "master"]   # TXT014: remote branches (names or globs) not to push to
-# strict-trailing-whitespace = false    # TXT001: also report blank lines that keep the block's indentation
-# yaml-multi-document = true            # TXT016: allow several `---` documents per file (Spring, Kubernetes)
-# todo-require-issue = false            # TXT020: report only TODOs without an issue reference
-# redact = "prefix"                     # secrets: "prefix" (first 4 characters) or "full"
-# secret-allow-paths = []               # secrets: globs added to the built-in path allowlist
-# secret-stopwords = []                 # secrets: words that mark a value as a placeholder
-# secret-rules = []                     # TXT107: repo paths of extra gitleaks-like rule tables
-# gitleaks-allow = true                 # secrets: honour `gitleaks:allow` on the line
-# detect-secrets-pragma = true          # secrets: honour `pragma: allowlist (nextline) secret`
-# allow-print-in-main = false           # RS006/RS007: exempt src/main.rs and src/bin/
-# allow-unwrap-in-tests = true          # RS009, RS011, RS015
-# allow-expect-in-tests = true          # RS010, RS015
-# allow-panic-in-tests = true           # RS002-RS005, RS016
-# allow-print-in-tests = true           # RS006, RS007
-# allow-dbg-in-tests = false            # RS001
-# max-line-bytes = 65536                # regex input cap per line; longer lines are reported as not checked
-"#;
-
-#[derive(Clone, Debug, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
-pub struct CodeConfig {
-    pub max_kb: u64,
-    pub large_file_allowlist: Vec<String>,
-    pub protected_branches: Vec<String>,
-    pub yaml_multi_document: bool,
-    pub todo_require_issue: bool,
-    pub redact: Redact,
-    pub secret_allow_paths: Vec<String>,
-    pub secret_stopwords: Vec<String>,
-    /// Repo-relative paths of extra secret rule tables (gitleaks-like TOML), reported as TXT107.
-    pub secret_rules: Vec<String>,
-    pub gitleaks_allow: bool,
-    pub detect_secrets_pragma: bool,
-    pub allow_print_in_main: bool,
-    pub allow_unwrap_in_tests: bool,
-    pub allow_expect_in_tests: bool,
-    pub allow_panic_in_tests: bool,
-    pub allow_print_in_tests: bool,
-    pub allow_dbg_in_tests: bool,
-    pub max_line_bytes: usize,
-    /// TXT001 also reports whitespace-only lines made of the indentation of the block they sit in.
-    pub strict_trailing_whitespace: bool,
+precheck_core::config_section! {
+    /// `[code]`, deserialised.
+    pub struct CodeConfig in "code" {
+        /// TXT006: an added file over this many KiB
+        "max-kb" max_kb: u64 = 500,
+        /// TXT006: globs of paths allowed to be large
+        [paths] "large-file-allowlist" large_file_allowlist: Vec<String> = Vec::new(),
+        /// TXT014: remote branches (names or globs) not to push to
+        "protected-branches" protected_branches: Vec<String> = vec!["main".into(), "master".into()],
+        /// TXT001: also report blank lines that keep the block's indentation
+        "strict-trailing-whitespace" strict_trailing_whitespace: bool = false,
+        /// TXT016: allow several `---` documents per file (Spring, Kubernetes)
+        "yaml-multi-document" yaml_multi_document: bool = true,
+        /// TXT020: report only TODOs without an issue reference
+        "todo-require-issue" todo_require_issue: bool = false,
+        /// secrets: "prefix" (first 4 characters) or "full"
+        "redact" redact: Redact = Redact::Prefix,
+        /// secrets: globs added to the built-in path allowlist
+        [paths] "secret-allow-paths" secret_allow_paths: Vec<String> = Vec::new(),
+        /// secrets: words that mark a value as a placeholder
+        "secret-stopwords" secret_stopwords: Vec<String> = Vec::new(),
+        /// TXT107: repo paths of extra gitleaks-like rule tables
+        "secret-rules" secret_rules: Vec<String> = Vec::new(),
+        /// secrets: honour `gitleaks:allow` on the line
+        "gitleaks-allow" gitleaks_allow: bool = true,
+        /// secrets: honour `pragma: allowlist (nextline) secret`
+        "detect-secrets-pragma" detect_secrets_pragma: bool = true,
+        /// RS006/RS007: exempt src/main.rs and src/bin/
+        "allow-print-in-main" allow_print_in_main: bool = false,
+        /// RS009, RS011, RS015
+        "allow-unwrap-in-tests" allow_unwrap_in_tests: bool = true,
+        /// RS010, RS015
+        "allow-expect-in-tests" allow_expect_in_tests: bool = true,
+        /// RS002-RS005, RS016
+        "allow-panic-in-tests" allow_panic_in_tests: bool = true,
+        /// RS006, RS007
+        "allow-print-in-tests" allow_print_in_tests: bool = true,
+        /// RS001
+        "allow-dbg-in-tests" allow_dbg_in_tests: bool = false,
+        /// regex input cap per line; longer lines are reported as not checked
+        "max-line-bytes" max_line_bytes: usize = 64 * 1024,
+    }
+    validate: check,
 }
 
 /// How much of a secret a message may show.
-#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
 pub enum Redact {
     /// At most the first 4 characters, then `…`.
@@ -89,45 +63,8 @@ pub enum Redact {
     Full,
 }
 
-impl Default for CodeConfig {
-    fn default() -> Self {
-        CodeConfig {
-            max_kb: 500,
-            large_file_allowlist: Vec::new(),
-            protected_branches: vec!["main".into(), "master".into()],
-            yaml_multi_document: true,
-            todo_require_issue: false,
-            redact: Redact::Prefix,
-            secret_allow_paths: Vec::new(),
-            secret_stopwords: Vec::new(),
-            secret_rules: Vec::new(),
-            gitleaks_allow: true,
-            detect_secrets_pragma: true,
-            allow_print_in_main: false,
-            allow_unwrap_in_tests: true,
-            allow_expect_in_tests: true,
-            allow_panic_in_tests: true,
-            allow_print_in_tests: true,
-            allow_dbg_in_tests: false,
-            max_line_bytes: 64 * 1024,
-            strict_trailing_whitespace: false,
-        }
-    }
-}
-
-/// Checks the values of a `[code]` section; the message names the key.
-pub fn validate(section: &toml::Table) -> Result<(), String> {
-    // One key at a time, so the message names the key whose value is wrong.
-    for (key, value) in section {
-        let mut one = toml::Table::new();
-        one.insert(key.clone(), value.clone());
-        toml::Value::Table(one)
-            .try_into::<CodeConfig>()
-            .map_err(|e| format!("invalid `{key}` in [code]: {}", e.message().trim()))?;
-    }
-    let config: CodeConfig = toml::Value::Table(section.clone())
-        .try_into()
-        .map_err(|e: toml::de::Error| format!("invalid [code] section: {}", e.message().trim()))?;
+/// The values of a `[code]` section the types do not check; the message names the key.
+fn check(config: &CodeConfig) -> Result<(), String> {
     if config.max_line_bytes < 1024 {
         return Err("invalid `max-line-bytes` in [code]: must be at least 1024".into());
     }
@@ -184,24 +121,6 @@ const SECRET_ALLOW_PATHS: &[&str] = &[
 const STOPWORDS: &[&str] =
     &["example", "dummy", "changeme", "change_me", "xxxx", "placeholder", "sample", "your_", "your-", "redacted"];
 
-/// The configured path allow-list entries (`large-file-allowlist`, `secret-allow-paths`) that match none of
-/// `files`, with this crate's glob semantics (`*` crosses `/`).
-pub fn stale_entries(config: &CodeConfig, files: &[precheck_core::FileInfo]) -> Vec<(&'static str, String)> {
-    let lists =
-        [("large-file-allowlist", &config.large_file_allowlist), ("secret-allow-paths", &config.secret_allow_paths)];
-    let mut out = Vec::new();
-    for (key, patterns) in lists {
-        for pattern in patterns {
-            let Ok(glob) = GlobBuilder::new(pattern).literal_separator(false).build() else { continue };
-            let matcher = glob.compile_matcher();
-            if !files.iter().any(|f| matcher.is_match(&*f.path)) {
-                out.push((key, pattern.clone()));
-            }
-        }
-    }
-    out
-}
-
 fn glob_set(patterns: impl IntoIterator<Item = impl AsRef<str>>) -> GlobSet {
     let mut builder = GlobSetBuilder::new();
     for p in patterns {
@@ -252,6 +171,10 @@ impl Settings {
 mod tests {
     use super::*;
 
+    fn validate(section: &toml::Table) -> Result<(), String> {
+        (CodeConfig::SPEC.validate)(section)
+    }
+
     #[test]
     fn validation_names_the_key() {
         let bad: toml::Table = toml::from_str("max-kb = \"big\"").unwrap_or_default();
@@ -266,12 +189,5 @@ mod tests {
         assert_eq!(validate(&good), Ok(()));
         let good: toml::Table = toml::from_str("max-kb = 10\nredact = \"full\"").unwrap_or_default();
         assert_eq!(validate(&good), Ok(()));
-    }
-
-    #[test]
-    fn default_section_lists_every_key() {
-        for key in KEYS {
-            assert!(DEFAULT.contains(&format!("# {key} =")), "{key}");
-        }
     }
 }

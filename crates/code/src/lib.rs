@@ -111,20 +111,8 @@ impl Check for CodeCheck {
             .get_or_init(|| RULES.iter().copied().filter(|r| !REPO_ONLY.iter().any(|o| o.code == r.code)).collect())
     }
 
-    fn config_keys(&self) -> &'static [&'static str] {
-        config::KEYS
-    }
-
-    fn validate_config(&self, section: &toml::Table) -> Result<(), String> {
-        config::validate(section)
-    }
-
-    fn default_config(&self) -> &'static str {
-        config::DEFAULT
-    }
-
-    fn stale_config_entries(&self, config: &precheck_core::Config, files: &[FileInfo]) -> Vec<(&'static str, String)> {
-        config::stale_entries(&Settings::of(config).config, files)
+    fn config(&self) -> Option<&'static precheck_core::config_spec::ConfigSpec> {
+        Some(&CodeConfig::SPEC)
     }
 
     fn wants(&self, file: &FileInfo) -> bool {

@@ -1,41 +1,21 @@
 //! The `[conflict]` section of precheck.toml (conflicts.md §10).
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
-use serde::Deserialize;
 
 use crate::engine::Options;
 
-/// The keys of `[conflict]`, in the order `precheck init` writes them.
-pub const KEYS: &[&str] = &["git", "release-branches", "allow-unrelated-histories"];
-
-/// The commented default section for `precheck init`.
-pub const DEFAULT: &str = r#"[conflict]
-# git = "git"                          # git program to probe; "git" = first on PATH (git >= 2.38, else git2)
-# release-branches = []                # globs of open branches `check --base` compares the head against (CF003),
-#                                      # over local and remote-tracking names, e.g. ["release/*", "origin/release/*"]
-# allow-unrelated-histories = false    # merge unrelated histories instead of reporting CF004
-"#;
-
-/// `[conflict]`, deserialised.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct ConflictConfig {
-    #[serde(default = "default_git")]
-    pub git: String,
-    #[serde(default)]
-    pub release_branches: Vec<String>,
-    #[serde(default)]
-    pub allow_unrelated_histories: bool,
-}
-
-fn default_git() -> String {
-    "git".to_string()
-}
-
-impl Default for ConflictConfig {
-    fn default() -> ConflictConfig {
-        ConflictConfig { git: default_git(), release_branches: Vec::new(), allow_unrelated_histories: false }
+precheck_core::config_section! {
+    /// `[conflict]`, deserialised.
+    pub struct ConflictConfig in "conflict" {
+        /// git program to probe; "git" = first on PATH (git >= 2.38, else git2)
+        "git" git: String = "git".to_string(),
+        /// globs of open branches `check --base` compares the head against (CF003),
+        /// over local and remote-tracking names, e.g. ["release/*", "origin/release/*"]
+        "release-branches" release_branches: Vec<String> = Vec::new(),
+        /// merge unrelated histories instead of reporting CF004
+        "allow-unrelated-histories" allow_unrelated_histories: bool = false,
     }
+    validate: ConflictConfig::check,
 }
 
 impl ConflictConfig {
@@ -53,6 +33,16 @@ impl ConflictConfig {
         }
     }
 
+    /// The section's values the types do not check.
+    fn check(&self) -> Result<(), String> {
+        if self.git.trim().is_empty() {
+            return Err(
+                "invalid `git` in [conflict]: must name a git program (\"git\" = the first on PATH)".to_string()
+            );
+        }
+        self.release_globs().map(|_| ())
+    }
+
     /// `release-branches` compiled.
     pub fn release_globs(&self) -> Result<GlobSet, String> {
         let mut builder = GlobSetBuilder::new();
@@ -62,22 +52,11 @@ impl ConflictConfig {
                 .literal_separator(true)
                 .build()
                 .or_else(|_| Glob::new(g))
-                .map_err(|e| format!("`conflict.release-branches`: invalid glob `{g}`: {e}"))?;
+                .map_err(|e| format!("invalid `release-branches` in [conflict]: invalid glob `{g}`: {e}"))?;
             builder.add(glob);
         }
-        builder.build().map_err(|e| format!("`conflict.release-branches`: {e}"))
+        builder.build().map_err(|e| format!("invalid `release-branches` in [conflict]: {e}"))
     }
-}
-
-/// Type and value errors of the section (for `validate_config`).
-pub fn validate(section: &toml::Table) -> Result<(), String> {
-    let cfg: ConflictConfig = toml::Value::Table(section.clone())
-        .try_into()
-        .map_err(|e: toml::de::Error| format!("[conflict]: {}", e.message()))?;
-    if cfg.git.trim().is_empty() {
-        return Err("`conflict.git`: must name a git program (\"git\" = the first on PATH)".to_string());
-    }
-    cfg.release_globs().map(|_| ())
 }
 
 #[cfg(test)]
@@ -86,6 +65,10 @@ mod tests {
 
     fn table(text: &str) -> toml::Table {
         text.parse().expect("toml")
+    }
+
+    fn validate(section: &toml::Table) -> Result<(), String> {
+        (ConflictConfig::SPEC.validate)(section)
     }
 
     #[test]
@@ -107,12 +90,17 @@ mod tests {
 
     #[test]
     fn the_default_section_parses_when_uncommented() {
-        let text: String = DEFAULT.lines().map(|l| l.strip_prefix("# ").unwrap_or(l)).collect::<Vec<_>>().join("\n");
-        let t = table(&text.lines().filter(|l| !l.trim_start().starts_with('#')).collect::<Vec<_>>().join("\n"));
+        let text: String = ConflictConfig::SPEC
+            .init_text()
+            .lines()
+            .map(|l| l.strip_prefix("# ").unwrap_or(l).split("  #").next().unwrap_or(""))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let t = table(&text);
         let section = t.get("conflict").and_then(|v| v.as_table()).cloned().expect("section");
         assert!(validate(&section).is_ok());
-        for key in KEYS {
-            assert!(section.contains_key(*key), "{key}");
+        for key in ConflictConfig::SPEC.key_names() {
+            assert!(section.contains_key(key), "{key}");
         }
     }
 }

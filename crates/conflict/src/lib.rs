@@ -120,16 +120,8 @@ impl Check for ConflictCheck {
         &FILE_RULES
     }
 
-    fn config_keys(&self) -> &'static [&'static str] {
-        config::KEYS
-    }
-
-    fn validate_config(&self, section: &toml::Table) -> Result<(), String> {
-        config::validate(section)
-    }
-
-    fn default_config(&self) -> &'static str {
-        config::DEFAULT
+    fn config(&self) -> Option<&'static precheck_core::config_spec::ConfigSpec> {
+        Some(&ConflictConfig::SPEC)
     }
 
     fn wants(&self, file: &FileInfo) -> bool {

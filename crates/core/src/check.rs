@@ -26,6 +26,11 @@ pub trait Check: Send + Sync {
     fn file_rules(&self) -> &'static [&'static RuleMeta] {
         self.rules()
     }
+    /// Its `[id]` section as data ([`crate::config_spec`]): keys, defaults, validation, allow-lists. A check
+    /// with a spec needs none of the four methods below, which the runner and core then derive from it.
+    fn config(&self) -> Option<&'static crate::config_spec::ConfigSpec> {
+        None
+    }
     /// The keys its `[id]` section accepts; any other key is a configuration error.
     fn config_keys(&self) -> &'static [&'static str] {
         &[]

@@ -398,7 +398,8 @@ impl Config {
                 return Err(err(key.span(), format!("`{name}` must be a table: [{name}]")));
             };
             let section = format!("[{name}]");
-            unknown_keys(t, check.config_keys(), &section).map_err(|(s, m)| err(s, m))?;
+            let keys = check.config().map_or_else(|| check.config_keys().to_vec(), |spec| spec.key_names());
+            unknown_keys(t, &keys, &section).map_err(|(s, m)| err(s, m))?;
         }
         self.validate_values(checks, rules, &display, text)
     }
@@ -446,7 +447,11 @@ impl Config {
         }
         for check in checks {
             if let Some(section) = self.sections.get(check.id()) {
-                check.validate_config(section).map_err(|message| at(&format!("[{}]", check.id()), message))?;
+                let checked = match check.config() {
+                    Some(spec) => (spec.validate)(section),
+                    None => check.validate_config(section),
+                };
+                checked.map_err(|message| at(&format!("[{}]", check.id()), message))?;
             }
         }
         Ok(())

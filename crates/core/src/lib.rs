@@ -17,6 +17,7 @@ pub mod blob_cache;
 pub mod change;
 pub mod check;
 pub mod config;
+pub mod config_spec;
 pub mod finding;
 pub mod fingerprint;
 pub mod input;

@@ -424,7 +424,11 @@ fn stale_entries(plan: &Plan<'_>) -> Vec<Finding> {
         }
     }
     for check in &plan.checks {
-        for (key, entry) in check.stale_config_entries(plan.config, &plan.files) {
+        let entries = match check.config() {
+            Some(spec) => spec.stale_entries(plan.config.section(check.id()), &plan.files),
+            None => check.stale_config_entries(plan.config, &plan.files),
+        };
+        for (key, entry) in entries {
             let at = entry_position(text, check.id(), key, &entry);
             stale.push((at, format!("`{key}` entry `{entry}` in [{}] matches no file", check.id())));
         }

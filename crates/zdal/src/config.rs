@@ -1,17 +1,9 @@
 //! The `[zdal]` section of precheck.toml (zdal.md §9).
 
-use serde::Deserialize;
-
-/// The keys of `[zdal]`.
-pub const KEYS: &[&str] = &["profile"];
-
-/// The commented default section for `precheck init`.
-pub const DEFAULT: &str = r#"[zdal]
-# profile = "auto"            # auto (detected per file from content) | oss | internal-ldc | app-dsl
-"#;
+use serde::{Deserialize, Serialize};
 
 /// Which generation of the configuration format a file is judged by (zdal.md §1).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Profile {
     #[default]
@@ -37,25 +29,21 @@ impl Profile {
     }
 }
 
-/// `[zdal]`, deserialised.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct ZdalConfig {
-    #[serde(default)]
-    pub profile: Profile,
-}
-
-/// Checks a section's types and values (for `validate_config`).
-pub fn validate(section: &toml::Table) -> Result<(), String> {
-    toml::Value::Table(section.clone())
-        .try_into::<ZdalConfig>()
-        .map(|_| ())
-        .map_err(|e: toml::de::Error| format!("[zdal]: {}", e.message().trim()))
+precheck_core::config_section! {
+    /// `[zdal]`, deserialised.
+    pub struct ZdalConfig in "zdal" {
+        /// auto (detected per file from content) | oss | internal-ldc | app-dsl
+        "profile" profile: Profile = Profile::Auto,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn validate(section: &toml::Table) -> Result<(), String> {
+        (ZdalConfig::SPEC.validate)(section)
+    }
 
     #[test]
     fn profile_values() {
