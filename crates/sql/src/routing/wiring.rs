@@ -246,7 +246,8 @@ fn config_resources(source: &dyn FileSource, location: &str) -> Vec<String> {
                 Ok(Event::Start(e) | Event::Empty(e)) => {
                     let name = e.local_name();
                     if name.as_ref() == b"mapper" || name.as_ref() == b"sqlMap" {
-                        for a in e.attributes().flatten() {
+                        // No duplicate check: quick-xml's compares each attribute with every earlier one.
+                        for a in e.attributes().with_checks(false).flatten() {
                             if a.key.local_name().as_ref() == b"resource" {
                                 out.push(String::from_utf8_lossy(&a.value).into_owned());
                             }
@@ -278,8 +279,10 @@ fn parse_beans(text: &str) -> Vec<Bean> {
         let empty = matches!(ev, Event::Empty(_));
         match ev {
             Event::Start(e) | Event::Empty(e) => {
+                // No duplicate check (quadratic on one element with 100k attributes); `attr` finds the first.
                 let attrs: Vec<(String, String)> = e
                     .attributes()
+                    .with_checks(false)
                     .flatten()
                     .map(|a| {
                         (
