@@ -13,10 +13,19 @@ use quick_xml::events::Event;
 
 /// How deep elements may nest before the mapper is reported instead of rendered.
 const MAX_DEPTH: usize = 64;
-/// How much work (bytes of text, plus 16 per element visited) one rendering of a statement may do before it is
-/// reported instead of reviewed: each `<foreach>` renders its body twice and a fragment may be included many
-/// times, so nesting doubles the text (30 nested `<foreach>` would be gigabytes).
+/// How much work (bytes of text and of the attributes written out, plus 16 per element visited) one rendering
+/// of a statement may do before it is reported instead of reviewed: each `<foreach>` renders its body twice and
+/// a fragment may be included many times, so nesting doubles the text (30 nested `<foreach>` would be
+/// gigabytes; a 22-level chain of `<sql>` fragments each including the next twice took 3.8 GB).
 const MAX_RENDERED: usize = 256 << 10;
+/// How much work all the renderings of one statement may do together: past it, no further `<choose>` branch is
+/// rendered (the full and the empty renderings always are).
+const MAX_STATEMENT_RENDERED: usize = 1 << 20;
+/// `${x}` substitutions per rendering that look back up to [`LOOK_BACK`] bytes for the clause they sit in;
+/// later ones look back [`LOOK_BACK_MANY`] bytes, so that a statement of many thousands stays linear.
+const LOOK_BACK_FULL: usize = 256;
+const LOOK_BACK: usize = 4096;
+const LOOK_BACK_MANY: usize = 256;
 
 /// A node of the mapper tree.
 #[derive(Debug)]
@@ -149,8 +158,12 @@ pub struct MapperStmt {
     pub dollars: Vec<Dollar>,
     /// Unguarded `<foreach>` / `<iterate>` elements, by file position.
     pub bare_foreach: Vec<BareForeach>,
-    /// True when the full rendering is nothing but substitutions (nothing to parse).
+    /// True when the full rendering is nothing but substitutions (nothing to parse), or the statement is not
+    /// reviewed (see `errors`).
     pub opaque: bool,
+    /// What kept it from being reviewed whole: an include cycle or an include from another file, a rendering
+    /// over the bounds.
+    pub errors: Vec<MapperError>,
 }
 
 /// A problem with the mapper itself: malformed XML, an include cycle.
@@ -185,7 +198,9 @@ fn unescape(raw: &str) -> String {
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         let after = &rest[i..];
-        match after.find(';').filter(|&k| k <= 10).and_then(|k| entity(&after[1..k]).map(|c| (c, k))) {
+        // An entity is short: look for its `;` in the next bytes only (a search to the end of the value for
+        // every `&` was quadratic on a value of many `&`).
+        match semicolon_near(after).and_then(|k| entity(&after[1..k]).map(|c| (c, k))) {
             Some((c, k)) => {
                 out.push(c);
                 rest = &after[k + 1..];
@@ -198,6 +213,18 @@ fn unescape(raw: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// The offset of a `;` within the 11 bytes that start `s` (an entity's end), if any.
+fn semicolon_near(s: &str) -> Option<usize> {
+    s.as_bytes().iter().take(11).position(|&c| c == b';')
+}
+
+/// The last `n` bytes of `s` or fewer, cut at a character boundary.
+fn tail(s: &str, n: usize) -> &str {
+    let from = s.len().saturating_sub(n);
+    let from = precheck_core::text::ceil_char_boundary(s, from);
+    s.get(from..).unwrap_or_default()
 }
 
 fn entity(name: &str) -> Option<char> {
@@ -245,8 +272,12 @@ fn tree(text: &str) -> Result<Elem, MapperError> {
             Event::Start(e) | Event::Empty(e) => {
                 let empty = text.as_bytes().get(after.saturating_sub(2)) == Some(&b'/');
                 let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+                // Without quick-xml's duplicate check, which compares each attribute with every earlier one
+                // (quadratic on one element with 100k attributes); a duplicate is kept, and `attr` finds the
+                // first, as the check's error on the second left it.
                 let attrs = e
                     .attributes()
+                    .with_checks(false)
                     .flatten()
                     .map(|a| {
                         let k = String::from_utf8_lossy(a.key.local_name().as_ref()).into_owned();
@@ -328,6 +359,12 @@ struct Render<'a> {
     depth: usize,
     /// Work done so far in this rendering; past [`MAX_RENDERED`] elements are skipped.
     rendered: usize,
+    /// Elements were skipped because `<include>`s nest deeper than [`MAX_DEPTH`].
+    too_deep: bool,
+    /// `${x}` substitutions placed in this rendering (see [`LOOK_BACK_FULL`]).
+    substitutions: usize,
+    /// File offsets of the bare `<foreach>` elements recorded, to record each once.
+    bare_seen: std::collections::HashSet<usize>,
 }
 
 const IBATIS_CONDITIONS: &[&str] = &[
@@ -384,11 +421,14 @@ impl Render<'_> {
         let b = raw.as_bytes();
         let mut run = 0;
         let mut i = 0;
+        // The next `}` at or after a position, found once for every `#{` before it (a search per `#{` was
+        // quadratic on text of many `#{` without one).
+        let mut close: Option<(usize, Option<usize>)> = None;
         while i < b.len() {
             let c = b[i];
             let flush = |out: &mut Buf, run: usize, i: usize| out.push_raw(&raw[run..i], start + run);
             if c == b'&' && !cdata {
-                if let Some(k) = raw[i..].find(';').filter(|k| *k <= 10) {
+                if let Some(k) = semicolon_near(&raw[i..]) {
                     if let Some(ch) = entity(&raw[i + 1..i + k]) {
                         flush(out, run, i);
                         out.push_fixed(ch.encode_utf8(&mut [0; 4]), start + i);
@@ -400,7 +440,15 @@ impl Render<'_> {
             }
             let mybatis_param = (c == b'#' || c == b'$') && b.get(i + 1) == Some(&b'{');
             if mybatis_param {
-                if let Some(k) = raw[i..].find('}') {
+                let next = match close {
+                    Some((from, found)) if from <= i && found.is_none_or(|p| p >= i) => found,
+                    _ => {
+                        let found = memchr::memchr(b'}', &b[i..]).map(|k| i + k);
+                        close = Some((i, found));
+                        found
+                    }
+                };
+                if let Some(k) = next.map(|p| p - i) {
                     flush(out, run, i);
                     let inner = &raw[i + 2..i + k];
                     self.param(out, c == b'$', inner, start + i, start + i + k + 1);
@@ -434,15 +482,21 @@ impl Render<'_> {
         }
         if let Some(v) = self.props.iter().rev().find_map(|p| p.get(&name)) {
             let v = v.clone();
+            self.rendered += v.len();
             out.push_fixed(&v, s);
             return;
         }
-        let identifier = identifier_position(&out.s);
+        // What precedes, as far back as the clause it sits in can matter.
+        self.substitutions += 1;
+        let look_back = if self.substitutions <= LOOK_BACK_FULL { LOOK_BACK } else { LOOK_BACK_MANY };
+        let before = tail(&out.s, look_back);
+        let identifier = identifier_position(before);
         // `ORDER BY col ${dir}`: a direction after a column renders as nothing.
-        let after_ident = out.s.trim_end().ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == '`');
+        let before = before.trim_end();
+        let after_ident = before.ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == '`');
         let stand_in = if !identifier {
             "?".to_string()
-        } else if after_ident && !out.s.trim_end().to_ascii_uppercase().ends_with("BY") {
+        } else if after_ident && !tail(before, 2).eq_ignore_ascii_case("BY") {
             String::new()
         } else {
             let clean: String = name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
@@ -470,10 +524,16 @@ impl Render<'_> {
     }
 
     fn elem(&mut self, out: &mut Buf, e: &Elem) {
-        if self.depth > MAX_DEPTH || self.rendered > MAX_RENDERED {
+        if self.rendered > MAX_RENDERED {
             return;
         }
-        self.rendered += 16;
+        if self.depth > MAX_DEPTH {
+            // Only `<include>` chains get here (the XML itself nests at most MAX_DEPTH deep).
+            self.too_deep = true;
+            return;
+        }
+        // Attributes are searched and some are written out (`open`, `separator`, `prefix`…).
+        self.rendered += 16 + e.attrs.iter().map(|(k, v)| k.len() + v.len()).sum::<usize>();
         self.depth += 1;
         self.elem_inner(out, e);
         self.depth -= 1;
@@ -633,10 +693,10 @@ impl Render<'_> {
 
     /// Records a `<foreach>` / `<iterate>` reached by the MIN rendering: no `<if>` / `isXxx` guards it.
     fn note_bare(&mut self, out: &Buf, e: &Elem) {
-        if self.mode != Mode::Min || self.flip.is_some() || self.bare_foreach.iter().any(|f| f.start == e.start) {
+        if self.mode != Mode::Min || self.flip.is_some() || !self.bare_seen.insert(e.start) {
             return;
         }
-        let before = out.s.trim_end().to_ascii_uppercase();
+        let before = tail(&out.s, LOOK_BACK_MANY).trim_end().to_ascii_uppercase();
         let prepend = e.attr("prepend").unwrap_or("").trim().to_ascii_uppercase();
         let open = e.attr("open").unwrap_or("").trim().to_ascii_uppercase();
         let in_list = before.ends_with(" IN")
@@ -653,9 +713,12 @@ impl Render<'_> {
     fn include(&mut self, out: &mut Buf, e: &Elem) {
         let raw = e.attr("refid").unwrap_or("");
         let mut refid = raw.to_string();
-        for p in self.props.iter().rev() {
-            for (k, v) in p {
-                refid = refid.replace(&format!("${{{k}}}"), v);
+        if refid.contains("${") {
+            for p in self.props.iter().rev() {
+                self.rendered += p.len() * refid.len();
+                for (k, v) in p {
+                    refid = refid.replace(&format!("${{{k}}}"), v);
+                }
             }
         }
         let local = refid.strip_prefix(self.namespace).and_then(|r| r.strip_prefix('.')).unwrap_or(&refid).to_string();
@@ -677,6 +740,7 @@ impl Render<'_> {
             }
             return;
         };
+        self.rendered += 16 * e.children.len();
         let props: HashMap<String, String> = e
             .children
             .iter()
@@ -699,11 +763,26 @@ impl Render<'_> {
 
 const STATEMENTS: &[&str] = &["select", "insert", "update", "delete", "statement", "procedure"];
 
-/// Extracts the statements of a mapper file with their renderings (at most `max_variants` each).
+/// Extracts the statements of a mapper file with their renderings (at most `max_variants` each), all at once.
 pub fn extract(text: &str, max_variants: usize) -> Mapper {
+    let mut statements = Vec::new();
+    let mut errors = Vec::new();
+    let head = extract_each(text, max_variants, |mut ms| {
+        errors.append(&mut ms.errors);
+        statements.push(ms);
+    });
+    errors.splice(0..0, head);
+    Mapper { statements, errors }
+}
+
+/// Extracts the statements of a mapper file one at a time: `each` gets a statement with its renderings (and its
+/// own errors: an include cycle, an include from another file, a rendering over the bounds) before the next
+/// is rendered, so a file costs the memory of its largest statement. Returns the errors of the file itself
+/// (malformed XML, no root element), when there is no statement.
+pub fn extract_each(text: &str, max_variants: usize, mut each: impl FnMut(MapperStmt)) -> Vec<MapperError> {
     let root = match tree(text) {
         Ok(r) => r,
-        Err(e) => return Mapper { statements: Vec::new(), errors: vec![e] },
+        Err(e) => return vec![e],
     };
     let ibatis = root.name == "sqlMap";
     let namespace = root.attr("namespace").unwrap_or("").to_string();
@@ -717,99 +796,119 @@ pub fn extract(text: &str, max_variants: usize) -> Mapper {
             }
         }
     }
-    let mut out = Mapper::default();
     for n in &root.children {
         let Node::Elem(e) = n else { continue };
         if !STATEMENTS.contains(&e.name.as_str()) {
             continue;
         }
-        let mut r = Render {
-            text,
-            ibatis,
-            fragments: &fragments,
-            namespace: &namespace,
-            mode: Mode::Max,
-            flip: None,
-            chooses: Vec::new(),
-            dollars: Vec::new(),
-            bare_foreach: Vec::new(),
-            includes: Vec::new(),
-            props: Vec::new(),
-            errors: Vec::new(),
-            unresolved: Vec::new(),
-            depth: 0,
-            rendered: 0,
-        };
-        let mut max = Buf::default();
-        r.children(&mut max, e);
-        let mut too_big = r.rendered > MAX_RENDERED;
-        let chooses = std::mem::take(&mut r.chooses);
-        let dollars = std::mem::take(&mut r.dollars);
-        out.errors.append(&mut r.errors);
-        let unresolved = std::mem::take(&mut r.unresolved);
-        for (raw, at) in &unresolved {
-            out.errors.push(MapperError {
-                message: format!(
-                    "`<{} id=\"{}\">` not reviewed: `<include refid=\"{raw}\">` is defined in another mapper file",
-                    e.name,
-                    e.attr("id").unwrap_or("")
-                ),
-                at: *at,
-                help: Some("precheck renders includes within one mapper file; review this statement by hand"),
-            });
-        }
-        let mut opaque = !unresolved.is_empty()
-            || max.s.trim().chars().all(|c| c == '?' || c.is_whitespace())
-            || max.s.trim().starts_with("__mb_") && !max.s.trim().contains(' ');
-        let mut variants = vec![Variant { buf: max, min: false }];
-        r.mode = Mode::Min;
-        r.rendered = 0;
-        let mut min = Buf::default();
-        r.children(&mut min, e);
-        too_big |= r.rendered > MAX_RENDERED;
-        variants.push(Variant { buf: min, min: true });
-        let bare_foreach = std::mem::take(&mut r.bare_foreach);
-        r.mode = Mode::Max;
-        'flips: for (c, &n) in chooses.iter().enumerate() {
-            for b in 1..n {
-                if variants.len() >= max_variants.max(2) {
-                    break 'flips;
-                }
-                r.flip = Some((c, b));
-                r.chooses.clear();
-                r.rendered = 0;
-                let mut v = Buf::default();
-                r.children(&mut v, e);
-                too_big |= r.rendered > MAX_RENDERED;
-                variants.push(Variant { buf: v, min: false });
-            }
-        }
-        variants.truncate(max_variants.max(1));
-        if too_big {
-            // A cut rendering would be reviewed as if it were the statement: report it instead.
-            opaque = true;
-            out.errors.push(MapperError {
-                message: format!(
-                    "`<{} id=\"{}\">` not reviewed: it renders to over {} KiB (nested `<foreach>` or `<include>`)",
-                    e.name,
-                    e.attr("id").unwrap_or(""),
-                    MAX_RENDERED / 1024
-                ),
-                at: e.start,
-                help: Some("review this statement by hand"),
-            });
-        }
-        out.statements.push(MapperStmt {
-            id: e.attr("id").unwrap_or("").to_string(),
-            kind: e.name.clone(),
-            start: e.start,
-            variants,
-            dollars,
-            bare_foreach,
-            opaque,
+        each(render_statement(text, ibatis, &fragments, &namespace, e, max_variants));
+    }
+    Vec::new()
+}
+
+/// Renders one statement element in its variants.
+fn render_statement(
+    text: &str,
+    ibatis: bool,
+    fragments: &HashMap<String, &Elem>,
+    namespace: &str,
+    e: &Elem,
+    max_variants: usize,
+) -> MapperStmt {
+    let mut r = Render {
+        text,
+        ibatis,
+        fragments,
+        namespace,
+        mode: Mode::Max,
+        flip: None,
+        chooses: Vec::new(),
+        dollars: Vec::new(),
+        bare_foreach: Vec::new(),
+        includes: Vec::new(),
+        props: Vec::new(),
+        errors: Vec::new(),
+        unresolved: Vec::new(),
+        depth: 0,
+        rendered: 0,
+        too_deep: false,
+        substitutions: 0,
+        bare_seen: std::collections::HashSet::new(),
+    };
+    let name = || format!("`<{} id=\"{}\">`", e.name, e.attr("id").unwrap_or(""));
+    let mut max = Buf::default();
+    r.children(&mut max, e);
+    let mut too_big = r.rendered > MAX_RENDERED;
+    let mut total = r.rendered;
+    let chooses = std::mem::take(&mut r.chooses);
+    let dollars = std::mem::take(&mut r.dollars);
+    let mut errors = std::mem::take(&mut r.errors);
+    let unresolved = std::mem::take(&mut r.unresolved);
+    for (raw, at) in &unresolved {
+        errors.push(MapperError {
+            message: format!("{} not reviewed: `<include refid=\"{raw}\">` is defined in another mapper file", name()),
+            at: *at,
+            help: Some("precheck renders includes within one mapper file; review this statement by hand"),
         });
     }
-    out
+    let mut opaque = !unresolved.is_empty()
+        || max.s.trim().chars().all(|c| c == '?' || c.is_whitespace())
+        || max.s.trim().starts_with("__mb_") && !max.s.trim().contains(' ');
+    let mut variants = vec![Variant { buf: max, min: false }];
+    // The empty rendering also finds the unguarded `<foreach>` elements (SQL110), reported even when the
+    // statement is not reviewed.
+    r.mode = Mode::Min;
+    r.rendered = 0;
+    r.substitutions = 0;
+    let mut min = Buf::default();
+    r.children(&mut min, e);
+    too_big |= r.rendered > MAX_RENDERED;
+    total += r.rendered;
+    variants.push(Variant { buf: min, min: true });
+    let bare_foreach = std::mem::take(&mut r.bare_foreach);
+    r.mode = Mode::Max;
+    'flips: for (c, &n) in chooses.iter().enumerate() {
+        for b in 1..n {
+            if too_big || variants.len() >= max_variants.max(2) || total > MAX_STATEMENT_RENDERED {
+                break 'flips;
+            }
+            r.flip = Some((c, b));
+            r.chooses.clear();
+            r.rendered = 0;
+            r.substitutions = 0;
+            let mut v = Buf::default();
+            r.children(&mut v, e);
+            too_big |= r.rendered > MAX_RENDERED;
+            total += r.rendered;
+            variants.push(Variant { buf: v, min: false });
+        }
+    }
+    variants.truncate(max_variants.max(1));
+    if too_big || r.too_deep {
+        // A cut rendering would be reviewed as if it were the statement: report it instead.
+        opaque = true;
+        variants.clear();
+        let message = if r.too_deep {
+            format!("{} not reviewed: its `<include>`s nest deeper than {MAX_DEPTH} levels", name())
+        } else {
+            format!(
+                "{} not reviewed: it renders to over {} KiB (nested `<foreach>` or `<include>`)",
+                name(),
+                MAX_RENDERED / 1024
+            )
+        };
+        errors.push(MapperError { message, at: e.start, help: Some("review this statement by hand") });
+    }
+    MapperStmt {
+        id: e.attr("id").unwrap_or("").to_string(),
+        kind: e.name.clone(),
+        start: e.start,
+        variants,
+        dollars,
+        bare_foreach,
+        opaque,
+        errors,
+    }
 }
 
 #[cfg(test)]
@@ -873,5 +972,75 @@ mod tests {
         assert_eq!(m.errors.len(), 1);
         let m = extract("<mapper><select id='x'>SELECT 1</mapper>", 16);
         assert_eq!(m.errors.len(), 1);
+    }
+
+    fn mapper(body: &str) -> String {
+        format!("<mapper namespace=\"m\">{body}</mapper>")
+    }
+
+    #[test]
+    fn exponential_renderings_are_cut_and_reported() {
+        // 40 nested `<foreach>` (each renders its body twice in the full rendering).
+        let mut inner = "#{x}".to_string();
+        for i in 0..40 {
+            inner = format!("<foreach collection=\"c{i}\" item=\"x\" separator=\",\">{inner}</foreach>");
+        }
+        let m = extract(&mapper(&format!("<select id=\"s\">SELECT * FROM t WHERE a IN ({inner})</select>")), 16);
+        assert!(m.statements[0].opaque && m.statements[0].variants.is_empty());
+        assert!(m.errors.iter().any(|e| e.message.contains("renders to over")), "{:?}", m.errors);
+        // A chain of 44 `<sql>` fragments, each including the next twice.
+        let mut frags = String::from("<sql id=\"f44\">a = #{a}</sql>");
+        for i in (0..44).rev() {
+            let next = i + 1;
+            frags.push_str(&format!(
+                "<sql id=\"f{i}\"><include refid=\"f{next}\"/> AND <include refid=\"f{next}\"/></sql>"
+            ));
+        }
+        let xml = mapper(&format!("{frags}<select id=\"s\">SELECT * FROM t WHERE <include refid=\"f0\"/></select>"));
+        let m = extract(&xml, 16);
+        assert!(m.statements[0].opaque);
+        assert_eq!(m.errors.len(), 1, "{:?}", m.errors);
+    }
+
+    #[test]
+    fn includes_nested_past_the_depth_bound_are_reported() {
+        let mut frags = String::from("<sql id=\"f100\">a = 1</sql>");
+        for i in (0..100).rev() {
+            frags.push_str(&format!("<sql id=\"f{i}\"><include refid=\"f{}\"/></sql>", i + 1));
+        }
+        let xml = mapper(&format!("{frags}<select id=\"s\">SELECT * FROM t WHERE <include refid=\"f0\"/></select>"));
+        let m = extract(&xml, 16);
+        assert!(m.statements[0].opaque);
+        assert!(m.errors.iter().any(|e| e.message.contains("nest deeper than 64")), "{:?}", m.errors);
+        // Within the bound: rendered whole.
+        let xml = xml.replace("refid=\"f0\"", "refid=\"f60\"");
+        let m = extract(&xml, 16);
+        assert!(m.errors.is_empty(), "{:?}", m.errors);
+        assert_eq!(norm(&m.statements[0].variants[0].buf.s), "SELECT * FROM t WHERE a = 1");
+    }
+
+    #[test]
+    fn many_attributes_ampersands_and_unclosed_parameters_render() {
+        let mut attrs: String = (0..20_000).map(|i| format!(" a{i}=\"v{i} &amp;\"")).collect();
+        attrs.push_str(&format!(" open=\"{}\"", "&".repeat(20_000)));
+        let body = format!("SELECT 1 {} WHERE a = #{{a}} {}", "&amp;".repeat(20_000), "#{".repeat(20_000));
+        let m = extract(&mapper(&format!("<select id=\"s\"{attrs}>{body}</select>")), 16);
+        assert!(m.errors.is_empty(), "{:?}", m.errors);
+        assert!(m.statements[0].variants[0].buf.s.contains("&& WHERE a = ? #{#{"));
+        // `${x}` far into a long statement still knows its clause nearby.
+        let cols: String = (0..3000).map(|i| format!("c{i}, ")).collect();
+        let xml = mapper(&format!("<select id=\"s\">SELECT {cols} a FROM ${{table}} ORDER BY ${{col}}</select>"));
+        let m = extract(&xml, 16);
+        assert!(m.statements[0].dollars.iter().all(|d| d.identifier), "{:?}", m.statements[0].dollars);
+    }
+
+    #[test]
+    fn statements_come_one_at_a_time() {
+        let xml = mapper("<select id=\"a\">SELECT 1</select><select id=\"b\">SELECT 2</select>");
+        let mut ids = Vec::new();
+        let errors = extract_each(&xml, 16, |ms| ids.push((ms.id, ms.variants.len())));
+        assert!(errors.is_empty());
+        assert_eq!(ids, [("a".to_string(), 2), ("b".to_string(), 2)]);
+        assert_eq!(extract_each("<mapper><select>", 16, |_| {}).len(), 1);
     }
 }
