@@ -29,6 +29,7 @@ use precheck_core::{Check, FileCtx, FileInfo, Finding, RepoCtx, RuleMeta, Severi
 pub mod config;
 pub mod ddl;
 pub mod mapper;
+pub mod pos;
 pub mod routing;
 pub mod rules;
 pub mod schema;

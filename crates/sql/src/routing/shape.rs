@@ -8,7 +8,7 @@ use sqlparser::ast::{
     SetExpr, Statement, TableFactor, TableObject, TableWithJoins,
 };
 
-use crate::stmt::offset_of;
+use crate::pos::StmtPos;
 
 /// The kind of a routed statement.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -75,14 +75,14 @@ pub struct Shape<'a> {
     pub verb_at: (usize, usize),
 }
 
-fn range_of(text: &str, ident: &Ident) -> (usize, usize) {
+fn range_of(text: &StmtPos<'_>, ident: &Ident) -> (usize, usize) {
     let s = ident.span.start;
     let e = ident.span.end;
     if s.line == 0 {
         return (0, 0);
     }
-    let a = offset_of(text, s.line, s.column);
-    let b = offset_of(text, e.line, e.column).max(a);
+    let a = text.offset(s.line, s.column);
+    let b = text.offset(e.line, e.column).max(a);
     (a, b)
 }
 
@@ -90,7 +90,7 @@ fn idents(name: &ObjectName) -> Vec<&Ident> {
     name.0.iter().filter_map(|p| p.as_ident()).collect()
 }
 
-fn table_ref(text: &str, name: &ObjectName, alias: Option<&Ident>) -> Option<TableRef> {
+fn table_ref(text: &StmtPos<'_>, name: &ObjectName, alias: Option<&Ident>) -> Option<TableRef> {
     let parts = idents(name);
     let last = parts.last()?;
     let first = parts.first()?;
@@ -106,6 +106,8 @@ fn table_ref(text: &str, name: &ObjectName, alias: Option<&Ident>) -> Option<Tab
 impl<'a> Shape<'a> {
     /// The shape of a parsed DML statement; `None` for anything else.
     pub fn of(stmt: &'a Statement, text: &str, verb_at: (usize, usize)) -> Option<Shape<'a>> {
+        // Identifiers' (line, column) to byte offsets, without walking the statement from its start each time.
+        let text = &StmtPos::new(text);
         let mut s = Shape {
             verb: Verb::Select,
             tables: Vec::new(),
@@ -176,7 +178,7 @@ impl<'a> Shape<'a> {
         (!s.tables.is_empty()).then_some(s)
     }
 
-    fn query(&mut self, q: &'a Query, text: &str, top: bool) {
+    fn query(&mut self, q: &'a Query, text: &StmtPos<'_>, top: bool) {
         if top {
             self.order_by |= q.order_by.is_some();
         }
@@ -218,21 +220,21 @@ impl<'a> Shape<'a> {
         }
     }
 
-    fn from(&mut self, t: &'a TableWithJoins, text: &str) {
+    fn from(&mut self, t: &'a TableWithJoins, text: &StmtPos<'_>) {
         self.factor(&t.relation, text, false);
         for j in &t.joins {
             self.factor(&j.relation, text, false);
         }
     }
 
-    fn sub_from(&mut self, t: &'a TableWithJoins, text: &str) {
+    fn sub_from(&mut self, t: &'a TableWithJoins, text: &StmtPos<'_>) {
         self.factor(&t.relation, text, true);
         for j in &t.joins {
             self.factor(&j.relation, text, true);
         }
     }
 
-    fn factor(&mut self, f: &'a TableFactor, text: &str, sub: bool) {
+    fn factor(&mut self, f: &'a TableFactor, text: &StmtPos<'_>, sub: bool) {
         match f {
             TableFactor::Table { name, alias, .. } => {
                 if let Some(r) = table_ref(text, name, alias.as_ref().map(|a| &a.name)) {
@@ -251,19 +253,24 @@ impl<'a> Shape<'a> {
         }
     }
 
-    fn subqueries(&mut self, e: &'a Expr, text: &str) {
-        match e {
-            Expr::Subquery(q) | Expr::Exists { subquery: q, .. } => self.query(q, text, false),
-            Expr::In { target: InTarget::Subquery(subquery), expr, .. } => {
-                self.query(subquery, text, false);
-                self.subqueries(expr, text);
+    /// The tables of the subqueries in a WHERE, left to right; iterative, as a chain of operators is as deep
+    /// as it is long.
+    fn subqueries(&mut self, e: &'a Expr, text: &StmtPos<'_>) {
+        let mut stack = vec![e];
+        while let Some(e) = stack.pop() {
+            match e {
+                Expr::Subquery(q) | Expr::Exists { subquery: q, .. } => self.query(q, text, false),
+                Expr::In { target: InTarget::Subquery(subquery), expr, .. } => {
+                    self.query(subquery, text, false);
+                    stack.push(expr);
+                }
+                Expr::BinaryOp { left, right, .. } => {
+                    stack.push(right);
+                    stack.push(left);
+                }
+                Expr::Nested(x) | Expr::UnaryOp { expr: x, .. } => stack.push(x),
+                _ => {}
             }
-            Expr::BinaryOp { left, right, .. } => {
-                self.subqueries(left, text);
-                self.subqueries(right, text);
-            }
-            Expr::Nested(x) | Expr::UnaryOp { expr: x, .. } => self.subqueries(x, text),
-            _ => {}
         }
     }
 }
@@ -311,9 +318,24 @@ pub fn bind(e: &Expr, col: &str, ours: &dyn Fn(&str) -> bool) -> Bind {
     };
     match e {
         Expr::Nested(x) => bind(x, col, ours),
+        // A chain of one operator is walked down its left side in a loop (it is as deep as it is long); both
+        // combinations are associative and commutative.
+        Expr::BinaryOp { op: op @ (BinaryOperator::And | BinaryOperator::Or), .. } => {
+            let mut operands = Vec::new();
+            let mut cur = e;
+            while let Expr::BinaryOp { left, op: o, right } = cur {
+                if o != op {
+                    break;
+                }
+                operands.push(right.as_ref());
+                cur = left;
+            }
+            operands.push(cur);
+            let mut binds = operands.into_iter().rev().map(|x| bind(x, col, ours));
+            let first = binds.next().unwrap_or(Bind::None);
+            if *op == BinaryOperator::And { binds.fold(first, Bind::and) } else { binds.fold(first, Bind::or) }
+        }
         Expr::BinaryOp { left, op, right } => match op {
-            BinaryOperator::And => bind(left, col, ours).and(bind(right, col, ours)),
-            BinaryOperator::Or => bind(left, col, ours).or(bind(right, col, ours)),
             BinaryOperator::Eq => {
                 if (is_col(left) && is_value(right)) || (is_col(right) && is_value(left)) {
                     Bind::Values(1)
