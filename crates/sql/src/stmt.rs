@@ -11,6 +11,22 @@ use crate::config::Dialect;
 /// How deep the parser may nest before it gives up (sqlparser's own default; a parse finding beyond it).
 pub const RECURSION_LIMIT: usize = 50;
 
+/// The most tokens a statement may have to be tokenised and parsed, estimated from its text before either
+/// (issue 22). A token costs up to about 400 bytes of token lists and tree, so this keeps one statement under
+/// about 40 MB: a 9 MB single INSERT took 3.1 GB. A statement over it is reported (SQL190), not reviewed.
+pub const MAX_TOKENS: usize = 100_000;
+
+/// The most tokens a statement may have counting whitespace (the tokenizer makes one per blank character, 88
+/// bytes each, before the significant ones are kept).
+pub const MAX_ALL_TOKENS: usize = 4 * MAX_TOKENS;
+
+/// The most operators (`+`, `AND`, `||`, `::`, `UNION`…) one expression may chain, counted from the open
+/// parentheses outwards and restarted at each comma or `;` (issue 22). The parser reads a chain in a loop but
+/// builds a tree one level deeper per operator, which every walk of the tree (dropping it included) recurses
+/// through: 50,000 `+1` overflowed the stack. A statement over it is not parsed (SQL190); its token-level
+/// rules still run.
+pub const MAX_CHAIN: usize = 3_000;
+
 /// A significant token (no whitespace or comment) with its byte range in the statement text.
 #[derive(Clone, Debug)]
 pub struct Tok {
@@ -54,6 +70,9 @@ pub struct ParseError {
     pub message: String,
     /// Byte offset in the statement text.
     pub at: usize,
+    /// The statement was not given to the parser (or not even tokenised): it is over a bound of
+    /// [`MAX_TOKENS`] or [`MAX_CHAIN`], and `message` says which.
+    pub limit: bool,
 }
 
 /// One statement: text, tokens, AST.
@@ -124,8 +143,18 @@ pub fn offset_of(text: &str, line: u64, col: u64) -> usize {
 }
 
 impl Stmt {
-    /// Tokenises and parses `text`.
+    /// Tokenises and parses `text`, within [`MAX_TOKENS`] and [`MAX_CHAIN`].
     pub fn new(text: String, dialect: Dialect) -> Stmt {
+        let (sig, all) = estimate_tokens(&text);
+        if sig > MAX_TOKENS || all > MAX_ALL_TOKENS {
+            let message = if sig > MAX_TOKENS {
+                format!("it has over {MAX_TOKENS} tokens, more than precheck parses in bounded memory")
+            } else {
+                format!("it has over {MAX_ALL_TOKENS} tokens and blanks, more than precheck reads in bounded memory")
+            };
+            let error = Some(ParseError { message, at: 0, limit: true });
+            return Stmt { text, toks: Vec::new(), ast: None, error, tokenized: false };
+        }
         let d = dialect_of(dialect);
         let tokens = match Tokenizer::new(d, &text).with_unescape(false).tokenize_with_location() {
             Ok(t) => t,
@@ -136,11 +165,21 @@ impl Stmt {
                     text,
                     toks: Vec::new(),
                     ast: None,
-                    error: Some(ParseError { message, at }),
+                    error: Some(ParseError { message, at, limit: false }),
                     tokenized: false,
                 };
             }
         };
+        // The estimate is above the real count; should a dialect ever tokenise finer, the real count decides.
+        if tokens.iter().filter(|t| !matches!(t.token, Token::Whitespace(_))).count() > MAX_TOKENS {
+            let message = format!("it has over {MAX_TOKENS} tokens, more than precheck parses in bounded memory");
+            let error = Some(ParseError { message, at: 0, limit: true });
+            return Stmt { text, toks: Vec::new(), ast: None, error, tokenized: false };
+        }
+        if let Some(error) = too_deep(&text, &tokens) {
+            let toks = significant(&text, tokens);
+            return Stmt { text, toks, ast: None, error: Some(error), tokenized: true };
+        }
         // The parser borrows nothing and gives its token buffer back: the significant tokens are moved out
         // of it afterwards rather than cloned before.
         let (ast, error, tokens) = parse(d, &text, tokens);
@@ -153,10 +192,174 @@ impl Stmt {
         self.toks.first().and_then(Tok::word).map(str::to_ascii_uppercase).unwrap_or_default()
     }
 
+    /// The statement's first word, upper-case, from its tokens or, when it was not tokenised, its text.
+    pub fn first_word(&self) -> String {
+        if self.tokenized {
+            return self.verb();
+        }
+        let t = self.text.trim_start();
+        let end = t.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(t.len());
+        t.get(..end.min(16)).unwrap_or_default().to_ascii_uppercase()
+    }
+
     /// Index of the first token at depth 0 after `from` that is the word `kw`.
     pub fn find_top(&self, from: usize, kw: &str) -> Option<usize> {
         self.toks.iter().enumerate().skip(from).find(|(_, t)| t.depth == 0 && t.is(kw)).map(|(i, _)| i)
     }
+}
+
+/// An upper estimate of the tokens sqlparser's tokenizer makes of `text`, from its bytes, before it allocates
+/// them: (significant tokens, all tokens with whitespace). Every whitespace and punctuation character counts
+/// as one token, a number (`12.5`) as one, a word (a letter, then letters, ASCII digits and `_`: what every
+/// dialect reads as one identifier) as one, and the insides of quotes and comments as if they were code, so
+/// that whatever a dialect's quoting rules, every real token starts where a counted one does. It stops
+/// counting past the bounds.
+pub fn estimate_tokens(text: &str) -> (usize, usize) {
+    let (mut sig, mut all) = (0usize, 0usize);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if sig > MAX_TOKENS || all > MAX_ALL_TOKENS {
+            break;
+        }
+        all += 1;
+        if c.is_ascii_whitespace() {
+            continue;
+        }
+        sig += 1;
+        if c.is_ascii_digit() {
+            while chars.next_if(char::is_ascii_digit).is_some() {}
+            if chars.next_if_eq(&'.').is_some() {
+                while chars.next_if(char::is_ascii_digit).is_some() {}
+            }
+        } else if c.is_alphabetic() {
+            while chars.next_if(|c| c.is_alphabetic() || c.is_ascii_digit() || *c == '_').is_some() {}
+        }
+    }
+    (sig, all)
+}
+
+/// Whether a token can chain one more level onto an expression tree: an operator symbol, or one of the
+/// operator keywords. Anything sqlparser may add later counts too (the bound errs on the safe side).
+fn chains(t: &Token) -> bool {
+    const WORDS: &[&str] = &[
+        "AND",
+        "OR",
+        "XOR",
+        "NOT",
+        "IS",
+        "IN",
+        "LIKE",
+        "ILIKE",
+        "RLIKE",
+        "REGEXP",
+        "SIMILAR",
+        "BETWEEN",
+        "DIV",
+        "MOD",
+        "COLLATE",
+        "AT",
+        "OVERLAPS",
+        "SOUNDS",
+        "MEMBER",
+        "ESCAPE",
+        "OPERATOR",
+        "UNION",
+        "INTERSECT",
+        "EXCEPT",
+        "MINUS",
+    ];
+    match t {
+        Token::Word(w) => w.quote_style.is_none() && WORDS.iter().any(|k| w.value.eq_ignore_ascii_case(k)),
+        Token::EOF
+        | Token::Whitespace(_)
+        | Token::Number(..)
+        | Token::Char(_)
+        | Token::SingleQuotedString(_)
+        | Token::DoubleQuotedString(_)
+        | Token::TripleSingleQuotedString(_)
+        | Token::TripleDoubleQuotedString(_)
+        | Token::DollarQuotedString(_)
+        | Token::SingleQuotedByteStringLiteral(_)
+        | Token::DoubleQuotedByteStringLiteral(_)
+        | Token::TripleSingleQuotedByteStringLiteral(_)
+        | Token::TripleDoubleQuotedByteStringLiteral(_)
+        | Token::SingleQuotedRawStringLiteral(_)
+        | Token::DoubleQuotedRawStringLiteral(_)
+        | Token::TripleSingleQuotedRawStringLiteral(_)
+        | Token::TripleDoubleQuotedRawStringLiteral(_)
+        | Token::NationalStringLiteral(_)
+        | Token::QuoteDelimitedStringLiteral(_)
+        | Token::NationalQuoteDelimitedStringLiteral(_)
+        | Token::EscapedStringLiteral(_)
+        | Token::UnicodeStringLiteral(_)
+        | Token::HexStringLiteral(_)
+        | Token::Placeholder(_)
+        | Token::Comma
+        | Token::SemiColon
+        | Token::LParen
+        | Token::RParen
+        | Token::LBracket
+        | Token::RBracket
+        | Token::LBrace
+        | Token::RBrace
+        | Token::Period
+        | Token::Colon
+        | Token::Backslash
+        | Token::AtSign
+        | Token::CopyData { .. } => false,
+        _ => true,
+    }
+}
+
+/// The pre-scan that bounds what reaches the parser: parentheses nested deeper than [`RECURSION_LIMIT`] (the
+/// parser would refuse them; some of its paths recurse without counting), and operator chains longer than
+/// [`MAX_CHAIN`]. A chain's length is the operators since the last comma or `;` at each open parenthesis
+/// level, summed over the levels: an upper bound on the depth of the tree the parser would build.
+fn too_deep(text: &str, tokens: &[TokenWithSpan]) -> Option<ParseError> {
+    // Per open level: operators since its last comma (`ops`) and set operators, which commas do not restart.
+    let mut levels: Vec<(usize, usize)> = vec![(0, 0)];
+    let mut total = 0usize;
+    for t in tokens {
+        match &t.token {
+            Token::LParen => {
+                if levels.len() > RECURSION_LIMIT {
+                    let message = format!("nesting is deeper than the parser's limit ({RECURSION_LIMIT})");
+                    return Some(ParseError { message, at: 0, limit: false });
+                }
+                levels.push((0, 0));
+            }
+            Token::RParen if levels.len() > 1 => {
+                if let Some((ops, sets)) = levels.pop() {
+                    total -= ops + sets;
+                }
+            }
+            Token::Comma | Token::SemiColon => {
+                if let Some(level) = levels.last_mut() {
+                    total -= level.0;
+                    level.0 = 0;
+                }
+            }
+            tok if chains(tok) => {
+                let set = matches!(tok, Token::Word(w) if ["UNION", "INTERSECT", "EXCEPT", "MINUS"]
+                    .iter()
+                    .any(|k| w.value.eq_ignore_ascii_case(k)));
+                if let Some(level) = levels.last_mut() {
+                    if set { level.1 += 1 } else { level.0 += 1 }
+                }
+                total += 1;
+                if total + levels.len() > MAX_CHAIN {
+                    let at = offset_of(text, t.span.start.line, t.span.start.column);
+                    let message = format!(
+                        "an expression chains over {MAX_CHAIN} operators here, too deep to parse safely \
+                         (the parser nests one level per operator); only its tokens were reviewed"
+                    );
+                    return Some(ParseError { message, at, limit: true });
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 fn significant(text: &str, tokens: Vec<TokenWithSpan>) -> Vec<Tok> {
@@ -209,12 +412,13 @@ fn outcome(text: &str, result: Result<Vec<Statement>, ParserError>) -> (Option<S
             Some(ParseError {
                 message: format!("nesting is deeper than the parser's limit ({RECURSION_LIMIT})"),
                 at: 0,
+                limit: false,
             }),
         ),
         Err(ParserError::ParserError(m) | ParserError::TokenizerError(m)) => {
             let at = error_position(text, &m);
             let message = m.split(" at Line: ").next().unwrap_or(&m).trim().to_string();
-            (None, Some(ParseError { message, at }))
+            (None, Some(ParseError { message, at, limit: false }))
         }
     }
 }
@@ -252,5 +456,95 @@ mod tests {
         assert!(s.error.is_some_and(|e| e.message.contains("nesting")));
         let s = Stmt::new("SELECT 'abc".into(), Dialect::MySql);
         assert!(!s.tokenized && s.error.is_some());
+    }
+
+    /// Runs `f` on a thread with a small stack: a walk that recursed once per operator would overflow it.
+    fn on_small_stack(f: impl FnOnce() + Send + 'static) {
+        let t = std::thread::Builder::new().stack_size(1 << 20).spawn(f).expect("thread");
+        assert!(t.join().is_ok());
+    }
+
+    #[test]
+    fn operator_chains_over_the_bound_are_not_parsed_and_report_where() {
+        let n = MAX_CHAIN + 10;
+        let chains = [
+            format!("SELECT 1{}", "+1".repeat(n)),
+            format!("SELECT * FROM t WHERE {}", vec!["a = 1"; n / 2 + 5].join(" AND ")),
+            format!("SELECT 'a'{}", " || 'b'".repeat(n)),
+            format!("SELECT 1{}", "::int".repeat(n)),
+            vec!["SELECT 1, 2"; n].join(" UNION "),
+            format!("INSERT INTO t (a) VALUES (1{})", "+1".repeat(n)),
+            format!("SELECT ((((1{}))))", " OR 1".repeat(n)),
+        ];
+        for sql in chains {
+            let head = sql.get(..20).unwrap_or_default().to_string();
+            on_small_stack(move || {
+                let s = Stmt::new(sql, Dialect::MySql);
+                let e = s.error.as_ref().expect("refused");
+                assert!(e.limit && e.message.contains("chains over"), "{head}: {e:?}");
+                assert!(s.ast.is_none() && s.tokenized && !s.toks.is_empty(), "{head}");
+                // The finding points at the operator that crossed the bound.
+                assert!(e.at > 0 && s.text.is_char_boundary(e.at), "{head}");
+            });
+        }
+    }
+
+    #[test]
+    fn chains_within_the_bound_parse_and_are_walked_on_a_small_stack() {
+        on_small_stack(|| {
+            let sql = format!("SELECT 1{}", "+1".repeat(MAX_CHAIN - 10));
+            let s = Stmt::new(sql, Dialect::MySql);
+            assert!(s.ast.is_some(), "{:?}", s.error);
+            let sql = format!("DELETE FROM t WHERE {}", vec!["user_id = ?"; MAX_CHAIN / 2 - 10].join(" OR "));
+            let s = Stmt::new(sql, Dialect::MySql);
+            let ast = s.ast.as_ref().expect("parses");
+            let shape = crate::routing::shape::Shape::of(ast, &s.text, (0, 0)).expect("dml");
+            let bound = shape.selection.map(|e| crate::routing::shape::bind(e, "user_id", &|_| true));
+            assert_eq!(bound, Some(crate::routing::shape::Bind::Values(MAX_CHAIN / 2 - 10)));
+        });
+    }
+
+    #[test]
+    fn deep_parentheses_are_refused_before_the_parser() {
+        on_small_stack(|| {
+            let sql = format!("SELECT * FROM {}t{}", "(".repeat(40_000), ")".repeat(40_000));
+            let s = Stmt::new(sql, Dialect::MySql);
+            assert!(s.error.is_some_and(|e| !e.limit && e.message.contains("nesting")));
+        });
+    }
+
+    #[test]
+    fn statements_over_the_token_bound_are_not_tokenised() {
+        let sql = format!("INSERT INTO t VALUES ({})", vec!["1"; MAX_TOKENS].join(","));
+        let s = Stmt::new(sql, Dialect::MySql);
+        assert!(!s.tokenized && s.toks.is_empty() && s.ast.is_none());
+        assert!(s.error.as_ref().is_some_and(|e| e.limit && e.message.contains("tokens")));
+        assert_eq!(s.first_word(), "INSERT");
+        // Blanks count too (the tokenizer makes one token per blank character).
+        let s = Stmt::new(format!("SELECT 1{}", " ".repeat(MAX_ALL_TOKENS + 1)), Dialect::MySql);
+        assert!(!s.tokenized && s.error.is_some_and(|e| e.limit));
+        // Just under: parsed.
+        let sql = format!("INSERT INTO t VALUES ({})", vec!["1"; MAX_TOKENS / 2 - 10].join(","));
+        assert!(Stmt::new(sql, Dialect::MySql).ast.is_some());
+    }
+
+    #[test]
+    fn the_token_estimate_is_never_below_the_tokenizer() {
+        let samples = [
+            "SELECT a.b, `c d`, \"e\" FROM t WHERE x = 'it''s' AND y <> 1.5e3 -- c\n/* d */ # e\n",
+            "select 中文名, 档案_1 from 表 where 名 = '，' and a::int >= $1 || N'x' || X'0F' || 0x1F",
+            "a$b$c @x @@y #z _q _ 1a 12.5.6 .5 1e 1e5 :name ?, ?; \\ [1] {2}",
+            "q'[it's]' E'\\'' $tag$ x $tag$ U&'d' b'01' r'raw' '''triple'''",
+            "\u{3000}\u{a0}x\r\n\ty",
+        ];
+        for sample in samples {
+            for d in [Dialect::MySql, Dialect::Postgres, Dialect::Oracle, Dialect::Generic] {
+                let Ok(tokens) = Tokenizer::new(dialect_of(d), sample).tokenize_with_location() else { continue };
+                let sig = tokens.iter().filter(|t| !matches!(t.token, Token::Whitespace(_) | Token::EOF)).count();
+                let (est_sig, est_all) = estimate_tokens(sample);
+                assert!(sig <= est_sig, "{d:?} {sample}: {sig} > {est_sig}");
+                assert!(tokens.len() - 1 <= est_all, "{d:?} {sample}: {} > {est_all}", tokens.len() - 1);
+            }
+        }
     }
 }
