@@ -15,12 +15,15 @@
 //! leave it through `StmtCx::schema`, built only for a file with such a statement; the migrations are
 //! read once per run (a `RepoCtx::fact`).
 //!
-//! Public API for other crates (the Zdal routing rules): [`analyze_script`] and [`analyze_mapper`] give the
-//! statements of a file with their tokens, AST and a position map; [`config::Settings`] the `[sql]` section.
+//! A file is reviewed one statement at a time ([`each_script_statement`], [`each_mapper_statement`] and
+//! [`Review`]): each statement's tokens and tree are dropped once its rules (and the routing rules) ran, so a
+//! file costs the memory of its largest statement, and statements over the bounds of [`stmt::MAX_TOKENS`] and
+//! [`stmt::MAX_CHAIN`] are reported (SQL190) instead of parsed (issue 22). [`config::Settings`] is the `[sql]`
+//! section.
 
 #![warn(clippy::string_slice)]
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
 use precheck_core::text::{LineIndex, floor_char_boundary};
@@ -37,6 +40,7 @@ pub mod split;
 pub mod stmt;
 
 use config::Settings;
+use pos::Locator;
 use rules::{Origin, Out, StmtCx, sql190_parse_error as parse_error};
 use stmt::Stmt;
 
@@ -84,43 +88,44 @@ impl Located {
     }
 }
 
-/// A file's statements, parsed once.
-#[derive(Debug, Default)]
-pub struct Analysis {
-    pub statements: Vec<Located>,
-    pub mapper: Option<mapper::Mapper>,
-}
-
-/// Splits and parses a script.
-pub fn analyze_script(text: &str, settings: &Settings) -> Analysis {
-    let statements = split::split(text, settings.dialect)
-        .into_iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let (start, body) = p.text_in(text);
-            let stmt = Stmt::new(body.to_string(), settings.dialect);
-            let ddl = if stmt.tokenized { ddl::parse(&stmt.toks) } else { None };
-            Located { stmt, ddl, origin: Origin::Script, offset: start, map: None, group: i }
-        })
-        .collect();
-    Analysis { statements, mapper: None }
-}
-
-/// Extracts and parses a mapper's statements (every rendering).
-pub fn analyze_mapper(text: &str, settings: &Settings) -> Analysis {
-    let mut m = mapper::extract(text, settings.cfg.max_variants);
-    let mut statements = Vec::new();
-    for (g, ms) in m.statements.iter_mut().enumerate() {
-        if ms.opaque {
-            continue;
-        }
-        for v in ms.variants.drain(..) {
-            let stmt = Stmt::new(v.buf.s.clone(), settings.dialect);
-            let origin = if v.min { Origin::MapperMin } else { Origin::MapperMax };
-            statements.push(Located { stmt, ddl: None, origin, offset: 0, map: Some(v.buf), group: g });
-        }
+/// Calls `each` with the statements of a script, in order, one at a time: each is split, tokenised, parsed
+/// and modelled when its turn comes and dropped after, so a file costs the memory of its largest statement.
+pub fn each_script_statement(text: &str, settings: &Settings, mut each: impl FnMut(Located)) {
+    for (i, p) in split::split(text, settings.dialect).into_iter().enumerate() {
+        let (start, body) = p.text_in(text);
+        let stmt = Stmt::new(body.to_string(), settings.dialect);
+        let ddl = if stmt.tokenized { ddl::parse(&stmt.toks) } else { None };
+        each(Located { stmt, ddl, origin: Origin::Script, offset: start, map: None, group: i });
     }
-    Analysis { statements, mapper: Some(m) }
+}
+
+/// Calls `each` with the statements of a mapper, one at a time, each with its renderings parsed (none when
+/// the statement is opaque or not reviewed: `MapperStmt::errors` says why). A statement's renderings are
+/// parsed within twice [`stmt::MAX_TOKENS`] together: the full and the empty ones always, further `<choose>`
+/// branches while they fit. Returns the errors of the file itself (malformed XML).
+pub fn each_mapper_statement(
+    text: &str,
+    settings: &Settings,
+    mut each: impl FnMut(&mapper::MapperStmt, Vec<Located>),
+) -> Vec<mapper::MapperError> {
+    let mut g = 0;
+    mapper::extract_each(text, settings.cfg.max_variants, |mut ms| {
+        let mut renderings = Vec::new();
+        if !ms.opaque {
+            let mut tokens = 0;
+            for v in ms.variants.drain(..) {
+                if renderings.len() >= 2 && tokens + stmt::estimate_tokens(&v.buf.s).0 > 2 * stmt::MAX_TOKENS {
+                    break;
+                }
+                let stmt = Stmt::new(v.buf.s.clone(), settings.dialect);
+                tokens += stmt.toks.len();
+                let origin = if v.min { Origin::MapperMin } else { Origin::MapperMax };
+                renderings.push(Located { stmt, ddl: None, origin, offset: 0, map: Some(v.buf), group: g });
+            }
+        }
+        each(&ms, renderings);
+        g += 1;
+    })
 }
 
 /// Which rule codes are on, indexed by the code's number (`SQLnnn` → nnn, `ZDnnn` → 1000 + nnn); a code of
@@ -176,172 +181,304 @@ fn settings_of(config: &precheck_core::Config) -> Settings {
     config.section("sql").and_then(|s| config::parse(s).ok()).unwrap_or_default()
 }
 
-/// The statements (by group) that change every row of a table on purpose (see SQL002's explanation).
-fn whole_table_on_purpose(analysis: &Analysis) -> HashSet<usize> {
-    use rules::sql002_update_delete_require_where::{clears_everything, written_table};
-    let mut out = HashSet::new();
-    if let Some(m) = &analysis.mapper {
-        out.extend(m.statements.iter().enumerate().filter(|(_, s)| clears_everything(&s.id)).map(|(i, _)| i));
-        return out;
-    }
-    // A script: what each statement writes or defines, in order.
-    let written: Vec<Option<String>> =
-        analysis.statements.iter().map(|l| l.stmt.ast.as_ref().and_then(written_table)).collect();
-    for (i, loc) in analysis.statements.iter().enumerate() {
-        let Some(ast) = &loc.stmt.ast else { continue };
-        if !matches!(ast, sqlparser::ast::Statement::Update(_) | sqlparser::ast::Statement::Delete(_)) {
-            continue;
-        }
-        let Some(table) = &written[i] else { continue };
-        let is_update = matches!(ast, sqlparser::ast::Statement::Update(_));
-        let defined_before = analysis.statements[..i].iter().any(|l| match &l.ddl {
-            Some(ddl::Ddl::Create(ct)) => ct.name.as_ref().is_some_and(|n| n.lower() == *table),
-            Some(ddl::Ddl::Alter(a)) => {
-                is_update && a.name.lower() == *table && a.ops.iter().any(|op| matches!(op, ddl::AlterOp::AddColumn(_)))
-            }
-            _ => false,
-        });
-        let refilled_after = written[i + 1..].iter().zip(&analysis.statements[i + 1..]).any(|(w, l)| {
-            w.as_ref() == Some(table) && matches!(l.stmt.ast, Some(sqlparser::ast::Statement::Insert(_)))
-        });
-        if defined_before || refilled_after {
-            out.insert(loc.group);
-        }
-    }
-    out
+/// The schema catalogue of a review: built when the first statement needs it.
+enum SchemaState {
+    NotYet,
+    Built { catalogue: schema::Catalogue, known: bool },
 }
 
-/// Runs every per-file rule over an analysis; returns the findings (deduplicated across mapper renderings).
-pub fn review(
-    analysis: &Analysis,
-    text: &str,
-    path: &Arc<str>,
-    lines: &LineIndex,
-    settings: &Settings,
-    enabled: &dyn Fn(&str) -> bool,
-    schema: &dyn Fn() -> Option<schema::Catalogue>,
-) -> Vec<Finding> {
-    let span = |a: usize, b: usize| lines.span(path, text, a..b);
-    let mut findings: Vec<Finding> = Vec::new();
-    let mut file_tables: Vec<String> = Vec::new();
-    let mut alters: Vec<(String, Span)> = Vec::new();
-    let mut parse_reported: HashSet<usize> = HashSet::new();
-    if let Some(m) = &analysis.mapper {
-        for e in &m.errors {
-            if enabled(parse_error::RULE.code) {
-                let (a, b) = (e.at.min(text.len()), e.at.min(text.len()));
-                findings.push(
-                    Finding::new(&parse_error::RULE, span(a, b), e.message.clone())
-                        .with_help(e.help.unwrap_or("fix the mapper XML")),
-                );
+/// Runs every per-file rule over a file's statements, one group at a time (a script statement, or a mapper
+/// statement with its renderings), keeping between groups only what later statements need: the tables the
+/// file created or widened, its ALTERs' tables (SQL021), the schema catalogue once a statement needed it, and
+/// the SQL002 findings a later INSERT into the same table withdraws.
+pub struct Review<'a> {
+    locator: &'a Locator<'a>,
+    settings: &'a Settings,
+    enabled: &'a dyn Fn(&str) -> bool,
+    schema: &'a dyn Fn() -> Option<schema::Catalogue>,
+    router: Option<routing::Router<'a>>,
+    /// Mapper-level findings (malformed XML, include problems, SQL110, SQL037): first, as they always were.
+    errors: Vec<Finding>,
+    marks: Vec<Finding>,
+    findings: Vec<Finding>,
+    /// Lower-case names of the tables created earlier in the file.
+    file_tables: HashSet<String>,
+    /// Tables an earlier ALTER of the file added a column to.
+    widened: HashSet<String>,
+    alters: Vec<(String, Span)>,
+    /// SQL002 findings of a script, by table, withdrawn when a later statement refills the table.
+    pending: BTreeMap<String, Vec<Finding>>,
+    schema_state: SchemaState,
+    /// Whether a rule that reads the schema is on.
+    schema_rules: bool,
+}
+
+impl<'a> Review<'a> {
+    pub fn new(
+        locator: &'a Locator<'a>,
+        settings: &'a Settings,
+        enabled: &'a dyn Fn(&str) -> bool,
+        schema: &'a dyn Fn() -> Option<schema::Catalogue>,
+        repo: Option<&'a RepoCtx<'a>>,
+    ) -> Review<'a> {
+        let schema_rules = [rules::sql028_no_duplicate_index::RULE.code, rules::sql034_backward_compatible::RULE.code]
+            .iter()
+            .any(|c| enabled(c));
+        let router = repo.filter(|_| routing::any_enabled(enabled)).map(|r| routing::Router::new(r, locator, enabled));
+        Review {
+            locator,
+            settings,
+            enabled,
+            schema,
+            router,
+            errors: Vec::new(),
+            marks: Vec::new(),
+            findings: Vec::new(),
+            file_tables: HashSet::new(),
+            widened: HashSet::new(),
+            alters: Vec::new(),
+            pending: BTreeMap::new(),
+            schema_state: SchemaState::NotYet,
+            schema_rules,
+        }
+    }
+
+    fn span(&self, a: usize, b: usize) -> Span {
+        self.locator.span(a..b)
+    }
+
+    /// A problem with the mapper file or one of its statements (SQL190).
+    pub fn mapper_error(&mut self, e: &mapper::MapperError) {
+        if (self.enabled)(parse_error::RULE.code) {
+            let at = e.at.min(self.locator.text().len());
+            self.errors.push(
+                Finding::new(&parse_error::RULE, self.span(at, at), e.message.clone())
+                    .with_help(e.help.unwrap_or("fix the mapper XML")),
+            );
+        }
+    }
+
+    /// One mapper statement and its parsed renderings.
+    pub fn mapper_statement(&mut self, ms: &mapper::MapperStmt, renderings: Vec<Located>) {
+        for e in &ms.errors {
+            self.mapper_error(e);
+        }
+        if (self.enabled)(rules::sql110_foreach_empty::RULE.code) {
+            for f in &ms.bare_foreach {
+                self.marks.push(rules::sql110_foreach_empty::finding(f, self.span(f.start, f.end)));
             }
         }
-        for ms in &m.statements {
-            if enabled(rules::sql110_foreach_empty::RULE.code) {
-                for f in &ms.bare_foreach {
-                    findings.push(rules::sql110_foreach_empty::finding(f, span(f.start, f.end)));
+        for d in &ms.dollars {
+            if let Some((sev, msg, help)) =
+                rules::sql037_no_dollar_param::verdict(&d.name, d.identifier, &self.settings.cfg.dollar_param_allowlist)
+            {
+                if (self.enabled)(rules::sql037_no_dollar_param::RULE.code) {
+                    let f = Finding::new(&rules::sql037_no_dollar_param::RULE, self.span(d.start, d.end), msg)
+                        .with_help(help);
+                    self.marks.push(f.with_severity(sev));
                 }
             }
-            for d in &ms.dollars {
-                if let Some((sev, msg, help)) =
-                    rules::sql037_no_dollar_param::verdict(&d.name, d.identifier, &settings.cfg.dollar_param_allowlist)
-                {
-                    if enabled(rules::sql037_no_dollar_param::RULE.code) {
-                        let f = Finding::new(&rules::sql037_no_dollar_param::RULE, span(d.start, d.end), msg)
-                            .with_help(help);
-                        findings.push(f.with_severity(sev));
+        }
+        let on_purpose = rules::sql002_update_delete_require_where::clears_everything(&ms.id);
+        self.group(&renderings, on_purpose);
+    }
+
+    /// One statement of a script.
+    pub fn script_statement(&mut self, loc: Located) {
+        use rules::sql002_update_delete_require_where::written_table;
+        use sqlparser::ast::Statement;
+        let written = loc.stmt.ast.as_ref().and_then(written_table);
+        let is_update = matches!(loc.stmt.ast, Some(Statement::Update(_)));
+        let clears = is_update || matches!(loc.stmt.ast, Some(Statement::Delete(_)));
+        // A whole-table UPDATE/DELETE of a table the script defined (or, for an UPDATE, widened) before.
+        let on_purpose = clears
+            && written.as_ref().is_some_and(|t| self.file_tables.contains(t) || is_update && self.widened.contains(t));
+        let before = self.findings.len();
+        self.group(std::slice::from_ref(&loc), on_purpose);
+        match (&written, &loc.stmt.ast) {
+            // A later INSERT into the table refills it: the reset was on purpose.
+            (Some(t), Some(Statement::Insert(_))) => {
+                self.pending.remove(t);
+            }
+            (Some(t), _) if clears => {
+                let code = rules::sql002_update_delete_require_where::RULE.code;
+                let mut i = before;
+                while i < self.findings.len() {
+                    if self.findings[i].code == code {
+                        let f = self.findings.remove(i);
+                        self.pending.entry(t.clone()).or_default().push(f);
+                    } else {
+                        i += 1;
                     }
                 }
             }
+            _ => {}
+        }
+        if let Some(ddl::Ddl::Alter(a)) = &loc.ddl {
+            if a.ops.iter().any(|op| matches!(op, ddl::AlterOp::AddColumn(_))) {
+                self.widened.insert(a.name.lower());
+            }
         }
     }
-    // Mapper statements whose full rendering has a WHERE: only there can a WHERE "vanish" (SQL039); a
-    // statement without any WHERE is SQL002's.
-    let full_has_where: HashSet<usize> = analysis
-        .statements
-        .iter()
-        .filter(|l| l.origin == Origin::MapperMax)
-        .filter(|l| {
+
+    /// The schema catalogue before the statement at `offset` of a script, built when a statement first needs
+    /// it: the repository's earlier migrations, then this file's statements before `offset`.
+    fn catalogue_for(&mut self, offset: usize) {
+        if let SchemaState::NotYet = self.schema_state {
+            let mut catalogue = (self.schema)().unwrap_or_default();
+            let known = !catalogue.tables.is_empty();
+            let text = self.locator.text();
+            let earlier = text.get(..floor_char_boundary(text, offset)).unwrap_or_default();
+            catalogue.replay_text(earlier, self.settings);
+            self.schema_state = SchemaState::Built { catalogue, known };
+        }
+    }
+
+    /// Runs the statement rules over each rendering of one statement, then the routing rules over all.
+    fn group(&mut self, renderings: &[Located], whole_table_on_purpose: bool) {
+        // Only where the full rendering of a mapper statement has a WHERE can a WHERE "vanish" (SQL039); a
+        // statement without any WHERE is SQL002's.
+        let full_has_where = renderings.iter().filter(|l| l.origin == Origin::MapperMax).any(|l| {
             l.stmt
                 .ast
                 .as_ref()
                 .is_some_and(|a| rules::sql002_update_delete_require_where::lacks_where(a) == Some(false))
-        })
-        .map(|l| l.group)
-        .collect();
-    // The schema is read only when a statement needs it (and a rule that uses it is on): the pre-push path
-    // of a change without such DDL never replays the repository's migrations.
-    let schema_rules = [rules::sql028_no_duplicate_index::RULE.code, rules::sql034_backward_compatible::RULE.code];
-    let mut catalogue = (schema_rules.iter().any(|c| enabled(c))
-        && analysis.statements.iter().any(|l| rules::needs_schema(l.ddl.as_ref())))
-    .then(|| schema().unwrap_or_default());
-    let schema_known = catalogue.as_ref().is_some_and(|c| !c.tables.is_empty());
-    let on_purpose = whole_table_on_purpose(analysis);
-    for loc in &analysis.statements {
-        let locate = |s: usize, e: usize| {
-            let (a, b) = loc.file_range(text, s, e);
-            span(a, b)
-        };
-        let mut out = Out { enabled, locate: &locate, findings: Vec::new() };
-        if let Some(err) = &loc.stmt.error {
-            if parse_reported.insert(loc.group) {
-                let verb = loc.stmt.verb();
-                let what = if verb.is_empty() { "statement".to_string() } else { format!("`{verb}` statement") };
-                let at = err.at.min(loc.stmt.text.len());
-                #[allow(
-                    clippy::string_slice,
-                    reason = "`at` is 0, the length or from `stmt::offset_of`, which steps over whole characters only"
-                )]
-                let end = loc.stmt.text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
-                out.add(
-                    &parse_error::RULE,
-                    (at, end),
-                    format!("{what} could not be parsed: {}", err.message),
-                    "fix the syntax, or check `[sql] dialect`",
-                );
+        });
+        let mut parse_reported = false;
+        for loc in renderings {
+            // The schema is read only when a statement needs it (and a rule that uses it is on): the pre-push
+            // path of a change without such DDL never replays the repository's migrations.
+            if self.schema_rules && rules::needs_schema(loc.ddl.as_ref()) {
+                self.catalogue_for(loc.offset);
             }
-        }
-        let cx = StmtCx {
-            stmt: &loc.stmt,
-            ddl: loc.ddl.as_ref(),
-            settings,
-            origin: loc.origin,
-            file_tables: &file_tables,
-            full_has_where: full_has_where.contains(&loc.group),
-            whole_table_on_purpose: on_purpose.contains(&loc.group),
-            schema: catalogue.as_ref(),
-            schema_known,
-        };
-        if loc.stmt.tokenized {
-            for (rule, check) in &rules::STMT_RULES {
-                if enabled(rule.code) {
-                    check(&cx, &mut out);
+            let text = self.locator.text();
+            let locator = self.locator;
+            let locate = |s: usize, e: usize| {
+                let (a, b) = loc.file_range(text, s, e);
+                locator.span(a..b)
+            };
+            let mut out = Out { enabled: self.enabled, locate: &locate, findings: Vec::new() };
+            if let Some(err) = &loc.stmt.error {
+                if !parse_reported {
+                    parse_reported = true;
+                    report_unparsed(loc, err, &mut out);
                 }
             }
-            if enabled(rules::sql039_where_may_vanish::RULE.code) {
-                rules::sql039_where_may_vanish::check(&cx, &mut out);
+            let (schema, schema_known) = match &self.schema_state {
+                SchemaState::Built { catalogue, known } => (Some(catalogue), *known),
+                SchemaState::NotYet => (None, false),
+            };
+            let cx = StmtCx {
+                stmt: &loc.stmt,
+                ddl: loc.ddl.as_ref(),
+                settings: self.settings,
+                origin: loc.origin,
+                file_tables: &self.file_tables,
+                full_has_where,
+                whole_table_on_purpose,
+                schema,
+                schema_known,
+            };
+            if loc.stmt.tokenized {
+                for (rule, check) in &rules::STMT_RULES {
+                    if (self.enabled)(rule.code) {
+                        check(&cx, &mut out);
+                    }
+                }
+                if (self.enabled)(rules::sql039_where_may_vanish::RULE.code) {
+                    rules::sql039_where_may_vanish::check(&cx, &mut out);
+                }
+                if (self.enabled)(rules::sql040_require_shard_key::RULE.code) {
+                    rules::sql040_require_shard_key::check(&cx, &mut out);
+                }
             }
-            if enabled(rules::sql040_require_shard_key::RULE.code) {
-                rules::sql040_require_shard_key::check(&cx, &mut out);
+            match &loc.ddl {
+                Some(ddl::Ddl::Create(ct)) => self.file_tables.extend(ct.name.as_ref().map(ddl::Name::lower)),
+                Some(ddl::Ddl::Alter(a)) => self.alters.push((a.name.lower(), locate(a.name.start, a.name.end))),
+                _ => {}
+            }
+            self.findings.append(&mut out.findings);
+            if let (SchemaState::Built { catalogue, .. }, Some(d)) = (&mut self.schema_state, &loc.ddl) {
+                catalogue.apply_ddl(d);
             }
         }
-        match &loc.ddl {
-            Some(ddl::Ddl::Create(ct)) => file_tables.extend(ct.name.as_ref().map(ddl::Name::lower)),
-            Some(ddl::Ddl::Alter(a)) => alters.push((a.name.lower(), locate(a.name.start, a.name.end))),
-            _ => {}
-        }
-        findings.append(&mut out.findings);
-        if let (Some(c), Some(d)) = (catalogue.as_mut(), &loc.ddl) {
-            c.apply_ddl(d);
+        if let Some(router) = &mut self.router {
+            router.group(renderings);
         }
     }
-    if enabled(rules::sql021_merge_same_table::RULE.code) {
-        rules::sql021_merge_same_table::check(&alters, &mut findings);
+
+    /// The per-file findings (deduplicated across mapper renderings), then the routing findings.
+    pub fn finish(mut self) -> Vec<Finding> {
+        let mut findings = std::mem::take(&mut self.errors);
+        findings.append(&mut self.marks);
+        findings.append(&mut self.findings);
+        for (_, mut list) in std::mem::take(&mut self.pending) {
+            findings.append(&mut list);
+        }
+        if (self.enabled)(rules::sql021_merge_same_table::RULE.code) {
+            rules::sql021_merge_same_table::check(&self.alters, &mut findings);
+        }
+        // Mapper renderings repeat most findings: keep one per (rule, position).
+        let mut seen = HashSet::new();
+        findings.retain(|f| seen.insert((f.code, f.primary.range.start, f.primary.range.end)));
+        if let Some(router) = self.router {
+            findings.extend(router.finish());
+        }
+        findings
     }
-    // Mapper renderings repeat most findings: keep one per (rule, position).
-    let mut seen = HashSet::new();
-    findings.retain(|f| seen.insert((f.code, f.primary.range.start, f.primary.range.end)));
-    findings
+}
+
+/// SQL190 for a statement that did not parse, or was not given to the parser (over a bound).
+fn report_unparsed(loc: &Located, err: &stmt::ParseError, out: &mut Out<'_>) {
+    let at = err.at.min(loc.stmt.text.len());
+    #[allow(
+        clippy::string_slice,
+        reason = "`at` is 0, the length or from `stmt::offset_of`, which steps over whole characters only"
+    )]
+    let end = loc.stmt.text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+    if err.limit {
+        let verb = loc.stmt.first_word();
+        let what = if verb.is_empty() { "statement".to_string() } else { format!("`{verb}` statement") };
+        out.add(
+            &parse_error::RULE,
+            (at, end),
+            format!("{what} not checked: {}", err.message),
+            "split it into smaller statements, or review it by hand",
+        );
+        return;
+    }
+    let verb = loc.stmt.verb();
+    let what = if verb.is_empty() { "statement".to_string() } else { format!("`{verb}` statement") };
+    out.add(
+        &parse_error::RULE,
+        (at, end),
+        format!("{what} could not be parsed: {}", err.message),
+        "fix the syntax, or check `[sql] dialect`",
+    );
+}
+
+/// Reviews a whole script or mapper text (every per-file rule, and the routing rules when `repo` is given).
+#[allow(clippy::too_many_arguments, reason = "the file, its place, the settings and what the rules may read")]
+pub fn review_text(
+    text: &str,
+    path: &Arc<str>,
+    lines: &LineIndex,
+    mapper: bool,
+    settings: &Settings,
+    enabled: &dyn Fn(&str) -> bool,
+    schema: &dyn Fn() -> Option<schema::Catalogue>,
+    repo: Option<&RepoCtx<'_>>,
+) -> Vec<Finding> {
+    let locator = Locator::new(lines, text, path);
+    let mut review = Review::new(&locator, settings, enabled, schema, repo);
+    if mapper {
+        for e in each_mapper_statement(text, settings, |ms, renderings| review.mapper_statement(ms, renderings)) {
+            review.mapper_error(&e);
+        }
+    } else {
+        each_script_statement(text, settings, |loc| review.script_statement(loc));
+    }
+    review.finish()
 }
 
 impl Check for SqlCheck {
@@ -407,16 +544,14 @@ impl Check for SqlCheck {
             return;
         }
         let settings = cx.parsed(|| settings_of(cx.config));
-        let analysis =
-            cx.parsed(|| if mapper { analyze_mapper(text, &settings) } else { analyze_script(text, &settings) });
         // Asked per statement and rule: answered from a table filled once per file.
         let on = EnabledCodes::new(|r| out.enabled(r));
         let enabled = |code: &str| on.get(code);
         let schema = || cx.repo().map(|repo| repo::catalogue_before(repo, &settings, cx.path()));
-        let mut findings = review(&analysis, text, cx.path(), cx.lines(), &settings, &enabled, &schema);
-        // The Zdal routing rules need the run's sharding catalogue (built lazily, once per run).
+        // Statement by statement: the Zdal routing rules too (they need the run's sharding catalogue, built
+        // lazily, once per run).
+        let mut findings = review_text(text, cx.path(), cx.lines(), mapper, &settings, &enabled, &schema, cx.repo());
         if let Some(repo) = cx.repo() {
-            findings.extend(routing::review(&analysis, text, cx.path(), cx.lines(), repo, &enabled));
             // SQL040 is for `[sql.sharding]` (non-Zdal middleware): a table whose shard key Zdal declares is
             // the ZD rules' (sql.md, "Sharding overlap"), so one mistake gives one finding.
             let shard_key = &rules::sql040_require_shard_key::RULE;
@@ -459,10 +594,14 @@ mod tests {
 
     /// Renders `xml` as a mapper and runs every per-file rule over it, as `check_file` does.
     fn review_mapper(xml: &str) -> Vec<Finding> {
+        review_all(xml, true)
+    }
+
+    /// Every per-file rule over a script or mapper text.
+    fn review_all(text: &str, mapper: bool) -> Vec<Finding> {
         let settings = Settings::default();
-        let analysis = analyze_mapper(xml, &settings);
-        let path: Arc<str> = Arc::from("m.xml");
-        review(&analysis, xml, &path, &LineIndex::new(xml), &settings, &|_| true, &|| None)
+        let path: Arc<str> = Arc::from(if mapper { "m.xml" } else { "a.sql" });
+        review_text(text, &path, &LineIndex::new(text), mapper, &settings, &|_| true, &|| None, None)
     }
 
     /// The finding of `code` and the text it points at.

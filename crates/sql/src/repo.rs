@@ -11,6 +11,7 @@ use precheck_core::text::{LineIndex, decode};
 use precheck_core::{Finding, RepoCtx, Sink};
 
 use crate::config::Settings;
+use crate::pos::Locator;
 use crate::rules::{sql022_no_change_column_type as r022, sql038_update_sets_modified_time as r038};
 use crate::schema::{self, Catalogue};
 
@@ -19,8 +20,9 @@ fn contains_ci(text: &str, needle: &str) -> bool {
     text.as_bytes().windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
 }
 
-/// A mapper UPDATE that misses the column: file text, path, table, file range of the statement's verb.
-type Candidate = (String, Arc<str>, String, (usize, usize));
+/// A mapper UPDATE that misses the column: index of its file in the texts read, table, file range of the
+/// statement's verb.
+type Candidate = (usize, String, (usize, usize));
 
 pub fn run(cx: &RepoCtx<'_>, settings: &Settings, out: &mut Sink) {
     let read = |path: &str| cx.source.read(path).ok().map(|b| decode(&b).text.into_owned());
@@ -35,25 +37,29 @@ pub fn run(cx: &RepoCtx<'_>, settings: &Settings, out: &mut Sink) {
             read(p)
                 .is_some_and(|t| contains_ci(&t, "alter") && (contains_ci(&t, "modify") || contains_ci(&t, "change")))
         });
-    // SQL038 candidates: mapper UPDATEs that do not set the column.
+    // SQL038 candidates: mapper UPDATEs that do not set the column (their files' texts kept once each).
     let mut candidates: Vec<Candidate> = Vec::new();
+    let mut mapper_texts: Vec<(Arc<str>, String)> = Vec::new();
     if out.enabled(&r038::RULE) {
         for p in &checked_xml {
             let Some(text) = read(p) else { continue };
             if !crate::mapper::sniff(&text) || !contains_ci(&text, "update") {
                 continue;
             }
-            let analysis = crate::analyze_mapper(&text, settings);
-            let mut seen = HashSet::new();
-            for loc in analysis.statements.iter().filter(|l| l.origin == crate::rules::Origin::MapperMax) {
-                let Some(ast) = &loc.stmt.ast else { continue };
-                let Some(table) = r038::misses(ast, &settings.cfg.modified_time_column) else { continue };
-                if !seen.insert(loc.group) {
-                    continue;
-                }
-                let Some(first) = loc.stmt.toks.first() else { continue };
-                let range = loc.file_range(&text, first.start, first.end);
-                candidates.push((text.clone(), Arc::from(*p), table, range));
+            let file = mapper_texts.len();
+            let before = candidates.len();
+            crate::each_mapper_statement(&text, settings, |_, renderings| {
+                // The first full rendering that misses the column, per statement.
+                let hit = renderings.iter().filter(|l| l.origin == crate::rules::Origin::MapperMax).find_map(|loc| {
+                    let table = r038::misses(loc.stmt.ast.as_ref()?, &settings.cfg.modified_time_column)?;
+                    Some((loc, table))
+                });
+                let Some((loc, table)) = hit else { return };
+                let Some(first) = loc.stmt.toks.first() else { return };
+                candidates.push((file, table, loc.file_range(&text, first.start, first.end)));
+            });
+            if candidates.len() > before {
+                mapper_texts.push((Arc::from(*p), text));
             }
         }
     }
@@ -65,17 +71,25 @@ pub fn run(cx: &RepoCtx<'_>, settings: &Settings, out: &mut Sink) {
     let report: HashSet<&str> = if want_types { checked_sql.iter().copied().collect() } else { HashSet::new() };
     let (cat, changes) =
         Catalogue::replay(texts.iter().map(|(p, t)| (p.as_str(), t.as_str())), settings, &|p| report.contains(p));
-    for (path, (a, b), msg) in changes {
-        let Some((_, text)) = texts.iter().find(|(p, _)| *p == path) else { continue };
+    // One line index per file with findings (the changes come file by file; one per change was quadratic).
+    for group in changes.chunk_by(|x, y| x.0 == y.0) {
+        let Some((path, text)) = texts.iter().find(|(p, _)| *p == group[0].0) else { continue };
         let lines = LineIndex::new(text);
-        let span = lines.span(&Arc::from(path.as_str()), text, a..b);
-        out.emit(&r022::RULE, || {
-            Finding::new(&r022::RULE, span, msg)
-                .with_help("add a new column, backfill it and switch the code over, instead of changing the type")
-        });
+        let path: Arc<str> = Arc::from(path.as_str());
+        let locator = Locator::new(&lines, text, &path);
+        for (_, (a, b), msg) in group {
+            let span = locator.span(*a..*b);
+            out.emit(&r022::RULE, || {
+                Finding::new(&r022::RULE, span, msg.clone())
+                    .with_help("add a new column, backfill it and switch the code over, instead of changing the type")
+            });
+        }
     }
     let col = settings.cfg.modified_time_column.to_ascii_lowercase();
-    for (text, path, table, (a, b)) in candidates {
+    let lines: Vec<LineIndex> = mapper_texts.iter().map(|(_, t)| LineIndex::new(t)).collect();
+    let locators: Vec<Locator<'_>> =
+        mapper_texts.iter().zip(&lines).map(|((path, text), lines)| Locator::new(lines, text, path)).collect();
+    for (file, table, (a, b)) in candidates {
         if let Some(t) = cat.tables.get(&table) {
             match t.columns.get(&col) {
                 None => continue,
@@ -83,8 +97,7 @@ pub fn run(cx: &RepoCtx<'_>, settings: &Settings, out: &mut Sink) {
                 Some(_) => {}
             }
         }
-        let lines = LineIndex::new(&text);
-        let span = lines.span(&path, &text, a..b);
+        let span = locators[file].span(a..b);
         out.emit(&r038::RULE, || {
             Finding::new(&r038::RULE, span, format!("`UPDATE` of `{table}` does not set `{col}`")).with_help(format!(
                 "add `{col} = now()` to the SET list, or declare the column `ON UPDATE CURRENT_TIMESTAMP`"

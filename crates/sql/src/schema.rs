@@ -110,6 +110,21 @@ impl Catalogue {
         (cat, changes)
     }
 
+    /// Replays the DDL of one script's text (the statements of a file before the one being reviewed).
+    pub fn replay_text(&mut self, text: &str, settings: &Settings) {
+        for piece in split::split(text, settings.dialect) {
+            let (_, body) = piece.text_in(text);
+            let head = body.trim_start().get(..8).unwrap_or("").to_ascii_uppercase();
+            if !["CREATE", "ALTER", "DROP", "RENAME"].iter().any(|k| head.starts_with(k)) {
+                continue;
+            }
+            let stmt = Stmt::new(body.to_string(), settings.dialect);
+            if let Some(d) = ddl::parse(&stmt.toks) {
+                self.apply_ddl(&d);
+            }
+        }
+    }
+
     /// Applies one DDL statement to the catalogue.
     pub fn apply_ddl(&mut self, d: &Ddl) {
         self.apply(d, |_, _| {});

@@ -9,12 +9,12 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use precheck_core::text::LineIndex;
 use precheck_core::{Finding, RepoCtx, RuleMeta, Severity, Span};
 use precheck_zdal::{CatalogueDataSource, CatalogueTable, ShardingCatalogue};
 
+use crate::Located;
+use crate::pos::Locator;
 use crate::rules::Origin;
-use crate::{Analysis, Located};
 
 pub mod shape;
 pub mod wiring;
@@ -112,9 +112,7 @@ impl<'a> RouteCx<'a> {
 /// Collects routing findings, mapping statement ranges to file spans.
 pub struct RouteOut<'a> {
     pub enabled: &'a dyn Fn(&str) -> bool,
-    text: &'a str,
-    path: &'a Arc<str>,
-    lines: &'a LineIndex,
+    locator: &'a Locator<'a>,
     pub findings: Vec<Finding>,
 }
 
@@ -125,8 +123,8 @@ impl RouteOut<'_> {
 
     /// The file span of a statement range of rendering `v`.
     pub fn span(&self, v: &Variant<'_>, range: (usize, usize)) -> Span {
-        let (a, b) = v.loc.file_range(self.text, range.0, range.1);
-        self.lines.span(self.path, self.text, a..b)
+        let (a, b) = v.loc.file_range(self.locator.text(), range.0, range.1);
+        self.locator.span(a..b)
     }
 
     /// Reports at `range` of rendering `v`, with the labels every routing finding carries: the rule of
@@ -187,67 +185,98 @@ pub fn logical_of<'d>(ds: &'d CatalogueDataSource, name: &str) -> Option<&'d Cat
     ds.table(stem).filter(|t| t.is_sharded())
 }
 
-/// Runs the routing rules over a file's statements.
-pub fn review(
-    analysis: &Analysis,
-    text: &str,
-    path: &Arc<str>,
-    lines: &LineIndex,
-    repo: &RepoCtx<'_>,
-    enabled: &dyn Fn(&str) -> bool,
-) -> Vec<Finding> {
-    if !any_enabled(enabled) {
-        return Vec::new();
+/// What the routing rules need of the run for one file, found when its first DML statement comes.
+struct Ready {
+    catalogue: Arc<ShardingCatalogue>,
+    /// The data sources Spring wires the file to (by app and name); none when it is not wired.
+    wired: Vec<(String, String)>,
+}
+
+/// Runs the routing rules over a file's statements, one statement (with all its renderings) at a time.
+pub struct Router<'a> {
+    repo: &'a RepoCtx<'a>,
+    locator: &'a Locator<'a>,
+    enabled: &'a dyn Fn(&str) -> bool,
+    /// `None` until a statement has a routing shape; then `Some(None)` when the file routes through no Zdal
+    /// data source this repository configures.
+    ready: Option<Option<Ready>>,
+    findings: Vec<Finding>,
+    seen: HashSet<(&'static str, Span, String)>,
+}
+
+impl<'a> Router<'a> {
+    pub fn new(repo: &'a RepoCtx<'a>, locator: &'a Locator<'a>, enabled: &'a dyn Fn(&str) -> bool) -> Router<'a> {
+        Router { repo, locator, enabled, ready: None, findings: Vec::new(), seen: HashSet::new() }
     }
-    // Group the renderings of each statement (parsed DML only).
-    let mut groups: Vec<(usize, Vec<Variant<'_>>)> = Vec::new();
-    for loc in &analysis.statements {
-        let Some(ast) = &loc.stmt.ast else { continue };
-        let verb_at = loc.stmt.toks.first().map_or((0, 0), |t| (t.start, t.end));
-        let Some(shape) = Shape::of(ast, &loc.stmt.text, verb_at) else { continue };
-        let v = Variant { loc, shape };
-        match groups.last_mut() {
-            Some((g, vs)) if *g == loc.group => vs.push(v),
-            _ => groups.push((loc.group, vec![v])),
+
+    fn prepare(&self) -> Option<Ready> {
+        let catalogue = ShardingCatalogue::of(self.repo);
+        if catalogue.data_sources.is_empty() {
+            return None;
         }
+        let wired = match Wiring::of(self.repo).bind(self.locator.path()) {
+            Bound::NotZdal => return None,
+            Bound::Zdal(list) => {
+                let known: Vec<(String, String)> =
+                    list.into_iter().filter(|(a, d)| catalogue.data_source(a, d).is_some()).collect();
+                if known.is_empty() {
+                    return None; // wired to a ZdalDataSource whose configuration is not in the repository
+                }
+                known
+            }
+            Bound::Unwired => Vec::new(),
+        };
+        Some(Ready { catalogue, wired })
     }
-    if groups.is_empty() {
-        return Vec::new();
-    }
-    let catalogue = ShardingCatalogue::of(repo);
-    if catalogue.data_sources.is_empty() {
-        return Vec::new();
-    }
-    let bound = Wiring::of(repo).bind(path);
-    let wired: Vec<&CatalogueDataSource> = match &bound {
-        Bound::NotZdal => return Vec::new(),
-        Bound::Zdal(list) => list.iter().filter_map(|(a, d)| catalogue.data_source(a, d)).collect(),
-        Bound::Unwired => Vec::new(),
-    };
-    if matches!(bound, Bound::Zdal(_)) && wired.is_empty() {
-        return Vec::new(); // wired to a ZdalDataSource whose configuration is not in the repository
-    }
-    let mut out = RouteOut { enabled, text, path, lines, findings: Vec::new() };
-    for (_, variants) in &groups {
+
+    /// Judges one statement: its renderings (parsed DML only) against each candidate data source.
+    pub fn group(&mut self, renderings: &[Located]) {
+        let variants: Vec<Variant<'_>> = renderings
+            .iter()
+            .filter_map(|loc| {
+                let ast = loc.stmt.ast.as_ref()?;
+                let verb_at = loc.stmt.toks.first().map_or((0, 0), |t| (t.start, t.end));
+                let shape = Shape::of(ast, &loc.stmt.text, verb_at)?;
+                Some(Variant { loc, shape })
+            })
+            .collect();
+        if variants.is_empty() {
+            return;
+        }
+        if self.ready.is_none() {
+            self.ready = Some(self.prepare());
+        }
+        let Some(Some(ready)) = &self.ready else { return };
+        let catalogue = &ready.catalogue;
+        let wired: Vec<&CatalogueDataSource> =
+            ready.wired.iter().filter_map(|(a, d)| catalogue.data_source(a, d)).collect();
+        let mut out = RouteOut { enabled: self.enabled, locator: self.locator, findings: Vec::new() };
         let full =
             variants.iter().position(|v| matches!(v.loc.origin, Origin::MapperMax | Origin::Script)).unwrap_or(0);
         let (candidates, inferred) = if wired.is_empty() {
-            (fallback(&catalogue, &variants[full].shape.tables[0].name), true)
+            (fallback(catalogue, &variants[full].shape.tables[0].name), true)
         } else {
-            (wired.clone(), false)
+            (wired, false)
         };
         for ds in &candidates {
-            let cx = RouteCx { ds, inferred, candidates: candidates.len(), variants, full };
+            let cx = RouteCx { ds, inferred, candidates: candidates.len(), variants: &variants, full };
             for (rule, check) in &crate::rules::ROUTING_RULES {
-                if enabled(rule.code) {
+                if (self.enabled)(rule.code) {
                     check(&cx, &mut out);
                 }
             }
         }
+        for f in out.findings {
+            if self.seen.insert((f.code, f.primary.clone(), f.message.clone())) {
+                self.findings.push(f);
+            }
+        }
     }
-    let mut seen = HashSet::new();
-    out.findings.retain(|f| seen.insert((f.code, f.primary.clone(), f.message.clone())));
-    out.findings
+
+    /// The findings, each once.
+    pub fn finish(self) -> Vec<Finding> {
+        self.findings
+    }
 }
 
 /// The data sources of the one Zdal app that has `table` (or the logical table of a physical name) as a

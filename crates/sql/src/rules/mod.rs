@@ -197,7 +197,7 @@ pub struct StmtCx<'a> {
     pub settings: &'a Settings,
     pub origin: Origin,
     /// Lower-case names of the tables created earlier in the same file (not "existing" tables).
-    pub file_tables: &'a [String],
+    pub file_tables: &'a std::collections::HashSet<String>,
     /// For a mapper statement: whether its full rendering (every condition on) has a WHERE.
     pub full_has_where: bool,
     /// An UPDATE or DELETE of every row that says it means it (SQL002): a mapper id such as `deleteAll`, a

@@ -31,8 +31,11 @@ ALTER TABLE coupon ADD COLUMN a int COMMENT 'a', ADD INDEX idx_a (a);
 
 /// `alters`: the lower-case table and the name's span of every ALTER TABLE of a file, in order.
 pub fn check(alters: &[(String, Span)], out: &mut Vec<Finding>) {
-    for (i, (table, span)) in alters.iter().enumerate() {
-        if let Some((_, first)) = alters[..i].iter().find(|(t, _)| t == table) {
+    // The first ALTER of each table, by name (a search of the earlier ones per ALTER was quadratic).
+    let mut first_of: std::collections::HashMap<&str, &Span> = std::collections::HashMap::new();
+    for (table, span) in alters {
+        let first = *first_of.entry(table.as_str()).or_insert(span);
+        if !std::ptr::eq(first, span) {
             out.push(
                 Finding::new(&RULE, span.clone(), format!("another `ALTER TABLE` of `{table}` in this file"))
                     .with_label(first.clone(), "first altered here")

@@ -102,7 +102,7 @@ pub fn check(cx: &StmtCx<'_>, out: &mut Out<'_>) {
 /// Whether the table exists before this file: the schema's earlier migrations know it and this file did not
 /// create it; without any known schema, whatever this file did not create.
 fn is_existing(cx: &StmtCx<'_>, table: &str) -> bool {
-    if cx.file_tables.iter().any(|t| t == table) {
+    if cx.file_tables.contains(table) {
         return false;
     }
     !cx.schema_known || cx.schema.is_some_and(|c| c.tables.contains_key(table))
