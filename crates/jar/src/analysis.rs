@@ -49,7 +49,7 @@ pub struct Analysis<'a> {
     pub repo: &'a LocalRepo,
     pub modules: Vec<Module>,
     /// Every reactor POM as written (modules and in-revision parents), in path order.
-    pub poms: Vec<(Arc<str>, RawPom)>,
+    pub poms: Vec<(Arc<str>, Rc<RawPom>)>,
     pub broken: Vec<Broken>,
     /// Model problems, deduplicated, with the module whose build met them.
     pub problems: Vec<(Arc<str>, Problem)>,
@@ -109,12 +109,14 @@ impl<'a> Analysis<'a> {
             .map(|f| f.path.to_string())
             .collect();
         // Read every POM once; aggregators name their modules.
-        let mut raws: HashMap<String, RawPom> = HashMap::new();
+        let mut raws: HashMap<String, Rc<RawPom>> = HashMap::new();
         for p in &all {
             let Ok(bytes) = source.read(p) else { continue };
             let text = precheck_core::text::decode(&bytes).text.into_owned();
             match RawPom::parse(&text) {
                 Ok(raw) => {
+                    let raw = Rc::new(raw);
+                    builder.seed_source(p, Rc::clone(&raw));
                     raws.insert(p.clone(), raw);
                 }
                 Err(e) => an.broken.push(Broken { path: Arc::from(p.as_str()), why: e.message, offset: e.offset }),
@@ -181,7 +183,7 @@ impl<'a> Analysis<'a> {
                 anchor,
             });
         }
-        let mut poms: Vec<(Arc<str>, RawPom)> = raws.into_iter().map(|(p, r)| (Arc::from(p.as_str()), r)).collect();
+        let mut poms: Vec<(Arc<str>, Rc<RawPom>)> = raws.into_iter().map(|(p, r)| (Arc::from(p.as_str()), r)).collect();
         poms.sort_by(|a, b| a.0.cmp(&b.0));
         an.poms = poms;
         an.modules.sort_by(|a, b| a.path.cmp(&b.path));

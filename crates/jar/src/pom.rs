@@ -199,6 +199,8 @@ pub struct Activation {
 #[derive(Clone, Debug, Default)]
 pub struct Body {
     pub properties: BTreeMap<String, String>,
+    /// Byte range of each property's element (the last one written, as in `properties`).
+    pub property_at: BTreeMap<String, (usize, usize)>,
     pub dependencies: Vec<RawDep>,
     pub managed: Vec<RawDep>,
     pub modules: Vec<String>,
@@ -273,13 +275,16 @@ fn deps_of(list: Option<&Element>) -> Vec<RawDep> {
 
 fn body_of(el: &Element) -> Body {
     let mut properties = BTreeMap::new();
+    let mut property_at = BTreeMap::new();
     if let Some(p) = el.child("properties") {
         for c in &p.children {
             properties.insert(c.name.clone(), c.text.trim().to_string());
+            property_at.insert(c.name.clone(), (c.start, c.end));
         }
     }
     Body {
         properties,
+        property_at,
         dependencies: deps_of(el.child("dependencies")),
         managed: deps_of(el.child("dependencyManagement").and_then(|m| m.child("dependencies"))),
         modules: el
