@@ -53,12 +53,51 @@ pub struct Missing {
     pub node: usize,
 }
 
+/// Where collection stopped short of the whole graph, and why (JAR010 says so).
+#[derive(Clone, Debug)]
+pub struct Cut {
+    /// The first node whose dependencies were not collected.
+    pub node: usize,
+    pub why: String,
+}
+
 /// The resolution of one module.
 #[derive(Debug)]
 pub struct Resolution {
     pub nodes: Vec<Node>,
     pub winners: BTreeMap<DepKey, usize>,
     pub missing: Vec<Missing>,
+    pub cut: Option<Cut>,
+}
+
+/// Deeper than this, a node's dependencies are not collected: real graphs are a few dozen levels deep, and
+/// a chain of modules each depending on the next would otherwise cost modules × depth.
+pub const MAX_GRAPH_DEPTH: usize = 64;
+/// Nodes collected per module at most, so a pathological repository cannot exhaust memory.
+pub const MAX_NODES: usize = 200_000;
+
+/// Exclusions in force below a node: its own over its parent's, shared rather than copied down the path.
+#[derive(Debug, Default)]
+struct Exclusions {
+    own: Vec<Exclusion>,
+    parent: Option<Rc<Exclusions>>,
+}
+
+impl Exclusions {
+    fn matches(&self, group: &str, artifact: &str) -> bool {
+        let mut cur = Some(self);
+        while let Some(e) = cur {
+            if e.own.iter().any(|x| x.matches(group, artifact)) {
+                return true;
+            }
+            cur = e.parent.as_deref();
+        }
+        false
+    }
+
+    fn below(parent: &Rc<Exclusions>, own: Vec<Exclusion>) -> Rc<Exclusions> {
+        if own.is_empty() { Rc::clone(parent) } else { Rc::new(Exclusions { own, parent: Some(Rc::clone(parent)) }) }
+    }
 }
 
 /// Maven's scope transitivity: the scope of `child` reached through a node of scope `parent`.
@@ -106,10 +145,10 @@ impl Resolver<'_, '_> {
     /// The highest available version inside `range` and inside every range `extra` holds for the key (the
     /// other hard constraints of its conflict group).
     fn pick_in_range(&self, key: &DepKey, range: &VersionSpec, extra: &[VersionSpec]) -> Option<String> {
-        let versions = self.builder.repo().versions(self.builder.source(), &key.group, &key.artifact);
+        let versions = self.builder.versions(&key.group, &key.artifact);
         versions
-            .into_iter()
-            .map(|v| Version::parse(&v))
+            .iter()
+            .map(|v| Version::parse(v))
             .filter(|v| range.contains(v) && extra.iter().all(|r| r.contains(v)))
             .max()
             .map(|v| v.to_string())
@@ -152,7 +191,7 @@ impl Resolver<'_, '_> {
         let ranges_of = |k: &DepKey| constraints.get(k).unwrap_or(&no_ranges);
         let managed: HashMap<&DepKey, &Dep> = module.managed.iter().rev().map(|d| (&d.key, d)).collect();
         let mut nodes: Vec<Node> = Vec::new();
-        let mut excl: Vec<Vec<Exclusion>> = Vec::new();
+        let mut excl: Vec<Rc<Exclusions>> = Vec::new();
         let mut queue: VecDeque<usize> = VecDeque::new();
         for d in &module.dependencies {
             if d.scope.as_deref() == Some("import") {
@@ -178,14 +217,13 @@ impl Resolver<'_, '_> {
                 premanaged_scope: None,
                 relocated_from: None,
             });
-            excl.push(d.exclusions.clone());
+            excl.push(Rc::new(Exclusions { own: d.exclusions.clone(), parent: None }));
             queue.push_back(idx);
         }
         let mut winners: BTreeMap<DepKey, usize> = BTreeMap::new();
         let mut missing = Vec::new();
         let mut reported: std::collections::HashSet<String> = std::collections::HashSet::new();
-        // Nodes are bounded so a pathological repository cannot exhaust memory.
-        const MAX_NODES: usize = 200_000;
+        let mut cut: Option<Cut> = None;
         while let Some(idx) = queue.pop_front() {
             self.follow_relocation(&mut nodes[idx]);
             let key = nodes[idx].key.clone();
@@ -198,9 +236,16 @@ impl Resolver<'_, '_> {
             winners.insert(key.clone(), idx);
             nodes[idx].winner = true;
             // An uninterpolated version is JAR010 already; looking it up would only repeat it.
-            if nodes.len() > MAX_NODES || nodes[idx].version.is_empty() || nodes[idx].version.contains("${") {
+            if nodes[idx].version.is_empty() || nodes[idx].version.contains("${") {
                 continue;
             }
+            let bound = if nodes.len() > MAX_NODES {
+                Some(format!("has more than {MAX_NODES} nodes"))
+            } else if nodes[idx].depth >= MAX_GRAPH_DEPTH {
+                Some(format!("is deeper than {MAX_GRAPH_DEPTH} levels"))
+            } else {
+                None
+            };
             let (g, a, v) = (key.group.clone(), key.artifact.clone(), nodes[idx].version.clone());
             let model = match self.model_of(&g, &a, &v) {
                 Ok(m) => m,
@@ -212,6 +257,15 @@ impl Resolver<'_, '_> {
                     continue;
                 }
             };
+            if let Some(why) = bound {
+                let transitive = |d: &Dep| {
+                    !d.optional && !matches!(d.scope.as_deref(), Some("test" | "provided" | "system" | "import"))
+                };
+                if cut.is_none() && model.dependencies.iter().any(transitive) {
+                    cut = Some(Cut { node: idx, why });
+                }
+                continue;
+            }
             let depth = nodes[idx].depth;
             let root = nodes[idx].root;
             for d in &model.dependencies {
@@ -219,7 +273,7 @@ impl Resolver<'_, '_> {
                 if matches!(child_scope.as_str(), "test" | "provided" | "system" | "import") || d.optional {
                     continue;
                 }
-                if excl[idx].iter().any(|e| e.matches(&d.key.group, &d.key.artifact)) {
+                if excl[idx].matches(&d.key.group, &d.key.artifact) {
                     continue;
                 }
                 // A cycle back to an ancestor is cut (the ancestor already won its key).
@@ -234,8 +288,7 @@ impl Resolver<'_, '_> {
                 let mut premanaged = None;
                 let mut scope = child_scope;
                 let mut optional = false;
-                let mut exclusions = excl[idx].clone();
-                exclusions.extend(d.exclusions.iter().cloned());
+                let mut exclusions = d.exclusions.clone();
                 let mut managed_by = None;
                 let mut premanaged_scope = None;
                 if let Some(m) = managed.get(&d.key) {
@@ -280,7 +333,7 @@ impl Resolver<'_, '_> {
                     relocated_from: None,
                 };
                 nodes.push(child);
-                excl.push(exclusions);
+                excl.push(Exclusions::below(&excl[idx], exclusions));
                 queue.push_back(nodes.len() - 1);
             }
         }
@@ -328,7 +381,7 @@ impl Resolver<'_, '_> {
                 nodes[i].scope = effective[i].clone().unwrap_or_else(|| nodes[i].declared_scope.clone());
             }
         }
-        Resolution { nodes, winners, missing }
+        Resolution { nodes, winners, missing, cut }
     }
 
     /// Rewrites a node whose POM carries `<distributionManagement><relocation>` to the new coordinates, as
@@ -363,18 +416,29 @@ impl Resolver<'_, '_> {
     }
 }
 
+/// The most hops a path in a message names.
+pub const PATH_SHOWN: usize = 16;
+
 impl Resolution {
-    /// `module -> a:1.0 -> b:2.0` style path of a node.
+    /// `module -> a:1.0 -> b:2.0` style path of a node; past [`PATH_SHOWN`] hops the middle is elided, so a
+    /// message stays short however deep the node is.
     pub fn path(&self, idx: usize) -> String {
-        let mut chain = Vec::new();
+        let mut hops = Vec::new();
         let mut cur = Some(idx);
         while let Some(i) = cur {
-            let n = &self.nodes[i];
-            chain.push(format!("{}:{}", n.key.ga(), n.version));
-            cur = n.parent;
+            hops.push(i);
+            cur = self.nodes[i].parent;
         }
-        chain.reverse();
-        chain.join(" -> ")
+        hops.reverse();
+        let hop = |i: usize| format!("{}:{}", self.nodes[i].key.ga(), self.nodes[i].version);
+        if hops.len() <= PATH_SHOWN {
+            return hops.into_iter().map(hop).collect::<Vec<_>>().join(" -> ");
+        }
+        let half = PATH_SHOWN / 2;
+        let mut shown: Vec<String> = hops[..half].iter().map(|&i| hop(i)).collect();
+        shown.push(format!("… {} more …", hops.len() - 2 * half));
+        shown.extend(hops[hops.len() - half..].iter().map(|&i| hop(i)));
+        shown.join(" -> ")
     }
 
     /// The resolved winners whose scope is in `scopes`, in graph order.

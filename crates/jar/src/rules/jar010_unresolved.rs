@@ -1,5 +1,7 @@
 //! JAR010 unresolved: a POM, parent, BOM, dependency or jar precheck cannot read, or a `${x}` left over.
 
+use std::collections::HashMap;
+
 use precheck_core::{Finding, RuleMeta, Severity, Sink, Span};
 
 use super::{candidates, key, placed};
@@ -33,9 +35,9 @@ pub fn check_model(an: &Analysis<'_>, out: &mut Sink) {
             .with_fingerprint_key(b"malformed");
         out.push(f);
     }
+    let by_path: HashMap<&str, &Module> = an.modules.iter().map(|m| (&*m.path, m)).collect();
     for (module, p) in &an.problems {
-        let span =
-            an.origin_span(&p.origin).or_else(|| an.modules.iter().find(|m| &m.path == module).map(|m| an.anchor(m)));
+        let span = an.origin_span(&p.origin).or_else(|| by_path.get(&**module).map(|m| an.anchor(m)));
         let Some(span) = span else { continue };
         let mut f = Finding::new(&RULE, span, p.message.clone())
             .with_help(p.help.clone())
@@ -56,6 +58,22 @@ pub fn check_model(an: &Analysis<'_>, out: &mut Sink) {
                 .with_severity(Severity::Warning)
                 .with_help("install the artifact (`mvn install` or `mvn dependency:go-offline`) or fix its coordinates")
                 .with_fingerprint_key(&key(m, &miss.gav));
+            out.push(f);
+        }
+        if let Some(cut) = &m.resolution.cut {
+            let n = &m.resolution.nodes[cut.node];
+            let role = |i: usize| format!("reached through {}", m.resolution.path(i));
+            let message = format!(
+                "the dependency graph of `{}` {}: the dependencies of `{}:{}` and below are not checked",
+                an.module_name(m),
+                cut.why,
+                n.key.ga(),
+                n.version
+            );
+            let f = placed(an, m, &RULE, &candidates(m, &[cut.node], &role), message)
+                .with_severity(Severity::Warning)
+                .with_help("a graph this deep or wide is not a build Maven finishes; look for a chain of modules")
+                .with_fingerprint_key(&key(m, "graph-cut"));
             out.push(f);
         }
     }
