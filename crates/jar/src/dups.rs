@@ -5,7 +5,7 @@
 //! duplicates while two jars shipping the same override are. `module-info` and `package-info` are never
 //! duplicates. Two entries are identical when CRC-32 and uncompressed size both match.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 use precheck_core::FileSource;
@@ -140,9 +140,20 @@ pub fn ignored_resource(name: &str) -> bool {
 #[derive(Default)]
 pub struct Jars {
     cache: std::cell::RefCell<HashMap<Located, Index>>,
+    /// Where each jar of the local repository is (or that it is not there), looked up once per run.
+    located: std::cell::RefCell<HashMap<String, Option<Located>>>,
 }
 
 impl Jars {
+    fn locate(&self, an: &Analysis<'_>, rel: &str) -> Option<Located> {
+        if let Some(hit) = self.located.borrow().get(rel) {
+            return hit.clone();
+        }
+        let loc = an.repo.locate_file(an.source, rel);
+        self.located.borrow_mut().insert(rel.to_string(), loc.clone());
+        loc
+    }
+
     /// Reads the central directories of `locs` not read yet, in parallel: on a classpath of hundreds of jars
     /// the reads are most of the cost.
     fn fetch(&self, source: &dyn FileSource, locs: &[&Located]) {
@@ -172,6 +183,7 @@ impl Jars {
     pub fn scan(&self, an: &Analysis<'_>, m: &Module, siblings: &BTreeSet<String>) -> Scan {
         let mut scan = Scan::default();
         let mut found: Vec<(usize, String, Located)> = Vec::new();
+        let missing: HashSet<usize> = m.resolution.missing.iter().map(|x| x.node).collect();
         for node in m.resolution.classpath(&an.settings.scopes) {
             let k = &node.key;
             if an.ignored(&k.group, &k.artifact) || siblings.contains(&format!("{}:{}", k.group, k.artifact)) {
@@ -180,14 +192,11 @@ impl Jars {
             let Some((ext, classifier)) = type_file(&k.kind, &k.classifier) else { continue };
             let idx = m.resolution.winners.get(k).copied().unwrap_or(0);
             // No version, or a POM already reported missing: the jar would only repeat that finding.
-            if node.version.is_empty()
-                || node.version.contains("${")
-                || m.resolution.missing.iter().any(|x| x.node == idx)
-            {
+            if node.version.is_empty() || node.version.contains("${") || missing.contains(&idx) {
                 continue;
             }
             let rel = artifact_path(&k.group, &k.artifact, &node.version, &classifier, ext);
-            match an.repo.locate_file(an.source, &rel) {
+            match self.locate(an, &rel) {
                 Some(loc) => found.push((idx, file_name(&rel), loc)),
                 None => {
                     scan.unreadable.push((idx, format!("`{}` is missing from the local repository", file_name(&rel))))
