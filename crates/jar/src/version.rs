@@ -146,6 +146,11 @@ fn parse_item(is_digit: bool, s: &str) -> Item {
     if is_digit { Item::Int(s.trim_start_matches('0').to_string()) } else { string_item(s, false) }
 }
 
+/// Lists nest at most this deep; further items stay in the deepest list. Comparing and dropping recurse
+/// once per level, and a real version has a handful (`1.0-alpha-1-SNAPSHOT` has four): a hostile
+/// `1-1-1-…` must not take the stack with it.
+const MAX_NESTING: usize = 64;
+
 /// `ComparableVersion.parseVersion`: a stack of nested lists, a new list at every `-` and at every switch
 /// between digits and letters, normalised by dropping trailing null items.
 fn parse_items(version: &str) -> Item {
@@ -167,19 +172,25 @@ fn parse_items(version: &str) -> Item {
             let item = if i == start { Item::Int(String::new()) } else { parse_item(is_digit, &sub(start, i)) };
             stack[top].push(item);
             start = i + 1;
-            stack.push(Vec::new());
+            if stack.len() < MAX_NESTING {
+                stack.push(Vec::new());
+            }
         } else if c.is_ascii_digit() {
             if !is_digit && i > start {
                 stack[top].push(string_item(&sub(start, i), true));
                 start = i;
-                stack.push(Vec::new());
+                if stack.len() < MAX_NESTING {
+                    stack.push(Vec::new());
+                }
             }
             is_digit = true;
         } else {
             if is_digit && i > start {
                 stack[top].push(parse_item(true, &sub(start, i)));
                 start = i;
-                stack.push(Vec::new());
+                if stack.len() < MAX_NESTING {
+                    stack.push(Vec::new());
+                }
             }
             is_digit = false;
         }
@@ -377,6 +388,17 @@ mod tests {
         eq("1-cr1", "1-rc1");
         eq("1a1", "1-alpha-1");
         eq("1.0-RELEASE", "1.0");
+    }
+
+    #[test]
+    fn a_100k_deep_version_is_compared_and_dropped_without_recursing_per_level() {
+        let deep = "1-".repeat(100_000) + "2";
+        let other = "1-".repeat(100_000) + "3";
+        assert_eq!(compare(&deep, &other), Ordering::Less);
+        lt(&"1-".repeat(10), &"1-".repeat(10).replace("-1-1-", "-2-1-"));
+        assert!(VersionSpec::parse(&format!("[{deep},)")).is_some_and(|r| r.contains(&Version::parse(&other))));
+        let letters = "a1".repeat(100_000);
+        assert_eq!(compare(&letters, &letters), Ordering::Equal);
     }
 
     #[test]
