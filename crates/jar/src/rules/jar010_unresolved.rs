@@ -18,7 +18,9 @@ pub static RULE: RuleMeta = RuleMeta {
     explanation: "## What it does\nReports what stops precheck (and Maven) from judging a module: a malformed POM, a \
 parent or imported BOM missing from the local repository, a parent cycle, a `${property}` that nothing defines \
 (errors); and a dependency whose POM or jar is missing, malformed or not a readable zip archive (warnings: \
-resolution goes on without it, so findings below it may be missing).\n\n## Why\nThe build fails, or precheck cannot \
+resolution goes on without it, so findings below it may be missing). On degenerate input it also says where it \
+stopped: a property expanding past 64 KiB or 4,096 substitutions (error, at the property), BOM imports nested past 32 \
+levels (error), a dependency graph deeper than 64 levels or larger than 200,000 nodes (warning).\n\n## Why\nThe build fails, or precheck cannot \
 see part of the classpath: silence would look like a clean result.\n\n## Example\n```xml\n<version>${json.version}\
 </version>   <!-- json.version is defined nowhere -->\n```\n\n## Use instead\nDefine the property, install the \
 artifact (`mvn install`), or fix the coordinates.\n",
