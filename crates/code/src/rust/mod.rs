@@ -8,6 +8,7 @@ mod blank;
 mod depth;
 #[cfg(test)]
 mod proptests;
+mod tokens;
 mod visit;
 
 use precheck_core::{FileCtx, Finding, RuleMeta, Sink, Span};
