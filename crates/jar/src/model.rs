@@ -272,6 +272,8 @@ pub struct Builder<'a> {
     effective: RefCell<HashMap<String, Option<Rc<Effective>>>>,
     /// The inherited view of each POM met, by load key.
     inherited: RefCell<HashMap<String, Rc<Inherited>>>,
+    /// Dependency keys shared by every resolution of the run.
+    keys: RefCell<HashMap<DepKey, Rc<DepKey>>>,
     /// Versions in the local repository by `(group, artifact)`.
     versions: RefCell<HashMap<(String, String), Versions>>,
     /// POMs being built right now (parents and BOMs), to cut cycles.
@@ -297,6 +299,7 @@ impl<'a> Builder<'a> {
             raw: RefCell::new(HashMap::new()),
             effective: RefCell::new(HashMap::new()),
             inherited: RefCell::new(HashMap::new()),
+            keys: RefCell::new(HashMap::new()),
             versions: RefCell::new(HashMap::new()),
             building: RefCell::new(Vec::new()),
             failures: RefCell::new(BTreeMap::new()),
@@ -309,6 +312,17 @@ impl<'a> Builder<'a> {
 
     pub fn repo(&self) -> &'a LocalRepo {
         self.repo
+    }
+
+    /// One shared copy of each dependency key met in resolution: a large reactor's graphs name the same
+    /// artifacts over and over.
+    pub fn key(&self, key: &DepKey) -> Rc<DepKey> {
+        if let Some(hit) = self.keys.borrow().get(key) {
+            return Rc::clone(hit);
+        }
+        let shared = Rc::new(key.clone());
+        self.keys.borrow_mut().insert(key.clone(), Rc::clone(&shared));
+        shared
     }
 
     /// The versions of `group:artifact` in the local repository, listed once per run.

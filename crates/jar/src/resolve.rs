@@ -18,7 +18,8 @@ use crate::version::{Version, VersionSpec};
 /// A node of the collected graph: a winner or a loser of mediation.
 #[derive(Clone, Debug)]
 pub struct Node {
-    pub key: DepKey,
+    /// Shared among the nodes of every module that reach the same artifact (`Builder::key`).
+    pub key: Rc<DepKey>,
     /// The version after management (what the verbose tree shows).
     pub version: String,
     /// The version the declaring POM asked for, when management replaced it.
@@ -65,7 +66,8 @@ pub struct Cut {
 #[derive(Debug)]
 pub struct Resolution {
     pub nodes: Vec<Node>,
-    pub winners: BTreeMap<DepKey, usize>,
+    /// The winner of each key (keys are shared with the nodes, and among every module of the run).
+    pub winners: BTreeMap<Rc<DepKey>, usize>,
     pub missing: Vec<Missing>,
     pub cut: Option<Cut>,
 }
@@ -168,7 +170,7 @@ impl Resolver<'_, '_> {
             let mut found: BTreeMap<DepKey, Vec<String>> = BTreeMap::new();
             for n in &r.nodes {
                 if let Some(range) = &n.range {
-                    let list = found.entry(n.key.clone()).or_default();
+                    let list = found.entry((*n.key).clone()).or_default();
                     if !list.contains(range) {
                         list.push(range.clone());
                     }
@@ -201,7 +203,7 @@ impl Resolver<'_, '_> {
             let idx = nodes.len();
             let scope = d.scope.clone().unwrap_or_else(|| "compile".into());
             nodes.push(Node {
-                key: d.key.clone(),
+                key: self.builder.key(&d.key),
                 version,
                 premanaged: None,
                 declared_scope: scope.clone(),
@@ -220,7 +222,7 @@ impl Resolver<'_, '_> {
             excl.push(Rc::new(Exclusions { own: d.exclusions.clone(), parent: None }));
             queue.push_back(idx);
         }
-        let mut winners: BTreeMap<DepKey, usize> = BTreeMap::new();
+        let mut winners: BTreeMap<Rc<DepKey>, usize> = BTreeMap::new();
         let mut missing = Vec::new();
         let mut reported: std::collections::HashSet<String> = std::collections::HashSet::new();
         let mut cut: Option<Cut> = None;
@@ -316,7 +318,7 @@ impl Resolver<'_, '_> {
                 }
                 // Management may make it test or provided: Maven keeps the node, in that scope.
                 let child = Node {
-                    key: d.key.clone(),
+                    key: self.builder.key(&d.key),
                     version,
                     premanaged,
                     declared_scope: scope.clone(),
@@ -353,7 +355,7 @@ impl Resolver<'_, '_> {
         }
         let mut by_depth: Vec<usize> = (0..nodes.len()).collect();
         by_depth.sort_by_key(|&i| (nodes[i].depth, i));
-        let mut best: HashMap<DepKey, String> = HashMap::new();
+        let mut best: HashMap<Rc<DepKey>, String> = HashMap::new();
         for &i in &by_depth {
             let Some(p) = nodes[i].parent else { continue };
             if !nodes[p].winner {
@@ -364,7 +366,7 @@ impl Resolver<'_, '_> {
                 .map(str::to_string)
                 .unwrap_or_else(|| nodes[i].declared_scope.clone());
             effective[i] = Some(s.clone());
-            let e = best.entry(nodes[i].key.clone()).or_insert_with(|| s.clone());
+            let e = best.entry(Rc::clone(&nodes[i].key)).or_insert_with(|| s.clone());
             if scope_rank(&s) > scope_rank(e) {
                 *e = s;
             }
@@ -381,6 +383,8 @@ impl Resolver<'_, '_> {
                 nodes[i].scope = effective[i].clone().unwrap_or_else(|| nodes[i].declared_scope.clone());
             }
         }
+        // Every module's resolution is kept for the whole run: no growth slack (a third of the nodes' memory).
+        nodes.shrink_to_fit();
         Resolution { nodes, winners, missing, cut }
     }
 
@@ -401,8 +405,7 @@ impl Resolver<'_, '_> {
             if node.relocated_from.is_none() {
                 node.relocated_from = Some(format!("{}:{}:{}", node.key.group, node.key.artifact, node.version));
             }
-            node.key.group = g;
-            node.key.artifact = a;
+            node.key = self.builder.key(&DepKey { group: g, artifact: a, ..(*node.key).clone() });
             node.version = v;
         }
     }
