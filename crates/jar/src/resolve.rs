@@ -35,9 +35,9 @@ pub struct Node {
     /// The direct dependency this node hangs under (its own index for a direct dependency).
     pub root: usize,
     /// For direct dependencies: the declaration in the module POM (or an inherited parent POM).
-    pub origin: Option<Origin>,
+    pub origin: Option<Box<Origin>>,
     /// The root management entry that replaced the version or scope, if any.
-    pub managed_by: Option<Origin>,
+    pub managed_by: Option<Box<Origin>>,
     /// The declared version was a range (resolved against the versions in the local repository).
     pub range: Option<String>,
     /// The scope the declaring POM wrote, when the module's management replaced it.
@@ -213,8 +213,8 @@ impl Resolver<'_, '_> {
                 parent: None,
                 winner: false,
                 root: idx,
-                origin: Some(d.origin.clone()),
-                managed_by: d.managed_by.clone(),
+                origin: Some(Box::new(d.origin.clone())),
+                managed_by: d.managed_by.clone().map(Box::new),
                 range,
                 premanaged_scope: None,
                 relocated_from: None,
@@ -329,7 +329,7 @@ impl Resolver<'_, '_> {
                     winner: false,
                     root,
                     origin: None,
-                    managed_by,
+                    managed_by: managed_by.map(Box::new),
                     range,
                     premanaged_scope,
                     relocated_from: None,

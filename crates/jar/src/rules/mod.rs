@@ -103,10 +103,10 @@ pub fn candidates(m: &Module, nodes: &[usize], role: &dyn Fn(usize) -> String) -
         let n = &m.resolution.nodes[i];
         let root = &m.resolution.nodes[n.root];
         if let Some(o) = &root.origin {
-            out.push((o.clone(), role(i)));
+            out.push(((**o).clone(), role(i)));
         }
         if let Some(o) = &n.managed_by {
-            out.push((o.clone(), format!("`{}` is managed here", n.key.ga())));
+            out.push(((**o).clone(), format!("`{}` is managed here", n.key.ga())));
         }
     }
     out
