@@ -6,7 +6,7 @@
 //! down a file keeps it. Secrets hash the secret instead of the line, with a fixed key, so a baseline never
 //! stores the secret.
 
-use xxhash_rust::xxh3::{Xxh3, xxh3_128_with_seed};
+use xxhash_rust::xxh3::{Xxh3, xxh3_128, xxh3_128_with_seed};
 
 /// Seed for secret fingerprints, so they differ from a plain hash of the same bytes.
 const SECRET_SEED: u64 = 0x7072_6563_6865_636b; // "precheck"
@@ -18,13 +18,40 @@ pub fn normalise_whitespace(text: &str) -> String {
 
 /// The fingerprint of a finding from its code, path, the text of its primary lines and its occurrence index.
 pub fn of_text(code: &str, path: &str, primary_lines: &str, occurrence: u32) -> String {
-    let mut h = Xxh3::new();
-    for part in [code.as_bytes(), path.as_bytes(), normalise_whitespace(primary_lines).as_bytes()] {
-        h.update(&(part.len() as u64).to_le_bytes());
-        h.update(part);
+    TextFingerprint::new(code, path, primary_lines).with_occurrence(occurrence)
+}
+
+/// A text fingerprint up to its occurrence index: the code, path and normalised lines hashed once, so that
+/// many findings on the same (long) line cost one pass over it, not one each.
+#[derive(Clone)]
+pub struct TextFingerprint {
+    state: Xxh3,
+    text: u128,
+}
+
+impl TextFingerprint {
+    pub fn new(code: &str, path: &str, primary_lines: &str) -> TextFingerprint {
+        let normalised = normalise_whitespace(primary_lines);
+        let mut state = Xxh3::new();
+        for part in [code.as_bytes(), path.as_bytes(), normalised.as_bytes()] {
+            state.update(&(part.len() as u64).to_le_bytes());
+            state.update(part);
+        }
+        TextFingerprint { state, text: xxh3_128(normalised.as_bytes()) }
     }
-    h.update(&occurrence.to_le_bytes());
-    format!("{:032x}", h.digest128())
+
+    /// A key of the normalised lines: findings of one code whose lines read the same count their
+    /// occurrences together.
+    pub fn text_key(&self) -> u128 {
+        self.text
+    }
+
+    /// The fingerprint of the `occurrence`-th finding of this code with these lines.
+    pub fn with_occurrence(&self, occurrence: u32) -> String {
+        let mut h = self.state.clone();
+        h.update(&occurrence.to_le_bytes());
+        format!("{:032x}", h.digest128())
+    }
 }
 
 /// The fingerprint of a finding identified by a key (a secret) rather than by its line.

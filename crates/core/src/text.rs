@@ -150,6 +150,20 @@ fn first_malformed(encoding: &'static Encoding, bytes: &[u8]) -> usize {
 pub struct LineIndex {
     starts: Vec<usize>,
     len: usize,
+    /// Characters before every [`CHECKPOINT`]-th byte of the text, built the first time a column is asked
+    /// for far into a long line: a column then costs at most a checkpoint's bytes, not the line's.
+    checkpoints: std::sync::OnceLock<Vec<u32>>,
+}
+
+/// Bytes between column checkpoints.
+const CHECKPOINT: usize = 256;
+
+/// Columns nearer the line start than this are counted directly.
+const DIRECT: usize = 4 * CHECKPOINT;
+
+/// The characters of `bytes` (every byte but a UTF-8 continuation byte starts one).
+fn chars_in(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
 }
 
 impl LineIndex {
@@ -157,7 +171,7 @@ impl LineIndex {
         let mut starts = Vec::with_capacity(text.len() / 32 + 1);
         starts.push(0);
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        LineIndex { starts, len: text.len() }
+        LineIndex { starts, len: text.len(), checkpoints: std::sync::OnceLock::new() }
     }
 
     /// Number of lines (a trailing newline does not start a new line).
@@ -186,10 +200,31 @@ impl LineIndex {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_of(offset);
         let start = self.starts[(line - 1) as usize];
-        // Counted on bytes (every byte but a UTF-8 continuation byte starts a character): `start` is a line
-        // start of the text the index was built from, so a different `text` cannot make this panic.
-        let column = text.as_bytes()[start..offset].iter().filter(|&&b| (b & 0xC0) != 0x80).count() + 1;
+        // Counted on bytes: `start` is a line start of the text the index was built from, so a different `text`
+        // cannot make this panic. Far into a long line (minified code, one-line DDL) from the checkpoints.
+        let bytes = text.as_bytes();
+        let column = if offset - start <= DIRECT || bytes.len() != self.len {
+            chars_in(&bytes[start..offset])
+        } else {
+            self.chars_before(bytes, offset) - self.chars_before(bytes, start)
+        } + 1;
         Position { line, column: u32::try_from(column).unwrap_or(u32::MAX) }
+    }
+
+    /// The characters of the text before byte `at`.
+    fn chars_before(&self, bytes: &[u8], at: usize) -> usize {
+        let checkpoints = self.checkpoints.get_or_init(|| {
+            let mut counts = Vec::with_capacity(bytes.len() / CHECKPOINT + 1);
+            let mut total = 0u32;
+            counts.push(0);
+            for chunk in bytes.chunks(CHECKPOINT) {
+                total = total.saturating_add(u32::try_from(chars_in(chunk)).unwrap_or(u32::MAX));
+                counts.push(total);
+            }
+            counts
+        });
+        let k = at / CHECKPOINT;
+        checkpoints.get(k).map_or(0, |&c| c as usize) + chars_in(&bytes[k * CHECKPOINT..at])
     }
 
     /// A span of `path` over `range` of `text`.
@@ -234,6 +269,18 @@ pub fn ceil_char_boundary(text: &str, i: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn columns_far_into_long_lines_match_a_direct_count() {
+        let line: String = (0..3000).map(|i| if i % 7 == 0 { '中' } else { 'a' }).collect();
+        let text = format!("short\n{line}\n{line}é");
+        let index = LineIndex::new(&text);
+        for offset in (0..=text.len()).filter(|&o| text.is_char_boundary(o)) {
+            let start = index.line_range(index.line_of(offset)).start;
+            let direct = text.get(start..offset).map_or(0, |t| t.chars().count()) + 1;
+            assert_eq!(index.position(&text, offset).column as usize, direct, "offset {offset}");
+        }
+    }
     use super::*;
 
     #[test]

@@ -344,21 +344,37 @@ fn fingerprint_all(list: &mut [Tagged], text: Option<&str>, built: Option<&LineI
         }
         (None, _) => None,
     };
-    let mut seen: HashMap<(&'static str, String), u32> = HashMap::new();
+    // Occurrences count per code and normalised text; the text of a line range is hashed once per code, so
+    // thousands of findings on one long line cost one pass over it.
+    let mut seen: HashMap<(&'static str, u128), u32> = HashMap::new();
+    let mut by_lines: HashMap<(&'static str, u32, u32), fingerprint::TextFingerprint> = HashMap::new();
     for (f, _) in list.iter_mut() {
         if !f.fingerprint.is_empty() {
             continue;
         }
-        let lines = match (fingerprint_lines(f), text, &index, kept) {
-            (Some((first, last)), Some(text), Some(index), _) => {
-                text.get(index.line_range(first).start..index.line_range(last).end).unwrap_or_default().to_string()
-            }
-            (Some(key), None, _, Some(kept)) => kept.get(&key).cloned().unwrap_or_else(|| f.message.clone()),
-            _ => f.message.clone(),
+        let range = fingerprint_lines(f);
+        let make = |f: &Finding| {
+            let lines = match (range, text, &index, kept) {
+                (Some((first, last)), Some(text), Some(index), _) => {
+                    text.get(index.line_range(first).start..index.line_range(last).end).unwrap_or_default().to_string()
+                }
+                (Some(key), None, _, Some(kept)) => kept.get(&key).cloned().unwrap_or_else(|| f.message.clone()),
+                _ => f.message.clone(),
+            };
+            fingerprint::TextFingerprint::new(f.code, &f.primary.path, &lines)
         };
-        let normalised = fingerprint::normalise_whitespace(&lines);
-        let n = seen.entry((f.code, normalised)).or_insert(0);
-        f.fingerprint = fingerprint::of_text(f.code, &f.primary.path, &lines, *n);
+        // Cached only where the lines come from the text or the kept lines (a fallback to the message differs
+        // per finding).
+        let from_lines =
+            |key: &(u32, u32)| (text.is_some() && index.is_some()) || kept.is_some_and(|k| k.contains_key(key));
+        let prefix = match range {
+            Some((first, last)) if from_lines(&(first, last)) => {
+                by_lines.entry((f.code, first, last)).or_insert_with(|| make(f)).clone()
+            }
+            _ => make(f),
+        };
+        let n = seen.entry((f.code, prefix.text_key())).or_insert(0);
+        f.fingerprint = prefix.with_occurrence(*n);
         *n += 1;
     }
 }
