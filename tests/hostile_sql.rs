@@ -41,13 +41,13 @@ fn operator_chains_are_reported_not_parsed() {
     for (name, _) in &files[..6] {
         assert!(
             stdout.lines().any(|l| l.starts_with(&format!("{name}:1:"))
-                && l.contains("SQL190")
+                && l.contains("PC003")
                 && l.contains("statement not checked: an expression chains over 3000 operators")),
             "{name}: {stdout}"
         );
     }
     assert!(
-        stdout.contains("long.sql:1:1: SQL190 `SELECT` statement not checked: it has over 100000 tokens"),
+        stdout.contains("long.sql:1:1: PC003 `SELECT` statement not checked: it has over 100000 tokens"),
         "{stdout}"
     );
 }
@@ -81,10 +81,10 @@ fn exponential_mapper_renderings_are_cut_and_reported() {
     let (stdout, out, rss) = check(&repo);
     assert_reported(&out, rss, 64);
     assert!(
-        stdout.contains("foreach.xml:3:1: SQL190 `<select id=\"nested\">` not reviewed: it renders to over 256 KiB")
+        stdout.contains("foreach.xml:3:1: PC003 `<select id=\"nested\">` not reviewed: it renders to over 256 KiB")
     );
     assert!(
-        stdout.contains("fragments.xml:26:1: SQL190 `<select id=\"chain\">` not reviewed: it renders to over 256 KiB")
+        stdout.contains("fragments.xml:26:1: PC003 `<select id=\"chain\">` not reviewed: it renders to over 256 KiB")
     );
 }
 
@@ -107,12 +107,12 @@ fn memory_follows_the_largest_statement_not_the_file() {
     let (stdout, out, rss) = check(&repo);
     assert_reported(&out, rss, kb(&single));
     assert!(
-        stdout.contains("single.sql:1:1: SQL190 `INSERT` statement not checked: it has over 100000 tokens"),
+        stdout.contains("single.sql:1:1: PC003 `INSERT` statement not checked: it has over 100000 tokens"),
         "{stdout}"
     );
     // The many small statements are all reviewed.
     assert!(
-        !stdout.lines().any(|l| (l.starts_with("many.sql") || l.starts_with("selects.sql")) && l.contains("SQL190")),
+        !stdout.lines().any(|l| (l.starts_with("many.sql") || l.starts_with("selects.sql")) && l.contains("PC003")),
         "{stdout}"
     );
 }

@@ -76,9 +76,12 @@ precheck maintainers with the file, or exclude the file until it is fixed.\n",
         check: "precheck",
         default_severity: Severity::Warning,
         default_enabled: true,
-        summary: "a file could not be read or is over `max-file-size`, so no text rule looked at it",
+        summary: "a file, or a part of it, that precheck did not check (unreadable, too large, over a bound)",
         explanation: "## What it does\nReports a file that precheck did not check: it could not be read (permissions, \
-a dangling or looping symlink) or it is larger than `max-file-size` (default 10 MB).\n\n## Why\nSilence must mean \
+a dangling or looping symlink, a name that is not UTF-8) or it is larger than `max-file-size` (default 10 MB); and \
+a part of a file it did not check in full: a line longer than `[code] max-line-bytes`, an SQL statement over the \
+bounds that keep a run's time and memory in proportion (100,000 tokens, 3,000 chained operators, a mapper \
+statement rendering to over 256 KiB).\n\n## Why\nSilence must mean \
 \"checked and clean\", never \"skipped\".\n\n## Example\n`dump.sql: file-not-checked: 1.2 GB is over max-file-size \
 (10 MB)`\n\n## Use instead\nRaise `max-file-size` in precheck.toml, or add the path to `exclude`.\n",
     };

@@ -138,7 +138,9 @@ struct EnabledCodes {
 impl EnabledCodes {
     fn new(enabled: impl Fn(&RuleMeta) -> bool) -> Self {
         let mut on = vec![false; 2000];
-        let mut fallback = Vec::new();
+        // PC003: a statement over precheck's bounds is said to be not checked.
+        let not_checked = &precheck_core::pc::FILE_NOT_CHECKED;
+        let mut fallback = vec![(not_checked.code, enabled(not_checked))];
         for r in &rules::RULES {
             let e = enabled(r);
             match Self::key(r.code) {
@@ -247,8 +249,19 @@ impl<'a> Review<'a> {
         self.locator.span(a..b)
     }
 
-    /// A problem with the mapper file or one of its statements (SQL190).
+    /// A problem with the mapper file or one of its statements (SQL190), or a statement over precheck's
+    /// bounds (PC003: said whatever rules are on, since nothing checked it).
     pub fn mapper_error(&mut self, e: &mapper::MapperError) {
+        if e.bound {
+            if (self.enabled)(precheck_core::pc::FILE_NOT_CHECKED.code) {
+                let at = e.at.min(self.locator.text().len());
+                self.errors.push(
+                    Finding::new(&precheck_core::pc::FILE_NOT_CHECKED, self.span(at, at), e.message.clone())
+                        .with_help(e.help.unwrap_or("review this statement by hand")),
+                );
+            }
+            return;
+        }
         if (self.enabled)(parse_error::RULE.code) {
             let at = e.at.min(self.locator.text().len());
             self.errors.push(
@@ -437,10 +450,11 @@ fn report_unparsed(loc: &Located, err: &stmt::ParseError, out: &mut Out<'_>) {
     )]
     let end = loc.stmt.text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
     if err.limit {
+        // Over precheck's bounds: not checked at all, which is said whatever rules are on (PC003).
         let verb = loc.stmt.first_word();
         let what = if verb.is_empty() { "statement".to_string() } else { format!("`{verb}` statement") };
         out.add(
-            &parse_error::RULE,
+            &precheck_core::pc::FILE_NOT_CHECKED,
             (at, end),
             format!("{what} not checked: {}", err.message),
             "split it into smaller statements, or review it by hand",

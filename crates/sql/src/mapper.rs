@@ -173,6 +173,9 @@ pub struct MapperError {
     pub at: usize,
     /// What to do, when it is not "fix the mapper XML".
     pub help: Option<&'static str>,
+    /// A bound of precheck's was hit (the statement renders too large, includes nest too deep): the statement
+    /// is not checked, which is said whatever rules are on (PC003), not a fault of the mapper.
+    pub bound: bool,
 }
 
 /// The result of extracting one mapper file.
@@ -266,6 +269,7 @@ fn tree(text: &str) -> Result<Elem, MapperError> {
             message: format!("malformed mapper XML: {e}"),
             at: usize::try_from(reader.error_position()).unwrap_or(0).min(text.len()),
             help: None,
+            bound: false,
         })?;
         let after = usize::try_from(reader.buffer_position()).unwrap_or(0).min(text.len());
         match ev {
@@ -295,6 +299,7 @@ fn tree(text: &str) -> Result<Elem, MapperError> {
                             message: format!("mapper XML nests deeper than {MAX_DEPTH} elements"),
                             at: before,
                             help: None,
+                            bound: false,
                         });
                     }
                     stack.push(elem);
@@ -324,14 +329,24 @@ fn tree(text: &str) -> Result<Elem, MapperError> {
     }
     if stack.len() > 1 {
         let at = stack.last().map_or(0, |e| e.start);
-        return Err(MapperError { message: "malformed mapper XML: element is not closed".into(), at, help: None });
+        return Err(MapperError {
+            message: "malformed mapper XML: element is not closed".into(),
+            at,
+            help: None,
+            bound: false,
+        });
     }
     let mut root = stack.pop().unwrap_or_default();
     let top = root.children.drain(..).find_map(|n| match n {
         Node::Elem(e) if e.name == "mapper" || e.name == "sqlMap" => Some(e),
         _ => None,
     });
-    top.ok_or(MapperError { message: "no `<mapper>` or `<sqlMap>` root element".into(), at: 0, help: None })
+    top.ok_or(MapperError {
+        message: "no `<mapper>` or `<sqlMap>` root element".into(),
+        at: 0,
+        help: None,
+        bound: false,
+    })
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -728,6 +743,7 @@ impl Render<'_> {
                     message: format!("`<include refid=\"{raw}\">` includes itself (cycle)"),
                     at: e.start,
                     help: None,
+                    bound: false,
                 });
             }
             return;
@@ -849,6 +865,7 @@ fn render_statement(
             message: format!("{} not reviewed: `<include refid=\"{raw}\">` is defined in another mapper file", name()),
             at: *at,
             help: Some("precheck renders includes within one mapper file; review this statement by hand"),
+            bound: false,
         });
     }
     let mut opaque = !unresolved.is_empty()
@@ -897,7 +914,7 @@ fn render_statement(
                 MAX_RENDERED / 1024
             )
         };
-        errors.push(MapperError { message, at: e.start, help: Some("review this statement by hand") });
+        errors.push(MapperError { message, at: e.start, help: Some("review this statement by hand"), bound: true });
     }
     MapperStmt {
         id: e.attr("id").unwrap_or("").to_string(),

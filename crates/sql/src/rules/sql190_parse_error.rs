@@ -17,7 +17,8 @@ statements of the file are still checked, and the token-level DDL rules (SQL012,
 SQL027, SQL036 and the other CREATE/ALTER rules) still run on it. It also reports mapper XML that is
 malformed, an `<include>` cycle, and binary `.sql` files.
 
-Statements over precheck's bounds are reported as "not checked" rather than read at any cost: a statement
+Statements over precheck's bounds are reported as "not checked" (PC003, on whatever rules are selected) rather
+than read at any cost: a statement
 of over 100,000 tokens (not reviewed at all), an expression that chains over 3,000 operators (`+`, `AND`,
 `||`, `::`, `UNION`…) without a comma or parenthesis between them (not parsed: the token-level rules
 still run), a mapper statement that renders to over 256 KiB or whose `<include>`s nest deeper than 64
