@@ -3,8 +3,9 @@
 
 Usage: cargo build --release && python3 benches/hostile_pom.py [CASE ...] [--timeout SECONDS] [--scale F]
 
-Prints, per case and size: wall time, peak RSS (GNU time) and the exit code, then the 4N/N ratio of the
-time (linear is about 4x; a bounded case about 1x). Every run is `precheck check --select ALL` in a fresh
+Prints, per case and size: wall time, CPU time (user + system), peak RSS (GNU time) and the exit code, then
+the 4N/N ratios of wall and CPU time (linear is about 4x; a bounded case about 1x; on a loaded machine the
+CPU ratio is the steadier one). Every run is `precheck check --select ALL` in a fresh
 `git init` repository, with an empty HOME (so ~/.m2 is empty) unless the case writes a local repository
 there. The binary is $CARGO_TARGET_DIR/release/precheck (target/ by default); PRECHECK_BIN=... measures
 another one. A run past --timeout (default 120 s) is killed and shown
@@ -200,19 +201,20 @@ def run(case, n, timeout):
         subprocess.run(["git", "init", "-q", "-b", "main", repo], check=True)
         env = dict(os.environ, HOME=home, NO_COLOR="1", PRECHECK_CACHE_DIR="")
         env.pop("GIT_DIR", None)
-        cmd = ["/usr/bin/time", "-f", "peak-rss-kb %M", BIN, "check", "--select", "ALL", "--format", "concise"]
+        cmd = ["/usr/bin/time", "-f", "peak-rss-kb %M cpu %U %S", BIN, "check", "--select", "ALL", "--format", "concise"]
         start = time.monotonic()
         try:
             p = subprocess.run(cmd, cwd=repo, env=env, capture_output=True, text=True, timeout=timeout)
         except subprocess.TimeoutExpired:
-            return None, None, "timeout", ""
+            return None, None, None, "timeout", ""
         wall = time.monotonic() - start
-        rss = None
+        rss = cpu = None
         for line in p.stderr.splitlines():
             if line.startswith("peak-rss-kb "):
-                rss = int(line.split()[1])
+                parts = line.split()
+                rss, cpu = int(parts[1]), float(parts[3]) + float(parts[4])
         last = p.stdout.strip().splitlines()[-1] if p.stdout.strip() else p.stderr.strip()[-200:]
-        return wall, rss, p.returncode, last
+        return wall, cpu, rss, p.returncode, last
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -231,23 +233,32 @@ def main():
         del args[i : i + 2]
     cases = args or list(CASES)
     print(f"binary: {BIN}")
-    print(f"{'case':22} {'N':>7} {'time':>9} {'peak RSS':>10} {'exit':>7}  {'4N time':>9} {'peak RSS':>10} {'exit':>7}  ratio")
+    print(
+        f"{'case':22} {'N':>7} {'time':>9} {'cpu':>7} {'peak RSS':>9} {'exit':>7}  "
+        f"{'4N time':>9} {'cpu':>7} {'peak RSS':>9} {'exit':>7}  ratio (wall, cpu)"
+    )
     for case in cases:
         n = max(1, int(CASES[case][1] * scale))
         row = []
         for size in (n, 4 * n):
-            wall, rss, code, last = run(case, size, timeout)
-            row.append((wall, rss, code, last))
+            row.append(run(case, size, timeout))
+
         def fmt(r):
-            wall, rss, code, _ = r
+            wall, cpu, rss, code, _ = r
             t = f">{timeout:.0f}s" if wall is None else f"{wall:.2f}s"
+            c = "-" if cpu is None else f"{cpu:.2f}s"
             m = "-" if rss is None else f"{rss / 1024:.0f} MB"
-            return f"{t:>9} {m:>10} {str(code):>7}"
-        ratio = "-" if row[0][0] is None or row[1][0] is None else f"{row[1][0] / max(row[0][0], 1e-3):.1f}x"
-        print(f"{case:22} {n:>7} {fmt(row[0])}  {fmt(row[1])}  {ratio}", flush=True)
+            return f"{t:>9} {c:>7} {m:>9} {str(code):>7}"
+
+        def ratio(k):
+            a, b = row[0][k], row[1][k]
+            return "-" if a is None or b is None else f"{b / max(a, 1e-2):.1f}x"
+
+        ratios = f"{ratio(0)}, {ratio(1)}"
+        print(f"{case:22} {n:>7} {fmt(row[0])}  {fmt(row[1])}  {ratios}", flush=True)
         for size, r in zip((n, 4 * n), row):
-            if r[3]:
-                print(f"    {size}: {r[3][:160]}", flush=True)
+            if r[4]:
+                print(f"    {size}: {r[4][:160]}", flush=True)
 
 
 if __name__ == "__main__":
