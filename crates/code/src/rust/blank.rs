@@ -314,25 +314,17 @@ fn scan(text: &str) -> Option<Scan> {
                 Tok::Other
             }
             Token::Punct(b'#') => Tok::Hash,
-            Token::Punct(b'!') => {
-                if b.get(i + 1) == Some(&b'=') {
-                    Tok::Other
-                } else {
-                    Tok::Bang
-                }
-            }
-            Token::Punct(b'=') => {
-                // The bytes around, whatever tokens they belong to: `==`, `<=`, `=>`, … are not assignments.
-                let before = if i > 0 { b[i - 1] } else { b' ' };
-                let standalone = !matches!(
-                    before,
-                    b'=' | b'<' | b'>' | b'!' | b'+' | b'-' | b'*' | b'/' | b'%' | b'^' | b'&' | b'|'
-                ) && !matches!(b.get(i + 1), Some(b'=' | b'>'));
-                if standalone { Tok::Eq } else { Tok::Other }
-            }
-            Token::Punct(b'&') => {
-                let single = b.get(i + 1) != Some(&b'&') && (i == 0 || b[i - 1] != b'&');
-                if single { Tok::Amp } else { Tok::Other }
+            Token::Punct(b'!') if b.get(i + 1) != Some(&b'=') => Tok::Bang,
+            // `&&` is no reference, and `==`, `<=`, `=>`, `+=`, … are no assignment: by the bytes around, whatever
+            // tokens they belong to.
+            Token::Punct(b'&') if b.get(i + 1) != Some(&b'&') && b[..i].last() != Some(&b'&') => Tok::Amp,
+            Token::Punct(b'=')
+                if !matches!(
+                    b[..i].last(),
+                    Some(b'=' | b'<' | b'>' | b'!' | b'+' | b'-' | b'*' | b'/' | b'%' | b'^' | b'&' | b'|')
+                ) && !matches!(b.get(i + 1), Some(b'=' | b'>')) =>
+            {
+                Tok::Eq
             }
             Token::Punct(_) => Tok::Other,
         };

@@ -38,42 +38,30 @@ fn too_deep(text: &str) -> Option<(usize, &'static str)> {
 /// Measures the nesting of `text`; `Err` at the first construct too deep to parse safely.
 pub fn measure(text: &str) -> Result<Depth, (usize, &'static str)> {
     let mut seen = Depth::default();
-    let mut depth = 0usize;
-    // Operators since the last `,` `;` or bracket, per open bracket (and one for the top level).
-    let mut chain: Vec<usize> = vec![0];
+    // Operators since the last `,` `;` or bracket; the counts of the enclosing brackets wait on `outer`.
+    let (mut chain, mut outer) = (0usize, Vec::new());
     for (i, token) in tokens(text) {
         match token {
             Token::Open(_) => {
-                depth += 1;
-                seen.brackets = seen.brackets.max(depth);
-                if depth > MAX_BRACKETS {
+                outer.push(chain);
+                chain = 0;
+                seen.brackets = seen.brackets.max(outer.len());
+                if outer.len() > MAX_BRACKETS {
                     return Err((i, "brackets nested too deeply"));
                 }
-                chain.push(0);
             }
             // Lenient where blanking is strict: an unbalanced closer or an unterminated literal is syn's to
             // report (RS021); everything after an unterminated literal is inside it and nests nothing.
-            Token::Close(_) => {
-                depth = depth.saturating_sub(1);
-                if chain.len() > 1 {
-                    chain.pop();
-                }
-            }
+            Token::Close(_) => chain = outer.pop().unwrap_or(chain),
             Token::Unterminated => break,
-            Token::Punct(b',' | b';') => {
-                if let Some(n) = chain.last_mut() {
-                    *n = 0;
-                }
-            }
+            Token::Punct(b',' | b';') => chain = 0,
             Token::Punct(
                 b'+' | b'-' | b'*' | b'/' | b'%' | b'&' | b'|' | b'^' | b'!' | b'.' | b'<' | b'>' | b'=' | b'?',
             ) => {
-                if let Some(n) = chain.last_mut() {
-                    *n += 1;
-                    seen.chain = seen.chain.max(*n);
-                    if *n > MAX_CHAIN {
-                        return Err((i, "an expression with too many chained operators"));
-                    }
+                chain += 1;
+                seen.chain = seen.chain.max(chain);
+                if chain > MAX_CHAIN {
+                    return Err((i, "an expression with too many chained operators"));
                 }
             }
             _ => {}
