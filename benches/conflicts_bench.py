@@ -194,8 +194,7 @@ def main():
     import json
     doc = json.loads(p.stdout)
     cells = doc["matrix"]["cells"]
-    print(f"matrix cells: {len(cells)}, conflicted {sum(1 for c in cells if not c['clean'])}, "
-          f"skipped by the pre-filter {sum(1 for c in cells if c['prefiltered'])}")
+    print(f"matrix cells: {len(cells)}, conflicted {sum(1 for c in cells if not c['clean'])}")
     for scratch in scratches:
         shutil.rmtree(scratch, ignore_errors=True)
     if not args.dir:

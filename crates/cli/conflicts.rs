@@ -55,12 +55,7 @@ pub fn run(dir: &Path, args: &ConflictsArgs) -> Result<u8, Fatal> {
         (None, true) => precheck_conflict::predict_matrix(&repo, options, &args.into, &sources)?,
         (None, false) => precheck_conflict::predict(&repo, options, &args.into, &sources)?,
     };
-    tracing::debug!(
-        "{} merges in {:.1} ms ({} skipped by the pre-filter)",
-        prediction.merges.len(),
-        started.elapsed().as_secs_f64() * 1000.0,
-        prediction.merges.iter().filter(|m| m.prefiltered).count()
-    );
+    tracing::debug!("{} merges in {:.1} ms", prediction.merges.len(), started.elapsed().as_secs_f64() * 1000.0);
     prediction.made = Some(utc_now());
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let color = progress::color_allowed(to_terminal);

@@ -93,7 +93,7 @@ pub(crate) fn check_repo(cx: &RepoCtx<'_>, out: &mut Sink) {
         }
     }
     if out.enabled(&merge_conflict::RULE) || out.enabled(&cannot_merge::RULE) || out.enabled(&both_modified::RULE) {
-        let merges = predictor.merge(&[(target.clone(), head_rev.clone())], false);
+        let merges = predictor.merge(&[(target.clone(), head_rev.clone())]);
         if let Some(m) = merges.first() {
             report_target_merge(&context, m, out);
         }
@@ -102,7 +102,7 @@ pub(crate) fn check_repo(cx: &RepoCtx<'_>, out: &mut Sink) {
         let Ok(globs) = config.release_globs() else { return };
         let branches = release_branches(&repo, &globs, &[head.as_str(), base]);
         let pairs: Vec<(Rev, Rev)> = branches.into_iter().map(|b| (b, head_rev.clone())).collect();
-        for m in predictor.merge(&pairs, true) {
+        for m in predictor.merge(&pairs) {
             match &m.verdict {
                 Verdict::Conflicted => {
                     // One finding per conflict, at the source side's name (a rename/rename has three paths).

@@ -87,8 +87,6 @@ pub struct MergeResult {
     pub conflicted_paths: Vec<String>,
     /// How many merge bases the pair has, when computed (more than one: a criss-cross merge).
     pub merge_bases: Option<usize>,
-    /// True when the path pre-filter proved the merge clean without running it (matrix mode).
-    pub prefiltered: bool,
 }
 
 impl MergeResult {

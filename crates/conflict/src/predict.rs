@@ -1,15 +1,12 @@
-//! The library API: resolve revisions, run merges through the engine (with the matrix pre-filter), and
+//! The library API: resolve revisions, run merges through the engine, and
 //! assemble [`MergeResult`]s.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
-use git2::Oid;
 use precheck_git::{GitError, Repo};
 
 use crate::engine::{Engine, Job, Options, Outcome};
 use crate::model::{EngineKind, Matrix, MergeResult, Prediction, Verdict};
-use crate::prefilter::{self, SideChanges};
 
 /// A repository with more objects than this in its packs is "large" for `CF006`: about 5,000 commits, each of
 /// which adds at least a tree and a blob besides itself.
@@ -58,21 +55,19 @@ impl<'r> Predictor<'r> {
         Ok(Rev { name: rev.to_string(), id: self.engine.repo.resolve(rev)? })
     }
 
-    /// Merges each `(target, source)` pair; with `prefilter`, pairs whose changed paths cannot meet are
-    /// answered clean without a merge. Identical commit pairs are merged once.
-    pub fn merge(&self, pairs: &[(Rev, Rev)], prefilter: bool) -> Vec<MergeResult> {
-        self.merge_on(pairs, prefilter, None)
+    /// Merges each `(target, source)` pair, all of them in git's batches (identical commit pairs once).
+    pub fn merge(&self, pairs: &[(Rev, Rev)]) -> Vec<MergeResult> {
+        self.merge_on(pairs, None)
     }
 
     /// Merges each `(target, source)` pair with `base` as their merge base instead of the one their histories
     /// give ("this branch against the target as of `base`": `git merge-tree --merge-base`, git ≥ 2.40, else
-    /// git2). Never pre-filtered: the pre-filter reasons about the natural merge base.
+    /// git2).
     pub fn merge_on_base(&self, pairs: &[(Rev, Rev)], base: &Rev) -> Vec<MergeResult> {
-        self.merge_on(pairs, false, Some(base))
+        self.merge_on(pairs, Some(base))
     }
 
-    fn merge_on(&self, pairs: &[(Rev, Rev)], prefilter: bool, base: Option<&Rev>) -> Vec<MergeResult> {
-        let prefilter = prefilter && base.is_none();
+    fn merge_on(&self, pairs: &[(Rev, Rev)], base: Option<&Rev>) -> Vec<MergeResult> {
         let mut unique: Vec<Job> = Vec::new();
         let mut index_of: HashMap<(String, String), usize> = HashMap::new();
         let slots: Vec<usize> = pairs
@@ -85,25 +80,14 @@ impl<'r> Predictor<'r> {
             })
             .collect();
         let repo = self.engine.repo;
-        let (facts, outcomes): (Vec<PairFacts>, Vec<Option<Outcome>>) = {
-            if base.is_some() {
-                // One merge base, the given one: nothing to count.
-                let outcomes = self.engine.run(&unique);
-                let facts = outcomes.iter().map(|_| PairFacts { bases: Some(1), ..PairFacts::default() }).collect();
-                (facts, outcomes.into_iter().map(Some).collect())
-            } else if prefilter {
-                let facts = pair_facts(repo, &unique, true);
-                let to_run: Vec<Job> =
-                    unique.iter().zip(&facts).filter(|(_, f)| !f.disjoint).map(|(j, _)| j.clone()).collect();
-                let mut ran = self.engine.run(&to_run).into_iter();
-                let outcomes: Vec<Option<Outcome>> =
-                    facts.iter().map(|f| if f.disjoint { None } else { ran.next() }).collect();
-                (facts, outcomes)
-            } else {
-                let outcomes = self.engine.run(&unique);
-                let facts = self.after_merge(&unique, &outcomes);
-                (facts, outcomes.into_iter().map(Some).collect())
-            }
+        // Every pair goes to git: a pre-filter of changed paths (walked in-process, without the
+        // commit-graph) saved nothing measurable on real histories against git's own batch (benches/README).
+        let outcomes = self.engine.run(&unique);
+        let facts: Vec<PairFacts> = if base.is_some() {
+            // One merge base, the given one: nothing to count.
+            outcomes.iter().map(|_| PairFacts { bases: Some(1), ..PairFacts::default() }).collect()
+        } else {
+            self.after_merge(&unique, &outcomes)
         };
         let shallow = repo.common_dir().join("shallow").is_file();
         let git_version = self.engine.git_version();
@@ -113,36 +97,21 @@ impl<'r> Predictor<'r> {
             .zip(slots)
             .map(|((target, source), slot)| {
                 let facts = facts.get(slot).cloned().unwrap_or_default();
-                let outcome = outcomes.get(slot).cloned().flatten();
-                let mut result = match outcome {
-                    Some(o) => MergeResult {
-                        source: source.name.clone(),
-                        target: target.name.clone(),
-                        source_id: source.id.clone(),
-                        target_id: target.id.clone(),
-                        verdict: o.verdict,
-                        engine: o.engine,
-                        git_version: git_version.clone(),
-                        conflicts: o.conflicts,
-                        auto_merged: o.auto_merged,
-                        conflicted_paths: o.conflicted_paths,
-                        merge_bases: facts.bases,
-                        prefiltered: false,
-                    },
-                    None => MergeResult {
-                        source: source.name.clone(),
-                        target: target.name.clone(),
-                        source_id: source.id.clone(),
-                        target_id: target.id.clone(),
-                        verdict: Verdict::Clean,
-                        engine: default_engine,
-                        git_version: git_version.clone(),
-                        conflicts: Vec::new(),
-                        auto_merged: Vec::new(),
-                        conflicted_paths: Vec::new(),
-                        merge_bases: facts.bases,
-                        prefiltered: true,
-                    },
+                let o = outcomes.get(slot).cloned().unwrap_or_else(|| {
+                    Outcome::failed(default_engine, "the engine gave no answer for this merge".to_string())
+                });
+                let mut result = MergeResult {
+                    source: source.name.clone(),
+                    target: target.name.clone(),
+                    source_id: source.id.clone(),
+                    target_id: target.id.clone(),
+                    verdict: o.verdict,
+                    engine: o.engine,
+                    git_version: git_version.clone(),
+                    conflicts: o.conflicts,
+                    auto_merged: o.auto_merged,
+                    conflicted_paths: o.conflicted_paths,
+                    merge_bases: facts.bases,
                 };
                 name_sides(&mut result);
                 if let Verdict::Failed(why) = &mut result.verdict {
@@ -215,59 +184,8 @@ impl Predictor<'_> {
 #[derive(Clone, Debug, Default)]
 struct PairFacts {
     bases: Option<usize>,
-    /// The pre-filter proved the changed paths disjoint: the merge is clean.
-    disjoint: bool,
     /// Walking the history hit a missing object (shallow or partial clone).
     missing_history: bool,
-}
-
-/// [`PairFacts`] of every job, the jobs spread over the cores (each thread with its own libgit2 handle); a
-/// job whose facts cannot be computed gets the default, which merges it for real.
-fn pair_facts(repo: &Repo, jobs: &[Job], prefilter: bool) -> Vec<PairFacts> {
-    crate::engine::in_parallel(
-        jobs,
-        crate::engine::workers(jobs.len() / 4),
-        |chunk| pair_facts_here(repo, chunk, prefilter),
-        |_| PairFacts::default(),
-    )
-}
-
-fn pair_facts_here(repo: &Repo, jobs: &[Job], prefilter: bool) -> Vec<PairFacts> {
-    let computed = repo.with_git2(|git| {
-        let mut sides: HashMap<(Oid, Oid), Option<Arc<SideChanges>>> = HashMap::new();
-        let mut side = |base: Oid, tip: Oid| -> Option<Arc<SideChanges>> {
-            sides
-                .entry((base, tip))
-                .or_insert_with(|| {
-                    let base_tree = git.find_commit(base).ok()?.tree_id();
-                    let tip_tree = git.find_commit(tip).ok()?.tree_id();
-                    prefilter::side_changes(git, base_tree, tip_tree).ok().map(Arc::new)
-                })
-                .clone()
-        };
-        jobs.iter()
-            .map(|job| {
-                let (Ok(ours), Ok(theirs)) = (Oid::from_str(&job.ours), Oid::from_str(&job.theirs)) else {
-                    return PairFacts::default();
-                };
-                let bases = match git.merge_bases(ours, theirs) {
-                    Ok(b) => b.iter().copied().collect::<Vec<Oid>>(),
-                    Err(e) if e.code() == git2::ErrorCode::NotFound => Vec::new(),
-                    Err(_) => return PairFacts { missing_history: true, ..PairFacts::default() },
-                };
-                let mut facts = PairFacts { bases: Some(bases.len()), ..PairFacts::default() };
-                // Only a single merge base gives a trustworthy "changed since the base" on both sides; criss-cross
-                // and unrelated pairs always run the real merge.
-                if prefilter && bases.len() == 1 {
-                    if let (Some(a), Some(b)) = (side(bases[0], ours), side(bases[0], theirs)) {
-                        facts.disjoint = !prefilter::may_conflict(&a, &b);
-                    }
-                }
-                facts
-            })
-            .collect::<Vec<_>>()
-    });
-    computed.unwrap_or_else(|_| jobs.iter().map(|_| PairFacts::default()).collect())
 }
 
 /// `precheck conflicts --into TARGET SOURCE..`: each source merged into the target.
@@ -276,7 +194,7 @@ pub fn predict(repo: &Repo, options: Options, target: &str, sources: &[String]) 
     let target = predictor.resolve(target)?;
     let sources = resolve_all(&predictor, sources)?;
     let pairs: Vec<(Rev, Rev)> = sources.iter().map(|s| (target.clone(), s.clone())).collect();
-    let merges = predictor.merge(&pairs, false);
+    let merges = predictor.merge(&pairs);
     Ok(Prediction { merges, matrix: None, notes: commit_graph_note(repo).into_iter().collect(), made: None })
 }
 
@@ -305,7 +223,7 @@ pub fn predict_on_base(
 }
 
 /// `precheck conflicts --into TARGET --matrix SOURCE..`: every source into the target and every pair of
-/// sources (source `j` merged into source `i`, `i < j`), pre-filtered by changed paths.
+/// sources (source `j` merged into source `i`, `i < j`).
 pub fn predict_matrix(repo: &Repo, options: Options, target: &str, sources: &[String]) -> Result<Prediction, GitError> {
     let predictor = Predictor::new(repo, options);
     let target = predictor.resolve(target)?;
@@ -318,7 +236,7 @@ pub fn predict_matrix(repo: &Repo, options: Options, target: &str, sources: &[St
             pairs.push((sources[i].clone(), sources[j].clone()));
         }
     }
-    let merges = predictor.merge(&pairs, true);
+    let merges = predictor.merge(&pairs);
     let matrix = Matrix {
         target: target.name,
         sources: sources.iter().map(|s| s.name.clone()).collect(),

@@ -197,7 +197,7 @@ fn run(repo: &Repo, names: &[&str], options: Options) -> BTreeMap<String, MergeR
             )
         })
         .collect();
-    let results = predictor.merge(&pairs, false);
+    let results = predictor.merge(&pairs);
     names.iter().map(|n| n.to_string()).zip(results).collect()
 }
 
@@ -337,7 +337,7 @@ fn an_explicit_merge_base_is_used_as_git_uses_it() {
     for git in support::gits() {
         let predictor = Predictor::new(&handle, Options { git: git.clone(), ..Options::default() });
         let pair = [(predictor.resolve("main").expect("main"), predictor.resolve("source").expect("source"))];
-        let natural = &predictor.merge(&pair, false)[0];
+        let natural = &predictor.merge(&pair)[0];
         assert_eq!(natural.verdict, Verdict::Clean, "{git}: {natural:#?}");
         let base = predictor.resolve(&old).expect("old");
         let given = &predictor.merge_on_base(&pair, &base)[0];
@@ -499,7 +499,7 @@ fn a_failing_pair_inside_a_stdin_batch_does_not_stop_the_others() {
                 )
             })
             .collect();
-        predictor.merge(&pairs, false)
+        predictor.merge(&pairs)
     };
     let _ = names;
     assert_eq!(results[0].verdict, Verdict::Conflicted);
@@ -526,7 +526,7 @@ fn a_batch_split_over_several_git_processes_answers_like_single_merges() {
         let pairs: Vec<(Rev, Rev)> =
             forward.iter().cloned().chain(forward.iter().map(|(o, t)| (t.clone(), o.clone()))).collect();
         assert!(pairs.len() >= 32, "{} pairs are too few to split the batch", pairs.len());
-        predictor.merge(&pairs, false)
+        predictor.merge(&pairs)
     };
     let batched = merge_all(true);
     let single = merge_all(false);
@@ -539,73 +539,4 @@ fn a_batch_split_over_several_git_processes_answers_like_single_merges() {
         assert_eq!(kinds(b), kinds(s), "{what}");
     }
     assert_eq!(batched.iter().filter(|m| m.error().is_some()).count(), 2, "both directions of `unrelated` fail");
-}
-
-/// The matrix pre-filter never hides a conflict: every scenario pair, and every pair of a generated release
-/// train (edits, renames, deletions, additions and directory moves over shared directories), gets the same
-/// verdict with and without it.
-#[test]
-fn the_prefilter_never_misses_a_conflict() {
-    let repo = Repo::new();
-    let names = build(&repo);
-    // A release train: 8 branches from one base.
-    repo.orphan("train");
-    for d in 0..4 {
-        for f in 0..6 {
-            repo.write(&format!("dir{d}/f{f}.txt"), &lines(d * 100 + f * 10, d * 100 + f * 10 + 30));
-        }
-    }
-    repo.commit("train base");
-    let mut seed: u64 = 7;
-    let mut rnd = |n: u64| {
-        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        (seed >> 33) % n
-    };
-    let mut branches = Vec::new();
-    for b in 0..8 {
-        let name = format!("train{b}");
-        repo.git(&["switch", "-q", "-c", &name, "train"]);
-        for _ in 0..3 {
-            let (d, f) = (rnd(4), rnd(6));
-            let path = format!("dir{d}/f{f}.txt");
-            if !repo.path().join(&path).exists() {
-                continue;
-            }
-            match rnd(5) {
-                0 => repo.mv(&path, &format!("dir{d}/moved{b}_{f}.txt")),
-                1 => repo.rm(&path),
-                2 => repo.write(&format!("dir{d}/new{b}.txt"), b"new\n"),
-                3 if b % 4 == 0 => {
-                    // Move a whole directory.
-                    if repo.path().join(format!("dir{d}")).exists() && !repo.path().join(format!("moved{d}")).exists() {
-                        repo.mv(&format!("dir{d}"), &format!("moved{d}"));
-                    }
-                }
-                _ => repo.write(&path, &lines_with(31, (rnd(30) + 1) as u32, &format!("edit {b}"))),
-            }
-        }
-        repo.commit(&format!("train {b}"));
-        branches.push(name);
-    }
-    let handle = precheck_git::Repo::discover(repo.path()).expect("repo");
-    let predictor = Predictor::new(&handle, Options::default());
-    let rev = |n: &str| predictor.resolve(n).expect("rev");
-    let mut pairs: Vec<(Rev, Rev)> =
-        names.iter().map(|n| (rev(&format!("ours_{n}")), rev(&format!("theirs_{n}")))).collect();
-    for i in 0..branches.len() {
-        pairs.push((rev("train"), rev(&branches[i])));
-        for j in i + 1..branches.len() {
-            pairs.push((rev(&branches[i]), rev(&branches[j])));
-        }
-    }
-    let filtered = predictor.merge(&pairs, true);
-    let full = predictor.merge(&pairs, false);
-    let mut skipped = 0;
-    for (a, b) in filtered.iter().zip(&full) {
-        assert_eq!(a.verdict, b.verdict, "{} into {}: pre-filter {a:#?}\nfull {b:#?}", a.source, a.target);
-        assert_eq!(a.conflicts, b.conflicts);
-        skipped += usize::from(a.prefiltered);
-    }
-    assert!(skipped > 0, "the pre-filter skipped nothing");
-    assert!(!filtered.iter().any(|m| m.prefiltered && m.source == "theirs_dirrename"), "dir rename must merge");
 }

@@ -11,7 +11,6 @@ use super::{Engine, Job, Outcome};
 use crate::kind::ConflictKind;
 use crate::lines::head_side_ranges;
 use crate::model::{Conflict, EngineKind, Verdict};
-use crate::prefilter;
 
 /// Above the repository's own backends, so merged blobs libgit2 writes land in memory.
 const MEMPACK_PRIORITY: i32 = 1000;
@@ -84,10 +83,10 @@ fn one(repo: &Repository, allow_unrelated: bool, job: &Job) -> Result<Outcome, g
     // `Auto-merging`: paths both sides changed to different results, merged cleanly.
     let mut auto_merged = Vec::new();
     if let Some(base) = base {
-        let a = prefilter::side_changes(repo, base, ours.tree_id())?;
-        let b = prefilter::side_changes(repo, base, theirs.tree_id())?;
-        for (path, entry) in &a.files {
-            let Some(other) = b.files.get(path) else { continue };
+        let a = changed_paths(repo, base, ours.tree_id())?;
+        let b = changed_paths(repo, base, theirs.tree_id())?;
+        for (path, entry) in &a {
+            let Some(other) = b.get(path) else { continue };
             if entry.is_some() && other.is_some() && entry != other && !conflicted_paths.contains(path) {
                 auto_merged.push(path.clone());
             }
@@ -173,4 +172,25 @@ pub(crate) fn merge_base_count(git: &Repository, job: &Job) -> Option<usize> {
         Err(e) if e.code() == git2::ErrorCode::NotFound => Some(0),
         Err(_) => None,
     }
+}
+
+/// The paths tree `tip` changed since tree `base`, each with its entry on `tip` (`None`: deleted).
+fn changed_paths(
+    repo: &Repository,
+    base: Oid,
+    tip: Oid,
+) -> Result<std::collections::BTreeMap<String, Option<(Oid, u32)>>, git2::Error> {
+    let mut out = std::collections::BTreeMap::new();
+    if base == tip {
+        return Ok(out);
+    }
+    let (base, tip) = (repo.find_tree(base)?, repo.find_tree(tip)?);
+    let diff = repo.diff_tree_to_tree(Some(&base), Some(&tip), None)?;
+    for delta in diff.deltas() {
+        let side = if delta.status() == git2::Delta::Deleted { delta.old_file() } else { delta.new_file() };
+        let Some(path) = side.path() else { continue };
+        let entry = (delta.status() != git2::Delta::Deleted).then(|| (side.id(), u32::from(side.mode())));
+        out.insert(path.to_string_lossy().replace('\\', "/"), entry);
+    }
+    Ok(out)
 }

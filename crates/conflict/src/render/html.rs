@@ -10,7 +10,7 @@ use crate::model::{MergeResult, Prediction, Verdict};
 const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:2em;color:#222}\
 table.heat{border-collapse:collapse}table.heat td,table.heat th{border:1px solid #ccc;padding:.4em .6em;text-align:center;min-width:3em}\
 th.row{text-align:right}th.corner{font-weight:normal;color:#666;font-size:.85em}th.col{writing-mode:vertical-rl;transform:rotate(180deg);vertical-align:bottom}\
-td.clean{background:#d9f2d9}td.skipped{background:#eef8ee;color:#888}td.error{background:#ffe0a3}\
+td.clean{background:#d9f2d9}td.error{background:#ffe0a3}\
 td.self{background:#eee}td.c1{background:#f9c0c0}td.c2{background:#f08080}td.c3{background:#d93030;color:#fff}\
 table.details{border-collapse:collapse;margin:.5em 0 1.5em}table.details td,table.details th{border:1px solid #ddd;padding:.2em .5em;text-align:left}\
 .legend span{display:inline-block;padding:.1em .6em;margin-right:.4em;border:1px solid #ccc}footer{color:#666;font-size:.9em}";
@@ -79,7 +79,7 @@ pub fn render_html(p: &Prediction, out: &mut dyn Write) -> io::Result<()> {
         out,
         "<p class=\"legend\"><span class=\"c1\" style=\"background:#f9c0c0\">1</span>\
          <span style=\"background:#f08080\">2–4</span><span style=\"background:#d93030;color:#fff\">5+</span> conflicting paths · \
-         <span style=\"background:#d9f2d9\">ok</span> clean · <span style=\"background:#eef8ee\">ok</span> no shared paths (not merged) · \
+         <span style=\"background:#d9f2d9\">ok</span> clean · \
          <span style=\"background:#ffe0a3\">!</span> cannot merge</p>"
     )?;
     for m in p.merges.iter().filter(|m| !m.is_clean()) {
@@ -125,9 +125,6 @@ fn heat_cell(m: Option<&MergeResult>) -> String {
     let Some(m) = m else { return "<td class=\"self\">—</td>".to_string() };
     let title = format!("{} into {}: {}", m.source, m.target, verdict_text(m));
     match &m.verdict {
-        Verdict::Clean if m.prefiltered => {
-            format!("<td class=\"skipped\" title=\"{} (no shared paths)\">ok</td>", esc(&title))
-        }
         Verdict::Clean => format!("<td class=\"clean\" title=\"{}\">ok</td>", esc(&title)),
         Verdict::Failed(_) => format!("<td class=\"error\" title=\"{}\">!</td>", esc(&title)),
         Verdict::Conflicted => {

@@ -101,13 +101,11 @@ fn matrix_table(p: &Prediction, mx: &Matrix, out: &mut dyn Write, style: &Style)
         }
         writeln!(out)?;
     }
-    let skipped = p.merges.iter().filter(|m| m.prefiltered).count();
     writeln!(
         out,
-        "{} merges: {} conflicted, {} cannot merge, {} skipped by the path pre-filter (no shared paths)",
+        "{} merges: {} conflicted, {} cannot merge",
         p.merges.len(),
         p.merges.iter().filter(|m| m.verdict == Verdict::Conflicted).count(),
         p.merges.iter().filter(|m| m.error().is_some()).count(),
-        skipped
     )
 }

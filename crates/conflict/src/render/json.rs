@@ -40,8 +40,6 @@ struct Cell<'a> {
     target: &'a str,
     clean: bool,
     paths: Vec<&'a str>,
-    /// The pre-filter proved the pair clean without merging.
-    prefiltered: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<&'a str>,
 }
@@ -68,7 +66,6 @@ pub fn render_json(p: &Prediction, out: &mut dyn Write) -> io::Result<()> {
                 target: &m.target,
                 clean: m.is_clean(),
                 paths: m.conflicts.iter().map(|c| c.path.as_str()).collect(),
-                prefiltered: m.prefiltered,
                 error: m.error(),
             })
         };
