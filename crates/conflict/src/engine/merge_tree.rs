@@ -257,15 +257,15 @@ impl Reader {
         Some(Reader { repo })
     }
 
-    fn blob(&self, oid: &str) -> Option<Vec<u8>> {
-        let oid = git2::Oid::from_str(oid).ok()?;
-        Some(self.repo.find_blob(oid).ok()?.content().to_vec())
+    /// A blob, read in place (a conflicted lock file is hundreds of kilobytes: no copy).
+    fn blob(&self, oid: &str) -> Option<git2::Blob<'_>> {
+        self.repo.find_blob(git2::Oid::from_str(oid).ok()?).ok()
     }
 
-    fn blob_at(&self, tree: &str, path: &str) -> Option<Vec<u8>> {
+    fn blob_at(&self, tree: &str, path: &str) -> Option<git2::Blob<'_>> {
         let tree = self.repo.find_tree(git2::Oid::from_str(tree).ok()?).ok()?;
         let entry = tree.get_path(Path::new(path)).ok()?;
-        self.blob(&entry.id().to_string())
+        self.repo.find_blob(entry.id()).ok()
     }
 
     fn commit_has(&self, commit: &str, path: &str) -> bool {
@@ -399,10 +399,10 @@ fn content_lines(
     let (Some(merged), Some(head)) = (reader.blob_at(tree, path), reader.blob(&theirs.oid)) else {
         return Vec::new();
     };
-    if precheck_core::text::is_binary(&head) {
+    if precheck_core::text::is_binary(head.content()) {
         return Vec::new();
     }
-    head_side_ranges(&merged, &head)
+    head_side_ranges(merged.content(), head.content())
 }
 
 // Kept for the unit tests of the kind mapping on whole outputs.
