@@ -56,14 +56,9 @@ generated = []
         precheck_core::preset::PRESETS.iter().map(|p| format!("\n#   \"{}\": {}", p.name, p.summary)).collect();
     text = text.replace("PRESETS", &presets.concat());
     for check in precheck_checks::builtin() {
-        let from_spec = check.config().map(|spec| spec.init_text());
-        let section = from_spec.as_deref().unwrap_or_else(|| check.default_config());
-        if !section.is_empty() {
+        if let Some(spec) = check.config() {
             text.push('\n');
-            text.push_str(section);
-            if !section.ends_with('\n') {
-                text.push('\n');
-            }
+            text.push_str(&spec.init_text());
         }
     }
     text

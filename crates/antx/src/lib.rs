@@ -48,7 +48,7 @@ impl Check for AntxCheck {
         if !rules::RULES.iter().any(|r| out.enabled(r)) {
             return;
         }
-        // validate_config already rejected a bad section, so a failure here only means "no section".
+        // The configuration's validation already rejected a bad section, so a failure here only means "no section".
         let settings = match cx.config.section_as::<AntxConfig>("antx").and_then(AntxConfig::compile) {
             Ok(s) => s,
             Err(_) => return,

@@ -159,7 +159,7 @@ impl Settings {
         {
             return Arc::clone(settings);
         }
-        // validate_config rejected bad values at load; a library user who skipped it gets the defaults.
+        // The configuration's validation rejected bad values at load; a library user who skipped it gets the defaults.
         let typed: CodeConfig = config.section_as("code").unwrap_or_default();
         let settings = Arc::new(Settings::new(typed));
         *cache = Some((section.cloned(), Arc::clone(&settings)));

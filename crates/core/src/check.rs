@@ -26,22 +26,11 @@ pub trait Check: Send + Sync {
     fn file_rules(&self) -> &'static [&'static RuleMeta] {
         self.rules()
     }
-    /// Its `[id]` section as data ([`crate::config_spec`]): keys, defaults, validation, allow-lists. A check
-    /// with a spec needs none of the four methods below, which the runner and core then derive from it.
+    /// Its `[id]` section as data ([`crate::config_spec`]): keys, defaults, validation, allow-lists, from which
+    /// core and the runner derive unknown-key and type errors, `precheck init`'s section and PC004. `None`: the
+    /// check has no section.
     fn config(&self) -> Option<&'static crate::config_spec::ConfigSpec> {
         None
-    }
-    /// The keys its `[id]` section accepts; any other key is a configuration error.
-    fn config_keys(&self) -> &'static [&'static str] {
-        &[]
-    }
-    /// Validates the values of its section (types, ranges); the message names the key.
-    fn validate_config(&self, _section: &toml::Table) -> Result<(), String> {
-        Ok(())
-    }
-    /// Its section for `precheck init`: commented TOML with every key at its default.
-    fn default_config(&self) -> &'static str {
-        ""
     }
     /// A cheap path/type filter: whether `check_file` wants this file.
     fn wants(&self, _file: &FileInfo) -> bool {
@@ -50,12 +39,6 @@ pub trait Check: Send + Sync {
     /// Whether `check_file` should also see binary files (by default only text files are passed).
     fn wants_binary(&self) -> bool {
         false
-    }
-    /// Entries of its configuration section that exempt paths (allow-lists of globs) but match none of
-    /// `files`, the files of a full run, as `(key, entry)`: the runner reports each as PC004
-    /// (stale-config-entry) at the entry in precheck.toml. Each check matches with its own glob semantics.
-    fn stale_config_entries(&self, _config: &Config, _files: &[FileInfo]) -> Vec<(&'static str, String)> {
-        Vec::new()
     }
     /// Per-file work.
     fn check_file(&self, _cx: &FileCtx<'_>, _out: &mut Sink) {}

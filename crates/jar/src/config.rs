@@ -1,50 +1,38 @@
 //! The `[jar]` section of precheck.toml (jar.md §7).
 
 use globset::{Glob, GlobMatcher, GlobSet, GlobSetBuilder};
-use serde::Deserialize;
 
 use crate::version::VersionSpec;
 
-/// Every key of `[jar]`.
-pub const KEYS: &[&str] = &[
-    "local-repository",
-    "scopes",
-    "ignore-classes",
-    "ignore-dependencies",
-    "bans",
-    "release-branches",
-    "jdk",
-    "nested-jars",
-    "verify-identical",
-];
+precheck_core::config_section! {
+    /// The section as written.
+    pub struct JarConfig in "jar" {
+        /// unset: settings.xml <localRepository>, then ~/.m2/repository;
+        /// a relative path is looked up in the repository, then beside it
+        "local-repository" local_repository: Option<String> = None, shown "\"~/.m2/repository\"",
+        /// classpaths and graph scopes the rules look at
+        "scopes" scopes: Vec<String> = vec!["compile".into(), "runtime".into()],
+        /// class globs never reported as duplicates, e.g. ["org.example.shaded.**"]
+        "ignore-classes" ignore_classes: Vec<String> = Vec::new(),
+        /// group:artifact ignored by every rule, e.g. ["com.example:legacy-all"]
+        "ignore-dependencies" ignore_dependencies: Vec<String> = Vec::new(),
+        /// JAR016: "group:artifact[:version-range]", `*` in group and artifact
+        "bans" bans: Vec<String> = Vec::new(),
+        /// JAR005 is an error when pushing to these, e.g. ["release/*"]
+        "release-branches" release_branches: Vec<String> = Vec::new(),
+        /// JDK assumed for <jdk> profile activation
+        "jdk" jdk: String = "17".into(),
+        /// not supported yet: must stay false
+        "nested-jars" nested_jars: bool = false,
+        /// not supported yet: must stay false
+        "verify-identical" verify_identical: bool = false,
+    }
+    validate: compiles,
+}
 
-/// The commented default section for `precheck init`.
-pub const DEFAULT: &str = r#"[jar]
-# local-repository = "~/.m2/repository"   # unset: settings.xml <localRepository>, then ~/.m2/repository;
-#                                         # a relative path is looked up in the repository, then beside it
-# scopes = ["compile", "runtime"]         # classpaths and graph scopes the rules look at
-# ignore-classes = []                     # class globs never reported as duplicates, e.g. ["org.example.shaded.**"]
-# ignore-dependencies = []                # group:artifact ignored by every rule, e.g. ["com.example:legacy-all"]
-# bans = []                               # JAR016: "group:artifact[:version-range]", `*` in group and artifact
-# release-branches = []                   # JAR005 is an error when pushing to these, e.g. ["release/*"]
-# jdk = "17"                              # JDK assumed for <jdk> profile activation
-# nested-jars = false                     # not supported yet: must stay false
-# verify-identical = false                # not supported yet: must stay false
-"#;
-
-/// The section as written.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "kebab-case", deny_unknown_fields, default)]
-pub struct JarConfig {
-    pub local_repository: Option<String>,
-    pub scopes: Option<Vec<String>>,
-    pub ignore_classes: Vec<String>,
-    pub ignore_dependencies: Vec<String>,
-    pub bans: Vec<String>,
-    pub release_branches: Vec<String>,
-    pub jdk: Option<String>,
-    pub nested_jars: bool,
-    pub verify_identical: bool,
+/// The section's own validation: it compiles (globs, ranges, scopes).
+fn compiles(config: &JarConfig) -> Result<(), String> {
+    config.clone().compile().map(|_| ())
 }
 
 /// One `[jar] bans` entry, compiled.
@@ -91,7 +79,7 @@ impl JarConfig {
         if self.verify_identical {
             return Err("`verify-identical`: SHA-256 confirmation is not supported yet; leave it false".into());
         }
-        let scopes = self.scopes.unwrap_or_else(|| vec!["compile".into(), "runtime".into()]);
+        let scopes = self.scopes;
         for s in &scopes {
             if !matches!(s.as_str(), "compile" | "runtime" | "provided" | "system" | "test") {
                 return Err(format!("`scopes`: unknown scope `{s}` (compile, runtime, provided, system, test)"));
@@ -137,15 +125,9 @@ impl JarConfig {
             ignore_dependencies: self.ignore_dependencies,
             bans,
             release_branches: branches.build().map_err(|e| format!("`release-branches`: {e}"))?,
-            jdk: self.jdk.unwrap_or_else(|| "17".into()),
+            jdk: self.jdk,
         })
     }
-}
-
-/// Type and value errors of the section, at load time.
-pub fn validate(section: &toml::Table) -> Result<(), String> {
-    let cfg: JarConfig = toml::Value::Table(section.clone()).try_into().map_err(|e: toml::de::Error| e.to_string())?;
-    cfg.compile().map(|_| ())
 }
 
 #[cfg(test)]
@@ -161,9 +143,10 @@ mod tests {
         assert!(s.bans[1].matches("x", "commons-io", "9"));
         let bad = JarConfig { bans: vec!["nocolon".into()], ..JarConfig::default() };
         assert!(bad.compile().is_err());
-        let t: toml::Table = toml::from_str("scopes = [\"nope\"]").unwrap_or_default();
-        assert!(validate(&t).is_err());
-        let t: toml::Table = toml::from_str("unknown = 1").unwrap_or_default();
-        assert!(validate(&t).is_err());
+        let validate = |text: &str| (JarConfig::SPEC.validate)(&toml::from_str(text).unwrap_or_default());
+        assert!(validate("scopes = [\"nope\"]").is_err());
+        assert!(validate("unknown = 1").is_err());
+        assert!(validate("jdk = 11").is_err_and(|e| e.starts_with("invalid `jdk` in [jar]:")));
+        assert_eq!(validate("jdk = \"11\"\nbans = [\"a:b\"]"), Ok(()));
     }
 }

@@ -42,16 +42,8 @@ impl Check for JarCheck {
         &rules::RULES
     }
 
-    fn config_keys(&self) -> &'static [&'static str] {
-        config::KEYS
-    }
-
-    fn validate_config(&self, section: &toml::Table) -> Result<(), String> {
-        config::validate(section)
-    }
-
-    fn default_config(&self) -> &'static str {
-        config::DEFAULT
+    fn config(&self) -> Option<&'static precheck_core::config_spec::ConfigSpec> {
+        Some(&JarConfig::SPEC)
     }
 
     fn wants(&self, _file: &precheck_core::FileInfo) -> bool {
@@ -62,7 +54,7 @@ impl Check for JarCheck {
         if !rules::RULES.iter().any(|r| out.enabled(r)) {
             return;
         }
-        // validate_config already rejected a bad section, so a failure here only means "no section".
+        // The configuration's validation already rejected a bad section, so a failure here only means "no section".
         let Ok(settings) = cx.config.section_as::<JarConfig>("jar").and_then(JarConfig::compile) else { return };
         if let Some(changes) = cx.changes {
             if !change_matters(changes, settings.local_repository.as_deref()) {

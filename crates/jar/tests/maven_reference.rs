@@ -135,7 +135,7 @@ fn convergence_and_upper_bound_equal_enforcer() {
     use precheck_jar::rules::{jar001_version_divergence as dc, jar002_upper_bound_downgrade as rub};
     let repo = LocalRepo { locs: vec![RepoLoc::Fs(fixtures().join("m2"))] };
     let all = JarConfig {
-        scopes: Some(["compile", "runtime", "provided", "system", "test"].map(String::from).to_vec()),
+        scopes: ["compile", "runtime", "provided", "system", "test"].map(String::from).to_vec(),
         ..JarConfig::default()
     }
     .compile()

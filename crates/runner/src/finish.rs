@@ -442,7 +442,7 @@ fn stale_entries(plan: &Plan<'_>) -> Vec<Finding> {
     for check in &plan.checks {
         let entries = match check.config() {
             Some(spec) => spec.stale_entries(plan.config.section(check.id()), &plan.files),
-            None => check.stale_config_entries(plan.config, &plan.files),
+            None => Vec::new(),
         };
         for (key, entry) in entries {
             let at = entry_position(text, check.id(), key, &entry);

@@ -3,64 +3,10 @@
 use std::collections::BTreeMap;
 
 use regex::Regex;
-use serde::Deserialize;
-
-/// The keys of `[sql]`, in the order `precheck init` writes them.
-pub const KEYS: &[&str] = &[
-    "dialect",
-    "required-columns",
-    "modified-time-column",
-    "pk-types",
-    "charset-allowlist",
-    "comment-max-length",
-    "varchar-max",
-    "column-type-denylist",
-    "join-max-tables",
-    "table-name-regex",
-    "column-name-regex",
-    "identifier-max-length",
-    "index-prefixes",
-    "boolean-prefix",
-    "drop-table-suffix",
-    "dollar-param-allowlist",
-    "max-variants",
-    "collation-allowlist",
-    "char-max",
-    "table-max-columns",
-    "index-max-columns",
-    "table-max-indexes",
-    "in-list-max",
-    "insert-row-limit",
-    "offset-max",
-    "function-denylist",
-    "sharding",
-];
-
-/// The commented default section for `precheck init`.
-pub const DEFAULT: &str = r#"[sql]
-# dialect = "mysql"                            # mysql | oracle | postgres | generic
-# required-columns = ["id", "gmt_create", "gmt_modified"]   # SQL013; or ["id", "create_time", "update_time"]
-# modified-time-column = "gmt_modified"        # SQL038
-# pk-types = ["bigint unsigned"]               # SQL014
-# charset-allowlist = ["utf8mb4"]              # SQL016
-# comment-max-length = 0                       # SQL017, SQL018; 0 = no limit
-# varchar-max = 5000                           # SQL020
-# column-type-denylist = ["enum", "set", "bit", "json"]     # SQL023
-# join-max-tables = 3                          # SQL009
-# table-name-regex = "^[a-z][a-z0-9_]*$"       # SQL029
-# column-name-regex = "^[a-z][a-z0-9_]*$"      # SQL030
-# identifier-max-length = 64                   # SQL029, SQL030
-# index-prefixes = { index = "idx_", unique = "uk_", primary = "pk_" }   # SQL032
-# boolean-prefix = "is_"                       # SQL033
-# drop-table-suffix = "_del"                   # SQL035; "" bans every DROP TABLE
-# dollar-param-allowlist = []                  # SQL037: parameters allowed as identifiers, e.g. ["orderBy"]
-# max-variants = 16                            # mapper renderings per statement
-# [sql.sharding]                               # SQL040: non-Zdal middleware; table = shard column
-# user_order = "user_id"
-"#;
+use serde::{Deserialize, Serialize};
 
 /// `index-prefixes`.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct IndexPrefixes {
     #[serde(default = "d_idx")]
@@ -91,71 +37,71 @@ fn strings(list: &[&str]) -> Vec<String> {
     list.iter().map(|s| (*s).to_string()).collect()
 }
 
-/// `[sql]`, deserialised with the spec's defaults.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
-pub struct SqlConfig {
-    pub dialect: String,
-    pub required_columns: Vec<String>,
-    pub modified_time_column: String,
-    pub pk_types: Vec<String>,
-    pub charset_allowlist: Vec<String>,
-    pub comment_max_length: usize,
-    pub varchar_max: u64,
-    pub column_type_denylist: Vec<String>,
-    pub join_max_tables: usize,
-    pub table_name_regex: String,
-    pub column_name_regex: String,
-    pub identifier_max_length: usize,
-    pub index_prefixes: IndexPrefixes,
-    pub boolean_prefix: String,
-    pub drop_table_suffix: String,
-    pub dollar_param_allowlist: Vec<String>,
-    pub max_variants: usize,
-    pub collation_allowlist: Vec<String>,
-    pub char_max: u64,
-    pub table_max_columns: usize,
-    pub index_max_columns: usize,
-    pub table_max_indexes: usize,
-    pub in_list_max: usize,
-    pub insert_row_limit: usize,
-    pub offset_max: u64,
-    pub function_denylist: Vec<String>,
-    pub sharding: BTreeMap<String, String>,
+precheck_core::config_section! {
+    /// `[sql]`, deserialised with the spec's defaults.
+    pub struct SqlConfig in "sql" {
+        /// mysql | oracle | postgres | generic
+        "dialect" dialect: String = "mysql".into(),
+        /// SQL013; or ["id", "create_time", "update_time"]
+        "required-columns" required_columns: Vec<String> = strings(&["id", "gmt_create", "gmt_modified"]),
+        /// SQL038
+        "modified-time-column" modified_time_column: String = "gmt_modified".into(),
+        /// SQL014
+        "pk-types" pk_types: Vec<String> = strings(&["bigint unsigned"]),
+        /// SQL016
+        "charset-allowlist" charset_allowlist: Vec<String> = strings(&["utf8mb4"]),
+        /// SQL017, SQL018; 0 = no limit
+        "comment-max-length" comment_max_length: usize = 0,
+        /// SQL020
+        "varchar-max" varchar_max: u64 = 5000,
+        /// SQL023
+        "column-type-denylist" column_type_denylist: Vec<String> = strings(&["enum", "set", "bit", "json"]),
+        /// SQL009
+        "join-max-tables" join_max_tables: usize = 3,
+        /// SQL029
+        "table-name-regex" table_name_regex: String = "^[a-z][a-z0-9_]*$".into(),
+        /// SQL030
+        "column-name-regex" column_name_regex: String = "^[a-z][a-z0-9_]*$".into(),
+        /// SQL029, SQL030
+        "identifier-max-length" identifier_max_length: usize = 64,
+        /// SQL032
+        "index-prefixes" index_prefixes: IndexPrefixes = IndexPrefixes::default(),
+        /// SQL033
+        "boolean-prefix" boolean_prefix: String = "is_".into(),
+        /// SQL035; "" bans every DROP TABLE
+        "drop-table-suffix" drop_table_suffix: String = "_del".into(),
+        /// SQL037: parameters allowed as identifiers, e.g. ["orderBy"]
+        "dollar-param-allowlist" dollar_param_allowlist: Vec<String> = Vec::new(),
+        /// mapper renderings per statement
+        "max-variants" max_variants: usize = 16,
+        /// SQL045 (the spec's further catalogue: accepted, no rule reads it yet)
+        "collation-allowlist" collation_allowlist: Vec<String> = strings(&["utf8mb4_general_ci", "utf8mb4_bin"]),
+        /// SQL048 (accepted, no rule reads it yet)
+        "char-max" char_max: u64 = 20,
+        /// SQL052 (accepted, no rule reads it yet)
+        "table-max-columns" table_max_columns: usize = 40,
+        /// SQL060 (accepted, no rule reads it yet)
+        "index-max-columns" index_max_columns: usize = 5,
+        /// SQL061 (accepted, no rule reads it yet)
+        "table-max-indexes" table_max_indexes: usize = 10,
+        /// SQL082 (accepted, no rule reads it yet)
+        "in-list-max" in_list_max: usize = 1000,
+        /// SQL083 (accepted, no rule reads it yet)
+        "insert-row-limit" insert_row_limit: usize = 1000,
+        /// SQL091 (accepted, no rule reads it yet)
+        "offset-max" offset_max: u64 = 10000,
+        /// SQL094 (accepted, no rule reads it yet)
+        "function-denylist" function_denylist: Vec<String> = strings(&["sleep", "benchmark", "uuid", "sysdate"]),
+        /// SQL040: non-Zdal middleware's sharding, as a sub-table: table = shard column
+        "sharding" sharding: BTreeMap<String, String> = BTreeMap::new(),
+    }
+    validate: compiles,
+    example: "[sql.sharding]\nuser_order = \"user_id\"",
 }
 
-impl Default for SqlConfig {
-    fn default() -> Self {
-        SqlConfig {
-            dialect: "mysql".into(),
-            required_columns: strings(&["id", "gmt_create", "gmt_modified"]),
-            modified_time_column: "gmt_modified".into(),
-            pk_types: strings(&["bigint unsigned"]),
-            charset_allowlist: strings(&["utf8mb4"]),
-            comment_max_length: 0,
-            varchar_max: 5000,
-            column_type_denylist: strings(&["enum", "set", "bit", "json"]),
-            join_max_tables: 3,
-            table_name_regex: "^[a-z][a-z0-9_]*$".into(),
-            column_name_regex: "^[a-z][a-z0-9_]*$".into(),
-            identifier_max_length: 64,
-            index_prefixes: IndexPrefixes::default(),
-            boolean_prefix: "is_".into(),
-            drop_table_suffix: "_del".into(),
-            dollar_param_allowlist: Vec::new(),
-            max_variants: 16,
-            collation_allowlist: strings(&["utf8mb4_general_ci", "utf8mb4_bin"]),
-            char_max: 20,
-            table_max_columns: 40,
-            index_max_columns: 5,
-            table_max_indexes: 10,
-            in_list_max: 1000,
-            insert_row_limit: 1000,
-            offset_max: 10000,
-            function_denylist: strings(&["sleep", "benchmark", "uuid", "sysdate"]),
-            sharding: BTreeMap::new(),
-        }
-    }
+/// The section's own validation: dialect, regexes and limits compile.
+fn compiles(config: &SqlConfig) -> Result<(), String> {
+    config.clone().compile().map(|_| ())
 }
 
 /// The SQL dialect statements are parsed with.
@@ -233,11 +179,6 @@ impl SqlConfig {
     }
 }
 
-/// Parses and compiles a section (for `validate_config`).
-pub fn validate(section: &toml::Table) -> Result<(), String> {
-    parse(section).map(|_| ())
-}
-
 /// The compiled settings of a section.
 pub fn parse(section: &toml::Table) -> Result<Settings, String> {
     let cfg: SqlConfig = toml::Value::Table(section.clone())
@@ -255,9 +196,10 @@ mod tests {
         let s = Settings::default();
         assert_eq!(s.dialect, Dialect::MySql);
         assert_eq!(s.cfg.varchar_max, 5000);
-        let bad: toml::Table = toml::from_str("dialect = \"db2\"").unwrap_or_default();
-        assert!(validate(&bad).is_err_and(|e| e.contains("db2")));
-        let bad: toml::Table = toml::from_str("table-name-regex = \"(\"").unwrap_or_default();
-        assert!(validate(&bad).is_err_and(|e| e.contains("table-name-regex")));
+        let validate = |text: &str| (SqlConfig::SPEC.validate)(&toml::from_str(text).unwrap_or_default());
+        assert!(validate("dialect = \"db2\"").is_err_and(|e| e.contains("db2")));
+        assert!(validate("table-name-regex = \"(\"").is_err_and(|e| e.contains("table-name-regex")));
+        assert!(validate("varchar-max = \"x\"").is_err_and(|e| e.starts_with("invalid `varchar-max` in [sql]:")));
+        assert!(validate("index-prefixes = { index = \"i_\" }").is_ok());
     }
 }

@@ -179,7 +179,7 @@ fn is_mapper(info: &FileInfo, text: &str) -> bool {
 }
 
 fn settings_of(config: &precheck_core::Config) -> Settings {
-    // validate_config already rejected a bad section at load time.
+    // The configuration's validation already rejected a bad section at load time.
     config.section("sql").and_then(|s| config::parse(s).ok()).unwrap_or_default()
 }
 
@@ -513,16 +513,8 @@ impl Check for SqlCheck {
             .get_or_init(|| rules::RULES.iter().copied().filter(|r| !schema.iter().any(|s| s.code == r.code)).collect())
     }
 
-    fn config_keys(&self) -> &'static [&'static str] {
-        config::KEYS
-    }
-
-    fn validate_config(&self, section: &toml::Table) -> Result<(), String> {
-        config::validate(section)
-    }
-
-    fn default_config(&self) -> &'static str {
-        config::DEFAULT
+    fn config(&self) -> Option<&'static precheck_core::config_spec::ConfigSpec> {
+        Some(&config::SqlConfig::SPEC)
     }
 
     fn wants(&self, file: &FileInfo) -> bool {

@@ -49,7 +49,7 @@ impl Check for ZdalCheck {
         if !rules::RULES.iter().any(|r| out.enabled(r)) {
             return;
         }
-        // validate_config already rejected a bad section, so a failure here only means "no section".
+        // The configuration's validation already rejected a bad section, so a failure here only means "no section".
         let cfg = cx.config.section_as::<ZdalConfig>("zdal").unwrap_or_default();
         if let Some(changes) = cx.changes {
             if !change_matters(changes, cx.source) {
