@@ -206,3 +206,124 @@ fn pre_push_hook_checks_annotated_tags_as_their_commits() {
     let tags = common::git_in(remote.path(), &["tag", "--list"]);
     assert_eq!(tags, "tree-tag\n");
 }
+
+/// Installs precheck as the bare remote's pre-receive hook (with `extra` global arguments).
+fn install_pre_receive(remote: &std::path::Path, extra: &[&str]) {
+    let mut cmd = assert_cmd::Command::cargo_bin("precheck").expect("binary");
+    let out = cmd.args(extra).args(["-C"]).arg(remote).args(["hook", "install", "pre-receive"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let script = std::fs::read_to_string(remote.join("hooks/pre-receive")).expect("hook");
+    assert!(script.contains("hook run pre-receive \"$@\""), "{script}");
+}
+
+#[test]
+fn pre_receive_hook_refuses_bad_pushes_with_the_configuration_committed_at_the_tip() {
+    let (repo, remote) = with_remote();
+    install_pre_receive(remote.path(), &[]);
+
+    // A new branch with a leftover conflict: refused on the server, with the finding relayed to the pusher.
+    repo.git(&["checkout", "-q", "-b", "feature"]);
+    repo.write("b.txt", &format!("x\n{MARKERS}"));
+    repo.commit("oops");
+    let out = push(&repo, &["-q", "origin", "feature"]);
+    assert!(!out.status.success(), "push should be refused");
+    let all = text(&out.stderr);
+    assert!(all.contains("remote: b.txt:2:1: CF001 leftover merge-conflict markers"), "{all}");
+    assert!(all.contains("remote: precheck: refs/heads/feature refused: 1 finding at or above"), "{all}");
+    assert!(all.contains("remote: precheck: push refused: 1 of 1 ref failed the check."), "{all}");
+    let refs = common::git_in(remote.path(), &["for-each-ref", "--format=%(refname)"]);
+    assert_eq!(refs, "refs/heads/main\n");
+
+    // Fixed: accepted; only the commits the server did not have count (the bad one is fixed on top).
+    repo.write("b.txt", "x\n");
+    repo.commit("fix");
+    let out = push(&repo, &["-q", "origin", "feature"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+
+    // `main` is protected by default (TXT014): a direct push is refused ...
+    repo.git(&["checkout", "-q", "main"]);
+    repo.write("c.txt", "clean\n");
+    repo.commit("clean change");
+    let out = push(&repo, &["-q", "origin", "main"]);
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("TXT014 push to protected branch `main`"), "{}", text(&out.stderr));
+    // ... unless the configuration committed at the pushed tip says otherwise (there is no working tree).
+    repo.write("precheck.toml", "[code]\nprotected-branches = []\n");
+    repo.commit("allow direct pushes");
+    let out = push(&repo, &["-q", "origin", "main"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+
+    // An annotated tag of a clean commit passes; deleting a branch checks nothing.
+    repo.git(&["tag", "-a", "-m", "release", "v1"]);
+    let out = push(&repo, &["-q", "origin", "v1"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = push(&repo, &["-q", "origin", "--delete", "feature"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+}
+
+#[test]
+fn pre_receive_hook_with_a_server_wide_config_and_without_the_pushed_objects() {
+    let (repo, remote) = with_remote();
+    let server = tempfile::tempdir().expect("tempdir");
+    let config = server.path().join("server.toml");
+    std::fs::write(&config, "[code]\nprotected-branches = []\n").expect("config");
+    install_pre_receive(remote.path(), &["--config", &config.display().to_string()]);
+    let script = std::fs::read_to_string(remote.path().join("hooks/pre-receive")).expect("hook");
+    assert!(script.contains("--config '"), "{script}");
+    // The server's file wins over the one committed at the tip, which would protect `main`.
+    repo.write("precheck.toml", "[code]\nprotected-branches = [\"main\"]\n");
+    repo.commit("protect main");
+    let out = push(&repo, &["-q", "origin", "main"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+
+    // A pushed commit the repository does not have is refused, never let through.
+    let mut cmd = assert_cmd::Command::cargo_bin("precheck").expect("binary");
+    let missing = "1234567890123456789012345678901234567890";
+    let out = cmd
+        .arg("-C")
+        .arg(remote.path())
+        .args(["hook", "run", "pre-receive"])
+        .write_stdin(format!("{} {missing} refs/heads/ghost\n", "0".repeat(40)))
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(err.contains("refs/heads/ghost: cannot be checked, refusing it: unknown revision"), "{err}");
+    // A malformed line is a usage error (exit 2), which git also takes as a refusal.
+    let mut cmd = assert_cmd::Command::cargo_bin("precheck").expect("binary");
+    let out = cmd
+        .arg("-C")
+        .arg(remote.path())
+        .args(["hook", "run", "pre-receive"])
+        .write_stdin("nonsense\n")
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+}
+
+#[test]
+fn configuration_precedence_flag_then_committed_at_head_then_working_tree() {
+    let repo = TestRepo::new();
+    repo.write("b.txt", &format!("x\n{MARKERS}"));
+    repo.write("precheck.toml", "[rules]\nignore = [\"CF001\"]\n");
+    repo.commit("markers, ignored by the committed configuration");
+    // The working tree's configuration no longer ignores CF001.
+    repo.write("precheck.toml", "[rules]\nignore = []\n");
+    let codes = |args: &[&str]| {
+        let out = repo.precheck().args(args).args(["--format", "concise"]).output().expect("run");
+        (out.status.code(), text(&out.stdout).contains("CF001"), text(&out.stderr))
+    };
+    // The working tree is checked with the working tree's configuration.
+    assert_eq!(codes(&["check"]).0, Some(1));
+    // A commit is judged by the configuration it carries.
+    let (code, cf001, err) = codes(&["check", "--head", "HEAD"]);
+    assert_eq!((code, cf001), (Some(0), false), "{err}");
+    // --config wins over both; a relative path is taken from -C's directory.
+    std::fs::write(repo.path().join("strict.toml"), "fail-on = \"error\"\n").expect("write");
+    let (code, cf001, err) = codes(&["--config", "strict.toml", "check", "--head", "HEAD"]);
+    assert_eq!((code, cf001), (Some(1), true), "{err}");
+    // A --config that does not exist is a configuration error naming it.
+    let (code, _, err) = codes(&["--config", "missing.toml", "check"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("missing.toml") && err.contains("cannot read"), "{err}");
+}

@@ -15,6 +15,10 @@ pub struct Cli {
     /// Log progress and timings to stderr.
     #[arg(short, long, global = true)]
     pub verbose: bool,
+    /// Use this configuration file instead of a precheck.toml committed at the checked revision or found in
+    /// the working tree (a relative path is taken from -C's directory).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -44,7 +48,7 @@ pub enum Command {
         #[command(subcommand)]
         command: BaselineCommand,
     },
-    /// Git hooks: install precheck as a pre-push or pre-commit hook, or run one.
+    /// Git hooks: install precheck as a pre-push, pre-commit or (server) pre-receive hook, or run one.
     Hook {
         #[command(subcommand)]
         command: HookCommand,
@@ -73,7 +77,7 @@ pub enum HookCommand {
         #[arg(long)]
         force: bool,
     },
-    /// Run the hook (git calls this; pre-push reads git's ref lines on stdin).
+    /// Run the hook (git calls this; pre-push and pre-receive read git's ref lines on stdin).
     Run {
         #[arg(value_enum)]
         hook: HookKind,
@@ -84,9 +88,12 @@ pub enum HookCommand {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+#[allow(clippy::enum_variant_names, reason = "git's own hook names: pre-push, pre-commit, pre-receive")]
 pub enum HookKind {
     PrePush,
     PreCommit,
+    /// On the server, in a bare repository.
+    PreReceive,
 }
 
 impl HookKind {
@@ -94,6 +101,7 @@ impl HookKind {
         match self {
             HookKind::PrePush => "pre-push",
             HookKind::PreCommit => "pre-commit",
+            HookKind::PreReceive => "pre-receive",
         }
     }
 }

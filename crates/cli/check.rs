@@ -50,9 +50,10 @@ pub fn input(dir: &Path, args: &CheckArgs) -> Input {
 }
 
 /// Runs the check and returns the report with the effective configuration.
-pub fn execute(dir: &Path, args: &CheckArgs) -> Result<(Report, Config), Fatal> {
+pub fn execute(dir: &Path, args: &CheckArgs, explicit_config: Option<&Path>) -> Result<(Report, Config), Fatal> {
     let started = Instant::now();
-    let config = crate::config::load(dir)?;
+    let sources = crate::config::Sources { explicit: explicit_config, committed_at: args.head.as_deref() };
+    let config = crate::config::load(dir, sources)?;
     let mut input = input(dir, args);
     if let Some(bar) = progress::Bar::new() {
         input.progress = Some(Arc::new(bar));
@@ -68,8 +69,8 @@ pub fn execute(dir: &Path, args: &CheckArgs) -> Result<(Report, Config), Fatal> 
     Ok((report, config))
 }
 
-pub fn run(dir: &Path, args: &CheckArgs) -> Result<u8, Fatal> {
-    let (report, config) = execute(dir, args)?;
+pub fn run(dir: &Path, args: &CheckArgs, explicit_config: Option<&Path>) -> Result<u8, Fatal> {
+    let (report, config) = execute(dir, args, explicit_config)?;
     render(&report, args)?;
     let fail_on = args.fail_on.unwrap_or(config.fail_on);
     Ok(u8::from(report.findings.iter().any(|f| fail_on.fails(f.severity))))
@@ -106,9 +107,9 @@ fn format_for(args: &CheckArgs) -> Format {
 }
 
 /// `precheck baseline write FILE`: every finding of the run goes into FILE.
-pub fn write_baseline(dir: &Path, file: &Path, args: &CheckArgs) -> Result<u8, Fatal> {
+pub fn write_baseline(dir: &Path, file: &Path, args: &CheckArgs, explicit_config: Option<&Path>) -> Result<u8, Fatal> {
     // Every line on its own: a check with the baseline filters line by line before it groups.
-    let (report, _) = execute(dir, &CheckArgs { no_group: true, ..args.clone() })?;
+    let (report, _) = execute(dir, &CheckArgs { no_group: true, ..args.clone() }, explicit_config)?;
     let mut out = Vec::new();
     precheck_core::baseline::write(&report.findings, &mut out)?;
     std::fs::write(file, out).map_err(|e| Fatal(format!("cannot write {}: {e}", file.display())))?;

@@ -42,9 +42,11 @@ pub enum ConflictsFormat {
 }
 
 /// Exit 1 when a merge into the target does not go clean (conflicts or cannot merge), 0 otherwise.
-pub fn run(dir: &Path, args: &ConflictsArgs) -> Result<u8, Fatal> {
-    let config = crate::config::load(dir)?;
+pub fn run(dir: &Path, args: &ConflictsArgs, explicit_config: Option<&Path>) -> Result<u8, Fatal> {
     let repo = precheck_git::Repo::discover(dir)?;
+    // A bare repository (a server) has no working tree: its configuration is the one committed at HEAD.
+    let committed_at = repo.is_bare().then_some("HEAD");
+    let config = crate::config::load(dir, crate::config::Sources { explicit: explicit_config, committed_at })?;
     // JSON does not show the merge-base count: no history walk for it.
     let options =
         Options { count_merge_bases: args.format != ConflictsFormat::Json, ..ConflictConfig::of(&config).options() };

@@ -96,17 +96,20 @@ fn main() -> ExitCode {
         eprintln!("precheck: error: cannot change to `{}`: {why}", dir.display());
         return ExitCode::from(2);
     }
+    // A relative --config is taken from -C's directory, as git takes paths after -C.
+    let config = cli.config.as_ref().map(|p| dir.join(p));
+    let config = config.as_deref();
     let result = match cli.command {
-        Command::Check(args) => check::run(&dir, &args),
+        Command::Check(args) => check::run(&dir, &args, config),
         Command::Rules { format } => rules::list(format),
         Command::Explain { rule } => rules::explain(&rule),
         Command::Init { force } => init::run(&dir, force),
         Command::Baseline { command: BaselineCommand::Write { file, check } } => {
-            check::write_baseline(&dir, &file, &check)
+            check::write_baseline(&dir, &file, &check, config)
         }
-        Command::Hook { command: HookCommand::Install { hook, force } } => hook::install(&dir, hook, force),
-        Command::Hook { command: HookCommand::Run { hook, args } } => hook::run(&dir, hook, &args),
-        Command::Conflicts(args) => conflicts::run(&dir, &args),
+        Command::Hook { command: HookCommand::Install { hook, force } } => hook::install(&dir, hook, force, config),
+        Command::Hook { command: HookCommand::Run { hook, args } } => hook::run(&dir, hook, &args, config),
+        Command::Conflicts(args) => conflicts::run(&dir, &args, config),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -27,7 +27,7 @@ mod source;
 
 use std::path::PathBuf;
 
-pub use push::{PushBase, PushUpdate, parse_pre_push};
+pub use push::{PushBase, PushUpdate, ReceiveUpdate, parse_pre_push, parse_pre_receive};
 pub use repo::Repo;
 pub use source::{IndexSource, TreeSource};
 

@@ -65,6 +65,50 @@ pub fn parse_pre_push(stdin: &str) -> Result<Vec<PushUpdate>, GitError> {
     Ok(updates)
 }
 
+/// One line of the pre-receive hook's stdin: `<old sha> SP <new sha> SP <ref name>`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReceiveUpdate {
+    /// All zeros when the ref is being created.
+    pub old_sha: String,
+    /// All zeros when the ref is being deleted.
+    pub new_sha: String,
+    pub ref_name: String,
+}
+
+impl ReceiveUpdate {
+    pub fn is_delete(&self) -> bool {
+        is_zero(&self.new_sha)
+    }
+
+    pub fn is_create(&self) -> bool {
+        is_zero(&self.old_sha)
+    }
+}
+
+/// Parses the pre-receive hook's stdin, as [`parse_pre_push`] does its own: blank lines ignored, anything
+/// else that is not two object ids and a ref name is an error naming the line.
+pub fn parse_pre_receive(stdin: &str) -> Result<Vec<ReceiveUpdate>, GitError> {
+    let mut updates = Vec::new();
+    for (n, raw) in stdin.split('\n').enumerate() {
+        let line = raw.trim_end_matches('\r');
+        if line.trim().is_empty() {
+            continue;
+        }
+        let malformed = || GitError::MalformedPushLine { line: n + 1, text: shown(line) };
+        let fields: Vec<&str> = line.split_ascii_whitespace().collect();
+        let [old_sha, new_sha, ref_name] = fields[..] else { return Err(malformed()) };
+        if !is_object_id(old_sha) || !is_object_id(new_sha) {
+            return Err(malformed());
+        }
+        updates.push(ReceiveUpdate {
+            old_sha: old_sha.to_ascii_lowercase(),
+            new_sha: new_sha.to_ascii_lowercase(),
+            ref_name: ref_name.to_string(),
+        });
+    }
+    Ok(updates)
+}
+
 /// A line as an error message shows it: on one line, and not unreasonably long.
 fn shown(line: &str) -> String {
     const MAX: usize = 200;
@@ -125,7 +169,38 @@ impl Repo {
                 return Ok(PushBase::Commit(base.to_string()));
             }
         }
-        newest_on_remotes(&repo, local)
+        newest_known(&repo, local, "refs/remotes/*")
+    }
+}
+
+impl Repo {
+    /// The base a received `update` is checked against, in the receiving repository (run from its pre-receive
+    /// hook, so the pushed objects are visible through the quarantine directory):
+    ///
+    /// - a deletion: [`PushBase::Delete`];
+    /// - an update of an existing ref: its old commit;
+    /// - a new ref: the newest commit of the pushed history that some existing ref already has, so that what
+    ///   is checked is exactly the commits the repository did not have; [`PushBase::Root`] when it has none.
+    ///
+    /// A pushed object this repository does not have is an error (the push must be refused, never let through).
+    pub fn receive_base(&self, update: &ReceiveUpdate) -> Result<PushBase, GitError> {
+        if update.is_delete() {
+            return Ok(PushBase::Delete);
+        }
+        let repo = self.pool().get()?;
+        let new = match commit_id(&repo, &update.new_sha) {
+            Some(commit) => commit,
+            None if Oid::from_str(&update.new_sha).is_ok_and(|oid| repo.find_object(oid, None).is_ok()) => {
+                return Ok(PushBase::NotACommit);
+            }
+            None => return Err(GitError::UnknownRevision(update.new_sha.clone())),
+        };
+        if !update.is_create() {
+            if let Some(old) = commit_id(&repo, &update.old_sha) {
+                return Ok(PushBase::Commit(old.to_string()));
+            }
+        }
+        newest_known(&repo, new, "refs/*")
     }
 }
 
@@ -151,13 +226,14 @@ fn remote_tracking_commit(repo: &Repository, name: &str) -> Option<Oid> {
     Some(reference.resolve().ok()?.peel_to_commit().ok()?.id())
 }
 
-/// The newest commit of `local`'s history reachable from a remote-tracking ref, as the base; `local` itself
-/// when every commit is already on a remote; `Root` when none is.
-fn newest_on_remotes(repo: &Repository, local: Oid) -> Result<PushBase, GitError> {
+/// The newest commit of `local`'s history reachable from a ref matching `known` (remote-tracking refs for a
+/// push, every ref for a receive), as the base; `local` itself when every commit is already known; `Root`
+/// when none is.
+fn newest_known(repo: &Repository, local: Oid, known: &str) -> Result<PushBase, GitError> {
     let wrap = |e| GitError::git(format!("cannot walk the history of {local}"), e);
     let mut walk = repo.revwalk().map_err(wrap)?;
     walk.push(local).map_err(wrap)?;
-    walk.hide_glob("refs/remotes/*").map_err(wrap)?;
+    walk.hide_glob(known).map_err(wrap)?;
     let fresh: HashSet<Oid> = walk.collect::<Result<_, _>>().map_err(wrap)?;
     if fresh.is_empty() {
         return Ok(PushBase::Commit(local.to_string()));
@@ -188,6 +264,22 @@ fn newest_on_remotes(repo: &Repository, local: Oid) -> Result<PushBase, GitError
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pre_receive_lines() {
+        let (zero, a) = ("0".repeat(40), "a".repeat(40));
+        let updates = parse_pre_receive(&format!("{zero} {a} refs/heads/new\r\n\n{a} {zero} refs/tags/gone\n"));
+        let updates = updates.unwrap_or_default();
+        assert_eq!(updates.len(), 2);
+        assert!(updates[0].is_create() && !updates[0].is_delete());
+        assert_eq!(updates[0].ref_name, "refs/heads/new");
+        assert!(updates[1].is_delete());
+        assert!(matches!(
+            parse_pre_receive(&format!("{a} refs/heads/x\n")),
+            Err(GitError::MalformedPushLine { line: 1, .. })
+        ));
+        assert!(parse_pre_receive(&format!("{a} {a} refs/heads/x extra")).is_err());
+    }
 
     #[test]
     fn shown_escapes_and_truncates() {

@@ -57,7 +57,11 @@ impl Repo {
         let common_dir = clean(repo.commondir());
         let workdir = if repo.is_bare() { None } else { repo.workdir().map(clean) };
         let pool = Pool::new(git_dir.clone(), Vec::new());
-        pool.put(repo);
+        // The object directories git passes down (a pre-receive hook's quarantine) for this handle too; a
+        // handle that cannot take them is dropped and the pool opens its own.
+        if pool.layer(&repo).is_ok() {
+            pool.put(repo);
+        }
         Repo { pool, git_dir, common_dir, workdir }
     }
 

@@ -28,7 +28,11 @@ pub(crate) struct Pool {
 }
 
 impl Pool {
-    pub(crate) fn new(git_dir: PathBuf, alternates: Vec<PathBuf>) -> Pool {
+    /// A pool over `git_dir` with `alternates` layered over its objects, and the object directories git passes
+    /// down in the environment (inside a pre-receive hook the pushed objects are only in the quarantine
+    /// directory `GIT_OBJECT_DIRECTORY` names; libgit2 does not read these variables itself).
+    pub(crate) fn new(git_dir: PathBuf, mut alternates: Vec<PathBuf>) -> Pool {
+        alternates.extend(env_object_dirs(&git_dir));
         Pool { git_dir, alternates, idle: Mutex::new(Vec::new()) }
     }
 
@@ -36,6 +40,12 @@ impl Pool {
     /// object backend).
     pub(crate) fn open_fresh(&self) -> Result<Repository, GitError> {
         let repo = Repository::open(&self.git_dir).map_err(|e| open_error(&self.git_dir, e))?;
+        self.layer(&repo)?;
+        Ok(repo)
+    }
+
+    /// Adds the pool's extra object directories to `repo`.
+    pub(crate) fn layer(&self, repo: &Repository) -> Result<(), GitError> {
         if !self.alternates.is_empty() {
             let odb = repo.odb().map_err(|e| open_error(&self.git_dir, e))?;
             for dir in &self.alternates {
@@ -49,7 +59,7 @@ impl Pool {
                     .map_err(|e| GitError::git(format!("cannot use object directory {}", dir.display()), e))?;
             }
         }
-        Ok(repo)
+        Ok(())
     }
 
     /// Borrows a repository until the guard is dropped.
@@ -69,6 +79,21 @@ impl Pool {
             idle.push(repo);
         }
     }
+}
+
+/// `GIT_OBJECT_DIRECTORY` and `GIT_ALTERNATE_OBJECT_DIRECTORIES`, absolute, without the repository's own
+/// object directory.
+fn env_object_dirs(git_dir: &Path) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = Vec::new();
+    if let Some(dir) = std::env::var_os("GIT_OBJECT_DIRECTORY") {
+        dirs.push(PathBuf::from(dir));
+    }
+    if let Some(list) = std::env::var_os("GIT_ALTERNATE_OBJECT_DIRECTORIES") {
+        dirs.extend(std::env::split_paths(&list));
+    }
+    let canonical = |p: &Path| p.canonicalize().ok();
+    let own = canonical(&git_dir.join("objects"));
+    dirs.into_iter().filter(|d| d.is_dir() && (own.is_none() || canonical(d) != own)).collect()
 }
 
 fn open_error(git_dir: &Path, e: git2::Error) -> GitError {
