@@ -327,3 +327,33 @@ fn configuration_precedence_flag_then_committed_at_head_then_working_tree() {
     assert_eq!(code, Some(2));
     assert!(err.contains("missing.toml") && err.contains("cannot read"), "{err}");
 }
+
+#[test]
+fn junit_fails_exactly_what_fail_on_fails_and_lists_only_the_rules_of_the_run() {
+    let repo = TestRepo::new();
+    repo.write("b.txt", &format!("x\n{MARKERS}"));
+    repo.commit("markers");
+    let junit = |fail_on: &str| {
+        let out = repo
+            .precheck()
+            .args(["check", "--select", "CF001", "--format", "junit", "--fail-on", fail_on])
+            .output()
+            .expect("run");
+        (out.status.code(), text(&out.stdout))
+    };
+    let (code, xml) = junit("error");
+    assert_eq!(code, Some(1));
+    assert!(
+        xml.contains(r#"<testcase name="CF001 conflict-marker at b.txt:2:1" classname="precheck.conflict">"#),
+        "{xml}"
+    );
+    assert!(xml.contains("<failure message="), "{xml}");
+    // Deselected rules are not test cases.
+    assert!(!xml.contains("TXT0"), "{xml}");
+    // Below fail-on: a passing run, a passing case, the finding as output only.
+    let (code, xml) = junit("never");
+    assert_eq!(code, Some(0));
+    assert!(!xml.contains("<failure"), "{xml}");
+    assert!(xml.contains(r#"<testcase name="CF001 conflict-marker" classname="precheck.conflict"/>"#), "{xml}");
+    assert!(xml.contains("<system-out>b.txt:2:1: CF001 [error]"), "{xml}");
+}

@@ -71,13 +71,13 @@ pub fn execute(dir: &Path, args: &CheckArgs, explicit_config: Option<&Path>) -> 
 
 pub fn run(dir: &Path, args: &CheckArgs, explicit_config: Option<&Path>) -> Result<u8, Fatal> {
     let (report, config) = execute(dir, args, explicit_config)?;
-    render(&report, args)?;
     let fail_on = args.fail_on.unwrap_or(config.fail_on);
+    render(&report, args, fail_on)?;
     Ok(u8::from(report.findings.iter().any(|f| fail_on.fails(f.severity))))
 }
 
-/// Renders the report to standard output or `--output`.
-pub fn render(report: &Report, args: &CheckArgs) -> Result<(), Fatal> {
+/// Renders the report to standard output or `--output`; `fail_on` is the run's (JUnit fails only on it).
+pub fn render(report: &Report, args: &CheckArgs, fail_on: precheck_core::FailOn) -> Result<(), Fatal> {
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let format = format_for(args);
     if args.statistics {
@@ -93,6 +93,7 @@ pub fn render(report: &Report, args: &CheckArgs) -> Result<(), Fatal> {
         color: progress::color_allowed(to_terminal),
         tool_version: env!("CARGO_PKG_VERSION"),
         width: None,
+        fail_on,
     };
     crate::output::write_to(args.output.as_deref(), |out| precheck_report::render(format, report, &options, out))
 }

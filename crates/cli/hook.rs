@@ -109,7 +109,7 @@ pub fn run(dir: &Path, hook: HookKind, args: &[String], explicit_config: Option<
     let cache_dir = crate::cache::dir_for(dir);
     let inputs: Vec<Input> = inputs.into_iter().map(|i| Input { cache_dir: cache_dir.clone(), ..i }).collect();
     let report = precheck_runner::run_many(&config, &inputs, &checks)?;
-    check::render(&report, &CheckArgs::default())?;
+    check::render(&report, &CheckArgs::default(), config.fail_on)?;
     let failing = report.findings.iter().filter(|f| config.fail_on.fails(f.severity)).count();
     if failing > 0 {
         let what = match hook {
@@ -196,7 +196,7 @@ fn check_received(
     precheck_report::render(
         precheck_report::Format::Concise,
         &report,
-        &precheck_report::RenderOptions { color: false, tool_version: env!("CARGO_PKG_VERSION"), width: None },
+        &precheck_report::RenderOptions { tool_version: env!("CARGO_PKG_VERSION"), ..Default::default() },
         err,
     )?;
     let failing = report.findings.iter().filter(|f| config.fail_on.fails(f.severity)).count();

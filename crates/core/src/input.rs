@@ -97,7 +97,7 @@ pub struct Report {
     /// Of those, the files left out of the hygiene rules as vendored, generated or minified
     /// ([`crate::origin`]).
     pub left_out: usize,
-    /// Every rule of the checks that ran (for SARIF's rule table and JUnit's test cases).
+    /// The rules of the run: those enabled for some path (for SARIF's rule table and JUnit's test cases).
     pub rules: Vec<&'static RuleMeta>,
     /// The decoded text of files that have findings, for source snippets.
     pub sources: BTreeMap<Arc<str>, Arc<str>>,

@@ -109,6 +109,9 @@ pub struct RenderOptions<'a> {
     pub tool_version: &'a str,
     /// Terminal width for wrapping `human` output; `None` uses [`human::DEFAULT_WIDTH`].
     pub width: Option<usize>,
+    /// The run's `fail-on`: JUnit makes a failing test case of each finding at or above it, and lists the
+    /// others as output only.
+    pub fail_on: precheck_core::FailOn,
 }
 
 /// Writes `report` to `out` in `format`.
@@ -119,7 +122,7 @@ pub fn render(format: Format, report: &Report, options: &RenderOptions<'_>, out:
         Format::Json => json::render(report, out),
         Format::Sarif => sarif::render(report, options.tool_version, out),
         Format::Gitlab => gitlab::render(report, out),
-        Format::Junit => junit::render(report, out),
+        Format::Junit => junit::render(report, options.fail_on, out),
         Format::Github => github::render(report, out),
         Format::Checkstyle => checkstyle::render(report, out),
     }

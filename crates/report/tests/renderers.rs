@@ -8,7 +8,8 @@ use precheck_core::{Report, Severity};
 use precheck_report::{Format, RenderOptions, render};
 use serde_json::{Value, json};
 
-const OPTIONS: RenderOptions<'static> = RenderOptions { color: false, tool_version: "0.1.0", width: Some(100) };
+const OPTIONS: RenderOptions<'static> =
+    RenderOptions { color: false, tool_version: "0.1.0", width: Some(100), fail_on: precheck_core::FailOn::Warning };
 
 fn rendered(format: Format, report: &Report) -> String {
     let mut out = Vec::new();

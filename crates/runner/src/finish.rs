@@ -203,7 +203,11 @@ pub(crate) fn finish(plan: &Plan<'_>, raw: Raw) -> Result<Report, RunError> {
     mask_secrets(&findings, &mut sources);
     // The summary counts the files in scope (discovered, after `exclude`, PATHS and the change filter), which
     // repository checks read too, not only the files a per-file rule happened to look at.
-    Ok(Report { findings, files: plan.files.len(), left_out, rules: plan.rules.clone(), sources })
+    // The rules of the run: those some path enables (deselected rules are not part of it, for SARIF's rule
+    // table and JUnit's passing cases alike).
+    let union = plan.selection.union_policy();
+    let rules = plan.rules.iter().copied().filter(|r| union.is_enabled(r.code)).collect();
+    Ok(Report { findings, files: plan.files.len(), left_out, rules, sources })
 }
 
 /// How many line numbers a grouped finding lists.
