@@ -117,6 +117,10 @@ pub struct CheckArgs {
     /// Check only what changed since the merge-base of REV and the head.
     #[arg(long, value_name = "REV")]
     pub base: Option<String>,
+    /// In a shallow clone (CI), fetch REV's branch and deepen the history until the merge base with the head
+    /// is there (`git fetch`, bounded). The only option that writes to the repository.
+    #[arg(long, requires = "base")]
+    pub fetch_missing: bool,
     /// Check this commit's tree instead of the working tree (works in a bare repository).
     #[arg(long, value_name = "REV", conflicts_with = "staged")]
     pub head: Option<String>,

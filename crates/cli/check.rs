@@ -52,6 +52,9 @@ pub fn input(dir: &Path, args: &CheckArgs) -> Input {
 /// Runs the check and returns the report with the effective configuration.
 pub fn execute(dir: &Path, args: &CheckArgs, explicit_config: Option<&Path>) -> Result<(Report, Config), Fatal> {
     let started = Instant::now();
+    if let (true, Some(base)) = (args.fetch_missing, &args.base) {
+        crate::fetch::merge_base(dir, base, args.head.as_deref().unwrap_or("HEAD"))?;
+    }
     let sources = crate::config::Sources { explicit: explicit_config, committed_at: args.head.as_deref() };
     let config = crate::config::load(dir, sources)?;
     let mut input = input(dir, args);

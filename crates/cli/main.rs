@@ -9,6 +9,7 @@ mod cache;
 mod check;
 mod config;
 mod conflicts;
+mod fetch;
 mod hook;
 mod init;
 mod output;

@@ -267,7 +267,7 @@ fn plan<'a>(config: &'a Config, input: &'a Input, checks: &'a [Box<dyn Check>]) 
         let merge_base = r.merge_base(&base_commit, &head_commit)?.ok_or_else(|| {
             // In a shallow clone the common history may simply not have been fetched.
             let hint = if r.common_dir().join("shallow").is_file() {
-                "; the clone is shallow: fetch more history (`git fetch --deepen=<n>` or `git fetch --unshallow`)"
+                "; the clone is shallow: fetch more history (`--fetch-missing`, `git fetch --deepen=<n>` or `git fetch --unshallow`)"
             } else {
                 ""
             };
