@@ -473,11 +473,11 @@ impl<'a> Builder<'a> {
         let top = loop {
             at.insert(cur.key.clone(), walk.len());
             let own = self.own(&cur);
-            let Some((id, origin, pversion)) = own.parent.clone() else {
+            // `own.parent` is read from `cur.raw.parent`: both are there or neither.
+            let (Some((id, origin, pversion)), Some(pref)) = (own.parent.clone(), cur.raw.parent.as_ref()) else {
                 walk.push(own);
                 break Top::Root;
             };
-            let pref = cur.raw.parent.as_ref().unwrap_or_else(|| unreachable!("`parent` is read from it"));
             walk.push(own);
             match self.find_parent(&cur, pref, &pversion) {
                 Err(why) => {
@@ -962,7 +962,7 @@ impl<'l> Interpolator<'l> {
             let Some((i, j)) = found else {
                 // This frame is done: hand its output to the one below.
                 top.out.push_str(rest);
-                let done = stack.pop().unwrap_or_else(|| unreachable!("the loop holds a frame"));
+                let Some(done) = stack.pop() else { break };
                 let Some(below) = stack.last_mut() else {
                     return Interpolated { text: done.out, missing: done.missing, too_large: None };
                 };
@@ -1013,7 +1013,7 @@ impl<'l> Interpolator<'l> {
                 None => {
                     let on_stack = stack.iter().any(|f| f.name.as_deref() == Some(name.as_str()));
                     let value = if on_stack || depth > MAX_NESTING { None } else { (self.lookup)(&name) };
-                    let top = stack.last_mut().unwrap_or_else(|| unreachable!("the loop holds a frame"));
+                    let Some(top) = stack.last_mut() else { break };
                     match value {
                         Some(v) => {
                             stack.push(Frame {
@@ -1037,8 +1037,7 @@ impl<'l> Interpolator<'l> {
                     }
                 }
             }
-            let top = stack.last().unwrap_or_else(|| unreachable!("the loop holds a frame"));
-            if top.out.len() > MAX_EXPANDED {
+            if stack.last().is_some_and(|top| top.out.len() > MAX_EXPANDED) {
                 return too_large(text, &stack, &mut memo);
             }
         }
