@@ -33,6 +33,14 @@ impl Default for IndexPrefixes {
     }
 }
 
+/// One `[[sql.dialect-overrides]]` entry: the files whose statements are in another dialect.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DialectOverride {
+    pub paths: Vec<String>,
+    pub dialect: String,
+}
+
 fn strings(list: &[&str]) -> Vec<String> {
     list.iter().map(|s| (*s).to_string()).collect()
 }
@@ -40,8 +48,11 @@ fn strings(list: &[&str]) -> Vec<String> {
 precheck_core::config_section! {
     /// `[sql]`, deserialised with the spec's defaults.
     pub struct SqlConfig in "sql" {
-        /// mysql | oracle | postgres | generic
+        /// mysql | oracle | postgres | sqlserver | sqlite | generic
         "dialect" dialect: String = "mysql".into(),
+        /// files in another dialect, e.g. [{ paths = ["db/pg/**"], dialect = "postgres" }]; path and name
+        /// hints (`oracle/`, `postgresql.sql`, `*.pg.sql`…) need no entry
+        "dialect-overrides" dialect_overrides: Vec<DialectOverride> = Vec::new(),
         /// SQL013; or ["id", "create_time", "update_time"]
         "required-columns" required_columns: Vec<String> = strings(&["id", "gmt_create", "gmt_modified"]),
         /// SQL038
@@ -110,14 +121,73 @@ pub enum Dialect {
     MySql,
     Oracle,
     Postgres,
+    SqlServer,
+    Sqlite,
     Generic,
 }
 
+/// The names `dialect` accepts, with what each means: databases that speak another's dialect are read as it.
+const DIALECT_NAMES: &[(&str, Dialect)] = &[
+    ("mysql", Dialect::MySql),
+    ("mariadb", Dialect::MySql),
+    ("tidb", Dialect::MySql),
+    ("oceanbase", Dialect::MySql),
+    ("oracle", Dialect::Oracle),
+    ("dm", Dialect::Oracle),
+    ("dameng", Dialect::Oracle),
+    ("postgres", Dialect::Postgres),
+    ("postgresql", Dialect::Postgres),
+    ("pgsql", Dialect::Postgres),
+    ("pg", Dialect::Postgres),
+    ("kingbase", Dialect::Postgres),
+    ("kingbasees", Dialect::Postgres),
+    ("opengauss", Dialect::Postgres),
+    ("gaussdb", Dialect::Postgres),
+    ("highgo", Dialect::Postgres),
+    ("sqlserver", Dialect::SqlServer),
+    ("mssql", Dialect::SqlServer),
+    ("sqlite", Dialect::Sqlite),
+    ("h2", Dialect::Generic),
+    ("hsqldb", Dialect::Generic),
+    ("db2", Dialect::Generic),
+    ("derby", Dialect::Generic),
+    ("generic", Dialect::Generic),
+];
+
+/// The dialect a name in the configuration (or a MyBatis `databaseId`) stands for.
+pub fn dialect_named(name: &str) -> Option<Dialect> {
+    let name = name.trim().to_ascii_lowercase();
+    DIALECT_NAMES.iter().find(|(n, _)| *n == name).map(|(_, d)| *d)
+}
+
+fn unknown_dialect(key: &str, name: &str) -> String {
+    let names: Vec<&str> = DIALECT_NAMES.iter().map(|(n, _)| *n).collect();
+    format!("`{key}`: unknown dialect `{name}` (expected one of {})", names.join(", "))
+}
+
+/// The dialect a path names: a folder (`oracle/`, `pg/`), the file's name (`postgresql.sql`, `db2_init.sql`)
+/// or an inner extension (`schema.pg.sql`). `pg` and `dm` (also "page", "direct message") count only as a whole
+/// folder name, a whole file name or an inner extension.
+pub fn dialect_hinted(path: &str) -> Option<Dialect> {
+    let lower = path.to_ascii_lowercase();
+    let mut parts = lower.split('/').rev();
+    let file = parts.next().unwrap_or("");
+    let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+    let whole = |w: &str| dialect_named(w).filter(|_| !w.is_empty());
+    let long = |w: &str| whole(w).filter(|_| !matches!(w, "pg" | "dm"));
+    // The file's own name first, then its folders from the nearest.
+    let inner_ext = stem.rsplit_once('.').and_then(|(_, e)| whole(e));
+    let by_name = whole(stem).or(inner_ext).or_else(|| stem.split(['_', '-', '.']).find_map(long));
+    by_name.or_else(|| parts.find_map(|dir| whole(dir).or_else(|| dir.split(['_', '-', '.']).find_map(long))))
+}
+
 /// The configuration, checked and compiled.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Settings {
     pub cfg: SqlConfig,
     pub dialect: Dialect,
+    /// `[[sql.dialect-overrides]]`, compiled; the last entry that matches a path wins.
+    pub dialect_overrides: Vec<(globset::GlobSet, Dialect)>,
     pub table_name: Regex,
     pub column_name: Regex,
     /// Lower-cased lists, so rules compare without allocating per statement.
@@ -139,6 +209,22 @@ impl Default for Settings {
     }
 }
 
+impl Settings {
+    /// The dialect of the file at `path`: a `[[sql.dialect-overrides]]` entry, else a hint in the path, else
+    /// `dialect`.
+    pub fn dialect_for(&self, path: &str) -> Dialect {
+        if let Some((_, d)) = self.dialect_overrides.iter().rev().find(|(set, _)| set.is_match(path)) {
+            return *d;
+        }
+        dialect_hinted(path).unwrap_or(self.dialect)
+    }
+
+    /// These settings with statements read in `dialect`.
+    pub fn in_dialect(&self, dialect: Dialect) -> Settings {
+        Settings { dialect, ..self.clone() }
+    }
+}
+
 fn lower(list: &[String]) -> Vec<String> {
     list.iter().map(|s| normalize_type(s)).collect()
 }
@@ -150,23 +236,26 @@ pub fn normalize_type(s: &str) -> String {
 
 impl SqlConfig {
     pub fn compile(self) -> Result<Settings, String> {
-        let dialect = match self.dialect.to_ascii_lowercase().as_str() {
-            "mysql" => Dialect::MySql,
-            "oracle" => Dialect::Oracle,
-            "postgres" | "postgresql" => Dialect::Postgres,
-            "generic" => Dialect::Generic,
-            other => {
-                return Err(format!(
-                    "`sql.dialect`: unknown dialect `{other}` (expected mysql, oracle, postgres or generic)"
-                ));
+        let dialect = dialect_named(&self.dialect).ok_or_else(|| unknown_dialect("sql.dialect", &self.dialect))?;
+        let mut dialect_overrides = Vec::new();
+        for o in &self.dialect_overrides {
+            let d = dialect_named(&o.dialect).ok_or_else(|| unknown_dialect("sql.dialect-overrides", &o.dialect))?;
+            let mut set = globset::GlobSetBuilder::new();
+            for p in &o.paths {
+                let glob =
+                    globset::Glob::new(p).map_err(|e| format!("`sql.dialect-overrides`: invalid glob `{p}`: {e}"))?;
+                set.add(glob);
             }
-        };
+            let set = set.build().map_err(|e| format!("`sql.dialect-overrides`: {e}"))?;
+            dialect_overrides.push((set, d));
+        }
         let regex = |key: &str, re: &str| Regex::new(re).map_err(|e| format!("`sql.{key}`: invalid regex: {e}"));
         if self.max_variants == 0 {
             return Err("`sql.max-variants` must be at least 1".into());
         }
         Ok(Settings {
             dialect,
+            dialect_overrides,
             table_name: regex("table-name-regex", &self.table_name_regex)?,
             column_name: regex("column-name-regex", &self.column_name_regex)?,
             pk_types: lower(&self.pk_types),
@@ -188,6 +277,47 @@ pub fn parse(section: &toml::Table) -> Result<Settings, String> {
 }
 
 #[cfg(test)]
+mod dialect_tests {
+    use super::*;
+
+    #[test]
+    fn paths_name_their_dialect() {
+        let cases = [
+            ("script/client/at/db/oracle.sql", Some(Dialect::Oracle)),
+            ("script/client/saga/db/db2.sql", Some(Dialect::Generic)),
+            ("test/resources/saga/sql/db2_init.sql", Some(Dialect::Generic)),
+            ("test/resources/saga/sql/h2_init.sql", Some(Dialect::Generic)),
+            ("db/pg_stat.sql", None),
+            ("db/h2/schema.sql", Some(Dialect::Generic)),
+            ("db/migration/postgresql/V1__init.sql", Some(Dialect::Postgres)),
+            ("db/pg/V1__init.sql", Some(Dialect::Postgres)),
+            ("db/schema.pg.sql", Some(Dialect::Postgres)),
+            ("flyway/sql/mysql/V3__upgrade.sql", Some(Dialect::MySql)),
+            ("db/mysql/oracle_compat.sql", Some(Dialect::Oracle)),
+            ("db/dm_user.sql", None),
+            ("sql/page_view.sql", None),
+            ("db/schema.sql", None),
+        ];
+        for (path, want) in cases {
+            assert_eq!(dialect_hinted(path), want, "{path}");
+        }
+    }
+
+    #[test]
+    fn overrides_win_over_hints_and_the_last_one_wins() {
+        let cfg: SqlConfig = toml::from_str(
+            "dialect-overrides = [{ paths = [\"db/**\"], dialect = \"postgres\" }, { paths = [\"db/legacy/*.sql\"], dialect = \"oracle\" }]",
+        )
+        .unwrap_or_default();
+        let Ok(s) = cfg.compile() else { panic!("compiles") };
+        assert_eq!(s.dialect_for("db/mysql/a.sql"), Dialect::Postgres);
+        assert_eq!(s.dialect_for("db/legacy/a.sql"), Dialect::Oracle);
+        assert_eq!(s.dialect_for("other/oracle.sql"), Dialect::Oracle);
+        assert_eq!(s.dialect_for("other/a.sql"), Dialect::MySql);
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -197,7 +327,11 @@ mod tests {
         assert_eq!(s.dialect, Dialect::MySql);
         assert_eq!(s.cfg.varchar_max, 5000);
         let validate = |text: &str| (SqlConfig::SPEC.validate)(&toml::from_str(text).unwrap_or_default());
-        assert!(validate("dialect = \"db2\"").is_err_and(|e| e.contains("db2")));
+        assert!(validate("dialect = \"informix\"").is_err_and(|e| e.contains("informix") && e.contains("mysql")));
+        assert!(validate("dialect = \"DB2\"").is_ok());
+        let bad = "dialect-overrides = [{ paths = [\"pg/**\"], dialect = \"pgx\" }]";
+        assert!(validate(bad).is_err_and(|e| e.contains("dialect-overrides") && e.contains("pgx")));
+        assert!(validate("dialect-overrides = [{ paths = [\"a/[\"], dialect = \"pg\" }]").is_err());
         assert!(validate("table-name-regex = \"(\"").is_err_and(|e| e.contains("table-name-regex")));
         assert!(validate("varchar-max = \"x\"").is_err_and(|e| e.starts_with("invalid `varchar-max` in [sql]:")));
         assert!(validate("index-prefixes = { index = \"i_\" }").is_ok());

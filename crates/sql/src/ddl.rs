@@ -567,10 +567,12 @@ fn alter_op(spec: &[Tok]) -> AlterOp {
             return AlterOp::Partition(head.start, head.end);
         }
         p.eat("COLUMN");
+        eat_if_not_exists(&mut p);
         return AlterOp::AddColumn(column_def(&spec[p.i..]));
     }
     if first.is("MODIFY") {
         p.eat("COLUMN");
+        eat_if_not_exists(&mut p);
         return AlterOp::Modify(column_def(&spec[p.i..]));
     }
     if first.is("CHANGE") {
@@ -624,6 +626,15 @@ fn alter_op(spec: &[Tok]) -> AlterOp {
     match options(&mut p).into_iter().next() {
         Some(o) if ["ENGINE", "CHARSET", "COMMENT", "COLLATE"].contains(&o.key.as_str()) => AlterOp::Option(o),
         _ => AlterOp::Other,
+    }
+}
+
+/// `IF NOT EXISTS` / `IF EXISTS` after `ADD [COLUMN]` (MariaDB, PostgreSQL): not part of the column's name.
+fn eat_if_not_exists(p: &mut P<'_>) {
+    if p.at("IF") && p.t.get(p.i + 1).is_some_and(|t| t.is("NOT") || t.is("EXISTS")) {
+        p.eat("IF");
+        p.eat("NOT");
+        p.eat("EXISTS");
     }
 }
 

@@ -31,6 +31,7 @@ use precheck_core::{Check, FileCtx, FileInfo, Finding, RepoCtx, RuleMeta, Severi
 
 pub mod config;
 pub mod ddl;
+mod exclusive;
 pub mod mapper;
 pub mod pos;
 pub mod routing;
@@ -39,7 +40,7 @@ pub mod schema;
 pub mod split;
 pub mod stmt;
 
-use config::Settings;
+use config::{Dialect, Settings};
 use pos::Locator;
 use rules::{Origin, Out, StmtCx, sql190_parse_error as parse_error};
 use stmt::Stmt;
@@ -111,13 +112,15 @@ pub fn each_mapper_statement(
     let mut g = 0;
     mapper::extract_each(text, settings.cfg.max_variants, |mut ms| {
         let mut renderings = Vec::new();
+        // MyBatis picks a statement by `databaseId` when the configuration names the database it runs on.
+        let dialect = ms.database_id.as_deref().and_then(config::dialect_named).unwrap_or(settings.dialect);
         if !ms.opaque {
             let mut tokens = 0;
             for v in ms.variants.drain(..) {
                 if renderings.len() >= 2 && tokens + stmt::estimate_tokens(&v.buf.s).0 > 2 * stmt::MAX_TOKENS {
                     break;
                 }
-                let stmt = Stmt::new(v.buf.s.clone(), settings.dialect);
+                let stmt = Stmt::new(v.buf.s.clone(), dialect);
                 tokens += stmt.toks.len();
                 let origin = if v.min { Origin::MapperMin } else { Origin::MapperMax };
                 renderings.push(Located { stmt, ddl: None, origin, offset: 0, map: Some(v.buf), group: g });
@@ -172,6 +175,19 @@ impl EnabledCodes {
             None => self.fallback.iter().any(|(c, e)| *c == code && *e),
         }
     }
+}
+
+/// The rules about MySQL's own DDL (its types, engines, character sets, `COMMENT` clauses and reserved words):
+/// they leave files in other dialects alone.
+const MYSQL_ONLY: &[&str] = &["SQL014", "SQL015", "SQL016", "SQL017", "SQL018", "SQL031"];
+
+/// Whether `text` is a FreeMarker template (a code generator's `.sql` or mapper template, such as
+/// `<#list columns as c>`): what it renders is not known until it is rendered, so it is not reviewed.
+fn freemarker_template(text: &str) -> bool {
+    const DIRECTIVES: &[&str] =
+        &["if ", "list ", "assign ", "include ", "macro ", "import ", "ftl", "else", "local ", "global ", "--"];
+    memchr::memmem::find_iter(text.as_bytes(), b"<#")
+        .any(|at| text.get(at + 2..).is_some_and(|rest| DIRECTIVES.iter().any(|d| rest.starts_with(d))))
 }
 
 fn is_mapper(info: &FileInfo, text: &str) -> bool {
@@ -371,7 +387,10 @@ impl<'a> Review<'a> {
                 locator.span(a..b)
             };
             let mut out = Out { enabled: self.enabled, locate: &locate, findings: Vec::new() };
-            if let Some(err) = &loc.stmt.error {
+            // The empty rendering of a `<set>`, `<trim>` or `<where>` (every optional field null) is a
+            // statement MyBatis would refuse before sending it: it is there for the vanishing-clause rules, and
+            // is never a parse error.
+            if let Some(err) = loc.stmt.error.as_ref().filter(|_| loc.origin != Origin::MapperMin) {
                 if !parse_reported {
                     parse_reported = true;
                     report_unparsed(loc, err, &mut out);
@@ -546,17 +565,27 @@ impl Check for SqlCheck {
         }
         let text = cx.text();
         let mapper = !is_sql && is_mapper(cx.info, text);
-        if !is_sql && !mapper {
+        if !is_sql && !mapper || freemarker_template(text) {
             return;
         }
-        let settings = cx.parsed(|| settings_of(cx.config));
+        let configured = cx.parsed(|| settings_of(cx.config));
+        // A file in another dialect (by `[[sql.dialect-overrides]]` or its path) is parsed with its own, and
+        // the rules about MySQL's own syntax and types leave it alone.
+        let dialect = configured.dialect_for(cx.path());
+        let other;
+        let settings: &Settings = if dialect == configured.dialect {
+            &configured
+        } else {
+            other = configured.in_dialect(dialect);
+            &other
+        };
         // Asked per statement and rule: answered from a table filled once per file.
-        let on = EnabledCodes::new(|r| out.enabled(r));
+        let on = EnabledCodes::new(|r| out.enabled(r) && (dialect == Dialect::MySql || !MYSQL_ONLY.contains(&r.code)));
         let enabled = |code: &str| on.get(code);
-        let schema = || cx.repo().map(|repo| repo::catalogue_before(repo, &settings, cx.path()));
+        let schema = || cx.repo().map(|repo| repo::catalogue_before(repo, &configured, cx.path()));
         // Statement by statement: the Zdal routing rules too (they need the run's sharding catalogue, built
         // lazily, once per run).
-        let mut findings = review_text(text, cx.path(), cx.lines(), mapper, &settings, &enabled, &schema, cx.repo());
+        let mut findings = review_text(text, cx.path(), cx.lines(), mapper, settings, &enabled, &schema, cx.repo());
         if let Some(repo) = cx.repo() {
             // SQL040 is for `[sql.sharding]` (non-Zdal middleware): a table whose shard key Zdal declares is
             // the ZD rules' (sql.md, "Sharding overlap"), so one mistake gives one finding.

@@ -11,6 +11,8 @@ use precheck_core::text::floor_char_boundary;
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
+use crate::exclusive::Test;
+
 /// How deep elements may nest before the mapper is reported instead of rendered.
 const MAX_DEPTH: usize = 64;
 /// How much work (bytes of text and of the attributes written out, plus 16 per element visited) one rendering
@@ -152,6 +154,8 @@ pub struct BareForeach {
 pub struct MapperStmt {
     pub id: String,
     pub kind: String,
+    /// MyBatis `databaseId`: the database this statement is for, when the mapper has one per database.
+    pub database_id: Option<String>,
     /// Offset of the statement element in the file.
     pub start: usize,
     pub variants: Vec<Variant>,
@@ -380,6 +384,8 @@ struct Render<'a> {
     substitutions: usize,
     /// File offsets of the bare `<foreach>` elements recorded, to record each once.
     bare_seen: std::collections::HashSet<usize>,
+    /// Where the last `${x}` rendered as a value (`?`) ended in its output (see `after_value_stand_in`).
+    value_stand_in_end: Option<usize>,
 }
 
 const IBATIS_CONDITIONS: &[&str] = &[
@@ -422,6 +428,29 @@ fn identifier_position(so_far: &str) -> bool {
         (Some(s), f) => f.is_none_or(|f| f < s),
         _ => false,
     }
+}
+
+/// Words after which SQL expects an operand: a substitution there is one, not a clause.
+const EXPECTS_OPERAND: &[&str] = &[
+    "SELECT", "DISTINCT", "FROM", "JOIN", "INTO", "UPDATE", "TABLE", "BY", "WHERE", "AND", "OR", "NOT", "ON", "SET",
+    "WHEN", "THEN", "ELSE", "CASE", "AS", "IN", "LIKE", "IS", "LIMIT", "OFFSET", "VALUES", "HAVING", "BETWEEN",
+    "EXISTS", "USING", "INTERVAL", "DELETE", "INSERT", "REPLACE", "ALL", "ANY", "UNION", "DIV", "MOD", "XOR", "REGEXP",
+    "RLIKE", "ESCAPE",
+];
+
+/// Whether `so_far` ends with a whole operand (a name, a literal, a parameter, a closing parenthesis) rather
+/// than an operator, a comma or a keyword that wants one.
+fn after_operand(so_far: &str) -> bool {
+    let t = so_far.trim_end();
+    let Some(last) = t.chars().next_back() else { return false };
+    if matches!(last, ')' | '\'' | '"' | '?' | '`') {
+        return true;
+    }
+    if !(last.is_alphanumeric() || last == '_') {
+        return false;
+    }
+    let word = t.rsplit(|c: char| !(c.is_alphanumeric() || c == '_')).next().unwrap_or("");
+    !EXPECTS_OPERAND.iter().any(|k| word.eq_ignore_ascii_case(k))
 }
 
 impl Render<'_> {
@@ -492,6 +521,11 @@ impl Render<'_> {
     fn param(&mut self, out: &mut Buf, dollar: bool, inner: &str, s: usize, e: usize) {
         let name = inner.split([',', ':']).next().unwrap_or("").trim().to_string();
         if !dollar {
+            // `${criterion.condition} #{criterion.value}` (MyBatis Generator's criteria): the substitution is
+            // a column and its operator, which a bare stand-in cannot be; `= ?` keeps the predicate whole.
+            if self.after_value_stand_in(out) {
+                out.push_fixed(" = ", s);
+            }
             out.push_fixed("?", s);
             return;
         }
@@ -506,30 +540,84 @@ impl Render<'_> {
         let look_back = if self.substitutions <= LOOK_BACK_FULL { LOOK_BACK } else { LOOK_BACK_MANY };
         let before = tail(&out.s, look_back);
         let identifier = identifier_position(before);
-        // `ORDER BY col ${dir}`: a direction after a column renders as nothing.
-        let before = before.trim_end();
-        let after_ident = before.ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == '`');
-        let stand_in = if !identifier {
-            "?".to_string()
-        } else if after_ident && !tail(before, 2).eq_ignore_ascii_case("BY") {
+        // Right after a whole operand (`ORDER BY col ${dir}`, `WHERE 1=1 ${permissionSql}`, `FROM t
+        // ${ew.customSqlSegment}`), the substitution is a clause or a modifier: it renders as nothing.
+        let stand_in = if after_operand(before) {
             String::new()
+        } else if !identifier {
+            "?".to_string()
         } else {
             let clean: String = name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
             format!("__mb_{clean}__")
         };
         out.push_fixed(&stand_in, s);
+        if stand_in == "?" {
+            self.value_stand_in_end = Some(out.s.len());
+        }
         if self.mode == Mode::Max && self.flip.is_none() {
             self.dollars.push(Dollar { name, start: s, end: e, identifier });
         }
     }
 
+    /// Whether `out` ends (but for spaces) with the `?` a `${x}` in value position just rendered to.
+    fn after_value_stand_in(&self, out: &Buf) -> bool {
+        let end = out.s.trim_end().len();
+        self.value_stand_in_end == Some(end) && out.s.get(..end).is_some_and(|s| s.ends_with('?'))
+    }
+
     fn children(&mut self, out: &mut Buf, e: &Elem) {
-        for n in &e.children {
+        let skip = self.exclusive_skips(e);
+        for (i, n) in e.children.iter().enumerate() {
             match n {
                 Node::Text { start, end, cdata } => self.text(out, *start, *end, *cdata),
+                Node::Elem(_) if skip.get(i).copied().unwrap_or(false) => {}
                 Node::Elem(c) => self.elem(out, c),
             }
         }
+    }
+
+    /// Which children this rendering leaves off because a sibling condition that excludes them is on
+    /// (see [`crate::exclusive`]): each group of mutually exclusive conditions is a `<choose>` of its own,
+    /// the first on in the full rendering, each other one on in a variant of its own.
+    fn exclusive_skips(&mut self, e: &Elem) -> Vec<bool> {
+        if self.mode != Mode::Max {
+            return Vec::new();
+        }
+        let conditions: Vec<(usize, Test)> = e
+            .children
+            .iter()
+            .enumerate()
+            .filter_map(|(i, n)| match n {
+                Node::Elem(c) if c.name == "if" => Some((i, Test::mybatis(c.attr("test").unwrap_or("")))),
+                Node::Elem(c) if IBATIS_CONDITIONS.contains(&c.name.as_str()) => {
+                    Some((i, Test::ibatis(&c.name, c.attr("property"), c.attr("compareValue"))))
+                }
+                _ => None,
+            })
+            .collect();
+        if conditions.len() < 2 {
+            return Vec::new();
+        }
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        for (k, (_, t)) in conditions.iter().enumerate() {
+            match groups.iter_mut().find(|g| g.iter().all(|&m| conditions[m].1.excludes(t))) {
+                Some(g) => g.push(k),
+                None => groups.push(vec![k]),
+            }
+        }
+        let mut skip = vec![false; e.children.len()];
+        for g in groups.into_iter().filter(|g| g.len() > 1) {
+            let idx = self.chooses.len();
+            self.chooses.push(g.len());
+            let on = match self.flip {
+                Some((c, b)) if c == idx => b,
+                _ => 0,
+            };
+            for (m, &k) in g.iter().enumerate() {
+                skip[conditions[k].0] = m != on;
+            }
+        }
+        skip
     }
 
     fn sub(&mut self, e: &Elem) -> Buf {
@@ -632,7 +720,12 @@ impl Render<'_> {
                 if let Some(p) = e.attr("prepend") {
                     out.push_fixed(&format!(" {p} "), e.start);
                 }
-                out.push_fixed(&format!(" {}", e.attr("open").unwrap_or("")), e.start);
+                let open = e.attr("open").unwrap_or("");
+                // `${criterion.condition} <foreach open="(">`: the substitution is a column and `IN`.
+                if open.trim_start().starts_with('(') && self.after_value_stand_in(out) {
+                    out.push_fixed(" IN ", e.start);
+                }
+                out.push_fixed(&format!(" {open}"), e.start);
                 let one = self.sub(e);
                 out.append(one.clone());
                 if self.mode == Mode::Max && self.rendered <= MAX_RENDERED {
@@ -665,9 +758,11 @@ impl Render<'_> {
             "dynamic" => {
                 let mut body = Buf::default();
                 let mut first = true;
-                for n in &e.children {
+                let skip = self.exclusive_skips(e);
+                for (i, n) in e.children.iter().enumerate() {
                     match n {
                         Node::Text { start, end, cdata } => self.text(&mut body, *start, *end, *cdata),
+                        Node::Elem(_) if skip.get(i).copied().unwrap_or(false) => {}
                         Node::Elem(c) => {
                             let mut part = Buf::default();
                             if IBATIS_CONDITIONS.contains(&c.name.as_str()) || c.name == "iterate" {
@@ -850,6 +945,7 @@ fn render_statement(
         too_deep: false,
         substitutions: 0,
         bare_seen: std::collections::HashSet::new(),
+        value_stand_in_end: None,
     };
     let name = || format!("`<{} id=\"{}\">`", e.name, e.attr("id").unwrap_or(""));
     let mut max = Buf::default();
@@ -919,6 +1015,7 @@ fn render_statement(
     MapperStmt {
         id: e.attr("id").unwrap_or("").to_string(),
         kind: e.name.clone(),
+        database_id: e.attr("databaseId").map(str::to_string),
         start: e.start,
         variants,
         dollars,

@@ -88,6 +88,10 @@ impl Catalogue {
         let mut cat = Catalogue::default();
         let mut changes = Vec::new();
         for (path, text) in files {
+            // A script for another database is not part of this one's schema.
+            if settings.dialect_for(path) != settings.dialect {
+                continue;
+            }
             let rep = report(path);
             for piece in split::split(text, settings.dialect) {
                 let (_, body) = piece.text_in(text);

@@ -2,7 +2,7 @@
 //! tokens with byte offsets (for exact positions and token-level rules) and the AST when it parsed.
 
 use sqlparser::ast::Statement;
-use sqlparser::dialect::{GenericDialect, MySqlDialect, OracleDialect, PostgreSqlDialect};
+use sqlparser::dialect::{GenericDialect, MsSqlDialect, MySqlDialect, OracleDialect, PostgreSqlDialect, SQLiteDialect};
 use sqlparser::parser::{Parser, ParserError};
 use sqlparser::tokenizer::{Token, TokenWithSpan, Tokenizer};
 
@@ -91,6 +91,8 @@ fn dialect_of(d: Dialect) -> &'static dyn sqlparser::dialect::Dialect {
         Dialect::MySql => &MySqlDialect {},
         Dialect::Oracle => &OracleDialect {},
         Dialect::Postgres => &PostgreSqlDialect {},
+        Dialect::SqlServer => &MsSqlDialect {},
+        Dialect::Sqlite => &SQLiteDialect {},
         Dialect::Generic => &GenericDialect {},
     }
 }
@@ -142,6 +144,65 @@ pub fn offset_of(text: &str, line: u64, col: u64) -> usize {
     Cursor { text, pos: 0, line: 1, col: 1 }.seek(line, col)
 }
 
+/// `ALTER TABLE t <word>` specifications the parser does not model (table options, partition maintenance).
+const ALTER_TABLE_SPECS: &[&str] = &[
+    "COMMENT",
+    "ENGINE",
+    "DEFAULT",
+    "CHARSET",
+    "CHARACTER",
+    "COLLATE",
+    "AUTO_INCREMENT",
+    "ROW_FORMAT",
+    "TRUNCATE",
+    "COALESCE",
+    "REORGANIZE",
+    "EXCHANGE",
+    "ANALYZE",
+    "CHECK",
+    "OPTIMIZE",
+    "REBUILD",
+    "REPAIR",
+    "REMOVE",
+    "DISCARD",
+    "IMPORT",
+    "ALGORITHM",
+    "LOCK",
+    "FORCE",
+    "CONVERT",
+];
+
+/// Whether a statement the parser refused is one of MySQL's own that it does not model (sql.md §2, token
+/// fallbacks): account management, table maintenance, table options in `ALTER TABLE`, `ALTER DATABASE`,
+/// `TRUNCATE … PARTITION`. Such a statement is valid; what the rules need from it is in its tokens.
+fn mysql_beyond_the_parser(toks: &[Tok]) -> bool {
+    let word = |i: usize| toks.get(i).and_then(Tok::word).map(str::to_ascii_uppercase).unwrap_or_default();
+    let first = word(0);
+    match first.as_str() {
+        "GRANT" | "REVOKE" | "FLUSH" | "OPTIMIZE" | "ANALYZE" | "REPAIR" | "CHECKSUM" | "INSTALL" | "UNINSTALL" => true,
+        "CREATE" | "DROP" | "RENAME" => word(1) == "USER" || word(1) == "ROLE",
+        "ALTER" => match word(1).as_str() {
+            "USER" | "DATABASE" | "SCHEMA" | "EVENT" | "INSTANCE" => true,
+            // `ALTER TABLE t COMMENT 'x'`, `ALTER TABLE t COLLATE x, MODIFY …`: the first specification after
+            // the (possibly qualified) table name.
+            "TABLE" => {
+                let mut i = 3;
+                while toks.get(i).is_some_and(|t| t.t == Token::Period) {
+                    i += 2;
+                }
+                // Or any later specification: `MODIFY …, COMMENT = 'x'`.
+                let later = toks.iter().enumerate().skip(i).filter(|(_, t)| t.depth == 0 && t.t == Token::Comma);
+                std::iter::once(i)
+                    .chain(later.map(|(k, _)| k + 1))
+                    .any(|k| ALTER_TABLE_SPECS.contains(&word(k).as_str()))
+            }
+            _ => false,
+        },
+        "TRUNCATE" => toks.iter().any(|t| t.is("PARTITION")),
+        _ => false,
+    }
+}
+
 impl Stmt {
     /// Tokenises and parses `text`, within [`MAX_TOKENS`] and [`MAX_CHAIN`].
     pub fn new(text: String, dialect: Dialect) -> Stmt {
@@ -182,8 +243,12 @@ impl Stmt {
         }
         // The parser borrows nothing and gives its token buffer back: the significant tokens are moved out
         // of it afterwards rather than cloned before.
-        let (ast, error, tokens) = parse(d, &text, tokens);
+        let (ast, mut error, tokens) = parse(d, &text, tokens);
         let toks = significant(&text, tokens);
+        if error.is_some() && dialect == Dialect::MySql && mysql_beyond_the_parser(&toks) {
+            // Valid MySQL the parser does not model: the token-level rules still read it.
+            error = None;
+        }
         Stmt { text, toks, ast, error, tokenized: true }
     }
 
@@ -438,6 +503,25 @@ fn error_position(text: &str, message: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mysql_statements_beyond_the_parser_are_not_parse_errors() {
+        for sql in [
+            "DROP USER 'litemall'@'%'",
+            "CREATE USER 'litemall'@'%' IDENTIFIED BY 'x'",
+            "GRANT ALL PRIVILEGES ON litemall.* TO 'litemall'@'%'",
+            "ALTER TABLE sys_user COMMENT '用户表'",
+            "ALTER TABLE db.t COLLATE utf8mb4_bin, MODIFY a int",
+            "ALTER TABLE `p` MODIFY COLUMN `name` varchar(100) NULL COMMENT 'x' AFTER `code`, COMMENT = 'y'",
+            "ALTER DATABASE app CHARSET utf8mb4",
+            "TRUNCATE TABLE t PARTITION p0",
+        ] {
+            let s = Stmt::new(sql.into(), Dialect::MySql);
+            assert!(s.error.is_none() && s.tokenized, "{sql}: {:?}", s.error);
+        }
+        assert!(Stmt::new("ALTER TABLE t FROB x".into(), Dialect::MySql).error.is_some());
+        assert!(Stmt::new("SELECT FROM WHERE".into(), Dialect::MySql).error.is_some());
+    }
 
     #[test]
     fn tokens_carry_byte_offsets() {

@@ -28,8 +28,16 @@ The value is pasted into the SQL text unescaped: SQL injection (Alibaba manual: 
 "#,
 };
 
+/// The substitution of MyBatis Generator's criteria.
+pub const MBG_CONDITION: &str = "criterion.condition";
+
 /// The severity and message for one substitution.
 pub fn verdict(name: &str, identifier: bool, allowlist: &[String]) -> Option<(Severity, String, &'static str)> {
+    // MyBatis Generator's `Example_Where_Clause`: the condition is a column and operator that generated Java
+    // code builds (`andNameEqualTo` → `name =`), never user input.
+    if name == MBG_CONDITION {
+        return None;
+    }
     if identifier {
         if allowlist.iter().any(|a| a == name) {
             return None;
