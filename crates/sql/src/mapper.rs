@@ -384,6 +384,8 @@ struct Render<'a> {
     substitutions: usize,
     /// File offsets of the bare `<foreach>` elements recorded, to record each once.
     bare_seen: std::collections::HashSet<usize>,
+    /// File offsets of the substitutions recorded, to record each once.
+    dollar_seen: std::collections::HashSet<usize>,
     /// Where the last `${x}` rendered as a value (`?`) ended in its output (see `after_value_stand_in`).
     value_stand_in_end: Option<usize>,
 }
@@ -554,7 +556,9 @@ impl Render<'_> {
         if stand_in == "?" {
             self.value_stand_in_end = Some(out.s.len());
         }
-        if self.mode == Mode::Max && self.flip.is_none() {
+        // Every rendering records its substitutions: a later `<choose>` branch, an `<otherwise>` and the
+        // conditions left off by an exclusive sibling render only in their own variant.
+        if self.dollar_seen.insert(s) {
             self.dollars.push(Dollar { name, start: s, end: e, identifier });
         }
     }
@@ -946,6 +950,7 @@ fn render_statement(
         substitutions: 0,
         bare_seen: std::collections::HashSet::new(),
         value_stand_in_end: None,
+        dollar_seen: std::collections::HashSet::new(),
     };
     let name = || format!("`<{} id=\"{}\">`", e.name, e.attr("id").unwrap_or(""));
     let mut max = Buf::default();
@@ -953,7 +958,7 @@ fn render_statement(
     let mut too_big = r.rendered > MAX_RENDERED;
     let mut total = r.rendered;
     let chooses = std::mem::take(&mut r.chooses);
-    let dollars = std::mem::take(&mut r.dollars);
+
     let mut errors = std::mem::take(&mut r.errors);
     let unresolved = std::mem::take(&mut r.unresolved);
     for (raw, at) in &unresolved {
@@ -997,6 +1002,8 @@ fn render_statement(
         }
     }
     variants.truncate(max_variants.max(1));
+    let mut dollars = std::mem::take(&mut r.dollars);
+    dollars.sort_by_key(|d| d.start);
     if too_big || r.too_deep {
         // A cut rendering would be reviewed as if it were the statement: report it instead.
         opaque = true;
