@@ -172,6 +172,22 @@ const ALTER_TABLE_SPECS: &[&str] = &[
     "CONVERT",
 ];
 
+/// `COMMENT "text"`: MySQL reads a double-quoted string as a string (unless `ANSI_QUOTES`), the parser wants a
+/// single-quoted one there.
+fn comment_strings_in_double_quotes(tokens: &mut [TokenWithSpan]) {
+    let mut after_comment = false;
+    for t in tokens.iter_mut() {
+        match &t.token {
+            Token::Whitespace(_) => continue,
+            Token::Eq if after_comment => continue,
+            Token::DoubleQuotedString(s) if after_comment => t.token = Token::SingleQuotedString(s.clone()),
+            _ => {}
+        }
+        after_comment =
+            matches!(&t.token, Token::Word(w) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case("COMMENT"));
+    }
+}
+
 /// Whether a statement the parser refused is one of MySQL's own that it does not model (sql.md §2, token
 /// fallbacks): account management, table maintenance, table options in `ALTER TABLE`, `ALTER DATABASE`,
 /// `TRUNCATE … PARTITION`. Such a statement is valid; what the rules need from it is in its tokens.
@@ -180,7 +196,16 @@ fn mysql_beyond_the_parser(toks: &[Tok]) -> bool {
     let first = word(0);
     match first.as_str() {
         "GRANT" | "REVOKE" | "FLUSH" | "OPTIMIZE" | "ANALYZE" | "REPAIR" | "CHECKSUM" | "INSTALL" | "UNINSTALL" => true,
-        "CREATE" | "DROP" | "RENAME" => word(1) == "USER" || word(1) == "ROLE",
+        // Stored programs (`CREATE [DEFINER = x] PROCEDURE … BEGIN … END`), which the parser reads only in
+        // part, and account management.
+        "CREATE" => {
+            let programs = ["PROCEDURE", "FUNCTION", "TRIGGER", "EVENT"];
+            let named = |k: usize| programs.contains(&word(k).as_str());
+            // `CREATE PROCEDURE`, or after `DEFINER = user` / `OR REPLACE` / `AGGREGATE`.
+            let program = named(1) || ["DEFINER", "OR", "AGGREGATE"].contains(&word(1).as_str()) && (2..12).any(named);
+            program || word(1) == "USER" || word(1) == "ROLE" || long_varchar(toks)
+        }
+        "DROP" | "RENAME" => word(1) == "USER" || word(1) == "ROLE",
         "ALTER" => match word(1).as_str() {
             "USER" | "DATABASE" | "SCHEMA" | "EVENT" | "INSTANCE" => true,
             // `ALTER TABLE t COMMENT 'x'`, `ALTER TABLE t COLLATE x, MODIFY …`: the first specification after
@@ -192,15 +217,27 @@ fn mysql_beyond_the_parser(toks: &[Tok]) -> bool {
                 }
                 // Or any later specification: `MODIFY …, COMMENT = 'x'`.
                 let later = toks.iter().enumerate().skip(i).filter(|(_, t)| t.depth == 0 && t.t == Token::Comma);
-                std::iter::once(i)
-                    .chain(later.map(|(k, _)| k + 1))
-                    .any(|k| ALTER_TABLE_SPECS.contains(&word(k).as_str()))
+                let spec_beyond = |k: usize| {
+                    let w = word(k);
+                    // `ADD [COLUMN] (a …, b …)`
+                    let add_group = w == "ADD" && {
+                        let g = if word(k + 1) == "COLUMN" { k + 2 } else { k + 1 };
+                        toks.get(g).is_some_and(|t| t.t == Token::LParen)
+                    };
+                    add_group || ALTER_TABLE_SPECS.contains(&w.as_str())
+                };
+                std::iter::once(i).chain(later.map(|(k, _)| k + 1)).any(spec_beyond) || long_varchar(toks)
             }
             _ => false,
         },
         "TRUNCATE" => toks.iter().any(|t| t.is("PARTITION")),
         _ => false,
     }
+}
+
+/// MySQL's `LONG VARCHAR` / `LONG VARBINARY` (MEDIUMTEXT / MEDIUMBLOB), unknown to the parser.
+fn long_varchar(toks: &[Tok]) -> bool {
+    toks.windows(2).any(|w| w[0].is("LONG") && (w[1].is("VARCHAR") || w[1].is("VARBINARY")))
 }
 
 impl Stmt {
@@ -243,6 +280,10 @@ impl Stmt {
         }
         // The parser borrows nothing and gives its token buffer back: the significant tokens are moved out
         // of it afterwards rather than cloned before.
+        let mut tokens = tokens;
+        if dialect == Dialect::MySql {
+            comment_strings_in_double_quotes(&mut tokens);
+        }
         let (ast, mut error, tokens) = parse(d, &text, tokens);
         let toks = significant(&text, tokens);
         if error.is_some() && dialect == Dialect::MySql && mysql_beyond_the_parser(&toks) {
@@ -515,11 +556,16 @@ mod tests {
             "ALTER TABLE `p` MODIFY COLUMN `name` varchar(100) NULL COMMENT 'x' AFTER `code`, COMMENT = 'y'",
             "ALTER DATABASE app CHARSET utf8mb4",
             "TRUNCATE TABLE t PARTITION p0",
+            "CREATE TABLE x (id bigint, c varchar(10) COMMENT \"double quoted\") ENGINE=InnoDB",
+            "ALTER TABLE x ADD COLUMN (a int, b int)",
+            "ALTER TABLE x ADD COLUMN d LONG VARCHAR",
+            "CREATE DEFINER=`root`@`%` PROCEDURE p1() BEGIN UPDATE t SET a = 1; SELECT 1; END",
         ] {
             let s = Stmt::new(sql.into(), Dialect::MySql);
             assert!(s.error.is_none() && s.tokenized, "{sql}: {:?}", s.error);
         }
         assert!(Stmt::new("ALTER TABLE t FROB x".into(), Dialect::MySql).error.is_some());
+        assert!(Stmt::new("CREATE TABLE event (id int,)".into(), Dialect::MySql).error.is_some());
         assert!(Stmt::new("SELECT FROM WHERE".into(), Dialect::MySql).error.is_some());
     }
 
