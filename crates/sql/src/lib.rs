@@ -23,7 +23,7 @@
 
 #![warn(clippy::string_slice)]
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use precheck_core::text::{LineIndex, floor_char_boundary};
@@ -229,6 +229,31 @@ pub struct Review<'a> {
     schema_state: SchemaState,
     /// Whether a rule that reads the schema is on.
     schema_rules: bool,
+    /// Findings about a table's final shape (SQL011, SQL013) on a CREATE of the script, judged at the end
+    /// against what later statements did to the table (a script is a sequence).
+    deferred: Vec<Deferred>,
+    /// What later statements of the script did to the tables it created, by lower-case name.
+    later: HashMap<String, Later>,
+    /// SQL035 findings of the statement just before, withdrawn if the next one creates the table again.
+    drop_guard: Vec<Finding>,
+}
+
+/// A final-shape finding on a CREATE TABLE, with what it needs to be judged again at the end.
+struct Deferred {
+    table: String,
+    /// The table's name as written.
+    shown: String,
+    /// For SQL013: the required columns the CREATE lacks (lower case).
+    missing: Vec<String>,
+    finding: Finding,
+}
+
+/// What the statements after a CREATE TABLE did to the table.
+#[derive(Default)]
+struct Later {
+    primary_key: bool,
+    columns: HashSet<String>,
+    dropped: bool,
 }
 
 impl<'a> Review<'a> {
@@ -239,9 +264,14 @@ impl<'a> Review<'a> {
         schema: &'a dyn Fn() -> Option<schema::Catalogue>,
         repo: Option<&'a RepoCtx<'a>>,
     ) -> Review<'a> {
-        let schema_rules = [rules::sql028_no_duplicate_index::RULE.code, rules::sql034_backward_compatible::RULE.code]
-            .iter()
-            .any(|c| enabled(c));
+        let schema_rules = [
+            rules::sql028_no_duplicate_index::RULE.code,
+            rules::sql034_backward_compatible::RULE.code,
+            // The type of a column that `ALTER TABLE … ADD PRIMARY KEY (c)` makes a key.
+            rules::sql014_pk_type::RULE.code,
+        ]
+        .iter()
+        .any(|c| enabled(c));
         let router = repo.filter(|_| routing::any_enabled(enabled)).map(|r| routing::Router::new(r, locator, enabled));
         Review {
             locator,
@@ -258,6 +288,9 @@ impl<'a> Review<'a> {
             pending: BTreeMap::new(),
             schema_state: SchemaState::NotYet,
             schema_rules,
+            deferred: Vec::new(),
+            later: HashMap::new(),
+            drop_guard: Vec::new(),
         }
     }
 
@@ -308,8 +341,15 @@ impl<'a> Review<'a> {
                 }
             }
         }
-        let on_purpose = rules::sql002_update_delete_require_where::clears_everything(&ms.id);
+        // MyBatis Generator's `…ByExample` statements take their WHERE from the Example object the Java code
+        // builds: an empty Example means every row, by that API's design.
+        let generated = ms.id.ends_with("ByExample") || ms.id.ends_with("ByExampleSelective");
+        let on_purpose = generated || rules::sql002_update_delete_require_where::clears_everything(&ms.id);
+        let before = self.findings.len();
         self.group(&renderings, on_purpose);
+        if generated {
+            take_findings(&mut self.findings, before, rules::sql039_where_may_vanish::RULE.code);
+        }
     }
 
     /// One statement of a script.
@@ -322,8 +362,20 @@ impl<'a> Review<'a> {
         // A whole-table UPDATE/DELETE of a table the script defined (or, for an UPDATE, widened) before.
         let on_purpose = clears
             && written.as_ref().is_some_and(|t| self.file_tables.contains(t) || is_update && self.widened.contains(t));
+        // `DROP TABLE [IF EXISTS] t` right before `CREATE TABLE t`: an install script re-creating the table.
+        let recreated = match &loc.ddl {
+            Some(ddl::Ddl::Create(ct)) => ct.name.as_ref().map(ddl::Name::lower),
+            _ => None,
+        };
+        let text = self.locator.text();
+        let same = |f: &Finding, t: &str| {
+            text.get(f.primary.range.clone()).is_some_and(|n| n.trim_matches(['`', '"']).eq_ignore_ascii_case(t))
+        };
+        let guarded: Vec<Finding> = std::mem::take(&mut self.drop_guard);
+        self.findings.extend(guarded.into_iter().filter(|f| !recreated.as_deref().is_some_and(|t| same(f, t))));
         let before = self.findings.len();
         self.group(std::slice::from_ref(&loc), on_purpose);
+        self.sequence(&loc, before);
         match (&written, &loc.stmt.ast) {
             // A later INSERT into the table refills it: the reset was on purpose.
             (Some(t), Some(Statement::Insert(_))) => {
@@ -331,15 +383,8 @@ impl<'a> Review<'a> {
             }
             (Some(t), _) if clears => {
                 let code = rules::sql002_update_delete_require_where::RULE.code;
-                let mut i = before;
-                while i < self.findings.len() {
-                    if self.findings[i].code == code {
-                        let f = self.findings.remove(i);
-                        self.pending.entry(t.clone()).or_default().push(f);
-                    } else {
-                        i += 1;
-                    }
-                }
+                let taken = take_findings(&mut self.findings, before, code);
+                self.pending.entry(t.clone()).or_default().extend(taken);
             }
             _ => {}
         }
@@ -348,6 +393,92 @@ impl<'a> Review<'a> {
                 self.widened.insert(a.name.lower());
             }
         }
+    }
+
+    /// Keeps what the rest of the script may change about the findings of this statement (from `before` in
+    /// `findings`): a CREATE's final-shape findings, a DROP's guard finding; and notes what an ALTER or DROP
+    /// does to a table the script created.
+    fn sequence(&mut self, loc: &Located, before: usize) {
+        use ddl::{AlterOp, Ddl, IndexKind};
+        let take = |findings: &mut Vec<Finding>, code: &str| take_findings(findings, before, code);
+        match &loc.ddl {
+            Some(Ddl::Create(ct)) => {
+                let Some(name) = &ct.name else { return };
+                let table = name.lower();
+                self.later.insert(table.clone(), Later::default());
+                let have: Vec<String> = ct.columns.iter().map(ddl::Column::name_lower).collect();
+                let missing: Vec<String> =
+                    self.settings.required_columns.iter().filter(|r| !have.contains(r)).cloned().collect();
+                for code in [rules::sql011_require_pk::RULE.code, rules::sql013_required_columns::RULE.code] {
+                    for finding in take(&mut self.findings, code) {
+                        let missing = if code == rules::sql013_required_columns::RULE.code {
+                            missing.clone()
+                        } else {
+                            Vec::new()
+                        };
+                        self.deferred.push(Deferred {
+                            table: table.clone(),
+                            shown: name.value.clone(),
+                            missing,
+                            finding,
+                        });
+                    }
+                }
+            }
+            Some(Ddl::Alter(a)) => {
+                let Some(later) = self.later.get_mut(&a.name.lower()) else { return };
+                for op in &a.ops {
+                    match op {
+                        AlterOp::AddIndex(i) if i.kind == IndexKind::Primary => later.primary_key = true,
+                        AlterOp::AddColumn(c) | AlterOp::Modify(c) | AlterOp::Change { col: c, .. } => {
+                            later.primary_key |= c.primary;
+                            later.columns.insert(c.name_lower());
+                        }
+                        AlterOp::RenameColumn { new, .. } => {
+                            later.columns.insert(new.lower());
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            Some(Ddl::DropTable { tables }) => {
+                for t in tables {
+                    if let Some(later) = self.later.get_mut(&t.lower()) {
+                        later.dropped = true;
+                    }
+                }
+                self.drop_guard = take(&mut self.findings, rules::sql035_drop_table_guard::RULE.code);
+            }
+            _ => {}
+        }
+    }
+
+    /// The deferred final-shape findings that still hold once the whole script is read.
+    fn final_shape(&mut self) -> Vec<Finding> {
+        let mut kept = Vec::new();
+        for mut d in std::mem::take(&mut self.deferred) {
+            let later = self.later.get(&d.table);
+            if later.is_some_and(|l| l.dropped) {
+                continue; // created and dropped by the same script: a scratch table
+            }
+            if d.finding.code == rules::sql011_require_pk::RULE.code {
+                if !later.is_some_and(|l| l.primary_key) {
+                    kept.push(d.finding);
+                }
+                continue;
+            }
+            let missing: Vec<&String> =
+                d.missing.iter().filter(|m| !later.is_some_and(|l| l.columns.contains(*m))).collect();
+            if missing.is_empty() {
+                continue;
+            }
+            if missing.len() < d.missing.len() {
+                let list: Vec<String> = missing.iter().map(|m| format!("`{m}`")).collect();
+                d.finding.message = format!("table `{}` lacks required columns {}", d.shown, list.join(", "));
+            }
+            kept.push(d.finding);
+        }
+        kept
     }
 
     /// The schema catalogue before the statement at `offset` of a script, built when a statement first needs
@@ -444,6 +575,8 @@ impl<'a> Review<'a> {
         let mut findings = std::mem::take(&mut self.errors);
         findings.append(&mut self.marks);
         findings.append(&mut self.findings);
+        findings.append(&mut self.drop_guard);
+        findings.extend(self.final_shape());
         for (_, mut list) in std::mem::take(&mut self.pending) {
             findings.append(&mut list);
         }
@@ -458,6 +591,13 @@ impl<'a> Review<'a> {
         }
         findings
     }
+}
+
+/// Removes and returns the findings of rule `code` from `from` on, keeping the order of the others.
+fn take_findings(findings: &mut Vec<Finding>, from: usize, code: &str) -> Vec<Finding> {
+    let (taken, kept): (Vec<Finding>, Vec<Finding>) = findings.drain(from..).partition(|f| f.code == code);
+    findings.extend(kept);
+    taken
 }
 
 /// SQL190 for a statement that did not parse, or was not given to the parser (over a bound).

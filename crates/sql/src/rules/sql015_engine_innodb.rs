@@ -4,6 +4,7 @@ use precheck_core::{RuleMeta, Severity};
 
 use super::{Out, StmtCx};
 use crate::ddl::{AlterOp, Ddl};
+use sqlparser::tokenizer::Token;
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "SQL015",
@@ -36,7 +37,7 @@ pub fn check(cx: &StmtCx<'_>, out: &mut Out<'_>) {
         Some(Ddl::Alter(a)) => {
             a.ops.iter().filter_map(|o| if let AlterOp::Option(t) = o { Some(t) } else { None }).collect()
         }
-        _ => return,
+        _ => return default_engine(cx, out),
     };
     for o in opts.into_iter().filter(|o| o.key == "ENGINE") {
         if !o.value.eq_ignore_ascii_case("innodb") {
@@ -47,5 +48,35 @@ pub fn check(cx: &StmtCx<'_>, out: &mut Out<'_>) {
                 "use `ENGINE=InnoDB`",
             );
         }
+    }
+}
+
+/// `SET [GLOBAL | SESSION | PERSIST] default_storage_engine = MyISAM`: every CREATE after it without an
+/// `ENGINE=` gets that engine.
+fn default_engine(cx: &StmtCx<'_>, out: &mut Out<'_>) {
+    let toks = &cx.stmt.toks;
+    if !toks.first().is_some_and(|t| t.is("SET")) {
+        return;
+    }
+    let mut i = 1;
+    while toks.get(i).is_some_and(|t| t.is("GLOBAL") || t.is("SESSION") || t.is("PERSIST") || t.is("LOCAL")) {
+        i += 1;
+    }
+    let names_it = toks.get(i).is_some_and(|t| t.is("default_storage_engine") || t.is("storage_engine"));
+    let Some(value) = toks.get(i + 2).filter(|_| names_it && toks.get(i + 1).is_some_and(|t| t.t == Token::Eq)) else {
+        return;
+    };
+    let engine = match &value.t {
+        Token::Word(w) => w.value.clone(),
+        Token::SingleQuotedString(s) | Token::DoubleQuotedString(s) => s.clone(),
+        _ => return,
+    };
+    if !engine.eq_ignore_ascii_case("innodb") {
+        out.add(
+            &RULE,
+            (value.start, value.end),
+            format!("default table engine `{engine}` is not InnoDB"),
+            "use `default_storage_engine = InnoDB`",
+        );
     }
 }

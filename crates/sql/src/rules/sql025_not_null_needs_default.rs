@@ -3,7 +3,7 @@
 use precheck_core::{RuleMeta, Severity};
 
 use super::{Out, StmtCx, defined_columns};
-use crate::ddl::{Ddl, IndexKind};
+use crate::ddl::Ddl;
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "SQL025",
@@ -39,21 +39,15 @@ fn no_literal_default(ty: &str) -> bool {
 }
 
 pub fn check(cx: &StmtCx<'_>, out: &mut Out<'_>) {
-    let pk: Vec<String> = match cx.ddl {
-        Some(Ddl::Create(ct)) => {
-            ct.indexes.iter().filter(|i| i.kind == IndexKind::Primary).flat_map(|i| i.columns.clone()).collect()
-        }
-        _ => Vec::new(),
-    };
+    // Only an existing table has rows and a running application that omits the new column: a table the
+    // script creates (now or earlier in the file) has neither.
+    match cx.ddl {
+        Some(Ddl::Alter(a)) if !cx.file_tables.contains(&a.name.lower()) => {}
+        _ => return,
+    }
     for c in defined_columns(cx.ddl) {
         let Some(name) = &c.name else { continue };
-        if c.not_null
-            && !c.has_default
-            && !c.auto_increment
-            && !c.primary
-            && !pk.contains(&name.lower())
-            && !no_literal_default(&c.ty)
-        {
+        if c.not_null && !c.has_default && !c.auto_increment && !c.primary && !no_literal_default(&c.ty) {
             out.add(
                 &RULE,
                 (name.start, name.end),
