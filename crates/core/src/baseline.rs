@@ -84,15 +84,7 @@ mod tests {
     use crate::finding::Span;
     use crate::rule::RuleMeta;
 
-    static RULE: RuleMeta = RuleMeta {
-        code: "CF001",
-        name: "conflict-marker",
-        check: "conflict",
-        default_severity: crate::Severity::Error,
-        default_enabled: true,
-        summary: "",
-        explanation: "",
-    };
+    static RULE: RuleMeta = RuleMeta::new("conflict", "CF001", "conflict-marker", crate::Severity::Error, "", "");
 
     #[test]
     fn round_trip() {

@@ -24,7 +24,35 @@ pub struct RuleMeta {
 }
 
 impl RuleMeta {
-    /// The same rule outside the default set (for rule tables built by a constructor function).
+    /// A rule of `check`, in the default set. Every rule is declared this way, with the builder methods for
+    /// what differs from the defaults:
+    ///
+    /// ```
+    /// use precheck_core::{RuleMeta, Severity};
+    ///
+    /// pub static RULE: RuleMeta = RuleMeta::new(
+    ///     "sql",
+    ///     "SQL001",
+    ///     "select-star",
+    ///     Severity::Warning,
+    ///     "`SELECT *` in application SQL",
+    ///     "## What it does\n…",
+    /// )
+    /// .opt_in();
+    /// assert!(!RULE.default_enabled);
+    /// ```
+    pub const fn new(
+        check: &'static str,
+        code: &'static str,
+        name: &'static str,
+        default_severity: Severity,
+        summary: &'static str,
+        explanation: &'static str,
+    ) -> RuleMeta {
+        RuleMeta { code, name, check, default_severity, default_enabled: true, summary, explanation }
+    }
+
+    /// The same rule outside the default set.
     pub const fn opt_in(self) -> RuleMeta {
         RuleMeta { default_enabled: false, ..self }
     }
@@ -168,25 +196,8 @@ impl RulePolicy {
 mod tests {
     use super::*;
 
-    static SELECT_STAR: RuleMeta = RuleMeta {
-        code: "SQL001",
-        name: "select-star",
-        check: "sql",
-        default_severity: Severity::Warning,
-        default_enabled: true,
-        summary: "",
-        explanation: "",
-    };
-    static NO_WHERE: RuleMeta = RuleMeta { code: "SQL012", name: "dml-without-where", ..SELECT_STAR_COPY };
-    const SELECT_STAR_COPY: RuleMeta = RuleMeta {
-        code: "",
-        name: "",
-        check: "sql",
-        default_severity: Severity::Error,
-        default_enabled: false,
-        summary: "",
-        explanation: "",
-    };
+    static SELECT_STAR: RuleMeta = RuleMeta::new("sql", "SQL001", "select-star", Severity::Warning, "", "");
+    static NO_WHERE: RuleMeta = RuleMeta::new("sql", "SQL012", "dml-without-where", Severity::Error, "", "").opt_in();
 
     fn sel(list: &[&str]) -> Vec<RuleSelector> {
         list.iter().map(|s| RuleSelector::new(s)).collect()
@@ -206,7 +217,7 @@ mod tests {
 
     #[test]
     fn rules_outside_the_default_set_are_on_with_all_or_a_prefix() {
-        static AUDIT: RuleMeta = RuleMeta { code: "SQL099", name: "audit", default_enabled: false, ..SELECT_STAR_COPY };
+        static AUDIT: RuleMeta = RuleMeta::new("sql", "SQL099", "audit", Severity::Error, "", "").opt_in();
         for selector in ["ALL", "SQL", "SQL0", "audit"] {
             let layer = SelectionLayer { select: sel(&[selector]), ignore: vec![], severity: vec![] };
             assert!(RulePolicy::resolve([&AUDIT], &[&layer]).is_enabled("SQL099"), "{selector}");

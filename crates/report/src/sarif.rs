@@ -330,15 +330,7 @@ mod tests {
 
     #[test]
     fn a_rule_without_metadata_still_gets_a_descriptor() {
-        static MADE_UP: RuleMeta = RuleMeta {
-            code: "ZZ001",
-            name: "made-up",
-            check: "zz",
-            default_severity: Severity::Warning,
-            default_enabled: true,
-            summary: "",
-            explanation: "",
-        };
+        static MADE_UP: RuleMeta = RuleMeta::new("zz", "ZZ001", "made-up", Severity::Warning, "", "");
         let report = Report { findings: vec![Finding::new(&MADE_UP, Span::file("a.txt"), "m")], ..Report::default() };
         let doc = serde_json::to_value(log(&report, "")).expect("serialises");
         let driver = &doc["runs"][0]["tool"]["driver"];

@@ -64,16 +64,8 @@ mod tests {
 
     use super::*;
 
-    static A: RuleMeta = RuleMeta {
-        code: "TXT001",
-        name: "trailing-whitespace",
-        check: "code",
-        default_severity: Severity::Warning,
-        default_enabled: false,
-        summary: "",
-        explanation: "",
-    };
-    static B: RuleMeta = RuleMeta { code: "SQL010", name: "update-set-and", default_severity: Severity::Error, ..A };
+    static A: RuleMeta = RuleMeta::new("code", "TXT001", "trailing-whitespace", Severity::Warning, "", "").opt_in();
+    static B: RuleMeta = RuleMeta::new("code", "SQL010", "update-set-and", Severity::Error, "", "").opt_in();
 
     #[test]
     fn most_findings_first_then_by_code() {

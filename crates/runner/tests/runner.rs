@@ -2,15 +2,14 @@
 
 use precheck_core::{Check, Config, FileCtx, Finding, RuleMeta, Severity, Sink};
 
-static WORD: RuleMeta = RuleMeta {
-    code: "XX001",
-    name: "forbidden-word",
-    check: "test",
-    default_severity: Severity::Warning,
-    default_enabled: true,
-    summary: "the word `forbidden`",
-    explanation: "## What it does\n## Why\n## Example\n## Use instead\n",
-};
+static WORD: RuleMeta = RuleMeta::new(
+    "test",
+    "XX001",
+    "forbidden-word",
+    Severity::Warning,
+    "the word `forbidden`",
+    "## What it does\n## Why\n## Example\n## Use instead\n",
+);
 
 /// Reports every `forbidden`; panics on a file containing `boom`.
 struct WordCheck;
@@ -163,25 +162,23 @@ fn a_run_without_sources_reports_the_same_findings_and_fingerprints() {
     assert_eq!(sources(&without), ["b.txt"], "only the file with a suppression comment keeps its text");
 }
 
-static PER_FILE: RuleMeta = RuleMeta {
-    code: "YY001",
-    name: "per-file",
-    check: "split",
-    default_severity: Severity::Warning,
-    default_enabled: true,
-    summary: "reported from check_file",
-    explanation: "## What it does\n## Why\n## Example\n## Use instead\n",
-};
+static PER_FILE: RuleMeta = RuleMeta::new(
+    "split",
+    "YY001",
+    "per-file",
+    Severity::Warning,
+    "reported from check_file",
+    "## What it does\n## Why\n## Example\n## Use instead\n",
+);
 
-static PER_REPO: RuleMeta = RuleMeta {
-    code: "YY002",
-    name: "per-repo",
-    check: "split",
-    default_severity: Severity::Warning,
-    default_enabled: true,
-    summary: "reported from check_repo",
-    explanation: "## What it does\n## Why\n## Example\n## Use instead\n",
-};
+static PER_REPO: RuleMeta = RuleMeta::new(
+    "split",
+    "YY002",
+    "per-repo",
+    Severity::Warning,
+    "reported from check_repo",
+    "## What it does\n## Why\n## Example\n## Use instead\n",
+);
 
 static SPLIT_RULES: [&RuleMeta; 2] = [&PER_FILE, &PER_REPO];
 static SPLIT_FILE_RULES: [&RuleMeta; 1] = [&PER_FILE];

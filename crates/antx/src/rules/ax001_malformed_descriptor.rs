@@ -5,14 +5,13 @@ use precheck_core::{Finding, RuleMeta, Severity};
 use super::Out;
 use crate::model::Model;
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "AX001",
-    name: "malformed-descriptor",
-    check: "antx",
-    default_severity: Severity::Error,
-    default_enabled: true,
-    summary: "an `auto-config.xml` that is not well-formed or not decodable in its declared charset",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "antx",
+    "AX001",
+    "malformed-descriptor",
+    Severity::Error,
+    "an `auto-config.xml` that is not well-formed or not decodable in its declared charset",
+    r#"## What it does
 Reports an autoconfig descriptor (`auto-config.xml`) that does not load: malformed XML (an unclosed or
 mismatched element, a broken attribute, an unknown entity, text outside the root), an encoding label Java
 does not know, or bytes that are not valid in the charset the XML declaration names (GBK bytes in a file
@@ -36,7 +35,7 @@ say anything about a descriptor that does not load.
 Close every element (`<property name="order.db.url"/>`), and save the file in the charset its declaration
 names.
 "#,
-};
+);
 
 pub fn check(m: &Model, out: &mut Out) {
     for d in &m.descriptors {

@@ -5,14 +5,13 @@ use precheck_core::{Finding, RuleMeta, Severity};
 use super::Out;
 use crate::model::Model;
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "AX002",
-    name: "unbound-element",
-    check: "antx",
-    default_severity: Severity::Warning,
-    default_enabled: true,
-    summary: "an element autoconfig silently ignores (a `<property>` outside `<group>`, a `<generate>` outside `<script>`)",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "antx",
+    "AX002",
+    "unbound-element",
+    Severity::Warning,
+    "an element autoconfig silently ignores (a `<property>` outside `<group>`, a `<generate>` outside `<script>`)",
+    r#"## What it does
 autoconfig binds only `config`, `config/group`, `config/group/property`,
 `config/group/property/validator` and `config/script/generate`. This rule reports any other element (only
 the outermost one of an ignored subtree), such as a `<property>` directly under `<config>` or a `<generate>`
@@ -38,7 +37,7 @@ AX015) and the template is never rendered.
 </config>
 ```
 "#,
-};
+);
 
 fn help(name: &str) -> &'static str {
     match name {

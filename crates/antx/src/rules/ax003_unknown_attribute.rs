@@ -6,14 +6,13 @@ use super::Out;
 use crate::descriptor::{Elem, known_attrs, validator_attrs};
 use crate::model::Model;
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "AX003",
-    name: "unknown-attribute",
-    check: "antx",
-    default_severity: Severity::Warning,
-    default_enabled: true,
-    summary: "an attribute autoconfig silently ignores, usually a typo (`defaultvalue`, `require`, `dest`)",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "antx",
+    "AX003",
+    "unknown-attribute",
+    Severity::Warning,
+    "an attribute autoconfig silently ignores, usually a typo (`defaultvalue`, `require`, `dest`)",
+    r#"## What it does
 Reports attributes that autoconfig does not read on a bound element. It reads `description` on `config`;
 `name`, `description` on `group`; `name`, `defaultValue`, `description`, `required` on `property`; `name`,
 `message` and the validator's own attributes on `validator` (`choice`; `regexp`, `mode`; `protocols`,
@@ -36,7 +35,7 @@ meant does not exist, and the build behaves differently from what the file says.
 <generate template="log4j.xml.vm" destfile="WEB-INF/classes/log4j.xml"/>
 ```
 "#,
-};
+);
 
 /// The attribute the author probably meant.
 fn suggestion(attr: &str, known: &[&str]) -> Option<String> {

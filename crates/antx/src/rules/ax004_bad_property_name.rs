@@ -7,14 +7,13 @@ use precheck_core::{Finding, RuleMeta, Severity};
 use super::Out;
 use crate::model::Model;
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "AX004",
-    name: "bad-property-name",
-    check: "antx",
-    default_severity: Severity::Error,
-    default_enabled: true,
-    summary: "a `<property>` with a blank name, or a name declared twice in one package",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "antx",
+    "AX004",
+    "bad-property-name",
+    Severity::Error,
+    "a `<property>` with a blank name, or a name declared twice in one package",
+    r#"## What it does
 Reports a `<property>` whose `name` is missing or blank (error), and a name declared a second time in the
 same descriptor or in another descriptor of the same package (warning, with a label on the first).
 
@@ -33,7 +32,7 @@ wizard, so the defaults and validators that apply depend on the order the descri
 ## Use instead
 Declare each property once, with all its attributes.
 "#,
-};
+);
 
 pub fn check(m: &Model, out: &mut Out) {
     for pkg in &m.packages {

@@ -5,14 +5,13 @@ use precheck_core::{Finding, RuleMeta, Severity};
 use super::Out;
 use crate::model::Model;
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "AX005",
-    name: "invalid-required-flag",
-    check: "antx",
-    default_severity: Severity::Error,
-    default_enabled: true,
-    summary: "`<property required=\"…\">` that is not `true` or `false`",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "antx",
+    "AX005",
+    "invalid-required-flag",
+    Severity::Error,
+    "`<property required=\"…\">` that is not `true` or `false`",
+    r#"## What it does
 Reports a `required` attribute whose value is not `true` or `false`.
 
 ## Why
@@ -29,7 +28,7 @@ conversion error and the descriptor does not load (as AX001).
 <property name="order.log.level" required="false"/>
 ```
 "#,
-};
+);
 
 pub fn check(m: &Model, out: &mut Out) {
     for d in &m.descriptors {

@@ -6,14 +6,13 @@ use super::Out;
 use crate::model::Model;
 use crate::validators::NAMES;
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "AX006",
-    name: "unknown-validator",
-    check: "antx",
-    default_severity: Severity::Error,
-    default_enabled: true,
-    summary: "a `<validator>` whose `name` is not one of autoconfig's validators",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "antx",
+    "AX006",
+    "unknown-validator",
+    Severity::Error,
+    "a `<validator>` whose `name` is not one of autoconfig's validators",
+    r#"## What it does
 Reports a `<validator>` whose `name` is missing or not one of `required`, `boolean`, `choice`, `number`,
 `keyword`, `email`, `regexp`, `url`, `fileExist`, `hostExist` (case-sensitive).
 
@@ -30,7 +29,7 @@ The name selects a plugin; an unknown plugin id is a load error, and the packagi
 <validator name="number"/>
 ```
 "#,
-};
+);
 
 pub fn check(m: &Model, out: &mut Out) {
     for d in &m.descriptors {

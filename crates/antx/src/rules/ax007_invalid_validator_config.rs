@@ -6,14 +6,13 @@ use super::Out;
 use crate::model::Model;
 use crate::validators::{compile_regexp, parse_mode};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "AX007",
-    name: "invalid-validator-config",
-    check: "antx",
-    default_severity: Severity::Error,
-    default_enabled: true,
-    summary: "a `choice` without `choice`, a `regexp` without `regexp`, an invalid `mode`, a regexp that does not compile",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "antx",
+    "AX007",
+    "invalid-validator-config",
+    Severity::Error,
+    "a `choice` without `choice`, a `regexp` without `regexp`, an invalid `mode`, a regexp that does not compile",
+    r#"## What it does
 Reports validators that autoconfig cannot set up: `choice` without a non-blank `choice` attribute,
 `regexp` without `regexp`, a `mode` other than `contain`, `exact` or `prefix` (optionally `!`-prefixed),
 and a `regexp` that does not compile. Perl5 features the checker's engine lacks (look-around,
@@ -35,7 +34,7 @@ mode", and the packaging step stops.
 <validator name="regexp" regexp="^[a-z]+$" mode="exact"/>
 ```
 "#,
-};
+);
 
 pub fn check(m: &Model, out: &mut Out) {
     for d in &m.descriptors {

@@ -6,14 +6,13 @@ use super::Out;
 use crate::model::Model;
 use crate::validators::{Outcome, validate};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "AX008",
-    name: "default-fails-validator",
-    check: "antx",
-    default_severity: Severity::Warning,
-    default_enabled: true,
-    summary: "a `defaultValue` that fails the property's own validators",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "antx",
+    "AX008",
+    "default-fails-validator",
+    Severity::Warning,
+    "a `defaultValue` that fails the property's own validators",
+    r#"## What it does
 Runs each property's validators on its `defaultValue` (when it has no `${…}` reference) and reports a
 default that fails: not a `choice` member, not a `number`, a `url` without the trailing `/` the validator
 requires by default, and so on.
@@ -32,7 +31,7 @@ antx.properties fails the build.
 ## Use instead
 A default the validators accept: `defaultValue="warn"`.
 "#,
-};
+);
 
 pub fn check(m: &Model, out: &mut Out) {
     for d in &m.descriptors {

@@ -8,14 +8,13 @@ use super::Out;
 use crate::expr::{self, ExpandError, Part};
 use crate::model::{Model, is_system_property};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "AX009",
-    name: "bad-default-reference",
-    check: "antx",
-    default_severity: Severity::Error,
-    default_enabled: true,
-    summary: "`${…}` in a `defaultValue`: unbalanced (E), undeclared (W) or a reference cycle (W)",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "antx",
+    "AX009",
+    "bad-default-reference",
+    Severity::Error,
+    "`${…}` in a `defaultValue`: unbalanced (E), undeclared (W) or a reference cycle (W)",
+    r#"## What it does
 Checks the `${name}` references inside `defaultValue`: a `${` without `}` (error), a name that is neither
 declared in the package nor a known system property (`user.home`, `user.name`, `java.io.tmpdir`,
 `file.separator`, `line.separator`, `os.name`, or `[antx] system-properties`) (warning), and defaults
@@ -34,7 +33,7 @@ or a cycle evaluates to an empty value.
 ## Use instead
 `defaultValue="${user.home}/order"` and `defaultValue="${order.home}/logs"`.
 "#,
-};
+);
 
 pub fn check(m: &Model, out: &mut Out) {
     for pkg in &m.packages {

@@ -5,14 +5,13 @@ use precheck_core::{Finding, RuleMeta, Severity};
 use super::Out;
 use crate::model::Model;
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "AX010",
-    name: "blank-template",
-    check: "antx",
-    default_severity: Severity::Error,
-    default_enabled: true,
-    summary: "a `<generate>` whose `template` is missing or blank",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "antx",
+    "AX010",
+    "blank-template",
+    Severity::Error,
+    "a `<generate>` whose `template` is missing or blank",
+    r#"## What it does
 Reports a `<generate>` with no `template` attribute, or a blank one.
 
 ## Why
@@ -29,7 +28,7 @@ with whatever stale file is there, or none.
 <generate template="order-ds.xml.vm" destfile="WEB-INF/classes/order-ds.xml"/>
 ```
 "#,
-};
+);
 
 pub fn check(m: &Model, out: &mut Out) {
     for d in &m.descriptors {

@@ -5,14 +5,13 @@ use precheck_core::{Finding, RuleMeta, Severity};
 use super::Out;
 use crate::model::{Model, Template};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "AX011",
-    name: "template-not-found",
-    check: "antx",
-    default_severity: Severity::Error,
-    default_enabled: true,
-    summary: "a `<generate>` template that does not exist where autoconfig looks for it, or cannot be read",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "antx",
+    "AX011",
+    "template-not-found",
+    Severity::Error,
+    "a `<generate>` template that does not exist where autoconfig looks for it, or cannot be read",
+    r#"## What it does
 Resolves every `generate@template` as autoconfig does: against the descriptor's directory first, then
 against the package root, with the source layout mapped (a war's root is `src/main/webapp`, and its
 `WEB-INF/classes/` is `src/main/resources/`; a jar's root is `src/main/resources`). Reports a template
@@ -30,7 +29,7 @@ autoconfig fails with "Could not find template file: … for descriptor: …" an
 ## Use instead
 Name the template as it is on disk, relative to the descriptor or to the package root.
 "#,
-};
+);
 
 pub fn check(m: &Model, out: &mut Out) {
     for d in &m.descriptors {

@@ -7,14 +7,13 @@ use precheck_core::{Finding, RuleMeta, Severity};
 use super::Out;
 use crate::model::Model;
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "AX012",
-    name: "duplicate-destfile",
-    check: "antx",
-    default_severity: Severity::Error,
-    default_enabled: true,
-    summary: "two `<generate>`s of one package with the same `destfile` (which defaults to the template)",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "antx",
+    "AX012",
+    "duplicate-destfile",
+    Severity::Error,
+    "two `<generate>`s of one package with the same `destfile` (which defaults to the template)",
+    r#"## What it does
 Reports a `<generate>` whose destination (its `destfile`, or its `template` when `destfile` is absent)
 is already the destination of another generate of the same package, in the same descriptor or another
 one, with a label on the first.
@@ -32,7 +31,7 @@ one of the two files the authors expect is never rendered.
 ## Use instead
 Render each destination once; choose between variants with `#if` in one template.
 "#,
-};
+);
 
 pub fn check(m: &Model, out: &mut Out) {
     for pkg in &m.packages {

@@ -5,14 +5,13 @@ use precheck_core::{Finding, RuleMeta, Severity};
 use super::Out;
 use crate::model::{Model, join};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "AX013",
-    name: "render-in-place",
-    check: "antx",
-    default_severity: Severity::Info,
-    default_enabled: true,
-    summary: "a template rendered in place (`destfile` absent or equal to `template`)",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "antx",
+    "AX013",
+    "render-in-place",
+    Severity::Info,
+    "a template rendered in place (`destfile` absent or equal to `template`)",
+    r#"## What it does
 Notes a `<generate>` whose destination is the template itself: `destfile` is absent (it defaults to the
 template) or names the same file.
 
@@ -29,7 +28,7 @@ It is legal, and common for `WEB-INF/web.xml`, but the file in the repository is
 Nothing to change when it is intended; otherwise keep the template under `META-INF/autoconf/` and set a
 `destfile`.
 "#,
-};
+);
 
 pub fn check(m: &Model, out: &mut Out) {
     for d in &m.descriptors {

@@ -8,14 +8,13 @@ use precheck_core::{Finding, RuleMeta, Severity};
 use super::Out;
 use crate::model::Model;
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "AX014",
-    name: "invalid-charset",
-    check: "antx",
-    default_severity: Severity::Error,
-    default_enabled: true,
-    summary: "a `charset`/`outputCharset` that is not a charset (E), a template not decodable in it (W), or none set (W)",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "antx",
+    "AX014",
+    "invalid-charset",
+    Severity::Error,
+    "a `charset`/`outputCharset` that is not a charset (E), a template not decodable in it (W), or none set (W)",
+    r#"## What it does
 Checks `charset` and `outputCharset` on `<generate>`: a name that is not a charset is an error. A
 template whose bytes do not decode in its `charset` is a warning. A template with non-ASCII content and no
 `charset` is a warning too: the runner's `-c` option or the build machine's default charset then decides
@@ -36,7 +35,7 @@ each build machine.
 <generate template="order-ds.xml.vm" charset="UTF-8" outputCharset="UTF-8"/>
 ```
 "#,
-};
+);
 
 /// The charset for a Java charset name (encoding_rs knows the WHATWG labels; add Java's own spellings).
 fn charset(name: &str) -> Option<&'static Encoding> {

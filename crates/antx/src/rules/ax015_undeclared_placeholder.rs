@@ -5,14 +5,13 @@ use precheck_core::{Finding, RuleMeta, Severity};
 use super::{Out, undeclared};
 use crate::model::{Model, identifier};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "AX015",
-    name: "undeclared-placeholder",
-    check: "antx",
-    default_severity: Severity::Error,
-    default_enabled: true,
-    summary: "a template renders `${name}` that the auto-config.xml owning the `<generate>` does not declare",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "antx",
+    "AX015",
+    "undeclared-placeholder",
+    Severity::Error,
+    "a template renders `${name}` that the auto-config.xml owning the `<generate>` does not declare",
+    r#"## What it does
 Collects every reference a generated template renders (`${a.b}`, `$a`, `$!{a}`, `${a_b}`; not those in
 comments, `#[[ ]]#` blocks, escaped `\${…}`, or directive arguments) and compares it with the properties
 declared in the same `auto-config.xml` that owns the `<generate>`. A declared `a.b` accepts `${a.b}` and its
@@ -34,7 +33,7 @@ fails the build (strict mode, the default), while the CLI renders a broken file 
 Declare `order.db.password` in that auto-config.xml, or, for a value resolved at runtime (a Spring
 placeholder), write `${D}{order.db.password}`.
 "#,
-};
+);
 
 pub fn check(m: &Model, out: &mut Out) {
     if !out.enabled(&RULE) {

@@ -5,14 +5,13 @@ use precheck_core::{Finding, RuleMeta, Severity};
 use super::Out;
 use crate::model::{Model, Template};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "AX017",
-    name: "velocity-syntax-error",
-    check: "antx",
-    default_severity: Severity::Error,
-    default_enabled: true,
-    summary: "Velocity syntax errors in a generated template: unbalanced `#if`/`#foreach`/`#macro`…`#end`, malformed directives",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "antx",
+    "AX017",
+    "velocity-syntax-error",
+    Severity::Error,
+    "Velocity syntax errors in a generated template: unbalanced `#if`/`#foreach`/`#macro`…`#end`, malformed directives",
+    r#"## What it does
 Scans every generated template for Velocity syntax errors: `#if`, `#foreach`, `#macro` or `#define`
 without `#end`, an `#end`, `#else` or `#elseif` with nothing to close, a directive without its `(…)`
 arguments or with unclosed ones, a `${name` without `}`, an unclosed `#*` comment or `#[[` block.
@@ -33,7 +32,7 @@ log.level=debug
 #end
 ```
 "#,
-};
+);
 
 pub fn check(m: &Model, out: &mut Out) {
     for t in m.templates.values() {

@@ -5,14 +5,13 @@ use precheck_core::{Finding, RuleMeta, Severity};
 use super::{Out, undeclared};
 use crate::model::Model;
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "AX018",
-    name: "runtime-placeholder-hint",
-    check: "antx",
-    default_severity: Severity::Warning,
-    default_enabled: true,
-    summary: "an undeclared reference that looks like a runtime placeholder (`${jdbc.url}`, `$HOME`): escape it as `${D}{…}`",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "antx",
+    "AX018",
+    "runtime-placeholder-hint",
+    Severity::Warning,
+    "an undeclared reference that looks like a runtime placeholder (`${jdbc.url}`, `$HOME`): escape it as `${D}{…}`",
+    r#"## What it does
 Among the undeclared references AX015 reports, points out those that look meant for something other than
 autoconfig: an all-capitals name (a shell or environment variable such as `$HOME` or `$JAVA_OPTS`), or a
 dotted name under a runtime prefix (`jdbc.`, `spring.`, `server.`, `hibernate.`, `logging.`, `env.`,
@@ -32,7 +31,7 @@ placeholder: the build fails (AX015) or the rendered file loses it.
 <property name="url" value="${D}{jdbc.url}"/>
 ```
 "#,
-};
+);
 
 const RUNTIME_PREFIXES: &[&str] = &["jdbc.", "spring.", "server.", "hibernate.", "logging.", "env.", "sys."];
 

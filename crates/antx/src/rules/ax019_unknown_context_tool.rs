@@ -5,14 +5,13 @@ use precheck_core::{Finding, RuleMeta, Severity};
 use super::{Out, is_tool};
 use crate::model::Model;
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "AX019",
-    name: "unknown-context-tool",
-    check: "antx",
-    default_severity: Severity::Error,
-    default_enabled: true,
-    summary: "a reference to a tool object autoconfig does not put in the context (`$stringUtil`, `$numberUtil`)",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "antx",
+    "AX019",
+    "unknown-context-tool",
+    Severity::Error,
+    "a reference to a tool object autoconfig does not put in the context (`$stringUtil`, `$numberUtil`)",
+    r#"## What it does
 Reports rendered references to `$stringUtil…` and `$numberUtil…`, tool objects that older internal
 antx versions put in the Velocity context. The open-source autoconfig context holds only `D`.
 
@@ -28,7 +27,7 @@ order.name=$stringUtil.trim($order_name)
 ## Use instead
 Compute the value in the property itself (`order.name` in antx.properties), or use plain Velocity.
 "#,
-};
+);
 
 pub fn check(m: &Model, out: &mut Out) {
     for d in &m.descriptors {

@@ -7,14 +7,13 @@ use precheck_core::{Finding, RuleMeta, Severity, Span};
 use super::Out;
 use crate::model::Model;
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "AX020",
-    name: "unused-template",
-    check: "antx",
-    default_severity: Severity::Warning,
-    default_enabled: true,
-    summary: "a template under `META-INF/autoconf/` (or a `*.vm` beside a descriptor) that no `<generate>` uses",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "antx",
+    "AX020",
+    "unused-template",
+    Severity::Warning,
+    "a template under `META-INF/autoconf/` (or a `*.vm` beside a descriptor) that no `<generate>` uses",
+    r#"## What it does
 Reports a file under a descriptor's `META-INF/…/autoconf/` directory, or a `*.vm` file beside any
 descriptor, that no `<generate>` of any descriptor resolves to.
 
@@ -32,7 +31,7 @@ META-INF/autoconf/order-ds-old.xml.vm  <- never rendered
 ## Use instead
 Delete the template, or add the `<generate>` that renders it.
 "#,
-};
+);
 
 pub fn check(m: &Model, out: &mut Out) {
     let used: HashSet<&str> =

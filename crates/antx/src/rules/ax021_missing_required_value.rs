@@ -6,14 +6,13 @@ use super::Out;
 use crate::config::KNOWN_SYSTEM_PROPERTIES;
 use crate::model::Model;
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "AX021",
-    name: "missing-required-value",
-    check: "antx",
-    default_severity: Severity::Error,
-    default_enabled: true,
-    summary: "a required property with no non-blank value in antx.properties and its shared set",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "antx",
+    "AX021",
+    "missing-required-value",
+    Severity::Error,
+    "a required property with no non-blank value in antx.properties and its shared set",
+    r#"## What it does
 For every property that is required (`required` is not `false`), looks for a non-blank value in the
 package's merged properties: its `antx.properties` (at the module root or the nearest directory above),
 the local files of the shared set it selects, and the system properties. A `defaultValue` does not count.
@@ -37,7 +36,7 @@ order.db.poolSize = 20
 ```
 or `required="false"` when the template copes with an empty value.
 "#,
-};
+);
 
 pub fn check(m: &Model, out: &mut Out) {
     for (pi, pkg) in m.packages.iter().enumerate() {

@@ -7,14 +7,13 @@ use crate::expr;
 use crate::model::Model;
 use crate::validators::{Outcome, validate};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "AX022",
-    name: "invalid-property-value",
-    check: "antx",
-    default_severity: Severity::Error,
-    default_enabled: true,
-    summary: "a value in antx.properties (or its shared set) that fails the property's validators",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "antx",
+    "AX022",
+    "invalid-property-value",
+    Severity::Error,
+    "a value in antx.properties (or its shared set) that fails the property's validators",
+    r#"## What it does
 Runs each declared property's validators (`boolean`, `choice`, `number`, `keyword`, `email`, `regexp`,
 `url`, `fileExist`) over its value in the package's merged properties, after expanding `${…}`. The parts
 that depend on the machine (`url` host checks, `hostExist`, `fileExist` existence) run only with
@@ -36,7 +35,7 @@ order.db.poolSize = 20
 order.log.level = info
 ```
 "#,
-};
+);
 
 pub fn check(m: &Model, out: &mut Out) {
     let machine = m.settings.machine_checks;

@@ -8,14 +8,13 @@ use super::Out;
 use crate::expr::{self, ExpandError, Part};
 use crate::model::{Model, is_system_property};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "AX023",
-    name: "bad-value-reference",
-    check: "antx",
-    default_severity: Severity::Error,
-    default_enabled: true,
-    summary: "`${…}` in a property value: unbalanced (E), unresolvable (W) or a cycle (W)",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "antx",
+    "AX023",
+    "bad-value-reference",
+    Severity::Error,
+    "`${…}` in a property value: unbalanced (E), unresolvable (W) or a cycle (W)",
+    r#"## What it does
 Checks the `${name}` references in the values of antx.properties and its local shared files: a `${`
 without `}` (error); a name that has no value in the file, its shared set, or the system properties
 (warning); values that refer to each other in a cycle, a value referring to itself included (warning).
@@ -38,7 +37,7 @@ order.logs = ${order.home}/logs
 order.tmp = ${java.io.tmpdir}/order
 ```
 "#,
-};
+);
 
 pub fn check(m: &Model, out: &mut Out) {
     // The keys each file's values can see: its own, plus the user file and shared set it is read with.

@@ -7,14 +7,13 @@ use precheck_core::{Finding, RuleMeta, Severity};
 use super::Out;
 use crate::model::{Model, is_system_property};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "AX024",
-    name: "undeclared-property-key",
-    check: "antx",
-    default_severity: Severity::Warning,
-    default_enabled: true,
-    summary: "a key in antx.properties that no auto-config.xml of the repository declares",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "antx",
+    "AX024",
+    "undeclared-property-key",
+    Severity::Warning,
+    "a key in antx.properties that no auto-config.xml of the repository declares",
+    r#"## What it does
 Reports a key of a user properties file (`antx.properties`) that no descriptor of the repository declares.
 The `antx.properties` shared-set keys and system properties are exempt, and so are shared files, which
 serve many modules.
@@ -31,7 +30,7 @@ order.db.pool.size = 20    # declared as order.db.poolSize
 ## Use instead
 Use the declared name, or delete the key.
 "#,
-};
+);
 
 pub fn check(m: &Model, out: &mut Out) {
     let declared: HashSet<&str> = m

@@ -7,14 +7,13 @@ use precheck_core::{Finding, RuleMeta, Severity};
 use super::Out;
 use crate::model::Model;
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "AX025",
-    name: "duplicate-property-key",
-    check: "antx",
-    default_severity: Severity::Warning,
-    default_enabled: true,
-    summary: "a key set twice in one properties file (antx.properties or a shared file)",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "antx",
+    "AX025",
+    "duplicate-property-key",
+    Severity::Warning,
+    "a key set twice in one properties file (antx.properties or a shared file)",
+    r#"## What it does
 Reports a key that appears a second time in the same properties file, with a label on the first.
 
 ## Why
@@ -29,7 +28,7 @@ order.db.poolSize = 50
 ## Use instead
 Keep one line per key.
 "#,
-};
+);
 
 pub fn check(m: &Model, out: &mut Out) {
     for pf in &m.props {

@@ -7,14 +7,13 @@ use precheck_core::{Finding, RuleMeta, Severity};
 use super::Out;
 use crate::model::Model;
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "AX026",
-    name: "overridden-shared-value",
-    check: "antx",
-    default_severity: Severity::Info,
-    default_enabled: true,
-    summary: "a user value overriding a shared one, or one key in several shared files (\"覆盖警告\")",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "antx",
+    "AX026",
+    "overridden-shared-value",
+    Severity::Info,
+    "a user value overriding a shared one, or one key in several shared files (\"覆盖警告\")",
+    r#"## What it does
 For an antx.properties that selects a shared set, notes a key it sets that a local file of the set also
 sets, and a key set by several files of the set, with a label on the overridden value.
 
@@ -32,7 +31,7 @@ order.db.url = jdbc:mysql://localhost/order   # daily.properties sets it too
 ## Use instead
 Drop the local line when the shared value is right; keep it, knowingly, when it is not.
 "#,
-};
+);
 
 pub fn check(m: &Model, out: &mut Out) {
     for pf in m.props.iter().filter(|p| !p.shared) {

@@ -5,14 +5,13 @@ use precheck_core::{Finding, RuleMeta, Severity};
 use super::Out;
 use crate::model::Model;
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "AX027",
-    name: "non-ascii-properties",
-    check: "antx",
-    default_severity: Severity::Warning,
-    default_enabled: true,
-    summary: "non-ASCII bytes in antx.properties or a shared file, not written as `\\uXXXX`",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "antx",
+    "AX027",
+    "non-ascii-properties",
+    Severity::Warning,
+    "non-ASCII bytes in antx.properties or a shared file, not written as `\\uXXXX`",
+    r#"## What it does
 Reports each line (comments excepted) of antx.properties and its local shared files that holds non-ASCII
 bytes, whatever their encoding, and suggests the `\uXXXX` form when the line is UTF-8.
 
@@ -30,7 +29,7 @@ order.name = 订单服务
 order.name = \u8ba2\u5355\u670d\u52a1
 ```
 "#,
-};
+);
 
 fn escape(line: &str) -> String {
     let mut out = String::with_capacity(line.len() * 2);

@@ -6,14 +6,13 @@ use super::Out;
 use crate::expr::{self, Part};
 use crate::model::Model;
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "AX028",
-    name: "committed-secret-value",
-    check: "antx",
-    default_severity: Severity::Warning,
-    default_enabled: true,
-    summary: "a secret-looking key (`*password*`, `*secret*`, `*token*`, `*key*`) with a literal value in a properties file",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "antx",
+    "AX028",
+    "committed-secret-value",
+    Severity::Warning,
+    "a secret-looking key (`*password*`, `*secret*`, `*token*`, `*key*`) with a literal value in a properties file",
+    r#"## What it does
 Reports keys of antx.properties and its local shared files whose name has a word `password` (also
 `passwd`, `pwd`), `secret`, `token` or `key` (`apiKey`, `access_key`, `order.db.password`), unless the key ends in a qualifier such as `ttl`, `length`, `url` or `prefix`
 (`order.token.ttl` is a setting, not a secret), and whose value is a literal: not empty, and not only `${…}` references. The value is never printed; the finding's
@@ -31,7 +30,7 @@ order.db.password = s3cr3t!
 Keep secrets out of the repository: leave the value to the build machine's own antx.properties (in
 `${user.home}`), a shared set served to the build only, or a secret store the application reads at runtime.
 "#,
-};
+);
 
 fn words(key: &str) -> Vec<String> {
     let mut out = Vec::new();

@@ -8,14 +8,13 @@ use super::Out;
 use crate::descriptor::Property;
 use crate::model::Model;
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "AX029",
-    name: "inconsistent-declarations",
-    check: "antx",
-    default_severity: Severity::Warning,
-    default_enabled: true,
-    summary: "one property declared in several modules with a different defaultValue, required flag or validators",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "antx",
+    "AX029",
+    "inconsistent-declarations",
+    Severity::Warning,
+    "one property declared in several modules with a different defaultValue, required flag or validators",
+    r#"## What it does
 Compares the declarations of one property name across the descriptors of different packages (modules) of
 the repository, and reports one whose `defaultValue`, `required` flag or validators differ from the first,
 with a label on it.
@@ -33,7 +32,7 @@ offered and the validation applied depend on build order.
 ## Use instead
 Declare the property identically everywhere, or in one module only.
 "#,
-};
+);
 
 fn signature(p: &Property) -> String {
     let mut validators: Vec<String> = p

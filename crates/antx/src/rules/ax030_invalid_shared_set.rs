@@ -5,14 +5,13 @@ use precheck_core::{Finding, RuleMeta, Severity};
 use super::Out;
 use crate::model::{Model, SharedTarget};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "AX030",
-    name: "invalid-shared-set",
-    check: "antx",
-    default_severity: Severity::Info,
-    default_enabled: true,
-    summary: "`antx.properties.<set>.<n>` entries that are not usable URLs or files, or a selected set with no entries",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "antx",
+    "AX030",
+    "invalid-shared-set",
+    Severity::Info,
+    "`antx.properties.<set>.<n>` entries that are not usable URLs or files, or a selected set with no entries",
+    r#"## What it does
 Checks the shared-set keys of antx.properties: an `antx.properties.<set>.<n>` entry that is empty, not a
 valid `http(s)` URL, or a path that is not a file of the repository; an `antx.properties = <set>` that
 selects a set with no entries. It also notes, once per file, that a selected set with `http(s)` entries is
@@ -33,7 +32,7 @@ antx.properties = daily
 antx.properties.daily.1 = shared/daily.properties
 ```
 "#,
-};
+);
 
 pub fn check(m: &Model, out: &mut Out) {
     for pf in m.props.iter().filter(|p| !p.shared) {

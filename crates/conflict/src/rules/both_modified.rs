@@ -2,14 +2,13 @@
 
 use precheck_core::{RuleMeta, Severity};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "CF005",
-    name: "both-modified",
-    check: "conflict",
-    default_severity: Severity::Info,
-    default_enabled: true,
-    summary: "a path both sides changed that merges cleanly (git's `Auto-merging`): review for semantic conflicts",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "conflict",
+    "CF005",
+    "both-modified",
+    Severity::Info,
+    "a path both sides changed that merges cleanly (git's `Auto-merging`): review for semantic conflicts",
+    r#"## What it does
 Lists the paths that both the head and the target changed since their merge base and that git merges
 without a conflict (what `git merge` prints as `Auto-merging <path>`).
 
@@ -26,7 +25,7 @@ info[CF005]: `src/Order.java` was changed on both sides and merges cleanly into 
 Nothing to fix: review the merged file, build and test the merge result. Disable the rule with
 `ignore = ["CF005"]` if the hint is noise for your project.
 "#,
-};
+);
 
 /// An info finding at the path.
 pub(crate) fn finding(

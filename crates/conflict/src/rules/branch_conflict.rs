@@ -2,14 +2,13 @@
 
 use precheck_core::{RuleMeta, Severity};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "CF003",
-    name: "branch-conflict",
-    check: "conflict",
-    default_severity: Severity::Warning,
-    default_enabled: true,
-    summary: "the head conflicts with another open branch (`[conflict] release-branches`, or the matrix)",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "conflict",
+    "CF003",
+    "branch-conflict",
+    Severity::Warning,
+    "the head conflicts with another open branch (`[conflict] release-branches`, or the matrix)",
+    r#"## What it does
 Merges the head with every open branch named by `[conflict] release-branches` (globs over local and
 remote-tracking branch names, such as `release/*` or `origin/feature/*`; the head itself and the target are
 skipped) and reports each path that would conflict, naming the other branch. Pairs whose changed paths cannot
@@ -34,7 +33,7 @@ warning[CF003]: `pom.xml` conflicts with open branch `origin/release/payments` (
 Talk to the other branch's owner: agree who merges first, or move the shared change into its own small
 branch that both rebase onto.
 "#,
-};
+);
 
 /// One finding per conflicted path and branch, fingerprinted by (rule, path, kind, branch).
 pub(crate) fn finding(

@@ -2,14 +2,13 @@
 
 use precheck_core::{RuleMeta, Severity};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "CF004",
-    name: "cannot-merge",
-    check: "conflict",
-    default_severity: Severity::Error,
-    default_enabled: true,
-    summary: "a merge that cannot be computed: unrelated histories, missing objects, a shallow clone",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "conflict",
+    "CF004",
+    "cannot-merge",
+    Severity::Error,
+    "a merge that cannot be computed: unrelated histories, missing objects, a shallow clone",
+    r#"## What it does
 Reports a merge precheck could not compute although both revisions exist: the histories are unrelated (git:
 "refusing to merge unrelated histories"), objects are missing, or the clone is shallow and the merge base was
 not fetched. The other merges of the run still go on. An unknown revision on the command line is not a
@@ -28,7 +27,7 @@ In a shallow CI clone, fetch more history (`git fetch --deepen=200`, or `git fet
 histories really are unrelated and merging them is intended, set
 `[conflict] allow-unrelated-histories = true`.
 "#,
-};
+);
 
 /// A project-level finding naming the pair and git's reason.
 pub(crate) fn finding(

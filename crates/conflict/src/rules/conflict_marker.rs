@@ -4,14 +4,13 @@
 use precheck_core::attributes::AttrState;
 use precheck_core::{FileCtx, Finding, RuleMeta, Severity, Sink};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "CF001",
-    name: "conflict-marker",
-    check: "conflict",
-    default_severity: Severity::Error,
-    default_enabled: true,
-    summary: "a leftover merge-conflict marker block (`<<<<<<<`, `|||||||`, `=======`, `>>>>>>>`)",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "conflict",
+    "CF001",
+    "conflict-marker",
+    Severity::Error,
+    "a leftover merge-conflict marker block (`<<<<<<<`, `|||||||`, `=======`, `>>>>>>>`)",
+    r#"## What it does
 Finds merge-conflict marker blocks left in a file: a line starting with `<<<<<<< `, the diff3/zdiff3 base
 marker `||||||| `, the `=======` separator inside such a block, and `>>>>>>> `. The whole block is one
 finding, on its `<<<<<<<` line, with a label on every other marker. A block that is never closed still
@@ -42,7 +41,7 @@ Resolve the conflict: keep the lines you want and delete every marker line.
 If a file holds markers on purpose (a test fixture, documentation of git), exclude it in precheck.toml
 (`exclude`, or an `[[overrides]]` entry with `ignore = ["CF001"]`).
 "#,
-};
+);
 
 /// The kinds of marker line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

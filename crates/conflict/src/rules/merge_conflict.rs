@@ -2,14 +2,13 @@
 
 use precheck_core::{RuleMeta, Severity};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "CF002",
-    name: "merge-conflict",
-    check: "conflict",
-    default_severity: Severity::Error,
-    default_enabled: true,
-    summary: "the head does not merge cleanly into the target (`--base`): one finding per conflicted path",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "conflict",
+    "CF002",
+    "merge-conflict",
+    Severity::Error,
+    "the head does not merge cleanly into the target (`--base`): one finding per conflicted path",
+    r#"## What it does
 With `precheck check --base TARGET`, merges the head into TARGET the way `git merge` would — with git's own
 merge machinery (`git merge-tree --write-tree`, merge-ort), read-only, nothing written to the repository — and
 reports every path that would conflict, with its kind (`content`, `add-add`, `modify-delete`,
@@ -37,7 +36,7 @@ error[CF002]: merging into `main` conflicts in `src/app.properties` (content, st
 Merge or rebase the target into the branch and resolve the conflict there (`git merge main`, or
 `git rebase main`), then push again. To see every conflicted path at once: `precheck conflicts --into main`.
 "#,
-};
+);
 
 /// One finding per conflicted path, fingerprinted by (rule, path, kind) so unrelated pushes keep it.
 pub(crate) fn finding(

@@ -2,14 +2,13 @@
 
 use precheck_core::{RuleMeta, Severity};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "CF006",
-    name: "no-commit-graph",
-    check: "conflict",
-    default_severity: Severity::Info,
-    default_enabled: true,
-    summary: "a large history without a commit-graph: merge predictions are slower than necessary",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "conflict",
+    "CF006",
+    "no-commit-graph",
+    Severity::Info,
+    "a large history without a commit-graph: merge predictions are slower than necessary",
+    r#"## What it does
 Reports, once per run, that the repository has a large history (more than 15,000 objects in its packs, about
 5,000 commits) and no commit-graph file (`objects/info/commit-graph` or `objects/info/commit-graphs/`). Both
 are read from files, in constant time: the check walks no history. precheck never writes a commit-graph
@@ -31,7 +30,7 @@ git commit-graph write --reachable
 git config fetch.writeCommitGraph true   # keep it up to date on every fetch
 ```
 "#,
-};
+);
 
 /// The once-per-run note.
 pub(crate) fn finding(note: String) -> precheck_core::Finding {

@@ -8,14 +8,13 @@ use super::{candidates, decided, highest, key, placed};
 use crate::analysis::{Analysis, Module};
 use crate::model::DepKey;
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "JAR001",
-    name: "version-divergence",
-    check: "jar",
-    default_severity: Severity::Warning,
-    default_enabled: false,
-    summary: "a dependency is requested in more than one version in a module's dependency graph",
-    explanation: "## What it does\nReports a `groupId:artifactId` that a module's collected dependency graph (before \
+pub static RULE: RuleMeta = RuleMeta::new(
+    "jar",
+    "JAR001",
+    "version-divergence",
+    Severity::Warning,
+    "a dependency is requested in more than one version in a module's dependency graph",
+    "## What it does\nReports a `groupId:artifactId` that a module's collected dependency graph (before \
 mediation) requests in more than one version, as maven-enforcer's `dependencyConvergence` does. Only the scopes of \
 `[jar] scopes` are looked at (compile and runtime by default). The finding names the winning path, the losing paths, \
 the rule that decided (nearest wins, first declaration, or dependencyManagement) and the version a highest-version \
@@ -24,7 +23,8 @@ the other may call methods that are not there.\n\n## Example\n```xml\n<dependenc
 </dependency>   <!-- brings json 1.0 -->\n<dependency><artifactId>lib-b</artifactId></dependency>   <!-- brings json \
 2.0 -->\n```\n\n## Use instead\nPin one version in `<dependencyManagement>` of the module or its parent, or exclude \
 the unwanted one.\n",
-};
+)
+.opt_in();
 
 pub fn check(an: &Analysis<'_>, m: &Module, out: &mut Sink) {
     if !out.enabled(&RULE) {

@@ -6,21 +6,20 @@ use super::{candidates, decided, highest, key, placed, requested};
 use crate::analysis::{Analysis, Module};
 use crate::version::Version;
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "JAR002",
-    name: "upper-bound-downgrade",
-    check: "jar",
-    default_severity: Severity::Error,
-    default_enabled: true,
-    summary: "a dependency resolves to a version lower than one requested elsewhere in the graph",
-    explanation: "## What it does\nReports a dependency whose resolved version is lower than a version some path of the \
+pub static RULE: RuleMeta = RuleMeta::new(
+    "jar",
+    "JAR002",
+    "upper-bound-downgrade",
+    Severity::Error,
+    "a dependency resolves to a version lower than one requested elsewhere in the graph",
+    "## What it does\nReports a dependency whose resolved version is lower than a version some path of the \
 module's graph asks for (before dependencyManagement), as maven-enforcer's `requireUpperBoundDeps` does. Test and \
 provided dependencies are left out unless `[jar] scopes` names them.\n\n## Why\nThe library that asked for the newer \
 version was compiled against it: at runtime it meets the older one and fails with `NoSuchMethodError` or \
 `NoClassDefFoundError`.\n\n## Example\n```xml\n<dependency><artifactId>json</artifactId><version>1.0</version>\
 </dependency>\n<dependency><artifactId>client</artifactId></dependency>   <!-- needs json 2.0 -->\n```\n\n\
 ## Use instead\nRaise the direct or managed version to the highest one requested.\n",
-};
+);
 
 pub fn check(an: &Analysis<'_>, m: &Module, out: &mut Sink) {
     if !out.enabled(&RULE) {

@@ -8,21 +8,20 @@ use precheck_core::{Finding, RuleMeta, Severity, Sink};
 use crate::analysis::Analysis;
 use crate::pom::RawDep;
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "JAR003",
-    name: "duplicate-declaration",
-    check: "jar",
-    default_severity: Severity::Error,
-    default_enabled: true,
-    summary: "the same dependency is declared twice in one POM's `<dependencies>` or `<dependencyManagement>`",
-    explanation: "## What it does\nReports a `groupId:artifactId:type:classifier` declared twice in the same \
+pub static RULE: RuleMeta = RuleMeta::new(
+    "jar",
+    "JAR003",
+    "duplicate-declaration",
+    Severity::Error,
+    "the same dependency is declared twice in one POM's `<dependencies>` or `<dependencyManagement>`",
+    "## What it does\nReports a `groupId:artifactId:type:classifier` declared twice in the same \
 `<dependencies>` or `<dependencyManagement>` list of a POM (or of one of its profiles), as maven-enforcer's \
 `banDuplicatePomDependencyVersions` does. Different versions are an error, the same version a warning.\n\n## Why\n\
 Maven only warns `'dependencies.dependency.(groupId:artifactId:type:classifier)' must be unique` and silently uses \
 the **last** declaration: reordering the list changes what runs.\n\n## Example\n```xml\n<dependency><artifactId>json\
 </artifactId><version>1.0</version></dependency>\n<dependency><artifactId>json</artifactId><version>2.0</version>\
 </dependency>\n```\n\n## Use instead\nKeep one declaration with the version you mean.\n",
-};
+);
 
 fn list(an: &Analysis<'_>, path: &Arc<str>, what: &str, deps: &[RawDep], out: &mut Sink) {
     let mut seen: BTreeMap<(String, String, String, String), &RawDep> = BTreeMap::new();

@@ -8,20 +8,19 @@ use crate::analysis::Analysis;
 use crate::pom::RawDep;
 use crate::version::VersionSpec;
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "JAR004",
-    name: "dynamic-version",
-    check: "jar",
-    default_severity: Severity::Warning,
-    default_enabled: true,
-    summary: "a dependency version is a range, `LATEST` or `RELEASE`",
-    explanation: "## What it does\nReports a `<version>` in a POM's `<dependencies>` or `<dependencyManagement>` that is \
+pub static RULE: RuleMeta = RuleMeta::new(
+    "jar",
+    "JAR004",
+    "dynamic-version",
+    Severity::Warning,
+    "a dependency version is a range, `LATEST` or `RELEASE`",
+    "## What it does\nReports a `<version>` in a POM's `<dependencies>` or `<dependencyManagement>` that is \
 a version range (`[1.0,2.0)`, `[1.0,)`) or the `LATEST` / `RELEASE` keywords, as maven-enforcer's \
 `banDynamicVersions` does.\n\n## Why\nThe version that is built depends on what the repositories hold on the day of \
 the build: two builds of the same commit can ship different libraries. A range is also a hard constraint that can \
 override a nearer declaration.\n\n## Example\n```xml\n<version>[1.0,)</version>\n```\n\n## Use instead\nWrite one \
 version, and raise it deliberately.\n",
-};
+);
 
 fn list(an: &Analysis<'_>, path: &Arc<str>, deps: &[RawDep], out: &mut Sink) {
     for d in deps {

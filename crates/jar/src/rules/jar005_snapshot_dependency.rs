@@ -5,19 +5,19 @@ use precheck_core::{RuleMeta, Severity, Sink};
 use super::{candidates, key, placed};
 use crate::analysis::{Analysis, Module};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "JAR005",
-    name: "snapshot-dependency",
-    check: "jar",
-    default_severity: Severity::Warning,
-    default_enabled: false,
-    summary: "a SNAPSHOT version among a module's resolved dependencies",
-    explanation: "## What it does\nReports a resolved dependency of a module whose version is a `-SNAPSHOT`, as \
+pub static RULE: RuleMeta = RuleMeta::new(
+    "jar",
+    "JAR005",
+    "snapshot-dependency",
+    Severity::Warning,
+    "a SNAPSHOT version among a module's resolved dependencies",
+    "## What it does\nReports a resolved dependency of a module whose version is a `-SNAPSHOT`, as \
 maven-enforcer's `requireReleaseDeps` does; a SNAPSHOT that lost mediation is not reported, nor is a module of the \
 same reactor. It is an error when pushing to a branch matching `[jar] release-branches`.\n\n## Why\nA SNAPSHOT \
 changes under the same name: the artifact released today cannot be rebuilt tomorrow.\n\n## Example\n```xml\n\
 <version>1.2-SNAPSHOT</version>\n```\n\n## Use instead\nDepend on a released version.\n",
-};
+)
+.opt_in();
 
 pub fn check(an: &Analysis<'_>, m: &Module, out: &mut Sink) {
     if !out.enabled(&RULE) {

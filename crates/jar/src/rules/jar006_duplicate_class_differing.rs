@@ -6,14 +6,13 @@ use super::{candidates, count, key, placed};
 use crate::analysis::{Analysis, Module};
 use crate::dups::{Scan, pkg_list};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "JAR006",
-    name: "duplicate-class-differing",
-    check: "jar",
-    default_severity: Severity::Error,
-    default_enabled: true,
-    summary: "the same class is in two jars of a module's classpath with different bytes",
-    explanation: "## What it does\nReads the central directories of the jars on each module's resolved classpath \
+pub static RULE: RuleMeta = RuleMeta::new(
+    "jar",
+    "JAR006",
+    "duplicate-class-differing",
+    Severity::Error,
+    "the same class is in two jars of a module's classpath with different bytes",
+    "## What it does\nReads the central directories of the jars on each module's resolved classpath \
 (`[jar] scopes`) and reports a pair of jars that both hold a class whose CRC-32 or size differ, as \
 extra-enforcer-rules' `banDuplicateClasses` and the duplicate-finder plugin do. `module-info` and `package-info` are \
 never duplicates; a multi-release override (`META-INF/versions/N/`) only clashes with the same override. Nothing is \
@@ -21,7 +20,7 @@ decompressed.\n\n## Why\nClasspath order decides which copy loads: `LinkageError
 wrong behaviour, depending on the order of jars on the machine.\n\n## Example\n`servlet-api-2.5.jar` and \
 `tomcat-servlet-api-9.0.jar` both hold `javax.servlet.Servlet`.\n\n## Use instead\nExclude one of the two artifacts, \
 or add the classes to `[jar] ignore-classes` if they are shaded on purpose.\n",
-};
+);
 
 pub fn check(an: &Analysis<'_>, m: &Module, scan: &Scan, out: &mut Sink) {
     if !out.enabled(&RULE) {

@@ -6,19 +6,19 @@ use super::{candidates, count, key, placed};
 use crate::analysis::{Analysis, Module};
 use crate::dups::{Scan, pkg_list};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "JAR007",
-    name: "duplicate-class-identical",
-    check: "jar",
-    default_severity: Severity::Info,
-    default_enabled: false,
-    summary: "the same class with identical bytes is in two jars of a module's classpath",
-    explanation: "## What it does\nReports a pair of jars on a module's classpath that share classes whose CRC-32 and \
+pub static RULE: RuleMeta = RuleMeta::new(
+    "jar",
+    "JAR007",
+    "duplicate-class-identical",
+    Severity::Info,
+    "the same class with identical bytes is in two jars of a module's classpath",
+    "## What it does\nReports a pair of jars on a module's classpath that share classes whose CRC-32 and \
 size are identical, and no class that differs (that case is JAR006).\n\n## Why\nHarmless today — whichever copy \
 loads is the same — but the day one side upgrades, the copies differ and JAR006's failures begin. The usual cause is \
 a `-core` jar next to an `-all` jar.\n\n## Example\n`netty-all-4.1.jar` and `netty-buffer-4.1.jar` both hold \
 `io.netty.buffer.ByteBuf`.\n\n## Use instead\nKeep one of the two artifacts.\n",
-};
+)
+.opt_in();
 
 pub fn check(an: &Analysis<'_>, m: &Module, scan: &Scan, out: &mut Sink) {
     if !out.enabled(&RULE) {

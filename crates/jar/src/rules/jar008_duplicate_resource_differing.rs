@@ -6,21 +6,20 @@ use super::{candidates, count, key, placed};
 use crate::analysis::{Analysis, Module};
 use crate::dups::Scan;
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "JAR008",
-    name: "duplicate-resource-differing",
-    check: "jar",
-    default_severity: Severity::Warning,
-    default_enabled: true,
-    summary: "the same resource is in two jars of a module's classpath with different bytes",
-    explanation: "## What it does\nReports a pair of jars on a module's classpath that both hold a resource (a file \
+pub static RULE: RuleMeta = RuleMeta::new(
+    "jar",
+    "JAR008",
+    "duplicate-resource-differing",
+    Severity::Warning,
+    "the same resource is in two jars of a module's classpath with different bytes",
+    "## What it does\nReports a pair of jars on a module's classpath that both hold a resource (a file \
 that is not a class) with different CRC-32 or size, as the duplicate-finder plugin does. Manifests, signatures, \
 `META-INF/maven/**`, `META-INF/services/**` (ServiceLoader reads every copy), `META-INF/sisu/**`, licence, notice \
 and readme files are never reported.\n\n## Why\n`getResource` returns the first copy on the classpath: one \
 configuration file or schema silently shadows the other.\n\n## Example\n`lib-a.jar` and `lib-b.jar` both hold \
 `config/defaults.properties` with different content.\n\n## Use instead\nRename the resource in the library you \
 own, or exclude one of the artifacts.\n",
-};
+);
 
 pub fn check(an: &Analysis<'_>, m: &Module, scan: &Scan, out: &mut Sink) {
     if !out.enabled(&RULE) {

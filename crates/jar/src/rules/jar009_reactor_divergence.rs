@@ -8,20 +8,19 @@ use super::{candidates, key, placed};
 use crate::analysis::Analysis;
 use crate::version::Version;
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "JAR009",
-    name: "reactor-divergence",
-    check: "jar",
-    default_severity: Severity::Warning,
-    default_enabled: true,
-    summary: "one dependency resolves to different versions in modules of the same reactor",
-    explanation: "## What it does\nReports a `groupId:artifactId` that the modules of one multi-module build resolve to \
+pub static RULE: RuleMeta = RuleMeta::new(
+    "jar",
+    "JAR009",
+    "reactor-divergence",
+    Severity::Warning,
+    "one dependency resolves to different versions in modules of the same reactor",
+    "## What it does\nReports a `groupId:artifactId` that the modules of one multi-module build resolve to \
 different versions. Each module that resolves a version lower than the highest in the reactor gets a finding naming \
 the module that resolves the highest.\n\n## Why\nModules of one reactor are usually deployed together: one of them \
 runs against a version the others were not tested with, and shared code sees two behaviours.\n\n## Example\n\
 `common` resolves json 1.0, `service` resolves json 2.0.\n\n## Use instead\nManage the version once in the parent's \
 `<dependencyManagement>`.\n",
-};
+);
 
 /// `g:a` → every (module index, winner node index) that resolves it.
 type ByArtifact = BTreeMap<String, Vec<(usize, usize)>>;

@@ -8,14 +8,13 @@ use super::{candidates, key, placed};
 use crate::analysis::{Analysis, Module};
 use crate::dups::Scan;
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "JAR010",
-    name: "unresolved",
-    check: "jar",
-    default_severity: Severity::Error,
-    default_enabled: false,
-    summary: "a POM, parent, BOM, dependency or jar is missing, malformed or uses an undefined property",
-    explanation: "## What it does\nReports what stops precheck (and Maven) from judging a module: a malformed POM, a \
+pub static RULE: RuleMeta = RuleMeta::new(
+    "jar",
+    "JAR010",
+    "unresolved",
+    Severity::Error,
+    "a POM, parent, BOM, dependency or jar is missing, malformed or uses an undefined property",
+    "## What it does\nReports what stops precheck (and Maven) from judging a module: a malformed POM, a \
 parent or imported BOM missing from the local repository, a parent cycle, a `${property}` that nothing defines \
 (errors); and a dependency whose POM or jar is missing, malformed or not a readable zip archive (warnings: \
 resolution goes on without it, so findings below it may be missing). On degenerate input it also says where it \
@@ -24,7 +23,8 @@ levels (error), a dependency graph deeper than 64 levels or larger than 200,000 
 see part of the classpath: silence would look like a clean result.\n\n## Example\n```xml\n<version>${json.version}\
 </version>   <!-- json.version is defined nowhere -->\n```\n\n## Use instead\nDefine the property, install the \
 artifact (`mvn install`), or fix the coordinates.\n",
-};
+)
+.opt_in();
 
 pub fn check_model(an: &Analysis<'_>, out: &mut Sink) {
     if !out.enabled(&RULE) {

@@ -5,19 +5,19 @@ use precheck_core::{RuleMeta, Severity, Sink};
 use super::{candidates, key, placed};
 use crate::analysis::{Analysis, Module};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "JAR011",
-    name: "relocated",
-    check: "jar",
-    default_severity: Severity::Info,
-    default_enabled: false,
-    summary: "a dependency is declared on coordinates that have been relocated",
-    explanation: "## What it does\nReports a resolved dependency whose POM carries \
+pub static RULE: RuleMeta = RuleMeta::new(
+    "jar",
+    "JAR011",
+    "relocated",
+    Severity::Info,
+    "a dependency is declared on coordinates that have been relocated",
+    "## What it does\nReports a resolved dependency whose POM carries \
 `<distributionManagement><relocation>`: Maven silently uses the new coordinates instead.\n\n## Why\nThe same \
 library can then reach the classpath under two names — the old one through this path, the new one through \
 another — and nothing mediates between them: duplicate classes.\n\n## Example\n`javax.activation:activation` \
 relocated to `com.sun.activation:javax.activation`.\n\n## Use instead\nDepend on the new coordinates.\n",
-};
+)
+.opt_in();
 
 pub fn check(an: &Analysis<'_>, m: &Module, out: &mut Sink) {
     if !out.enabled(&RULE) {

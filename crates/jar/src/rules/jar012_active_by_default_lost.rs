@@ -6,21 +6,20 @@ use crate::analysis::Analysis;
 use crate::model::activates;
 use crate::version::Version;
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "JAR012",
-    name: "active-by-default-lost",
-    check: "jar",
-    default_severity: Severity::Warning,
-    default_enabled: true,
-    summary: "an `activeByDefault` profile is switched off because another profile of the same POM activates",
-    explanation: "## What it does\nReports a profile marked `<activeByDefault>true</activeByDefault>` in a POM where \
+pub static RULE: RuleMeta = RuleMeta::new(
+    "jar",
+    "JAR012",
+    "active-by-default-lost",
+    Severity::Warning,
+    "an `activeByDefault` profile is switched off because another profile of the same POM activates",
+    "## What it does\nReports a profile marked `<activeByDefault>true</activeByDefault>` in a POM where \
 another profile activates by its own condition (a JDK, a missing property), evaluated with `[jar] jdk` and no `-D` \
 properties.\n\n## Why\nMaven turns every `activeByDefault` profile of a POM off as soon as any other profile of that \
 POM is active: the dependencies and properties the author expected are silently missing.\n\n## Example\n```xml\n\
 <profile><id>default</id><activation><activeByDefault>true</activeByDefault></activation>...</profile>\n\
 <profile><id>jdk17</id><activation><jdk>[17,)</jdk></activation>...</profile>\n```\n\n## Use instead\nMove what \
 must always apply out of profiles, or activate it with `<property><name>!skipDefault</name></property>`.\n",
-};
+);
 
 pub fn check(an: &Analysis<'_>, out: &mut Sink) {
     if !out.enabled(&RULE) {

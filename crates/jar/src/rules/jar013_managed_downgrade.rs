@@ -6,21 +6,20 @@ use super::{candidates, key, placed};
 use crate::analysis::{Analysis, Module};
 use crate::version::Version;
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "JAR013",
-    name: "managed-downgrade",
-    check: "jar",
-    default_severity: Severity::Warning,
-    default_enabled: true,
-    summary: "dependencyManagement (or a BOM) pins a version lower than one a dependency asks for",
-    explanation: "## What it does\nReports a transitive dependency whose version the module's \
+pub static RULE: RuleMeta = RuleMeta::new(
+    "jar",
+    "JAR013",
+    "managed-downgrade",
+    Severity::Warning,
+    "dependencyManagement (or a BOM) pins a version lower than one a dependency asks for",
+    "## What it does\nReports a transitive dependency whose version the module's \
 `<dependencyManagement>` (its own, a parent's, or an imported BOM's) replaces with a lower one.\n\n## Why\n\
 Management silences `dependencyConvergence` — every path now shows the managed version — while the library that \
 asked for the newer one still calls methods the older one lacks: `NoSuchMethodError` at runtime.\n\n## Example\n\
 ```xml\n<dependencyManagement>...<artifactId>json</artifactId><version>1.0</version>...</dependencyManagement>\n\
 <!-- client needs json 2.0 -->\n```\n\n## Use instead\nRaise the managed version, or make sure the library \
 works with the older one and say so in a comment.\n",
-};
+);
 
 pub fn check(an: &Analysis<'_>, m: &Module, out: &mut Sink) {
     if !out.enabled(&RULE) {

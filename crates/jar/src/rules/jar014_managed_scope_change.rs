@@ -5,19 +5,19 @@ use precheck_core::{RuleMeta, Severity, Sink};
 use super::{candidates, key, placed};
 use crate::analysis::{Analysis, Module};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "JAR014",
-    name: "managed-scope-change",
-    check: "jar",
-    default_severity: Severity::Info,
-    default_enabled: false,
-    summary: "dependencyManagement changes the scope of a transitive dependency",
-    explanation: "## What it does\nReports a transitive dependency whose scope the module's `<dependencyManagement>` \
+pub static RULE: RuleMeta = RuleMeta::new(
+    "jar",
+    "JAR014",
+    "managed-scope-change",
+    Severity::Info,
+    "dependencyManagement changes the scope of a transitive dependency",
+    "## What it does\nReports a transitive dependency whose scope the module's `<dependencyManagement>` \
 replaces (for instance `compile` → `test` or `provided`).\n\n## Why\nA library that needs the dependency at runtime \
 no longer finds it in the package: `NoClassDefFoundError` in production, while tests pass.\n\n## Example\n```xml\n\
 <dependencyManagement>...<artifactId>log</artifactId><scope>provided</scope>...</dependencyManagement>\n```\n\n\
 ## Use instead\nManage only the version, and exclude the dependency where it really must not be packaged.\n",
-};
+)
+.opt_in();
 
 pub fn check(an: &Analysis<'_>, m: &Module, out: &mut Sink) {
     if !out.enabled(&RULE) {

@@ -6,19 +6,18 @@ use super::{candidates, count, key, placed};
 use crate::analysis::{Analysis, Module};
 use crate::dups::Scan;
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "JAR015",
-    name: "duplicate-class-in-jar",
-    check: "jar",
-    default_severity: Severity::Warning,
-    default_enabled: true,
-    summary: "the same entry is in one jar twice",
-    explanation: "## What it does\nReports a jar on a module's classpath whose central directory lists the same entry \
+pub static RULE: RuleMeta = RuleMeta::new(
+    "jar",
+    "JAR015",
+    "duplicate-class-in-jar",
+    Severity::Warning,
+    "the same entry is in one jar twice",
+    "## What it does\nReports a jar on a module's classpath whose central directory lists the same entry \
 name more than once (manifests, signatures and service files aside), as Elasticsearch's JarHell does.\n\n## Why\n\
 Which copy a class loader or a tool reads is implementation-defined; such jars usually come from a broken shading or \
 repackaging step.\n\n## Example\n`a/b/C.class` twice in `bundle-1.0.jar`.\n\n## Use instead\nRebuild the jar so \
 each entry appears once.\n",
-};
+);
 
 pub fn check(an: &Analysis<'_>, m: &Module, scan: &Scan, out: &mut Sink) {
     if !out.enabled(&RULE) {

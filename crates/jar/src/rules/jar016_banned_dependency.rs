@@ -5,20 +5,19 @@ use precheck_core::{RuleMeta, Severity, Sink};
 use super::{candidates, key, placed};
 use crate::analysis::{Analysis, Module};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "JAR016",
-    name: "banned-dependency",
-    check: "jar",
-    default_severity: Severity::Error,
-    default_enabled: true,
-    summary: "a resolved dependency matches an entry of `[jar] bans`",
-    explanation: "## What it does\nReports a dependency on a module's resolved graph (in the scopes of `[jar] scopes`) \
+pub static RULE: RuleMeta = RuleMeta::new(
+    "jar",
+    "JAR016",
+    "banned-dependency",
+    Severity::Error,
+    "a resolved dependency matches an entry of `[jar] bans`",
+    "## What it does\nReports a dependency on a module's resolved graph (in the scopes of `[jar] scopes`) \
 that matches an entry of `[jar] bans = [\"group:artifact[:version-range]\"]`, with the path that brings it in, as \
 maven-enforcer's `bannedDependencies` does. `*` may be used in the group and the artifact; an entry without a range \
 bans every version.\n\n## Why\nThe project banned the library for a reason: a known vulnerability, a licence, a \
 replacement.\n\n## Example\n```toml\n[jar]\nbans = [\"log4j:log4j\", \"org.example:*:[1.0,2.0)\"]\n```\n\n\
 ## Use instead\nExclude it from the dependency that brings it in, or move to the replacement.\n",
-};
+);
 
 pub fn check(an: &Analysis<'_>, m: &Module, out: &mut Sink) {
     if !out.enabled(&RULE) || an.settings.bans.is_empty() {

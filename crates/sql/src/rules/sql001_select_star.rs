@@ -5,14 +5,13 @@ use sqlparser::tokenizer::Token;
 
 use super::{Out, StmtCx};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "SQL001",
-    name: "select-star",
-    check: "sql",
-    default_severity: Severity::Warning,
-    default_enabled: false,
-    summary: "`SELECT *` instead of a column list",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "sql",
+    "SQL001",
+    "select-star",
+    Severity::Warning,
+    "`SELECT *` instead of a column list",
+    r#"## What it does
 Reports `*` and `t.*` in a select list, in subqueries and UNION arms too (`COUNT(*)` is fine).
 
 ## Why
@@ -29,7 +28,8 @@ SELECT * FROM user_order WHERE id = ?;
 SELECT id, user_id, amount FROM user_order WHERE id = ?;
 ```
 "#,
-};
+)
+.opt_in();
 
 pub fn check(cx: &StmtCx<'_>, out: &mut Out<'_>) {
     if !cx.is_dml() {

@@ -5,14 +5,13 @@ use sqlparser::ast::Statement;
 
 use super::{Origin, Out, StmtCx};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "SQL002",
-    name: "update-delete-require-where",
-    check: "sql",
-    default_severity: Severity::Error,
-    default_enabled: true,
-    summary: "UPDATE or DELETE without a WHERE clause",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "sql",
+    "SQL002",
+    "update-delete-require-where",
+    Severity::Error,
+    "UPDATE or DELETE without a WHERE clause",
+    r#"## What it does
 Reports an UPDATE or DELETE statement that has no WHERE clause at all. In a mapper it looks at the
 rendering with every condition on; a WHERE built only from optional pieces is SQL039.
 
@@ -34,7 +33,7 @@ UPDATE user_order SET status = 'CLOSED';
 UPDATE user_order SET status = 'CLOSED' WHERE id = ?;
 ```
 "#,
-};
+);
 
 /// Whether a parsed UPDATE/DELETE lacks a WHERE; `None` for other statements.
 pub fn lacks_where(ast: &Statement) -> Option<bool> {

@@ -5,14 +5,13 @@ use sqlparser::tokenizer::Token;
 
 use super::{Out, StmtCx};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "SQL003",
-    name: "no-leading-wildcard-like",
-    check: "sql",
-    default_severity: Severity::Warning,
-    default_enabled: false,
-    summary: "`LIKE` pattern that starts with a wildcard",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "sql",
+    "SQL003",
+    "no-leading-wildcard-like",
+    Severity::Warning,
+    "`LIKE` pattern that starts with a wildcard",
+    r#"## What it does
 Reports `LIKE '%x'` and `LIKE '%x%'`, and `LIKE CONCAT('%', ?)` as mappers write it.
 
 ## Why
@@ -27,7 +26,8 @@ SELECT id FROM user WHERE name LIKE '%son';
 ## Use instead
 A prefix match (`LIKE 'son%'`), or a full-text / search engine for infix search.
 "#,
-};
+)
+.opt_in();
 
 pub fn check(cx: &StmtCx<'_>, out: &mut Out<'_>) {
     if !cx.is_dml() {

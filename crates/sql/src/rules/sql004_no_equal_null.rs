@@ -5,14 +5,13 @@ use sqlparser::tokenizer::Token;
 
 use super::{Out, StmtCx, clause_ranges};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "SQL004",
-    name: "no-equal-null",
-    check: "sql",
-    default_severity: Severity::Error,
-    default_enabled: true,
-    summary: "comparison with NULL by `=`, `<>` or `IN`",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "sql",
+    "SQL004",
+    "no-equal-null",
+    Severity::Error,
+    "comparison with NULL by `=`, `<>` or `IN`",
+    r#"## What it does
 Reports `= NULL`, `<> NULL`, `!= NULL` and `IN (NULL)` in WHERE, ON, HAVING and CASE WHEN conditions.
 
 ## Why
@@ -29,7 +28,7 @@ SELECT id FROM user WHERE deleted_at = NULL;
 SELECT id FROM user WHERE deleted_at IS NULL;
 ```
 "#,
-};
+);
 
 pub fn check(cx: &StmtCx<'_>, out: &mut Out<'_>) {
     if !cx.is_dml() {

@@ -6,14 +6,13 @@ use sqlparser::tokenizer::Token;
 use super::{Out, StmtCx, clause_ranges, close_of, is_comparison};
 use crate::stmt::Tok;
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "SQL005",
-    name: "where-no-function-on-column",
-    check: "sql",
-    default_severity: Severity::Warning,
-    default_enabled: false,
-    summary: "function or arithmetic applied to a column in WHERE",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "sql",
+    "SQL005",
+    "where-no-function-on-column",
+    Severity::Warning,
+    "function or arithmetic applied to a column in WHERE",
+    r#"## What it does
 Reports a WHERE condition whose column side is wrapped in a function (`DATE(gmt_create) = ?`) or in
 arithmetic (`amount + 1 > ?`).
 
@@ -31,7 +30,8 @@ SELECT id FROM user_order WHERE DATE(gmt_create) = '2024-01-01';
 SELECT id FROM user_order WHERE gmt_create >= '2024-01-01' AND gmt_create < '2024-01-02';
 ```
 "#,
-};
+)
+.opt_in();
 
 /// Words that look like identifiers but are not columns inside a function's arguments.
 const NOT_COLUMNS: &[&str] = &[

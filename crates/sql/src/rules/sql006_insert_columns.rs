@@ -5,14 +5,13 @@ use sqlparser::ast::Statement;
 
 use super::{Out, StmtCx};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "SQL006",
-    name: "insert-columns",
-    check: "sql",
-    default_severity: Severity::Warning,
-    default_enabled: false,
-    summary: "INSERT or REPLACE without a column list",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "sql",
+    "SQL006",
+    "insert-columns",
+    Severity::Warning,
+    "INSERT or REPLACE without a column list",
+    r#"## What it does
 Reports `INSERT INTO t VALUES (…)` and `INSERT INTO t SELECT …` that do not name the target columns.
 
 ## Why
@@ -29,7 +28,8 @@ INSERT INTO user VALUES (1, 'ann');
 INSERT INTO user (id, name) VALUES (1, 'ann');
 ```
 "#,
-};
+)
+.opt_in();
 
 pub fn check(cx: &StmtCx<'_>, out: &mut Out<'_>) {
     let (Some(Statement::Insert(ins)), Some(first)) = (&cx.stmt.ast, cx.toks().first()) else { return };

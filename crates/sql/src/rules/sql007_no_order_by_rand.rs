@@ -5,14 +5,13 @@ use sqlparser::tokenizer::Token;
 
 use super::{Out, StmtCx};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "SQL007",
-    name: "no-order-by-rand",
-    check: "sql",
-    default_severity: Severity::Warning,
-    default_enabled: true,
-    summary: "`ORDER BY RAND()`",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "sql",
+    "SQL007",
+    "no-order-by-rand",
+    Severity::Warning,
+    "`ORDER BY RAND()`",
+    r#"## What it does
 Reports `ORDER BY RAND()` (and `RANDOM()`).
 
 ## Why
@@ -27,7 +26,7 @@ SELECT id FROM prize ORDER BY RAND() LIMIT 1;
 ## Use instead
 Pick a random id range in the application (`WHERE id >= ? ORDER BY id LIMIT 1`).
 "#,
-};
+);
 
 pub fn check(cx: &StmtCx<'_>, out: &mut Out<'_>) {
     if !cx.is_dml() {

@@ -5,14 +5,13 @@ use sqlparser::ast::Statement;
 
 use super::{Out, StmtCx};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "SQL008",
-    name: "update-delete-no-limit",
-    check: "sql",
-    default_severity: Severity::Warning,
-    default_enabled: false,
-    summary: "LIMIT on an UPDATE or DELETE",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "sql",
+    "SQL008",
+    "update-delete-no-limit",
+    Severity::Warning,
+    "LIMIT on an UPDATE or DELETE",
+    r#"## What it does
 Reports `UPDATE … LIMIT n` and `DELETE … LIMIT n`.
 
 ## Why
@@ -27,7 +26,8 @@ DELETE FROM job_log WHERE gmt_create < ? LIMIT 1000;
 ## Use instead
 Select the keys first, then `DELETE … WHERE id IN (…)`.
 "#,
-};
+)
+.opt_in();
 
 pub fn check(cx: &StmtCx<'_>, out: &mut Out<'_>) {
     let has_limit = match &cx.stmt.ast {

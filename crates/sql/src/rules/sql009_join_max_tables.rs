@@ -5,14 +5,13 @@ use sqlparser::tokenizer::Token;
 
 use super::{Out, StmtCx};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "SQL009",
-    name: "join-max-tables",
-    check: "sql",
-    default_severity: Severity::Warning,
-    default_enabled: false,
-    summary: "more tables joined in one FROM than `join-max-tables` (default 3)",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "sql",
+    "SQL009",
+    "join-max-tables",
+    Severity::Warning,
+    "more tables joined in one FROM than `join-max-tables` (default 3)",
+    r#"## What it does
 Counts the tables of each FROM clause (joins and comma-joins, each subquery on its own) and reports a
 FROM with more than `[sql] join-max-tables` (default 3).
 
@@ -28,7 +27,8 @@ SELECT a.id FROM a JOIN b ON … JOIN c ON … JOIN d ON …;
 ## Use instead
 Split the query, or denormalise the column you need.
 "#,
-};
+)
+.opt_in();
 
 const END: &[&str] = &["WHERE", "GROUP", "ORDER", "LIMIT", "HAVING", "UNION", "FOR", "WINDOW", "SET"];
 

@@ -5,14 +5,13 @@ use sqlparser::ast::{BinaryOperator, Expr, Statement};
 
 use super::{Out, StmtCx};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "SQL010",
-    name: "update-set-and",
-    check: "sql",
-    default_severity: Severity::Error,
-    default_enabled: true,
-    summary: "`SET a = 1 AND b = 2`: AND instead of a comma between assignments",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "sql",
+    "SQL010",
+    "update-set-and",
+    Severity::Error,
+    "`SET a = 1 AND b = 2`: AND instead of a comma between assignments",
+    r#"## What it does
 Reports an UPDATE assignment whose value is an `AND` of comparisons, the typo for a comma-separated list.
 
 ## Why
@@ -29,7 +28,7 @@ UPDATE user SET status = 1 AND level = 2 WHERE id = ?;
 UPDATE user SET status = 1, level = 2 WHERE id = ?;
 ```
 "#,
-};
+);
 
 pub fn check(cx: &StmtCx<'_>, out: &mut Out<'_>) {
     let Some(Statement::Update(u)) = &cx.stmt.ast else { return };

@@ -5,14 +5,13 @@ use precheck_core::{RuleMeta, Severity};
 use super::{Out, StmtCx};
 use crate::ddl::{AlterOp, Ddl, IndexKind};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "SQL011",
-    name: "require-pk",
-    check: "sql",
-    default_severity: Severity::Error,
-    default_enabled: false,
-    summary: "CREATE TABLE without a primary key, or ALTER TABLE … DROP PRIMARY KEY without a new one",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "sql",
+    "SQL011",
+    "require-pk",
+    Severity::Error,
+    "CREATE TABLE without a primary key, or ALTER TABLE … DROP PRIMARY KEY without a new one",
+    r#"## What it does
 Reports a CREATE TABLE (not temporary, not `LIKE`) that declares no PRIMARY KEY, neither on a column nor
 as a table constraint, and an `ALTER TABLE … DROP PRIMARY KEY` that does not add a new primary key in the
 same statement (the table is left without one). The ALTER case is judged on the statement alone: it does
@@ -32,7 +31,8 @@ CREATE TABLE t (name varchar(64));
 CREATE TABLE t (id bigint unsigned NOT NULL AUTO_INCREMENT, name varchar(64), PRIMARY KEY (id));
 ```
 "#,
-};
+)
+.opt_in();
 
 pub fn check(cx: &StmtCx<'_>, out: &mut Out<'_>) {
     if let Some(Ddl::Alter(a)) = cx.ddl {

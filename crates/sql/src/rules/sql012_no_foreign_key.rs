@@ -5,14 +5,13 @@ use precheck_core::{RuleMeta, Severity};
 use super::{Out, StmtCx};
 use crate::ddl::{AlterOp, Ddl};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "SQL012",
-    name: "no-foreign-key",
-    check: "sql",
-    default_severity: Severity::Error,
-    default_enabled: false,
-    summary: "FOREIGN KEY or REFERENCES in a table definition",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "sql",
+    "SQL012",
+    "no-foreign-key",
+    Severity::Error,
+    "FOREIGN KEY or REFERENCES in a table definition",
+    r#"## What it does
 Reports `FOREIGN KEY … REFERENCES` and column-level `REFERENCES` in CREATE TABLE and ALTER TABLE. It
 also works on statements sqlparser cannot parse (token level).
 
@@ -28,7 +27,8 @@ ALTER TABLE pay_order ADD CONSTRAINT fk_user FOREIGN KEY (user_id) REFERENCES us
 ## Use instead
 Keep the relation in the application; index `user_id`.
 "#,
-};
+)
+.opt_in();
 
 pub fn check(cx: &StmtCx<'_>, out: &mut Out<'_>) {
     let mut at = Vec::new();

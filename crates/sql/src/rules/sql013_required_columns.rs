@@ -5,14 +5,13 @@ use precheck_core::{RuleMeta, Severity};
 use super::{Out, StmtCx};
 use crate::ddl::{AlterOp, Ddl};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "SQL013",
-    name: "required-columns",
-    check: "sql",
-    default_severity: Severity::Error,
-    default_enabled: false,
-    summary: "CREATE TABLE without the columns of `required-columns`, or an ALTER that removes one",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "sql",
+    "SQL013",
+    "required-columns",
+    Severity::Error,
+    "CREATE TABLE without the columns of `required-columns`, or an ALTER that removes one",
+    r#"## What it does
 Reports a CREATE TABLE that lacks one of `[sql] required-columns` (default `id`, `gmt_create`,
 `gmt_modified`; later editions of the Alibaba manual use `id`, `create_time`, `update_time`), and an
 ALTER TABLE that removes one of them from a table: `DROP COLUMN`, `RENAME COLUMN` or `CHANGE` to another
@@ -36,7 +35,8 @@ CREATE TABLE coupon (id bigint unsigned PRIMARY KEY, code varchar(32),
   gmt_modified datetime NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP);
 ```
 "#,
-};
+)
+.opt_in();
 
 pub fn check(cx: &StmtCx<'_>, out: &mut Out<'_>) {
     if let Some(Ddl::Alter(a)) = cx.ddl {

@@ -5,14 +5,13 @@ use precheck_core::{RuleMeta, Severity};
 use super::{Out, StmtCx};
 use crate::ddl::{AlterOp, Column, Ddl, IndexKind};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "SQL014",
-    name: "pk-type",
-    check: "sql",
-    default_severity: Severity::Warning,
-    default_enabled: false,
-    summary: "single-column primary key whose type is not in `pk-types` (default `bigint unsigned`)",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "sql",
+    "SQL014",
+    "pk-type",
+    Severity::Warning,
+    "single-column primary key whose type is not in `pk-types` (default `bigint unsigned`)",
+    r#"## What it does
 Reports the column of a single-column primary key whose type (display width ignored) is not one of
 `[sql] pk-types` (default `bigint unsigned`).
 
@@ -30,7 +29,8 @@ CREATE TABLE t (id int NOT NULL AUTO_INCREMENT PRIMARY KEY);
 CREATE TABLE t (id bigint unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY);
 ```
 "#,
-};
+)
+.opt_in();
 
 pub fn check(cx: &StmtCx<'_>, out: &mut Out<'_>) {
     match cx.ddl {

@@ -6,14 +6,13 @@ use super::{Out, StmtCx};
 use crate::ddl::{AlterOp, Ddl};
 use sqlparser::tokenizer::Token;
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "SQL015",
-    name: "engine-innodb",
-    check: "sql",
-    default_severity: Severity::Error,
-    default_enabled: true,
-    summary: "`ENGINE=` other than InnoDB",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "sql",
+    "SQL015",
+    "engine-innodb",
+    Severity::Error,
+    "`ENGINE=` other than InnoDB",
+    r#"## What it does
 Reports `ENGINE=MyISAM` (or any engine other than InnoDB) in CREATE TABLE and ALTER TABLE, also on
 statements sqlparser cannot parse.
 
@@ -29,7 +28,7 @@ CREATE TABLE t (…) ENGINE=MyISAM;
 ## Use instead
 `ENGINE=InnoDB`.
 "#,
-};
+);
 
 pub fn check(cx: &StmtCx<'_>, out: &mut Out<'_>) {
     let opts: Vec<&crate::ddl::TableOpt> = match cx.ddl {

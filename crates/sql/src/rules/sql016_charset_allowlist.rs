@@ -5,14 +5,13 @@ use precheck_core::{RuleMeta, Severity};
 use super::{Out, StmtCx, defined_columns};
 use crate::ddl::{AlterOp, Ddl};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "SQL016",
-    name: "charset-allowlist",
-    check: "sql",
-    default_severity: Severity::Warning,
-    default_enabled: false,
-    summary: "character set not in `charset-allowlist` (default `utf8mb4`)",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "sql",
+    "SQL016",
+    "charset-allowlist",
+    Severity::Warning,
+    "character set not in `charset-allowlist` (default `utf8mb4`)",
+    r#"## What it does
 Reports a table option `CHARSET=` / `CHARACTER SET`, a column `CHARACTER SET` / `CHARSET`, `CONVERT TO
 CHARACTER SET` and `CREATE DATABASE … CHARACTER SET` whose value is not in `[sql] charset-allowlist`
 (default `utf8mb4`). Works on statements sqlparser cannot parse.
@@ -29,7 +28,8 @@ CREATE TABLE t (…) DEFAULT CHARSET=utf8;
 ## Use instead
 `DEFAULT CHARSET=utf8mb4`.
 "#,
-};
+)
+.opt_in();
 
 pub fn check(cx: &StmtCx<'_>, out: &mut Out<'_>) {
     let mut vals: Vec<(String, usize, usize)> = Vec::new();

@@ -5,14 +5,13 @@ use precheck_core::{RuleMeta, Severity};
 use super::{Out, StmtCx};
 use crate::ddl::Ddl;
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "SQL017",
-    name: "table-comment",
-    check: "sql",
-    default_severity: Severity::Warning,
-    default_enabled: false,
-    summary: "CREATE TABLE without a COMMENT (or one over `comment-max-length`)",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "sql",
+    "SQL017",
+    "table-comment",
+    Severity::Warning,
+    "CREATE TABLE without a COMMENT (or one over `comment-max-length`)",
+    r#"## What it does
 Reports a CREATE TABLE without a non-empty `COMMENT='…'` table option, or with one longer than
 `[sql] comment-max-length` characters (0 = no limit).
 
@@ -28,7 +27,8 @@ CREATE TABLE coupon (…) ENGINE=InnoDB;
 ## Use instead
 `CREATE TABLE coupon (…) ENGINE=InnoDB COMMENT='issued coupons';`
 "#,
-};
+)
+.opt_in();
 
 pub fn check(cx: &StmtCx<'_>, out: &mut Out<'_>) {
     let Some(Ddl::Create(ct)) = cx.ddl else { return };

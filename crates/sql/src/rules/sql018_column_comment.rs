@@ -4,14 +4,13 @@ use precheck_core::{RuleMeta, Severity};
 
 use super::{Out, StmtCx, defined_columns};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "SQL018",
-    name: "column-comment",
-    check: "sql",
-    default_severity: Severity::Warning,
-    default_enabled: false,
-    summary: "column definition without a COMMENT (or one over `comment-max-length`)",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "sql",
+    "SQL018",
+    "column-comment",
+    Severity::Warning,
+    "column definition without a COMMENT (or one over `comment-max-length`)",
+    r#"## What it does
 Reports a column of CREATE TABLE or ALTER TABLE ADD/MODIFY/CHANGE without a non-empty `COMMENT '…'`, or
 with one longer than `[sql] comment-max-length` (0 = no limit).
 
@@ -27,7 +26,8 @@ ALTER TABLE coupon ADD COLUMN status tinyint unsigned NOT NULL DEFAULT 0;
 ## Use instead
 `ALTER TABLE coupon ADD COLUMN status tinyint unsigned NOT NULL DEFAULT 0 COMMENT '0 new, 1 used';`
 "#,
-};
+)
+.opt_in();
 
 pub fn check(cx: &StmtCx<'_>, out: &mut Out<'_>) {
     let max = cx.settings.cfg.comment_max_length;

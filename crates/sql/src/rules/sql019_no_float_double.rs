@@ -4,14 +4,13 @@ use precheck_core::{RuleMeta, Severity};
 
 use super::{Out, StmtCx, defined_columns};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "SQL019",
-    name: "no-float-double",
-    check: "sql",
-    default_severity: Severity::Error,
-    default_enabled: false,
-    summary: "FLOAT, DOUBLE or REAL column",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "sql",
+    "SQL019",
+    "no-float-double",
+    Severity::Error,
+    "FLOAT, DOUBLE or REAL column",
+    r#"## What it does
 Reports columns typed FLOAT, DOUBLE, DOUBLE PRECISION or REAL.
 
 ## Why
@@ -26,7 +25,8 @@ ALTER TABLE pay_order ADD COLUMN amount double NOT NULL DEFAULT 0 COMMENT 'amoun
 ## Use instead
 `decimal(18, 2)`, or an integer count of cents.
 "#,
-};
+)
+.opt_in();
 
 pub fn check(cx: &StmtCx<'_>, out: &mut Out<'_>) {
     for c in defined_columns(cx.ddl) {

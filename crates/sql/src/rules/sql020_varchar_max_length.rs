@@ -4,14 +4,13 @@ use precheck_core::{RuleMeta, Severity};
 
 use super::{Out, StmtCx, defined_columns};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "SQL020",
-    name: "varchar-max-length",
-    check: "sql",
-    default_severity: Severity::Warning,
-    default_enabled: false,
-    summary: "`VARCHAR(n)` longer than `varchar-max` (default 5000)",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "sql",
+    "SQL020",
+    "varchar-max-length",
+    Severity::Warning,
+    "`VARCHAR(n)` longer than `varchar-max` (default 5000)",
+    r#"## What it does
 Reports `VARCHAR(n)` columns with `n` above `[sql] varchar-max` (default 5000).
 
 ## Why
@@ -26,7 +25,8 @@ CREATE TABLE t (…, remark varchar(10000) …);
 ## Use instead
 `text` in a separate table, or a shorter varchar.
 "#,
-};
+)
+.opt_in();
 
 pub fn check(cx: &StmtCx<'_>, out: &mut Out<'_>) {
     let max = cx.settings.cfg.varchar_max;

@@ -2,14 +2,13 @@
 
 use precheck_core::{Finding, RuleMeta, Severity, Span};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "SQL021",
-    name: "merge-same-table",
-    check: "sql",
-    default_severity: Severity::Warning,
-    default_enabled: false,
-    summary: "several ALTER TABLE statements on the same table in one file",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "sql",
+    "SQL021",
+    "merge-same-table",
+    Severity::Warning,
+    "several ALTER TABLE statements on the same table in one file",
+    r#"## What it does
 Reports the second and later `ALTER TABLE t` of the same table in one file, with a label on the first.
 
 ## Why
@@ -27,7 +26,8 @@ ALTER TABLE coupon ADD INDEX idx_a (a);
 ALTER TABLE coupon ADD COLUMN a int COMMENT 'a', ADD INDEX idx_a (a);
 ```
 "#,
-};
+)
+.opt_in();
 
 /// `alters`: the lower-case table and the name's span of every ALTER TABLE of a file, in order.
 pub fn check(alters: &[(String, Span)], out: &mut Vec<Finding>) {

@@ -4,14 +4,13 @@ use precheck_core::{RuleMeta, Severity};
 
 use crate::ddl::Column;
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "SQL022",
-    name: "no-change-column-type",
-    check: "sql",
-    default_severity: Severity::Error,
-    default_enabled: false,
-    summary: "ALTER … MODIFY/CHANGE that changes a column's type",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "sql",
+    "SQL022",
+    "no-change-column-type",
+    Severity::Error,
+    "ALTER … MODIFY/CHANGE that changes a column's type",
+    r#"## What it does
 Reports `ALTER TABLE … MODIFY` or `CHANGE` whose new type (base type, length, precision, `unsigned`)
 differs from the column's current type.
 
@@ -33,7 +32,8 @@ ALTER TABLE pay_order MODIFY amount bigint NOT NULL DEFAULT 0 COMMENT 'amount';
 ## Use instead
 Add a new column, backfill it, switch the application, then drop the old column in a later release.
 "#,
-};
+)
+.opt_in();
 
 /// `type(args) [unsigned]`, for comparison and messages.
 pub fn type_text(c: &Column) -> String {

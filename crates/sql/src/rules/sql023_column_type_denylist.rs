@@ -4,14 +4,13 @@ use precheck_core::{RuleMeta, Severity};
 
 use super::{Out, StmtCx, defined_columns};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "SQL023",
-    name: "column-type-denylist",
-    check: "sql",
-    default_severity: Severity::Warning,
-    default_enabled: false,
-    summary: "column type on `column-type-denylist` (default enum, set, bit, json)",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "sql",
+    "SQL023",
+    "column-type-denylist",
+    Severity::Warning,
+    "column type on `column-type-denylist` (default enum, set, bit, json)",
+    r#"## What it does
 Reports columns whose base type is on `[sql] column-type-denylist` (default `enum`, `set`, `bit`,
 `json`; `text`, `blob` and `timestamp` are common additions).
 
@@ -27,7 +26,8 @@ ALTER TABLE user ADD COLUMN gender enum('m','f') NOT NULL DEFAULT 'm' COMMENT 'g
 ## Use instead
 `tinyint unsigned` with documented codes, `varchar`, `datetime`.
 "#,
-};
+)
+.opt_in();
 
 pub fn check(cx: &StmtCx<'_>, out: &mut Out<'_>) {
     for c in defined_columns(cx.ddl) {

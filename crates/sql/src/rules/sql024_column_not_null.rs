@@ -5,14 +5,13 @@ use precheck_core::{RuleMeta, Severity};
 use super::{Out, StmtCx, defined_columns};
 use crate::ddl::{Ddl, IndexKind};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "SQL024",
-    name: "column-not-null",
-    check: "sql",
-    default_severity: Severity::Warning,
-    default_enabled: false,
-    summary: "column that allows NULL",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "sql",
+    "SQL024",
+    "column-not-null",
+    Severity::Warning,
+    "column that allows NULL",
+    r#"## What it does
 Reports a column of CREATE TABLE or ALTER ADD/MODIFY/CHANGE without `NOT NULL` (primary key columns are
 NOT NULL anyway).
 
@@ -28,7 +27,8 @@ ALTER TABLE user ADD COLUMN nick varchar(32) COMMENT 'nick name';
 ## Use instead
 `ALTER TABLE user ADD COLUMN nick varchar(32) NOT NULL DEFAULT '' COMMENT 'nick name';`
 "#,
-};
+)
+.opt_in();
 
 pub fn check(cx: &StmtCx<'_>, out: &mut Out<'_>) {
     let pk: Vec<String> = match cx.ddl {

@@ -5,14 +5,13 @@ use precheck_core::{RuleMeta, Severity};
 use super::{Out, StmtCx, defined_columns};
 use crate::ddl::Ddl;
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "SQL025",
-    name: "not-null-needs-default",
-    check: "sql",
-    default_severity: Severity::Error,
-    default_enabled: false,
-    summary: "NOT NULL column without a DEFAULT",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "sql",
+    "SQL025",
+    "not-null-needs-default",
+    Severity::Error,
+    "NOT NULL column without a DEFAULT",
+    r#"## What it does
 Reports a `NOT NULL` column without `DEFAULT`, in CREATE TABLE and (the dangerous case) ALTER ADD/MODIFY.
 Primary-key and auto-increment columns, and TEXT/BLOB/JSON/GEOMETRY columns (which cannot have a literal
 default in MySQL 5.7), are exempt.
@@ -30,7 +29,8 @@ ALTER TABLE user ADD COLUMN level int NOT NULL COMMENT 'level';
 ## Use instead
 `ALTER TABLE user ADD COLUMN level int NOT NULL DEFAULT 0 COMMENT 'level';`
 "#,
-};
+)
+.opt_in();
 
 fn no_literal_default(ty: &str) -> bool {
     ty.ends_with("text")

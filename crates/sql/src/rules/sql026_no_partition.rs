@@ -5,14 +5,13 @@ use precheck_core::{RuleMeta, Severity};
 use super::{Out, StmtCx};
 use crate::ddl::{AlterOp, Ddl};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "SQL026",
-    name: "no-partition",
-    check: "sql",
-    default_severity: Severity::Warning,
-    default_enabled: false,
-    summary: "PARTITION BY or partition maintenance in DDL",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "sql",
+    "SQL026",
+    "no-partition",
+    Severity::Warning,
+    "PARTITION BY or partition maintenance in DDL",
+    r#"## What it does
 Reports `PARTITION BY` in CREATE TABLE and partition clauses in ALTER TABLE (`ADD/DROP/TRUNCATE
 PARTITION`, `PARTITION BY`), which sqlparser does not parse: the rule works on tokens.
 
@@ -28,7 +27,8 @@ CREATE TABLE log (…) PARTITION BY RANGE (to_days(gmt_create)) (…);
 ## Use instead
 Shard or archive by date in the application or the middleware.
 "#,
-};
+)
+.opt_in();
 
 pub fn check(cx: &StmtCx<'_>, out: &mut Out<'_>) {
     let mut at = Vec::new();

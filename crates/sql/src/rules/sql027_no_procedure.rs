@@ -5,14 +5,13 @@ use precheck_core::{RuleMeta, Severity};
 use super::{Out, StmtCx};
 use crate::ddl::Ddl;
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "SQL027",
-    name: "no-procedure",
-    check: "sql",
-    default_severity: Severity::Error,
-    default_enabled: false,
-    summary: "CREATE PROCEDURE",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "sql",
+    "SQL027",
+    "no-procedure",
+    Severity::Error,
+    "CREATE PROCEDURE",
+    r#"## What it does
 Reports `CREATE PROCEDURE` (with or without `DEFINER`), on tokens, since sqlparser does not parse
 stored-program bodies.
 
@@ -28,7 +27,8 @@ CREATE PROCEDURE close_orders() BEGIN UPDATE pay_order SET status = 9 WHERE …;
 ## Use instead
 A job in the application.
 "#,
-};
+)
+.opt_in();
 
 pub fn check(cx: &StmtCx<'_>, out: &mut Out<'_>) {
     if let Some(Ddl::Procedure { start, end }) = cx.ddl {

@@ -5,14 +5,13 @@ use precheck_core::{RuleMeta, Severity};
 use super::{Out, StmtCx};
 use crate::ddl::{AlterOp, Ddl, Index, IndexKind, Name};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "SQL028",
-    name: "no-duplicate-index",
-    check: "sql",
-    default_severity: Severity::Warning,
-    default_enabled: true,
-    summary: "index whose columns repeat or prefix another index of the same table (CREATE TABLE, ALTER, CREATE INDEX)",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "sql",
+    "SQL028",
+    "no-duplicate-index",
+    Severity::Warning,
+    "index whose columns repeat or prefix another index of the same table (CREATE TABLE, ALTER, CREATE INDEX)",
+    r#"## What it does
 Reports, in a CREATE TABLE, a plain index whose columns are the leading columns of another index
 (`KEY (a)` beside `KEY (a, b)` or the primary key `(a)`), and a unique index identical to another.
 
@@ -35,7 +34,7 @@ CREATE TABLE t (…, KEY idx_a (a), KEY idx_a_b (a, b));
 ## Use instead
 Keep `idx_a_b` only.
 "#,
-};
+);
 
 fn usable(i: &Index) -> bool {
     !i.columns.is_empty() && !matches!(i.kind, IndexKind::Fulltext | IndexKind::Spatial)

@@ -5,14 +5,13 @@ use precheck_core::{RuleMeta, Severity};
 use super::{Out, StmtCx};
 use crate::ddl::{AlterOp, Ddl, Name};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "SQL029",
-    name: "naming-table",
-    check: "sql",
-    default_severity: Severity::Warning,
-    default_enabled: false,
-    summary: "table name not matching `table-name-regex` or longer than `identifier-max-length`",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "sql",
+    "SQL029",
+    "naming-table",
+    Severity::Warning,
+    "table name not matching `table-name-regex` or longer than `identifier-max-length`",
+    r#"## What it does
 Checks the names of new and renamed tables against `[sql] table-name-regex` (default lower_snake,
 `^[a-z][a-z0-9_]*$`) and `identifier-max-length` (64). Quoted names keep their case.
 
@@ -28,7 +27,8 @@ CREATE TABLE `UserOrder` (…);
 ## Use instead
 `CREATE TABLE user_order (…);`
 "#,
-};
+)
+.opt_in();
 
 /// The new table names a statement introduces.
 fn names(ddl: Option<&Ddl>) -> Vec<&Name> {

@@ -5,14 +5,13 @@ use precheck_core::{RuleMeta, Severity};
 use super::{Out, StmtCx, defined_columns};
 use crate::ddl::{AlterOp, Ddl};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "SQL030",
-    name: "naming-column",
-    check: "sql",
-    default_severity: Severity::Warning,
-    default_enabled: false,
-    summary: "column name not matching `column-name-regex` or longer than `identifier-max-length`",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "sql",
+    "SQL030",
+    "naming-column",
+    Severity::Warning,
+    "column name not matching `column-name-regex` or longer than `identifier-max-length`",
+    r#"## What it does
 Checks the names of new and renamed columns against `[sql] column-name-regex` (default lower_snake) and
 `identifier-max-length` (64). Quoted names keep their case.
 
@@ -28,7 +27,8 @@ ALTER TABLE user ADD COLUMN `userName` varchar(32) NOT NULL DEFAULT '' COMMENT '
 ## Use instead
 `user_name`.
 "#,
-};
+)
+.opt_in();
 
 pub fn check(cx: &StmtCx<'_>, out: &mut Out<'_>) {
     let max = cx.settings.cfg.identifier_max_length;

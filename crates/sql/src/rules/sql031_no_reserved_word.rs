@@ -5,14 +5,13 @@ use precheck_core::{RuleMeta, Severity};
 use super::{Out, StmtCx, defined_columns, defined_indexes};
 use crate::ddl::{AlterOp, Ddl, Name};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "SQL031",
-    name: "no-reserved-word",
-    check: "sql",
-    default_severity: Severity::Error,
-    default_enabled: false,
-    summary: "table, column or index named with a MySQL reserved word",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "sql",
+    "SQL031",
+    "no-reserved-word",
+    Severity::Error,
+    "table, column or index named with a MySQL reserved word",
+    r#"## What it does
 Reports new table, column and index names that are MySQL 8.0 reserved words (`desc`, `range`, `match`,
 `order`, `key`…), quoted or not.
 
@@ -29,7 +28,8 @@ ALTER TABLE goods ADD COLUMN `desc` varchar(255) NOT NULL DEFAULT '' COMMENT 'de
 ## Use instead
 `description`.
 "#,
-};
+)
+.opt_in();
 
 /// MySQL 8.0 reserved words (the `(R)` entries of the manual's keyword list).
 pub const RESERVED: &[&str] = &[

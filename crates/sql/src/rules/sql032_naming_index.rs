@@ -5,14 +5,13 @@ use precheck_core::{RuleMeta, Severity};
 use super::{Out, StmtCx, defined_indexes};
 use crate::ddl::IndexKind;
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "SQL032",
-    name: "naming-index",
-    check: "sql",
-    default_severity: Severity::Warning,
-    default_enabled: false,
-    summary: "index name without the `idx_` / `uk_` / `pk_` prefix of `index-prefixes`",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "sql",
+    "SQL032",
+    "naming-index",
+    Severity::Warning,
+    "index name without the `idx_` / `uk_` / `pk_` prefix of `index-prefixes`",
+    r#"## What it does
 Reports a named index whose name does not start with the prefix `[sql] index-prefixes` gives its kind:
 `idx_` for plain (and full-text) indexes, `uk_` for unique ones, `pk_` for a named primary key. It
 covers CREATE TABLE, CREATE INDEX and ALTER TABLE ADD INDEX on existing tables.
@@ -29,7 +28,8 @@ ALTER TABLE user ADD UNIQUE KEY mobile (mobile);
 ## Use instead
 `ALTER TABLE user ADD UNIQUE KEY uk_mobile (mobile);`
 "#,
-};
+)
+.opt_in();
 
 pub fn check(cx: &StmtCx<'_>, out: &mut Out<'_>) {
     let p = &cx.settings.cfg.index_prefixes;

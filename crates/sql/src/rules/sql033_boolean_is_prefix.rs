@@ -4,14 +4,13 @@ use precheck_core::{RuleMeta, Severity};
 
 use super::{Out, StmtCx, defined_columns};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "SQL033",
-    name: "boolean-is-prefix",
-    check: "sql",
-    default_severity: Severity::Warning,
-    default_enabled: false,
-    summary: "yes/no column not named `is_xxx`, or an `is_xxx` column not `tinyint unsigned`",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "sql",
+    "SQL033",
+    "boolean-is-prefix",
+    Severity::Warning,
+    "yes/no column not named `is_xxx`, or an `is_xxx` column not `tinyint unsigned`",
+    r#"## What it does
 Reports a column typed as a yes/no value (`bool`, `boolean`, `bit(1)`, `tinyint(1)`) whose name does not
 start with `[sql] boolean-prefix` (default `is_`), and an `is_xxx` column whose type is not
 `tinyint unsigned`.
@@ -27,7 +26,8 @@ ALTER TABLE user ADD COLUMN is_deleted varchar(1) NOT NULL DEFAULT 'N' COMMENT '
 ## Use instead
 `is_deleted tinyint unsigned NOT NULL DEFAULT 0 COMMENT '1 deleted, 0 not'`.
 "#,
-};
+)
+.opt_in();
 
 pub fn check(cx: &StmtCx<'_>, out: &mut Out<'_>) {
     let prefix = cx.settings.cfg.boolean_prefix.to_ascii_lowercase();

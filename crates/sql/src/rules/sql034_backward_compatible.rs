@@ -5,14 +5,13 @@ use precheck_core::{RuleMeta, Severity};
 use super::{Out, StmtCx};
 use crate::ddl::{AlterOp, Ddl, IndexKind};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "SQL034",
-    name: "backward-compatible",
-    check: "sql",
-    default_severity: Severity::Error,
-    default_enabled: false,
-    summary: "DROP/RENAME COLUMN, RENAME TABLE, or a new PRIMARY/UNIQUE/CHECK constraint on an existing table",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "sql",
+    "SQL034",
+    "backward-compatible",
+    Severity::Error,
+    "DROP/RENAME COLUMN, RENAME TABLE, or a new PRIMARY/UNIQUE/CHECK constraint on an existing table",
+    r#"## What it does
 Reports changes that break the application version still running during a rollout: `DROP COLUMN`,
 `RENAME COLUMN`, `CHANGE` to a new name, `RENAME TABLE` / `RENAME TO`, and adding a PRIMARY KEY, UNIQUE
 or CHECK constraint to an existing table. `DROP TABLE` is SQL035.
@@ -36,7 +35,8 @@ ALTER TABLE user DROP COLUMN nick;
 ## Use instead
 Stop using the column in one release; drop it in a later one.
 "#,
-};
+)
+.opt_in();
 
 pub fn check(cx: &StmtCx<'_>, out: &mut Out<'_>) {
     let help = "ship the application change first; make the incompatible change in a later release";

@@ -5,14 +5,13 @@ use precheck_core::{RuleMeta, Severity};
 use super::{Out, StmtCx};
 use crate::ddl::Ddl;
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "SQL035",
-    name: "drop-table-guard",
-    check: "sql",
-    default_severity: Severity::Error,
-    default_enabled: false,
-    summary: "DROP TABLE of a table whose name does not end with `drop-table-suffix` (default `_del`)",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "sql",
+    "SQL035",
+    "drop-table-guard",
+    Severity::Error,
+    "DROP TABLE of a table whose name does not end with `drop-table-suffix` (default `_del`)",
+    r#"## What it does
 Reports `DROP TABLE t` unless `t` ends with `[sql] drop-table-suffix` (default `_del`): the convention is
 to rename a table to `t_del` in one release and drop it in a later one. With an empty suffix every DROP
 TABLE is reported.
@@ -29,7 +28,8 @@ DROP TABLE coupon;
 ## Use instead
 `RENAME TABLE coupon TO coupon_del;` now, `DROP TABLE coupon_del;` a release later.
 "#,
-};
+)
+.opt_in();
 
 pub fn check(cx: &StmtCx<'_>, out: &mut Out<'_>) {
     let Some(Ddl::DropTable { tables }) = cx.ddl else { return };

@@ -5,14 +5,13 @@ use precheck_core::{RuleMeta, Severity};
 use super::{Out, StmtCx};
 use crate::ddl::Ddl;
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "SQL036",
-    name: "no-truncate",
-    check: "sql",
-    default_severity: Severity::Error,
-    default_enabled: false,
-    summary: "TRUNCATE TABLE",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "sql",
+    "SQL036",
+    "no-truncate",
+    Severity::Error,
+    "TRUNCATE TABLE",
+    r#"## What it does
 Reports `TRUNCATE [TABLE] t`, also when sqlparser cannot parse the statement.
 
 ## Why
@@ -27,7 +26,8 @@ TRUNCATE TABLE job_log;
 ## Use instead
 `DELETE … WHERE …` in batches, after a backup.
 "#,
-};
+)
+.opt_in();
 
 pub fn check(cx: &StmtCx<'_>, out: &mut Out<'_>) {
     if let Some(Ddl::Truncate { table, start, end }) = cx.ddl {

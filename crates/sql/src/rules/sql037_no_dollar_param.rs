@@ -2,14 +2,13 @@
 
 use precheck_core::{RuleMeta, Severity};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "SQL037",
-    name: "no-dollar-param",
-    check: "sql",
-    default_severity: Severity::Error,
-    default_enabled: false,
-    summary: "`${x}` (MyBatis) or `$x$` (iBatis) string substitution in mapper SQL",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "sql",
+    "SQL037",
+    "no-dollar-param",
+    Severity::Error,
+    "`${x}` (MyBatis) or `$x$` (iBatis) string substitution in mapper SQL",
+    r#"## What it does
 Reports `${x}` and `$x$` in mapper statements. Where it stands decides the severity: in a value position
 (WHERE, VALUES, SET) it is an error; where an identifier is expected (ORDER BY / GROUP BY, after FROM,
 JOIN, INTO, UPDATE, in a select list) a warning, and names listed in `[sql] dollar-param-allowlist`
@@ -26,7 +25,8 @@ The value is pasted into the SQL text unescaped: SQL injection (Alibaba manual: 
 ## Use instead
 `#{name}`; for a sort column, map a whitelisted value in Java and allow-list the parameter.
 "#,
-};
+)
+.opt_in();
 
 /// The substitution of MyBatis Generator's criteria.
 pub const MBG_CONDITION: &str = "criterion.condition";

@@ -3,14 +3,13 @@
 use precheck_core::{RuleMeta, Severity};
 use sqlparser::ast::{AssignmentTarget, Statement};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "SQL038",
-    name: "update-sets-modified-time",
-    check: "sql",
-    default_severity: Severity::Warning,
-    default_enabled: false,
-    summary: "mapper UPDATE that does not set `modified-time-column` (default `gmt_modified`)",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "sql",
+    "SQL038",
+    "update-sets-modified-time",
+    Severity::Warning,
+    "mapper UPDATE that does not set `modified-time-column` (default `gmt_modified`)",
+    r#"## What it does
 Reports an UPDATE statement of a MyBatis/iBatis mapper that does not assign `[sql] modified-time-column`
 (default `gmt_modified`), unless the schema declares that column `ON UPDATE CURRENT_TIMESTAMP` or the
 table has no such column.
@@ -31,7 +30,8 @@ alone is invisible to them (Alibaba manual: mandatory).
 ## Use instead
 `UPDATE pay_order SET status = 9, gmt_modified = now() WHERE id = #{id}`
 "#,
-};
+)
+.opt_in();
 
 /// The updated table (lower case) when `ast` is an UPDATE that does not assign `column`.
 pub fn misses(ast: &Statement, column: &str) -> Option<String> {

@@ -4,14 +4,13 @@ use precheck_core::{RuleMeta, Severity};
 
 use super::{Origin, Out, StmtCx, sql002_update_delete_require_where::lacks_where};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "SQL039",
-    name: "where-may-vanish",
-    check: "sql",
-    default_severity: Severity::Error,
-    default_enabled: false,
-    summary: "mapper UPDATE/DELETE whose WHERE is built only from optional pieces",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "sql",
+    "SQL039",
+    "where-may-vanish",
+    Severity::Error,
+    "mapper UPDATE/DELETE whose WHERE is built only from optional pieces",
+    r#"## What it does
 Renders each mapper UPDATE and DELETE with every optional piece off (`<if>`, `<where>`, iBatis `isXxx`,
 `<choose>` at `<otherwise>`) and reports it when that rendering has no WHERE although the full rendering
 has one.
@@ -28,7 +27,8 @@ An empty request object turns the statement into a whole-table update or delete 
 Keep a mandatory condition outside the `<if>`s (`WHERE user_id = #{userId}`), or refuse empty requests
 in Java.
 "#,
-};
+)
+.opt_in();
 
 pub fn check(cx: &StmtCx<'_>, out: &mut Out<'_>) {
     if cx.origin != Origin::MapperMin || !cx.full_has_where {

@@ -5,14 +5,13 @@ use sqlparser::tokenizer::Token;
 
 use super::{Out, StmtCx};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "SQL040",
-    name: "require-shard-key",
-    check: "sql",
-    default_severity: Severity::Error,
-    default_enabled: true,
-    summary: "statement on a table sharded in `[sql.sharding]` without `=`/`IN` on the shard key",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "sql",
+    "SQL040",
+    "require-shard-key",
+    Severity::Error,
+    "statement on a table sharded in `[sql.sharding]` without `=`/`IN` on the shard key",
+    r#"## What it does
 For tables declared in `[sql] sharding` (non-Zdal middleware: `table = "shard_column"`), reports a SELECT,
 UPDATE or DELETE that does not compare the shard column with `=` or `IN`, and an INSERT whose column
 list lacks it. Zdal-declared sharding is covered by the ZD routing rules.
@@ -33,7 +32,7 @@ SELECT id FROM user_order WHERE order_no = ?;
 ## Use instead
 `SELECT id FROM user_order WHERE user_id = ? AND order_no = ?;`
 "#,
-};
+);
 
 pub fn check(cx: &StmtCx<'_>, out: &mut Out<'_>) {
     if cx.settings.sharding.is_empty() || !cx.is_dml() {

@@ -4,14 +4,13 @@ use precheck_core::{Finding, RuleMeta, Severity, Span};
 
 use crate::mapper::BareForeach;
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "SQL110",
-    name: "foreach-empty",
-    check: "sql",
-    default_severity: Severity::Warning,
-    default_enabled: false,
-    summary: "mapper `<foreach>` / `<iterate>` without a guard for an empty collection",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "sql",
+    "SQL110",
+    "foreach-empty",
+    Severity::Warning,
+    "mapper `<foreach>` / `<iterate>` without a guard for an empty collection",
+    r#"## What it does
 Reports a `<foreach>` (iBatis `<iterate>`) of a mapper statement that is rendered even when every optional
 piece is off — no `<if>`, iBatis `isXxx` or `<choose>` branch guards it — so an empty collection still
 reaches the database. Inside `IN (…)` the statement becomes `IN ()`, which MySQL rejects; elsewhere the
@@ -46,7 +45,8 @@ already processed). The result is a runtime SQL error, or a statement that match
 ```
 Or return early in the calling code when the collection is empty.
 "#,
-};
+)
+.opt_in();
 
 /// The finding for one unguarded loop.
 pub fn finding(f: &BareForeach, span: Span) -> Finding {

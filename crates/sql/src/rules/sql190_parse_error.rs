@@ -2,14 +2,13 @@
 
 use precheck_core::{RuleMeta, Severity};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "SQL190",
-    name: "parse-error",
-    check: "sql",
-    default_severity: Severity::Warning,
-    default_enabled: false,
-    summary: "a statement, mapper or file that could not be parsed: it was not fully reviewed",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "sql",
+    "SQL190",
+    "parse-error",
+    Severity::Warning,
+    "a statement, mapper or file that could not be parsed: it was not fully reviewed",
+    r#"## What it does
 Reports, once per statement, SQL that sqlparser (in the `[sql] dialect`) cannot parse, with the parser's
 message and position: syntax it does not know (stored-program bodies, partition clauses, some MySQL
 table options), an unterminated quote or comment, nesting deeper than the parser's limit. The other
@@ -37,4 +36,5 @@ SELECT id FROM user WHERE name = 'ann;
 Fix the syntax, or suppress the finding with `-- precheck:allow(SQL190) reason` when the statement is
 valid for your database.
 "#,
-};
+)
+.opt_in();

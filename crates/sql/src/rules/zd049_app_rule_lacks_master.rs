@@ -4,14 +4,13 @@ use precheck_core::{Finding, RuleMeta, Severity};
 
 use crate::routing::{RouteCx, RouteOut};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "ZD049",
-    name: "app-rule-lacks-master",
-    check: "sql",
-    default_severity: Severity::Error,
-    default_enabled: false,
-    summary: "Zdal AppDataSource that SQL writes to but whose AppRule has no masterRule (no AppRule at all: warning)",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "sql",
+    "ZD049",
+    "app-rule-lacks-master",
+    Severity::Error,
+    "Zdal AppDataSource that SQL writes to but whose AppRule has no masterRule (no AppRule at all: warning)",
+    r#"## What it does
 Reports, on the AppDataSource bean of the Zdal configuration, a data source that some write SQL (INSERT,
 UPDATE, DELETE) of the repository is bound to, but whose AppRule has no masterRule and no readwriteRule
 (an error), or that is sharded (`SHARD`, `SHARD_GROUP`, `SHARD_FAILOVER`) without any AppRule (a warning).
@@ -38,7 +37,8 @@ with `INSERT INTO orders …` in a mapper wired to this data source.
 </bean>
 ```
 "#,
-};
+)
+.opt_in();
 
 pub fn check(cx: &RouteCx<'_>, out: &mut RouteOut<'_>) {
     let v = cx.full();

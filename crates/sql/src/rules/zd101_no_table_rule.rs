@@ -4,14 +4,13 @@ use precheck_core::{RuleMeta, Severity};
 
 use crate::routing::{RouteCx, RouteOut, logical_of};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "ZD101",
-    name: "no-table-rule",
-    check: "sql",
-    default_severity: Severity::Error,
-    default_enabled: false,
-    summary: "statement on a table that has no rule in `tableRules` of its sharded Zdal data source",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "sql",
+    "ZD101",
+    "no-table-rule",
+    Severity::Error,
+    "statement on a table that has no rule in `tableRules` of its sharded Zdal data source",
+    r#"## What it does
 Reports a statement whose first table is not a key of `tableRules` in the ShardRule of the sharded
 AppDataSource the statement runs on, when the ShardRule has no `defaultDbIndex`. It needs the Zdal
 configuration of the repository and the Spring wiring that binds the mapper to its `ZdalDataSource`
@@ -32,7 +31,8 @@ with `tableRules` holding only `orders`.
 Add `order_audit` to `tableRules`, set `defaultDbIndex` for unsharded tables, or query it through a
 non-sharded data source.
 "#,
-};
+)
+.opt_in();
 
 pub fn check(cx: &RouteCx<'_>, out: &mut RouteOut<'_>) {
     if cx.inferred || !cx.sharded_ds() || !cx.ds.has_rule || cx.ds.default_db_index.is_some() {

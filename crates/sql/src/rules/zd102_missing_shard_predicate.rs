@@ -4,14 +4,13 @@ use precheck_core::{RuleMeta, Severity};
 
 use crate::routing::{RouteCx, RouteOut, Verdict};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "ZD102",
-    name: "missing-shard-predicate",
-    check: "sql",
-    default_severity: Severity::Error,
-    default_enabled: false,
-    summary: "statement on a sharded Zdal table without `=`/`IN` on the shard column (INSERT: not in the column list)",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "sql",
+    "ZD102",
+    "missing-shard-predicate",
+    Severity::Error,
+    "statement on a sharded Zdal table without `=`/`IN` on the shard column (INSERT: not in the column list)",
+    r#"## What it does
 Reports a SELECT, UPDATE or DELETE on a logical table sharded by Zdal whose WHERE compares no shard column
 (the columns the table's dbRules and tbRules read) with `=` or `IN`, and an INSERT whose column list lacks
 the shard column. It needs the Zdal configuration of the repository (ds and rule XML): the statement is
@@ -35,7 +34,8 @@ with full scans allowed it is sent to every database and table (a warning then).
 <select id="findByAmount">SELECT id FROM orders WHERE user_id = #{userId} AND amount &gt; #{amount}</select>
 ```
 "#,
-};
+)
+.opt_in();
 
 pub fn check(cx: &RouteCx<'_>, out: &mut RouteOut<'_>) {
     let Some(t) = cx.target() else { return };

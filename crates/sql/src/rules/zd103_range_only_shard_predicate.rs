@@ -4,14 +4,13 @@ use precheck_core::{RuleMeta, Severity};
 
 use crate::routing::{RouteCx, RouteOut, Verdict};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "ZD103",
-    name: "range-only-shard-predicate",
-    check: "sql",
-    default_severity: Severity::Warning,
-    default_enabled: false,
-    summary: "shard column of a sharded Zdal table bound only by `<`, `>` or BETWEEN, without range enumeration in the rule",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "sql",
+    "ZD103",
+    "range-only-shard-predicate",
+    Severity::Warning,
+    "shard column of a sharded Zdal table bound only by `<`, `>` or BETWEEN, without range enumeration in the rule",
+    r#"## What it does
 Reports a statement on a logical table sharded by Zdal whose WHERE bounds the shard column only by a range
 (`<`, `>`, `<=`, `>=`, `BETWEEN`) while the table's rule does not declare range enumeration for that
 column (`#col,step,count#`). It needs the Zdal configuration of the repository (ds and rule XML).
@@ -32,7 +31,8 @@ SELECT id FROM orders WHERE user_id IN (?, ?, ?);
 ```
 or declare `#user_id,1,10#` in the rule when a range is really meant.
 "#,
-};
+)
+.opt_in();
 
 pub fn check(cx: &RouteCx<'_>, out: &mut RouteOut<'_>) {
     let Some(t) = cx.target() else { return };

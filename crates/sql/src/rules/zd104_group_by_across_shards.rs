@@ -4,14 +4,13 @@ use precheck_core::{RuleMeta, Severity};
 
 use crate::routing::{RouteCx, RouteOut};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "ZD104",
-    name: "group-by-across-shards",
-    check: "sql",
-    default_severity: Severity::Error,
-    default_enabled: false,
-    summary: "GROUP BY on a sharded Zdal table when the route spans several databases or tables",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "sql",
+    "ZD104",
+    "group-by-across-shards",
+    Severity::Error,
+    "GROUP BY on a sharded Zdal table when the route spans several databases or tables",
+    r#"## What it does
 Reports a SELECT with GROUP BY on a logical table sharded by Zdal whose shard column is not bound to a
 single value: bound by an `IN` list or an OR of values, by a range the rule enumerates, or not at all on
 a table that allows full table scans (with full scans disabled, ZD102 reports the missing predicate). It
@@ -32,7 +31,8 @@ SELECT status, COUNT(*) FROM orders WHERE user_id = ? GROUP BY status;
 ```
 or aggregate in the application, one shard at a time.
 "#,
-};
+)
+.opt_in();
 
 pub fn check(cx: &RouteCx<'_>, out: &mut RouteOut<'_>) {
     let Some(t) = cx.target() else { return };

@@ -5,14 +5,13 @@ use precheck_core::{RuleMeta, Severity};
 use crate::routing::{RouteCx, RouteOut, Variant, Verdict};
 use precheck_zdal::CatalogueTable;
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "ZD105",
-    name: "unsupported-aggregate",
-    check: "sql",
-    default_severity: Severity::Error,
-    default_enabled: false,
-    summary: "`AVG()` (error) or an aggregate with ORDER BY (warning) over several Zdal shards",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "sql",
+    "ZD105",
+    "unsupported-aggregate",
+    Severity::Error,
+    "`AVG()` (error) or an aggregate with ORDER BY (warning) over several Zdal shards",
+    r#"## What it does
 Reports, on a logical table sharded by Zdal whose shard column is not bound to a single value, a SELECT
 with `AVG()` (an error) and a SELECT that combines an aggregate (`COUNT`, `SUM`, `MIN`, `MAX`) with ORDER BY
 (a warning). It needs the Zdal configuration of the repository (ds and rule XML).
@@ -33,7 +32,8 @@ SELECT SUM(amount), COUNT(*) FROM orders WHERE user_id IN (?, ?);
 ```
 and divide in the application; or bind `user_id = ?` to route to one shard.
 "#,
-};
+)
+.opt_in();
 
 /// Whether rendering `v` routes to several targets of `t`: the shard column bound to several values or a
 /// range, or not bound where full scans are allowed (unbound with full scans off is ZD102's).

@@ -4,14 +4,13 @@ use precheck_core::{RuleMeta, Severity};
 
 use crate::routing::{RouteCx, RouteOut};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "ZD106",
-    name: "write-without-master-rule",
-    check: "sql",
-    default_severity: Severity::Error,
-    default_enabled: false,
-    summary: "INSERT, UPDATE or DELETE through a Zdal AppDataSource whose AppRule has no masterRule",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "sql",
+    "ZD106",
+    "write-without-master-rule",
+    Severity::Error,
+    "INSERT, UPDATE or DELETE through a Zdal AppDataSource whose AppRule has no masterRule",
+    r#"## What it does
 Reports, on the statement, a write (INSERT, UPDATE, DELETE) bound to a Zdal AppDataSource whose AppRule has
 a slaveRule but neither a masterRule nor a readwriteRule. It needs the Zdal configuration of the repository
 (ds and rule XML) and the binding of the statement to its data source. ZD049 reports the same gap on the
@@ -35,7 +34,8 @@ INSERT INTO orders (id, user_id) VALUES (?, ?);
 Add `<property name="masterRule" ref="orderShardRule"/>` (or a readwriteRule) to the AppRule, or write
 through a data source that has one.
 "#,
-};
+)
+.opt_in();
 
 pub fn check(cx: &RouteCx<'_>, out: &mut RouteOut<'_>) {
     let v = cx.full();

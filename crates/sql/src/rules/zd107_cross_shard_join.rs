@@ -4,14 +4,13 @@ use precheck_core::{RuleMeta, Severity};
 
 use crate::routing::{RouteCx, RouteOut};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "ZD107",
-    name: "cross-shard-join",
-    check: "sql",
-    default_severity: Severity::Warning,
-    default_enabled: false,
-    summary: "JOIN or subquery across two sharded Zdal logical tables",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "sql",
+    "ZD107",
+    "cross-shard-join",
+    Severity::Warning,
+    "JOIN or subquery across two sharded Zdal logical tables",
+    r#"## What it does
 Reports a statement that joins, or reads through a subquery, a second logical table sharded by Zdal
 besides the one it routes on. It needs the Zdal configuration of the repository (ds and rule XML).
 
@@ -29,7 +28,8 @@ SELECT o.id, i.sku FROM orders o JOIN order_item i ON i.order_id = o.id WHERE o.
 Query each table on its own, each with its shard column, and join in the application; or shard both
 tables by the same column with the same rule and keep them on one route.
 "#,
-};
+)
+.opt_in();
 
 pub fn check(cx: &RouteCx<'_>, out: &mut RouteOut<'_>) {
     let v = cx.full();

@@ -5,14 +5,13 @@ use precheck_core::{RuleMeta, Severity};
 use crate::routing::shape::Verb;
 use crate::routing::{RouteCx, RouteOut};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "ZD108",
-    name: "update-shard-column",
-    check: "sql",
-    default_severity: Severity::Warning,
-    default_enabled: false,
-    summary: "UPDATE … SET on the shard column of a sharded Zdal table",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "sql",
+    "ZD108",
+    "update-shard-column",
+    Severity::Warning,
+    "UPDATE … SET on the shard column of a sharded Zdal table",
+    r#"## What it does
 Reports an UPDATE whose SET list assigns a shard column (a column the table's dbRules or tbRules read) of
 a logical table sharded by Zdal. It needs the Zdal configuration of the repository (ds and rule XML).
 
@@ -31,7 +30,8 @@ UPDATE orders SET amount = ? WHERE user_id = ? AND id = ?;
 ```
 To move a row to another owner, delete it and insert it again, so that it lands on its new shard.
 "#,
-};
+)
+.opt_in();
 
 pub fn check(cx: &RouteCx<'_>, out: &mut RouteOut<'_>) {
     let Some(t) = cx.target() else { return };

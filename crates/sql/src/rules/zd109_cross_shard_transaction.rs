@@ -5,14 +5,13 @@ use precheck_core::{RuleMeta, Severity};
 use crate::routing::shape::Verb;
 use crate::routing::{RouteCx, RouteOut, Verdict};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "ZD109",
-    name: "cross-shard-transaction",
-    check: "sql",
-    default_severity: Severity::Warning,
-    default_enabled: false,
-    summary: "multi-row INSERT, or UPDATE/DELETE with an IN list on the shard column, that may span several Zdal databases",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "sql",
+    "ZD109",
+    "cross-shard-transaction",
+    Severity::Warning,
+    "multi-row INSERT, or UPDATE/DELETE with an IN list on the shard column, that may span several Zdal databases",
+    r#"## What it does
 Reports, on a logical table that Zdal spreads over several databases, an INSERT of several rows
 (`VALUES (…), (…)` or a `<foreach>`/`<iterate>` list) and an UPDATE or DELETE that binds the shard column to
 several values (`IN (…)`, OR). Such a write can touch several databases. It needs the Zdal configuration of
@@ -31,7 +30,8 @@ with "只支持单库的事务".
 ## Use instead
 Group the rows by shard column value (one database per call), or write them outside a transaction.
 "#,
-};
+)
+.opt_in();
 
 pub fn check(cx: &RouteCx<'_>, out: &mut RouteOut<'_>) {
     let Some(t) = cx.target() else { return };

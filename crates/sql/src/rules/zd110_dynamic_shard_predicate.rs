@@ -4,14 +4,13 @@ use precheck_core::{RuleMeta, Severity};
 
 use crate::routing::{RouteCx, RouteOut, Verdict};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "ZD110",
-    name: "dynamic-shard-predicate",
-    check: "sql",
-    default_severity: Severity::Warning,
-    default_enabled: false,
-    summary: "the shard column of a sharded Zdal table is bound only inside dynamic SQL (`<if>`, `<isNotEmpty>`)",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "sql",
+    "ZD110",
+    "dynamic-shard-predicate",
+    Severity::Warning,
+    "the shard column of a sharded Zdal table is bound only inside dynamic SQL (`<if>`, `<isNotEmpty>`)",
+    r#"## What it does
 Reports a mapper statement on a logical table sharded by Zdal that binds the shard column in some
 renderings but not in others: the `= ?` sits inside `<if>`, `<isNotEmpty>`, `<when>` or another dynamic
 element that can be off at runtime. It needs the Zdal configuration of the repository (ds and rule XML) to
@@ -32,7 +31,8 @@ with "找不到目标库，请检查配置", or scatters to every shard when ful
 <select id="find">SELECT id FROM orders WHERE user_id = #{userId}</select>
 ```
 "#,
-};
+)
+.opt_in();
 
 pub fn check(cx: &RouteCx<'_>, out: &mut RouteOut<'_>) {
     let Some(t) = cx.target() else { return };

@@ -4,14 +4,13 @@ use precheck_core::{RuleMeta, Severity};
 
 use crate::routing::{RouteCx, RouteOut, logical_of};
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "ZD111",
-    name: "physical-table-name",
-    check: "sql",
-    default_severity: Severity::Warning,
-    default_enabled: false,
-    summary: "SQL names a physical table (`orders_1`) of a sharded Zdal logical table",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "sql",
+    "ZD111",
+    "physical-table-name",
+    Severity::Warning,
+    "SQL names a physical table (`orders_1`) of a sharded Zdal logical table",
+    r#"## What it does
 Reports a table name in a query or DML statement that is not a logical table of the Zdal data source but
 is one with a numeric suffix (`orders_1`, `orders_07`) of a sharded logical table. It needs the Zdal
 configuration of the repository (ds and rule XML). DDL is not judged: physical tables are created by name.
@@ -31,7 +30,8 @@ SELECT id FROM orders_1 WHERE user_id = ?;
 SELECT id FROM orders WHERE user_id = ?;
 ```
 "#,
-};
+)
+.opt_in();
 
 pub fn check(cx: &RouteCx<'_>, out: &mut RouteOut<'_>) {
     let v = cx.full();

@@ -9,27 +9,6 @@ use precheck_core::{Finding, RuleMeta, Sink};
 use crate::model::Model;
 use crate::spring::Loc;
 
-/// Declares a rule's `RULE` static (check `zdal`; on by default unless it starts with `off,`).
-macro_rules! rule {
-    (off, $code:literal, $name:literal, $sev:ident, $summary:literal, $expl:literal) => {
-        rule!(@ false, $code, $name, $sev, $summary, $expl);
-    };
-    ($code:literal, $name:literal, $sev:ident, $summary:literal, $expl:literal) => {
-        rule!(@ true, $code, $name, $sev, $summary, $expl);
-    };
-    (@ $on:literal, $code:literal, $name:literal, $sev:ident, $summary:literal, $expl:literal) => {
-        pub static RULE: precheck_core::RuleMeta = precheck_core::RuleMeta {
-            code: $code,
-            name: $name,
-            check: "zdal",
-            default_severity: precheck_core::Severity::$sev,
-            default_enabled: $on,
-            summary: $summary,
-            explanation: $expl,
-        };
-    };
-}
-
 // GENERATED-LIST-START
 pub mod zd001_malformed_xml;
 pub mod zd002_undecodable_bytes;

@@ -1,13 +1,16 @@
 //! ZD001 malformed-xml: a Zdal file that is not well-formed XML, or has bytes before `<?xml`.
 
+use precheck_core::{RuleMeta, Severity};
+
 use super::{Out, at};
 use crate::model::{FileKind, Model};
 use crate::spring::Loc;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD001",
     "malformed-xml",
-    Error,
+    Severity::Error,
     "a Zdal file that is not well-formed XML, or has bytes before `<?xml`",
     r#"## What it does
 Parses every Zdal file (recognised by content) after decoding it, and reports the first place where it is not well-formed: a tag that is not closed, a mismatched end tag, a bare `&`, or anything (even whitespace) before the `<?xml` declaration.
@@ -24,7 +27,7 @@ Spring throws `XmlBeanDefinitionStoreException`, wrapped in `ZdalConfigException
 
 ## Use instead
 Close every element (`<property … />`) and keep `<?xml …?>` as the very first bytes of the file.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

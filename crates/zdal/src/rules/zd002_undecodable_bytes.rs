@@ -1,13 +1,16 @@
 //! ZD002 undecodable-bytes: bytes that do not decode in the file's declared charset.
 
+use precheck_core::{RuleMeta, Severity};
+
 use super::{Out, at};
 use crate::model::{FileKind, Model};
 use crate::spring::Loc;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD002",
     "undecodable-bytes",
-    Error,
+    Severity::Error,
     "bytes that do not decode in the file's declared charset",
     r#"## What it does
 Decodes each Zdal file in its declared charset (GBK and GB2312, any letter case, are read as GB18030, their superset; no declaration means UTF-8) and reports the first byte sequence that is not valid there, or a charset label the JVM does not know. An encoding label that lies (GBK bytes in a file declared UTF-8) is caught here.
@@ -23,7 +26,7 @@ The XML parser stops with `MalformedByteSequenceException` (or `UnsupportedEncod
 
 ## Use instead
 Save the file in the charset its declaration names, or change the declaration to match the bytes (`encoding="GBK"`).
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

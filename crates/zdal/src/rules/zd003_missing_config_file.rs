@@ -1,15 +1,16 @@
 //! ZD003 missing-config-file: a `ZdalDataSource` whose ds and rule files are not in the repository.
 
-use precheck_core::Severity;
+use precheck_core::{RuleMeta, Severity};
 
 use super::{Out, at};
 use crate::model::Model;
 use crate::wiring;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD003",
     "missing-config-file",
-    Error,
+    Severity::Error,
     "a `ZdalDataSource` whose ds and rule files are not in the repository",
     r#"## What it does
 Follows each `ZdalDataSource` of an application context (its `parent=` beans resolved) to the files the loader builds from it: `{appName}-{dbmode}[-{zone}]-ds.xml` and `-rule.xml` in `configPath`. A `classpath:` path is looked for under every folder of the repository (`src/main/resources`, test resources, …); without a `configPath` the file name is looked for anywhere. It reports a data source for which neither file exists. A `configPath` outside the repository (an absolute or `file:` path) cannot be checked and gets an information note instead.
@@ -25,7 +26,7 @@ The loader reads whichever of the two files exist; with neither it stops with "T
 
 ## Use instead
 Name the app, dbmode and zone of a configuration that exists, or add `order-test-ds.xml`.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

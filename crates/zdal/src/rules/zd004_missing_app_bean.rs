@@ -1,13 +1,16 @@
 //! ZD004 missing-app-bean: a ds file without a `ZdalAppBean` whose bean id is the file's appName.
 
+use precheck_core::{RuleMeta, Severity};
+
 use super::{Out, at};
 use crate::model::Model;
 use crate::spring::{Kind, Loc};
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD004",
     "missing-app-bean",
-    Error,
+    Severity::Error,
     "a ds file without a `ZdalAppBean` whose bean id is the file's appName",
     r#"## What it does
 Zdal loads `{appName}-{dbmode}-ds.xml` and asks the context for `getBean(appName)`. Reports a ds file where no bean has the appName of the file name as its id, or where that bean is not a `ZdalAppBean`.
@@ -23,7 +26,7 @@ Zdal loads `{appName}-{dbmode}-ds.xml` and asks the context for `getBean(appName
 
 ## Use instead
 Give the `ZdalAppBean` the appName as its id: `<bean id="order" …>`.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

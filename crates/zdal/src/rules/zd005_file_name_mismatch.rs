@@ -1,12 +1,15 @@
 //! ZD005 file-name-mismatch: `ZdalAppBean.appName` or `dbmode` that differ from the ds file name.
 
+use precheck_core::{RuleMeta, Severity};
+
 use super::{Out, at};
 use crate::model::Model;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD005",
     "file-name-mismatch",
-    Error,
+    Severity::Error,
     "`ZdalAppBean.appName` or `dbmode` that differ from the ds file name",
     r#"## What it does
 The loader builds the file name `{appName}-{dbmode}[-{zone}]-ds.xml` and then compares the bean's `appName` and `dbmode` with what it asked for. Reports a `ZdalAppBean` whose `appName` or `dbmode` differ from the parts of its file name, or a ds file whose name the loader can never build (it does not end in `-ds.xml`).
@@ -22,7 +25,7 @@ Zdal refuses to start: "the configured appName is … are not match …" (the sa
 
 ## Use instead
 Rename the file or fix the property so that both say the same.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

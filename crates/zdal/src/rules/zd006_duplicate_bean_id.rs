@@ -2,12 +2,13 @@
 
 use super::{Out, at};
 use crate::model::Model;
-use precheck_core::Severity;
+use precheck_core::{RuleMeta, Severity};
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD006",
     "duplicate-bean-id",
-    Error,
+    Severity::Error,
     "a bean id defined twice in one file (E) or in both the ds and the rule file (W)",
     r#"## What it does
 Reports a bean id defined twice in one file, and an id defined in both files of a ds/rule pair, which Spring loads into one context.
@@ -23,7 +24,7 @@ Twice in one file: `BeanDefinitionParsingException` at startup. In both files: t
 
 ## Use instead
 Give every bean its own id across the ds and the rule file.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

@@ -1,13 +1,16 @@
 //! ZD007 unresolved-bean-ref: a `ref` that resolves to no bean of the ds/rule pair, or a looping `parent` chain.
 
+use precheck_core::{RuleMeta, Severity};
+
 use super::{Out, at};
 use crate::model::Model;
 use crate::spring::{Loc, Value};
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD007",
     "unresolved-bean-ref",
-    Error,
+    Severity::Error,
     "a `ref` that resolves to no bean of the ds/rule pair, or a looping `parent` chain",
     r#"## What it does
 Resolves every `ref=`, `<ref bean|local>`, `value-ref` and `parent=` of a ds/rule pair against the one namespace Spring builds from both files. Reports a name that resolves nowhere (for instance because the rule file is missing), and a `parent` chain that loops.
@@ -22,7 +25,7 @@ Resolves every `ref=`, `<ref bean|local>`, `value-ref` and `parent=` of a ds/rul
 
 ## Use instead
 Define the bean (in the ds or the rule file), or fix the name.
-"#
+"#,
 );
 
 fn refs<'v>(v: &'v Value, out: &mut Vec<(&'v str, &'v Loc)>) {

@@ -4,12 +4,13 @@ use super::{Out, at};
 use crate::model::FileKind;
 use crate::model::Model;
 use crate::spring::Kind;
-use precheck_core::Severity;
+use precheck_core::{RuleMeta, Severity};
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD008",
     "unknown-bean-property",
-    Error,
+    Severity::Error,
     "a property that the Zdal bean class does not have (E under `oss`, W under `internal-ldc`)",
     r#"## What it does
 Checks the properties of every Zdal configuration bean (`ZdalAppBean`, `AppDataSourceBean`, `PhysicalDataSourceBean`, `AppRule`, `ShardRule`, `TableRule`) against the class's setters (zdal.md §3). The zone-aware properties (`idcName`, `zoneError`, `zoneDSSet`, `maxReadThreshold`, …) are accepted under the `internal-ldc` profile and reported under `oss`. Under `internal-ldc` other unknown properties are warnings, since the internal client is not public.
@@ -24,7 +25,7 @@ Spring throws `NotWritablePropertyException` and the application does not start.
 
 ## Use instead
 Spell the property as §3 lists it (names are case-sensitive), or remove it.
-"#
+"#,
 );
 
 fn known(kind: Kind) -> &'static [&'static str] {

@@ -1,13 +1,16 @@
 //! ZD009 property-type-mismatch: an int property that is not a Java int, or a boolean that is not a boolean.
 
+use precheck_core::{RuleMeta, Severity};
+
 use super::{Out, at};
 use crate::model::Model;
 use crate::spring::Value;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD009",
     "property-type-mismatch",
-    Error,
+    Severity::Error,
     "an int property that is not a Java int, or a boolean that is not a boolean",
     r#"## What it does
 Checks the values of the typed properties of Zdal beans: `minConn`, `maxConn`, `blockingTimeoutMillis`, `idleTimeoutMinutes`, `preparedStatementCacheSize`, `queryTimeout`, `dbIndexCount`, `tbSuffixFrom`, `tbSuffixTo`, `tbSuffixWidth`, `tbNumForEachDb` must be Java ints; `prefill`, `allowReverseOutput`, `needRowCopy`, `disableFullTableScan` must be `true`/`false`/`on`/`off`/`yes`/`no`/`1`/`0`. `${…}` placeholders are skipped.
@@ -22,7 +25,7 @@ Spring throws `TypeMismatchException` while creating the bean: the application d
 
 ## Use instead
 Write a plain integer (or boolean).
-"#
+"#,
 );
 
 const INTS: &[&str] = &[

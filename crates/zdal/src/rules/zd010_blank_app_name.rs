@@ -1,12 +1,15 @@
 //! ZD010 blank-app-name: a `ZdalAppBean` whose `appName` is blank.
 
+use precheck_core::{RuleMeta, Severity};
+
 use super::{Out, at};
 use crate::model::Model;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD010",
     "blank-app-name",
-    Error,
+    Severity::Error,
     "a `ZdalAppBean` whose `appName` is blank",
     r#"## What it does
 Reports a `ZdalAppBean` whose `appName` property is missing or blank.
@@ -21,7 +24,7 @@ Zdal refuses to start: "ERROR ## the appName is null".
 
 ## Use instead
 Set `appName` to the value the ds file name carries.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

@@ -1,12 +1,15 @@
 //! ZD011 blank-dbmode: a `ZdalAppBean` whose `dbmode` is blank.
 
+use precheck_core::{RuleMeta, Severity};
+
 use super::{Out, at};
 use crate::model::Model;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD011",
     "blank-dbmode",
-    Error,
+    Severity::Error,
     "a `ZdalAppBean` whose `dbmode` is blank",
     r#"## What it does
 Reports a `ZdalAppBean` whose `dbmode` property is missing or blank.
@@ -21,7 +24,7 @@ Zdal refuses to start: "ERROR ## the dbmode is null".
 
 ## Use instead
 Set `dbmode` to the value the ds file name carries.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

@@ -1,13 +1,16 @@
 //! ZD012 empty-app-datasource-list: a `ZdalAppBean` without any AppDataSource.
 
+use precheck_core::{RuleMeta, Severity};
+
 use super::{Out, at};
 use crate::model::Model;
 use crate::spring::Value;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD012",
     "empty-app-datasource-list",
-    Error,
+    Severity::Error,
     "a `ZdalAppBean` without any AppDataSource",
     r#"## What it does
 Reports a `ZdalAppBean` whose `appDataSourceList` is missing or empty.
@@ -22,7 +25,7 @@ Zdal refuses to start: "the appDataSource is empty of …".
 
 ## Use instead
 List the `AppDataSourceBean`s of the app: `<list><ref bean="orderDataSource"/></list>`.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

@@ -1,13 +1,16 @@
 //! ZD013 duplicate-app-datasource-name: two AppDataSources of one app with the same `appDataSourceName`.
 
+use precheck_core::{RuleMeta, Severity};
+
 use super::{Out, at};
 use crate::model::Model;
 use std::collections::HashMap;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD013",
     "duplicate-app-datasource-name",
-    Error,
+    Severity::Error,
     "two AppDataSources of one app with the same `appDataSourceName`",
     r#"## What it does
 Reports an `AppDataSourceBean` whose `appDataSourceName` is already used by another data source of the same app.
@@ -22,7 +25,7 @@ Zdal refuses to start: "the appDataSourceList has same appDataSourceName of …"
 
 ## Use instead
 Give each AppDataSource its own name.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

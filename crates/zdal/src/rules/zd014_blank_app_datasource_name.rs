@@ -1,12 +1,15 @@
 //! ZD014 blank-app-datasource-name: an `AppDataSourceBean` whose `appDataSourceName` is blank.
 
+use precheck_core::{RuleMeta, Severity};
+
 use super::{Out, at};
 use crate::model::Model;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD014",
     "blank-app-datasource-name",
-    Error,
+    Severity::Error,
     "an `AppDataSourceBean` whose `appDataSourceName` is blank",
     r#"## What it does
 Reports an `AppDataSourceBean` with a missing or blank `appDataSourceName`.
@@ -21,7 +24,7 @@ Zdal refuses to start: "the appDataSourceName is null".
 
 ## Use instead
 Set `appDataSourceName` to the `appDsName` the application's `ZdalDataSource` asks for.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

@@ -1,12 +1,15 @@
 //! ZD015 invalid-database-type: `dataBaseType` that is not oracle, mysql or db2.
 
+use precheck_core::{RuleMeta, Severity};
+
 use super::{Out, at};
 use crate::model::Model;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD015",
     "invalid-database-type",
-    Error,
+    Severity::Error,
     "`dataBaseType` that is not oracle, mysql or db2",
     r#"## What it does
 Reports an `AppDataSourceBean` whose `dataBaseType` is missing or not `oracle`, `mysql` or `db2` (any case).
@@ -21,7 +24,7 @@ Zdal refuses to start: "Invalid DBType:X must to be [oracle,mysql,db2]".
 
 ## Use instead
 Use `MYSQL`, `ORACLE` or `DB2`.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

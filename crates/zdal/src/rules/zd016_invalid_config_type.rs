@@ -1,13 +1,16 @@
 //! ZD016 invalid-config-type: `configType` that is not GROUP, SHARD, SHARD_GROUP or SHARD_FAILOVER (RW under `internal-ldc`).
 
+use precheck_core::{RuleMeta, Severity};
+
 use super::{Out, at};
 use crate::model::ConfigType;
 use crate::model::Model;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD016",
     "invalid-config-type",
-    Error,
+    Severity::Error,
     "`configType` that is not GROUP, SHARD, SHARD_GROUP or SHARD_FAILOVER (RW under `internal-ldc`)",
     r#"## What it does
 Reports an `AppDataSourceBean` whose `configType` is missing or unknown. `RW` is the zone-aware client's read/write split: accepted under the `internal-ldc` profile, reported under `oss`.
@@ -22,7 +25,7 @@ Zdal refuses to start: "…has not been supported yet,must to be [group,shard,sh
 
 ## Use instead
 Use `GROUP`, `SHARD`, `SHARD_GROUP` or `SHARD_FAILOVER`.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

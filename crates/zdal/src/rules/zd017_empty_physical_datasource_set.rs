@@ -1,13 +1,16 @@
 //! ZD017 empty-physical-datasource-set: an AppDataSource without physical data sources.
 
+use precheck_core::{RuleMeta, Severity};
+
 use super::{Out, at};
 use crate::model::Model;
 use crate::spring::Value;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD017",
     "empty-physical-datasource-set",
-    Error,
+    Severity::Error,
     "an AppDataSource without physical data sources",
     r#"## What it does
 Reports an `AppDataSourceBean` whose `physicalDataSourceSet` is missing or empty.
@@ -22,7 +25,7 @@ Zdal refuses to start: "the physicalDataSourceSet is empty of …".
 
 ## Use instead
 List the `PhysicalDataSourceBean`s of the data source.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

@@ -1,14 +1,17 @@
 //! ZD018 duplicate-physical-name: two physical data sources with the same `name` in one AppDataSource.
 
+use precheck_core::{RuleMeta, Severity};
+
 use super::{Out, at};
 use crate::model::Model;
 use crate::spring::BeanId;
 use std::collections::HashMap;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD018",
     "duplicate-physical-name",
-    Error,
+    Severity::Error,
     "two physical data sources with the same `name` in one AppDataSource",
     r#"## What it does
 Reports a `PhysicalDataSourceBean` whose `name` is already used by another physical data source of the same AppDataSource. A copy-pasted bean whose `name` was not changed is the usual cause.
@@ -24,7 +27,7 @@ Zdal refuses to start: "the physicalDataSourceSet has same name of …".
 
 ## Use instead
 Give every physical data source its own `name`.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

@@ -1,13 +1,16 @@
 //! ZD019 missing-group-rule-map: a SHARD_GROUP data source without `groupDataSourceRuleMap`.
 
+use precheck_core::{RuleMeta, Severity};
+
 use super::{Out, at};
 use crate::model::ConfigType;
 use crate::model::Model;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD019",
     "missing-group-rule-map",
-    Error,
+    Severity::Error,
     "a SHARD_GROUP data source without `groupDataSourceRuleMap`",
     r#"## What it does
 Reports a `SHARD_GROUP` AppDataSource without `groupDataSourceRuleMap`: its pool keys (`group_0_r`, `group_0_w`, …) come from that map.
@@ -23,7 +26,7 @@ Zdal refuses to start: "…is Shard_Group,must have groupDataSourceRuleMap…".
 
 ## Use instead
 Add the map: one entry per group, e.g. `group_0` → `ds0:r10w10,ds1:r10w0`.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

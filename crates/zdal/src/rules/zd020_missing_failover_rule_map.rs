@@ -1,13 +1,16 @@
 //! ZD020 missing-failover-rule-map: a SHARD_FAILOVER data source without `failOverGroupRuleMap`.
 
+use precheck_core::{RuleMeta, Severity};
+
 use super::{Out, at};
 use crate::model::ConfigType;
 use crate::model::Model;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD020",
     "missing-failover-rule-map",
-    Error,
+    Severity::Error,
     "a SHARD_FAILOVER data source without `failOverGroupRuleMap`",
     r#"## What it does
 Reports a `SHARD_FAILOVER` AppDataSource without `failOverGroupRuleMap`.
@@ -23,7 +26,7 @@ Zdal refuses to start: "…is Shard_failover,must have failOverGroupRuleMap…".
 
 ## Use instead
 Add the map: one entry per group, e.g. `group_0` → `master_0:10,failover_0:0`.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

@@ -1,13 +1,16 @@
 //! ZD021 missing-app-rule: a sharded data source without `appRule`.
 
+use precheck_core::{RuleMeta, Severity};
+
 use super::{Out, at};
 use crate::model::ConfigType;
 use crate::model::Model;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD021",
     "missing-app-rule",
-    Error,
+    Severity::Error,
     "a sharded data source without `appRule`",
     r#"## What it does
 Reports a `SHARD`, `SHARD_GROUP` or `SHARD_FAILOVER` AppDataSource without `appRule`.
@@ -23,7 +26,7 @@ Zdal refuses to start: "…must have sharding rule of AppRule…".
 
 ## Use instead
 Add `<property name="appRule" ref="…"/>` pointing at the AppRule of the rule file.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

@@ -3,12 +3,13 @@
 use super::{Out, at};
 use crate::model::ConfigType;
 use crate::model::Model;
-use precheck_core::Severity;
+use precheck_core::{RuleMeta, Severity};
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD022",
     "group-entry-count",
-    Error,
+    Severity::Error,
     "a GROUP data source with no group (E) or with several (W)",
     r#"## What it does
 A `GROUP` (or zone-aware `RW`) AppDataSource routes every statement through exactly one group of `groupDataSourceRuleMap`. Reports none (E) or more than one (W).
@@ -24,7 +25,7 @@ With none, the first SQL fails with "load balance数据源配置类型错误". W
 
 ## Use instead
 Give a GROUP data source exactly one entry; use SHARD_GROUP to spread over several groups.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

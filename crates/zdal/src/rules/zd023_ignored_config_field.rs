@@ -1,13 +1,16 @@
 //! ZD023 ignored-config-field: a field that the data source's `configType` never reads.
 
+use precheck_core::{RuleMeta, Severity};
+
 use super::{Out, at};
 use crate::model::ConfigType;
 use crate::model::Model;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD023",
     "ignored-config-field",
-    Warning,
+    Severity::Warning,
     "a field that the data source's `configType` never reads",
     r#"## What it does
 Only the fields of its type are read: `appRule` is ignored on GROUP; `groupDataSourceRuleMap` on SHARD and SHARD_FAILOVER; `failOverGroupRuleMap` everywhere but SHARD_FAILOVER. Reports such a field.
@@ -23,7 +26,7 @@ The configuration says something that does not happen: a reader believes reads a
 
 ## Use instead
 Remove the field, or change `configType` to the type that uses it.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

@@ -1,14 +1,17 @@
 //! ZD024 blank-physical-name: a physical data source whose `name` is blank.
 
+use precheck_core::{RuleMeta, Severity};
+
 use crate::spring::Kind;
 
 use super::{Out, at};
 use crate::model::Model;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD024",
     "blank-physical-name",
-    Error,
+    Severity::Error,
     "a physical data source whose `name` is blank",
     r#"## What it does
 Reports a `PhysicalDataSourceBean` with a missing or blank `name`.
@@ -23,7 +26,7 @@ Zdal refuses to start: "the physicalDataSource's name is null".
 
 ## Use instead
 Name the physical data source; weights, failover groups and rules refer to it by that name.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

@@ -1,14 +1,17 @@
 //! ZD025 invalid-jdbc-url: a `jdbcUrl` that is blank or names no supported database.
 
+use precheck_core::{RuleMeta, Severity};
+
 use crate::spring::Kind;
 
 use super::{Out, at};
 use crate::model::Model;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD025",
     "invalid-jdbc-url",
-    Error,
+    Severity::Error,
     "a `jdbcUrl` that is blank or names no supported database",
     r#"## What it does
 Reports a `PhysicalDataSourceBean` whose `jdbcUrl` is missing, blank, or contains none of `oracle`, `mysql`, `db2` (which is how Zdal picks the driver).
@@ -23,7 +26,7 @@ Zdal refuses to start: "the jdbcUrl is invalidate,must contain [oracle,mysql,db2
 
 ## Use instead
 Use a MySQL, Oracle or DB2 JDBC URL.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

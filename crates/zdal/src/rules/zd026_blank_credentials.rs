@@ -1,14 +1,17 @@
 //! ZD026 blank-credentials: a physical data source with a blank `userName` or `password`.
 
+use precheck_core::{RuleMeta, Severity};
+
 use crate::spring::Kind;
 
 use super::{Out, at};
 use crate::model::Model;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD026",
     "blank-credentials",
-    Error,
+    Severity::Error,
     "a physical data source with a blank `userName` or `password`",
     r#"## What it does
 Reports a `PhysicalDataSourceBean` whose `userName` or `password` is missing or blank.
@@ -23,7 +26,7 @@ Zdal refuses to start: "the userName is null…" / "the password is null…".
 
 ## Use instead
 Set both; keep the password out of the repository with a `${…}` placeholder or the encrypted form.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

@@ -1,14 +1,17 @@
 //! ZD027 invalid-conn-bounds: `minConn` or `maxConn` below 0, or `minConn` above `maxConn`.
 
+use precheck_core::{RuleMeta, Severity};
+
 use crate::spring::Kind;
 
 use super::{Out, at};
 use crate::model::Model;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD027",
     "invalid-conn-bounds",
-    Error,
+    Severity::Error,
     "`minConn` or `maxConn` below 0, or `minConn` above `maxConn`",
     r#"## What it does
 Reports a physical data source with a negative `minConn` or `maxConn`, or with `minConn` greater than `maxConn`.
@@ -24,7 +27,7 @@ Zdal refuses to start: "the maxConn[..] must >= minConn[..".
 
 ## Use instead
 Keep `0 <= minConn <= maxConn`.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

@@ -1,14 +1,17 @@
 //! ZD028 invalid-pool-setting: a negative timeout or cache size, or a zero idle or query timeout.
 
+use precheck_core::{RuleMeta, Severity};
+
 use crate::spring::Kind;
 
 use super::{Out, at};
 use crate::model::Model;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD028",
     "invalid-pool-setting",
-    Error,
+    Severity::Error,
     "a negative timeout or cache size, or a zero idle or query timeout",
     r#"## What it does
 Reports `blockingTimeoutMillis` < 0, `idleTimeoutMinutes` ≤ 0, `preparedStatementCacheSize` < 0 or `queryTimeout` ≤ 0 on a physical data source.
@@ -23,7 +26,7 @@ The pool's `afterPropertiesSet` throws `IllegalArgumentException` at startup.
 
 ## Use instead
 Use the defaults (180, 30, 0, 30) or positive values.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

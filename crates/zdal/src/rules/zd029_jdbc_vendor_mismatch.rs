@@ -1,14 +1,17 @@
 //! ZD029 jdbc-vendor-mismatch: a `jdbcUrl` for another database than the data source's `dataBaseType`.
 
+use precheck_core::{RuleMeta, Severity};
+
 use crate::spring::Kind;
 
 use super::{Out, at};
 use crate::model::Model;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD029",
     "jdbc-vendor-mismatch",
-    Warning,
+    Severity::Warning,
     "a `jdbcUrl` for another database than the data source's `dataBaseType`",
     r#"## What it does
 Compares the database named in each physical data source's `jdbcUrl` with the owning AppDataSource's `dataBaseType`.
@@ -25,7 +28,7 @@ The driver follows the URL, but Zdal's SQL parser and dialect follow `dataBaseTy
 
 ## Use instead
 Make `dataBaseType` and the URLs agree.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

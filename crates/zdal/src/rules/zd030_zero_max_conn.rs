@@ -1,14 +1,17 @@
 //! ZD030 zero-max-conn: a physical data source whose pool can hold no connection (`maxConn` 0 or unset).
 
+use precheck_core::{RuleMeta, Severity};
+
 use crate::spring::Kind;
 
 use super::{Out, at};
 use crate::model::Model;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD030",
     "zero-max-conn",
-    Warning,
+    Severity::Warning,
     "a physical data source whose pool can hold no connection (`maxConn` 0 or unset)",
     r#"## What it does
 Reports a physical data source with `maxConn` 0, or without `maxConn` (its default is 0).
@@ -23,7 +26,7 @@ The pool can never hand out a connection: every statement on it waits `blockingT
 
 ## Use instead
 Set `maxConn` to the pool size the database allows.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

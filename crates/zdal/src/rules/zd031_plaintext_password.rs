@@ -1,15 +1,17 @@
 //! ZD031 plaintext-password: a plaintext database password in a Zdal file.
 
+use precheck_core::{RuleMeta, Severity};
+
 use crate::spring::Kind;
 
 use super::{Out, at};
 use crate::model::Model;
 
-rule!(
-    off,
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD031",
     "plaintext-password",
-    Warning,
+    Severity::Warning,
     "a plaintext database password in a Zdal file",
     r#"## What it does
 Reports a `password` that is neither a `${…}` placeholder nor the encrypted form the zone-aware client stores (JBoss `SecureIdentityLoginModule`: a hex string of 16 or more digits, possibly signed). The password itself is never printed.
@@ -24,8 +26,9 @@ The open-source client hands the value to the pool as is: a password committed i
 
 ## Use instead
 Use a `${db.password}` placeholder filled at deploy time, or the encrypted form.
-"#
-);
+"#,
+)
+.opt_in();
 
 pub fn check(m: &Model, out: &mut Out) {
     for ds in &m.app_ds {

@@ -1,14 +1,17 @@
 //! ZD032 duplicate-logical-db: one logical DB name mapped to two physical data sources.
 
+use precheck_core::{RuleMeta, Severity};
+
 use super::{Out, at};
 use crate::model::Logical;
 use crate::model::Model;
 use std::collections::HashMap;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD032",
     "duplicate-logical-db",
-    Warning,
+    Severity::Warning,
     "one logical DB name mapped to two physical data sources",
     r#"## What it does
 Collects the logical DB names of an AppDataSource (each physical bean's `logicDbNameSet`, or its `name`) and reports a name that two physical beans claim.
@@ -23,7 +26,7 @@ The loader maps logical → physical in a HashMap: the later bean silently wins 
 
 ## Use instead
 Give every logical DB name to exactly one physical data source.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

@@ -1,14 +1,17 @@
 //! ZD033 duplicate-physical-target: two physical data sources with the same `jdbcUrl` and `userName`.
 
+use precheck_core::{RuleMeta, Severity};
+
 use super::{Out, at};
 use crate::model::Model;
 use crate::spring::BeanId;
 use std::collections::HashMap;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD033",
     "duplicate-physical-target",
-    Info,
+    Severity::Info,
     "two physical data sources with the same `jdbcUrl` and `userName`",
     r#"## What it does
 Reports a physical data source whose (`jdbcUrl`, `userName`) equals another one's in the same AppDataSource.
@@ -23,7 +26,7 @@ Usually a copy-paste: two pools to one database double the connections and hide 
 
 ## Use instead
 Point each physical data source at its own database.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

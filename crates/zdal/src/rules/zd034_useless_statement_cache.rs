@@ -1,15 +1,17 @@
 //! ZD034 useless-statement-cache: `preparedStatementCacheSize` on a MySQL data source, where it has no effect.
 
+use precheck_core::{RuleMeta, Severity};
+
 use crate::spring::Kind;
 
 use super::{Out, at};
 use crate::model::Model;
 
-rule!(
-    off,
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD034",
     "useless-statement-cache",
-    Info,
+    Severity::Info,
     "`preparedStatementCacheSize` on a MySQL data source, where it has no effect",
     r#"## What it does
 Reports `preparedStatementCacheSize` > 0 on a physical data source of a MySQL AppDataSource.
@@ -24,8 +26,9 @@ The pool's statement cache is not used with MySQL: the setting does nothing and 
 
 ## Use instead
 Remove it, or tune the driver's `cachePrepStmts` in `connectionProperties` instead.
-"#
-);
+"#,
+)
+.opt_in();
 
 pub fn check(m: &Model, out: &mut Out) {
     for ds in &m.app_ds {

@@ -1,14 +1,17 @@
 //! ZD035 invalid-weight-syntax: a group weight value that does not parse (`ds0:#`, `ds0:r10:w10`, empty).
 
+use precheck_core::{RuleMeta, Severity};
+
 use crate::grammar;
 
 use super::{Out, at};
 use crate::model::Model;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD035",
     "invalid-weight-syntax",
-    Error,
+    Severity::Error,
     "a group weight value that does not parse (`ds0:#`, `ds0:r10:w10`, empty)",
     r#"## What it does
 Parses every `groupDataSourceRuleMap` value strictly: `ds[:weight]` members separated by `,`, a weight made of `r`, `w`, `p`, `q` each followed by optional digits.
@@ -23,7 +26,7 @@ Strict Zdal builds throw at startup; lenient ones silently read the weight as r0
 
 ## Use instead
 Write `ds0:r10w10,ds1:r10w0`.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

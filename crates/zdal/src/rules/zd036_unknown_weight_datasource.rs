@@ -1,14 +1,17 @@
 //! ZD036 unknown-weight-datasource: a group weight member that is not a logical DB of the data source.
 
+use precheck_core::{RuleMeta, Severity};
+
 use crate::grammar;
 
 use super::{Out, at};
 use crate::model::Model;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD036",
     "unknown-weight-datasource",
-    Error,
+    Severity::Error,
     "a group weight member that is not a logical DB of the data source",
     r#"## What it does
 Checks that every member of a `groupDataSourceRuleMap` value names a logical DB of the same AppDataSource (a physical bean's `name`, or an entry of its `logicDbNameSet`).
@@ -23,7 +26,7 @@ Zdal refuses to start: "The dataSource can't be null,dsName=…".
 
 ## Use instead
 Use the `name` of a physical data source of this AppDataSource.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

@@ -1,14 +1,17 @@
 //! ZD037 group-without-writer: a group of several databases in which none takes writes.
 
+use precheck_core::{RuleMeta, Severity};
+
 use crate::grammar;
 
 use super::{Out, at};
 use crate::model::Model;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD037",
     "group-without-writer",
-    Error,
+    Severity::Error,
     "a group of several databases in which none takes writes",
     r#"## What it does
 Reports a group with more than one member where every member has write weight 0 (`ds0:r1w0,ds1:r1w0`).
@@ -23,7 +26,7 @@ Writes cannot select a data source: every INSERT/UPDATE/DELETE on the group fail
 
 ## Use instead
 Give the master a write weight: `ds0:r10w10,ds1:r10w0`.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

@@ -1,14 +1,17 @@
 //! ZD038 group-without-reader: a group of several databases in which none takes reads.
 
+use precheck_core::{RuleMeta, Severity};
+
 use crate::grammar;
 
 use super::{Out, at};
 use crate::model::Model;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD038",
     "group-without-reader",
-    Warning,
+    Severity::Warning,
     "a group of several databases in which none takes reads",
     r#"## What it does
 Reports a group with more than one member where every member has read weight 0.
@@ -23,7 +26,7 @@ Reads cannot select a data source: every SELECT on the group fails.
 
 ## Use instead
 Give at least one member a read weight.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

@@ -1,14 +1,17 @@
 //! ZD039 ignored-single-weight: an explicit weight on a single-member group, which Zdal ignores.
 
+use precheck_core::{RuleMeta, Severity};
+
 use crate::grammar;
 
 use super::{Out, at};
 use crate::model::Model;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD039",
     "ignored-single-weight",
-    Warning,
+    Severity::Warning,
     "an explicit weight on a single-member group, which Zdal ignores",
     r#"## What it does
 A group with one member sends both reads and writes to it whatever its weight says. Reports a single member written with a 0 weight (`ds0:r10w0`).
@@ -23,7 +26,7 @@ The weight promises that writes do not go to that database; they do.
 
 ## Use instead
 Drop the weight (`ds0`), or add the other members of the group.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

@@ -1,15 +1,18 @@
 //! ZD040 db-in-several-groups: a logical DB listed in two groups, or twice in one.
 
+use precheck_core::{RuleMeta, Severity};
+
 use super::{Out, at};
 use crate::grammar;
 use crate::model::Model;
 use crate::spring::Loc;
 use std::collections::HashMap;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD040",
     "db-in-several-groups",
-    Warning,
+    Severity::Warning,
     "a logical DB listed in two groups, or twice in one",
     r#"## What it does
 Reports a database that appears in more than one group of `groupDataSourceRuleMap`, or twice in one group.
@@ -25,7 +28,7 @@ Its weight counts twice and routing gets confusing: a shard's traffic lands on a
 
 ## Use instead
 List every database in exactly one group.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

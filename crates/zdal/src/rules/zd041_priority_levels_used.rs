@@ -1,14 +1,17 @@
 //! ZD041 priority-levels-used: groups that use several read or write priority levels (P/Q).
 
+use precheck_core::{RuleMeta, Severity};
+
 use super::{Out, at};
 use crate::grammar;
 use crate::model::Model;
 use std::collections::HashSet;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD041",
     "priority-levels-used",
-    Info,
+    Severity::Info,
     "groups that use several read or write priority levels (P/Q)",
     r#"## What it does
 Lists the groups whose members use more than one `p` (read priority) or `q` (write priority) value.
@@ -23,7 +26,7 @@ Priority failover (lower number tried first) is easy to misread: a member with w
 
 ## Use instead
 Nothing, if intended; document the levels next to the map.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

@@ -1,15 +1,18 @@
 //! ZD042 invalid-failover-syntax: a failover value that does not parse.
 
+use precheck_core::{RuleMeta, Severity};
+
 use crate::grammar;
 use crate::model::ConfigType;
 
 use super::{Out, at};
 use crate::model::Model;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD042",
     "invalid-failover-syntax",
-    Error,
+    Severity::Error,
     "a failover value that does not parse",
     r#"## What it does
 Parses every `failOverGroupRuleMap` value: one `key[:int]`, or several `key:int` separated by `,`.
@@ -24,7 +27,7 @@ A member without `:int` among several throws `ArrayIndexOutOfBoundsException`, a
 
 ## Use instead
 Give every member of a multi-member group an integer weight: `master_0:10,failover_0:0`.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

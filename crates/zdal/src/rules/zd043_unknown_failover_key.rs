@@ -1,15 +1,18 @@
 //! ZD043 unknown-failover-key: a failover member that is not a pool key.
 
+use precheck_core::{RuleMeta, Severity};
+
 use crate::grammar;
 use crate::model::ConfigType;
 
 use super::{Out, at};
 use crate::model::Model;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD043",
     "unknown-failover-key",
-    Error,
+    Severity::Error,
     "a failover member that is not a pool key",
     r#"## What it does
 Checks every member of a `failOverGroupRuleMap` value against the data source's pool keys (its logical DB names).
@@ -24,7 +27,7 @@ Zdal only logs "数据源key=…在数据源dataSourcePool配置中不存在": t
 
 ## Use instead
 Use a logical DB name of this AppDataSource.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

@@ -1,15 +1,18 @@
 //! ZD044 zero-failover-weights: a failover group whose weights are all 0.
 
+use precheck_core::{RuleMeta, Severity};
+
 use crate::grammar;
 use crate::model::ConfigType;
 
 use super::{Out, at};
 use crate::model::Model;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD044",
     "zero-failover-weights",
-    Error,
+    Severity::Error,
     "a failover group whose weights are all 0",
     r#"## What it does
 Reports a failover group whose member weights sum to 0.
@@ -24,7 +27,7 @@ The first statement routed to the group fails: "没有可用的数据源了，�
 
 ## Use instead
 Give the active member a positive weight: `master_0:10,failover_0:0`.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

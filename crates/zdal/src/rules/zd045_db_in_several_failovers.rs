@@ -1,5 +1,7 @@
 //! ZD045 db-in-several-failovers: a database in more than one failover group.
 
+use precheck_core::{RuleMeta, Severity};
+
 use super::{Out, at};
 use crate::grammar;
 use crate::model::ConfigType;
@@ -7,10 +9,11 @@ use crate::model::Model;
 use crate::spring::Loc;
 use std::collections::HashMap;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD045",
     "db-in-several-failovers",
-    Warning,
+    Severity::Warning,
     "a database in more than one failover group",
     r#"## What it does
 Reports a pool key listed in more than one failover group.
@@ -26,7 +29,7 @@ Failover becomes ambiguous: one database stands in for two shards.
 
 ## Use instead
 Give each shard its own failover database (a logical name of its own in `logicDbNameSet`).
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

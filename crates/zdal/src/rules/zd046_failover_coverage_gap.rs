@@ -1,5 +1,7 @@
 //! ZD046 failover-coverage-gap: a shard with no failover group, or a failover member no rule uses.
 
+use precheck_core::{RuleMeta, Severity};
+
 use super::{Out, at};
 use crate::grammar;
 use crate::model::ConfigType;
@@ -8,10 +10,11 @@ use crate::model::Role;
 use crate::spring::Loc;
 use std::collections::{HashMap, HashSet};
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD046",
     "failover-coverage-gap",
-    Warning,
+    Severity::Warning,
     "a shard with no failover group, or a failover member no rule uses",
     r#"## What it does
 For a SHARD_FAILOVER data source, reports a dbIndex of the write rule that is in no failover group, and a failover group member that no table rule's dbIndexes use.
@@ -26,7 +29,7 @@ The shard has no failover when its master fails, or the configuration is dead an
 
 ## Use instead
 Add a failover group for every shard, and remove groups no rule uses.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

@@ -1,13 +1,16 @@
 //! ZD047 conflicting-app-rules: an AppRule with `readwriteRule` and `masterRule`/`slaveRule` together.
 
+use precheck_core::{RuleMeta, Severity};
+
 use super::{Out, at};
 use crate::model::Model;
 use crate::spring::Kind;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD047",
     "conflicting-app-rules",
-    Error,
+    Severity::Error,
     "an AppRule with `readwriteRule` and `masterRule`/`slaveRule` together",
     r#"## What it does
 Reports an `AppRule` that sets `readwriteRule` together with `masterRule` or `slaveRule`.
@@ -23,7 +26,7 @@ Zdal refuses to start: "readwriteRule 不能和masterRule或slaveRule同时配�
 
 ## Use instead
 Use `readwriteRule` alone, or `masterRule` and `slaveRule`.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

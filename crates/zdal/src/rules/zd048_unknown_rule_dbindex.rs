@@ -1,13 +1,16 @@
 //! ZD048 unknown-rule-dbindex: a rule dbIndex that is not a pool key of the data source.
 
+use precheck_core::{RuleMeta, Severity};
+
 use super::{Out, at};
 use crate::model::Model;
 use crate::model::{DbIndexForm, Role};
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD048",
     "unknown-rule-dbindex",
-    Error,
+    Severity::Error,
     "a rule dbIndex that is not a pool key of the data source",
     r#"## What it does
 Checks every dbIndex of every table rule reached from an AppDataSource's `appRule` against its pool keys (zdal.md §3.4): the logical DB names for SHARD and SHARD_FAILOVER, `{group}_r`/`{group}_w` for SHARD_GROUP. A `readwriteRule` appends `_w` (master) and `_r` (slave) to each dbIndex, so it only fits grouped data sources; `masterRule`/`slaveRule` use the dbIndex as written.
@@ -23,7 +26,7 @@ Zdal refuses to start: "规则配置错误：[d]在dataSourcePool中没有配置
 
 ## Use instead
 Use `readwriteRule` for SHARD_GROUP, or name the pool keys as the data source defines them.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

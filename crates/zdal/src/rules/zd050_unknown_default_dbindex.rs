@@ -1,14 +1,17 @@
 //! ZD050 unknown-default-dbindex: a `defaultDbIndex` that is not a pool key.
 
+use precheck_core::{RuleMeta, Severity};
+
 use super::{Out, at};
 use crate::model::Model;
 use crate::model::Role;
 use std::collections::HashSet;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD050",
     "unknown-default-dbindex",
-    Warning,
+    Severity::Warning,
     "a `defaultDbIndex` that is not a pool key",
     r#"## What it does
 Checks a non-empty `ShardRule.defaultDbIndex` against the pool keys of each data source that uses the rule (with `_w`/`_r` appended under a `readwriteRule`).
@@ -23,7 +26,7 @@ The first statement on a table without a rule fails: "没有为dbIndex[..]配置
 
 ## Use instead
 Name a pool key of the data source, or leave it empty.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

@@ -1,14 +1,17 @@
 //! ZD051 duplicate-table-rule-key: two `tableRules` keys that are equal after lower-casing.
 
+use precheck_core::{RuleMeta, Severity};
+
 use super::{Out, at};
 use crate::model::Model;
 use crate::spring::{Kind, Loc, Value};
 use std::collections::HashMap;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD051",
     "duplicate-table-rule-key",
-    Warning,
+    Severity::Warning,
     "two `tableRules` keys that are equal after lower-casing",
     r#"## What it does
 Zdal lower-cases the keys of `tableRules` when it loads them. Reports two keys of one ShardRule that become equal.
@@ -24,7 +27,7 @@ One table rule silently replaces the other.
 
 ## Use instead
 Keep one entry per logical table.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

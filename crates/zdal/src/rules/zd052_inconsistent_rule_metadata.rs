@@ -1,12 +1,15 @@
 //! ZD052 inconsistent-rule-metadata: a `logicTableName` that differs from its `tableRules` key, or a `ShardRule.dbtype` that differs from `dataBaseType`.
 
+use precheck_core::{RuleMeta, Severity};
+
 use super::{Out, at};
 use crate::model::Model;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD052",
     "inconsistent-rule-metadata",
-    Warning,
+    Severity::Warning,
     "a `logicTableName` that differs from its `tableRules` key, or a `ShardRule.dbtype` that differs from `dataBaseType`",
     r#"## What it does
 Zone-aware rules carry routing metadata twice: `TableRule.logicTableName` and the `tableRules` key, `ShardRule.dbtype` and the data source's `dataBaseType`. Reports the pairs that disagree (table names case-insensitively).
@@ -21,7 +24,7 @@ Routing metadata that contradicts itself: the console, the SQL parser and the ro
 
 ## Use instead
 Make both say the same.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

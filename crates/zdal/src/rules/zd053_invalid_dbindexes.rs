@@ -1,14 +1,17 @@
 //! ZD053 invalid-dbindexes: a TableRule without usable dbIndexes.
 
+use precheck_core::{RuleMeta, Severity};
+
 use super::{Out, at};
 use crate::model::DbIndexForm;
 use crate::model::Model;
 use crate::spring::BeanId;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD053",
     "invalid-dbindexes",
-    Error,
+    Severity::Error,
     "a TableRule without usable dbIndexes",
     r#"## What it does
 Reports a TableRule with no `dbIndexes` (nor `dbIndexArray`, nor `dbIndexPrefix` with a positive `dbIndexCount`), one with blank entries, and a `SETBYPOOL:` value with other than one `:`.
@@ -23,7 +26,7 @@ Reports a TableRule with no `dbIndexes` (nor `dbIndexArray`, nor `dbIndexPrefix`
 
 ## Use instead
 List the pool keys the table spans, separated by `,`.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

@@ -1,15 +1,18 @@
 //! ZD054 duplicate-dbindex: the same dbIndex twice in one table rule.
 
+use precheck_core::{RuleMeta, Severity};
+
 use super::{Out, at};
 use crate::model::Model;
 use crate::spring::BeanId;
 use crate::spring::Loc;
 use std::collections::HashMap;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD054",
     "duplicate-dbindex",
-    Warning,
+    Severity::Warning,
     "the same dbIndex twice in one table rule",
     r#"## What it does
 Reports a dbIndex listed twice in one TableRule.
@@ -24,7 +27,7 @@ The database receives two index slots of the rule: data is skewed onto it and an
 
 ## Use instead
 List every pool key once.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

@@ -1,14 +1,17 @@
 //! ZD055 invalid-tb-suffix: a `tbSuffix` that does not parse.
 
+use precheck_core::{RuleMeta, Severity};
+
 use super::{Out, at};
 use crate::grammar::{self, SuffixError};
 use crate::model::Model;
 use crate::spring::BeanId;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD055",
     "invalid-tb-suffix",
-    Error,
+    Severity::Error,
     "a `tbSuffix` that does not parse",
     r#"## What it does
 Parses `tbSuffix` as `SuffixManager` does: `type:[pad from-pad to]`, one `:` (three parts for the groovy types), brackets, exactly one `-`, digits on both sides, the same padding and width on both ends (except the `_0-_16` form), and an end above the start.
@@ -23,7 +26,7 @@ Parses `tbSuffix` as `SuffixManager` does: `type:[pad from-pad to]`, one `:` (th
 
 ## Use instead
 Write the range with the same padding and width on both ends: `[_00-_09]`.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

@@ -1,14 +1,17 @@
 //! ZD056 misspelled-suffix-type: a `tbSuffix` type not spelled exactly as Zdal knows it.
 
+use precheck_core::{RuleMeta, Severity};
+
 use super::{Out, at};
 use crate::grammar;
 use crate::model::Model;
 use crate::spring::BeanId;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD056",
     "misspelled-suffix-type",
-    Warning,
+    Severity::Warning,
     "a `tbSuffix` type not spelled exactly as Zdal knows it",
     r#"## What it does
 The tbSuffix type is case-sensitive; an unknown type silently falls back to `throughAllDB`. Reports a type that is not exactly one of `throughAllDB`, `resetForEachDB`, `dbIndexForEachDB`, `twoColumnForEachDB` or the groovy types.
@@ -23,7 +26,7 @@ A misspelled `resetForEachDB` is read as `throughAllDB`: the tables are spread a
 
 ## Use instead
 Spell the type exactly: `resetForEachDB`.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

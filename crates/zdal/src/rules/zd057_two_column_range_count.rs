@@ -1,14 +1,17 @@
 //! ZD057 two-column-range-count: a `twoColumnForEachDB` suffix without exactly two ranges.
 
+use precheck_core::{RuleMeta, Severity};
+
 use super::{Out, at};
 use crate::grammar::{self, SuffixError};
 use crate::model::Model;
 use crate::spring::BeanId;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD057",
     "two-column-range-count",
-    Error,
+    Severity::Error,
     "a `twoColumnForEachDB` suffix without exactly two ranges",
     r#"## What it does
 Reports a `twoColumnForEachDB` tbSuffix with other than two comma-separated ranges.
@@ -23,7 +26,7 @@ Zdal refuses to start: "twoColumnForEachDB must have two range".
 
 ## Use instead
 Give both ranges: `twoColumnForEachDB:[_0-_9],[_0-_9]`.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

@@ -1,14 +1,17 @@
 //! ZD058 uneven-table-distribution: a `throughAllDB` table count not divisible by the number of databases.
 
+use precheck_core::{RuleMeta, Severity};
+
 use super::{Out, at};
 use crate::grammar;
 use crate::model::Model;
 use crate::spring::BeanId;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD058",
     "uneven-table-distribution",
-    Warning,
+    Severity::Warning,
     "a `throughAllDB` table count not divisible by the number of databases",
     r#"## What it does
 For `throughAllDB`, each database holds `(to-from+1) / N` tables (integer division). Reports a range whose table count is not a multiple of the dbIndex count N.
@@ -24,7 +27,7 @@ The leftover tables can never be addressed: their rows are unreachable, and the 
 
 ## Use instead
 Make the table count a multiple of the number of databases.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

@@ -1,14 +1,17 @@
 //! ZD059 suffix-width-too-large: a table suffix wider than 8 digits.
 
+use precheck_core::{RuleMeta, Severity};
+
 use super::{Out, at};
 use crate::grammar::{self, SuffixError};
 use crate::model::Model;
 use crate::spring::BeanId;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD059",
     "suffix-width-too-large",
-    Error,
+    Severity::Error,
     "a table suffix wider than 8 digits",
     r#"## What it does
 Reports a tbSuffix range whose numbers are wider than 8 digits.
@@ -23,7 +26,7 @@ Zdal refuses to start: "占位符不能超过8位".
 
 ## Use instead
 Use at most 8 digits.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

@@ -1,14 +1,17 @@
 //! ZD060 invalid-rule-token: a `#…#` token of a rule expression with a bad shape.
 
+use precheck_core::{RuleMeta, Severity};
+
 use super::{Out, at};
 use crate::grammar;
 use crate::model::Model;
 use crate::spring::BeanId;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD060",
     "invalid-rule-token",
-    Error,
+    Severity::Error,
     "a `#…#` token of a rule expression with a bad shape",
     r#"## What it does
 Checks every `#…#` token of the db and tb rules: it has 1 part (`#user_id#`) or 3 (`#gmt_create,1_month,12#`: column, step — an int or N_date/N_month/N_year — and an int count).
@@ -23,7 +26,7 @@ Zdal refuses to start: "错误的参数个数，必须为1个或者3个…" or "
 
 ## Use instead
 Write `#col#`, or `#col,step,count#` with integers.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

@@ -4,13 +4,13 @@ use super::{Out, at};
 use crate::grammar;
 use crate::model::Model;
 use crate::spring::BeanId;
-use precheck_core::Severity;
+use precheck_core::{RuleMeta, Severity};
 
-rule!(
-    off,
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD061",
     "invalid-rule-expression",
-    Error,
+    Severity::Error,
     "a rule expression that cannot compile (E), or calls application code precheck cannot verify (I)",
     r#"## What it does
 Replaces each `#…#` token of a db or tb rule with an identifier and checks that brackets and quotes balance (E). A call into an application class (`com.example.ShardParser.dbIndex(#user_id#)`) is reported as information: its result cannot be checked statically.
@@ -25,8 +25,9 @@ Groovy's `CompilationFailedException` at startup; an application class may be mi
 
 ## Use instead
 Balance the brackets; prefer arithmetic on the column (`#user_id#.longValue() % 4`) over application calls.
-"#
-);
+"#,
+)
+.opt_in();
 
 pub fn check(m: &Model, out: &mut Out) {
     let mut ids: Vec<&BeanId> = m.table_rules.keys().collect();

@@ -5,12 +5,13 @@ use crate::catalogue::tables_per_db;
 use crate::model::DbIndexForm;
 use crate::model::Model;
 use crate::spring::BeanId;
-use precheck_core::Severity;
+use precheck_core::{RuleMeta, Severity};
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD062",
     "missing-shard-rule",
-    Error,
+    Severity::Error,
     "several databases without a db rule, or several tables per database without a tb rule",
     r#"## What it does
 Reports a TableRule with more than one dbIndex but no dbRules, or more than one table per database (from `tbSuffix`) but no tbRules. It is an error when `disableFullTableScan` is true (the default) and a warning otherwise.
@@ -26,7 +27,7 @@ With full table scans disabled, every statement fails: "找不到目标库，请
 
 ## Use instead
 Add the rule that picks the database (`dbRuleArray`) or the table (`tbRuleArray`).
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

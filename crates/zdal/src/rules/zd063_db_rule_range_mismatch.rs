@@ -4,12 +4,13 @@ use super::{Out, at};
 use crate::grammar::{self, Eval};
 use crate::model::Model;
 use crate::spring::BeanId;
-use precheck_core::Severity;
+use precheck_core::{RuleMeta, Severity};
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD063",
     "db-rule-range-mismatch",
-    Error,
+    Severity::Error,
     "a db rule whose result range does not fit the number of dbIndexes",
     r#"## What it does
 For db rules in the recognised subset (`% M`, `.intdiv(k)`, `Integer.valueOf`, `substring`, constants), derives the range of indexes the rule returns and compares it with the dbIndex count N: a maximum of N or more is an error, databases never reached a warning.
@@ -25,7 +26,7 @@ An index out of range fails for some keys at runtime ("不能根据key: X取到�
 
 ## Use instead
 Make the modulus (or the division) match the number of databases.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

@@ -5,12 +5,13 @@ use crate::catalogue::tables_per_db;
 use crate::grammar::{self, Eval};
 use crate::model::Model;
 use crate::spring::BeanId;
-use precheck_core::Severity;
+use precheck_core::{RuleMeta, Severity};
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD064",
     "tb-rule-range-mismatch",
-    Error,
+    Severity::Error,
     "a tb rule whose result range does not fit the tables per database",
     r#"## What it does
 For tb rules in the recognised subset, derives the range of table indexes the rule returns and compares it with the tables per database k (resetForEachDB: to-from+1; throughAllDB: (to-from+1)/N): a maximum of k or more is an error, tables never used a warning.
@@ -26,7 +27,7 @@ An index out of range fails at runtime ("cant find table by target index"); unus
 
 ## Use instead
 Make the modulus match the number of tables per database.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

@@ -1,14 +1,17 @@
 //! ZD065 tb-rule-extra-columns: a tb rule reading columns the db rule does not.
 
+use precheck_core::{RuleMeta, Severity};
+
 use super::{Out, at};
 use crate::grammar;
 use crate::model::Model;
 use crate::spring::BeanId;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD065",
     "tb-rule-extra-columns",
-    Warning,
+    Severity::Warning,
     "a tb rule reading columns the db rule does not",
     r#"## What it does
 Reports tb rule columns that are not among the db rule's columns.
@@ -24,7 +27,7 @@ A statement that binds only the db column reaches the right database and then sc
 
 ## Use instead
 Shard tables by the same column as databases, or make sure every statement binds both.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

@@ -1,13 +1,16 @@
 //! ZD066 invalid-rule-params: a rule placeholder that its `ruleParames` cannot fill.
 
+use precheck_core::{RuleMeta, Severity};
+
 use super::{Out, at};
 use crate::model::Model;
 use crate::spring::{BeanId, Loc, Value};
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD066",
     "invalid-rule-params",
-    Error,
+    Severity::Error,
     "a rule placeholder that its `ruleParames` cannot fill",
     r##"## What it does
 Checks the parameters a TableRule substitutes into its rule expressions before compiling them: `ruleParames` (both rule kinds), `dbRuleParames` (dbRules) and `tbRuleParames` (tbRules), written as a `<list>` or one string split on `|` (else `,`). Positional parameters fill `{0}`, `{1}`, … (MessageFormat); named parameters are written `name:value` and fill `{name}`. It reports a positional `{n}` with `n` at or beyond the number of parameters, a named parameter that is not `name:value`, and a named `{name}` no parameter provides.
@@ -25,7 +28,7 @@ A named parameter that does not split into `name:value` fails the load with "使
 ```xml
 <property name="ruleParames" value="16,4" />
 ```
-"##
+"##,
 );
 
 /// Parameters as (text, place).

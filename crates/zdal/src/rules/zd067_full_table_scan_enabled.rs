@@ -1,14 +1,17 @@
 //! ZD067 full-table-scan-enabled: `disableFullTableScan` set to false.
 
+use precheck_core::{RuleMeta, Severity};
+
 use crate::spring::BeanId;
 
 use super::{Out, at};
 use crate::model::Model;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD067",
     "full-table-scan-enabled",
-    Warning,
+    Severity::Warning,
     "`disableFullTableScan` set to false",
     r#"## What it does
 Reports a TableRule with `disableFullTableScan` false.
@@ -23,7 +26,7 @@ A statement that does not bind the shard column silently fans out to every table
 
 ## Use instead
 Leave it at the default (true) and bind the shard column in every statement.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

@@ -1,12 +1,15 @@
 //! ZD068 unknown-zone-error-mode: a `zoneError` that is neither `EXCEPTOIN` nor `LOG`.
 
+use precheck_core::{RuleMeta, Severity};
+
 use super::{Out, at};
 use crate::model::Model;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD068",
     "unknown-zone-error-mode",
-    Warning,
+    Severity::Warning,
     "a `zoneError` that is neither `EXCEPTOIN` nor `LOG`",
     r#"## What it does
 Reports a zone-aware AppDataSource whose `zoneError` is not one of the two values the zone-aware client knows: `EXCEPTOIN` (sic, the client's own spelling) and `LOG`. The correctly spelled `EXCEPTION` gets a note to verify against the Zdal version in use.
@@ -23,7 +26,7 @@ The client compares the value against its misspelled constant: any other value, 
 ```xml
 <property name="zoneError" value="EXCEPTOIN" />
 ```
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

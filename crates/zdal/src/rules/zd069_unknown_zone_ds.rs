@@ -1,13 +1,16 @@
 //! ZD069 unknown-zone-ds: a `zoneDSSet` entry that is not a logical DB name of its AppDataSource.
 
+use precheck_core::{RuleMeta, Severity};
+
 use super::{Out, at};
 use crate::model::Model;
 use crate::spring::Value;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD069",
     "unknown-zone-ds",
-    Warning,
+    Severity::Warning,
     "a `zoneDSSet` entry that is not a logical DB name of its AppDataSource",
     r#"## What it does
 Reports an entry of a zone-aware AppDataSource's `zoneDSSet` that is not a logical DB name (a physical data source's `name` or `logicDbNameSet` entry) of the same AppDataSource.
@@ -26,7 +29,7 @@ Reports an entry of a zone-aware AppDataSource's `zoneDSSet` that is not a logic
 
 ## Use instead
 List only logical DB names of the AppDataSource, e.g. `master_0`.
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

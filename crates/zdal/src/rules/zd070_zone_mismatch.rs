@@ -1,12 +1,15 @@
 //! ZD070 zone-mismatch: a `ZdalAppBean.idcName` that differs from the zone in its file name.
 
+use precheck_core::{RuleMeta, Severity};
+
 use super::{Out, at};
 use crate::model::Model;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD070",
     "zone-mismatch",
-    Error,
+    Severity::Error,
     "a `ZdalAppBean.idcName` that differs from the zone in its file name",
     r#"## What it does
 Reports a zone-aware ds file `{appName}-{dbmode}-{zone}-ds.xml` whose `ZdalAppBean` declares an `idcName` other than `{zone}`.
@@ -24,7 +27,7 @@ The zone-aware loader builds the file name from `ZdalDataSource.zone`, which mus
 ```xml
 <property name="idcName" value="gz01" />
 ```
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

@@ -1,13 +1,16 @@
 //! ZD071 invalid-threshold: a `maxReadThreshold` / `maxWriteThreshold` that is not a non-negative int.
 
+use precheck_core::{RuleMeta, Severity};
+
 use super::{Out, at};
 use crate::model::Model;
 use crate::spring::Kind;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD071",
     "invalid-threshold",
-    Error,
+    Severity::Error,
     "a `maxReadThreshold` or `maxWriteThreshold` that is not a non-negative int",
     r#"## What it does
 Reports a physical data source of the zone-aware client whose `maxReadThreshold` or `maxWriteThreshold` is not a non-negative Java int.
@@ -24,7 +27,7 @@ Spring converts the value when it builds the bean: a non-integer is a `TypeMisma
 ```xml
 <property name="maxReadThreshold" value="1000" />
 ```
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

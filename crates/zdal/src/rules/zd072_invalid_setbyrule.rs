@@ -1,15 +1,16 @@
 //! ZD072 invalid-setbyrule: a `SETBYRULE:` dbIndexes value that does not parse or expands outside the pool.
 
-use precheck_core::Severity;
+use precheck_core::{RuleMeta, Severity};
 
 use super::{Out, at};
 use crate::grammar;
 use crate::model::{DbIndexForm, Model, Role};
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD072",
     "invalid-setbyrule",
-    Error,
+    Severity::Error,
     "a `SETBYRULE:` dbIndexes value that does not parse or expands outside the pool",
     r#"## What it does
 Checks the zone-aware `dbIndexes="SETBYRULE:M[_0-_4],F[_0-_4]"` form. Each item is a prefix followed by a range written like a tbSuffix range (`[_0-_4]`, `[_00-_15]`); a range that does not parse is an error. Each item is then expanded, reading `M` as `master` and `F` as `failover` (any other prefix as written), and every expansion that is not a pool key of the data source using the table rule is a warning: the prefix mapping is inferred, not confirmed.
@@ -26,7 +27,7 @@ A range the client cannot parse leaves the table rule without dbIndexes, and an 
 ```xml
 <property name="dbIndexes" value="SETBYRULE:M[_0-_4],F[_0-_4]" />
 ```
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

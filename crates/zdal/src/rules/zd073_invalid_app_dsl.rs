@@ -1,15 +1,18 @@
 //! ZD073 invalid-app-dsl: an `<App>` (console format) file that cannot be imported or started.
 
+use precheck_core::{RuleMeta, Severity};
+
 use super::{Out, at};
 use crate::grammar;
 use crate::model::{FileKind, Model, name_parts};
 use crate::spring::Loc;
 use crate::xml::{Doc, Elem};
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD073",
     "invalid-app-dsl",
-    Error,
+    Severity::Error,
     "an `<App>` (console format) file that cannot be imported or started",
     r#"## What it does
 Checks the console/export format: an `<App name dbmode idcName>` root, `<AppDataSource>` children and nested `<datasource dataSourceType="RW|PHYSICS">` elements. It reports:
@@ -30,7 +33,7 @@ The import and the client built from it apply the same checks as to Spring-confi
 
 ## Use instead
 Add the PHYSICS `<datasource name="order_1">`, or drop `order_1` from the `readwriteRule`.
-"#
+"#,
 );
 
 fn attr_loc(file: usize, e: &Elem, name: &str) -> Option<(String, Loc)> {

@@ -1,13 +1,16 @@
 //! ZD074 incomplete-zdal-datasource: a `ZdalDataSource` without `appName` or `appDsName`.
 
+use precheck_core::{RuleMeta, Severity};
+
 use super::{Out, at};
 use crate::model::Model;
 use crate::wiring;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD074",
     "incomplete-zdal-datasource",
-    Error,
+    Severity::Error,
     "a `ZdalDataSource` without `appName` or `appDsName`",
     r#"## What it does
 Reports a concrete `ZdalDataSource` bean of an application context whose `appName` or `appDsName` is missing or blank once the `parent=` beans of its file are resolved (abstract parents commonly supply `dbmode`, `zone` and `configPath`, but the name of the app and of its AppDataSource must come from somewhere).
@@ -29,7 +32,7 @@ Reports a concrete `ZdalDataSource` bean of an application context whose `appNam
   <property name="appDsName" value="orderDataSource" />
 </bean>
 ```
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

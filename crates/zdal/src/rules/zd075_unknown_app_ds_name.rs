@@ -1,13 +1,16 @@
 //! ZD075 unknown-app-ds-name: a `ZdalDataSource.appDsName` that its ds file does not define.
 
+use precheck_core::{RuleMeta, Severity};
+
 use super::{Out, at};
 use crate::model::Model;
 use crate::wiring;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD075",
     "unknown-app-ds-name",
-    Error,
+    Severity::Error,
     "a `ZdalDataSource.appDsName` that its ds file does not define",
     r#"## What it does
 Follows each `ZdalDataSource` of an application context to the ds file the loader reads, `{appName}-{dbmode}[-{zone}]-ds.xml`, and reports an `appDsName` that is not the `appDataSourceName` of any AppDataSource listed by that file's `ZdalAppBean`. Data sources whose ds file is not in the repository are left to ZD003.
@@ -24,7 +27,7 @@ Follows each `ZdalDataSource` of an application context to the ds file the loade
 ```xml
 <property name="appDsName" value="orderDataSource" />
 ```
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

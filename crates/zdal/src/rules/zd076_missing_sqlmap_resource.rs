@@ -1,14 +1,17 @@
 //! ZD076 missing-sqlmap-resource: a `SqlMapClientFactoryBean` whose sqlmap config or sqlMap resources do not exist.
 
+use precheck_core::{RuleMeta, Severity};
+
 use super::{Out, at};
 use crate::model::{FileKind, Model};
 use crate::spring::{Kind, Loc};
 use crate::wiring;
 
-rule!(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "zdal",
     "ZD076",
     "missing-sqlmap-resource",
-    Error,
+    Severity::Error,
     "a `SqlMapClientFactoryBean` whose sqlmap config or sqlMap resources do not exist",
     r#"## What it does
 Follows the `configLocation` of each iBatis `SqlMapClientFactoryBean` in an application context that wires Zdal to its sqlmap config, and each `<sqlMap resource="…">` of that config to its file. A `classpath:` location is looked for under every folder of the repository. It reports a config that does not exist and a sqlMap resource that does not exist. Locations outside the classpath, patterns and `${…}` placeholders are not followed.
@@ -25,7 +28,7 @@ iBatis reads the config and every sqlMap when the factory bean is built: a missi
 ```xml
 <sqlMap resource="sqlmap/OrderDao.xml" />
 ```
-"#
+"#,
 );
 
 pub fn check(m: &Model, out: &mut Out) {

@@ -2,12 +2,11 @@
 
 use precheck_core::{RuleMeta, Severity};
 
-use crate::rules::meta;
-
 /// The clippy lint this rule mirrors: `#[allow]`/`#[expect]` of it on an enclosing item silence the rule.
 pub const CLIPPY: Option<&str> = Some("get_unwrap");
 
-pub static RULE: RuleMeta = meta(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "code",
     "RS011",
     "get-unwrap",
     Severity::Warning,

@@ -7,9 +7,9 @@ use precheck_core::{FileCtx, Finding, RuleMeta, Severity, Sink};
 use regex::Regex;
 
 use crate::lines::{FileScan, capped, line_around};
-use crate::rules::meta;
 
-pub static RULE: RuleMeta = meta(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "code",
     "TXT019",
     "branch-permalink",
     Severity::Warning,

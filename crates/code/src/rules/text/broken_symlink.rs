@@ -2,9 +2,8 @@
 
 use precheck_core::{FileMode, Finding, RepoCtx, RuleMeta, Severity, Sink, Span};
 
-use crate::rules::meta;
-
-pub static RULE: RuleMeta = meta(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "code",
     "TXT008",
     "broken-symlink",
     Severity::Warning,

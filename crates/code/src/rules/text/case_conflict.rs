@@ -4,9 +4,8 @@ use std::collections::{BTreeSet, HashMap};
 
 use precheck_core::{ChangeKind, Finding, RepoCtx, RuleMeta, Severity, Sink, Span};
 
-use crate::rules::meta;
-
-pub static RULE: RuleMeta = meta(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "code",
     "TXT007",
     "case-conflict",
     Severity::Error,

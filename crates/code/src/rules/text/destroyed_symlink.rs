@@ -2,9 +2,8 @@
 
 use precheck_core::{Finding, RepoCtx, RuleMeta, Severity, Sink, Span};
 
-use crate::rules::meta;
-
-pub static RULE: RuleMeta = meta(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "code",
     "TXT009",
     "destroyed-symlink",
     Severity::Warning,

@@ -3,9 +3,8 @@
 use precheck_core::text::Bom;
 use precheck_core::{FileCtx, Finding, RuleMeta, Severity, Sink, Span};
 
-use crate::rules::meta;
-
-pub static RULE: RuleMeta = meta(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "code",
     "TXT022",
     "encoding-mismatch",
     Severity::Warning,

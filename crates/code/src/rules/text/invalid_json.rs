@@ -6,9 +6,8 @@ use std::fmt;
 use precheck_core::{FileCtx, Finding, RuleMeta, Severity, Sink};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use crate::rules::meta;
-
-pub static RULE: RuleMeta = meta(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "code",
     "TXT015",
     "invalid-json",
     Severity::Error,

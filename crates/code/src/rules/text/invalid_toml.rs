@@ -2,9 +2,8 @@
 
 use precheck_core::{FileCtx, Finding, RuleMeta, Severity, Sink};
 
-use crate::rules::meta;
-
-pub static RULE: RuleMeta = meta(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "code",
     "TXT017",
     "invalid-toml",
     Severity::Error,

@@ -4,9 +4,8 @@ use precheck_core::{FileCtx, Finding, RuleMeta, Severity, Sink};
 use quick_xml::events::Event;
 use quick_xml::reader::Reader;
 
-use crate::rules::meta;
-
-pub static RULE: RuleMeta = meta(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "code",
     "TXT018",
     "invalid-xml",
     Severity::Error,

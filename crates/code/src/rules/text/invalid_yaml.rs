@@ -4,9 +4,9 @@ use precheck_core::{FileCtx, Finding, RuleMeta, Severity, Sink};
 use yaml_rust2::parser::{Event, Parser};
 
 use crate::config::Settings;
-use crate::rules::meta;
 
-pub static RULE: RuleMeta = meta(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "code",
     "TXT016",
     "invalid-yaml",
     Severity::Error,

@@ -4,9 +4,9 @@ use precheck_core::attributes::AttrState;
 use precheck_core::{FileMode, Finding, RepoCtx, Revision, RuleMeta, Severity, Sink, Span};
 
 use crate::config::Settings;
-use crate::rules::meta;
 
-pub static RULE: RuleMeta = meta(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "code",
     "TXT006",
     "large-file",
     Severity::Error,

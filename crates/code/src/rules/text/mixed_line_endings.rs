@@ -3,9 +3,9 @@
 use precheck_core::{FileCtx, Finding, RuleMeta, Severity, Sink};
 
 use crate::lines::FileScan;
-use crate::rules::meta;
 
-pub static RULE: RuleMeta = meta(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "code",
     "TXT004",
     "mixed-line-endings",
     Severity::Warning,

@@ -2,9 +2,8 @@
 
 use precheck_core::{FileCtx, FileMode, Finding, RepoCtx, RuleMeta, Severity, Sink, Span};
 
-use crate::rules::meta;
-
-pub static RULE: RuleMeta = meta(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "code",
     "TXT013",
     "new-submodule",
     Severity::Warning,

@@ -3,9 +3,9 @@
 use precheck_core::{Finding, RepoCtx, RuleMeta, Severity, Sink, Span};
 
 use crate::config::Settings;
-use crate::rules::meta;
 
-pub static RULE: RuleMeta = meta(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "code",
     "TXT014",
     "protected-branch",
     Severity::Error,

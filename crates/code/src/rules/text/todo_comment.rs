@@ -8,9 +8,9 @@ use regex::Regex;
 
 use crate::config::Settings;
 use crate::lines::{FileScan, in_comment, line_around};
-use crate::rules::meta;
 
-pub static RULE: RuleMeta = meta(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "code",
     "TXT020",
     "todo-comment",
     Severity::Info,

@@ -6,9 +6,9 @@ use precheck_core::{FileCtx, Finding, RuleMeta, Severity, Sink};
 
 use crate::config::Settings;
 use crate::lines::FileScan;
-use crate::rules::meta;
 
-pub static RULE: RuleMeta = meta(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "code",
     "TXT001",
     "trailing-whitespace",
     Severity::Warning,

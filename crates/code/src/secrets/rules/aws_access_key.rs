@@ -2,10 +2,10 @@
 
 use precheck_core::{RuleMeta, Severity};
 
-use crate::rules::meta;
 use crate::secrets::engine::{Files, Pattern};
 
-pub static RULE: RuleMeta = meta(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "code",
     "TXT103",
     "aws-access-key",
     Severity::Error,

@@ -11,15 +11,13 @@ use crate::secrets::engine::{
     Candidate, allowlisted, entropy, has_sequence, hex_of_text, is_alphabet, names_something, pragma_allows, shown,
 };
 
-pub static RULE: RuleMeta = RuleMeta {
-    code: "TXT106",
-    name: "high-entropy-string",
-    check: "code",
-    default_severity: Severity::Info,
-    // Audit mode: in no preset; `ALL` or `--select TXT106` runs it.
-    default_enabled: false,
-    summary: "a quoted string that looks random enough to be a secret (audit mode, off by default)",
-    explanation: r#"## What it does
+pub static RULE: RuleMeta = RuleMeta::new(
+    "code",
+    "TXT106",
+    "high-entropy-string",
+    Severity::Info,
+    "a quoted string that looks random enough to be a secret (audit mode, off by default)",
+    r#"## What it does
 Reports quoted strings of 20 or more base64 or hex characters whose Shannon entropy reaches 4.5 bits per
 character (base64) or 3.0 (hex). It is off by default and in no preset: `--select TXT106` (or `ALL`) runs it,
 for an audit of a repository.
@@ -42,7 +40,9 @@ const k = "q8Zr4Lx1Vb7Nw2Ps9Dk3Hf6Jt0Ym5Qc";
 ## Use instead
 Move real secrets out of the code; mark deliberate constants with `pragma: allowlist secret`.
 "#,
-};
+)
+// Audit mode: in no preset; `ALL` or `--select TXT106` runs it.
+.opt_in();
 
 static QUOTED: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r#"["'`]([A-Za-z0-9+/=_-]{20,})["'`]"#).ok());
 

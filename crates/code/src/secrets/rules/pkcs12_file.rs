@@ -3,9 +3,9 @@
 use precheck_core::{ChangeKind, Finding, RepoCtx, RuleMeta, Severity, Sink, Span};
 
 use crate::config::Settings;
-use crate::rules::meta;
 
-pub static RULE: RuleMeta = meta(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "code",
     "TXT102",
     "pkcs12-file",
     Severity::Error,

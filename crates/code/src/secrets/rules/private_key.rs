@@ -5,10 +5,10 @@ use precheck_core::{FileCtx, Finding, RuleMeta, Severity, Sink};
 
 use crate::config::Settings;
 use crate::lines::line_around;
-use crate::rules::meta;
 use crate::secrets::engine::{Candidate, pragma_allows};
 
-pub static RULE: RuleMeta = meta(
+pub static RULE: RuleMeta = RuleMeta::new(
+    "code",
     "TXT101",
     "private-key",
     Severity::Error,
