@@ -84,18 +84,6 @@ static RULES: [&RuleMeta; 51] = [
     &rs::rust_parse_error::RULE,
 ];
 
-/// The rules only `check_repo` reports (path, mode and push rules over the run's file list): a run that
-/// selects nothing else reads no file. TXT013 (new-submodule) comes from both.
-static REPO_ONLY: [&RuleMeta; 7] = [
-    &txt::large_file::RULE,
-    &txt::case_conflict::RULE,
-    &txt::broken_symlink::RULE,
-    &txt::destroyed_symlink::RULE,
-    &txt::illegal_windows_name::RULE,
-    &txt::protected_branch::RULE,
-    &sec::pkcs12_file::RULE,
-];
-
 impl Check for CodeCheck {
     fn id(&self) -> &'static str {
         "code"
@@ -103,12 +91,6 @@ impl Check for CodeCheck {
 
     fn rules(&self) -> &'static [&'static RuleMeta] {
         &RULES
-    }
-
-    fn file_rules(&self) -> &'static [&'static RuleMeta] {
-        static FILE_RULES: std::sync::OnceLock<Vec<&'static RuleMeta>> = std::sync::OnceLock::new();
-        FILE_RULES
-            .get_or_init(|| RULES.iter().copied().filter(|r| !REPO_ONLY.iter().any(|o| o.code == r.code)).collect())
     }
 
     fn config(&self) -> Option<&'static precheck_core::config_spec::ConfigSpec> {

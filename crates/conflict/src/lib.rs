@@ -103,9 +103,6 @@ static RULES: [&RuleMeta; 6] = [
     &rules::no_commit_graph::RULE,
 ];
 
-/// What `check_file` reports; the merge rules run once per repository.
-static FILE_RULES: [&RuleMeta; 1] = [&rules::conflict_marker::RULE];
-
 impl Check for ConflictCheck {
     fn id(&self) -> &'static str {
         "conflict"
@@ -113,10 +110,6 @@ impl Check for ConflictCheck {
 
     fn rules(&self) -> &'static [&'static RuleMeta] {
         &RULES
-    }
-
-    fn file_rules(&self) -> &'static [&'static RuleMeta] {
-        &FILE_RULES
     }
 
     fn config(&self) -> Option<&'static precheck_core::config_spec::ConfigSpec> {

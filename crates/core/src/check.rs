@@ -18,14 +18,9 @@ use crate::text::{self, Decoded, LineIndex};
 pub trait Check: Send + Sync {
     /// The check id (`conflict`, `code`, `sql`, …): its `--only` name and config section.
     fn id(&self) -> &'static str;
-    /// Every rule the check can report.
+    /// Every rule the check can report. Their metadata also says which ones `check_file` reports and whether
+    /// it reads binary files ([`RuleMeta::scope`], [`RuleMeta::reads_binary`]).
     fn rules(&self) -> &'static [&'static RuleMeta];
-    /// The rules `check_file` can report (default: all of [`Check::rules`]). The runner reads a file for this
-    /// check only when one of them is enabled for it, so a run that selects only repository-level rules (say
-    /// `--select CF002`, the merge gate) reads no file for them.
-    fn file_rules(&self) -> &'static [&'static RuleMeta] {
-        self.rules()
-    }
     /// Its `[id]` section as data ([`crate::config_spec`]): keys, defaults, validation, allow-lists, from which
     /// core and the runner derive unknown-key and type errors, `precheck init`'s section and PC004. `None`: the
     /// check has no section.
@@ -35,10 +30,6 @@ pub trait Check: Send + Sync {
     /// A cheap path/type filter: whether `check_file` wants this file.
     fn wants(&self, _file: &FileInfo) -> bool {
         true
-    }
-    /// Whether `check_file` should also see binary files (by default only text files are passed).
-    fn wants_binary(&self) -> bool {
-        false
     }
     /// Per-file work.
     fn check_file(&self, _cx: &FileCtx<'_>, _out: &mut Sink) {}

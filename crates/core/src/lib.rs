@@ -35,7 +35,7 @@ pub use config::{CliSelection, Config, ConfigError, DiffMode, FailOn};
 pub use finding::{Finding, Label, Position, Severity, Span};
 pub use input::{HeadSource, Input, Progress, Report, Summary};
 pub use origin::Origin;
-pub use rule::{RuleMeta, RulePolicy, RuleSelector};
+pub use rule::{RuleMeta, RulePolicy, RuleSelector, Scope};
 
 /// The rules precheck itself reports (prefix `PC`): they belong to no check.
 pub mod pc {

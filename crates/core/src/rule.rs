@@ -21,11 +21,30 @@ pub struct RuleMeta {
     pub default_enabled: bool,
     pub summary: &'static str,
     pub explanation: &'static str,
+    /// Where the check reports it from: per file (`check_file`), once per run (`check_repo`), or both. The
+    /// runner reads a file for a check only when one of its rules that is not [`Scope::Repo`] is on for it,
+    /// so a run that selects only repository rules (say `--select CF002`, the merge gate) reads no file.
+    pub scope: Scope,
+    /// Whether the rule looks at binary files: the runner hands a binary file to a check's `check_file` only
+    /// when one of its rules does, and otherwise reads a binary file only as far as it takes to see it is one.
+    pub reads_binary: bool,
+}
+
+/// Where a rule is reported from (see [`RuleMeta::scope`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Scope {
+    /// From `check_file`, one file at a time.
+    File,
+    /// From `check_repo`, once per run: repository-wide facts (a merge, the file list, a model over many files).
+    Repo,
+    /// From both.
+    FileAndRepo,
 }
 
 impl RuleMeta {
-    /// A rule of `check`, in the default set. Every rule is declared this way, with the builder methods for
-    /// what differs from the defaults:
+    /// A rule of `check`, in the default set, reported per file, on text files only. Every rule is declared
+    /// this way, with the builder methods for what differs from the defaults ([`RuleMeta::opt_in`],
+    /// [`RuleMeta::repo`], [`RuleMeta::file_and_repo`], [`RuleMeta::binary`]):
     ///
     /// ```
     /// use precheck_core::{RuleMeta, Severity};
@@ -49,13 +68,133 @@ impl RuleMeta {
         summary: &'static str,
         explanation: &'static str,
     ) -> RuleMeta {
-        RuleMeta { code, name, check, default_severity, default_enabled: true, summary, explanation }
+        RuleMeta {
+            code,
+            name,
+            check,
+            default_severity,
+            default_enabled: true,
+            summary,
+            explanation,
+            scope: Scope::File,
+            reads_binary: false,
+        }
     }
 
     /// The same rule outside the default set.
     pub const fn opt_in(self) -> RuleMeta {
         RuleMeta { default_enabled: false, ..self }
     }
+
+    /// The same rule, reported only from `check_repo`.
+    pub const fn repo(self) -> RuleMeta {
+        RuleMeta { scope: Scope::Repo, ..self }
+    }
+
+    /// The same rule, reported from both `check_file` and `check_repo`.
+    pub const fn file_and_repo(self) -> RuleMeta {
+        RuleMeta { scope: Scope::FileAndRepo, ..self }
+    }
+
+    /// The same rule, looking at binary files too.
+    pub const fn binary(self) -> RuleMeta {
+        RuleMeta { reads_binary: true, ..self }
+    }
+}
+
+/// Declares a check crate's rules, one line each, in a `rules/mod.rs`: the `pub mod` of each rule file, the
+/// [`RuleMeta`] list `pub static RULES: &[&RuleMeta]` in the order written, and, when the crate dispatches
+/// rules through a table, that table. Each rule module holds `pub static RULE: RuleMeta`.
+///
+/// Without a table:
+///
+/// ```ignore
+/// precheck_core::declare_rules! {
+///     cf001_conflict_marker,
+///     cf002_merge_conflict,
+/// }
+/// ```
+///
+/// With a table where every rule runs through the same function of its module (`check` here): the table holds
+/// `(&RULE, module::check)` for every rule, in the order written.
+///
+/// ```ignore
+/// precheck_core::declare_rules! {
+///     /// Every rule's check over the model.
+///     pub static CHECKS: [fn(&Model, &mut Out<'_, '_>)] = check;
+///     zd001_malformed_xml,
+///     zd002_undecodable_bytes,
+/// }
+/// ```
+///
+/// With a table of a crate's own enum, saying how each rule runs (`Run::Stmt(module::check)`): a rule whose
+/// line names no variant is run by hand elsewhere and is not in the table.
+///
+/// ```ignore
+/// precheck_core::declare_rules! {
+///     pub static DISPATCH: [Run];
+///     sql001_select_star => Stmt(check),
+///     sql022_no_change_column_type,
+///     zd101_no_table_rule => Routing(check),
+/// }
+/// ```
+#[macro_export]
+macro_rules! declare_rules {
+    (
+        $(#[$attr:meta])*
+        $vis:vis static $table:ident: [$entry:ident];
+        $( $rule:ident $( => $variant:ident ( $($f:ident),+ ) )? ),+ $(,)?
+    ) => {
+        $crate::declare_rules!($($rule),+);
+        $(#[$attr])*
+        $vis static $table: &[(&$crate::RuleMeta, $entry)] = &[
+            $( $( (&$rule::RULE, $entry::$variant($($rule::$f),+)), )? )+
+        ];
+    };
+    (
+        $(#[$attr:meta])*
+        $vis:vis static $table:ident: [$entry:ty] = $f:ident;
+        $( $rule:ident ),+ $(,)?
+    ) => {
+        $crate::declare_rules!($($rule),+);
+        $(#[$attr])*
+        $vis static $table: &[(&$crate::RuleMeta, $entry)] = &[ $( (&$rule::RULE, $rule::$f) ),+ ];
+    };
+    ( $( $rule:ident ),+ $(,)? ) => {
+        $( pub mod $rule; )+
+        /// Every rule declared here, in the order listed.
+        pub static RULES: &[&$crate::RuleMeta] = &[ $( &$rule::RULE ),+ ];
+    };
+}
+
+/// One rule list made of several, at compile time: for a check whose rules are declared in several modules
+/// (`concat_rules!(text::RULES, rust::RULES)`, each a [`declare_rules!`] list). Gives `&'static [&'static
+/// RuleMeta]`.
+#[macro_export]
+macro_rules! concat_rules {
+    ( $( $part:expr ),+ $(,)? ) => {{
+        const LEN: usize = 0 $( + $part.len() )+;
+        static ALL: [&$crate::RuleMeta; LEN] = $crate::rule::concat::<LEN>(&[ $( $part ),+ ]);
+        &ALL
+    }};
+}
+
+/// The rules of `parts`, in order, as one array of exactly `N` (what [`concat_rules!`] expands to).
+pub const fn concat<const N: usize>(parts: &[&[&'static RuleMeta]]) -> [&'static RuleMeta; N] {
+    const NONE: &RuleMeta = &RuleMeta::new("", "", "", Severity::Info, "", "");
+    let mut all = [NONE; N];
+    let (mut part, mut n) = (0, 0);
+    while part < parts.len() {
+        let mut i = 0;
+        while i < parts[part].len() {
+            all[n] = parts[part][i];
+            n += 1;
+            i += 1;
+        }
+        part += 1;
+    }
+    assert!(n == N, "concat: N is not the number of rules");
+    all
 }
 
 /// How precisely a selector names a rule; the most specific matching selector decides.
@@ -201,6 +340,16 @@ mod tests {
 
     fn sel(list: &[&str]) -> Vec<RuleSelector> {
         list.iter().map(|s| RuleSelector::new(s)).collect()
+    }
+
+    #[test]
+    fn a_rule_is_per_file_and_text_only_unless_its_builders_say_otherwise() {
+        assert_eq!((SELECT_STAR.scope, SELECT_STAR.reads_binary), (Scope::File, false));
+        static MERGE: RuleMeta = RuleMeta::new("conflict", "CF002", "merge", Severity::Error, "", "").opt_in().repo();
+        assert_eq!((MERGE.scope, MERGE.default_enabled), (Scope::Repo, false));
+        static BOTH: RuleMeta =
+            RuleMeta::new("sql", "SQL190", "parse", Severity::Error, "", "").file_and_repo().binary();
+        assert_eq!((BOTH.scope, BOTH.reads_binary), (Scope::FileAndRepo, true));
     }
 
     #[test]

@@ -10,7 +10,7 @@ use precheck_core::check::panic_message;
 use crate::source::SizeCapped;
 use precheck_core::pc;
 use precheck_core::text::LineIndex;
-use precheck_core::{Facts, FileCtx, FileInfo, Finding, RepoCtx, RulePolicy, Sink, Span};
+use precheck_core::{Check, Facts, FileCtx, FileInfo, Finding, RepoCtx, RulePolicy, Scope, Sink, Span};
 use rayon::prelude::*;
 
 use crate::Plan;
@@ -156,8 +156,11 @@ fn check_file(plan: &Plan<'_>, info: &FileInfo, repo: &RepoCtx<'_>) -> FileResul
 fn check_file_inner(plan: &Plan<'_>, info: &FileInfo, repo: &RepoCtx<'_>) -> FileResult {
     let mut out = FileResult { findings: Vec::new(), text: None, line_texts: None, left_out: false };
     let policy = plan.selection.policy_for(&info.path);
-    let wanted: Vec<_> =
-        plan.checks.iter().filter(|c| policy.any_enabled(c.file_rules().iter().copied()) && c.wants(info)).collect();
+    let wanted: Vec<_> = plan
+        .checks
+        .iter()
+        .filter(|c| policy.any_enabled(c.rules().iter().copied().filter(|r| r.scope != Scope::Repo)) && c.wants(info))
+        .collect();
     if wanted.is_empty() {
         return out;
     }
@@ -180,7 +183,7 @@ fn check_file_inner(plan: &Plan<'_>, info: &FileInfo, repo: &RepoCtx<'_>) -> Fil
     // allocates its own.
     let mut bytes = READ_BUFFER.take();
     // When no check wants binary files, a binary file is read only as far as it takes to see it is binary.
-    let read = if wanted.iter().any(|c| c.wants_binary()) {
+    let read = if wanted.iter().any(|c| reads_binary(**c)) {
         plan.source.read_into(&info.path, &mut bytes).map(|()| true)
     } else {
         plan.source.read_text_into(&info.path, &mut bytes)
@@ -200,9 +203,18 @@ fn check_file_inner(plan: &Plan<'_>, info: &FileInfo, repo: &RepoCtx<'_>) -> Fil
     out
 }
 
-/// Whether `code`, reported by `check`'s `check_file`, is one of its `file_rules` (or not its own rule at all).
-fn declared_per_file(check: &dyn precheck_core::Check, code: &str) -> bool {
-    !check.rules().iter().any(|r| r.code == code) || check.file_rules().iter().any(|r| r.code == code)
+/// Whether `check_file` should see binary files: one of the check's rules reads them.
+fn reads_binary(check: &dyn Check) -> bool {
+    check.rules().iter().any(|r| r.reads_binary)
+}
+
+/// Whether `code`, reported by `check`'s `check_file`, is one of its rules that are not [`Scope::Repo`] (or not
+/// its own rule at all).
+fn declared_per_file(check: &dyn Check, code: &str) -> bool {
+    match check.rules().iter().find(|r| r.code == code) {
+        Some(rule) => rule.scope != Scope::Repo,
+        None => true,
+    }
 }
 
 thread_local! {
@@ -218,7 +230,7 @@ fn check_bytes(
     repo: &RepoCtx<'_>,
     policy: &RulePolicy,
     bytes: &[u8],
-    wanted: Vec<&&dyn precheck_core::Check>,
+    wanted: Vec<&&dyn Check>,
     mut out: FileResult,
 ) -> FileResult {
     let max = plan.config.max_file_size;
@@ -239,7 +251,7 @@ fn check_bytes(
     let binary = cx.is_binary();
     out.left_out = !binary && !cx.origin().is_authored();
     for check in wanted {
-        if binary && !check.wants_binary() {
+        if binary && !reads_binary(*check) {
             continue;
         }
         let mut sink = Sink::new(policy);
@@ -247,10 +259,10 @@ fn check_bytes(
         match outcome {
             Ok(()) => {
                 let found = sink.into_findings();
-                // A rule missing from `file_rules` would silently not run when it is the only one selected.
+                // A rule declared `Scope::Repo` would silently not run when it is the only one selected.
                 debug_assert!(
                     found.iter().all(|f| declared_per_file(*check, f.code)),
-                    "the `{}` check reported a rule from check_file that its file_rules do not list",
+                    "the `{}` check reported a rule from check_file that its metadata declares `Scope::Repo`",
                     check.id()
                 );
                 out.findings.extend(found)

@@ -178,10 +178,10 @@ static PER_REPO: RuleMeta = RuleMeta::new(
     Severity::Warning,
     "reported from check_repo",
     "## What it does\n## Why\n## Example\n## Use instead\n",
-);
+)
+.repo();
 
 static SPLIT_RULES: [&RuleMeta; 2] = [&PER_FILE, &PER_REPO];
-static SPLIT_FILE_RULES: [&RuleMeta; 1] = [&PER_FILE];
 
 /// One rule per file, one per repository; counts the files it was handed.
 struct SplitCheck(std::sync::Arc<std::sync::atomic::AtomicUsize>);
@@ -192,9 +192,6 @@ impl Check for SplitCheck {
     }
     fn rules(&self) -> &'static [&'static RuleMeta] {
         &SPLIT_RULES
-    }
-    fn file_rules(&self) -> &'static [&'static RuleMeta] {
-        &SPLIT_FILE_RULES
     }
     fn check_file(&self, cx: &FileCtx<'_>, out: &mut Sink) {
         self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);

@@ -663,15 +663,6 @@ impl Check for SqlCheck {
         &rules::RULES
     }
 
-    /// All but the schema rules, which replay the migrations in `check_repo`: a run that selects only those
-    /// reads no file for them.
-    fn file_rules(&self) -> &'static [&'static RuleMeta] {
-        static FILE_RULES: std::sync::OnceLock<Vec<&'static RuleMeta>> = std::sync::OnceLock::new();
-        let schema = [&rules::sql022_no_change_column_type::RULE, &rules::sql038_update_sets_modified_time::RULE];
-        FILE_RULES
-            .get_or_init(|| rules::RULES.iter().copied().filter(|r| !schema.iter().any(|s| s.code == r.code)).collect())
-    }
-
     fn config(&self) -> Option<&'static precheck_core::config_spec::ConfigSpec> {
         Some(&config::SqlConfig::SPEC)
     }
@@ -679,10 +670,6 @@ impl Check for SqlCheck {
     fn wants(&self, file: &FileInfo) -> bool {
         let ext = file.extension();
         ext.eq_ignore_ascii_case("sql") || ext.eq_ignore_ascii_case("xml")
-    }
-
-    fn wants_binary(&self) -> bool {
-        true // a binary `.sql` file is reported, never silently skipped
     }
 
     fn check_file(&self, cx: &FileCtx<'_>, out: &mut Sink) {

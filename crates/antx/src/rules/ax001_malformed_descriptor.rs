@@ -35,7 +35,8 @@ say anything about a descriptor that does not load.
 Close every element (`<property name="order.db.url"/>`), and save the file in the charset its declaration
 names.
 "#,
-);
+)
+.repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for d in &m.descriptors {

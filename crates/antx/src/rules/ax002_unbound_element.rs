@@ -37,7 +37,8 @@ AX015) and the template is never rendered.
 </config>
 ```
 "#,
-);
+)
+.repo();
 
 fn help(name: &str) -> &'static str {
     match name {

@@ -35,7 +35,8 @@ meant does not exist, and the build behaves differently from what the file says.
 <generate template="log4j.xml.vm" destfile="WEB-INF/classes/log4j.xml"/>
 ```
 "#,
-);
+)
+.repo();
 
 /// The attribute the author probably meant.
 fn suggestion(attr: &str, known: &[&str]) -> Option<String> {

@@ -32,7 +32,8 @@ wizard, so the defaults and validators that apply depend on the order the descri
 ## Use instead
 Declare each property once, with all its attributes.
 "#,
-);
+)
+.repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for pkg in &m.packages {

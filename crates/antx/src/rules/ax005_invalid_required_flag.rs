@@ -28,7 +28,8 @@ conversion error and the descriptor does not load (as AX001).
 <property name="order.log.level" required="false"/>
 ```
 "#,
-);
+)
+.repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for d in &m.descriptors {

@@ -29,7 +29,8 @@ The name selects a plugin; an unknown plugin id is a load error, and the packagi
 <validator name="number"/>
 ```
 "#,
-);
+)
+.repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for d in &m.descriptors {

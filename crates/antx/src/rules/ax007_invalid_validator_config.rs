@@ -34,7 +34,8 @@ mode", and the packaging step stops.
 <validator name="regexp" regexp="^[a-z]+$" mode="exact"/>
 ```
 "#,
-);
+)
+.repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for d in &m.descriptors {

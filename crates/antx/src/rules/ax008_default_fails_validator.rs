@@ -31,7 +31,8 @@ antx.properties fails the build.
 ## Use instead
 A default the validators accept: `defaultValue="warn"`.
 "#,
-);
+)
+.repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for d in &m.descriptors {

@@ -33,7 +33,8 @@ or a cycle evaluates to an empty value.
 ## Use instead
 `defaultValue="${user.home}/order"` and `defaultValue="${order.home}/logs"`.
 "#,
-);
+)
+.repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for pkg in &m.packages {

@@ -28,7 +28,8 @@ with whatever stale file is there, or none.
 <generate template="order-ds.xml.vm" destfile="WEB-INF/classes/order-ds.xml"/>
 ```
 "#,
-);
+)
+.repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for d in &m.descriptors {

@@ -29,7 +29,8 @@ autoconfig fails with "Could not find template file: … for descriptor: …" an
 ## Use instead
 Name the template as it is on disk, relative to the descriptor or to the package root.
 "#,
-);
+)
+.repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for d in &m.descriptors {

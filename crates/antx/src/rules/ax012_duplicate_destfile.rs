@@ -31,7 +31,8 @@ one of the two files the authors expect is never rendered.
 ## Use instead
 Render each destination once; choose between variants with `#if` in one template.
 "#,
-);
+)
+.repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for pkg in &m.packages {

@@ -28,7 +28,8 @@ It is legal, and common for `WEB-INF/web.xml`, but the file in the repository is
 Nothing to change when it is intended; otherwise keep the template under `META-INF/autoconf/` and set a
 `destfile`.
 "#,
-);
+)
+.repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for d in &m.descriptors {

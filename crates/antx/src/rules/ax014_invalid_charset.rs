@@ -35,7 +35,8 @@ each build machine.
 <generate template="order-ds.xml.vm" charset="UTF-8" outputCharset="UTF-8"/>
 ```
 "#,
-);
+)
+.repo();
 
 /// The charset for a Java charset name (encoding_rs knows the WHATWG labels; add Java's own spellings).
 fn charset(name: &str) -> Option<&'static Encoding> {

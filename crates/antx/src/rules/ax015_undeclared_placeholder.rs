@@ -33,7 +33,8 @@ fails the build (strict mode, the default), while the CLI renders a broken file 
 Declare `order.db.password` in that auto-config.xml, or, for a value resolved at runtime (a Spring
 placeholder), write `${D}{order.db.password}`.
 "#,
-);
+)
+.repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     if !out.enabled(&RULE) {

@@ -30,7 +30,8 @@ Dead configuration: every environment maintains a value for nothing, and the wiz
 ## Use instead
 Remove the property, or use it in the template that needs it.
 "#,
-);
+)
+.repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     if !out.enabled(&RULE) {

@@ -32,7 +32,8 @@ log.level=debug
 #end
 ```
 "#,
-);
+)
+.repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for t in m.templates.values() {

@@ -31,7 +31,8 @@ placeholder: the build fails (AX015) or the rendered file loses it.
 <property name="url" value="${D}{jdbc.url}"/>
 ```
 "#,
-);
+)
+.repo();
 
 const RUNTIME_PREFIXES: &[&str] = &["jdbc.", "spring.", "server.", "hibernate.", "logging.", "env.", "sys."];
 

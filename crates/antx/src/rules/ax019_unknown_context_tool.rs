@@ -27,7 +27,8 @@ order.name=$stringUtil.trim($order_name)
 ## Use instead
 Compute the value in the property itself (`order.name` in antx.properties), or use plain Velocity.
 "#,
-);
+)
+.repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for d in &m.descriptors {

@@ -31,7 +31,8 @@ META-INF/autoconf/order-ds-old.xml.vm  <- never rendered
 ## Use instead
 Delete the template, or add the `<generate>` that renders it.
 "#,
-);
+)
+.repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     let used: HashSet<&str> =

@@ -36,7 +36,8 @@ order.db.poolSize = 20
 ```
 or `required="false"` when the template copes with an empty value.
 "#,
-);
+)
+.repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for (pi, pkg) in m.packages.iter().enumerate() {

@@ -35,7 +35,8 @@ order.db.poolSize = 20
 order.log.level = info
 ```
 "#,
-);
+)
+.repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     let machine = m.settings.machine_checks;

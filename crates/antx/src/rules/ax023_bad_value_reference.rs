@@ -37,7 +37,8 @@ order.logs = ${order.home}/logs
 order.tmp = ${java.io.tmpdir}/order
 ```
 "#,
-);
+)
+.repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     // The keys each file's values can see: its own, plus the user file and shared set it is read with.

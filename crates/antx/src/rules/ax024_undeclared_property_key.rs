@@ -30,7 +30,8 @@ order.db.pool.size = 20    # declared as order.db.poolSize
 ## Use instead
 Use the declared name, or delete the key.
 "#,
-);
+)
+.repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     let declared: HashSet<&str> = m

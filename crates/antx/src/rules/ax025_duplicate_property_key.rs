@@ -28,7 +28,8 @@ order.db.poolSize = 50
 ## Use instead
 Keep one line per key.
 "#,
-);
+)
+.repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for pf in &m.props {

@@ -31,7 +31,8 @@ order.db.url = jdbc:mysql://localhost/order   # daily.properties sets it too
 ## Use instead
 Drop the local line when the shared value is right; keep it, knowingly, when it is not.
 "#,
-);
+)
+.repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for pf in m.props.iter().filter(|p| !p.shared) {

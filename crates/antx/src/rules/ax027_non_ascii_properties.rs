@@ -29,7 +29,8 @@ order.name = 订单服务
 order.name = \u8ba2\u5355\u670d\u52a1
 ```
 "#,
-);
+)
+.repo();
 
 fn escape(line: &str) -> String {
     let mut out = String::with_capacity(line.len() * 2);

@@ -30,7 +30,7 @@ order.db.password = s3cr3t!
 Keep secrets out of the repository: leave the value to the build machine's own antx.properties (in
 `${user.home}`), a shared set served to the build only, or a secret store the application reads at runtime.
 "#,
-);
+).repo();
 
 fn words(key: &str) -> Vec<String> {
     let mut out = Vec::new();

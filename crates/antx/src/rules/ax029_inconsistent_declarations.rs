@@ -32,7 +32,8 @@ offered and the validation applied depend on build order.
 ## Use instead
 Declare the property identically everywhere, or in one module only.
 "#,
-);
+)
+.repo();
 
 fn signature(p: &Property) -> String {
     let mut validators: Vec<String> = p

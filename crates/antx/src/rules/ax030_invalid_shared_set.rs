@@ -32,7 +32,8 @@ antx.properties = daily
 antx.properties.daily.1 = shared/daily.properties
 ```
 "#,
-);
+)
+.repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for pf in m.props.iter().filter(|p| !p.shared) {

@@ -25,7 +25,8 @@ info[CF005]: `src/Order.java` was changed on both sides and merges cleanly into 
 Nothing to fix: review the merged file, build and test the merge result. Disable the rule with
 `ignore = ["CF005"]` if the hint is noise for your project.
 "#,
-);
+)
+.repo();
 
 /// An info finding at the path.
 pub(crate) fn finding(

@@ -33,7 +33,8 @@ warning[CF003]: `pom.xml` conflicts with open branch `origin/release/payments` (
 Talk to the other branch's owner: agree who merges first, or move the shared change into its own small
 branch that both rebase onto.
 "#,
-);
+)
+.repo();
 
 /// One finding per conflicted path and branch, fingerprinted by (rule, path, kind, branch).
 pub(crate) fn finding(

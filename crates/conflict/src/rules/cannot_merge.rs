@@ -27,7 +27,8 @@ In a shallow CI clone, fetch more history (`git fetch --deepen=200`, or `git fet
 histories really are unrelated and merging them is intended, set
 `[conflict] allow-unrelated-histories = true`.
 "#,
-);
+)
+.repo();
 
 /// A project-level finding naming the pair and git's reason.
 pub(crate) fn finding(

@@ -36,7 +36,8 @@ error[CF002]: merging into `main` conflicts in `src/app.properties` (content, st
 Merge or rebase the target into the branch and resolve the conflict there (`git merge main`, or
 `git rebase main`), then push again. To see every conflicted path at once: `precheck conflicts --into main`.
 "#,
-);
+)
+.repo();
 
 /// One finding per conflicted path, fingerprinted by (rule, path, kind) so unrelated pushes keep it.
 pub(crate) fn finding(

@@ -30,7 +30,8 @@ git commit-graph write --reachable
 git config fetch.writeCommitGraph true   # keep it up to date on every fetch
 ```
 "#,
-);
+)
+.repo();
 
 /// The once-per-run note.
 pub(crate) fn finding(note: String) -> precheck_core::Finding {

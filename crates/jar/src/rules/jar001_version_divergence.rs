@@ -24,7 +24,8 @@ the other may call methods that are not there.\n\n## Example\n```xml\n<dependenc
 2.0 -->\n```\n\n## Use instead\nPin one version in `<dependencyManagement>` of the module or its parent, or exclude \
 the unwanted one.\n",
 )
-.opt_in();
+.opt_in()
+.repo();
 
 pub fn check(an: &Analysis<'_>, m: &Module, out: &mut Sink) {
     if !out.enabled(&RULE) {

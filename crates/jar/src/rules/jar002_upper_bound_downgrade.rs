@@ -19,7 +19,8 @@ version was compiled against it: at runtime it meets the older one and fails wit
 `NoClassDefFoundError`.\n\n## Example\n```xml\n<dependency><artifactId>json</artifactId><version>1.0</version>\
 </dependency>\n<dependency><artifactId>client</artifactId></dependency>   <!-- needs json 2.0 -->\n```\n\n\
 ## Use instead\nRaise the direct or managed version to the highest one requested.\n",
-);
+)
+.repo();
 
 pub fn check(an: &Analysis<'_>, m: &Module, out: &mut Sink) {
     if !out.enabled(&RULE) {

@@ -21,7 +21,8 @@ Maven only warns `'dependencies.dependency.(groupId:artifactId:type:classifier)'
 the **last** declaration: reordering the list changes what runs.\n\n## Example\n```xml\n<dependency><artifactId>json\
 </artifactId><version>1.0</version></dependency>\n<dependency><artifactId>json</artifactId><version>2.0</version>\
 </dependency>\n```\n\n## Use instead\nKeep one declaration with the version you mean.\n",
-);
+)
+.repo();
 
 fn list(an: &Analysis<'_>, path: &Arc<str>, what: &str, deps: &[RawDep], out: &mut Sink) {
     let mut seen: BTreeMap<(String, String, String, String), &RawDep> = BTreeMap::new();

@@ -20,7 +20,8 @@ a version range (`[1.0,2.0)`, `[1.0,)`) or the `LATEST` / `RELEASE` keywords, as
 the build: two builds of the same commit can ship different libraries. A range is also a hard constraint that can \
 override a nearer declaration.\n\n## Example\n```xml\n<version>[1.0,)</version>\n```\n\n## Use instead\nWrite one \
 version, and raise it deliberately.\n",
-);
+)
+.repo();
 
 fn list(an: &Analysis<'_>, path: &Arc<str>, deps: &[RawDep], out: &mut Sink) {
     for d in deps {

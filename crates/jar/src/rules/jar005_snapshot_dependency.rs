@@ -17,7 +17,8 @@ same reactor. It is an error when pushing to a branch matching `[jar] release-br
 changes under the same name: the artifact released today cannot be rebuilt tomorrow.\n\n## Example\n```xml\n\
 <version>1.2-SNAPSHOT</version>\n```\n\n## Use instead\nDepend on a released version.\n",
 )
-.opt_in();
+.opt_in()
+.repo();
 
 pub fn check(an: &Analysis<'_>, m: &Module, out: &mut Sink) {
     if !out.enabled(&RULE) {

@@ -20,7 +20,8 @@ decompressed.\n\n## Why\nClasspath order decides which copy loads: `LinkageError
 wrong behaviour, depending on the order of jars on the machine.\n\n## Example\n`servlet-api-2.5.jar` and \
 `tomcat-servlet-api-9.0.jar` both hold `javax.servlet.Servlet`.\n\n## Use instead\nExclude one of the two artifacts, \
 or add the classes to `[jar] ignore-classes` if they are shaded on purpose.\n",
-);
+)
+.repo();
 
 pub fn check(an: &Analysis<'_>, m: &Module, scan: &Scan, out: &mut Sink) {
     if !out.enabled(&RULE) {

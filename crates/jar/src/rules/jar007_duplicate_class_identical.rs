@@ -18,7 +18,8 @@ loads is the same — but the day one side upgrades, the copies differ and JAR00
 a `-core` jar next to an `-all` jar.\n\n## Example\n`netty-all-4.1.jar` and `netty-buffer-4.1.jar` both hold \
 `io.netty.buffer.ByteBuf`.\n\n## Use instead\nKeep one of the two artifacts.\n",
 )
-.opt_in();
+.opt_in()
+.repo();
 
 pub fn check(an: &Analysis<'_>, m: &Module, scan: &Scan, out: &mut Sink) {
     if !out.enabled(&RULE) {

@@ -19,7 +19,8 @@ and readme files are never reported.\n\n## Why\n`getResource` returns the first 
 configuration file or schema silently shadows the other.\n\n## Example\n`lib-a.jar` and `lib-b.jar` both hold \
 `config/defaults.properties` with different content.\n\n## Use instead\nRename the resource in the library you \
 own, or exclude one of the artifacts.\n",
-);
+)
+.repo();
 
 pub fn check(an: &Analysis<'_>, m: &Module, scan: &Scan, out: &mut Sink) {
     if !out.enabled(&RULE) {

@@ -20,7 +20,8 @@ the module that resolves the highest.\n\n## Why\nModules of one reactor are usua
 runs against a version the others were not tested with, and shared code sees two behaviours.\n\n## Example\n\
 `common` resolves json 1.0, `service` resolves json 2.0.\n\n## Use instead\nManage the version once in the parent's \
 `<dependencyManagement>`.\n",
-);
+)
+.repo();
 
 /// `g:a` → every (module index, winner node index) that resolves it.
 type ByArtifact = BTreeMap<String, Vec<(usize, usize)>>;

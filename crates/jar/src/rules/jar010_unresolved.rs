@@ -24,7 +24,7 @@ see part of the classpath: silence would look like a clean result.\n\n## Example
 </version>   <!-- json.version is defined nowhere -->\n```\n\n## Use instead\nDefine the property, install the \
 artifact (`mvn install`), or fix the coordinates.\n",
 )
-.opt_in();
+.opt_in().repo();
 
 pub fn check_model(an: &Analysis<'_>, out: &mut Sink) {
     if !out.enabled(&RULE) {

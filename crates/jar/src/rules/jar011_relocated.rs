@@ -17,7 +17,8 @@ library can then reach the classpath under two names — the old one through thi
 another — and nothing mediates between them: duplicate classes.\n\n## Example\n`javax.activation:activation` \
 relocated to `com.sun.activation:javax.activation`.\n\n## Use instead\nDepend on the new coordinates.\n",
 )
-.opt_in();
+.opt_in()
+.repo();
 
 pub fn check(an: &Analysis<'_>, m: &Module, out: &mut Sink) {
     if !out.enabled(&RULE) {

@@ -19,7 +19,8 @@ POM is active: the dependencies and properties the author expected are silently 
 <profile><id>default</id><activation><activeByDefault>true</activeByDefault></activation>...</profile>\n\
 <profile><id>jdk17</id><activation><jdk>[17,)</jdk></activation>...</profile>\n```\n\n## Use instead\nMove what \
 must always apply out of profiles, or activate it with `<property><name>!skipDefault</name></property>`.\n",
-);
+)
+.repo();
 
 pub fn check(an: &Analysis<'_>, out: &mut Sink) {
     if !out.enabled(&RULE) {

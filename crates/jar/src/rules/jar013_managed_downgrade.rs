@@ -19,7 +19,8 @@ asked for the newer one still calls methods the older one lacks: `NoSuchMethodEr
 ```xml\n<dependencyManagement>...<artifactId>json</artifactId><version>1.0</version>...</dependencyManagement>\n\
 <!-- client needs json 2.0 -->\n```\n\n## Use instead\nRaise the managed version, or make sure the library \
 works with the older one and say so in a comment.\n",
-);
+)
+.repo();
 
 pub fn check(an: &Analysis<'_>, m: &Module, out: &mut Sink) {
     if !out.enabled(&RULE) {

@@ -17,7 +17,8 @@ no longer finds it in the package: `NoClassDefFoundError` in production, while t
 <dependencyManagement>...<artifactId>log</artifactId><scope>provided</scope>...</dependencyManagement>\n```\n\n\
 ## Use instead\nManage only the version, and exclude the dependency where it really must not be packaged.\n",
 )
-.opt_in();
+.opt_in()
+.repo();
 
 pub fn check(an: &Analysis<'_>, m: &Module, out: &mut Sink) {
     if !out.enabled(&RULE) {

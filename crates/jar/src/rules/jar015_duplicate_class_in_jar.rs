@@ -17,7 +17,8 @@ name more than once (manifests, signatures and service files aside), as Elastics
 Which copy a class loader or a tool reads is implementation-defined; such jars usually come from a broken shading or \
 repackaging step.\n\n## Example\n`a/b/C.class` twice in `bundle-1.0.jar`.\n\n## Use instead\nRebuild the jar so \
 each entry appears once.\n",
-);
+)
+.repo();
 
 pub fn check(an: &Analysis<'_>, m: &Module, scan: &Scan, out: &mut Sink) {
     if !out.enabled(&RULE) {

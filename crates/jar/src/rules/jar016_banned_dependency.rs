@@ -17,7 +17,8 @@ maven-enforcer's `bannedDependencies` does. `*` may be used in the group and the
 bans every version.\n\n## Why\nThe project banned the library for a reason: a known vulnerability, a licence, a \
 replacement.\n\n## Example\n```toml\n[jar]\nbans = [\"log4j:log4j\", \"org.example:*:[1.0,2.0)\"]\n```\n\n\
 ## Use instead\nExclude it from the dependency that brings it in, or move to the replacement.\n",
-);
+)
+.repo();
 
 pub fn check(an: &Analysis<'_>, m: &Module, out: &mut Sink) {
     if !out.enabled(&RULE) || an.settings.bans.is_empty() {

@@ -33,7 +33,8 @@ ALTER TABLE pay_order MODIFY amount bigint NOT NULL DEFAULT 0 COMMENT 'amount';
 Add a new column, backfill it, switch the application, then drop the old column in a later release.
 "#,
 )
-.opt_in();
+.opt_in()
+.repo();
 
 /// `type(args) [unsigned]`, for comparison and messages.
 pub fn type_text(c: &Column) -> String {

@@ -31,7 +31,8 @@ alone is invisible to them (Alibaba manual: mandatory).
 `UPDATE pay_order SET status = 9, gmt_modified = now() WHERE id = #{id}`
 "#,
 )
-.opt_in();
+.opt_in()
+.repo();
 
 /// The updated table (lower case) when `ast` is an UPDATE that does not assign `column`.
 pub fn misses(ast: &Statement, column: &str) -> Option<String> {

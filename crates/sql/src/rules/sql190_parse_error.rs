@@ -37,4 +37,5 @@ Fix the syntax, or suppress the finding with `-- precheck:allow(SQL190) reason` 
 valid for your database.
 "#,
 )
-.opt_in();
+.opt_in()
+.binary();

@@ -28,7 +28,7 @@ Spring throws `XmlBeanDefinitionStoreException`, wrapped in `ZdalConfigException
 ## Use instead
 Close every element (`<property … />`) and keep `<?xml …?>` as the very first bytes of the file.
 "#,
-);
+).repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for f in &m.files {

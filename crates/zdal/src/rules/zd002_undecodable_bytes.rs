@@ -27,7 +27,7 @@ The XML parser stops with `MalformedByteSequenceException` (or `UnsupportedEncod
 ## Use instead
 Save the file in the charset its declaration names, or change the declaration to match the bytes (`encoding="GBK"`).
 "#,
-);
+).repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for (i, f) in m.files.iter().enumerate() {

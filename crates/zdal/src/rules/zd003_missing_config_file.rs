@@ -27,7 +27,7 @@ The loader reads whichever of the two files exist; with neither it stops with "T
 ## Use instead
 Name the app, dbmode and zone of a configuration that exists, or add `order-test-ds.xml`.
 "#,
-);
+).repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for zds in wiring::zdal_data_sources(m) {

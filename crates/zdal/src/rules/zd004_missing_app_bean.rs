@@ -27,7 +27,7 @@ Zdal loads `{appName}-{dbmode}-ds.xml` and asks the context for `getBean(appName
 ## Use instead
 Give the `ZdalAppBean` the appName as its id: `<bean id="order" …>`.
 "#,
-);
+).repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for pair in &m.pairs {

@@ -26,7 +26,7 @@ Zdal refuses to start: "the configured appName is … are not match …" (the sa
 ## Use instead
 Rename the file or fix the property so that both say the same.
 "#,
-);
+).repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for pair in &m.pairs {

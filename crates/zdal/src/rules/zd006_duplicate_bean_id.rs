@@ -25,7 +25,7 @@ Twice in one file: `BeanDefinitionParsingException` at startup. In both files: t
 ## Use instead
 Give every bean its own id across the ds and the rule file.
 "#,
-);
+).repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for pair in &m.pairs {

@@ -26,7 +26,7 @@ Resolves every `ref=`, `<ref bean|local>`, `value-ref` and `parent=` of a ds/rul
 ## Use instead
 Define the bean (in the ds or the rule file), or fix the name.
 "#,
-);
+).repo();
 
 fn refs<'v>(v: &'v Value, out: &mut Vec<(&'v str, &'v Loc)>) {
     match v {

@@ -26,7 +26,7 @@ Spring throws `NotWritablePropertyException` and the application does not start.
 ## Use instead
 Spell the property as §3 lists it (names are case-sensitive), or remove it.
 "#,
-);
+).repo();
 
 fn known(kind: Kind) -> &'static [&'static str] {
     match kind {

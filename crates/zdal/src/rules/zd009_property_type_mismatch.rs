@@ -26,7 +26,7 @@ Spring throws `TypeMismatchException` while creating the bean: the application d
 ## Use instead
 Write a plain integer (or boolean).
 "#,
-);
+).repo();
 
 const INTS: &[&str] = &[
     "minConn",

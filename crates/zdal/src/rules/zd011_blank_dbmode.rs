@@ -25,7 +25,8 @@ Zdal refuses to start: "ERROR ## the dbmode is null".
 ## Use instead
 Set `dbmode` to the value the ds file name carries.
 "#,
-);
+)
+.repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for pair in &m.pairs {

@@ -26,7 +26,8 @@ Zdal refuses to start: "the appDataSource is empty of …".
 ## Use instead
 List the `AppDataSourceBean`s of the app: `<list><ref bean="orderDataSource"/></list>`.
 "#,
-);
+)
+.repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for pair in &m.pairs {

@@ -26,7 +26,8 @@ Zdal refuses to start: "the appDataSourceList has same appDataSourceName of …"
 ## Use instead
 Give each AppDataSource its own name.
 "#,
-);
+)
+.repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     let mut seen: HashMap<(usize, &str), usize> = HashMap::new();

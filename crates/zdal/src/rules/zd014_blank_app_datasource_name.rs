@@ -25,7 +25,8 @@ Zdal refuses to start: "the appDataSourceName is null".
 ## Use instead
 Set `appDataSourceName` to the `appDsName` the application's `ZdalDataSource` asks for.
 "#,
-);
+)
+.repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for ds in &m.app_ds {

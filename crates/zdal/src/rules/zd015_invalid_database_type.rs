@@ -25,7 +25,8 @@ Zdal refuses to start: "Invalid DBType:X must to be [oracle,mysql,db2]".
 ## Use instead
 Use `MYSQL`, `ORACLE` or `DB2`.
 "#,
-);
+)
+.repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for ds in &m.app_ds {

@@ -26,7 +26,7 @@ Zdal refuses to start: "…has not been supported yet,must to be [group,shard,sh
 ## Use instead
 Use `GROUP`, `SHARD`, `SHARD_GROUP` or `SHARD_FAILOVER`.
 "#,
-);
+).repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for ds in &m.app_ds {

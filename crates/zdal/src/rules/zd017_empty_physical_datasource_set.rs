@@ -26,7 +26,8 @@ Zdal refuses to start: "the physicalDataSourceSet is empty of …".
 ## Use instead
 List the `PhysicalDataSourceBean`s of the data source.
 "#,
-);
+)
+.repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for ds in &m.app_ds {

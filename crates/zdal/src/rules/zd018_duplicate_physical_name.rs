@@ -28,7 +28,7 @@ Zdal refuses to start: "the physicalDataSourceSet has same name of …".
 ## Use instead
 Give every physical data source its own `name`.
 "#,
-);
+).repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for ds in &m.app_ds {

@@ -27,7 +27,7 @@ Zdal refuses to start: "…is Shard_Group,must have groupDataSourceRuleMap…".
 ## Use instead
 Add the map: one entry per group, e.g. `group_0` → `ds0:r10w10,ds1:r10w0`.
 "#,
-);
+).repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for ds in &m.app_ds {

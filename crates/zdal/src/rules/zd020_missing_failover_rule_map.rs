@@ -27,7 +27,8 @@ Zdal refuses to start: "…is Shard_failover,must have failOverGroupRuleMap…".
 ## Use instead
 Add the map: one entry per group, e.g. `group_0` → `master_0:10,failover_0:0`.
 "#,
-);
+)
+.repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for ds in &m.app_ds {

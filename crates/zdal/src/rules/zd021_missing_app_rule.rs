@@ -27,7 +27,8 @@ Zdal refuses to start: "…must have sharding rule of AppRule…".
 ## Use instead
 Add `<property name="appRule" ref="…"/>` pointing at the AppRule of the rule file.
 "#,
-);
+)
+.repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for ds in &m.app_ds {

@@ -26,7 +26,7 @@ With none, the first SQL fails with "load balance数据源配置类型错误". W
 ## Use instead
 Give a GROUP data source exactly one entry; use SHARD_GROUP to spread over several groups.
 "#,
-);
+).repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for ds in &m.app_ds {

@@ -27,7 +27,7 @@ The configuration says something that does not happen: a reader believes reads a
 ## Use instead
 Remove the field, or change `configType` to the type that uses it.
 "#,
-);
+).repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for ds in &m.app_ds {

@@ -27,7 +27,8 @@ Zdal refuses to start: "the physicalDataSource's name is null".
 ## Use instead
 Name the physical data source; weights, failover groups and rules refer to it by that name.
 "#,
-);
+)
+.repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for ds in &m.app_ds {

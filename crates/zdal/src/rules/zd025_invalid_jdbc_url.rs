@@ -27,7 +27,7 @@ Zdal refuses to start: "the jdbcUrl is invalidate,must contain [oracle,mysql,db2
 ## Use instead
 Use a MySQL, Oracle or DB2 JDBC URL.
 "#,
-);
+).repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for ds in &m.app_ds {

@@ -27,7 +27,8 @@ Zdal refuses to start: "the userName is null…" / "the password is null…".
 ## Use instead
 Set both; keep the password out of the repository with a `${…}` placeholder or the encrypted form.
 "#,
-);
+)
+.repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for ds in &m.app_ds {

@@ -28,7 +28,8 @@ Zdal refuses to start: "the maxConn[..] must >= minConn[..".
 ## Use instead
 Keep `0 <= minConn <= maxConn`.
 "#,
-);
+)
+.repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for ds in &m.app_ds {

@@ -27,7 +27,7 @@ The pool's `afterPropertiesSet` throws `IllegalArgumentException` at startup.
 ## Use instead
 Use the defaults (180, 30, 0, 30) or positive values.
 "#,
-);
+).repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for ds in &m.app_ds {

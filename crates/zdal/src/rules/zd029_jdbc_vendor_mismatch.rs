@@ -29,7 +29,7 @@ The driver follows the URL, but Zdal's SQL parser and dialect follow `dataBaseTy
 ## Use instead
 Make `dataBaseType` and the URLs agree.
 "#,
-);
+).repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for ds in &m.app_ds {

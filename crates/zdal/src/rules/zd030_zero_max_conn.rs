@@ -27,7 +27,8 @@ The pool can never hand out a connection: every statement on it waits `blockingT
 ## Use instead
 Set `maxConn` to the pool size the database allows.
 "#,
-);
+)
+.repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for ds in &m.app_ds {

@@ -28,7 +28,7 @@ The open-source client hands the value to the pool as is: a password committed i
 Use a `${db.password}` placeholder filled at deploy time, or the encrypted form.
 "#,
 )
-.opt_in();
+.opt_in().repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for ds in &m.app_ds {

@@ -27,7 +27,7 @@ The loader maps logical → physical in a HashMap: the later bean silently wins 
 ## Use instead
 Give every logical DB name to exactly one physical data source.
 "#,
-);
+).repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for ds in &m.app_ds {

@@ -27,7 +27,8 @@ Usually a copy-paste: two pools to one database double the connections and hide 
 ## Use instead
 Point each physical data source at its own database.
 "#,
-);
+)
+.repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for ds in &m.app_ds {

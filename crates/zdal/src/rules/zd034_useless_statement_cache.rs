@@ -28,7 +28,8 @@ The pool's statement cache is not used with MySQL: the setting does nothing and 
 Remove it, or tune the driver's `cachePrepStmts` in `connectionProperties` instead.
 "#,
 )
-.opt_in();
+.opt_in()
+.repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for ds in &m.app_ds {

@@ -27,7 +27,7 @@ Strict Zdal builds throw at startup; lenient ones silently read the weight as r0
 ## Use instead
 Write `ds0:r10w10,ds1:r10w0`.
 "#,
-);
+).repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for ds in &m.app_ds {

@@ -27,7 +27,7 @@ Zdal refuses to start: "The dataSource can't be null,dsName=…".
 ## Use instead
 Use the `name` of a physical data source of this AppDataSource.
 "#,
-);
+).repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for ds in &m.app_ds {

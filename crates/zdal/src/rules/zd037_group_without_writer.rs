@@ -27,7 +27,8 @@ Writes cannot select a data source: every INSERT/UPDATE/DELETE on the group fail
 ## Use instead
 Give the master a write weight: `ds0:r10w10,ds1:r10w0`.
 "#,
-);
+)
+.repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for ds in &m.app_ds {

@@ -27,7 +27,8 @@ Reads cannot select a data source: every SELECT on the group fails.
 ## Use instead
 Give at least one member a read weight.
 "#,
-);
+)
+.repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for ds in &m.app_ds {

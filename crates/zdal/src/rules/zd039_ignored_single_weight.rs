@@ -27,7 +27,7 @@ The weight promises that writes do not go to that database; they do.
 ## Use instead
 Drop the weight (`ds0`), or add the other members of the group.
 "#,
-);
+).repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for ds in &m.app_ds {

@@ -29,7 +29,8 @@ Its weight counts twice and routing gets confusing: a shard's traffic lands on a
 ## Use instead
 List every database in exactly one group.
 "#,
-);
+)
+.repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for ds in &m.app_ds {

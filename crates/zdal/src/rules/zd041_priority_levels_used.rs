@@ -27,7 +27,7 @@ Priority failover (lower number tried first) is easy to misread: a member with w
 ## Use instead
 Nothing, if intended; document the levels next to the map.
 "#,
-);
+).repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for ds in &m.app_ds {

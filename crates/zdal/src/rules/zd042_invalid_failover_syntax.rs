@@ -28,7 +28,7 @@ A member without `:int` among several throws `ArrayIndexOutOfBoundsException`, a
 ## Use instead
 Give every member of a multi-member group an integer weight: `master_0:10,failover_0:0`.
 "#,
-);
+).repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for ds in &m.app_ds {

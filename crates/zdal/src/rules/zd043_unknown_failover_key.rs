@@ -28,7 +28,7 @@ Zdal only logs "数据源key=…在数据源dataSourcePool配置中不存在": t
 ## Use instead
 Use a logical DB name of this AppDataSource.
 "#,
-);
+).repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for ds in &m.app_ds {

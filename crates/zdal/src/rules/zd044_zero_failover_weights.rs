@@ -28,7 +28,8 @@ The first statement routed to the group fails: "没有可用的数据源了，�
 ## Use instead
 Give the active member a positive weight: `master_0:10,failover_0:0`.
 "#,
-);
+)
+.repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for ds in &m.app_ds {

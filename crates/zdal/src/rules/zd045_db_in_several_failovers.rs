@@ -30,7 +30,8 @@ Failover becomes ambiguous: one database stands in for two shards.
 ## Use instead
 Give each shard its own failover database (a logical name of its own in `logicDbNameSet`).
 "#,
-);
+)
+.repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for ds in &m.app_ds {

@@ -30,7 +30,7 @@ The shard has no failover when its master fails, or the configuration is dead an
 ## Use instead
 Add a failover group for every shard, and remove groups no rule uses.
 "#,
-);
+).repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for ds in &m.app_ds {

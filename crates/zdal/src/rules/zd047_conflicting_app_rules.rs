@@ -27,7 +27,8 @@ Zdal refuses to start: "readwriteRule 不能和masterRule或slaveRule同时配�
 ## Use instead
 Use `readwriteRule` alone, or `masterRule` and `slaveRule`.
 "#,
-);
+)
+.repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for (b, bean) in m.beans.iter().enumerate() {

@@ -27,7 +27,7 @@ Zdal refuses to start: "规则配置错误：[d]在dataSourcePool中没有配置
 ## Use instead
 Use `readwriteRule` for SHARD_GROUP, or name the pool keys as the data source defines them.
 "#,
-);
+).repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for ds in &m.app_ds {

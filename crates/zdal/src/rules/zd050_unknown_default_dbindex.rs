@@ -27,7 +27,7 @@ The first statement on a table without a rule fails: "没有为dbIndex[..]配置
 ## Use instead
 Name a pool key of the data source, or leave it empty.
 "#,
-);
+).repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for ds in &m.app_ds {

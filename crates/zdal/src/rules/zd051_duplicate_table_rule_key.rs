@@ -28,7 +28,8 @@ One table rule silently replaces the other.
 ## Use instead
 Keep one entry per logical table.
 "#,
-);
+)
+.repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for (b, _) in m.beans.iter().enumerate() {

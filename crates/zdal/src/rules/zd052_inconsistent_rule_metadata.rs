@@ -25,7 +25,7 @@ Routing metadata that contradicts itself: the console, the SQL parser and the ro
 ## Use instead
 Make both say the same.
 "#,
-);
+).repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for ds in &m.app_ds {

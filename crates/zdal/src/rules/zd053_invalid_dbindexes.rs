@@ -27,7 +27,7 @@ Reports a TableRule with no `dbIndexes` (nor `dbIndexArray`, nor `dbIndexPrefix`
 ## Use instead
 List the pool keys the table spans, separated by `,`.
 "#,
-);
+).repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     let mut ids: Vec<&BeanId> = m.table_rules.keys().collect();

@@ -28,7 +28,8 @@ The database receives two index slots of the rule: data is skewed onto it and an
 ## Use instead
 List every pool key once.
 "#,
-);
+)
+.repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     let mut ids: Vec<&BeanId> = m.table_rules.keys().collect();

@@ -27,7 +27,7 @@ Parses `tbSuffix` as `SuffixManager` does: `type:[pad from-pad to]`, one `:` (th
 ## Use instead
 Write the range with the same padding and width on both ends: `[_00-_09]`.
 "#,
-);
+).repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     let mut ids: Vec<&BeanId> = m.table_rules.keys().collect();

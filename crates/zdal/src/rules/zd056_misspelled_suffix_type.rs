@@ -27,7 +27,7 @@ A misspelled `resetForEachDB` is read as `throughAllDB`: the tables are spread a
 ## Use instead
 Spell the type exactly: `resetForEachDB`.
 "#,
-);
+).repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     let mut ids: Vec<&BeanId> = m.table_rules.keys().collect();

@@ -27,7 +27,8 @@ Zdal refuses to start: "twoColumnForEachDB must have two range".
 ## Use instead
 Give both ranges: `twoColumnForEachDB:[_0-_9],[_0-_9]`.
 "#,
-);
+)
+.repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     let mut ids: Vec<&BeanId> = m.table_rules.keys().collect();

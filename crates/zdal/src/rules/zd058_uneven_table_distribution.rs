@@ -28,7 +28,7 @@ The leftover tables can never be addressed: their rows are unreachable, and the 
 ## Use instead
 Make the table count a multiple of the number of databases.
 "#,
-);
+).repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     let mut ids: Vec<&BeanId> = m.table_rules.keys().collect();

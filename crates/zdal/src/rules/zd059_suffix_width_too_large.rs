@@ -27,7 +27,8 @@ Zdal refuses to start: "占位符不能超过8位".
 ## Use instead
 Use at most 8 digits.
 "#,
-);
+)
+.repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     let mut ids: Vec<&BeanId> = m.table_rules.keys().collect();

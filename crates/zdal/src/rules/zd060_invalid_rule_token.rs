@@ -27,7 +27,7 @@ Zdal refuses to start: "错误的参数个数，必须为1个或者3个…" or "
 ## Use instead
 Write `#col#`, or `#col,step,count#` with integers.
 "#,
-);
+).repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     let mut ids: Vec<&BeanId> = m.table_rules.keys().collect();

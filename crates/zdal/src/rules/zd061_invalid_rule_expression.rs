@@ -27,7 +27,7 @@ Groovy's `CompilationFailedException` at startup; an application class may be mi
 Balance the brackets; prefer arithmetic on the column (`#user_id#.longValue() % 4`) over application calls.
 "#,
 )
-.opt_in();
+.opt_in().repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     let mut ids: Vec<&BeanId> = m.table_rules.keys().collect();

@@ -28,7 +28,7 @@ With full table scans disabled, every statement fails: "找不到目标库，请
 ## Use instead
 Add the rule that picks the database (`dbRuleArray`) or the table (`tbRuleArray`).
 "#,
-);
+).repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     let mut ids: Vec<&BeanId> = m.table_rules.keys().collect();

@@ -27,7 +27,7 @@ An index out of range fails for some keys at runtime ("不能根据key: X取到�
 ## Use instead
 Make the modulus (or the division) match the number of databases.
 "#,
-);
+).repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     let mut ids: Vec<&BeanId> = m.table_rules.keys().collect();

@@ -28,7 +28,7 @@ An index out of range fails at runtime ("cant find table by target index"); unus
 ## Use instead
 Make the modulus match the number of tables per database.
 "#,
-);
+).repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     let mut ids: Vec<&BeanId> = m.table_rules.keys().collect();

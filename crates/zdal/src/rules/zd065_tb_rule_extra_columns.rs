@@ -28,7 +28,8 @@ A statement that binds only the db column reaches the right database and then sc
 ## Use instead
 Shard tables by the same column as databases, or make sure every statement binds both.
 "#,
-);
+)
+.repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     let mut ids: Vec<&BeanId> = m.table_rules.keys().collect();

@@ -29,7 +29,7 @@ A named parameter that does not split into `name:value` fails the load with "使
 <property name="ruleParames" value="16,4" />
 ```
 "##,
-);
+).repo();
 
 /// Parameters as (text, place).
 fn params(m: &Model, b: BeanId, name: &str) -> Option<Vec<(String, Loc)>> {

@@ -27,7 +27,8 @@ A statement that does not bind the shard column silently fans out to every table
 ## Use instead
 Leave it at the default (true) and bind the shard column in every statement.
 "#,
-);
+)
+.repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     let mut ids: Vec<&BeanId> = m.table_rules.keys().collect();

@@ -27,7 +27,7 @@ The client compares the value against its misspelled constant: any other value, 
 <property name="zoneError" value="EXCEPTOIN" />
 ```
 "#,
-);
+).repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for ds in &m.app_ds {

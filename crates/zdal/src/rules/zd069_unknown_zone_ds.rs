@@ -30,7 +30,7 @@ Reports an entry of a zone-aware AppDataSource's `zoneDSSet` that is not a logic
 ## Use instead
 List only logical DB names of the AppDataSource, e.g. `master_0`.
 "#,
-);
+).repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for ds in &m.app_ds {

@@ -28,7 +28,7 @@ The zone-aware loader builds the file name from `ZdalDataSource.zone`, which mus
 <property name="idcName" value="gz01" />
 ```
 "#,
-);
+).repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for pair in &m.pairs {

@@ -28,7 +28,7 @@ Spring converts the value when it builds the bean: a non-integer is a `TypeMisma
 <property name="maxReadThreshold" value="1000" />
 ```
 "#,
-);
+).repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for (b, bean) in m.beans.iter().enumerate() {

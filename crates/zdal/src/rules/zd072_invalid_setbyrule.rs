@@ -28,7 +28,7 @@ A range the client cannot parse leaves the table rule without dbIndexes, and an 
 <property name="dbIndexes" value="SETBYRULE:M[_0-_4],F[_0-_4]" />
 ```
 "#,
-);
+).repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     let mut beans: Vec<_> = m.table_rules.keys().copied().collect();

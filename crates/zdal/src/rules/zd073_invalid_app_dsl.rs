@@ -34,7 +34,7 @@ The import and the client built from it apply the same checks as to Spring-confi
 ## Use instead
 Add the PHYSICS `<datasource name="order_1">`, or drop `order_1` from the `readwriteRule`.
 "#,
-);
+).repo();
 
 fn attr_loc(file: usize, e: &Elem, name: &str) -> Option<(String, Loc)> {
     e.attr(name).map(|a| (a.value.trim().to_string(), Loc { file, range: a.value_range.clone() }))

@@ -33,7 +33,7 @@ Reports a concrete `ZdalDataSource` bean of an application context whose `appNam
 </bean>
 ```
 "#,
-);
+).repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for zds in wiring::zdal_data_sources(m) {

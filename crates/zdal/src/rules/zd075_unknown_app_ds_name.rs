@@ -28,7 +28,7 @@ Follows each `ZdalDataSource` of an application context to the ds file the loade
 <property name="appDsName" value="orderDataSource" />
 ```
 "#,
-);
+).repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for zds in wiring::zdal_data_sources(m) {

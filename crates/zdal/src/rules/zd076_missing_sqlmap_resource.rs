@@ -29,7 +29,7 @@ iBatis reads the config and every sqlMap when the factory bean is built: a missi
 <sqlMap resource="sqlmap/OrderDao.xml" />
 ```
 "#,
-);
+).repo();
 
 pub fn check(m: &Model, out: &mut Out) {
     for (b, bean) in m.beans.iter().enumerate() {

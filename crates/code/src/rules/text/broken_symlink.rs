@@ -25,7 +25,8 @@ docs/latest -> ../site/v2     (site/v2 was renamed to site/v3)
 ## Use instead
 Point the link at the new location, or delete it.
 "#,
-);
+)
+.repo();
 
 /// `target` resolved against the directory of `link`, or `None` if absolute or outside the repository.
 pub(crate) fn resolve(link: &str, target: &str) -> Option<String> {

@@ -28,7 +28,8 @@ src/config.java
 ## Use instead
 Rename one of the paths so that the names differ in more than case.
 "#,
-);
+)
+.repo();
 
 fn fold(s: &str) -> String {
     if s.is_ascii() { s.to_ascii_lowercase() } else { s.to_lowercase() }

@@ -25,7 +25,8 @@ config/current  120000 -> 100644   (now a file containing "prod.yaml")
 ## Use instead
 Restore the link (`git checkout <base> -- config/current`), or delete it deliberately in its own change.
 "#,
-);
+)
+.repo();
 
 pub fn check_repo(cx: &RepoCtx<'_>, out: &mut Sink) {
     let Some(changes) = cx.changes else { return };

@@ -26,7 +26,8 @@ reports/2024: summary.txt
 ## Use instead
 Rename the file (`docs/auxiliary.md`, `reports/2024-summary.txt`).
 "#,
-);
+)
+.repo();
 
 const RESERVED: &[&str] = &["CON", "PRN", "AUX", "NUL"];
 

@@ -36,7 +36,8 @@ large-file-allowlist = ["assets/fonts/**"]
 ```
 "#,
 )
-.opt_in();
+.opt_in()
+.repo();
 
 pub fn check_repo(cx: &RepoCtx<'_>, settings: &Settings, out: &mut Sink) {
     if !out.enabled(&RULE) {

@@ -29,7 +29,8 @@ team wants to see.
 Depend on a released package of the other project, or vendor its files. If the submodule is intended,
 suppress the finding with a `precheck:allow` comment naming TXT013 above the entry.
 "#,
-);
+)
+.file_and_repo();
 
 /// Reports each submodule entry of `.gitmodules`.
 pub fn check_file(cx: &FileCtx<'_>, out: &mut Sink) {

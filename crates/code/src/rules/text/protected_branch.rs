@@ -30,7 +30,8 @@ Push a feature branch and open a merge request:
 git push origin HEAD:feature/retry-timeout
 ```
 "#,
-);
+)
+.repo();
 
 pub fn check_repo(cx: &RepoCtx<'_>, settings: &Settings, out: &mut Sink) {
     let Some(pushed) = cx.pushed_ref else { return };

@@ -27,7 +27,8 @@ src/main/resources/certs/client.p12
 Mount keystores from the platform's secret store at run time, and reference them by path in
 configuration. Revoke a certificate whose keystore was committed.
 "#,
-);
+)
+.repo();
 
 pub fn check_repo(cx: &RepoCtx<'_>, out: &mut Sink) {
     if !out.enabled(&RULE) {

@@ -47,7 +47,8 @@ database_url: postgres://app:s3cr3t-EXAMPLE@db.internal:5432/pay
 ## Use instead
 Inject tokens from the CI's secret store or the environment, and revoke any token that was committed.
 "#,
-);
+)
+.file_and_repo();
 
 const fn token(what: &'static str, regex: &'static str, keywords: &'static [&'static str]) -> Pattern {
     Pattern {
