@@ -33,7 +33,7 @@ impl Check for AntxCheck {
     }
 
     fn rules(&self) -> &'static [&'static RuleMeta] {
-        &rules::RULES
+        rules::RULES
     }
 
     fn config(&self) -> Option<&'static precheck_core::config_spec::ConfigSpec> {

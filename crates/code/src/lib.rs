@@ -30,59 +30,8 @@ use secrets::rules as sec;
 #[derive(Debug, Default)]
 pub struct CodeCheck;
 
-static RULES: [&RuleMeta; 51] = [
-    &txt::trailing_whitespace::RULE,
-    &txt::missing_final_newline::RULE,
-    &txt::trailing_blank_lines::RULE,
-    &txt::mixed_line_endings::RULE,
-    &txt::byte_order_mark::RULE,
-    &txt::large_file::RULE,
-    &txt::case_conflict::RULE,
-    &txt::broken_symlink::RULE,
-    &txt::destroyed_symlink::RULE,
-    &txt::executable_without_shebang::RULE,
-    &txt::shebang_not_executable::RULE,
-    &txt::illegal_windows_name::RULE,
-    &txt::new_submodule::RULE,
-    &txt::protected_branch::RULE,
-    &txt::invalid_json::RULE,
-    &txt::invalid_yaml::RULE,
-    &txt::invalid_toml::RULE,
-    &txt::invalid_xml::RULE,
-    &txt::branch_permalink::RULE,
-    &txt::todo_comment::RULE,
-    &txt::invalid_utf8::RULE,
-    &txt::encoding_mismatch::RULE,
-    &sec::private_key::RULE,
-    &sec::pkcs12_file::RULE,
-    &sec::aws_access_key::RULE,
-    &sec::alibaba_access_key::RULE,
-    &sec::generic_api_key::RULE,
-    &sec::high_entropy_string::RULE,
-    &sec::provider_token::RULE,
-    &sec::password_in_datasource_config::RULE,
-    &rs::dbg_macro::RULE,
-    &rs::todo::RULE,
-    &rs::unimplemented::RULE,
-    &rs::panic::RULE,
-    &rs::unreachable::RULE,
-    &rs::print_stdout::RULE,
-    &rs::print_stderr::RULE,
-    &rs::use_debug::RULE,
-    &rs::unwrap_used::RULE,
-    &rs::expect_used::RULE,
-    &rs::get_unwrap::RULE,
-    &rs::process_exit::RULE,
-    &rs::allow_without_reason::RULE,
-    &rs::test_outside_test_module::RULE,
-    &rs::unwrap_in_result::RULE,
-    &rs::panic_in_result_fn::RULE,
-    &rs::missing_panics_doc::RULE,
-    &rs::undocumented_unsafe::RULE,
-    &rs::ignore_without_reason::RULE,
-    &rs::debug_only_print::RULE,
-    &rs::rust_parse_error::RULE,
-];
+/// Every rule of the check, in code order: text, secrets, Rust.
+static RULES: &[&RuleMeta] = precheck_core::concat_rules!(txt::RULES, sec::RULES, rs::RULES);
 
 impl Check for CodeCheck {
     fn id(&self) -> &'static str {
@@ -90,7 +39,7 @@ impl Check for CodeCheck {
     }
 
     fn rules(&self) -> &'static [&'static RuleMeta] {
-        &RULES
+        RULES
     }
 
     fn config(&self) -> Option<&'static precheck_core::config_spec::ConfigSpec> {

@@ -94,22 +94,13 @@ pub use render::{render_html, render_human, render_json, render_markdown};
 #[derive(Debug, Default)]
 pub struct ConflictCheck;
 
-static RULES: [&RuleMeta; 6] = [
-    &rules::conflict_marker::RULE,
-    &rules::merge_conflict::RULE,
-    &rules::branch_conflict::RULE,
-    &rules::cannot_merge::RULE,
-    &rules::both_modified::RULE,
-    &rules::no_commit_graph::RULE,
-];
-
 impl Check for ConflictCheck {
     fn id(&self) -> &'static str {
         "conflict"
     }
 
     fn rules(&self) -> &'static [&'static RuleMeta] {
-        &RULES
+        rules::RULES
     }
 
     fn config(&self) -> Option<&'static precheck_core::config_spec::ConfigSpec> {

@@ -180,6 +180,10 @@ macro_rules! concat_rules {
 }
 
 /// The rules of `parts`, in order, as one array of exactly `N` (what [`concat_rules!`] expands to).
+///
+/// # Panics
+///
+/// When `N` is not the number of rules in `parts`: at compile time, where the array is a static.
 pub const fn concat<const N: usize>(parts: &[&[&'static RuleMeta]]) -> [&'static RuleMeta; N] {
     const NONE: &RuleMeta = &RuleMeta::new("", "", "", Severity::Info, "", "");
     let mut all = [NONE; N];

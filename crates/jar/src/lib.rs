@@ -39,7 +39,7 @@ impl Check for JarCheck {
     }
 
     fn rules(&self) -> &'static [&'static RuleMeta] {
-        &rules::RULES
+        rules::RULES
     }
 
     fn config(&self) -> Option<&'static precheck_core::config_spec::ConfigSpec> {

@@ -144,7 +144,7 @@ impl EnabledCodes {
         // PC003: a statement over precheck's bounds is said to be not checked.
         let not_checked = &precheck_core::pc::FILE_NOT_CHECKED;
         let mut fallback = vec![(not_checked.code, enabled(not_checked))];
-        for r in &rules::RULES {
+        for r in rules::RULES {
             let e = enabled(r);
             match Self::key(r.code) {
                 Some(k) => on[k] |= e,
@@ -543,7 +543,7 @@ impl<'a> Review<'a> {
                 schema_known,
             };
             if loc.stmt.tokenized {
-                for (rule, check) in &rules::STMT_RULES {
+                for (rule, check) in rules::stmt_rules() {
                     if (self.enabled)(rule.code) {
                         check(&cx, &mut out);
                     }
@@ -660,7 +660,7 @@ impl Check for SqlCheck {
     }
 
     fn rules(&self) -> &'static [&'static RuleMeta] {
-        &rules::RULES
+        rules::RULES
     }
 
     fn config(&self) -> Option<&'static precheck_core::config_spec::ConfigSpec> {

@@ -34,7 +34,7 @@ impl Check for ZdalCheck {
     }
 
     fn rules(&self) -> &'static [&'static RuleMeta] {
-        &rules::RULES
+        rules::RULES
     }
 
     fn config(&self) -> Option<&'static precheck_core::config_spec::ConfigSpec> {

@@ -49,8 +49,7 @@ pub fn prescan(text: &str) -> (Option<String>, bool) {
 
 /// Whether any RS rule is on.
 fn any_enabled(out: &Sink) -> bool {
-    // The crate's one rule list is the source of truth; the Rust rules are its RS entries.
-    crate::RULES.iter().filter(|r| r.code.starts_with("RS")).any(|r| out.enabled(r))
+    crate::rules::rust::RULES.iter().any(|r| out.enabled(r))
 }
 
 /// Parses and visits `text` on the calling thread; [`analyse`] decides which thread that is. syn parses the

@@ -9,7 +9,7 @@ use std::ops::Range;
 use std::sync::{LazyLock, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use precheck_core::{FileCtx, Finding, RuleMeta, Sink};
+use precheck_core::{FileCtx, Finding, RuleMeta, Scope, Sink};
 use regex::Regex;
 
 use crate::config::{Redact, Settings};
@@ -206,7 +206,10 @@ fn priority(rule: &RuleMeta) -> u8 {
 
 /// Runs every secret rule on one file.
 pub fn check(cx: &FileCtx<'_>, file: &FileScan, settings: &Settings, out: &mut Sink) {
-    if !rules::ALL.iter().any(|r| out.enabled(r)) || settings.secret_allow_paths.is_match(&**cx.path()) {
+    // The rules that scan content: all but the repository ones (TXT102 goes by the file list).
+    if !rules::RULES.iter().any(|r| r.scope != Scope::Repo && out.enabled(r))
+        || settings.secret_allow_paths.is_match(&**cx.path())
+    {
         return;
     }
     let mut found: Vec<Candidate> = Vec::new();

@@ -1,8 +1,10 @@
 //! The `conflict` check's rules, one per file.
 
-pub mod both_modified;
-pub mod branch_conflict;
-pub mod cannot_merge;
-pub mod conflict_marker;
-pub mod merge_conflict;
-pub mod no_commit_graph;
+precheck_core::declare_rules! {
+    conflict_marker,
+    merge_conflict,
+    branch_conflict,
+    cannot_merge,
+    both_modified,
+    no_commit_graph,
+}

@@ -5,72 +5,61 @@ use std::collections::{BTreeSet, HashMap};
 use precheck_core::{Finding, RuleMeta, Sink, Span};
 
 use crate::analysis::{Analysis, Module};
-use crate::dups::Jars;
+use crate::dups::{Jars, Scan};
 use crate::model::Origin;
 use crate::resolve::Node;
 use crate::version::Version;
 
-pub mod jar001_version_divergence;
-pub mod jar002_upper_bound_downgrade;
-pub mod jar003_duplicate_declaration;
-pub mod jar004_dynamic_version;
-pub mod jar005_snapshot_dependency;
-pub mod jar006_duplicate_class_differing;
-pub mod jar007_duplicate_class_identical;
-pub mod jar008_duplicate_resource_differing;
-pub mod jar009_reactor_divergence;
-pub mod jar010_unresolved;
-pub mod jar011_relocated;
-pub mod jar012_active_by_default_lost;
-pub mod jar013_managed_downgrade;
-pub mod jar014_managed_scope_change;
-pub mod jar015_duplicate_class_in_jar;
-pub mod jar016_banned_dependency;
+/// How a rule runs over the analysis.
+pub enum Run {
+    /// Once over the whole analysis.
+    Model(fn(&Analysis<'_>, &mut Sink<'_>)),
+    /// Once per module.
+    Module(fn(&Analysis<'_>, &Module, &mut Sink<'_>)),
+    /// Once per module, over the classes and resources of its jars (read only when such a rule is on).
+    Scan(fn(&Analysis<'_>, &Module, &Scan, &mut Sink<'_>)),
+    /// Once over the whole analysis, and once per module over its jars.
+    ModelAndScan(fn(&Analysis<'_>, &mut Sink<'_>), fn(&Analysis<'_>, &Module, &Scan, &mut Sink<'_>)),
+}
 
-/// Every rule of the check.
-pub static RULES: [&RuleMeta; 16] = [
-    &jar001_version_divergence::RULE,
-    &jar002_upper_bound_downgrade::RULE,
-    &jar003_duplicate_declaration::RULE,
-    &jar004_dynamic_version::RULE,
-    &jar005_snapshot_dependency::RULE,
-    &jar006_duplicate_class_differing::RULE,
-    &jar007_duplicate_class_identical::RULE,
-    &jar008_duplicate_resource_differing::RULE,
-    &jar009_reactor_divergence::RULE,
-    &jar010_unresolved::RULE,
-    &jar011_relocated::RULE,
-    &jar012_active_by_default_lost::RULE,
-    &jar013_managed_downgrade::RULE,
-    &jar014_managed_scope_change::RULE,
-    &jar015_duplicate_class_in_jar::RULE,
-    &jar016_banned_dependency::RULE,
-];
+precheck_core::declare_rules! {
+    /// How each rule runs, in code order.
+    pub static DISPATCH: [Run];
+    jar001_version_divergence => Module(check),
+    jar002_upper_bound_downgrade => Module(check),
+    jar003_duplicate_declaration => Model(check),
+    jar004_dynamic_version => Model(check),
+    jar005_snapshot_dependency => Module(check),
+    jar006_duplicate_class_differing => Scan(check),
+    jar007_duplicate_class_identical => Scan(check),
+    jar008_duplicate_resource_differing => Scan(check),
+    jar009_reactor_divergence => Model(check),
+    jar010_unresolved => ModelAndScan(check_model, check_scan),
+    jar011_relocated => Module(check),
+    jar012_active_by_default_lost => Model(check),
+    jar013_managed_downgrade => Module(check),
+    jar014_managed_scope_change => Module(check),
+    jar015_duplicate_class_in_jar => Scan(check),
+    jar016_banned_dependency => Module(check),
+}
 
-const SCAN_RULES: [&RuleMeta; 4] = [
-    &jar006_duplicate_class_differing::RULE,
-    &jar007_duplicate_class_identical::RULE,
-    &jar008_duplicate_resource_differing::RULE,
-    &jar015_duplicate_class_in_jar::RULE,
-];
-
-/// Runs every enabled rule over the analysis.
+/// Runs every enabled rule over the analysis: the whole-analysis rules, then the module rules module by
+/// module, then, when one of them is on, the jar-scan rules module by module.
 pub fn check_all(an: &Analysis<'_>, out: &mut Sink) {
-    jar010_unresolved::check_model(an, out);
-    jar003_duplicate_declaration::check(an, out);
-    jar004_dynamic_version::check(an, out);
-    jar012_active_by_default_lost::check(an, out);
-    for m in &an.modules {
-        jar001_version_divergence::check(an, m, out);
-        jar002_upper_bound_downgrade::check(an, m, out);
-        jar005_snapshot_dependency::check(an, m, out);
-        jar011_relocated::check(an, m, out);
-        jar013_managed_downgrade::check(an, m, out);
-        jar014_managed_scope_change::check(an, m, out);
-        jar016_banned_dependency::check(an, m, out);
+    for (_, run) in DISPATCH {
+        if let Run::Model(check) | Run::ModelAndScan(check, _) = run {
+            check(an, out);
+        }
     }
-    jar009_reactor_divergence::check(an, out);
-    if SCAN_RULES.iter().any(|r| out.enabled(r)) || out.enabled(&jar010_unresolved::RULE) {
+    for m in &an.modules {
+        for (_, run) in DISPATCH {
+            if let Run::Module(check) = run {
+                check(an, m, out);
+            }
+        }
+    }
+    let scans = |run: &Run| matches!(run, Run::Scan(_) | Run::ModelAndScan(..));
+    if DISPATCH.iter().any(|(rule, run)| scans(run) && out.enabled(rule)) {
         let jars = Jars::default();
         // The modules of each reactor, once (not once per module: 10,000 modules made that 10^8 strings).
         let mut by_reactor: HashMap<&str, BTreeSet<String>> = HashMap::new();
@@ -81,11 +70,11 @@ pub fn check_all(an: &Analysis<'_>, out: &mut Sink) {
         for m in &an.modules {
             let siblings = by_reactor.get(&*m.reactor).unwrap_or(&none);
             let scan = jars.scan(an, m, siblings);
-            jar010_unresolved::check_scan(an, m, &scan, out);
-            jar006_duplicate_class_differing::check(an, m, &scan, out);
-            jar007_duplicate_class_identical::check(an, m, &scan, out);
-            jar008_duplicate_resource_differing::check(an, m, &scan, out);
-            jar015_duplicate_class_in_jar::check(an, m, &scan, out);
+            for (_, run) in DISPATCH {
+                if let Run::Scan(check) | Run::ModelAndScan(_, check) = run {
+                    check(an, m, &scan, out);
+                }
+            }
         }
     }
 }

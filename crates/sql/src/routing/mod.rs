@@ -169,7 +169,7 @@ impl RouteOut<'_> {
 
 /// The codes of the routing rules (the caller skips the whole pass when none is on).
 pub fn any_enabled(enabled: &dyn Fn(&str) -> bool) -> bool {
-    crate::rules::ROUTING_RULES.iter().any(|(r, _)| enabled(r.code))
+    crate::rules::routing_rules().any(|(r, _)| enabled(r.code))
 }
 
 /// The logical table a physical name such as `orders_07` stands for, when `ds` has it.
@@ -260,7 +260,7 @@ impl<'a> Router<'a> {
         };
         for ds in &candidates {
             let cx = RouteCx { ds, inferred, candidates: candidates.len(), variants: &variants, full };
-            for (rule, check) in &crate::rules::ROUTING_RULES {
+            for (rule, check) in crate::rules::routing_rules() {
                 if (self.enabled)(rule.code) {
                     check(&cx, &mut out);
                 }

@@ -9,176 +9,89 @@ use crate::ddl::Ddl;
 use crate::routing::{RouteCx, RouteOut};
 use crate::stmt::{Stmt, Tok};
 
-pub mod sql001_select_star;
-pub mod sql002_update_delete_require_where;
-pub mod sql003_no_leading_wildcard_like;
-pub mod sql004_no_equal_null;
-pub mod sql005_where_no_function_on_column;
-pub mod sql006_insert_columns;
-pub mod sql007_no_order_by_rand;
-pub mod sql008_update_delete_no_limit;
-pub mod sql009_join_max_tables;
-pub mod sql010_update_set_and;
-pub mod sql011_require_pk;
-pub mod sql012_no_foreign_key;
-pub mod sql013_required_columns;
-pub mod sql014_pk_type;
-pub mod sql015_engine_innodb;
-pub mod sql016_charset_allowlist;
-pub mod sql017_table_comment;
-pub mod sql018_column_comment;
-pub mod sql019_no_float_double;
-pub mod sql020_varchar_max_length;
-pub mod sql021_merge_same_table;
-pub mod sql022_no_change_column_type;
-pub mod sql023_column_type_denylist;
-pub mod sql024_column_not_null;
-pub mod sql025_not_null_needs_default;
-pub mod sql026_no_partition;
-pub mod sql027_no_procedure;
-pub mod sql028_no_duplicate_index;
-pub mod sql029_naming_table;
-pub mod sql030_naming_column;
-pub mod sql031_no_reserved_word;
-pub mod sql032_naming_index;
-pub mod sql033_boolean_is_prefix;
-pub mod sql034_backward_compatible;
-pub mod sql035_drop_table_guard;
-pub mod sql036_no_truncate;
-pub mod sql037_no_dollar_param;
-pub mod sql038_update_sets_modified_time;
-pub mod sql039_where_may_vanish;
-pub mod sql040_require_shard_key;
-pub mod sql110_foreach_empty;
-pub mod sql190_parse_error;
-pub mod zd049_app_rule_lacks_master;
-pub mod zd101_no_table_rule;
-pub mod zd102_missing_shard_predicate;
-pub mod zd103_range_only_shard_predicate;
-pub mod zd104_group_by_across_shards;
-pub mod zd105_unsupported_aggregate;
-pub mod zd106_write_without_master_rule;
-pub mod zd107_cross_shard_join;
-pub mod zd108_update_shard_column;
-pub mod zd109_cross_shard_transaction;
-pub mod zd110_dynamic_shard_predicate;
-pub mod zd111_physical_table_name;
+/// How a rule of [`DISPATCH`] is run.
+pub enum Run {
+    /// On every statement (and mapper rendering), by the file review.
+    Stmt(fn(&StmtCx<'_>, &mut Out<'_>)),
+    /// The Zdal routing rules (zdal.md §7), per statement and candidate data source, by [`crate::routing`].
+    Routing(fn(&RouteCx<'_>, &mut RouteOut<'_>)),
+}
 
-/// Every SQL rule, in code order.
-pub static RULES: [&RuleMeta; 54] = [
-    &sql001_select_star::RULE,
-    &sql002_update_delete_require_where::RULE,
-    &sql003_no_leading_wildcard_like::RULE,
-    &sql004_no_equal_null::RULE,
-    &sql005_where_no_function_on_column::RULE,
-    &sql006_insert_columns::RULE,
-    &sql007_no_order_by_rand::RULE,
-    &sql008_update_delete_no_limit::RULE,
-    &sql009_join_max_tables::RULE,
-    &sql010_update_set_and::RULE,
-    &sql011_require_pk::RULE,
-    &sql012_no_foreign_key::RULE,
-    &sql013_required_columns::RULE,
-    &sql014_pk_type::RULE,
-    &sql015_engine_innodb::RULE,
-    &sql016_charset_allowlist::RULE,
-    &sql017_table_comment::RULE,
-    &sql018_column_comment::RULE,
-    &sql019_no_float_double::RULE,
-    &sql020_varchar_max_length::RULE,
-    &sql021_merge_same_table::RULE,
-    &sql022_no_change_column_type::RULE,
-    &sql023_column_type_denylist::RULE,
-    &sql024_column_not_null::RULE,
-    &sql025_not_null_needs_default::RULE,
-    &sql026_no_partition::RULE,
-    &sql027_no_procedure::RULE,
-    &sql028_no_duplicate_index::RULE,
-    &sql029_naming_table::RULE,
-    &sql030_naming_column::RULE,
-    &sql031_no_reserved_word::RULE,
-    &sql032_naming_index::RULE,
-    &sql033_boolean_is_prefix::RULE,
-    &sql034_backward_compatible::RULE,
-    &sql035_drop_table_guard::RULE,
-    &sql036_no_truncate::RULE,
-    &sql037_no_dollar_param::RULE,
-    &sql038_update_sets_modified_time::RULE,
-    &sql039_where_may_vanish::RULE,
-    &sql040_require_shard_key::RULE,
-    &sql110_foreach_empty::RULE,
-    &sql190_parse_error::RULE,
-    &zd049_app_rule_lacks_master::RULE,
-    &zd101_no_table_rule::RULE,
-    &zd102_missing_shard_predicate::RULE,
-    &zd103_range_only_shard_predicate::RULE,
-    &zd104_group_by_across_shards::RULE,
-    &zd105_unsupported_aggregate::RULE,
-    &zd106_write_without_master_rule::RULE,
-    &zd107_cross_shard_join::RULE,
-    &zd108_update_shard_column::RULE,
-    &zd109_cross_shard_transaction::RULE,
-    &zd110_dynamic_shard_predicate::RULE,
-    &zd111_physical_table_name::RULE,
-];
-
-type RoutingRule = (&'static RuleMeta, fn(&RouteCx<'_>, &mut RouteOut<'_>));
-
-/// The Zdal routing rules (zdal.md §7), run per statement and candidate data source by [`crate::routing`].
-pub static ROUTING_RULES: [RoutingRule; 12] = [
-    (&zd049_app_rule_lacks_master::RULE, zd049_app_rule_lacks_master::check),
-    (&zd101_no_table_rule::RULE, zd101_no_table_rule::check),
-    (&zd102_missing_shard_predicate::RULE, zd102_missing_shard_predicate::check),
-    (&zd103_range_only_shard_predicate::RULE, zd103_range_only_shard_predicate::check),
-    (&zd104_group_by_across_shards::RULE, zd104_group_by_across_shards::check),
-    (&zd105_unsupported_aggregate::RULE, zd105_unsupported_aggregate::check),
-    (&zd106_write_without_master_rule::RULE, zd106_write_without_master_rule::check),
-    (&zd107_cross_shard_join::RULE, zd107_cross_shard_join::check),
-    (&zd108_update_shard_column::RULE, zd108_update_shard_column::check),
-    (&zd109_cross_shard_transaction::RULE, zd109_cross_shard_transaction::check),
-    (&zd110_dynamic_shard_predicate::RULE, zd110_dynamic_shard_predicate::check),
-    (&zd111_physical_table_name::RULE, zd111_physical_table_name::check),
-];
-
-type StmtRule = (&'static RuleMeta, fn(&StmtCx<'_>, &mut Out<'_>));
+precheck_core::declare_rules! {
+    /// The rules run through a table, in code order; a rule without a `Run` here is called where it runs
+    /// (file, mapper and schema rules, and the statement rules that need the others' results first).
+    pub static DISPATCH: [Run];
+    sql001_select_star => Stmt(check),
+    sql002_update_delete_require_where => Stmt(check),
+    sql003_no_leading_wildcard_like => Stmt(check),
+    sql004_no_equal_null => Stmt(check),
+    sql005_where_no_function_on_column => Stmt(check),
+    sql006_insert_columns => Stmt(check),
+    sql007_no_order_by_rand => Stmt(check),
+    sql008_update_delete_no_limit => Stmt(check),
+    sql009_join_max_tables => Stmt(check),
+    sql010_update_set_and => Stmt(check),
+    sql011_require_pk => Stmt(check),
+    sql012_no_foreign_key => Stmt(check),
+    sql013_required_columns => Stmt(check),
+    sql014_pk_type => Stmt(check),
+    sql015_engine_innodb => Stmt(check),
+    sql016_charset_allowlist => Stmt(check),
+    sql017_table_comment => Stmt(check),
+    sql018_column_comment => Stmt(check),
+    sql019_no_float_double => Stmt(check),
+    sql020_varchar_max_length => Stmt(check),
+    sql021_merge_same_table,
+    sql022_no_change_column_type,
+    sql023_column_type_denylist => Stmt(check),
+    sql024_column_not_null => Stmt(check),
+    sql025_not_null_needs_default => Stmt(check),
+    sql026_no_partition => Stmt(check),
+    sql027_no_procedure => Stmt(check),
+    sql028_no_duplicate_index => Stmt(check),
+    sql029_naming_table => Stmt(check),
+    sql030_naming_column => Stmt(check),
+    sql031_no_reserved_word => Stmt(check),
+    sql032_naming_index => Stmt(check),
+    sql033_boolean_is_prefix => Stmt(check),
+    sql034_backward_compatible => Stmt(check),
+    sql035_drop_table_guard => Stmt(check),
+    sql036_no_truncate => Stmt(check),
+    sql037_no_dollar_param,
+    sql038_update_sets_modified_time,
+    sql039_where_may_vanish,
+    sql040_require_shard_key,
+    sql110_foreach_empty,
+    sql190_parse_error,
+    zd049_app_rule_lacks_master => Routing(check),
+    zd101_no_table_rule => Routing(check),
+    zd102_missing_shard_predicate => Routing(check),
+    zd103_range_only_shard_predicate => Routing(check),
+    zd104_group_by_across_shards => Routing(check),
+    zd105_unsupported_aggregate => Routing(check),
+    zd106_write_without_master_rule => Routing(check),
+    zd107_cross_shard_join => Routing(check),
+    zd108_update_shard_column => Routing(check),
+    zd109_cross_shard_transaction => Routing(check),
+    zd110_dynamic_shard_predicate => Routing(check),
+    zd111_physical_table_name => Routing(check),
+}
 
 /// The rules that look at one statement at a time, run on every statement (and mapper rendering).
-pub static STMT_RULES: [StmtRule; 34] = [
-    (&sql001_select_star::RULE, sql001_select_star::check),
-    (&sql002_update_delete_require_where::RULE, sql002_update_delete_require_where::check),
-    (&sql003_no_leading_wildcard_like::RULE, sql003_no_leading_wildcard_like::check),
-    (&sql004_no_equal_null::RULE, sql004_no_equal_null::check),
-    (&sql005_where_no_function_on_column::RULE, sql005_where_no_function_on_column::check),
-    (&sql006_insert_columns::RULE, sql006_insert_columns::check),
-    (&sql007_no_order_by_rand::RULE, sql007_no_order_by_rand::check),
-    (&sql008_update_delete_no_limit::RULE, sql008_update_delete_no_limit::check),
-    (&sql009_join_max_tables::RULE, sql009_join_max_tables::check),
-    (&sql010_update_set_and::RULE, sql010_update_set_and::check),
-    (&sql011_require_pk::RULE, sql011_require_pk::check),
-    (&sql012_no_foreign_key::RULE, sql012_no_foreign_key::check),
-    (&sql013_required_columns::RULE, sql013_required_columns::check),
-    (&sql014_pk_type::RULE, sql014_pk_type::check),
-    (&sql015_engine_innodb::RULE, sql015_engine_innodb::check),
-    (&sql016_charset_allowlist::RULE, sql016_charset_allowlist::check),
-    (&sql017_table_comment::RULE, sql017_table_comment::check),
-    (&sql018_column_comment::RULE, sql018_column_comment::check),
-    (&sql019_no_float_double::RULE, sql019_no_float_double::check),
-    (&sql020_varchar_max_length::RULE, sql020_varchar_max_length::check),
-    (&sql023_column_type_denylist::RULE, sql023_column_type_denylist::check),
-    (&sql024_column_not_null::RULE, sql024_column_not_null::check),
-    (&sql025_not_null_needs_default::RULE, sql025_not_null_needs_default::check),
-    (&sql026_no_partition::RULE, sql026_no_partition::check),
-    (&sql027_no_procedure::RULE, sql027_no_procedure::check),
-    (&sql028_no_duplicate_index::RULE, sql028_no_duplicate_index::check),
-    (&sql029_naming_table::RULE, sql029_naming_table::check),
-    (&sql030_naming_column::RULE, sql030_naming_column::check),
-    (&sql031_no_reserved_word::RULE, sql031_no_reserved_word::check),
-    (&sql032_naming_index::RULE, sql032_naming_index::check),
-    (&sql033_boolean_is_prefix::RULE, sql033_boolean_is_prefix::check),
-    (&sql034_backward_compatible::RULE, sql034_backward_compatible::check),
-    (&sql035_drop_table_guard::RULE, sql035_drop_table_guard::check),
-    (&sql036_no_truncate::RULE, sql036_no_truncate::check),
-];
+pub fn stmt_rules() -> impl Iterator<Item = (&'static RuleMeta, fn(&StmtCx<'_>, &mut Out<'_>))> {
+    DISPATCH.iter().filter_map(|(rule, run)| match run {
+        Run::Stmt(check) => Some((*rule, *check)),
+        Run::Routing(_) => None,
+    })
+}
+
+/// The Zdal routing rules, run per statement and candidate data source by [`crate::routing`].
+pub fn routing_rules() -> impl Iterator<Item = (&'static RuleMeta, fn(&RouteCx<'_>, &mut RouteOut<'_>))> {
+    DISPATCH.iter().filter_map(|(rule, run)| match run {
+        Run::Routing(check) => Some((*rule, *check)),
+        Run::Stmt(_) => None,
+    })
+}
 
 /// Where a statement came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
