@@ -59,25 +59,25 @@ impl Check for CodeCheck {
         let authored = cx.origin().is_authored();
         // Encoding first: the other text rules read the decoded text either way.
         if authored {
-            txt::invalid_utf8::check(cx, out);
-            txt::byte_order_mark::check(cx, out);
+            txt::txt021_invalid_utf8::check(cx, out);
+            txt::txt005_byte_order_mark::check(cx, out);
         }
-        txt::encoding_mismatch::check(cx, out);
-        txt::executable_without_shebang::check(cx, out);
-        txt::shebang_not_executable::check(cx, out);
-        txt::new_submodule::check_file(cx, out);
+        txt::txt022_encoding_mismatch::check(cx, out);
+        txt::txt010_executable_without_shebang::check(cx, out);
+        txt::txt011_shebang_not_executable::check(cx, out);
+        txt::txt013_new_submodule::check_file(cx, out);
         if authored {
-            txt::trailing_whitespace::check(cx, &file, &settings, out);
-            txt::missing_final_newline::check(cx, out);
-            txt::trailing_blank_lines::check(cx, out);
-            txt::mixed_line_endings::check(cx, &file, out);
-            txt::branch_permalink::check(cx, &file, out);
-            txt::todo_comment::check(cx, &file, &settings, out);
+            txt::txt001_trailing_whitespace::check(cx, &file, &settings, out);
+            txt::txt002_missing_final_newline::check(cx, out);
+            txt::txt003_trailing_blank_lines::check(cx, out);
+            txt::txt004_mixed_line_endings::check(cx, &file, out);
+            txt::txt019_branch_permalink::check(cx, &file, out);
+            txt::txt020_todo_comment::check(cx, &file, &settings, out);
         }
-        txt::invalid_json::check(cx, out);
-        txt::invalid_yaml::check(cx, &settings, out);
-        txt::invalid_toml::check(cx, out);
-        txt::invalid_xml::check(cx, out);
+        txt::txt015_invalid_json::check(cx, out);
+        txt::txt016_invalid_yaml::check(cx, &settings, out);
+        txt::txt017_invalid_toml::check(cx, out);
+        txt::txt018_invalid_xml::check(cx, out);
         secrets::check(cx, &file, &settings, out);
         if authored && cx.info.extension() == "rs" {
             rust::check(cx, &settings, out);
@@ -89,14 +89,14 @@ impl Check for CodeCheck {
 
     fn check_repo(&self, cx: &RepoCtx<'_>, out: &mut Sink) {
         let settings = Settings::of(cx.config);
-        txt::large_file::check_repo(cx, &settings, out);
-        txt::case_conflict::check_repo(cx, out);
-        txt::broken_symlink::check_repo(cx, out);
-        txt::destroyed_symlink::check_repo(cx, out);
-        txt::illegal_windows_name::check_repo(cx, out);
-        txt::new_submodule::check_repo(cx, out);
-        txt::protected_branch::check_repo(cx, &settings, out);
-        sec::pkcs12_file::check_repo(cx, out);
+        txt::txt006_large_file::check_repo(cx, &settings, out);
+        txt::txt007_case_conflict::check_repo(cx, out);
+        txt::txt008_broken_symlink::check_repo(cx, out);
+        txt::txt009_destroyed_symlink::check_repo(cx, out);
+        txt::txt012_illegal_windows_name::check_repo(cx, out);
+        txt::txt013_new_submodule::check_repo(cx, out);
+        txt::txt014_protected_branch::check_repo(cx, &settings, out);
+        sec::txt102_pkcs12_file::check_repo(cx, out);
         secrets::custom::check_repo(cx, out);
     }
 }

@@ -9,7 +9,9 @@ use precheck_git::Repo;
 use crate::config::ConflictConfig;
 use crate::model::{Conflict, MergeResult, Verdict};
 use crate::predict::{Predictor, Rev, commit_graph_note};
-use crate::rules::{both_modified, branch_conflict, cannot_merge, merge_conflict, no_commit_graph};
+use crate::rules::{
+    cf002_merge_conflict, cf003_branch_conflict, cf004_cannot_merge, cf005_both_modified, cf006_no_commit_graph,
+};
 
 /// What a finding about one merge needs to say where and how.
 pub(crate) struct Context<'a> {
@@ -64,11 +66,11 @@ pub(crate) fn check_repo(cx: &RepoCtx<'_>, out: &mut Sink) {
     }
     let Some(base) = cx.base else { return };
     let rules = [
-        &merge_conflict::RULE,
-        &branch_conflict::RULE,
-        &cannot_merge::RULE,
-        &both_modified::RULE,
-        &no_commit_graph::RULE,
+        &cf002_merge_conflict::RULE,
+        &cf003_branch_conflict::RULE,
+        &cf004_cannot_merge::RULE,
+        &cf005_both_modified::RULE,
+        &cf006_no_commit_graph::RULE,
     ];
     if !rules.iter().any(|r| out.enabled(r)) {
         return;
@@ -87,18 +89,21 @@ pub(crate) fn check_repo(cx: &RepoCtx<'_>, out: &mut Sink) {
     let head_rev = Rev { name: branch_name(&repo, &head).unwrap_or_else(|| short(&head)), id: head.clone() };
     let target = Rev { name: branch_name(&repo, base).unwrap_or_else(|| short(base)), id: base.to_string() };
 
-    if out.enabled(&no_commit_graph::RULE) {
+    if out.enabled(&cf006_no_commit_graph::RULE) {
         if let Some(note) = commit_graph_note(&repo) {
-            out.push(no_commit_graph::finding(note));
+            out.push(cf006_no_commit_graph::finding(note));
         }
     }
-    if out.enabled(&merge_conflict::RULE) || out.enabled(&cannot_merge::RULE) || out.enabled(&both_modified::RULE) {
+    if out.enabled(&cf002_merge_conflict::RULE)
+        || out.enabled(&cf004_cannot_merge::RULE)
+        || out.enabled(&cf005_both_modified::RULE)
+    {
         let merges = predictor.merge(&[(target.clone(), head_rev.clone())]);
         if let Some(m) = merges.first() {
             report_target_merge(&context, m, out);
         }
     }
-    if out.enabled(&branch_conflict::RULE) && !config.release_branches.is_empty() {
+    if out.enabled(&cf003_branch_conflict::RULE) && !config.release_branches.is_empty() {
         let Ok(globs) = config.release_globs() else { return };
         let branches = release_branches(&repo, &globs, &[head.as_str(), base]);
         let pairs: Vec<(Rev, Rev)> = branches.into_iter().map(|b| (b, head_rev.clone())).collect();
@@ -107,10 +112,10 @@ pub(crate) fn check_repo(cx: &RepoCtx<'_>, out: &mut Sink) {
                 Verdict::Conflicted => {
                     // One finding per conflict, at the source side's name (a rename/rename has three paths).
                     for c in m.conflicts.iter().filter(|c| c.primary) {
-                        out.push(branch_conflict::finding(&context, &m, c));
+                        out.push(cf003_branch_conflict::finding(&context, &m, c));
                     }
                 }
-                Verdict::Failed(why) => out.push(cannot_merge::finding(&context, &m, why)),
+                Verdict::Failed(why) => out.push(cf004_cannot_merge::finding(&context, &m, why)),
                 Verdict::Clean => {}
             }
         }
@@ -119,17 +124,17 @@ pub(crate) fn check_repo(cx: &RepoCtx<'_>, out: &mut Sink) {
 
 fn report_target_merge(cx: &Context<'_>, m: &MergeResult, out: &mut Sink) {
     match &m.verdict {
-        Verdict::Failed(why) => out.push(cannot_merge::finding(cx, m, why)),
+        Verdict::Failed(why) => out.push(cf004_cannot_merge::finding(cx, m, why)),
         Verdict::Conflicted => {
             for c in m.conflicts.iter().filter(|c| c.primary) {
-                out.push(merge_conflict::finding(cx, m, c));
+                out.push(cf002_merge_conflict::finding(cx, m, c));
             }
         }
         Verdict::Clean => {}
     }
-    if out.enabled(&both_modified::RULE) {
+    if out.enabled(&cf005_both_modified::RULE) {
         for path in &m.auto_merged {
-            out.push(both_modified::finding(cx, m, path));
+            out.push(cf005_both_modified::finding(cx, m, path));
         }
     }
 }

@@ -112,7 +112,7 @@ impl Check for ConflictCheck {
     }
 
     fn check_file(&self, cx: &FileCtx<'_>, out: &mut Sink) {
-        rules::conflict_marker::check(cx, out);
+        rules::cf001_conflict_marker::check(cx, out);
     }
 
     fn check_repo(&self, cx: &RepoCtx<'_>, out: &mut Sink) {

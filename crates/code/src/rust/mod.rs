@@ -147,7 +147,7 @@ pub fn check(cx: &FileCtx<'_>, settings: &Settings, out: &mut Sink) {
         cx.span(start..to_offset(b).max(start))
     };
     if let Some((at, message)) = &facts.failure {
-        let rule = &rs::rust_parse_error::RULE;
+        let rule = &rs::rs021_rust_parse_error::RULE;
         out.emit(rule, || {
             let end = text.get(*at..).and_then(|t| t.chars().next()).map_or(*at, |c| at + c.len_utf8());
             Finding::new(rule, cx.span(*at..end), format!("the file does not parse as Rust: {message}"))

@@ -241,8 +241,8 @@ impl Visitor<'_> {
         let c = self.config;
         match name {
             "dbg" if !(test && c.allow_dbg_in_tests) => self.hit(
-                &rs::dbg_macro::RULE,
-                rs::dbg_macro::CLIPPY,
+                &rs::rs001_dbg_macro::RULE,
+                rs::rs001_dbg_macro::CLIPPY,
                 at,
                 "`dbg!` call".into(),
                 "remove the `dbg!`; use a `tracing` call if the value should be logged",
@@ -253,14 +253,18 @@ impl Visitor<'_> {
                     return;
                 }
                 let (rule, clippy, help) = match name {
-                    "todo" => (&rs::todo::RULE, rs::todo::CLIPPY, "finish the code, or return an error"),
-                    "unimplemented" => {
-                        (&rs::unimplemented::RULE, rs::unimplemented::CLIPPY, "return an error the caller can handle")
+                    "todo" => (&rs::rs002_todo::RULE, rs::rs002_todo::CLIPPY, "finish the code, or return an error"),
+                    "unimplemented" => (
+                        &rs::rs003_unimplemented::RULE,
+                        rs::rs003_unimplemented::CLIPPY,
+                        "return an error the caller can handle",
+                    ),
+                    "panic" => {
+                        (&rs::rs004_panic::RULE, rs::rs004_panic::CLIPPY, "return an error instead of panicking")
                     }
-                    "panic" => (&rs::panic::RULE, rs::panic::CLIPPY, "return an error instead of panicking"),
                     _ => (
-                        &rs::unreachable::RULE,
-                        rs::unreachable::CLIPPY,
+                        &rs::rs005_unreachable::RULE,
+                        rs::rs005_unreachable::CLIPPY,
                         "make the case impossible in the types, or return an error",
                     ),
                 };
@@ -274,16 +278,28 @@ impl Visitor<'_> {
                 let help = "use a logging call (`tracing::info!`, `log::warn!`) instead of printing";
                 if self.debug_only() {
                     self.hit(
-                        &rs::debug_only_print::RULE,
+                        &rs::rs020_debug_only_print::RULE,
                         None,
                         at,
                         format!("`{name}!` in code that only runs in debug builds"),
                         help,
                     );
                 } else if name.starts_with('e') {
-                    self.hit(&rs::print_stderr::RULE, rs::print_stderr::CLIPPY, at, format!("`{name}!` call"), help);
+                    self.hit(
+                        &rs::rs007_print_stderr::RULE,
+                        rs::rs007_print_stderr::CLIPPY,
+                        at,
+                        format!("`{name}!` call"),
+                        help,
+                    );
                 } else {
-                    self.hit(&rs::print_stdout::RULE, rs::print_stdout::CLIPPY, at, format!("`{name}!` call"), help);
+                    self.hit(
+                        &rs::rs006_print_stdout::RULE,
+                        rs::rs006_print_stdout::CLIPPY,
+                        at,
+                        format!("`{name}!` call"),
+                        help,
+                    );
                 }
             }
             _ => {}
@@ -315,8 +331,8 @@ impl Visitor<'_> {
         self.scopes.push(scope.clone());
         if test_fn && !self.path_test && !in_cfg_test {
             self.hit(
-                &rs::test_outside_test_module::RULE,
-                rs::test_outside_test_module::CLIPPY,
+                &rs::rs014_test_outside_test_module::RULE,
+                rs::rs014_test_outside_test_module::CLIPPY,
                 span_of(&sig.ident),
                 format!("test `{}` is not inside a `#[cfg(test)]` module", sig.ident),
                 "move the test into a `#[cfg(test)] mod tests { … }`",
@@ -325,8 +341,8 @@ impl Visitor<'_> {
         for attr in attrs {
             if matches!(&attr.meta, Meta::Path(p) if p.is_ident("ignore")) {
                 self.hit(
-                    &rs::ignore_without_reason::RULE,
-                    rs::ignore_without_reason::CLIPPY,
+                    &rs::rs019_ignore_without_reason::RULE,
+                    rs::rs019_ignore_without_reason::CLIPPY,
                     span_of(attr),
                     format!("`#[ignore]` on `{}` without a reason", sig.ident),
                     "give the reason: `#[ignore = \"why\"]`",
@@ -355,8 +371,8 @@ impl Visitor<'_> {
         let c = self.config;
         if f.returns_result && !f.unwraps.is_empty() && !(f.test && c.allow_unwrap_in_tests) {
             self.hit_with(
-                &rs::unwrap_in_result::RULE,
-                rs::unwrap_in_result::CLIPPY,
+                &rs::rs015_unwrap_in_result::RULE,
+                rs::rs015_unwrap_in_result::CLIPPY,
                 f.at,
                 format!("`{}` returns `Result` but calls `unwrap`/`expect`", f.name),
                 "propagate the error with `?` instead of panicking",
@@ -366,8 +382,8 @@ impl Visitor<'_> {
         let panics: Vec<_> = f.panics.iter().filter(|p| !p.2.starts_with("`unreachable")).cloned().collect();
         if f.returns_result && !panics.is_empty() && !(f.test && c.allow_panic_in_tests) {
             self.hit_with(
-                &rs::panic_in_result_fn::RULE,
-                rs::panic_in_result_fn::CLIPPY,
+                &rs::rs016_panic_in_result_fn::RULE,
+                rs::rs016_panic_in_result_fn::CLIPPY,
                 f.at,
                 format!("`{}` returns `Result` but can panic", f.name),
                 "return an `Err` instead of panicking",
@@ -377,8 +393,8 @@ impl Visitor<'_> {
         if f.is_pub && !f.panics_doc && !f.test && (!f.unwraps.is_empty() || !panics.is_empty()) {
             let labels: Vec<_> = f.unwraps.iter().chain(&panics).take(5).cloned().collect();
             self.hit_with(
-                &rs::missing_panics_doc::RULE,
-                rs::missing_panics_doc::CLIPPY,
+                &rs::rs017_missing_panics_doc::RULE,
+                rs::rs017_missing_panics_doc::CLIPPY,
                 f.at,
                 format!("public function `{}` can panic but its docs have no `# Panics` section", f.name),
                 "add a `# Panics` section to the doc comment saying when it panics",
@@ -414,8 +430,8 @@ impl Visitor<'_> {
             }
         }
         self.hit(
-            &rs::undocumented_unsafe::RULE,
-            rs::undocumented_unsafe::CLIPPY,
+            &rs::rs018_undocumented_unsafe::RULE,
+            rs::rs018_undocumented_unsafe::CLIPPY,
             at,
             format!("`unsafe` {what} without a `// SAFETY:` comment"),
             "explain above it, in a `// SAFETY:` comment, why the invariants hold",
@@ -538,8 +554,8 @@ impl<'ast> Visit<'ast> for Visitor<'_> {
             if !has_reason {
                 let kind = if path.is_ident("allow") { "allow" } else { "expect" };
                 self.hit(
-                    &rs::allow_without_reason::RULE,
-                    rs::allow_without_reason::CLIPPY,
+                    &rs::rs013_allow_without_reason::RULE,
+                    rs::rs013_allow_without_reason::CLIPPY,
                     span_of(attr),
                     format!("`#[{kind}(…)]` without a reason"),
                     "say why: `reason = \"…\"` after the lint names",
@@ -569,8 +585,8 @@ impl<'ast> Visit<'ast> for Visitor<'_> {
                     && !self.in_test()
                 {
                     self.hit(
-                        &rs::use_debug::RULE,
-                        rs::use_debug::CLIPPY,
+                        &rs::rs008_use_debug::RULE,
+                        rs::rs008_use_debug::CLIPPY,
                         span_of(s),
                         format!("Debug formatting (`{{:?}}`) in `{name}!`"),
                         "format with `Display` (implement it for the type) for output people read",
@@ -599,16 +615,16 @@ impl<'ast> Visit<'ast> for Visitor<'_> {
                     matches!(&*m.receiver, Expr::MethodCall(inner) if inner.method == "get" && inner.args.len() == 1);
                 if get {
                     self.hit(
-                        &rs::get_unwrap::RULE,
-                        rs::get_unwrap::CLIPPY,
+                        &rs::rs011_get_unwrap::RULE,
+                        rs::rs011_get_unwrap::CLIPPY,
                         at,
                         "`.get(…).unwrap()` panics like indexing".into(),
                         "index directly (`v[i]`), or handle the `None`",
                     );
                 }
                 self.hit(
-                    &rs::unwrap_used::RULE,
-                    rs::unwrap_used::CLIPPY,
+                    &rs::rs009_unwrap_used::RULE,
+                    rs::rs009_unwrap_used::CLIPPY,
                     at,
                     "`.unwrap()` call".into(),
                     "handle the `None`/`Err`, or propagate it with `?`",
@@ -620,8 +636,8 @@ impl<'ast> Visit<'ast> for Visitor<'_> {
             }
             if !(test && c.allow_expect_in_tests) {
                 self.hit(
-                    &rs::expect_used::RULE,
-                    rs::expect_used::CLIPPY,
+                    &rs::rs010_expect_used::RULE,
+                    rs::rs010_expect_used::CLIPPY,
                     at,
                     "`.expect(…)` call".into(),
                     "handle the `None`/`Err`, or propagate it with `?`",
@@ -643,8 +659,8 @@ impl<'ast> Visit<'ast> for Visitor<'_> {
             let in_main = self.fns.last().is_some_and(|f| f.name == "main");
             if exit && !in_main {
                 self.hit(
-                    &rs::process_exit::RULE,
-                    rs::process_exit::CLIPPY,
+                    &rs::rs012_process_exit::RULE,
+                    rs::rs012_process_exit::CLIPPY,
                     span_of(call),
                     "`process::exit` outside `main`".into(),
                     "return an error to `main` and exit there, so destructors run",

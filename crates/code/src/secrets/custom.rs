@@ -50,7 +50,7 @@ use serde::Deserialize;
 use crate::config::Settings;
 use crate::lines::line_around;
 use crate::secrets::engine::{Candidate, allowlisted, entropy, pragma_allows, shown};
-use crate::secrets::rules::provider_token;
+use crate::secrets::rules::txt107_provider_token;
 
 /// One compiled rule of a table.
 #[derive(Debug)]
@@ -694,7 +694,7 @@ fn of(repo: &RepoCtx<'_>) -> Option<Arc<ExtraRules>> {
 
 /// Reports the tables that were not loaded, once per run, on the table files.
 pub fn check_repo(cx: &RepoCtx<'_>, out: &mut Sink) {
-    if cx.is_base || !out.enabled(&provider_token::RULE) {
+    if cx.is_base || !out.enabled(&txt107_provider_token::RULE) {
         return;
     }
     let Some(extra) = of(cx) else { return };
@@ -719,13 +719,15 @@ pub fn check_repo(cx: &RepoCtx<'_>, out: &mut Sink) {
                 "fix the table (gitleaks-like TOML, `regex` crate syntax); until then its rules do not run",
             )
         };
-        out.push(Finding::new(&provider_token::RULE, span, message).with_severity(Severity::Warning).with_help(help));
+        out.push(
+            Finding::new(&txt107_provider_token::RULE, span, message).with_severity(Severity::Warning).with_help(help),
+        );
     }
 }
 
 /// Runs the extra tables on one file, adding their secrets to `found`.
 pub fn scan(cx: &FileCtx<'_>, settings: &Settings, out: &Sink, found: &mut Vec<Candidate>) {
-    if !out.enabled(&provider_token::RULE) {
+    if !out.enabled(&txt107_provider_token::RULE) {
         return;
     }
     let Some(repo) = cx.repo() else { return };
@@ -776,7 +778,7 @@ pub fn scan(cx: &FileCtx<'_>, settings: &Settings, out: &Sink, found: &mut Vec<C
                     rule.id,
                     table.path
                 );
-                let finding = Finding::new(&provider_token::RULE, cx.span(range.clone()), message).with_help(
+                let finding = Finding::new(&txt107_provider_token::RULE, cx.span(range.clone()), message).with_help(
                     "revoke or rotate the credential, remove it from the history, and load it from the environment \
                      or a secret store",
                 );

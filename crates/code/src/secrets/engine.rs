@@ -213,12 +213,12 @@ pub fn check(cx: &FileCtx<'_>, file: &FileScan, settings: &Settings, out: &mut S
         return;
     }
     let mut found: Vec<Candidate> = Vec::new();
-    rules::private_key::check(cx, settings, out, &mut found);
+    rules::txt101_private_key::check(cx, settings, out, &mut found);
     scan_patterns(cx, file, settings, out, &mut found);
     crate::secrets::custom::scan(cx, settings, out, &mut found);
     // Entropy alone says nothing in a minified bundle or a lock file: every identifier looks random there.
-    if out.enabled(&rules::high_entropy_string::RULE) && cx.origin().is_authored() {
-        rules::high_entropy_string::check(cx, file, settings, &mut found);
+    if out.enabled(&rules::txt106_high_entropy_string::RULE) && cx.origin().is_authored() {
+        rules::txt106_high_entropy_string::check(cx, file, settings, &mut found);
     }
     found.sort_by_key(|c| (c.priority, c.range.start));
     let mut taken: Vec<Range<usize>> = Vec::new();

@@ -1,10 +1,10 @@
 //! The `conflict` check's rules, one per file.
 
 precheck_core::declare_rules! {
-    conflict_marker,
-    merge_conflict,
-    branch_conflict,
-    cannot_merge,
-    both_modified,
-    no_commit_graph,
+    cf001_conflict_marker,
+    cf002_merge_conflict,
+    cf003_branch_conflict,
+    cf004_cannot_merge,
+    cf005_both_modified,
+    cf006_no_commit_graph,
 }

@@ -4,21 +4,21 @@
 use crate::secrets::engine::Pattern;
 
 precheck_core::declare_rules! {
-    private_key,
-    pkcs12_file,
-    aws_access_key,
-    alibaba_access_key,
-    generic_api_key,
-    high_entropy_string,
-    provider_token,
-    password_in_datasource_config,
+    txt101_private_key,
+    txt102_pkcs12_file,
+    txt103_aws_access_key,
+    txt104_alibaba_access_key,
+    txt105_generic_api_key,
+    txt106_high_entropy_string,
+    txt107_provider_token,
+    txt108_password_in_datasource_config,
 }
 
 /// Every table the regex stage runs, most specific first.
 pub(crate) static PATTERNS: &[&[Pattern]] = &[
-    &aws_access_key::PATTERNS,
-    &alibaba_access_key::PATTERNS,
-    &provider_token::PATTERNS,
-    &password_in_datasource_config::PATTERNS,
-    &generic_api_key::PATTERNS,
+    &txt103_aws_access_key::PATTERNS,
+    &txt104_alibaba_access_key::PATTERNS,
+    &txt107_provider_token::PATTERNS,
+    &txt108_password_in_datasource_config::PATTERNS,
+    &txt105_generic_api_key::PATTERNS,
 ];
