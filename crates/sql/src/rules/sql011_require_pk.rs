@@ -17,6 +17,9 @@ as a table constraint, and an `ALTER TABLE … DROP PRIMARY KEY` that does not a
 same statement (the table is left without one). The ALTER case is judged on the statement alone: it does
 not need the repository's schema.
 
+A script is read as a sequence: a key added by a later `ALTER TABLE … ADD PRIMARY KEY` (or a column added
+`… PRIMARY KEY`) of the same file counts, and a table the same script drops again is scratch, not reported.
+
 ## Why
 Row-based replication, online-DDL tools (gh-ost, pt-osc) and data sync need a primary key; without one
 duplicates creep in (Alibaba manual: mandatory; Bytebase, goInception check_primary_key, SOAR KEY.002).

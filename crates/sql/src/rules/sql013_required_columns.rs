@@ -17,7 +17,8 @@ Reports a CREATE TABLE that lacks one of `[sql] required-columns` (default `id`,
 ALTER TABLE that removes one of them from a table: `DROP COLUMN`, `RENAME COLUMN` or `CHANGE` to another
 name, unless the same statement adds the column back. The ALTER case is judged on the statement alone (the
 column it names); it does not need the repository's schema, and it does not report legacy tables that
-never had the column.
+never had the column. Columns a later ALTER of the same script adds to a table it created count, and a table
+the same script drops again is not reported.
 
 ## Why
 Audit columns are what incremental sync, archiving jobs and investigations rely on (Alibaba manual:

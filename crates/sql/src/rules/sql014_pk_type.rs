@@ -12,8 +12,10 @@ pub static RULE: RuleMeta = RuleMeta::new(
     Severity::Warning,
     "single-column primary key whose type is not in `pk-types` (default `bigint unsigned`)",
     r#"## What it does
-Reports the column of a single-column primary key whose type (display width ignored) is not one of
-`[sql] pk-types` (default `bigint unsigned`).
+Reports each column of a primary key, a composite one included, whose type (display width ignored) is not
+one of `[sql] pk-types` (default `bigint unsigned`): in CREATE TABLE, in `ALTER TABLE … ADD/MODIFY/CHANGE
+COLUMN … PRIMARY KEY`, and in `ALTER TABLE … ADD PRIMARY KEY (…)`, whose columns' types come from the same
+statement or from the schema the earlier migrations and statements define.
 
 ## Why
 `int` keys overflow; string keys insert out of order and bloat every secondary index (Alibaba manual:

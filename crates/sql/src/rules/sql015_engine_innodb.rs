@@ -14,7 +14,8 @@ pub static RULE: RuleMeta = RuleMeta::new(
     "`ENGINE=` other than InnoDB",
     r#"## What it does
 Reports `ENGINE=MyISAM` (or any engine other than InnoDB) in CREATE TABLE and ALTER TABLE, also on
-statements sqlparser cannot parse.
+statements sqlparser cannot parse, and `SET [GLOBAL | SESSION] default_storage_engine = MyISAM`, which gives
+every later CREATE without `ENGINE=` that engine.
 
 ## Why
 Only InnoDB has transactions, row locks and crash safety (Bytebase, goInception support_engine,

@@ -12,9 +12,10 @@ pub static RULE: RuleMeta = RuleMeta::new(
     Severity::Error,
     "NOT NULL column without a DEFAULT",
     r#"## What it does
-Reports a `NOT NULL` column without `DEFAULT`, in CREATE TABLE and (the dangerous case) ALTER ADD/MODIFY.
-Primary-key and auto-increment columns, and TEXT/BLOB/JSON/GEOMETRY columns (which cannot have a literal
-default in MySQL 5.7), are exempt.
+Reports a `NOT NULL` column without `DEFAULT` added or modified by `ALTER TABLE` of an existing table (one
+the same script did not create). A new table has no rows and no running code that omits the column, so
+CREATE TABLE is not reported. Primary-key and auto-increment columns, and TEXT/BLOB/JSON/GEOMETRY columns
+(which cannot have a literal default in MySQL 5.7), are exempt.
 
 ## Why
 An INSERT that omits the column fails in strict mode: "Field 'x' doesn't have a default value" — which is

@@ -14,7 +14,8 @@ pub static RULE: RuleMeta = RuleMeta::new(
     r#"## What it does
 Reports `DROP TABLE t` unless `t` ends with `[sql] drop-table-suffix` (default `_del`): the convention is
 to rename a table to `t_del` in one release and drop it in a later one. With an empty suffix every DROP
-TABLE is reported.
+TABLE is reported. `DROP TABLE [IF EXISTS] t` right before `CREATE TABLE t` is an install script re-creating
+the table (mysqldump's idiom), not a loss of data, and is not reported.
 
 ## Why
 A dropped table is gone; the rename step proves nothing still uses it and keeps a way back (Bytebase

@@ -12,7 +12,9 @@ pub static RULE: RuleMeta = RuleMeta::new(
 Reports `${x}` and `$x$` in mapper statements. Where it stands decides the severity: in a value position
 (WHERE, VALUES, SET) it is an error; where an identifier is expected (ORDER BY / GROUP BY, after FROM,
 JOIN, INTO, UPDATE, in a select list) a warning, and names listed in `[sql] dollar-param-allowlist`
-are accepted there.
+are accepted there. Every substitution of the statement is decided, in every `<choose>` branch, `<otherwise>`
+and nested `<if>`. MyBatis Generator's `${criterion.condition}` (its `Example_Where_Clause`) is generated
+code's column and operator, never user input, and is not reported.
 
 ## Why
 The value is pasted into the SQL text unescaped: SQL injection (Alibaba manual: mandatory, `#{}` only).

@@ -13,7 +13,8 @@ pub static RULE: RuleMeta = RuleMeta::new(
     r#"## What it does
 Renders each mapper UPDATE and DELETE with every optional piece off (`<if>`, `<where>`, iBatis `isXxx`,
 `<choose>` at `<otherwise>`) and reports it when that rendering has no WHERE although the full rendering
-has one.
+has one. MyBatis Generator's `…ByExample` statements are generated: their WHERE is the Example object the
+Java code builds, and an empty Example meaning every row is that API's contract, so they are not reported.
 
 ## Why
 An empty request object turns the statement into a whole-table update or delete (Java mapper scanners).

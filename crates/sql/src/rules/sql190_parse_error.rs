@@ -9,9 +9,14 @@ pub static RULE: RuleMeta = RuleMeta::new(
     Severity::Warning,
     "a statement, mapper or file that could not be parsed: it was not fully reviewed",
     r#"## What it does
-Reports, once per statement, SQL that sqlparser (in the `[sql] dialect`) cannot parse, with the parser's
-message and position: syntax it does not know (stored-program bodies, partition clauses, some MySQL
-table options), an unterminated quote or comment, nesting deeper than the parser's limit. The other
+Reports, once per statement, SQL that sqlparser (in the file's dialect: `[[sql.dialect-overrides]]`, a hint
+in the path such as `oracle/` or `postgresql.sql`, else `[sql] dialect`) cannot parse, with the parser's
+message and position: syntax it does not know, an unterminated quote or comment, nesting deeper than the
+parser's limit. Valid MySQL the parser does not model (stored-program bodies, account management, table
+options and partition maintenance in ALTER TABLE, `ALTER DATABASE`) is read by its tokens and not reported.
+In mappers, only renderings MyBatis would send are parsed: every condition on (mutually exclusive ones one at
+a time) and each `<choose>` branch; the all-off rendering of a selective insert or update is not. FreeMarker
+templates named `.sql` or `Mapper.xml` (code-generator templates) are not reviewed. The other
 statements of the file are still checked, and the token-level DDL rules (SQL012, SQL015, SQL016, SQL026,
 SQL027, SQL036 and the other CREATE/ALTER rules) still run on it. It also reports mapper XML that is
 malformed, an `<include>` cycle, and binary `.sql` files.
