@@ -1,7 +1,7 @@
 //! The [`Check`] trait every check crate implements, and the contexts the runner hands it.
 
 use std::any::{Any, TypeId};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io;
 use std::ops::Range;
 use std::path::Path;
@@ -369,15 +369,19 @@ impl<'a> FileCtx<'a> {
 }
 
 /// Collects a check's findings for one file or one repo pass. Disabled rules are dropped before a finding is
-/// built (use [`Sink::emit`] or test [`Sink::enabled`]); configured severities are applied on the way in.
+/// built (use [`Sink::emit`] or test [`Sink::enabled`]); configured severities are applied on the way in; a
+/// finding already reported (same rule, place and message) is dropped, so that a check may reach one thing by
+/// several paths (a properties file of several Antx packages, a TableRule shared by data sources, a statement
+/// in several mapper renderings) and say it once. This is the only deduplication of a run.
 pub struct Sink<'p> {
     policy: &'p RulePolicy,
     findings: Vec<Finding>,
+    seen: HashSet<(&'static str, Arc<str>, usize, usize, String)>,
 }
 
 impl<'p> Sink<'p> {
     pub fn new(policy: &'p RulePolicy) -> Sink<'p> {
-        Sink { policy, findings: Vec::new() }
+        Sink { policy, findings: Vec::new(), seen: HashSet::new() }
     }
 
     /// Whether `rule` is on for this file; test it before expensive work.
@@ -397,6 +401,10 @@ impl<'p> Sink<'p> {
         if !self.policy.is_enabled(finding.code) {
             return;
         }
+        let p = &finding.primary;
+        if !self.seen.insert((finding.code, Arc::clone(&p.path), p.range.start, p.range.end, finding.message.clone())) {
+            return;
+        }
         if let Some(severity) = self.policy.severity_override(finding.code) {
             finding.severity = severity;
         }
@@ -409,5 +417,26 @@ impl<'p> Sink<'p> {
 
     pub fn into_findings(self) -> Vec<Finding> {
         self.findings
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{RulePolicy, Severity, Span};
+
+    static RULE: RuleMeta = RuleMeta::new("sql", "SQL001", "select-star", Severity::Warning, "", "");
+
+    #[test]
+    fn the_sink_says_each_finding_once() {
+        let policy = RulePolicy::all([&RULE]);
+        let mut sink = Sink::new(&policy);
+        let path: Arc<str> = Arc::from("a.sql");
+        let span = |a: usize| Span { range: a..a + 1, ..Span::file(Arc::clone(&path)) };
+        for (at, message) in [(0, "m"), (0, "m"), (0, "other"), (3, "m"), (0, "m")] {
+            sink.push(Finding::new(&RULE, span(at), message));
+        }
+        let said: Vec<(usize, &str)> = sink.findings().iter().map(|f| (f.primary.range.start, &*f.message)).collect();
+        assert_eq!(said, vec![(0, "m"), (0, "other"), (3, "m")]);
     }
 }

@@ -192,7 +192,6 @@ pub(crate) fn finish(plan: &Plan<'_>, raw: Raw) -> Result<Report, RunError> {
             ))
         })
     });
-    findings.dedup_by(|a, b| a.code == b.code && a.primary == b.primary && a.message == b.message);
     if plan.config.group_findings && !plan.input.no_group {
         findings = group_repeats(findings);
     }

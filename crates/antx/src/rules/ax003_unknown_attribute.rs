@@ -2,7 +2,7 @@
 
 use precheck_core::{Finding, RuleMeta, Severity};
 
-use super::Out;
+use precheck_core::Sink;
 use crate::descriptor::{Elem, known_attrs, validator_attrs};
 use crate::model::Model;
 
@@ -56,7 +56,7 @@ fn suggestion(attr: &str, known: &[&str]) -> Option<String> {
         .or_else(|| known.iter().find(|k| k.eq_ignore_ascii_case(attr)).map(|k| (*k).to_string()))
 }
 
-fn check_elem(m: &Model, file: usize, elem: &Elem, known: &[&str], out: &mut Out) {
+fn check_elem(m: &Model, file: usize, elem: &Elem, known: &[&str], out: &mut Sink<'_>) {
     for a in &elem.attrs {
         if known.contains(&a.name.as_str())
             || a.name == "xmlns"
@@ -91,7 +91,7 @@ fn list(known: &[&str]) -> String {
     known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
 }
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     for d in &m.descriptors {
         let Some(parsed) = &d.parsed else { continue };
         if let Some(root) = &parsed.root {

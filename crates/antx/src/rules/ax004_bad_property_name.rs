@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use precheck_core::{Finding, RuleMeta, Severity};
 
-use super::Out;
+use precheck_core::Sink;
 use crate::model::Model;
 
 pub static RULE: RuleMeta = RuleMeta::new(
@@ -35,7 +35,7 @@ Declare each property once, with all its attributes.
 )
 .repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     for pkg in &m.packages {
         let mut first: HashMap<&str, (usize, usize)> = HashMap::new();
         for &d in &pkg.descriptors {

@@ -2,7 +2,7 @@
 
 use precheck_core::{Finding, RuleMeta, Severity};
 
-use super::Out;
+use precheck_core::Sink;
 use crate::model::Model;
 use crate::validators::NAMES;
 
@@ -32,7 +32,7 @@ The name selects a plugin; an unknown plugin id is a load error, and the packagi
 )
 .repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     for d in &m.descriptors {
         let Some(parsed) = &d.parsed else { continue };
         let file = &m.files[d.file];

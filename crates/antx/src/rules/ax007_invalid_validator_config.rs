@@ -2,7 +2,7 @@
 
 use precheck_core::{Finding, RuleMeta, Severity};
 
-use super::Out;
+use precheck_core::Sink;
 use crate::model::Model;
 use crate::validators::{compile_regexp, parse_mode};
 
@@ -37,7 +37,7 @@ mode", and the packaging step stops.
 )
 .repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     for d in &m.descriptors {
         let Some(parsed) = &d.parsed else { continue };
         let file = &m.files[d.file];

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use precheck_core::{Finding, RuleMeta, Severity};
 
-use super::Out;
+use precheck_core::Sink;
 use crate::expr::{self, ExpandError, Part};
 use crate::model::{Model, is_system_property};
 
@@ -36,7 +36,7 @@ or a cycle evaluates to an empty value.
 )
 .repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     for pkg in &m.packages {
         let mut defaults: HashMap<&str, &str> = HashMap::new();
         for &d in &pkg.descriptors {

@@ -2,7 +2,7 @@
 
 use precheck_core::{Finding, RuleMeta, Severity};
 
-use super::Out;
+use precheck_core::Sink;
 use crate::model::{Model, Template};
 
 pub static RULE: RuleMeta = RuleMeta::new(
@@ -32,7 +32,7 @@ Name the template as it is on disk, relative to the descriptor or to the package
 )
 .repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     for d in &m.descriptors {
         let Some(parsed) = &d.parsed else { continue };
         let file = &m.files[d.file];

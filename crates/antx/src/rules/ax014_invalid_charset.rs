@@ -5,7 +5,7 @@ use encoding_rs::Encoding;
 use precheck_core::text::encoding_for_label;
 use precheck_core::{Finding, RuleMeta, Severity};
 
-use super::Out;
+use precheck_core::Sink;
 use crate::model::Model;
 
 pub static RULE: RuleMeta = RuleMeta::new(
@@ -52,7 +52,7 @@ fn charset(name: &str) -> Option<&'static Encoding> {
     encoding_for_label(java)
 }
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     for d in &m.descriptors {
         let Some(parsed) = &d.parsed else { continue };
         let file = &m.files[d.file];

@@ -2,7 +2,8 @@
 
 use precheck_core::{Finding, RuleMeta, Severity};
 
-use super::{Out, undeclared};
+use super::{undeclared};
+use precheck_core::Sink;
 use crate::model::{Model, identifier};
 
 pub static RULE: RuleMeta = RuleMeta::new(
@@ -36,7 +37,7 @@ placeholder), write `${D}{order.db.password}`.
 )
 .repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     if !out.enabled(&RULE) {
         return;
     }

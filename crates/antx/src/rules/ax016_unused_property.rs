@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use precheck_core::{Finding, RuleMeta, Severity};
 
-use super::Out;
+use precheck_core::Sink;
 use crate::expr::{self, Part};
 use crate::model::{Model, identifier};
 
@@ -33,7 +33,7 @@ Remove the property, or use it in the template that needs it.
 )
 .repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     if !out.enabled(&RULE) {
         return;
     }

@@ -2,7 +2,7 @@
 
 use precheck_core::{Finding, RuleMeta, Severity};
 
-use super::Out;
+use precheck_core::Sink;
 use crate::model::{Model, Template};
 
 pub static RULE: RuleMeta = RuleMeta::new(
@@ -35,7 +35,7 @@ log.level=debug
 )
 .repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     for t in m.templates.values() {
         let Template::Loaded { file, scan } = t else { continue };
         let f = &m.files[*file];

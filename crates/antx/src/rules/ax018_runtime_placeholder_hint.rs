@@ -2,7 +2,8 @@
 
 use precheck_core::{Finding, RuleMeta, Severity};
 
-use super::{Out, undeclared};
+use super::{undeclared};
+use precheck_core::Sink;
 use crate::model::Model;
 
 pub static RULE: RuleMeta = RuleMeta::new(
@@ -43,7 +44,7 @@ fn looks_runtime(name: &str) -> bool {
     caps || RUNTIME_PREFIXES.iter().any(|p| name.starts_with(p))
 }
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     if !out.enabled(&RULE) {
         return;
     }

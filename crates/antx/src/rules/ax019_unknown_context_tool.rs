@@ -2,7 +2,8 @@
 
 use precheck_core::{Finding, RuleMeta, Severity};
 
-use super::{Out, is_tool};
+use super::{is_tool};
+use precheck_core::Sink;
 use crate::model::Model;
 
 pub static RULE: RuleMeta = RuleMeta::new(
@@ -30,7 +31,7 @@ Compute the value in the property itself (`order.name` in antx.properties), or u
 )
 .repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     for d in &m.descriptors {
         if d.parsed.is_none() {
             continue;

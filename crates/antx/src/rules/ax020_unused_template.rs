@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use precheck_core::{Finding, RuleMeta, Severity, Span};
 
-use super::Out;
+use precheck_core::Sink;
 use crate::model::Model;
 
 pub static RULE: RuleMeta = RuleMeta::new(
@@ -34,7 +34,7 @@ Delete the template, or add the `<generate>` that renders it.
 )
 .repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     let used: HashSet<&str> =
         m.descriptors.iter().flat_map(|d| d.gens.iter().filter_map(|g| g.resolved.as_deref())).collect();
     for (path, d) in &m.beside {

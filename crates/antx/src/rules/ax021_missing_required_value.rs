@@ -2,7 +2,7 @@
 
 use precheck_core::{Finding, RuleMeta, Severity};
 
-use super::Out;
+use precheck_core::Sink;
 use crate::config::KNOWN_SYSTEM_PROPERTIES;
 use crate::model::Model;
 
@@ -39,7 +39,7 @@ or `required="false"` when the template copes with an empty value.
 )
 .repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     for (pi, pkg) in m.packages.iter().enumerate() {
         for &d in &pkg.descriptors {
             let desc = &m.descriptors[d];

@@ -2,7 +2,7 @@
 
 use precheck_core::{Finding, RuleMeta, Severity};
 
-use super::Out;
+use precheck_core::Sink;
 use crate::expr;
 use crate::model::Model;
 use crate::validators::{Outcome, validate};
@@ -38,7 +38,7 @@ order.log.level = info
 )
 .repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     let machine = m.settings.machine_checks;
     for (pi, pkg) in m.packages.iter().enumerate() {
         for &d in &pkg.descriptors {

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use precheck_core::{Finding, RuleMeta, Severity};
 
-use super::Out;
+use precheck_core::Sink;
 use crate::expr::{self, ExpandError, Part};
 use crate::model::{Model, is_system_property};
 
@@ -40,7 +40,7 @@ order.tmp = ${java.io.tmpdir}/order
 )
 .repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     // The keys each file's values can see: its own, plus the user file and shared set it is read with.
     let mut scope: Vec<HashMap<&str, &str>> = vec![HashMap::new(); m.props.len()];
     let mut offline = vec![false; m.props.len()];

@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use precheck_core::{Finding, RuleMeta, Severity};
 
-use super::Out;
+use precheck_core::Sink;
 use crate::model::{Model, is_system_property};
 
 pub static RULE: RuleMeta = RuleMeta::new(
@@ -33,7 +33,7 @@ Use the declared name, or delete the key.
 )
 .repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     let declared: HashSet<&str> = m
         .descriptors
         .iter()

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use precheck_core::{Finding, RuleMeta, Severity};
 
-use super::Out;
+use precheck_core::Sink;
 use crate::model::Model;
 
 pub static RULE: RuleMeta = RuleMeta::new(
@@ -31,7 +31,7 @@ Keep one line per key.
 )
 .repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     for pf in &m.props {
         let file = &m.files[pf.file];
         let mut first: HashMap<&str, usize> = HashMap::new();

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use precheck_core::{Finding, RuleMeta, Severity};
 
-use super::Out;
+use precheck_core::Sink;
 use crate::model::Model;
 
 pub static RULE: RuleMeta = RuleMeta::new(
@@ -34,12 +34,12 @@ Drop the local line when the shared value is right; keep it, knowingly, when it 
 )
 .repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     for pf in m.props.iter().filter(|p| !p.shared) {
         let shared = pf.selected_local();
         // The value of each key in the set so far: (file, entry).
         let mut seen: HashMap<&str, (usize, usize)> = HashMap::new();
-        let report = |over: (usize, usize), under: (usize, usize), out: &mut Out| {
+        let report = |over: (usize, usize), under: (usize, usize), out: &mut Sink<'_>| {
             let (of, oe) = over;
             let (uf, ue) = under;
             let ofile = &m.files[m.props[of].file];

@@ -2,7 +2,7 @@
 
 use precheck_core::{Finding, RuleMeta, Severity};
 
-use super::Out;
+use precheck_core::Sink;
 use crate::expr::{self, Part};
 use crate::model::Model;
 
@@ -108,7 +108,7 @@ fn only_references(value: &str) -> bool {
     rest.trim().is_empty()
 }
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     for pf in &m.props {
         let file = &m.files[pf.file];
         for e in &pf.entries {

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use precheck_core::{Finding, RuleMeta, Severity};
 
-use super::Out;
+use precheck_core::Sink;
 use crate::descriptor::Property;
 use crate::model::Model;
 
@@ -69,7 +69,7 @@ fn describe(a: &Property, b: &Property) -> &'static str {
     }
 }
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     let mut first: HashMap<&str, (usize, &Property)> = HashMap::new();
     for (pi, pkg) in m.packages.iter().enumerate() {
         for &d in &pkg.descriptors {

@@ -2,7 +2,7 @@
 
 use precheck_core::{Finding, RuleMeta, Severity};
 
-use super::Out;
+use precheck_core::Sink;
 use crate::model::{Model, SharedTarget};
 
 pub static RULE: RuleMeta = RuleMeta::new(
@@ -35,7 +35,7 @@ antx.properties.daily.1 = shared/daily.properties
 )
 .repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     for pf in m.props.iter().filter(|p| !p.shared) {
         let file = &m.files[pf.file];
         for s in &pf.shared_entries {

@@ -1,16 +1,13 @@
-//! One module per AX rule: its metadata, explanation and logic, each a `check(&Model, &mut Out)` over the
+//! One module per AX rule: its metadata, explanation and logic, each a `check(&Model, &mut Sink)` over the
 //! shared model.
 
-use std::collections::HashSet;
-use std::sync::Arc;
-
-use precheck_core::{Finding, RuleMeta, Sink};
+use precheck_core::Sink;
 
 use crate::model::Model;
 
 precheck_core::declare_rules! {
     /// Every rule's check over the shared model, in code order.
-    pub static CHECKS: [fn(&Model, &mut Out<'_, '_>)] = check;
+    pub static CHECKS: [fn(&Model, &mut Sink<'_>)] = check;
     ax001_malformed_descriptor,
     ax002_unbound_element,
     ax003_unknown_attribute,
@@ -43,39 +40,10 @@ precheck_core::declare_rules! {
     ax030_invalid_shared_set,
 }
 
-/// The sink, deduplicating: one properties file or template can be reached through several packages or
-/// generates, and the same finding must be reported once.
-pub struct Out<'s, 'p> {
-    sink: &'s mut Sink<'p>,
-    seen: HashSet<(&'static str, Arc<str>, usize, usize, String)>,
-}
-
-impl<'s, 'p> Out<'s, 'p> {
-    pub fn new(sink: &'s mut Sink<'p>) -> Self {
-        Out { sink, seen: HashSet::new() }
-    }
-
-    pub fn enabled(&self, rule: &RuleMeta) -> bool {
-        self.sink.enabled(rule)
-    }
-
-    pub fn emit(&mut self, rule: &'static RuleMeta, build: impl FnOnce() -> Finding) {
-        if !self.sink.enabled(rule) {
-            return;
-        }
-        let f = build();
-        let key = (f.code, Arc::clone(&f.primary.path), f.primary.range.start, f.primary.range.end, f.message.clone());
-        if self.seen.insert(key) {
-            self.sink.push(f);
-        }
-    }
-}
-
 /// Runs every rule over the model.
 pub fn check_all(m: &Model, sink: &mut Sink<'_>) {
-    let out = &mut Out::new(sink);
     for (_, check) in CHECKS {
-        check(m, out);
+        check(m, sink);
     }
 }
 

@@ -1,8 +1,5 @@
-//! One module per ZD rule: its metadata, explanation and logic, each a `check(&Model, &mut Out)` over the
+//! One module per ZD rule: its metadata, explanation and logic, each a `check(&Model, &mut Sink)` over the
 //! shared model.
-
-use std::collections::HashSet;
-use std::sync::Arc;
 
 use precheck_core::{Finding, RuleMeta, Sink};
 
@@ -11,7 +8,7 @@ use crate::spring::Loc;
 
 precheck_core::declare_rules! {
     /// Every rule's check over the shared model, in code order.
-    pub static CHECKS: [fn(&Model, &mut Out<'_, '_>)] = check;
+    pub static CHECKS: [fn(&Model, &mut Sink<'_>)] = check;
     zd001_malformed_xml,
     zd002_undecodable_bytes,
     zd003_missing_config_file,
@@ -91,37 +88,8 @@ precheck_core::declare_rules! {
 
 /// Runs every rule over the model.
 pub fn check_all(m: &Model, sink: &mut Sink<'_>) {
-    let out = &mut Out::new(sink);
     for (_, check) in CHECKS {
-        check(m, out);
-    }
-}
-
-/// The sink, deduplicating: a TableRule or AppRule shared by several data sources or slots is judged once
-/// per use, and the same finding must be reported once.
-pub struct Out<'s, 'p> {
-    sink: &'s mut Sink<'p>,
-    seen: HashSet<(&'static str, Arc<str>, usize, usize, String)>,
-}
-
-impl<'s, 'p> Out<'s, 'p> {
-    pub fn new(sink: &'s mut Sink<'p>) -> Self {
-        Out { sink, seen: HashSet::new() }
-    }
-
-    pub fn enabled(&self, rule: &RuleMeta) -> bool {
-        self.sink.enabled(rule)
-    }
-
-    pub fn emit(&mut self, rule: &'static RuleMeta, build: impl FnOnce() -> Finding) {
-        if !self.sink.enabled(rule) {
-            return;
-        }
-        let f = build();
-        let key = (f.code, Arc::clone(&f.primary.path), f.primary.range.start, f.primary.range.end, f.message.clone());
-        if self.seen.insert(key) {
-            self.sink.push(f);
-        }
+        check(m, sink);
     }
 }
 

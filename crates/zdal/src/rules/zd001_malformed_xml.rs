@@ -2,7 +2,8 @@
 
 use precheck_core::{RuleMeta, Severity};
 
-use super::{Out, at};
+use super::{at};
+use precheck_core::Sink;
 use crate::model::{FileKind, Model};
 use crate::spring::Loc;
 
@@ -30,7 +31,7 @@ Close every element (`<property … />`) and keep `<?xml …?>` as the very firs
 "#,
 ).repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     for f in &m.files {
         let Some(e) = f.xml_error.as_ref().filter(|_| f.kind != FileKind::SqlMapConfig) else { continue };
         let end = f.text.get(e.offset..).and_then(|t| t.chars().next()).map_or(e.offset, |c| e.offset + c.len_utf8());

@@ -2,7 +2,8 @@
 
 use precheck_core::{RuleMeta, Severity};
 
-use super::{Out, at};
+use super::{at};
+use precheck_core::Sink;
 use crate::model::{FileKind, Model};
 use crate::spring::Loc;
 
@@ -29,7 +30,7 @@ Save the file in the charset its declaration names, or change the declaration to
 "#,
 ).repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     for (i, f) in m.files.iter().enumerate() {
         let Some(d) = f.decode.as_ref().filter(|_| f.kind != FileKind::SqlMapConfig) else { continue };
         let end = f.text.get(d.at..).and_then(|t| t.chars().next()).map_or(d.at, |c| d.at + c.len_utf8());

@@ -2,7 +2,8 @@
 
 use precheck_core::{RuleMeta, Severity};
 
-use super::{Out, at};
+use super::{at};
+use precheck_core::Sink;
 use crate::model::Model;
 use crate::wiring;
 
@@ -29,7 +30,7 @@ Name the app, dbmode and zone of a configuration that exists, or add `order-test
 "#,
 ).repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     for zds in wiring::zdal_data_sources(m) {
         let (Some((app, app_loc)), Some((dbmode, _))) = (&zds.app_name, &zds.dbmode) else { continue };
         let zone = zds.zone.as_ref().map(|(z, _)| z.as_str()).filter(|z| !z.is_empty());

@@ -2,7 +2,8 @@
 
 use precheck_core::{RuleMeta, Severity};
 
-use super::{Out, at};
+use super::{at};
+use precheck_core::Sink;
 use crate::model::Model;
 use crate::spring::{Kind, Loc};
 
@@ -29,7 +30,7 @@ Give the `ZdalAppBean` the appName as its id: `<bean id="order" …>`.
 "#,
 ).repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     for pair in &m.pairs {
         let (Some(ds), Some(name)) = (pair.ds, &pair.name) else { continue };
         let f = &m.files[ds];

@@ -2,7 +2,8 @@
 
 use precheck_core::{RuleMeta, Severity};
 
-use super::{Out, at};
+use super::{at};
+use precheck_core::Sink;
 use crate::model::Model;
 
 pub static RULE: RuleMeta = RuleMeta::new(
@@ -28,7 +29,7 @@ Rename the file or fix the property so that both say the same.
 "#,
 ).repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     for pair in &m.pairs {
         let (Some(ds), Some(app)) = (pair.ds, pair.app) else { continue };
         let f = &m.files[ds];

@@ -1,6 +1,7 @@
 //! ZD006 duplicate-bean-id: a bean id defined twice in one file (E) or in both the ds and the rule file (W).
 
-use super::{Out, at};
+use super::{at};
+use precheck_core::Sink;
 use crate::model::Model;
 use precheck_core::{RuleMeta, Severity};
 
@@ -27,7 +28,7 @@ Give every bean its own id across the ds and the rule file.
 "#,
 ).repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     for pair in &m.pairs {
         let mut ids: Vec<&String> = pair.ns.keys().collect();
         ids.sort();

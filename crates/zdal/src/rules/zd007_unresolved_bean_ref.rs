@@ -2,7 +2,8 @@
 
 use precheck_core::{RuleMeta, Severity};
 
-use super::{Out, at};
+use super::{at};
+use precheck_core::Sink;
 use crate::model::Model;
 use crate::spring::{Loc, Value};
 
@@ -37,7 +38,7 @@ fn refs<'v>(v: &'v Value, out: &mut Vec<(&'v str, &'v Loc)>) {
     }
 }
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     for (b, bean) in m.beans.iter().enumerate() {
         let Some(p) = m.pair_of(b) else { continue };
         let pair = &m.pairs[p];

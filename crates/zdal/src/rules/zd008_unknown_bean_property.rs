@@ -1,6 +1,7 @@
 //! ZD008 unknown-bean-property: a property that the Zdal bean class does not have (E under `oss`, W under `internal-ldc`).
 
-use super::{Out, at};
+use super::{at};
+use precheck_core::Sink;
 use crate::model::FileKind;
 use crate::model::Model;
 use crate::spring::Kind;
@@ -99,7 +100,7 @@ fn zone(kind: Kind) -> &'static [&'static str] {
     }
 }
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     for (b, bean) in m.beans.iter().enumerate() {
         let kind = m.kind(b);
         if !kind.is_config_bean() || m.files[bean.file].kind == FileKind::Context {

@@ -2,7 +2,8 @@
 
 use precheck_core::{RuleMeta, Severity};
 
-use super::{Out, at};
+use super::{at};
+use precheck_core::Sink;
 use crate::model::Model;
 use crate::spring::Value;
 
@@ -43,7 +44,7 @@ const INTS: &[&str] = &[
 ];
 const BOOLS: &[&str] = &["prefill", "allowReverseOutput", "needRowCopy", "disableFullTableScan"];
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     for (b, bean) in m.beans.iter().enumerate() {
         if !m.kind(b).is_config_bean() {
             continue;

@@ -2,7 +2,8 @@
 
 use precheck_core::{RuleMeta, Severity};
 
-use super::{Out, at};
+use super::{at};
+use precheck_core::Sink;
 use crate::model::Model;
 use crate::spring::Value;
 
@@ -29,7 +30,7 @@ List the `AppDataSourceBean`s of the app: `<list><ref bean="orderDataSource"/></
 )
 .repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     for pair in &m.pairs {
         let Some(app) = pair.app else { continue };
         let (empty, loc) = match m.prop(app, "appDataSourceList") {

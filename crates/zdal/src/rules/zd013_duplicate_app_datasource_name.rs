@@ -2,7 +2,8 @@
 
 use precheck_core::{RuleMeta, Severity};
 
-use super::{Out, at};
+use super::{at};
+use precheck_core::Sink;
 use crate::model::Model;
 use std::collections::HashMap;
 
@@ -29,7 +30,7 @@ Give each AppDataSource its own name.
 )
 .repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     let mut seen: HashMap<(usize, &str), usize> = HashMap::new();
     for ds in &m.app_ds {
         if ds.name.is_empty() {

@@ -2,7 +2,8 @@
 
 use precheck_core::{RuleMeta, Severity};
 
-use super::{Out, at};
+use super::{at};
+use precheck_core::Sink;
 use crate::model::Model;
 
 pub static RULE: RuleMeta = RuleMeta::new(
@@ -28,7 +29,7 @@ Set `appDataSourceName` to the `appDsName` the application's `ZdalDataSource` as
 )
 .repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     for ds in &m.app_ds {
         if ds.name.is_empty() {
             let loc = m.str_prop(ds.bean, "appDataSourceName").map_or(m.beans[ds.bean].at(), |(_, l)| l).clone();

@@ -2,7 +2,8 @@
 
 use precheck_core::{RuleMeta, Severity};
 
-use super::{Out, at};
+use super::{at};
+use precheck_core::Sink;
 use crate::model::ConfigType;
 use crate::model::Model;
 
@@ -28,7 +29,7 @@ Use `GROUP`, `SHARD`, `SHARD_GROUP` or `SHARD_FAILOVER`.
 "#,
 ).repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     for ds in &m.app_ds {
         let found = m.str_prop(ds.bean, "configType");
         let value = found.map_or("", |(v, _)| v.trim());

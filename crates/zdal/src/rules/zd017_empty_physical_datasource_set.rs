@@ -2,7 +2,8 @@
 
 use precheck_core::{RuleMeta, Severity};
 
-use super::{Out, at};
+use super::{at};
+use precheck_core::Sink;
 use crate::model::Model;
 use crate::spring::Value;
 
@@ -29,7 +30,7 @@ List the `PhysicalDataSourceBean`s of the data source.
 )
 .repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     for ds in &m.app_ds {
         let prop = m.prop(ds.bean, "physicalDataSourceSet");
         let empty = match prop.map(|p| &p.value) {

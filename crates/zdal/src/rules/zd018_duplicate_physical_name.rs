@@ -2,7 +2,8 @@
 
 use precheck_core::{RuleMeta, Severity};
 
-use super::{Out, at};
+use super::{at};
+use precheck_core::Sink;
 use crate::model::Model;
 use crate::spring::BeanId;
 use std::collections::HashMap;
@@ -30,7 +31,7 @@ Give every physical data source its own `name`.
 "#,
 ).repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     for ds in &m.app_ds {
         let mut seen: HashMap<String, BeanId> = HashMap::new();
         for &p in &ds.physicals {

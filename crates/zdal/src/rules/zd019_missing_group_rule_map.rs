@@ -2,7 +2,8 @@
 
 use precheck_core::{RuleMeta, Severity};
 
-use super::{Out, at};
+use super::{at};
+use precheck_core::Sink;
 use crate::model::ConfigType;
 use crate::model::Model;
 
@@ -29,7 +30,7 @@ Add the map: one entry per group, e.g. `group_0` → `ds0:r10w10,ds1:r10w0`.
 "#,
 ).repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     for ds in &m.app_ds {
         let Some(ct) = ds.config else { continue };
         if !matches!(ct, ConfigType::ShardGroup) || m.prop(ds.bean, "groupDataSourceRuleMap").is_some() {

@@ -2,7 +2,8 @@
 
 use precheck_core::{RuleMeta, Severity};
 
-use super::{Out, at};
+use super::{at};
+use precheck_core::Sink;
 use crate::model::ConfigType;
 use crate::model::Model;
 
@@ -30,7 +31,7 @@ Add `<property name="appRule" ref="…"/>` pointing at the AppRule of the rule f
 )
 .repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     for ds in &m.app_ds {
         let Some(ct) = ds.config else { continue };
         if !matches!(ct, ConfigType::Shard | ConfigType::ShardGroup | ConfigType::ShardFailover)

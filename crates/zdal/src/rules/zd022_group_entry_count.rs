@@ -1,6 +1,7 @@
 //! ZD022 group-entry-count: a GROUP data source with no group (E) or with several (W).
 
-use super::{Out, at};
+use super::{at};
+use precheck_core::Sink;
 use crate::model::ConfigType;
 use crate::model::Model;
 use precheck_core::{RuleMeta, Severity};
@@ -28,7 +29,7 @@ Give a GROUP data source exactly one entry; use SHARD_GROUP to spread over sever
 "#,
 ).repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     for ds in &m.app_ds {
         if !matches!(ds.config, Some(ConfigType::Group | ConfigType::Rw)) {
             continue;

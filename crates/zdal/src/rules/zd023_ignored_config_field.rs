@@ -2,7 +2,8 @@
 
 use precheck_core::{RuleMeta, Severity};
 
-use super::{Out, at};
+use super::{at};
+use precheck_core::Sink;
 use crate::model::ConfigType;
 use crate::model::Model;
 
@@ -29,7 +30,7 @@ Remove the field, or change `configType` to the type that uses it.
 "#,
 ).repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     for ds in &m.app_ds {
         let Some(ct) = ds.config else { continue };
         let ignored: &[&str] = match ct {

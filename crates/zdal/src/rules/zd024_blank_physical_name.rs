@@ -4,7 +4,8 @@ use precheck_core::{RuleMeta, Severity};
 
 use crate::spring::Kind;
 
-use super::{Out, at};
+use super::{at};
+use precheck_core::Sink;
 use crate::model::Model;
 
 pub static RULE: RuleMeta = RuleMeta::new(
@@ -30,7 +31,7 @@ Name the physical data source; weights, failover groups and rules refer to it by
 )
 .repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     for ds in &m.app_ds {
         for &p in &ds.physicals {
             if m.kind(p) != Kind::Physical {

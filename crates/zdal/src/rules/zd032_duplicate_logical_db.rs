@@ -2,7 +2,8 @@
 
 use precheck_core::{RuleMeta, Severity};
 
-use super::{Out, at};
+use super::{at};
+use precheck_core::Sink;
 use crate::model::Logical;
 use crate::model::Model;
 use std::collections::HashMap;
@@ -29,7 +30,7 @@ Give every logical DB name to exactly one physical data source.
 "#,
 ).repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     for ds in &m.app_ds {
         let mut seen: HashMap<&str, &Logical> = HashMap::new();
         for l in &ds.logical {

@@ -2,7 +2,8 @@
 
 use precheck_core::{RuleMeta, Severity};
 
-use super::{Out, at};
+use super::{at};
+use precheck_core::Sink;
 use crate::model::Model;
 use crate::spring::BeanId;
 use std::collections::HashMap;
@@ -30,7 +31,7 @@ Point each physical data source at its own database.
 )
 .repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     for ds in &m.app_ds {
         let mut seen: HashMap<(String, String), BeanId> = HashMap::new();
         for &p in &ds.physicals {

@@ -4,7 +4,8 @@ use precheck_core::{RuleMeta, Severity};
 
 use crate::grammar;
 
-use super::{Out, at};
+use super::{at};
+use precheck_core::Sink;
 use crate::model::Model;
 
 pub static RULE: RuleMeta = RuleMeta::new(
@@ -29,7 +30,7 @@ Write `ds0:r10w10,ds1:r10w0`.
 "#,
 ).repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     for ds in &m.app_ds {
         if ds.config.is_some_and(|c| !c.grouped()) {
             continue;

@@ -4,7 +4,8 @@ use precheck_core::{RuleMeta, Severity};
 
 use crate::grammar;
 
-use super::{Out, at};
+use super::{at};
+use precheck_core::Sink;
 use crate::model::Model;
 
 pub static RULE: RuleMeta = RuleMeta::new(
@@ -29,7 +30,7 @@ Use the `name` of a physical data source of this AppDataSource.
 "#,
 ).repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     for ds in &m.app_ds {
         if ds.config.is_some_and(|c| !c.grouped()) {
             continue;

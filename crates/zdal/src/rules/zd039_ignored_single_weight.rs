@@ -4,7 +4,8 @@ use precheck_core::{RuleMeta, Severity};
 
 use crate::grammar;
 
-use super::{Out, at};
+use super::{at};
+use precheck_core::Sink;
 use crate::model::Model;
 
 pub static RULE: RuleMeta = RuleMeta::new(
@@ -29,7 +30,7 @@ Drop the weight (`ds0`), or add the other members of the group.
 "#,
 ).repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     for ds in &m.app_ds {
         if ds.config.is_some_and(|c| !c.grouped()) {
             continue;

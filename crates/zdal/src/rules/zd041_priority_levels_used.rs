@@ -2,7 +2,8 @@
 
 use precheck_core::{RuleMeta, Severity};
 
-use super::{Out, at};
+use super::{at};
+use precheck_core::Sink;
 use crate::grammar;
 use crate::model::Model;
 use std::collections::HashSet;
@@ -29,7 +30,7 @@ Nothing, if intended; document the levels next to the map.
 "#,
 ).repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     for ds in &m.app_ds {
         if ds.config.is_some_and(|c| !c.grouped()) {
             continue;

@@ -5,7 +5,8 @@ use precheck_core::{RuleMeta, Severity};
 use crate::grammar;
 use crate::model::ConfigType;
 
-use super::{Out, at};
+use super::{at};
+use precheck_core::Sink;
 use crate::model::Model;
 
 pub static RULE: RuleMeta = RuleMeta::new(
@@ -30,7 +31,7 @@ Give every member of a multi-member group an integer weight: `master_0:10,failov
 "#,
 ).repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     for ds in &m.app_ds {
         if ds.config.is_some_and(|c| c != ConfigType::ShardFailover) {
             continue;

@@ -2,7 +2,8 @@
 
 use precheck_core::{RuleMeta, Severity};
 
-use super::{Out, at};
+use super::{at};
+use precheck_core::Sink;
 use crate::grammar;
 use crate::model::ConfigType;
 use crate::model::Model;
@@ -32,7 +33,7 @@ Add a failover group for every shard, and remove groups no rule uses.
 "#,
 ).repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     for ds in &m.app_ds {
         if ds.config.is_some_and(|c| c != ConfigType::ShardFailover) {
             continue;

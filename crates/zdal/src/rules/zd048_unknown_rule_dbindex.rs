@@ -2,7 +2,8 @@
 
 use precheck_core::{RuleMeta, Severity};
 
-use super::{Out, at};
+use super::{at};
+use precheck_core::Sink;
 use crate::model::Model;
 use crate::model::{DbIndexForm, Role};
 
@@ -29,7 +30,7 @@ Use `readwriteRule` for SHARD_GROUP, or name the pool keys as the data source de
 "#,
 ).repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     for ds in &m.app_ds {
         if ds.config.is_none() {
             continue;

@@ -2,7 +2,8 @@
 
 use precheck_core::{RuleMeta, Severity};
 
-use super::{Out, at};
+use super::{at};
+use precheck_core::Sink;
 use crate::model::Model;
 use crate::spring::{Kind, Loc, Value};
 use std::collections::HashMap;
@@ -31,7 +32,7 @@ Keep one entry per logical table.
 )
 .repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     for (b, _) in m.beans.iter().enumerate() {
         if m.kind(b) != Kind::ShardRule {
             continue;

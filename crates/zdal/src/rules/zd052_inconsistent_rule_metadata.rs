@@ -2,7 +2,8 @@
 
 use precheck_core::{RuleMeta, Severity};
 
-use super::{Out, at};
+use super::{at};
+use precheck_core::Sink;
 use crate::model::Model;
 
 pub static RULE: RuleMeta = RuleMeta::new(
@@ -27,7 +28,7 @@ Make both say the same.
 "#,
 ).repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     for ds in &m.app_ds {
         for t in &ds.tables {
             if let Some((name, loc)) = t.table_rule.and_then(|tr| m.str_prop(tr, "logicTableName")) {

@@ -2,7 +2,8 @@
 
 use precheck_core::{RuleMeta, Severity};
 
-use super::{Out, at};
+use super::{at};
+use precheck_core::Sink;
 use crate::grammar::{self, SuffixError};
 use crate::model::Model;
 use crate::spring::BeanId;
@@ -30,7 +31,7 @@ Give both ranges: `twoColumnForEachDB:[_0-_9],[_0-_9]`.
 )
 .repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     let mut ids: Vec<&BeanId> = m.table_rules.keys().collect();
     ids.sort();
     for &b in ids {

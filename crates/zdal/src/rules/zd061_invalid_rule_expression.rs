@@ -1,6 +1,7 @@
 //! ZD061 invalid-rule-expression: a rule expression that cannot compile (E), or calls application code precheck cannot verify (I).
 
-use super::{Out, at};
+use super::{at};
+use precheck_core::Sink;
 use crate::grammar;
 use crate::model::Model;
 use crate::spring::BeanId;
@@ -29,7 +30,7 @@ Balance the brackets; prefer arithmetic on the column (`#user_id#.longValue() % 
 )
 .opt_in().repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     let mut ids: Vec<&BeanId> = m.table_rules.keys().collect();
     ids.sort();
     for &b in ids {

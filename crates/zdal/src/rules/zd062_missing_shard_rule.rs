@@ -1,6 +1,7 @@
 //! ZD062 missing-shard-rule: several databases without a db rule, or several tables per database without a tb rule.
 
-use super::{Out, at};
+use super::{at};
+use precheck_core::Sink;
 use crate::catalogue::tables_per_db;
 use crate::model::DbIndexForm;
 use crate::model::Model;
@@ -30,7 +31,7 @@ Add the rule that picks the database (`dbRuleArray`) or the table (`tbRuleArray`
 "#,
 ).repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     let mut ids: Vec<&BeanId> = m.table_rules.keys().collect();
     ids.sort();
     for &b in ids {

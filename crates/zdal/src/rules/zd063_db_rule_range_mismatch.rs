@@ -1,6 +1,7 @@
 //! ZD063 db-rule-range-mismatch: a db rule whose result range does not fit the number of dbIndexes.
 
-use super::{Out, at};
+use super::{at};
+use precheck_core::Sink;
 use crate::grammar::{self, Eval};
 use crate::model::Model;
 use crate::spring::BeanId;
@@ -29,7 +30,7 @@ Make the modulus (or the division) match the number of databases.
 "#,
 ).repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     let mut ids: Vec<&BeanId> = m.table_rules.keys().collect();
     ids.sort();
     for &b in ids {

@@ -1,6 +1,7 @@
 //! ZD064 tb-rule-range-mismatch: a tb rule whose result range does not fit the tables per database.
 
-use super::{Out, at};
+use super::{at};
+use precheck_core::Sink;
 use crate::catalogue::tables_per_db;
 use crate::grammar::{self, Eval};
 use crate::model::Model;
@@ -30,7 +31,7 @@ Make the modulus match the number of tables per database.
 "#,
 ).repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     let mut ids: Vec<&BeanId> = m.table_rules.keys().collect();
     ids.sort();
     for &b in ids {

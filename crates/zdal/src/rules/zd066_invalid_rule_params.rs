@@ -2,7 +2,8 @@
 
 use precheck_core::{RuleMeta, Severity};
 
-use super::{Out, at};
+use super::{at};
+use precheck_core::Sink;
 use crate::model::Model;
 use crate::spring::{BeanId, Loc, Value};
 
@@ -81,7 +82,7 @@ fn placeholders(expr: &str) -> Vec<(usize, &str)> {
     out
 }
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     let mut beans: Vec<&BeanId> = m.table_rules.keys().collect();
     beans.sort_unstable();
     for &b in beans {

@@ -4,7 +4,8 @@ use precheck_core::{RuleMeta, Severity};
 
 use crate::spring::BeanId;
 
-use super::{Out, at};
+use super::{at};
+use precheck_core::Sink;
 use crate::model::Model;
 
 pub static RULE: RuleMeta = RuleMeta::new(
@@ -30,7 +31,7 @@ Leave it at the default (true) and bind the shard column in every statement.
 )
 .repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     let mut ids: Vec<&BeanId> = m.table_rules.keys().collect();
     ids.sort();
     for &b in ids {

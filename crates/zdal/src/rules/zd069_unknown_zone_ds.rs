@@ -2,7 +2,8 @@
 
 use precheck_core::{RuleMeta, Severity};
 
-use super::{Out, at};
+use super::{at};
+use precheck_core::Sink;
 use crate::model::Model;
 use crate::spring::Value;
 
@@ -32,7 +33,7 @@ List only logical DB names of the AppDataSource, e.g. `master_0`.
 "#,
 ).repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     for ds in &m.app_ds {
         if !m.pairs[ds.pair].profile.zone_aware() || ds.logical.is_empty() {
             continue;

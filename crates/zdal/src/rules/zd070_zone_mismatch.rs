@@ -2,7 +2,8 @@
 
 use precheck_core::{RuleMeta, Severity};
 
-use super::{Out, at};
+use super::{at};
+use precheck_core::Sink;
 use crate::model::Model;
 
 pub static RULE: RuleMeta = RuleMeta::new(
@@ -30,7 +31,7 @@ The zone-aware loader builds the file name from `ZdalDataSource.zone`, which mus
 "#,
 ).repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     for pair in &m.pairs {
         let (Some(ds), Some(app), Some(name)) = (pair.ds, pair.app, &pair.name) else { continue };
         if !pair.profile.zone_aware() {

@@ -2,7 +2,8 @@
 
 use precheck_core::{RuleMeta, Severity};
 
-use super::{Out, at};
+use super::{at};
+use precheck_core::Sink;
 use crate::model::Model;
 use crate::spring::Kind;
 
@@ -30,7 +31,7 @@ Spring converts the value when it builds the bean: a non-integer is a `TypeMisma
 "#,
 ).repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     for (b, bean) in m.beans.iter().enumerate() {
         if m.kind(b) != Kind::Physical {
             continue;

@@ -2,7 +2,8 @@
 
 use precheck_core::{RuleMeta, Severity};
 
-use super::{Out, at};
+use super::{at};
+use precheck_core::Sink;
 use crate::grammar;
 use crate::model::{DbIndexForm, Model, Role};
 
@@ -30,7 +31,7 @@ A range the client cannot parse leaves the table rule without dbIndexes, and an 
 "#,
 ).repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     let mut beans: Vec<_> = m.table_rules.keys().copied().collect();
     beans.sort_unstable();
     for b in beans {

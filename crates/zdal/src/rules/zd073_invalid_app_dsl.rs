@@ -2,7 +2,8 @@
 
 use precheck_core::{RuleMeta, Severity};
 
-use super::{Out, at};
+use super::{at};
+use precheck_core::Sink;
 use crate::grammar;
 use crate::model::{FileKind, Model, name_parts};
 use crate::spring::Loc;
@@ -52,7 +53,7 @@ fn is_type(e: &Elem, t: &str) -> bool {
     e.attr("dataSourceType").is_some_and(|a| a.value.trim().eq_ignore_ascii_case(t))
 }
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     for (fid, f) in m.files.iter().enumerate() {
         if f.kind != FileKind::AppDsl {
             continue;
@@ -73,7 +74,7 @@ pub fn check(m: &Model, out: &mut Out) {
     }
 }
 
-fn check_names(m: &Model, out: &mut Out, fid: usize, root: &Elem) {
+fn check_names(m: &Model, out: &mut Sink<'_>, fid: usize, root: &Elem) {
     let f = &m.files[fid];
     let app = attr_loc(fid, root, "name");
     let Some(parts) = name_parts(f.name(), "-ds.xml", app.as_ref().map(|(a, _)| a.as_str())) else { return };
@@ -92,7 +93,7 @@ fn check_names(m: &Model, out: &mut Out, fid: usize, root: &Elem) {
     }
 }
 
-fn check_rw(m: &Model, out: &mut Out, fid: usize, doc: &Doc, e: &Elem) {
+fn check_rw(m: &Model, out: &mut Sink<'_>, fid: usize, doc: &Doc, e: &Elem) {
     let Some(attr) = e.attr("readwriteRule") else { return };
     let value = attr.value.as_str();
     if Model::deferred(value) {
@@ -153,7 +154,7 @@ fn check_rw(m: &Model, out: &mut Out, fid: usize, doc: &Doc, e: &Elem) {
     }
 }
 
-fn check_physics(m: &Model, out: &mut Out, fid: usize, doc: &Doc, e: &Elem) {
+fn check_physics(m: &Model, out: &mut Sink<'_>, fid: usize, doc: &Doc, e: &Elem) {
     let src = &m.files[fid].text;
     let tag = Loc { file: fid, range: e.tag.clone() };
     let name = attr_loc(fid, e, "name");

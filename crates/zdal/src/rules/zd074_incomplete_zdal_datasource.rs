@@ -2,7 +2,8 @@
 
 use precheck_core::{RuleMeta, Severity};
 
-use super::{Out, at};
+use super::{at};
+use precheck_core::Sink;
 use crate::model::Model;
 use crate::wiring;
 
@@ -35,7 +36,7 @@ Reports a concrete `ZdalDataSource` bean of an application context whose `appNam
 "#,
 ).repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     for zds in wiring::zdal_data_sources(m) {
         let id = m.beans[zds.bean].id().unwrap_or("(inner bean)").to_string();
         for (prop, setting) in [("appName", &zds.app_name), ("appDsName", &zds.app_ds_name)] {

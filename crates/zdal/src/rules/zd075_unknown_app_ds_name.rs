@@ -2,7 +2,8 @@
 
 use precheck_core::{RuleMeta, Severity};
 
-use super::{Out, at};
+use super::{at};
+use precheck_core::Sink;
 use crate::model::Model;
 use crate::wiring;
 
@@ -30,7 +31,7 @@ Follows each `ZdalDataSource` of an application context to the ds file the loade
 "#,
 ).repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     for zds in wiring::zdal_data_sources(m) {
         let (Some((app, _)), Some((dbmode, _)), Some((want, loc))) = (&zds.app_name, &zds.dbmode, &zds.app_ds_name)
         else {

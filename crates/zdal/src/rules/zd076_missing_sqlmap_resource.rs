@@ -2,7 +2,8 @@
 
 use precheck_core::{RuleMeta, Severity};
 
-use super::{Out, at};
+use super::{at};
+use precheck_core::Sink;
 use crate::model::{FileKind, Model};
 use crate::spring::{Kind, Loc};
 use crate::wiring;
@@ -31,7 +32,7 @@ iBatis reads the config and every sqlMap when the factory bean is built: a missi
 "#,
 ).repo();
 
-pub fn check(m: &Model, out: &mut Out) {
+pub fn check(m: &Model, out: &mut Sink<'_>) {
     for (b, bean) in m.beans.iter().enumerate() {
         if m.files[bean.file].kind != FileKind::Context || bean.is_abstract {
             continue;
