@@ -23,6 +23,7 @@ The RS rules cannot see inside the file, so silence would wrongly mean "clean". 
 ```rust
 fn main() {
     let x = ;
+    println!("{x}");
 }
 ```
 

@@ -18,7 +18,7 @@ miscounts, `read` loops drop it, and git shows `\ No newline at end of file` in 
 ## Example
 ```text
 name = "demo"⏎
-version = "1.0"      <- end of file, no newline
+version = "1.0"
 ```
 
 ## Use instead

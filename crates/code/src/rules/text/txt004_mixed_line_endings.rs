@@ -20,8 +20,8 @@ file turns a one-line change into a whole-file diff.
 
 ## Example
 ```text
-a = 1⏎        (LF)
-b = 2␍⏎       (CRLF)
+a = 1⏎
+b = 2␍⏎
 ```
 
 ## Use instead

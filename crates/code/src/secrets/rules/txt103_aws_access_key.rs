@@ -22,7 +22,7 @@ permissions; bots scan public repositories for them within minutes.
 
 ## Example
 ```properties
-aws.accessKeyId=AKIAIOSFODNN7EXAMPLE
+aws.accessKeyId=AKIAARJHNGXMJIBKFYL3
 ```
 
 ## Use instead

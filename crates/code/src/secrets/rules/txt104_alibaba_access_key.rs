@@ -21,8 +21,8 @@ permissions of the RAM user that owns it.
 
 ## Example
 ```properties
-aliyun.oss.access-key-id=LTAIEXAMPLEEXAMPLE12
-aliyun.oss.access-key-secret=EXAMPLEexampleEXAMPLEexample12
+aliyun.oss.access-key-id=LTAIH2qC3HiiYnqxVJntTeli
+aliyun.oss.access-key-secret=g7c7mdn86odyzy7cdpjrt01bsqpxhl
 ```
 
 ## Use instead

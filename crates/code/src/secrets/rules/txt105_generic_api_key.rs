@@ -25,7 +25,7 @@ means a code change.
 
 ## Example
 ```python
-API_KEY = "EXAMPLE-9f8e7d6c5b4a3f2e1d"
+API_KEY = "5MVQTxVlYDUw-SfCNlWmm31j4Of"
 ```
 
 ## Use instead

@@ -34,7 +34,7 @@ every candidate, accepting that hashes, ids and test vectors show up too.
 
 ## Example
 ```js
-const k = "q8Zr4Lx1Vb7Nw2Ps9Dk3Hf6Jt0Ym5Qc";
+const k = "tiz5FpjAb7RNk69SVwtX7qJyDR4J5EG5";
 ```
 
 ## Use instead

@@ -40,8 +40,8 @@ Providers scan public code for their formats and revoke them, but internal repos
 
 ## Example
 ```yaml
-github_token: ghp_EXAMPLEexampleEXAMPLEexampleEXAMPLE
-database_url: postgres://app:s3cr3t-EXAMPLE@db.internal:5432/pay
+github_token: ghp_lDdJ3AomiCm9Sl8Nj3H0hIrH4lFdJC7DgwlG
+database_url: postgres://app:Ej5LUB7pMv9W@db.internal:5432/pay
 ```
 
 ## Use instead

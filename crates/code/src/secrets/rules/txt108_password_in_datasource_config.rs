@@ -24,7 +24,7 @@ the same password production uses.
 
 ## Example
 ```properties
-spring.datasource.password=Pay2024-EXAMPLE
+spring.datasource.password=PayvZVhf82024
 ```
 
 ## Use instead
