@@ -512,3 +512,32 @@ fn statistics_count_findings_per_rule() {
         stdout(&out)
     );
 }
+
+#[test]
+fn a_lone_separator_is_a_marker_only_in_a_file_git_left_unmerged() {
+    let repo = TestRepo::new();
+    repo.write("app.properties", "a=1\n");
+    repo.write("notes.rst", "Notes\n=======\n");
+    repo.commit("init");
+    repo.git(&["checkout", "-q", "-b", "feature"]);
+    repo.write("app.properties", "a=2\n");
+    repo.commit("feature");
+    repo.git(&["checkout", "-q", "main"]);
+    repo.write("app.properties", "a=3\n");
+    repo.commit("main");
+    let merge = std::process::Command::new("git").current_dir(repo.path()).args(["merge", "-q", "feature"]).output();
+    assert_eq!(merge.map(|o| o.status.code()).ok().flatten(), Some(1), "the merge conflicts");
+    // Half resolved: the opening and closing markers deleted, the separator forgotten.
+    repo.write("app.properties", "a=3\n=======\na=2\n");
+    let out = repo.precheck().args(["check", "--format", "concise"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "app.properties:2:1: CF001 leftover merge-conflict marker `=======` without its opening `<<<<<<<`\n\
+         Found 1 finding (1 error) in 2 files.\n"
+    );
+    // Once the file is marked resolved (`git add`), the same line is text again, as in notes.rst.
+    repo.git(&["add", "app.properties"]);
+    let out = repo.precheck().args(["check", "--format", "concise"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}

@@ -12,7 +12,8 @@ pub static RULE: RuleMeta = RuleMeta::new(
     "a leftover merge-conflict marker block (`<<<<<<<`, `|||||||`, `=======`, `>>>>>>>`)",
     r#"## What it does
 Finds merge-conflict marker blocks left in a file: a line starting with `<<<<<<< `, the diff3/zdiff3 base
-marker `||||||| `, the `=======` separator inside such a block, and `>>>>>>> `. The whole block is one
+marker `||||||| `, the `=======` separator inside such a block (and alone, in a file git left unmerged in
+the index while a merge, cherry-pick, revert or rebase is in progress), and `>>>>>>> `. The whole block is one
 finding, on its `<<<<<<<` line, with a label on every other marker. A block that is never closed still
 reports, up to the end of the file. The marker length is 7 unless the path's gitattributes set
 `conflict-marker-size=N`, as git itself does.
@@ -69,8 +70,11 @@ pub fn check(cx: &FileCtx<'_>, out: &mut Sink) {
         return;
     }
     let size = cx.attributes.conflict_marker_size(cx.path());
+    // While git is mid-merge, a file it left unmerged holds only leftovers: a lone `=======` too.
+    let unmerged = cx.repo().is_some_and(|repo| unmerged_paths(repo).contains(&*cx.info.path));
     // Fast path on the raw bytes: markers are ASCII, and most files hold none of the three opening runs.
-    if !might_have_markers(cx.bytes, size) {
+    if !might_have_markers(cx.bytes, size) && !(unmerged && memchr::memmem::find(cx.bytes, &vec![b'='; size]).is_some())
+    {
         return;
     }
     let path = cx.path();
@@ -79,8 +83,41 @@ pub fn check(cx: &FileCtx<'_>, out: &mut Sink) {
     {
         return;
     }
-    for block in blocks(cx.text(), size) {
+    for block in blocks(cx.text(), size, unmerged) {
         out.push(block.into_finding(cx));
+    }
+}
+
+/// The paths git left unmerged in the index (stages 1–3) while a merge, cherry-pick, revert or rebase is in
+/// progress; empty otherwise, and for a check of a commit (`--head`), whose tree has no index. Read once a run.
+fn unmerged_paths(repo: &precheck_core::RepoCtx<'_>) -> std::sync::Arc<Unmerged> {
+    repo.fact(|| {
+        let Some(git_dir) = repo.git_dir.filter(|_| !matches!(repo.revision, precheck_core::Revision::Commit(_))) else {
+            return Unmerged::default();
+        };
+        let in_progress = ["MERGE_HEAD", "CHERRY_PICK_HEAD", "REVERT_HEAD", "rebase-merge", "rebase-apply"]
+            .iter()
+            .any(|f| git_dir.join(f).exists());
+        if !in_progress {
+            return Unmerged::default();
+        }
+        let Ok(index) = git2::Index::open(&git_dir.join("index")) else { return Unmerged::default() };
+        let paths = index
+            .iter()
+            .filter(|e| (e.flags >> 12) & 0x3 != 0)
+            .filter_map(|e| String::from_utf8(e.path).ok())
+            .collect();
+        Unmerged(paths)
+    })
+}
+
+/// See [`unmerged_paths`].
+#[derive(Default)]
+struct Unmerged(std::collections::HashSet<String>);
+
+impl Unmerged {
+    fn contains(&self, path: &str) -> bool {
+        self.0.contains(path)
     }
 }
 
@@ -154,7 +191,7 @@ fn marker_of(line: &str, size: usize) -> Option<Marker> {
 }
 
 /// Finds the marker blocks of a text.
-fn blocks(text: &str, size: usize) -> Vec<Block> {
+fn blocks(text: &str, size: usize, lone_separators: bool) -> Vec<Block> {
     let mut out = Vec::new();
     let mut open: Option<Block> = None;
     let mut offset = 0;
@@ -174,8 +211,9 @@ fn blocks(text: &str, size: usize) -> Vec<Block> {
             }
             Marker::Base | Marker::Separator => match open.as_mut() {
                 Some(block) => block.markers.push((kind, line_no, range)),
-                // A separator outside a block is a title underline; a lone base marker is still a leftover.
-                None if kind == Marker::Base => {
+                // A separator outside a block is a title underline (unless the file is unmerged); a lone base
+                // marker is still a leftover.
+                None if kind == Marker::Base || lone_separators => {
                     out.push(Block { markers: vec![(kind, line_no, range)], unterminated_end: None })
                 }
                 None => {}
@@ -202,7 +240,7 @@ mod tests {
     use super::*;
 
     fn lines_of(text: &str) -> Vec<Vec<(Marker, u32)>> {
-        blocks(text, 7).into_iter().map(|b| b.markers.into_iter().map(|(k, l, _)| (k, l)).collect()).collect()
+        blocks(text, 7, false).into_iter().map(|b| b.markers.into_iter().map(|(k, l, _)| (k, l)).collect()).collect()
     }
 
     #[test]
@@ -237,7 +275,7 @@ mod tests {
     #[test]
     fn unterminated_block_runs_to_the_end() {
         let text = "<<<<<<< HEAD\na\n=======\nb\n";
-        let found = blocks(text, 7);
+        let found = blocks(text, 7, false);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].unterminated_end, Some(text.len() - 1));
     }

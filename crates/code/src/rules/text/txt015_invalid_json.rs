@@ -14,7 +14,8 @@ pub static RULE: RuleMeta = RuleMeta::new(
     "a `.json` file that does not parse, or an object with a duplicate key",
     r#"## What it does
 Parses every `.json` file and reports the first syntax error at the parser's position, with the parser's
-own message. An object that repeats a key is an error too. Files that are JSON-with-comments by
+own message. An object that repeats a key is an error too, and so is a file that is not UTF-8 (RFC 8259
+§8.1: JSON exchanged between systems is UTF-8). Files that are JSON-with-comments by
 convention (`tsconfig*.json`, `jsconfig*.json`, `.vscode/`, `.devcontainer/`) are not checked. A document
 nested deeper than 128 levels is reported at warning level as not checked.
 
@@ -104,10 +105,23 @@ fn is_jsonc(path: &str, name: &str) -> bool {
 }
 
 pub fn check(cx: &FileCtx<'_>, out: &mut Sink) {
-    if !cx.info.extension().eq_ignore_ascii_case("json") || !out.enabled(&RULE) || cx.decoded().malformed_at.is_some() {
+    if !cx.info.extension().eq_ignore_ascii_case("json") || !out.enabled(&RULE) {
         return;
     }
     if is_jsonc(cx.path(), cx.info.file_name()) {
+        return;
+    }
+    // JSON text is UTF-8 (RFC 8259 §8.1): bytes that do not decode make it invalid JSON as well (TXT021 says
+    // the same of the bytes).
+    let decoded = cx.decoded();
+    if let Some(at) = decoded.malformed_at {
+        // Offsets into the text: the raw offset less the BOM the text does not keep; the bad bytes are U+FFFD.
+        let at = at.saturating_sub(decoded.bom.map_or(0, |b| b.byte_len())).min(cx.text().len());
+        let end = (at + '\u{FFFD}'.len_utf8()).min(cx.text().len());
+        out.emit(&RULE, || {
+            Finding::new(&RULE, cx.span(at..end), "invalid JSON: the text is not UTF-8")
+                .with_help("save the file as UTF-8 (RFC 8259: JSON exchanged between systems must be UTF-8)")
+        });
         return;
     }
     let text = cx.text();

@@ -17,7 +17,8 @@ pub static RULE: RuleMeta = RuleMeta::new(
 Finds private keys: a `-----BEGIN … PRIVATE KEY-----` block (RSA, EC, DSA, OpenSSH, PKCS#8, encrypted
 or not) with a body of at least 64 base64 characters and its `-----END` line is an error; the header
 alone — a key in documentation, a parser's test string — is a warning. PuTTY key files
-(`PuTTY-User-Key-File-2`/`-3` with `Private-Lines`) and OpenVPN static keys count too. The key is never
+(`PuTTY-User-Key-File-2`/`-3` with `Private-Lines`), SSH2 keys (`---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----`)
+and OpenVPN static keys count too. The key is never
 shown; its fingerprint hashes the key body.
 
 A complete key is a warning rather than an error when it is encrypted (`Proc-Type: 4,ENCRYPTED`, an
@@ -60,7 +61,8 @@ pub fn check(cx: &FileCtx<'_>, settings: &Settings, out: &Sink, found: &mut Vec<
     let bytes = cx.bytes;
     let has_pem = memchr::memmem::find(bytes, BEGIN).is_some();
     let has_putty = memchr::memmem::find(bytes, b"PuTTY-User-Key-File-").is_some();
-    if !has_pem && !has_putty {
+    let has_ssh2 = memchr::memmem::find(bytes, SSH2_BEGIN).is_some();
+    if !has_pem && !has_putty && !has_ssh2 {
         return;
     }
     let text = cx.text();
@@ -105,6 +107,50 @@ pub fn check(cx: &FileCtx<'_>, settings: &Settings, out: &Sink, found: &mut Vec<
     }
     if has_putty {
         putty(cx, settings, found);
+    }
+    if has_ssh2 {
+        ssh2(cx, settings, found);
+    }
+}
+
+/// The header of an SSH2 (ssh.com, RFC 4716 style) key: `---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----`.
+const SSH2_BEGIN: &[u8] = b"---- BEGIN SSH2 ";
+
+#[allow(
+    clippy::string_slice,
+    reason = "every offset is where an ASCII marker (`---- BEGIN SSH2 `, ` ----`, the END line) was found, or a line end"
+)]
+fn ssh2(cx: &FileCtx<'_>, settings: &Settings, found: &mut Vec<Candidate>) {
+    let text = cx.text();
+    for at in memchr::memmem::find_iter(text.as_bytes(), SSH2_BEGIN) {
+        let line = line_around(text, at);
+        let header = &text[at..line.end];
+        let Some(close) = header[SSH2_BEGIN.len()..].find(" ----") else { continue };
+        let label = &header[SSH2_BEGIN.len()..SSH2_BEGIN.len() + close];
+        if !label.ends_with("PRIVATE KEY") || pragma_allows(text, &line, settings) {
+            continue;
+        }
+        let end_marker = format!("---- END SSH2 {label} ----");
+        let Some(end) = text[line.end..].find(&end_marker).map(|i| line.end + i) else { continue };
+        // Header lines (`Comment: "…"`, continued with `\`) are not key material.
+        let mut material = String::new();
+        let mut continued = false;
+        for l in text[line.end..end].lines() {
+            let header_line = continued || l.contains(':');
+            continued = header_line && l.ends_with('\\');
+            if !header_line {
+                material.push_str(l.trim());
+            }
+        }
+        if base64_chars(&material) < 64 {
+            continue;
+        }
+        let range = at..end + end_marker.len();
+        let (severity, why) = lesser(label.contains("ENCRYPTED"), cx.path());
+        let finding = Finding::new(&RULE, cx.span(range.clone()), format!("private key (SSH2 `{label}`) in the file{why}"))
+            .with_severity(severity)
+            .with_help("remove the key, revoke it, and load keys from a secret store at run time");
+        found.push(Candidate { priority: 0, range, secret: material, finding });
     }
 }
 
