@@ -71,10 +71,10 @@ pub fn check(cx: &FileCtx<'_>, out: &mut Sink) {
     }
     let size = cx.attributes.conflict_marker_size(cx.path());
     // While git is mid-merge, a file it left unmerged holds only leftovers: a lone `=======` too.
-    let unmerged = cx.repo().is_some_and(|repo| unmerged_paths(repo).contains(&*cx.info.path));
+    let unmerged = cx.repo().is_some_and(|repo| unmerged_paths(repo).contains(&cx.info.path));
     // Fast path on the raw bytes: markers are ASCII, and most files hold none of the three opening runs.
-    if !might_have_markers(cx.bytes, size) && !(unmerged && memchr::memmem::find(cx.bytes, &vec![b'='; size]).is_some())
-    {
+    let lone_separator = || unmerged && memchr::memmem::find(cx.bytes, &vec![b'='; size]).is_some();
+    if !(might_have_markers(cx.bytes, size) || lone_separator()) {
         return;
     }
     let path = cx.path();
