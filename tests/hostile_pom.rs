@@ -112,10 +112,7 @@ fn a_deep_chain_of_in_repository_parents_is_walked_iteratively() {
     );
     let (out, rss, stdout) = run(&repo, home.path());
     assert_reported(&out, rss, largest_kb(repo.path()));
-    assert!(
-        stdout.starts_with("m0/pom.xml:5:75: JAR010 the POM of `x:lib:1.0` is missing in the local repository"),
-        "{stdout}"
-    );
+    assert!(stdout.contains("JAR010 `x:lib:1.0` is missing from the local repository"), "{stdout}");
     assert!(!stdout.contains("not defined"), "{stdout}");
 }
 
@@ -170,7 +167,7 @@ fn a_deep_chain_of_parents_in_the_local_repository_is_walked_iteratively() {
     );
     let (out, rss, stdout) = run(&repo, home.path());
     assert_reported(&out, rss, largest_kb(repo.path()));
-    assert!(stdout.contains(&format!("the POM of `x:lib:{}.0` is missing", n - 1)), "{stdout}");
+    assert!(stdout.contains(&format!("`x:lib:{}.0` is missing from the local repository", n - 1)), "{stdout}");
 }
 
 /// BOMs importing BOMs are built recursively: past the bound, one finding says the deeper imports were not

@@ -278,9 +278,15 @@ pub struct Builder<'a> {
     versions: RefCell<HashMap<(String, String), Versions>>,
     /// POMs being built right now (parents and BOMs), to cut cycles.
     building: RefCell<Vec<String>>,
+    /// The checked revision's POMs by `(groupId, artifactId)`: (path, version as written), so that a BOM a
+    /// module imports from its own reactor resolves from source, as in a reactor build.
+    source_poms: RefCell<HashMap<(String, String), Vec<SourcePom>>>,
     /// Why a repository POM could not be loaded (missing or malformed), by repository path.
     pub failures: RefCell<BTreeMap<String, String>>,
 }
+
+/// A POM of the checked revision: its path and its version as written.
+type SourcePom = (String, Option<String>);
 
 /// How deep BOMs may import BOMs (each level is a nested model build).
 pub const MAX_IMPORT_DEPTH: usize = 32;
@@ -302,6 +308,7 @@ impl<'a> Builder<'a> {
             keys: RefCell::new(HashMap::new()),
             versions: RefCell::new(HashMap::new()),
             building: RefCell::new(Vec::new()),
+            source_poms: RefCell::new(HashMap::new()),
             failures: RefCell::new(BTreeMap::new()),
         }
     }
@@ -363,6 +370,12 @@ impl<'a> Builder<'a> {
     /// Hands over a POM of the checked revision already parsed (the reactor scan reads every one), so it is
     /// not read and parsed a second time.
     pub fn seed_source(&self, path: &str, raw: Rc<RawPom>) {
+        let group = raw.group.clone().or_else(|| raw.parent.as_ref().map(|p| p.group.clone()));
+        if let Some(group) = group {
+            let version = raw.version.clone().or_else(|| raw.parent.as_ref().map(|p| p.version.clone()));
+            let list = (group, raw.artifact.clone());
+            self.source_poms.borrow_mut().entry(list).or_default().push((path.to_string(), version));
+        }
         let key = format!("src:{path}");
         let loaded = Loaded { raw, path: Arc::from(path), in_source: true, key: key.clone() };
         self.raw.borrow_mut().entry(key).or_insert_with(|| Some(Rc::new(loaded)));
@@ -384,10 +397,28 @@ impl<'a> Builder<'a> {
         if let Some(hit) = self.effective.borrow().get(&key) {
             return hit.clone().ok_or_else(|| "malformed".into());
         }
+        if self.building.borrow().contains(&key) {
+            return Err("a cycle of parents or imports".into());
+        }
         let loaded = self.load_source(path)?;
+        self.building.borrow_mut().push(key.clone());
         let eff = Rc::new(self.build(&loaded));
+        self.building.borrow_mut().retain(|k| k != &key);
         self.effective.borrow_mut().insert(key, Some(Rc::clone(&eff)));
         Ok(eff)
+    }
+
+    /// The POM of the checked revision with these coordinates, when exactly one has them: its version as
+    /// written matches, or holds an expression (`${revision}`), as Maven's reactor accepts CI-friendly versions.
+    fn source_pom(&self, group: &str, artifact: &str, version: &str) -> Option<String> {
+        let poms = self.source_poms.borrow();
+        let list = poms.get(&(group.to_string(), artifact.to_string()))?;
+        let fits = |v: &Option<String>| v.as_deref().is_none_or(|v| v == version || v.contains("${"));
+        let mut hits = list.iter().filter(|(_, v)| fits(v));
+        match (hits.next(), hits.next()) {
+            (Some((path, _)), None) => Some(path.clone()),
+            _ => None,
+        }
     }
 
     /// The effective model of `group:artifact:version` from the local repository; `Err` says why not.
@@ -667,7 +698,12 @@ impl<'a> Builder<'a> {
                 });
                 continue;
             };
-            if self.building.borrow().len() >= MAX_IMPORT_DEPTH {
+            // Imports nest below the module's own build when that is a POM of the revision (on the stack too);
+            // a reactor BOM importing reactor BOMs counts like any other import.
+            let building = self.building.borrow();
+            let nested = building.len() - usize::from(building.first().is_some_and(|k| k.starts_with("src:")));
+            drop(building);
+            if nested >= MAX_IMPORT_DEPTH {
                 // BOMs importing BOMs are built recursively: a bound keeps a hostile chain off the stack.
                 problems.push(Problem {
                     message: format!(
@@ -680,7 +716,12 @@ impl<'a> Builder<'a> {
                 });
                 continue;
             }
-            match self.repo_model(&imp.key.group, &imp.key.artifact, &v) {
+            // A BOM of the same reactor is built from source, as the reactor build would.
+            let bom = match self.source_pom(&imp.key.group, &imp.key.artifact, &v) {
+                Some(path) => self.source_model(&path),
+                None => self.repo_model(&imp.key.group, &imp.key.artifact, &v),
+            };
+            match bom {
                 Ok(bom) => {
                     for m in &bom.managed {
                         if seen.insert(m.key.clone()) {

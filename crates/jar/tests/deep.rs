@@ -45,8 +45,15 @@ fn run(files: Vec<(String, String)>) -> Vec<Finding> {
     sink.into_findings()
 }
 
+/// Each finding's place, code and message, then each of its labels' messages.
 fn messages(findings: &[Finding]) -> Vec<String> {
-    findings.iter().map(|f| format!("{}:{} {} {}", f.primary.path, f.primary.start.line, f.code, f.message)).collect()
+    findings
+        .iter()
+        .flat_map(|f| {
+            let own = format!("{}:{} {} {}", f.primary.path, f.primary.start.line, f.code, f.message);
+            std::iter::once(own).chain(f.labels.iter().map(|l| format!("  label {}", l.message)))
+        })
+        .collect()
 }
 
 #[test]
@@ -105,7 +112,7 @@ fn a_10k_deep_parent_chain_in_the_local_repository_is_walked_iteratively() {
         ),
     ));
     let found = messages(&run(files));
-    assert!(found.iter().any(|m| m.contains("the POM of `x:lib:2.0` is missing")), "{found:?}");
+    assert!(found.iter().any(|m| m.contains("`x:lib:2.0` is missing from the local repository")), "{found:?}");
 }
 
 #[test]
@@ -172,5 +179,5 @@ fn a_pom_with_50k_profiles_is_read() {
         dep("x", "lib", "${q49999}", "")
     );
     let found = messages(&run(vec![("pom.xml".into(), pom)]));
-    assert!(found.iter().any(|m| m.contains("the POM of `x:lib:49999` is missing")), "{found:?}");
+    assert!(found.iter().any(|m| m.contains("`x:lib:49999` is missing from the local repository")), "{found:?}");
 }

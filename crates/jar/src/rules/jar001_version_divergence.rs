@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use precheck_core::{RuleMeta, Severity, Sink};
 
-use super::{candidates, decided, highest, key, placed};
+use super::{candidates, decided, highest, key, placed, range_allows};
 use crate::analysis::{Analysis, Module};
 use crate::model::DepKey;
 
@@ -18,7 +18,8 @@ pub static RULE: RuleMeta = RuleMeta::new(
 mediation) requests in more than one version, as maven-enforcer's `dependencyConvergence` does. Only the scopes of \
 `[jar] scopes` are looked at (compile and runtime by default). The finding names the winning path, the losing paths, \
 the rule that decided (nearest wins, first declaration, or dependencyManagement) and the version a highest-version \
-resolver such as Gradle would have picked.\n\n## Why\nOnly one version reaches the classpath; code compiled against \
+resolver such as Gradle would have picked. A request by version range is honoured by any winner inside the \
+range, whatever the range would pick alone, and does not count as another version.\n\n## Why\nOnly one version reaches the classpath; code compiled against \
 the other may call methods that are not there.\n\n## Example\n```xml\n<dependency><artifactId>lib-a</artifactId>\
 </dependency>   <!-- brings json 1.0 -->\n<dependency><artifactId>lib-b</artifactId></dependency>   <!-- brings json \
 2.0 -->\n```\n\n## Use instead\nPin one version in `<dependencyManagement>` of the module or its parent, or exclude \
@@ -38,7 +39,12 @@ pub fn check(an: &Analysis<'_>, m: &Module, out: &mut Sink) {
             groups.entry(&n.key).or_default().push(i);
         }
     }
-    for (k, list) in groups {
+    for (k, mut list) in groups {
+        // A request by range that the winner satisfies is honoured, whatever the range picked on its own.
+        if let Some(&w) = m.resolution.winners.get(k) {
+            let win = m.resolution.nodes[w].version.clone();
+            list.retain(|&i| i == w || !range_allows(&m.resolution.nodes[i], &win));
+        }
         let mut versions: Vec<&str> = list.iter().map(|&i| m.resolution.nodes[i].version.as_str()).collect();
         versions.sort_by(|a, b| crate::version::compare(a, b));
         versions.dedup();

@@ -2,7 +2,7 @@
 
 use precheck_core::{RuleMeta, Severity, Sink};
 
-use super::{candidates, decided, highest, key, placed, requested};
+use super::{candidates, decided, highest, key, placed, range_allows, requested};
 use crate::analysis::{Analysis, Module};
 use crate::version::Version;
 
@@ -14,7 +14,8 @@ pub static RULE: RuleMeta = RuleMeta::new(
     "a dependency resolves to a version lower than one requested elsewhere in the graph",
     "## What it does\nReports a dependency whose resolved version is lower than a version some path of the \
 module's graph asks for (before dependencyManagement), as maven-enforcer's `requireUpperBoundDeps` does. Test and \
-provided dependencies are left out unless `[jar] scopes` names them.\n\n## Why\nThe library that asked for the newer \
+provided dependencies are left out unless `[jar] scopes` names them. A path that asks for a range \
+the resolved version lies in is satisfied.\n\n## Why\nThe library that asked for the newer \
 version was compiled against it: at runtime it meets the older one and fails with `NoSuchMethodError` or \
 `NoClassDefFoundError`.\n\n## Example\n```xml\n<dependency><artifactId>json</artifactId><version>1.0</version>\
 </dependency>\n<dependency><artifactId>client</artifactId></dependency>   <!-- needs json 2.0 -->\n```\n\n\
@@ -41,8 +42,9 @@ pub fn check(an: &Analysis<'_>, m: &Module, out: &mut Sink) {
             .iter()
             .copied()
             .filter(|&i| {
-                let r = requested(&m.resolution.nodes[i]);
-                !r.is_empty() && Version::parse(r) > resolved
+                let n = &m.resolution.nodes[i];
+                let r = requested(n);
+                !r.is_empty() && Version::parse(r) > resolved && !range_allows(n, &m.resolution.nodes[nearest].version)
             })
             .collect();
         if higher.is_empty() {

@@ -16,8 +16,10 @@ pub static RULE: RuleMeta = RuleMeta::new(
     "a POM, parent, BOM, dependency or jar is missing, malformed or uses an undefined property",
     "## What it does\nReports what stops precheck (and Maven) from judging a module: a malformed POM, a \
 parent or imported BOM missing from the local repository, a parent cycle, a `${property}` that nothing defines \
-(errors); and a dependency whose POM or jar is missing, malformed or not a readable zip archive (warnings: \
-resolution goes on without it, so findings below it may be missing). On degenerate input it also says where it \
+(errors); and a dependency whose POM or jar is malformed or not a readable zip archive (warnings: \
+resolution goes on without it, so findings below it may be missing). Artifacts absent from the local repository (a \
+fresh CI runner's empty `~/.m2`) are one warning per run, on the root POM, with a label per module naming what it \
+misses. A BOM imported from a module of the same reactor is built from source, as the reactor build does. On degenerate input it also says where it \
 stopped: a property expanding past 64 KiB or 4,096 substitutions (error, at the property), BOM imports nested past 32 \
 levels (error), a dependency graph deeper than 64 levels or larger than 200,000 nodes (warning).\n\n## Why\nThe build fails, or precheck cannot \
 see part of the classpath: silence would look like a clean result.\n\n## Example\n```xml\n<version>${json.version}\
@@ -49,8 +51,9 @@ pub fn check_model(an: &Analysis<'_>, out: &mut Sink) {
         }
         out.push(f);
     }
+    missing_summary(an, out);
     for m in &an.modules {
-        for miss in &m.resolution.missing {
+        for miss in m.resolution.missing.iter().filter(|miss| miss.why != ABSENT) {
             let role = |i: usize| format!("needed by {}", m.resolution.path(i));
             let message = format!(
                 "the POM of `{}` is {} in the local repository; its dependencies are not checked",
@@ -79,6 +82,56 @@ pub fn check_model(an: &Analysis<'_>, out: &mut Sink) {
             out.push(f);
         }
     }
+}
+
+/// What the resolver says of a POM the local repository does not have.
+const ABSENT: &str = "missing";
+
+/// One finding for every artifact absent from the local repository (a fresh CI runner's empty `~/.m2`, an
+/// offline machine): on the root module, with a label per module naming what it misses. An incomplete local
+/// repository is one fact about the machine, not a problem of each module and artifact.
+fn missing_summary(an: &Analysis<'_>, out: &mut Sink) {
+    let mut all: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
+    let mut per_module: Vec<(&Module, Vec<&str>)> = Vec::new();
+    for m in &an.modules {
+        let mut mine: Vec<&str> =
+            m.resolution.missing.iter().filter(|x| x.why == ABSENT).map(|x| x.gav.as_str()).collect();
+        if mine.is_empty() {
+            continue;
+        }
+        mine.sort_unstable();
+        mine.dedup();
+        all.extend(mine.iter().copied());
+        per_module.push((m, mine));
+    }
+    let Some(root) = an.modules.iter().min_by_key(|m| (m.path.matches('/').count(), m.path.clone())) else { return };
+    if per_module.is_empty() {
+        return;
+    }
+    let (artifacts, modules) = (all.len(), per_module.len());
+    let names = || all.iter().map(|g| format!("`{g}`")).collect::<Vec<_>>().join(", ");
+    let message = match artifacts {
+        1 => format!("{} is missing from the local repository: the dependencies below it are not checked", names()),
+        2 | 3 => {
+            format!("{} are missing from the local repository: the dependencies below them are not checked", names())
+        }
+        n => format!("{n} artifacts are missing from the local repository: the dependencies below them are not checked"),
+    };
+    let message = match modules {
+        1 => format!("{message} in one module"),
+        n => format!("{message} in {n} modules"),
+    };
+    let mut f = Finding::new(&RULE, an.anchor(root), message)
+        .with_severity(Severity::Warning)
+        .with_help(
+            "run `mvn dependency:go-offline` (or one build) so the local repository holds the project's artifacts, \
+             or point `[jar] local-repository` at one that does",
+        )
+        .with_fingerprint_key(b"missing-artifacts");
+    for (m, mine) in per_module {
+        f = f.with_label(an.anchor(m), format!("`{}` misses {}", an.module_name(m), mine.join(", ")));
+    }
+    out.push(f);
 }
 
 pub fn check_scan(an: &Analysis<'_>, m: &Module, scan: &Scan, out: &mut Sink) {

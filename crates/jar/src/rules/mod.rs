@@ -134,6 +134,16 @@ pub fn requested(n: &Node) -> &str {
     n.premanaged.as_deref().unwrap_or(&n.version)
 }
 
+/// Whether `n` was declared with a version range that `version` satisfies: a range is the constraint the
+/// declaration asks for, and any version inside it honours the request (Maven's mediation does not compare
+/// the range's own pick).
+pub fn range_allows(n: &Node, version: &str) -> bool {
+    n.range
+        .as_deref()
+        .and_then(crate::version::VersionSpec::parse)
+        .is_some_and(|r| r.contains(&Version::parse(version)))
+}
+
 /// Why the winner won against the other requests of its key: managed, nearest or first declaration.
 pub fn decided(an: &Analysis<'_>, m: &Module, winner: usize, others: &[usize]) -> String {
     let w = &m.resolution.nodes[winner];
