@@ -397,3 +397,69 @@ fn merge_base_merges_as_of_an_older_base_and_excludes_the_matrix() {
     assert_eq!(unknown.status.code(), Some(2));
     assert_eq!(stderr(&unknown).lines().count(), 1, "{}", stderr(&unknown));
 }
+
+/// `main` and `feature` from one base with `V1__init.sql` and `V2__users.sql`: each test adds its own commits.
+fn migrations_base() -> TestRepo {
+    let repo = TestRepo::new();
+    repo.write("app/src/main/resources/db/migration/V1__init.sql", "CREATE TABLE t (id bigint);\n");
+    repo.write("app/src/main/resources/db/migration/V2__users.sql", "CREATE TABLE users (id bigint);\n");
+    repo.commit("base");
+    repo.git(&["branch", "feature"]);
+    repo
+}
+
+const MIGRATIONS: &str = "app/src/main/resources/db/migration";
+
+fn gate(repo: &TestRepo) -> Vec<(String, String, String)> {
+    let out = repo
+        .precheck()
+        .args(["check", "--base", "main", "--head", "feature", "--select", "CF008,CF009,CF010", "--format", "json"])
+        .output()
+        .expect("run");
+    findings(&out)
+        .iter()
+        .map(|f| {
+            let s = |k: &str| f[k].as_str().unwrap_or_default().to_string();
+            (s("code"), s("path"), s("message"))
+        })
+        .collect()
+}
+
+#[test]
+fn migrations_that_merge_cleanly_but_clash_are_cf008_cf009_cf010() {
+    let repo = migrations_base();
+    repo.write(&format!("{MIGRATIONS}/V3__coupons.sql"), "CREATE TABLE coupon (id bigint);\n");
+    repo.write(&format!("{MIGRATIONS}/V4__orders.sql"), "CREATE TABLE orders (id bigint);\n");
+    repo.commit("main adds V3 and V4");
+    repo.git(&["checkout", "-q", "feature"]);
+    repo.write(&format!("{MIGRATIONS}/V3__order_index.sql"), "CREATE INDEX i ON t (id);\n");
+    repo.write(&format!("{MIGRATIONS}/V3_5__audit.sql"), "CREATE TABLE audit (id bigint);\n");
+    repo.write(&format!("{MIGRATIONS}/V1__init.sql"), "CREATE TABLE t (id bigint, name text);\n");
+    repo.write(&format!("{MIGRATIONS}/R__views.sql"), "CREATE VIEW v AS SELECT 1;\n");
+    repo.commit("feature: a clashing version, an old version, an applied migration edited");
+    let found = gate(&repo);
+    let codes: Vec<(&str, &str)> =
+        found.iter().map(|(c, p, _)| (c.as_str(), p.rsplit('/').next().unwrap_or(""))).collect();
+    assert_eq!(
+        codes,
+        vec![("CF010", "V1__init.sql"), ("CF009", "V3_5__audit.sql"), ("CF008", "V3__order_index.sql")],
+        "{found:?}"
+    );
+    assert!(found[2].2.contains("migration version 3 is also added by `main`"), "{found:?}");
+    assert!(found[1].2.contains("lower than 4"), "{found:?}");
+}
+
+#[test]
+fn migrations_above_the_target_and_the_same_file_on_both_sides_are_quiet() {
+    let repo = migrations_base();
+    repo.write(&format!("{MIGRATIONS}/V3__coupons.sql"), "CREATE TABLE coupon (id bigint);\n");
+    repo.write("docs/V9__not_a_migration.sql", "SELECT 1;\n");
+    repo.commit("main adds V3");
+    repo.git(&["checkout", "-q", "feature"]);
+    // The same migration cherry-picked, a higher version, a file outside the migration folders.
+    repo.write(&format!("{MIGRATIONS}/V3__coupons.sql"), "CREATE TABLE coupon (id bigint);\n");
+    repo.write(&format!("{MIGRATIONS}/V4__orders.sql"), "CREATE TABLE orders (id bigint);\n");
+    repo.write("docs/V1__notes.sql", "SELECT 2;\n");
+    repo.commit("feature");
+    assert_eq!(gate(&repo), Vec::new());
+}

@@ -14,6 +14,8 @@ precheck_core::config_section! {
         "release-branches" release_branches: Vec<String> = Vec::new(),
         /// merge unrelated histories instead of reporting CF004
         "allow-unrelated-histories" allow_unrelated_histories: bool = false,
+        /// where CF008-CF010 look for Flyway migrations (`V<version>__<name>.sql`)
+        "migrations" migrations: Vec<String> = vec!["**/db/migration/**".to_string(), "**/db/changelog/**".to_string()],
     }
     validate: ConflictConfig::check,
 }
@@ -40,7 +42,19 @@ impl ConflictConfig {
                 "invalid `git` in [conflict]: must name a git program (\"git\" = the first on PATH)".to_string()
             );
         }
-        self.release_globs().map(|_| ())
+        self.release_globs()?;
+        self.migration_globs().map(|_| ())
+    }
+
+    /// `migrations` compiled.
+    pub fn migration_globs(&self) -> Result<GlobSet, String> {
+        let mut builder = GlobSetBuilder::new();
+        for g in &self.migrations {
+            let glob =
+                Glob::new(g).map_err(|e| format!("invalid `migrations` in [conflict]: invalid glob `{g}`: {e}"))?;
+            builder.add(glob);
+        }
+        builder.build().map_err(|e| format!("invalid `migrations` in [conflict]: {e}"))
     }
 
     /// `release-branches` compiled.

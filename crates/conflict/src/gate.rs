@@ -1,4 +1,5 @@
-//! The gate: `precheck check --base TARGET` runs CF002–CF006 from `check_repo` (conflicts.md §8).
+//! The gate: `precheck check --base TARGET` runs CF002–CF006 and the migration clashes CF008–CF010 from
+//! `check_repo` (conflicts.md §8, §11).
 
 use std::sync::Arc;
 
@@ -11,6 +12,7 @@ use crate::model::{Conflict, MergeResult, Verdict};
 use crate::predict::{Predictor, Rev, commit_graph_note};
 use crate::rules::{
     cf002_merge_conflict, cf003_branch_conflict, cf004_cannot_merge, cf005_both_modified, cf006_no_commit_graph,
+    cf008_migration_version_clash, cf009_migration_out_of_order, cf010_applied_migration_changed,
 };
 
 /// What a finding about one merge needs to say where and how.
@@ -71,6 +73,9 @@ pub(crate) fn check_repo(cx: &RepoCtx<'_>, out: &mut Sink) {
         &cf004_cannot_merge::RULE,
         &cf005_both_modified::RULE,
         &cf006_no_commit_graph::RULE,
+        &cf008_migration_version_clash::RULE,
+        &cf009_migration_out_of_order::RULE,
+        &cf010_applied_migration_changed::RULE,
     ];
     if !rules.iter().any(|r| out.enabled(r)) {
         return;
@@ -103,6 +108,7 @@ pub(crate) fn check_repo(cx: &RepoCtx<'_>, out: &mut Sink) {
             report_target_merge(&context, m, out);
         }
     }
+    migration_clashes(&repo, &config, &target, &head, out);
     if out.enabled(&cf003_branch_conflict::RULE) && !config.release_branches.is_empty() {
         let Ok(globs) = config.release_globs() else { return };
         let branches = release_branches(&repo, &globs, &[head.as_str(), base]);
@@ -119,6 +125,42 @@ pub(crate) fn check_repo(cx: &RepoCtx<'_>, out: &mut Sink) {
                 Verdict::Clean => {}
             }
         }
+    }
+}
+
+/// CF008–CF010: what the head did to the migrations, against what the target did since their merge base.
+fn migration_clashes(repo: &Repo, config: &ConflictConfig, target: &Rev, head: &str, out: &mut Sink) {
+    let rules = [
+        &cf008_migration_version_clash::RULE,
+        &cf009_migration_out_of_order::RULE,
+        &cf010_applied_migration_changed::RULE,
+    ];
+    if !rules.iter().any(|r| out.enabled(r)) {
+        return;
+    }
+    let Ok(globs) = config.migration_globs() else { return };
+    let Some(sides) = crate::migrations::compare(repo, &target.id, head, &globs) else { return };
+    for m in &sides.head_added {
+        let same: Vec<crate::migrations::Migration> = sides
+            .target_added
+            .get(&m.version.to_string())
+            .map(|list| list.iter().filter(|t| t.path != m.path || t.blob != m.blob).cloned().collect())
+            .unwrap_or_default();
+        if !same.is_empty() {
+            out.emit(&cf008_migration_version_clash::RULE, || {
+                cf008_migration_version_clash::finding(m, &same, &target.name)
+            });
+            continue;
+        }
+        let dir = m.path.rsplit_once('/').map_or("", |(d, _)| d);
+        if let Some(highest) = sides.target_highest.get(dir).filter(|h| h.0 > m.version) {
+            out.emit(&cf009_migration_out_of_order::RULE, || {
+                cf009_migration_out_of_order::finding(m, highest, &target.name)
+            });
+        }
+    }
+    for m in &sides.head_changed_applied {
+        out.emit(&cf010_applied_migration_changed::RULE, || cf010_applied_migration_changed::finding(m, &target.name));
     }
 }
 

@@ -75,6 +75,7 @@ mod engine;
 mod gate;
 pub mod kind;
 mod lines;
+pub mod migrations;
 pub mod model;
 mod predict;
 mod render;
