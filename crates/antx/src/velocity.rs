@@ -91,6 +91,9 @@ impl Scanner<'_> {
                     Some(r) => {
                         i = r.range.end;
                         self.out.mentioned.insert(r.name.clone());
+                        if r.call {
+                            self.mention_inside(r.range.clone());
+                        }
                         self.out.references.push(r);
                     }
                     None => i += 1,
@@ -229,6 +232,43 @@ impl Scanner<'_> {
         None
     }
 
+    /// The names referenced inside a method call's arguments (`$stringUtil.trim(${db.url})`): used, though
+    /// not rendered by themselves. One pass over the range: each `$` gives its dotted name, without resolving
+    /// calls again, so nested calls cost no more than the text.
+    fn mention_inside(&mut self, range: Range<usize>) {
+        let b = self.b;
+        let Some(open) = b[range.start..range.end].iter().position(|&c| c == b'(').map(|k| range.start + k) else {
+            return;
+        };
+        let mut i = open;
+        while i < range.end {
+            if b[i] != b'$' {
+                i += 1;
+                continue;
+            }
+            let mut p = i + 1;
+            if b.get(p) == Some(&b'!') {
+                p += 1;
+            }
+            if b.get(p) == Some(&b'{') {
+                p += 1;
+            }
+            let start = p;
+            while p < range.end && (is_ident(b[p]) || b[p] == b'.' && b.get(p + 1).is_some_and(|&c| is_ident_start(c)))
+            {
+                p += 1;
+            }
+            if p > start && is_ident_start(b[start]) {
+                let name = String::from_utf8_lossy(&b[start..p]);
+                // A trailing method name (`$a.b.trim(`) is not part of the property.
+                let name =
+                    if b.get(p) == Some(&b'(') { name.rsplit_once('.').map_or(&*name, |(n, _)| n) } else { &name };
+                self.out.mentioned.insert(name.to_string());
+            }
+            i = p.max(i + 1);
+        }
+    }
+
     /// Names defined or mentioned by a directive's arguments.
     fn arguments(&mut self, word: &str, args: Range<usize>) {
         let mut refs = Vec::new();
@@ -269,6 +309,9 @@ impl Scanner<'_> {
             _ => {}
         }
         for r in refs {
+            if r.call {
+                self.mention_inside(r.range.clone());
+            }
             self.out.mentioned.insert(r.name);
         }
     }
@@ -342,6 +385,11 @@ mod tests {
         let s = scan("#set($n = $order_home)\n#foreach($i in $list)$i#end\n${D}{jdbc.url}\n");
         assert!(s.locals.contains("n") && s.locals.contains("i"));
         assert!(s.mentioned.contains("order_home"));
+        let s =
+            scan("$stringUtil.trim(${db.url}) #if($numberUtil.isNumber($!{pool.max}))x#end $a.b($c.d($e_f.g.trim()))");
+        for name in ["db.url", "pool.max", "c", "e_f.g"] {
+            assert!(s.mentioned.contains(name), "{name}: {:?}", s.mentioned);
+        }
         assert!(s.errors.is_empty(), "{:?}", s.errors);
     }
 

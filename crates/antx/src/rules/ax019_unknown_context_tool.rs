@@ -1,8 +1,7 @@
-//! AX019 unknown-context-tool: `$stringUtil…` / `$numberUtil…`, tools only the old internal antx had.
+//! AX019 unknown-context-tool: a Velocity-tools object (`$date`, `$esc`…) that autoconfig's context lacks.
 
 use precheck_core::{Finding, RuleMeta, Severity};
 
-use super::{is_tool};
 use precheck_core::Sink;
 use crate::model::Model;
 
@@ -11,45 +10,53 @@ pub static RULE: RuleMeta = RuleMeta::new(
     "AX019",
     "unknown-context-tool",
     Severity::Error,
-    "a reference to a tool object autoconfig does not put in the context (`$stringUtil`, `$numberUtil`)",
+    "a method call on a Velocity-tools object autoconfig does not put in the context (`$date.format(…)`, `$esc.xml(…)`)",
     r#"## What it does
-Reports rendered references to `$stringUtil…` and `$numberUtil…`, tool objects that older internal
-antx versions put in the Velocity context. The open-source autoconfig context holds only `D`.
+Reports a method call on one of the Velocity-tools objects (`$date`, `$esc`, `$math`, `$number`, `$text`,
+`$convert`, `$display`, `$render`, `$sorter`, `$alternator`, `$list`, `$field`, `$class`, `$loop`) in a
+template autoconfig renders, unless a property, `#set` or `#foreach` of that name defines it. autoconfig's
+Velocity context holds the properties, `$D`, `$stringUtil` and `$numberUtil` (every entry) and `$component`
+(a war's descriptors) — `ConfigEntryFactoryImpl.populateCommonContext` / `populateWarContext` and
+`ConfigGeneratorSession.getVelocityContext` in the citrus autoconfig source — and no Velocity-tools toolbox.
 
 ## Why
-The reference evaluates to null: it is reported as an undefined placeholder and the generate fails, and
-anything `#set` from it is undefined too.
+The call renders as its own text (`$date.format('yyyy', $now)` stays in the generated file), or the generate
+fails on the undefined reference: the configuration a server starts with is not what the template meant.
 
 ## Example
 ```text
-order.name=$stringUtil.trim($order_name)
+build.year=$date.format('yyyy', $build_time)
 ```
 
 ## Use instead
-Compute the value in the property itself (`order.name` in antx.properties), or use plain Velocity.
+Compute the value in the property itself (in antx.properties), or use `$stringUtil` / `$numberUtil`, which
+autoconfig does provide.
 "#,
 )
 .repo();
 
 pub fn check(m: &Model, out: &mut Sink<'_>) {
-    for d in &m.descriptors {
+    for (di, d) in m.descriptors.iter().enumerate() {
         if d.parsed.is_none() {
             continue;
         }
+        let declared = m.declared_names(di);
         for g in &d.gens {
             let Some((tfile, scan)) = m.scan_of(g) else { continue };
-            for r in &scan.references {
+            for r in scan.references.iter().filter(|r| r.call) {
                 let first = r.name.split('.').next().unwrap_or_default();
-                if !is_tool(&r.name) || scan.locals.contains(first) {
+                let defined = scan.locals.contains(first)
+                    || declared.iter().any(|n| n == first || n.starts_with(&format!("{first}.")));
+                if !super::VELOCITY_TOOLS.contains(&first) || defined {
                     continue;
                 }
                 out.emit(&RULE, || {
                     Finding::new(
                         &RULE,
                         tfile.span(r.range.clone()),
-                        format!("`${first}` is not in autoconfig's Velocity context: the reference renders as an undefined placeholder"),
+                        format!("`${first}` is a Velocity-tools object that autoconfig's context does not hold: the call renders as written"),
                     )
-                    .with_help("compute the value in the property itself, or use plain Velocity")
+                    .with_help("compute the value in the property itself, or use `$stringUtil` / `$numberUtil`")
                 });
             }
         }

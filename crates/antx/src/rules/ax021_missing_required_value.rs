@@ -55,20 +55,24 @@ pub fn check(m: &Model, out: &mut Sink<'_>) {
                     continue;
                 }
                 let root = parsed.root.as_ref().map_or(0..0, |r| r.range.clone());
+                // Up to five named in the message; every one of them labelled at its declaration.
                 let names: Vec<String> = required.iter().take(5).map(|p| format!("`{}`", p.name())).collect();
-                let more = if required.len() > 5 { format!(" and {} more", required.len() - 5) } else { String::new() };
+                let listed = if required.len() > 5 { "each labelled below".to_string() } else { names.join(", ") };
                 out.emit(&RULE, || {
-                    Finding::new(
+                    let mut f = Finding::new(
                         &RULE,
                         file.span(root),
                         format!(
-                            "no `antx.properties` for module `{}`: {} required properties have no value ({}{more})",
+                            "no `antx.properties` for module `{}`: {} required properties have no value ({listed})",
                             if pkg.module.is_empty() { "." } else { &pkg.module },
                             required.len(),
-                            names.join(", ")
                         ),
                     )
-                    .with_help("commit an `antx.properties` at the module root with their values, or mark them `required=\"false\"`")
+                    .with_help("commit an `antx.properties` at the module root with their values, or mark them `required=\"false\"`");
+                    for p in &required {
+                        f = f.with_label(file.span(p.elem.name_range()), format!("`{}` is required", p.name()));
+                    }
+                    f
                 });
                 continue;
             };

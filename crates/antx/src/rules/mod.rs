@@ -47,12 +47,33 @@ pub fn check_all(m: &Model, sink: &mut Sink<'_>) {
     }
 }
 
-/// Whether a reference is to one of the tool objects older internal antx put in the context.
+/// Whether a reference is to an object autoconfig puts in every descriptor's Velocity context
+/// (`ConfigEntryFactoryImpl.populateCommonContext`: `stringUtil`, `numberUtil`; `populateWarContext`:
+/// `component`): defined, not a placeholder.
 pub fn is_tool(name: &str) -> bool {
-    const TOOLS: &[&str] = &["stringUtil", "numberUtil"];
+    const TOOLS: &[&str] = &["stringUtil", "numberUtil", "component"];
     let first = name.split('.').next().unwrap_or_default();
     TOOLS.contains(&first)
 }
+
+/// The Velocity-tools `GenericTools` keys: what a template written for another Velocity runtime expects (AX019
+/// reports a call on one; AX015 leaves it to AX019).
+pub const VELOCITY_TOOLS: &[&str] = &[
+    "date",
+    "esc",
+    "math",
+    "number",
+    "text",
+    "convert",
+    "display",
+    "render",
+    "sorter",
+    "alternator",
+    "list",
+    "field",
+    "class",
+    "loop",
+];
 
 /// An undeclared reference: the owning descriptor, the generate, the template and the reference.
 pub type Undeclared<'m> = (usize, &'m crate::model::Gen, &'m crate::model::SourceFile, &'m crate::velocity::Reference);
@@ -70,7 +91,13 @@ pub fn undeclared(m: &Model) -> Vec<Undeclared<'_>> {
             let Some((file, scan)) = m.scan_of(g) else { continue };
             for r in &scan.references {
                 let first = r.name.split('.').next().unwrap_or_default();
-                if r.name == "D" || scan.locals.contains(first) || is_tool(&r.name) || declared.contains(&r.name) {
+                let tools_call = r.call && VELOCITY_TOOLS.contains(&first);
+                if r.name == "D"
+                    || scan.locals.contains(first)
+                    || is_tool(&r.name)
+                    || declared.contains(&r.name)
+                    || tools_call
+                {
                     continue;
                 }
                 list.push((d, g, file, r));
