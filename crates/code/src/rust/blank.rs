@@ -29,6 +29,9 @@ use super::tokens::{Token, tokens};
 const RELEVANT: &[&str] = &[
     "unwrap",
     "expect",
+    "unwrap_err",
+    "expect_err",
+    "panic_any",
     "dbg",
     "todo",
     "unimplemented",

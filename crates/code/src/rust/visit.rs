@@ -203,6 +203,22 @@ impl Visitor<'_> {
         self.scopes.iter().any(|s| s.allowed.iter().any(|a| *a == full || a == group))
     }
 
+    /// An `expect`/`expect_err`, as a method or a path call: recorded for RS015 and reported as RS010.
+    fn expect_call(&mut self, name: &str, at: (LineColumn, LineColumn)) {
+        if let Some(f) = self.fns.last_mut() {
+            f.unwraps.push((at.0, at.1, format!("`{name}` here")));
+        }
+        if !(self.in_test() && self.config.allow_expect_in_tests) {
+            self.hit(
+                &rs::rs010_expect_used::RULE,
+                rs::rs010_expect_used::CLIPPY,
+                at,
+                format!("`.{name}(…)` call"),
+                "handle the `None`/`Err`, or propagate it with `?`",
+            );
+        }
+    }
+
     fn hit(
         &mut self,
         rule: &'static precheck_core::RuleMeta,
@@ -606,13 +622,14 @@ impl<'ast> Visit<'ast> for Visitor<'_> {
         let at = (m.method.span().start(), m.paren_token.span.close().end());
         let test = self.in_test();
         let c = self.config;
-        if name == "unwrap" && m.args.is_empty() {
+        // clippy's `unwrap_used`/`expect_used` cover `unwrap_err`/`expect_err` too.
+        if (name == "unwrap" || name == "unwrap_err") && m.args.is_empty() {
             if let Some(f) = self.fns.last_mut() {
-                f.unwraps.push((at.0, at.1, "`unwrap` here".into()));
+                f.unwraps.push((at.0, at.1, format!("`{name}` here")));
             }
             if !(test && c.allow_unwrap_in_tests) {
-                let get =
-                    matches!(&*m.receiver, Expr::MethodCall(inner) if inner.method == "get" && inner.args.len() == 1);
+                let get = name == "unwrap"
+                    && matches!(&*m.receiver, Expr::MethodCall(inner) if (inner.method == "get" || inner.method == "get_mut") && inner.args.len() == 1);
                 if get {
                     self.hit(
                         &rs::rs011_get_unwrap::RULE,
@@ -626,23 +643,12 @@ impl<'ast> Visit<'ast> for Visitor<'_> {
                     &rs::rs009_unwrap_used::RULE,
                     rs::rs009_unwrap_used::CLIPPY,
                     at,
-                    "`.unwrap()` call".into(),
+                    format!("`.{name}()` call"),
                     "handle the `None`/`Err`, or propagate it with `?`",
                 );
             }
-        } else if name == "expect" && m.args.len() == 1 {
-            if let Some(f) = self.fns.last_mut() {
-                f.unwraps.push((at.0, at.1, "`expect` here".into()));
-            }
-            if !(test && c.allow_expect_in_tests) {
-                self.hit(
-                    &rs::rs010_expect_used::RULE,
-                    rs::rs010_expect_used::CLIPPY,
-                    at,
-                    "`.expect(…)` call".into(),
-                    "handle the `None`/`Err`, or propagate it with `?`",
-                );
-            }
+        } else if (name == "expect" || name == "expect_err") && m.args.len() == 1 {
+            self.expect_call(&name, at);
         }
         visit::visit_expr_method_call(self, m);
     }
@@ -651,6 +657,42 @@ impl<'ast> Visit<'ast> for Visitor<'_> {
         if let Expr::Path(p) = &*call.func {
             let segments: Vec<String> = p.path.segments.iter().map(|s| s.ident.to_string()).collect();
             let names: Vec<&str> = segments.iter().map(String::as_str).collect();
+            let at = span_of(call);
+            let test = self.in_test();
+            // The same calls written as paths: `Option::unwrap(x)`, `Result::expect(r, "…")`.
+            match (names.as_slice(), call.args.len()) {
+                ([.., "Option" | "Result", m @ ("unwrap" | "unwrap_err")], 1) => {
+                    if let Some(f) = self.fns.last_mut() {
+                        f.unwraps.push((at.0, at.1, format!("`{m}` here")));
+                    }
+                    if !(test && self.config.allow_unwrap_in_tests) {
+                        self.hit(
+                            &rs::rs009_unwrap_used::RULE,
+                            rs::rs009_unwrap_used::CLIPPY,
+                            at,
+                            format!("`{}` call", names.join("::")),
+                            "handle the `None`/`Err`, or propagate it with `?`",
+                        );
+                    }
+                }
+                ([.., "Option" | "Result", m @ ("expect" | "expect_err")], 2) => {
+                    let m = (*m).to_string();
+                    self.expect_call(&m, at);
+                }
+                ([.., "panic", "panic_any"] | ["panic_any"], 1) => {
+                    self.record_panic(at, "`panic_any` here".into());
+                    if !(test && self.config.allow_panic_in_tests) {
+                        self.hit(
+                            &rs::rs004_panic::RULE,
+                            rs::rs004_panic::CLIPPY,
+                            at,
+                            "`panic_any` call".into(),
+                            "return an error instead of panicking",
+                        );
+                    }
+                }
+                _ => {}
+            }
             let exit = match names.as_slice() {
                 [.., "process", "exit"] => true,
                 ["exit"] => self.exit_imported,

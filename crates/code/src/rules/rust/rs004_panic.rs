@@ -12,7 +12,7 @@ pub static RULE: RuleMeta = RuleMeta::new(
     Severity::Warning,
     "a `panic!` call outside tests",
     r#"## What it does
-Finds `panic!` outside test code (`#[cfg(test)]`, `#[test]`, `tests/`, `benches/`, `examples/`).
+Finds `panic!` and `std::panic::panic_any(…)` outside test code (`#[cfg(test)]`, `#[test]`, `tests/`, `benches/`, `examples/`).
 Mirrors clippy's `panic`; `#[allow(clippy::panic)]` or `#[expect(clippy::panic)]` on an enclosing item silences it here too.
 
 ## Why

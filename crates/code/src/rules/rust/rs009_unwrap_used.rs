@@ -12,7 +12,7 @@ pub static RULE: RuleMeta = RuleMeta::new(
     Severity::Warning,
     "an `.unwrap()` call",
     r#"## What it does
-Finds method calls `.unwrap()` with no argument outside tests (unless `allow-unwrap-in-tests = false`). Without type information it also fires on user types that define an `unwrap` method; clippy restricts the lint to `Option` and `Result`.
+Finds `.unwrap()` and `.unwrap_err()` with no argument, and their path forms `Option::unwrap(x)` / `Result::unwrap_err(r)`, outside tests (unless `allow-unwrap-in-tests = false`). Without type information it also fires on user types that define an `unwrap` method; clippy restricts the lint to `Option` and `Result`.
 Mirrors clippy's `unwrap_used`; `#[allow(clippy::unwrap_used)]` or `#[expect(clippy::unwrap_used)]` on an enclosing item silences it here too.
 
 ## Why

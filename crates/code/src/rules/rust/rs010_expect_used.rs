@@ -12,7 +12,7 @@ pub static RULE: RuleMeta = RuleMeta::new(
     Severity::Warning,
     "an `.expect(..)` call",
     r#"## What it does
-Finds method calls `.expect(msg)` with one argument outside tests (unless `allow-expect-in-tests = false`). Like RS009 it cannot tell `Option`/`Result` from user types.
+Finds `.expect(msg)` and `.expect_err(msg)` with one argument, and their path forms `Result::expect(r, msg)`, outside tests (unless `allow-expect-in-tests = false`). Like RS009 it cannot tell `Option`/`Result` from user types.
 Mirrors clippy's `expect_used`; `#[allow(clippy::expect_used)]` or `#[expect(clippy::expect_used)]` on an enclosing item silences it here too.
 
 ## Why

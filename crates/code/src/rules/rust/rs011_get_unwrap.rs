@@ -12,7 +12,7 @@ pub static RULE: RuleMeta = RuleMeta::new(
     Severity::Warning,
     "`.get(i).unwrap()` instead of indexing",
     r#"## What it does
-Finds `.get(i).unwrap()` chains outside tests.
+Finds `.get(i).unwrap()` and `.get_mut(i).unwrap()` chains outside tests.
 Mirrors clippy's `get_unwrap`; `#[allow(clippy::get_unwrap)]` or `#[expect(clippy::get_unwrap)]` on an enclosing item silences it here too.
 
 ## Why
