@@ -49,6 +49,8 @@ struct Visitor<'a> {
     scopes: Vec<Scope>,
     fns: Vec<FnScope>,
     hits: Vec<Hit>,
+    /// Inside an `impl Debug for …`, where `{:?}` is the point (clippy's `use_debug` exempts it).
+    in_debug_impl: usize,
 }
 
 /// Runs every RS rule's visitor logic over a parsed file.
@@ -68,6 +70,7 @@ pub fn run(file: &syn::File, text: &str, path: &str, config: &CodeConfig) -> Vec
         line_starts: Vec::new(),
         scopes: vec![Scope::default()],
         fns: Vec::new(),
+        in_debug_impl: 0,
         hits: Vec::new(),
     };
     v.visit_file(file);
@@ -514,7 +517,11 @@ impl<'ast> Visit<'ast> for Visitor<'_> {
         if let Some(unsafety) = &i.unsafety {
             self.check_safety_comment(span_of(unsafety), "impl");
         }
+        let debug =
+            i.trait_.as_ref().is_some_and(|(_, path, _)| path.segments.last().is_some_and(|s| s.ident == "Debug"));
+        self.in_debug_impl += usize::from(debug);
         visit::visit_item_impl(self, i);
+        self.in_debug_impl -= usize::from(debug);
     }
 
     fn visit_item_use(&mut self, u: &'ast syn::ItemUse) {
@@ -599,6 +606,7 @@ impl<'ast> Visit<'ast> for Visitor<'_> {
                     fmt_index.and_then(|i| args.iter().nth(i))
                     && uses_debug(&s.value())
                     && !self.in_test()
+                    && self.in_debug_impl == 0
                 {
                     self.hit(
                         &rs::rs008_use_debug::RULE,
