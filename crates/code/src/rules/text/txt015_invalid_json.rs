@@ -115,8 +115,13 @@ pub fn check(cx: &FileCtx<'_>, out: &mut Sink) {
     // the same of the bytes).
     let decoded = cx.decoded();
     if let Some(at) = decoded.malformed_at {
-        // Offsets into the text: the raw offset less the BOM the text does not keep; the bad bytes are U+FFFD.
-        let at = at.saturating_sub(decoded.bom.map_or(0, |b| b.byte_len())).min(cx.text().len());
+        // Read as UTF-8 (no BOM, no declaration): the valid prefix of the text is the raw bytes, so offsets agree,
+        // and the bad bytes are one U+FFFD. A file decoded in another encoding is TXT022's.
+        let utf8 = decoded.bom.is_none() && decoded.declared.is_none() && decoded.encoding == encoding_rs::UTF_8;
+        if !utf8 {
+            return;
+        }
+        let at = precheck_core::text::floor_char_boundary(cx.text(), at.min(cx.text().len()));
         let end = (at + '\u{FFFD}'.len_utf8()).min(cx.text().len());
         out.emit(&RULE, || {
             Finding::new(&RULE, cx.span(at..end), "invalid JSON: the text is not UTF-8")
