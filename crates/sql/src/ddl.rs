@@ -45,6 +45,20 @@ pub struct Column {
     pub charset: Option<Name>,
     /// Offset of an inline `REFERENCES`.
     pub references: Option<usize>,
+    /// Column-level `COLLATE x`: the value.
+    pub collate: Option<Name>,
+    /// Range of the `DEFAULT` clause, keyword and value.
+    pub default_range: Option<(usize, usize)>,
+    /// `DEFAULT NULL`.
+    pub default_null: bool,
+    /// `DEFAULT CURRENT_TIMESTAMP` (or `NOW()`, `LOCALTIMESTAMP`, `LOCALTIME`, `CURRENT_TIME`).
+    pub default_now: bool,
+    /// `DEFAULT (expr)`: an expression default (MySQL 8.0.13+), not a literal.
+    pub default_expr: bool,
+    /// A generated column (`GENERATED ALWAYS AS (…)` or `AS (…)`).
+    pub generated: bool,
+    /// Range of `FIRST` or `AFTER x` (MySQL column position).
+    pub position: Option<(usize, usize)>,
     /// Range of the whole definition.
     pub start: usize,
     pub end: usize,
@@ -77,6 +91,8 @@ pub struct Index {
     pub name: Option<Name>,
     /// Lower-case column names in order.
     pub columns: Vec<String>,
+    /// Each column's prefix length (`name(20)`), in the order of `columns`.
+    pub lengths: Vec<Option<u64>>,
     /// Offset of the defining keyword.
     pub start: usize,
     pub end: usize,
@@ -277,9 +293,9 @@ pub fn parse(toks: &[Tok]) -> Option<Ddl> {
                 return None;
             }
             let table = p.name()?;
-            let columns = p.group().map(index_columns).unwrap_or_default();
+            let (columns, lengths) = p.group().map(index_parts).unwrap_or_default().into_iter().unzip();
             let end = p.t.get(p.i.saturating_sub(1)).map_or(start, |t| t.end);
-            return Some(Ddl::CreateIndex { table, index: Index { kind, name, columns, start, end } });
+            return Some(Ddl::CreateIndex { table, index: Index { kind, name, columns, lengths, start, end } });
         }
         // CREATE [DEFINER = x] PROCEDURE
         while let Some(t) = p.next() {
@@ -393,17 +409,29 @@ fn options(p: &mut P<'_>) -> Vec<TableOpt> {
     out
 }
 
-fn index_columns(toks: &[Tok]) -> Vec<String> {
-    split_commas(toks).into_iter().filter_map(|c| c.first().and_then(Tok::word).map(str::to_ascii_lowercase)).collect()
+/// Each key part of an index column list: the lower-case column and its prefix length (`name(20)`).
+fn index_parts(toks: &[Tok]) -> Vec<(String, Option<u64>)> {
+    split_commas(toks)
+        .into_iter()
+        .filter_map(|c| {
+            let name = c.first().and_then(Tok::word)?.to_ascii_lowercase();
+            let len = match (c.get(1).map(|t| &t.t), c.get(2).map(|t| &t.t)) {
+                (Some(Token::LParen), Some(Token::Number(n, _))) => n.parse().ok(),
+                _ => None,
+            };
+            Some((name, len))
+        })
+        .collect()
 }
 
 fn index_def(toks: &[Tok], kind: IndexKind, start: usize) -> Index {
     let mut p = P { t: toks, i: 0 };
     let mut name = None;
     let mut columns = Vec::new();
+    let mut lengths = Vec::new();
     while let Some(t) = p.peek() {
         if t.t == Token::LParen {
-            columns = p.group().map(index_columns).unwrap_or_default();
+            (columns, lengths) = p.group().map(index_parts).unwrap_or_default().into_iter().unzip();
             break;
         }
         if t.is("KEY") || t.is("INDEX") || t.is("USING") || t.is("BTREE") || t.is("HASH") {
@@ -416,7 +444,7 @@ fn index_def(toks: &[Tok], kind: IndexKind, start: usize) -> Index {
         }
         p.i += 1;
     }
-    Index { kind, name, columns, start, end: range(toks).1 }
+    Index { kind, name, columns, lengths, start, end: range(toks).1 }
 }
 
 fn table_element(def: &[Tok], ct: &mut CreateTable) {
@@ -455,6 +483,7 @@ fn table_element(def: &[Tok], ct: &mut CreateTable) {
                 kind: IndexKind::Primary,
                 name: None,
                 columns: vec![col.name_lower()],
+                lengths: vec![None],
                 start: s,
                 end: e,
             });
@@ -498,10 +527,26 @@ pub fn column_def(def: &[Tok]) -> Column {
             col.not_null = true;
         } else if t.is("DEFAULT") {
             col.has_default = true;
-            if p.next().is_some_and(|v| v.t == Token::LParen) {
-                p.i -= 1;
-                p.group();
+            match p.next() {
+                Some(v) if v.t == Token::LParen => {
+                    p.i -= 1;
+                    p.group();
+                    col.default_expr = true;
+                }
+                Some(v) => {
+                    col.default_null = v.is("NULL");
+                    col.default_now = ["CURRENT_TIMESTAMP", "NOW", "LOCALTIMESTAMP", "LOCALTIME", "CURRENT_TIME"]
+                        .iter()
+                        .any(|k| v.is(k));
+                    // A signed number is two tokens: `DEFAULT -1`.
+                    if matches!(v.t, Token::Minus | Token::Plus) {
+                        p.i += 1;
+                    }
+                }
+                None => {}
             }
+            let last = p.t.get(p.i.saturating_sub(1)).map_or(t.end, |v| v.end);
+            col.default_range = Some((t.start, last.max(t.end)));
         } else if t.is("AUTO_INCREMENT") || t.is("AUTOINCREMENT") || t.is("IDENTITY") || t.is("SERIAL") {
             col.auto_increment = true;
         } else if t.is("COMMENT") {
@@ -518,6 +563,16 @@ pub fn column_def(def: &[Tok]) -> Column {
             col.charset = p.name();
         } else if t.is("REFERENCES") {
             col.references = Some(t.start);
+        } else if t.is("COLLATE") {
+            p.eat_tok(&Token::Eq);
+            col.collate = p.name();
+        } else if t.is("GENERATED") || (t.is("AS") && p.peek().is_some_and(|v| v.t == Token::LParen)) {
+            col.generated = true;
+        } else if t.is("FIRST") {
+            col.position = Some((t.start, t.end));
+        } else if t.is("AFTER") {
+            let end = p.name().map_or(t.end, |n| n.end);
+            col.position = Some((t.start, end));
         } else if t.t == Token::LParen {
             p.i -= 1;
             p.group();

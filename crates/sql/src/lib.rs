@@ -179,7 +179,10 @@ impl EnabledCodes {
 
 /// The rules about MySQL's own DDL (its types, engines, character sets, `COMMENT` clauses and reserved words):
 /// they leave files in other dialects alone.
-const MYSQL_ONLY: &[&str] = &["SQL014", "SQL015", "SQL016", "SQL017", "SQL018", "SQL031"];
+const MYSQL_ONLY: &[&str] = &[
+    "SQL014", "SQL015", "SQL016", "SQL017", "SQL018", "SQL031", // the recommended gate
+    "SQL041", "SQL042", "SQL043", // auto-increment
+];
 
 /// Whether `text` is a FreeMarker template (a code generator's `.sql` or mapper template, such as
 /// `<#list columns as c>`): what it renders is not known until it is rendered, so it is not reviewed.
