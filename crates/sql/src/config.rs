@@ -15,6 +15,9 @@ pub struct IndexPrefixes {
     pub unique: String,
     #[serde(default = "d_pk")]
     pub primary: String,
+    /// SQL068
+    #[serde(default = "d_fk")]
+    pub foreign: String,
 }
 
 fn d_idx() -> String {
@@ -26,10 +29,13 @@ fn d_uk() -> String {
 fn d_pk() -> String {
     "pk_".into()
 }
+fn d_fk() -> String {
+    "fk_".into()
+}
 
 impl Default for IndexPrefixes {
     fn default() -> Self {
-        IndexPrefixes { index: d_idx(), unique: d_uk(), primary: d_pk() }
+        IndexPrefixes { index: d_idx(), unique: d_uk(), primary: d_pk(), foreign: d_fk() }
     }
 }
 
@@ -85,16 +91,18 @@ precheck_core::config_section! {
         "dollar-param-allowlist" dollar_param_allowlist: Vec<String> = Vec::new(),
         /// mapper renderings per statement
         "max-variants" max_variants: usize = 16,
-        /// SQL045 (the spec's further catalogue: accepted, no rule reads it yet)
+        /// SQL045
         "collation-allowlist" collation_allowlist: Vec<String> = strings(&["utf8mb4_general_ci", "utf8mb4_bin"]),
-        /// SQL048 (accepted, no rule reads it yet)
+        /// SQL048
         "char-max" char_max: u64 = 20,
-        /// SQL052 (accepted, no rule reads it yet)
+        /// SQL052
         "table-max-columns" table_max_columns: usize = 40,
-        /// SQL060 (accepted, no rule reads it yet)
+        /// SQL060
         "index-max-columns" index_max_columns: usize = 5,
-        /// SQL061 (accepted, no rule reads it yet)
+        /// SQL061
         "table-max-indexes" table_max_indexes: usize = 10,
+        /// SQL066: columns that must be the first column of some index wherever a table has them
+        "columns-must-have-index" columns_must_have_index: Vec<String> = Vec::new(),
         /// SQL082 (accepted, no rule reads it yet)
         "in-list-max" in_list_max: usize = 1000,
         /// SQL083 (accepted, no rule reads it yet)

@@ -182,6 +182,7 @@ impl EnabledCodes {
 const MYSQL_ONLY: &[&str] = &[
     "SQL014", "SQL015", "SQL016", "SQL017", "SQL018", "SQL031", // the recommended gate
     "SQL041", "SQL042", "SQL043", // auto-increment
+    "SQL045", "SQL046", "SQL047", "SQL050", "SQL051", "SQL053", "SQL056", // charsets, defaults, row size, events
 ];
 
 /// Whether `text` is a FreeMarker template (a code generator's `.sql` or mapper template, such as
