@@ -183,6 +183,7 @@ const MYSQL_ONLY: &[&str] = &[
     "SQL014", "SQL015", "SQL016", "SQL017", "SQL018", "SQL031", // the recommended gate
     "SQL041", "SQL042", "SQL043", // auto-increment
     "SQL045", "SQL046", "SQL047", "SQL050", "SQL051", "SQL053", "SQL056", // charsets, defaults, row size, events
+    "SQL063", "SQL064", // index prefixes and types
 ];
 
 /// Whether `text` is a FreeMarker template (a code generator's `.sql` or mapper template, such as
@@ -273,6 +274,12 @@ impl<'a> Review<'a> {
             rules::sql034_backward_compatible::RULE.code,
             // The type of a column that `ALTER TABLE … ADD PRIMARY KEY (c)` makes a key.
             rules::sql014_pk_type::RULE.code,
+            // Indexes, columns and keys of the table an ALTER / CREATE INDEX changes.
+            rules::sql061_table_max_indexes::RULE.code,
+            rules::sql062_index_no_blob::RULE.code,
+            rules::sql063_index_varchar_prefix::RULE.code,
+            rules::sql065_unique_index_on_existing_table::RULE.code,
+            rules::sql066_columns_must_have_index::RULE.code,
         ]
         .iter()
         .any(|c| enabled(c));

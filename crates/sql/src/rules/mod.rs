@@ -79,6 +79,14 @@ precheck_core::declare_rules! {
     sql056_no_event => Stmt(check),
     sql057_no_view => Stmt(check),
     sql058_no_temporary_table => Stmt(check),
+    sql059_index_no_duplicate_column => Stmt(check),
+    sql060_index_max_columns => Stmt(check),
+    sql061_table_max_indexes => Stmt(check),
+    sql062_index_no_blob => Stmt(check),
+    sql063_index_varchar_prefix => Stmt(check),
+    sql064_index_type_allowlist => Stmt(check),
+    sql065_unique_index_on_existing_table => Stmt(check),
+    sql066_columns_must_have_index => Stmt(check),
     sql110_foreach_empty,
     sql190_parse_error,
     zd049_app_rule_lacks_master => Routing(check),
@@ -148,6 +156,14 @@ pub fn needs_schema(ddl: Option<&Ddl>) -> bool {
     use crate::ddl::AlterOp;
     match ddl {
         Some(Ddl::CreateIndex { .. }) => true,
+        // A column added or an index dropped (SQL066), a column dropped (SQL072).
+        Some(Ddl::Alter(a))
+            if a.ops
+                .iter()
+                .any(|op| matches!(op, AlterOp::AddColumn(_) | AlterOp::DropColumn(_) | AlterOp::DropIndex(_))) =>
+        {
+            true
+        }
         Some(Ddl::Alter(a)) => a.ops.iter().any(|op| matches!(op, AlterOp::AddIndex(_) | AlterOp::AddCheck(..))),
         _ => false,
     }
