@@ -184,6 +184,7 @@ const MYSQL_ONLY: &[&str] = &[
     "SQL041", "SQL042", "SQL043", // auto-increment
     "SQL045", "SQL046", "SQL047", "SQL050", "SQL051", "SQL053", "SQL056", // charsets, defaults, row size, events
     "SQL063", "SQL064", // index prefixes and types
+    "SQL070", "SQL071", "SQL073", // CHANGE, column order, online DDL clauses
 ];
 
 /// Whether `text` is a FreeMarker template (a code generator's `.sql` or mapper template, such as
@@ -280,6 +281,7 @@ impl<'a> Review<'a> {
             rules::sql063_index_varchar_prefix::RULE.code,
             rules::sql065_unique_index_on_existing_table::RULE.code,
             rules::sql066_columns_must_have_index::RULE.code,
+            rules::sql072_no_drop_indexed_column::RULE.code,
         ]
         .iter()
         .any(|c| enabled(c));
