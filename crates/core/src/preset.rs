@@ -43,6 +43,10 @@ pub static ALIBABA: Preset = Preset {
         "SQL033", // 建表规约: 是与否概念的字段 is_xxx, unsigned tinyint
         "SQL037", // ORM 映射: 参数使用 #{}, #param#, 不要使用 ${}
         "SQL038", // ORM 映射: 更新记录时必须同时更新 gmt_modified
+        "SQL041", // 建表规约: id 类型为 bigint unsigned、单表时自增
+        "SQL044", // 建表规约: 表必备 id (自增主键)
+        "SQL063", // 索引规约: 在 varchar 字段上建立索引时, 必须指定索引长度
+        "SQL067", // 建表规约: 表名不使用复数名词
     ],
 };
 
@@ -59,6 +63,7 @@ pub static STRICT: Preset = Preset {
         "SQL001", "SQL003", "SQL005", "SQL006", "SQL008", "SQL009", "SQL011", "SQL012", "SQL013", "SQL014", "SQL016",
         "SQL017", "SQL018", "SQL019", "SQL020", "SQL021", "SQL023", "SQL024", "SQL025", "SQL026", "SQL027", "SQL029",
         "SQL030", "SQL031", "SQL032", "SQL033", "SQL034", "SQL035", "SQL036", // SQL review
+        "SQL041", "SQL043", "SQL045", "SQL047", "SQL063", "SQL067", // further catalogue, right on the corpora
         "RS",     // clippy's restriction group: off by default there too
         "ZD031", "ZD034", // plaintext passwords, a pool setting without effect
         "JAR001", "JAR005", // version divergence before mediation, SNAPSHOT dependencies
