@@ -26,7 +26,7 @@ goInception).
 
 ## Example
 ```sql
-ALTER TABLE article ADD INDEX idx_body (body(100));
+CREATE TABLE article (id bigint unsigned NOT NULL AUTO_INCREMENT, body text, PRIMARY KEY (id), KEY idx_body (body(100)));
 ```
 
 ## Use instead

@@ -31,11 +31,11 @@ formats.
 
 ## Example
 ```sql
-ALTER TABLE article ADD INDEX idx_url (url); -- url varchar(1024)
+CREATE TABLE article (id bigint unsigned NOT NULL AUTO_INCREMENT, url varchar(1024), PRIMARY KEY (id), KEY idx_url (url));
 ```
 
 ## Use instead
-`ALTER TABLE article ADD INDEX idx_url (url(40));`
+`KEY idx_url (url(40))`.
 "#,
 )
 .opt_in();
