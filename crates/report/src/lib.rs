@@ -119,7 +119,7 @@ pub fn render(format: Format, report: &Report, options: &RenderOptions<'_>, out:
     match format {
         Format::Human => human::render(report, options, out),
         Format::Concise => concise::render(report, out),
-        Format::Json => json::render(report, out),
+        Format::Json => json::render(report, options, out),
         Format::Sarif => sarif::render(report, options.tool_version, out),
         Format::Gitlab => gitlab::render(report, out),
         Format::Junit => junit::render(report, options.fail_on, out),
