@@ -189,7 +189,9 @@ pub(crate) fn finish(plan: &Plan<'_>, raw: Raw) -> Result<Report, RunError> {
 
     let mut findings: Vec<Finding> = all.into_iter().map(|(f, _)| f).collect();
     if plan.full_run {
-        findings.extend(stale_entries(plan));
+        // A baseline holds them too (`baseline write` records every finding).
+        let accepted = |f: &Finding| baseline.as_ref().is_some_and(|b| b.contains(f));
+        findings.extend(stale_entries(plan).into_iter().filter(|f| !accepted(f)));
     }
     findings.sort_by(order);
     let group = plan.config.group_findings && !plan.input.no_group;
