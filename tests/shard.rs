@@ -272,6 +272,16 @@ fn merge_renders_one_plain_report_and_keeps_the_exit_code_semantics() {
     let rendered = run(&repo, &["report", "merge", plain, "--format", "sarif"]);
     assert_eq!(text(&rendered.stdout), text(&whole.stdout));
     assert_eq!(rendered.status.code(), Some(1));
+    // SARIF's category (automationDetails.id) is the caller's, on check and merge alike.
+    let category = |out: Output| {
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("SARIF");
+        doc["runs"][0]["automationDetails"]["id"].as_str().map(str::to_string)
+    };
+    assert_eq!(category(run(&repo, &["report", "merge", plain, "--format", "sarif"])).as_deref(), Some("precheck/"));
+    let args = ["report", "merge", plain, "--format", "sarif", "--category", "precheck/backend"];
+    assert_eq!(category(run(&repo, &args)).as_deref(), Some("precheck/backend/"));
+    let args = ["check", "--format", "sarif", "--category", "lint"];
+    assert_eq!(category(run(&repo, &args)).as_deref(), Some("lint/"));
     // --fail-on overrides the run's; --output writes the file.
     let out_file = dir.path().join("out.xml");
     let out = run(

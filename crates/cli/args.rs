@@ -85,6 +85,9 @@ pub struct MergeArgs {
     /// The lowest severity that makes the merge fail (exit 1); default: the run's.
     #[arg(long, value_enum)]
     pub fail_on: Option<precheck_core::FailOn>,
+    /// SARIF: the category of the analysis (`automationDetails.id` is `CATEGORY/`; default `precheck`).
+    #[arg(long, value_name = "CATEGORY")]
+    pub category: Option<String>,
     /// Print only how many findings each rule has (a table; JSON with `--format json`).
     #[arg(long)]
     pub statistics: bool,
@@ -204,6 +207,9 @@ pub struct CheckArgs {
     /// the checks that hash to it. Write `--format json` and combine every shard with `precheck report merge`.
     #[arg(long, value_name = "I/N")]
     pub shard: Option<String>,
+    /// SARIF: the category of the analysis (`automationDetails.id` is `CATEGORY/`; default `precheck`).
+    #[arg(long, value_name = "CATEGORY")]
+    pub category: Option<String>,
     /// Restrict the check to these files or directories.
     pub paths: Vec<String>,
 }

@@ -100,11 +100,14 @@ pub fn render(report: &Report, args: &CheckArgs, fail_on: precheck_core::FailOn)
             }
         });
     }
+    let security = precheck_checks::security_severity();
     let options = RenderOptions {
         color: progress::color_allowed(to_terminal),
         tool_version: env!("CARGO_PKG_VERSION"),
         width: None,
         fail_on,
+        category: args.category.as_deref().unwrap_or_default(),
+        security_severity: &security,
     };
     crate::output::write_to(args.output.as_deref(), |out| precheck_report::render(format, report, &options, out))
 }

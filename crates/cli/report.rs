@@ -31,6 +31,7 @@ pub fn merge(args: &MergeArgs) -> Result<u8, Fatal> {
     let render_args = CheckArgs {
         format: args.format,
         output: args.output.clone(),
+        category: args.category.clone(),
         statistics: args.statistics,
         ..CheckArgs::default()
     };

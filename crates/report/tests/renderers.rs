@@ -8,8 +8,14 @@ use precheck_core::{Report, Severity};
 use precheck_report::{Format, RenderOptions, render};
 use serde_json::{Value, json};
 
-const OPTIONS: RenderOptions<'static> =
-    RenderOptions { color: false, tool_version: "0.1.0", width: Some(100), fail_on: precheck_core::FailOn::Warning };
+const OPTIONS: RenderOptions<'static> = RenderOptions {
+    color: false,
+    tool_version: "0.1.0",
+    width: Some(100),
+    fail_on: precheck_core::FailOn::Warning,
+    category: "",
+    security_severity: &[("TXT003", "5.5")],
+};
 
 fn rendered(format: Format, report: &Report) -> String {
     let mut out = Vec::new();
@@ -218,6 +224,25 @@ fn sarif_is_well_formed() {
         assert_eq!(rules[index]["id"], result["ruleId"]);
         assert!(result["partialFingerprints"]["precheck/v1"].is_string());
     }
+    // Every rule links to its page; security rules carry GitHub's security-severity, tagged `security`.
+    for rule in rules {
+        let page = format!("{}{}.md", precheck_report::sarif::RULE_DOCS, rule["id"].as_str().expect("id"));
+        assert_eq!(rule["helpUri"], json!(page));
+        assert!(page.starts_with(env!("CARGO_PKG_REPOSITORY")) && page.contains("/docs/rules/"), "{page}");
+    }
+    let security = rules.iter().find(|r| r["id"] == "TXT003").expect("TXT003");
+    assert_eq!(security["properties"]["security-severity"], "5.5");
+    assert_eq!(security["properties"]["tags"], json!(["security"]));
+    let plain = rules.iter().find(|r| r["id"] == "CF001").expect("CF001");
+    assert!(plain["properties"].get("security-severity").is_none() && plain["properties"].get("tags").is_none());
+    assert_eq!(run["automationDetails"], json!({"id": "precheck/"}));
+    assert_eq!(run["tool"]["driver"]["informationUri"], env!("CARGO_PKG_REPOSITORY"));
+    // A category of the caller's.
+    let mut out = Vec::new();
+    let options = RenderOptions { category: "precheck/backend", ..OPTIONS };
+    render(Format::Sarif, &report, &options, &mut out).expect("render");
+    let doc: Value = serde_json::from_slice(&out).expect("valid JSON");
+    assert_eq!(doc["runs"][0]["automationDetails"]["id"], "precheck/backend/");
 }
 
 #[test]
