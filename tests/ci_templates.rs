@@ -1,6 +1,7 @@
-//! The CI templates run as pasted: the script of `ci/gitlab/precheck.gitlab-ci.yml` and of the composite
-//! action `action.yml`, taken out of the YAML and run with sh against a shallow clone (as both CI systems
-//! make) of a throw-away repository whose merge base lies deeper than the clone, with a local remote.
+//! The CI templates run as pasted: the scripts of `ci/gitlab/precheck.gitlab-ci.yml` (the single job, and
+//! the parallel shard jobs with their merge) and of the composite action `action.yml`, taken out of the YAML
+//! and run with sh against a shallow clone (as both CI systems make) of a throw-away repository whose merge
+//! base lies deeper than the clone, with a local remote.
 
 mod common;
 
@@ -91,6 +92,40 @@ fn gitlab_template_runs_on_a_shallow_merge_request_clone() {
     let (_origin, ci) = shallow_ci_clone("clean\n");
     let out = run_script(&ci.path().join("work"), &script, &env);
     assert_eq!(out.status.code(), Some(0), "{}{}", text(&out.stdout), text(&out.stderr));
+}
+
+#[test]
+fn gitlab_parallel_jobs_merge_into_the_reports_of_the_single_job() {
+    let yaml = std::fs::read_to_string(Path::new(ROOT).join("ci/gitlab/precheck.gitlab-ci.yml")).expect("template");
+    let single = block_after(&yaml, "\nprecheck:\n");
+    let shard = block_after(&yaml, "\n.precheck-shard:\n");
+    let merge = block_after(&yaml, "\n.precheck-merge:\n");
+    assert!(shard.contains("--shard \"$CI_NODE_INDEX/$CI_NODE_TOTAL\""), "{shard}");
+    let reports = ["gl-code-quality.json", "precheck-junit.xml", "precheck.sarif"];
+    for (content, verdict) in [(format!("x\n{MARKERS}"), 1), ("clean\n".to_string(), 0)] {
+        let (_origin, ci) = shallow_ci_clone(&content);
+        let work = ci.path().join("work");
+        let env = [("CI_MERGE_REQUEST_TARGET_BRANCH_NAME", "main")];
+        let out = run_script(&work, &single, &env);
+        assert_eq!(out.status.code(), Some(verdict), "{}{}", text(&out.stdout), text(&out.stderr));
+        let whole: Vec<String> =
+            reports.iter().map(|r| std::fs::read_to_string(work.join(r)).expect("report of the single job")).collect();
+        for r in reports {
+            std::fs::remove_file(work.join(r)).expect("remove");
+        }
+        // Three parallel jobs (each in the clone as GitLab makes it; here one after the other), then the merge.
+        for i in ["1", "2", "3"] {
+            let env = [("CI_MERGE_REQUEST_TARGET_BRANCH_NAME", "main"), ("CI_NODE_INDEX", i), ("CI_NODE_TOTAL", "3")];
+            let out = run_script(&work, &shard, &env);
+            assert_eq!(out.status.code(), Some(0), "shard {i}: {}{}", text(&out.stdout), text(&out.stderr));
+            assert!(work.join(format!("precheck-shard-{i}.json")).is_file());
+        }
+        let out = run_script(&work, &merge, &env);
+        assert_eq!(out.status.code(), Some(verdict), "{}{}", text(&out.stdout), text(&out.stderr));
+        for (r, expected) in reports.iter().zip(&whole) {
+            assert_eq!(&std::fs::read_to_string(work.join(r)).expect("merged report"), expected, "{r}");
+        }
+    }
 }
 
 #[test]

@@ -55,6 +55,42 @@ pub enum Command {
     },
     /// Predict merge conflicts of SOURCE.. (default HEAD) into TARGET; --matrix adds every pair of sources.
     Conflicts(crate::conflicts::ConflictsArgs),
+    /// JSON reports: merge the shards of a run (`check --shard I/N --format json`) and render them.
+    Report {
+        #[command(subcommand)]
+        command: ReportCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// Merge the JSON reports of every shard of one run into the report the unsharded run makes, in any
+    /// format; the exit code is `check`'s (1 on findings at or above fail-on). One report alone that is no
+    /// shard's is rendered as it is.
+    Merge(MergeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The JSON reports (`check --shard I/N --format json -o FILE`), one per shard, in any order.
+    #[arg(required = true, value_name = "REPORT")]
+    pub reports: Vec<PathBuf>,
+    /// Output format (default: human on a terminal, concise otherwise). The JSON reports hold no file
+    /// contents, so `human` shows no source snippets.
+    #[arg(long, value_enum)]
+    pub format: Option<precheck_report::Format>,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The lowest severity that makes the merge fail (exit 1); default: the run's.
+    #[arg(long, value_enum)]
+    pub fail_on: Option<precheck_core::FailOn>,
+    /// SARIF: the category of the analysis (`automationDetails.id` is `CATEGORY/`; default `precheck`).
+    #[arg(long, value_name = "CATEGORY")]
+    pub category: Option<String>,
+    /// Print only how many findings each rule has (a table; JSON with `--format json`).
+    #[arg(long)]
+    pub statistics: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -167,6 +203,13 @@ pub struct CheckArgs {
     /// Worker threads (default: one per core; at most four per core).
     #[arg(short = 'j', long, value_name = "N")]
     pub jobs: Option<usize>,
+    /// Check only shard I of N (1-based): the files whose path hashes to it and the repository-level work of
+    /// the checks that hash to it. Write `--format json` and combine every shard with `precheck report merge`.
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<String>,
+    /// SARIF: the category of the analysis (`automationDetails.id` is `CATEGORY/`; default `precheck`).
+    #[arg(long, value_name = "CATEGORY")]
+    pub category: Option<String>,
     /// Restrict the check to these files or directories.
     pub paths: Vec<String>,
 }

@@ -46,18 +46,26 @@ pub fn input(dir: &Path, args: &CheckArgs) -> Input {
         progress: None,
         // Only the human format quotes source lines.
         without_sources: format_for(args) != Format::Human,
+        shard: None,
     }
 }
 
 /// Runs the check and returns the report with the effective configuration.
 pub fn execute(dir: &Path, args: &CheckArgs, explicit_config: Option<&Path>) -> Result<(Report, Config), Fatal> {
     let started = Instant::now();
+    let shard = args.shard.as_deref().map(str::parse::<precheck_core::Shard>).transpose().map_err(Fatal)?;
+    if shard.is_some() && args.statistics {
+        return Err(Fatal(
+            "--statistics counts a whole run: merge the shards first (`precheck report merge --statistics`)".into(),
+        ));
+    }
     if let (true, Some(base)) = (args.fetch_missing, &args.base) {
         crate::fetch::merge_base(dir, base, args.head.as_deref().unwrap_or("HEAD"))?;
     }
     let sources = crate::config::Sources { explicit: explicit_config, committed_at: args.head.as_deref() };
     let config = crate::config::load(dir, sources)?;
     let mut input = input(dir, args);
+    input.shard = shard;
     if let Some(bar) = progress::Bar::new() {
         input.progress = Some(Arc::new(bar));
     }
@@ -92,17 +100,20 @@ pub fn render(report: &Report, args: &CheckArgs, fail_on: precheck_core::FailOn)
             }
         });
     }
+    let security = precheck_checks::security_severity();
     let options = RenderOptions {
         color: progress::color_allowed(to_terminal),
         tool_version: env!("CARGO_PKG_VERSION"),
         width: None,
         fail_on,
+        category: args.category.as_deref().unwrap_or_default(),
+        security_severity: &security,
     };
     crate::output::write_to(args.output.as_deref(), |out| precheck_report::render(format, report, &options, out))
 }
 
 /// The output format: `--format`, else human on a terminal and concise otherwise.
-fn format_for(args: &CheckArgs) -> Format {
+pub fn format_for(args: &CheckArgs) -> Format {
     match args.format {
         Some(f) => f,
         None if args.output.is_none() && std::io::stdout().is_terminal() => Format::Human,
@@ -112,6 +123,9 @@ fn format_for(args: &CheckArgs) -> Format {
 
 /// `precheck baseline write FILE`: every finding of the run goes into FILE.
 pub fn write_baseline(dir: &Path, file: &Path, args: &CheckArgs, explicit_config: Option<&Path>) -> Result<u8, Fatal> {
+    if args.shard.is_some() {
+        return Err(Fatal("a baseline holds every finding of a run: write it without --shard".into()));
+    }
     // Every line on its own: a check with the baseline filters line by line before it groups.
     let (report, _) = execute(dir, &CheckArgs { no_group: true, ..args.clone() }, explicit_config)?;
     let mut out = Vec::new();

@@ -14,6 +14,7 @@ mod hook;
 mod init;
 mod output;
 mod progress;
+mod report;
 mod rules;
 
 use std::io::Write;
@@ -22,7 +23,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use args::{BaselineCommand, Cli, Command, HookCommand};
+use args::{BaselineCommand, Cli, Command, HookCommand, ReportCommand};
 
 /// A check that panics on a file is reported as a `PC002` finding with the panic's message, so the default
 /// hook's backtrace note on stderr would only be noise; panics anywhere else keep the default report.
@@ -111,6 +112,7 @@ fn main() -> ExitCode {
         Command::Hook { command: HookCommand::Install { hook, force } } => hook::install(&dir, hook, force, config),
         Command::Hook { command: HookCommand::Run { hook, args } } => hook::run(&dir, hook, &args, config),
         Command::Conflicts(args) => conflicts::run(&dir, &args, config),
+        Command::Report { command: ReportCommand::Merge(args) } => report::merge(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -26,3 +26,8 @@ pub fn all_rules(checks: &[Box<dyn Check>]) -> Vec<&'static RuleMeta> {
     rules.sort_by_key(|r| r.code);
     rules
 }
+
+/// GitHub code scanning's `security-severity` of the rules that find secrets, by code (SARIF output).
+pub fn security_severity() -> Vec<(&'static str, &'static str)> {
+    precheck_code::secrets::SECURITY_SEVERITY.iter().map(|(rule, score)| (rule.code, *score)).collect()
+}

@@ -54,6 +54,17 @@ impl TextFingerprint {
     }
 }
 
+/// A 128-bit xxh3 (32 hex digits) of `parts`, each length-prefixed so that no two lists hash alike by
+/// shifting bytes between parts (the configuration fingerprint of a report).
+pub fn of_parts<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> String {
+    let mut state = Xxh3::new();
+    for part in parts {
+        state.update(&(part.len() as u64).to_le_bytes());
+        state.update(part);
+    }
+    format!("{:032x}", state.digest128())
+}
+
 /// The fingerprint of a finding identified by a key (a secret) rather than by its line.
 pub fn of_key(code: &str, path: &str, key: &[u8]) -> String {
     let mut bytes = Vec::with_capacity(code.len() + path.len() + key.len() + 2);
@@ -78,6 +89,13 @@ mod tests {
         assert_eq!(a.len(), 32);
         // Pinned: fingerprints must not change between versions or platforms.
         assert_eq!(of_text("X", "p", "t", 0), of_text("X", "p", "t", 0));
+    }
+
+    #[test]
+    fn parts_are_length_prefixed() {
+        assert_ne!(of_parts([&b"ab"[..], b"c"]), of_parts([&b"a"[..], b"bc"]));
+        assert_eq!(of_parts([&b"ab"[..], b"c"]), of_parts([&b"ab"[..], b"c"]));
+        assert_eq!(of_parts([&b"x"[..]]).len(), 32);
     }
 
     #[test]

@@ -62,6 +62,9 @@ pub struct Input {
     /// The caller quotes no source lines (JSON, SARIF, …): [`Report::sources`] stays empty except for files
     /// with suppression comments, and the texts of files with findings are not kept through the run.
     pub without_sources: bool,
+    /// `--shard I/N`: run only this shard's part ([`crate::shard`]); the report is then one part of a
+    /// sharded run, for `precheck report merge`.
+    pub shard: Option<crate::Shard>,
 }
 
 impl std::fmt::Debug for Input {
@@ -72,6 +75,7 @@ impl std::fmt::Debug for Input {
             .field("base", &self.base)
             .field("paths", &self.paths)
             .field("only", &self.only)
+            .field("shard", &self.shard)
             .finish_non_exhaustive()
     }
 }
@@ -101,6 +105,13 @@ pub struct Report {
     pub rules: Vec<&'static RuleMeta>,
     /// The decoded text of files that have findings, for source snippets.
     pub sources: BTreeMap<Arc<str>, Arc<str>>,
+    /// A fingerprint (32 hex digits) of what decides the findings besides the files themselves: the
+    /// configuration file's text, the command line's selection, diff mode, grouping, paths, baseline and the
+    /// revisions checked. Shards of one run share it; `report merge` refuses reports that do not.
+    pub configuration: String,
+    /// Set when the report is one shard of a run (`--shard`): its findings are every line (grouping waits
+    /// for the merge) and PC001 is left to the merge.
+    pub shard: Option<crate::shard::ShardPart>,
 }
 
 impl Report {

@@ -4,7 +4,7 @@
 //! selection ([`RuleSelector`], [`preset`]s), the [`Check`] trait with its contexts ([`FileCtx`], [`RepoCtx`], [`Sink`]),
 //! the configuration model ([`Config`]), the description of a run ([`Input`]) and its result ([`Report`]),
 //! text decoding ([`text`]), where a file comes from (vendored, generated, minified: [`origin`]), gitattributes ([`attributes`]), inline suppressions ([`suppress`]) and
-//! fingerprints ([`fingerprint`]), and the blob ids kept between runs ([`blob_cache`]).
+//! fingerprints ([`fingerprint`]), sharding a run ([`shard`]), and the blob ids kept between runs ([`blob_cache`]).
 //!
 //! It renders nothing, prints nothing and never exits the process: that is the report crate's and the
 //! binary's job.
@@ -24,6 +24,7 @@ pub mod input;
 pub mod origin;
 pub mod preset;
 pub mod rule;
+pub mod shard;
 pub mod suppress;
 pub mod text;
 
@@ -36,6 +37,7 @@ pub use finding::{Finding, Label, Position, Severity, Span};
 pub use input::{HeadSource, Input, Progress, Report, Summary};
 pub use origin::Origin;
 pub use rule::{RuleMeta, RulePolicy, RuleSelector, Scope};
+pub use shard::Shard;
 
 /// The rules precheck itself reports (prefix `PC`): they belong to no check.
 pub mod pc {

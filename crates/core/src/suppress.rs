@@ -126,6 +126,11 @@ impl Suppressions {
         hit
     }
 
+    /// The suppressions that suppressed a finding.
+    pub fn used(&self) -> impl Iterator<Item = &Suppression> {
+        self.list.iter().zip(&self.used).filter(|(_, used)| **used).map(|(s, _)| s)
+    }
+
     /// Suppressions that suppressed nothing, or that do not count for want of a reason, with why.
     pub fn unused(&self) -> impl Iterator<Item = (&Suppression, &'static str)> {
         self.list.iter().zip(&self.used).filter(|(_, used)| !**used).map(|(s, _)| {

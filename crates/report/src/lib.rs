@@ -14,7 +14,8 @@
 //! | `github` | [`github`] | GitHub Actions workflow-command annotations |
 //! | `checkstyle` | [`checkstyle`] | reviewdog, Jenkins and other checkstyle consumers |
 //!
-//! The baseline file is a data format, not a rendering: it lives in `precheck_core::baseline`.
+//! The baseline file is a data format, not a rendering: it lives in `precheck_core::baseline`. Rule pages
+//! (`docs/rules/<CODE>.md`, where SARIF's `helpUri` points) are rendered from rule metadata by [`rule_page`].
 //!
 //! Every renderer writes to a `&mut dyn Write` and nothing else: no printing, no process exit, no clock, no
 //! environment. Output is a function of the report alone (and of [`RenderOptions`]), so it is byte-identical
@@ -35,6 +36,7 @@ pub mod gitlab;
 pub mod human;
 pub mod json;
 pub mod junit;
+pub mod rule_page;
 pub mod sarif;
 pub mod statistics;
 mod xml;
@@ -112,6 +114,12 @@ pub struct RenderOptions<'a> {
     /// The run's `fail-on`: JUnit makes a failing test case of each finding at or above it, and lists the
     /// others as output only.
     pub fail_on: precheck_core::FailOn,
+    /// SARIF: the analysis' category, written as `automationDetails.id` `"<category>/"` (GitHub code
+    /// scanning keeps one set of alerts per category); empty means `precheck`.
+    pub category: &'a str,
+    /// SARIF: GitHub code scanning's `security-severity` ("0.0"–"10.0") of the security rules, by code; those
+    /// rules are also tagged `security`.
+    pub security_severity: &'a [(&'a str, &'a str)],
 }
 
 /// Writes `report` to `out` in `format`.
@@ -119,8 +127,8 @@ pub fn render(format: Format, report: &Report, options: &RenderOptions<'_>, out:
     match format {
         Format::Human => human::render(report, options, out),
         Format::Concise => concise::render(report, out),
-        Format::Json => json::render(report, out),
-        Format::Sarif => sarif::render(report, options.tool_version, out),
+        Format::Json => json::render(report, options, out),
+        Format::Sarif => sarif::render(report, options, out),
         Format::Gitlab => gitlab::render(report, out),
         Format::Junit => junit::render(report, options.fail_on, out),
         Format::Github => github::render(report, out),

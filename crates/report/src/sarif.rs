@@ -4,7 +4,15 @@
 //! in code order — not every rule of the run: explanations are long, and a viewer needs only the rules its
 //! results point at. Metadata comes from [`Report::rules`], else from precheck's own `PC` rules; a rule found
 //! in neither still gets a descriptor with its id and name, so every `ruleIndex` is valid. Each descriptor carries the code as `id`, the kebab-case name in PascalCase as `name`
-//! (SARIF's "friendly name"), the summary, the markdown explanation as `help`, and the default severity.
+//! (SARIF's "friendly name"), the summary, the markdown explanation as `help`, the default severity, and
+//! `helpUri`: the rule's page `docs/rules/<CODE>.md` in precheck's repository ([`RULE_DOCS`]). SARIF requires
+//! `helpUri` to be absolute (the multitool's SARIF1005), so it is built from the `repository` URL of
+//! precheck's Cargo.toml (also the driver's `informationUri`) and the `main` branch, GitHub's and GitLab's
+//! `/blob/` layout; whoever publishes precheck sets that URL. Security rules (the secret rules) carry
+//! GitHub's `security-severity`, the `security` tag and a `precision` in their property bag, so code
+//! scanning ranks them as security alerts. The run's `automationDetails.id` is `"<category>/"` (`precheck/`
+//! by default, `--category` otherwise): GitHub code scanning keeps the alerts of each category apart, and no
+//! run id follows, so the output stays the same from run to run.
 //!
 //! Each result has `ruleId`, `ruleIndex`, `level` (`error`/`warning`/`note`), the message with the help
 //! appended, the primary location relative to `%SRCROOT%` (the repository root), one related location per
@@ -26,6 +34,11 @@ pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 pub const FINGERPRINT_KEY: &str = "precheck/v1";
 /// The base id every artifact URI is relative to: the repository root.
 pub const SRCROOT: &str = "%SRCROOT%";
+/// Where the rule pages are (`docs/rules/<CODE>.md`, generated from the rules' metadata): precheck's
+/// repository URL (Cargo.toml's `repository`) on its `main` branch.
+pub const RULE_DOCS: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/docs/rules/");
+/// The category of the analysis when none is given (`automationDetails.id` `precheck/`).
+pub const DEFAULT_CATEGORY: &str = "precheck";
 
 /// The SARIF level for a severity.
 pub fn level(severity: Severity) -> &'static str {
@@ -48,21 +61,25 @@ pub fn pascal_case(kebab: &str) -> String {
         .collect()
 }
 
-/// Writes `report` as a SARIF 2.1.0 log, pretty-printed with a trailing newline. `tool_version` is precheck's
-/// version (omitted when empty).
-pub fn render(report: &Report, tool_version: &str, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &log(report, tool_version))?;
+/// Writes `report` as a SARIF 2.1.0 log, pretty-printed with a trailing newline. `options.tool_version` is
+/// precheck's version (omitted when empty); `options.category` and `options.security_severity` as
+/// [`crate::RenderOptions`] says.
+pub fn render(report: &Report, options: &crate::RenderOptions<'_>, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &log(report, options))?;
     writeln!(out)
 }
 
-fn log<'a>(report: &'a Report, tool_version: &'a str) -> Log<'a> {
+fn log<'a>(report: &'a Report, options: &crate::RenderOptions<'a>) -> Log<'a> {
+    let tool_version = options.tool_version;
+    let security = |code: &str| options.security_severity.iter().find(|(c, _)| *c == code).map(|(_, s)| *s);
     // code → (index, descriptor), in code order; a finding whose rule is not in `report.rules` still gets one.
     let mut referenced: BTreeMap<&str, &Finding> = BTreeMap::new();
     for f in &report.findings {
         referenced.entry(f.code).or_insert(f);
     }
     let rules: Vec<ReportingDescriptor<'a>> =
-        referenced.values().map(|f| descriptor(rule_meta(report, f.code), f)).collect();
+        referenced.values().map(|f| descriptor(rule_meta(report, f.code), f, security(f.code))).collect();
+    let category = if options.category.is_empty() { DEFAULT_CATEGORY } else { options.category };
     let index: BTreeMap<&str, usize> = referenced.keys().enumerate().map(|(i, code)| (*code, i)).collect();
     let results = report.findings.iter().map(|f| result(f, index.get(f.code).copied().unwrap_or(0))).collect();
 
@@ -78,6 +95,7 @@ fn log<'a>(report: &'a Report, tool_version: &'a str) -> Log<'a> {
                     rules,
                 },
             },
+            automation_details: AutomationDetails { id: format!("{}/", category.trim_end_matches('/')) },
             original_uri_base_ids: BTreeMap::from([(
                 SRCROOT,
                 ArtifactLocation {
@@ -92,7 +110,18 @@ fn log<'a>(report: &'a Report, tool_version: &'a str) -> Log<'a> {
     }
 }
 
-fn descriptor<'a>(meta: Option<&'static RuleMeta>, first: &'a Finding) -> ReportingDescriptor<'a> {
+fn descriptor<'a>(
+    meta: Option<&'static RuleMeta>,
+    first: &'a Finding,
+    security_severity: Option<&'a str>,
+) -> ReportingDescriptor<'a> {
+    let properties = |check, name| RuleProperties {
+        check,
+        name,
+        tags: security_severity.map(|_| ["security"]),
+        precision: security_severity.map(|_| "high"),
+        security_severity,
+    };
     match meta {
         Some(m) => ReportingDescriptor {
             id: m.code,
@@ -101,19 +130,21 @@ fn descriptor<'a>(meta: Option<&'static RuleMeta>, first: &'a Finding) -> Report
             full_description: what_it_does(m.explanation)
                 .or((!m.summary.is_empty()).then_some(m.summary))
                 .map(|text| Message { text: text.to_string() }),
+            help_uri: Some(format!("{RULE_DOCS}{}.md", m.code)),
             help: (!m.explanation.is_empty())
                 .then(|| MultiformatMessage { text: m.explanation.to_string(), markdown: m.explanation.to_string() }),
             default_configuration: Some(Configuration { level: level(m.default_severity) }),
-            properties: Some(RuleProperties { check: m.check, name: m.name }),
+            properties: Some(properties(m.check, m.name)),
         },
         None => ReportingDescriptor {
             id: first.code,
             name: pascal_case(first.name),
             short_description: None,
             full_description: None,
+            help_uri: None,
             help: None,
             default_configuration: None,
-            properties: Some(RuleProperties { check: first.check, name: first.name }),
+            properties: Some(properties(first.check, first.name)),
         },
     }
 }
@@ -204,9 +235,15 @@ struct Log<'a> {
 #[serde(rename_all = "camelCase")]
 struct Run<'a> {
     tool: Tool<'a>,
+    automation_details: AutomationDetails,
     original_uri_base_ids: BTreeMap<&'static str, ArtifactLocation<'a>>,
     column_kind: &'static str,
     results: Vec<SarifResult<'a>>,
+}
+
+#[derive(Serialize)]
+struct AutomationDetails {
+    id: String,
 }
 
 #[derive(Serialize)]
@@ -234,6 +271,8 @@ struct ReportingDescriptor<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     full_description: Option<Message>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    help_uri: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     help: Option<MultiformatMessage>,
     #[serde(skip_serializing_if = "Option::is_none")]
     default_configuration: Option<Configuration>,
@@ -250,6 +289,14 @@ struct RuleProperties<'a> {
     /// The rule's kebab-case name as precheck's CLI and config accept it.
     #[serde(rename = "precheck/name")]
     name: &'a str,
+    /// `["security"]` for security rules: GitHub code scanning reads `security-severity` only with it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tags: Option<[&'static str; 1]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    precision: Option<&'static str>,
+    /// GitHub code scanning's security severity, "0.0"–"10.0".
+    #[serde(rename = "security-severity", skip_serializing_if = "Option::is_none")]
+    security_severity: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -332,7 +379,7 @@ mod tests {
     fn a_rule_without_metadata_still_gets_a_descriptor() {
         static MADE_UP: RuleMeta = RuleMeta::new("zz", "ZZ001", "made-up", Severity::Warning, "", "");
         let report = Report { findings: vec![Finding::new(&MADE_UP, Span::file("a.txt"), "m")], ..Report::default() };
-        let doc = serde_json::to_value(log(&report, "")).expect("serialises");
+        let doc = serde_json::to_value(log(&report, &crate::RenderOptions::default())).expect("serialises");
         let driver = &doc["runs"][0]["tool"]["driver"];
         assert!(driver.get("version").is_none(), "an empty version is left out");
         assert_eq!(

@@ -8,8 +8,14 @@ use precheck_core::{Report, Severity};
 use precheck_report::{Format, RenderOptions, render};
 use serde_json::{Value, json};
 
-const OPTIONS: RenderOptions<'static> =
-    RenderOptions { color: false, tool_version: "0.1.0", width: Some(100), fail_on: precheck_core::FailOn::Warning };
+const OPTIONS: RenderOptions<'static> = RenderOptions {
+    color: false,
+    tool_version: "0.1.0",
+    width: Some(100),
+    fail_on: precheck_core::FailOn::Warning,
+    category: "",
+    security_severity: &[("TXT003", "5.5")],
+};
 
 fn rendered(format: Format, report: &Report) -> String {
     let mut out = Vec::new();
@@ -92,8 +98,15 @@ fn json_has_exactly_the_documented_shape() {
         v.sort();
         v
     };
-    assert_eq!(keys(&doc), sorted(&["version", "findings", "summary"]));
+    assert_eq!(
+        keys(&doc),
+        sorted(&["version", "precheck_version", "configuration", "fail_on", "rules", "findings", "summary"])
+    );
     assert_eq!(doc["version"], json!(1));
+    assert_eq!(doc["precheck_version"], json!("0.1.0"));
+    assert_eq!(doc["configuration"], json!(fixture::CONFIGURATION));
+    assert_eq!(doc["fail_on"], json!("warning"));
+    assert_eq!(doc["rules"], json!(["CF001", "CF002", "TXT003", "SQL001", "SQL012"]));
     assert_eq!(
         doc["summary"],
         json!({"files": 120, "left_out": 3, "findings": 5, "errors": 2, "warnings": 2, "infos": 1})
@@ -104,34 +117,52 @@ fn json_has_exactly_the_documented_shape() {
     for f in findings {
         assert_eq!(
             keys(f),
-            sorted(&["code", "name", "severity", "message", "path", "start", "end", "labels", "help", "fingerprint"])
+            sorted(&[
+                "code",
+                "name",
+                "check",
+                "severity",
+                "message",
+                "path",
+                "start",
+                "end",
+                "range",
+                "labels",
+                "help",
+                "fingerprint"
+            ])
         );
         assert_eq!(keys(&f["start"]), sorted(&["line", "column"]));
         assert_eq!(keys(&f["end"]), sorted(&["line", "column"]));
+        assert_eq!(keys(&f["range"]), sorted(&["start", "end"]));
         for label in f["labels"].as_array().expect("labels array") {
-            assert_eq!(keys(label), sorted(&["path", "start", "end", "message"]));
+            assert_eq!(keys(label), sorted(&["path", "start", "end", "range", "message"]));
         }
     }
 
     let no_where = findings.iter().find(|f| f["code"] == "SQL012").expect("SQL012");
+    let sql012 = report.findings.iter().find(|f| f.code == "SQL012").expect("SQL012");
     assert_eq!(
         *no_where,
         json!({
             "code": "SQL012",
             "name": "dml-without-where",
+            "check": "sql",
             "severity": "error",
             "message": "`UPDATE orders` has no `WHERE` clause: it changes every row of all 64 shards",
             "path": "db/orders.sql",
             "start": {"line": 3, "column": 1},
             "end": {"line": 4, "column": 24},
+            "range": {"start": sql012.primary.range.start, "end": sql012.primary.range.end},
             "labels": [{
                 "path": "conf/zdal-ds.xml",
                 "start": {"line": 12, "column": 5},
                 "end": {"line": 12, "column": 31},
+                "range": {"start": sql012.labels[0].span.range.start, "end": sql012.labels[0].span.range.end},
                 "message": "`orders` is sharded by `user_id` here"
             }],
             "help": "add `WHERE user_id = ?` so the statement routes to one shard",
-            "fingerprint": report.findings.iter().find(|f| f.code == "SQL012").map(|f| f.fingerprint.clone()),
+            "fingerprint": sql012.fingerprint,
         })
     );
     let trailing = findings.iter().find(|f| f["code"] == "TXT003").expect("TXT003");
@@ -157,6 +188,29 @@ fn json_key_order_follows_the_design() {
 }
 
 #[test]
+fn json_reads_back_into_a_report_that_renders_the_same() {
+    let report = fixture::report();
+    let json = rendered(Format::Json, &report);
+    let parsed = precheck_report::json::parse(&json, &fixture::registry(), "0.1.0").expect("parses");
+    assert_eq!(parsed.precheck_version, "0.1.0");
+    assert_eq!(parsed.fail_on, precheck_core::FailOn::Warning);
+    assert_eq!(parsed.report.configuration, fixture::CONFIGURATION);
+    assert!(parsed.report.sources.is_empty(), "JSON quotes no file");
+    // Every format but human (which quotes source lines) renders the same from the JSON.
+    for format in Format::ALL.into_iter().filter(|f| *f != Format::Human) {
+        assert_eq!(rendered(format, &parsed.report), rendered(format, &report), "{format}");
+    }
+    let err = precheck_report::json::parse(&json, &fixture::registry(), "0.2.0").expect_err("other version");
+    assert!(err.contains("written by precheck 0.1.0, this is precheck 0.2.0"), "{err}");
+    let err = precheck_report::json::parse(&json, &[], "0.1.0").expect_err("unknown rules");
+    assert!(err.starts_with("unknown rule"), "{err}");
+    let err = precheck_report::json::parse(r#"{"version": 1, "findings": []}"#, &[], "0.1.0").expect_err("old");
+    assert!(err.contains("older than 0.1.0"), "{err}");
+    let err = precheck_report::json::parse("[]", &[], "0.1.0").expect_err("not a report");
+    assert!(err.starts_with("not a precheck JSON report"), "{err}");
+}
+
+#[test]
 fn sarif_is_well_formed() {
     let report = fixture::report();
     let doc: Value = serde_json::from_str(&rendered(Format::Sarif, &report)).expect("valid JSON");
@@ -170,6 +224,25 @@ fn sarif_is_well_formed() {
         assert_eq!(rules[index]["id"], result["ruleId"]);
         assert!(result["partialFingerprints"]["precheck/v1"].is_string());
     }
+    // Every rule links to its page; security rules carry GitHub's security-severity, tagged `security`.
+    for rule in rules {
+        let page = format!("{}{}.md", precheck_report::sarif::RULE_DOCS, rule["id"].as_str().expect("id"));
+        assert_eq!(rule["helpUri"], json!(page));
+        assert!(page.starts_with(env!("CARGO_PKG_REPOSITORY")) && page.contains("/docs/rules/"), "{page}");
+    }
+    let security = rules.iter().find(|r| r["id"] == "TXT003").expect("TXT003");
+    assert_eq!(security["properties"]["security-severity"], "5.5");
+    assert_eq!(security["properties"]["tags"], json!(["security"]));
+    let plain = rules.iter().find(|r| r["id"] == "CF001").expect("CF001");
+    assert!(plain["properties"].get("security-severity").is_none() && plain["properties"].get("tags").is_none());
+    assert_eq!(run["automationDetails"], json!({"id": "precheck/"}));
+    assert_eq!(run["tool"]["driver"]["informationUri"], env!("CARGO_PKG_REPOSITORY"));
+    // A category of the caller's.
+    let mut out = Vec::new();
+    let options = RenderOptions { category: "precheck/backend", ..OPTIONS };
+    render(Format::Sarif, &report, &options, &mut out).expect("render");
+    let doc: Value = serde_json::from_slice(&out).expect("valid JSON");
+    assert_eq!(doc["runs"][0]["automationDetails"]["id"], "precheck/backend/");
 }
 
 #[test]
@@ -262,6 +335,7 @@ fn human_headers_count_columns_in_characters_with_crlf_and_tabs() {
         left_out: 0,
         rules: vec![&fixture::SELECT_STAR],
         sources: [(Arc::clone(&path), Arc::from(text))].into_iter().collect(),
+        ..Report::default()
     };
     let out = rendered(Format::Human, &report);
     assert!(out.contains("╭─[db/数据.sql:2:11]"), "{out}");

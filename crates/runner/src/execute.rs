@@ -67,8 +67,10 @@ struct FileResult {
 }
 
 pub(crate) fn execute(plan: &Plan<'_>) -> Raw {
+    // A shard checks its own files; the repository checks still see every file of the run.
+    let owned: Vec<&FileInfo> = plan.files.iter().filter(|f| plan.owns_path(&f.path)).collect();
     if let Some(progress) = &plan.input.progress {
-        progress.start(plan.files.len() as u64);
+        progress.start(owned.len() as u64);
     }
     let facts = Facts::new();
     let capped = SizeCapped::new(plan.source.as_ref(), plan.config.max_file_size);
@@ -76,13 +78,13 @@ pub(crate) fn execute(plan: &Plan<'_>) -> Raw {
     // File tasks see the same RepoCtx as the repository checks, so a run-wide fact (a schema, the sharding
     // catalogue) is built once, by whichever asks first.
     let (file_results, mut repo_findings) = rayon::join(
-        || plan.files.par_iter().map(|info| check_file(plan, info, &head)).collect::<Vec<_>>(),
+        || owned.par_iter().map(|info| check_file(plan, info, &head)).collect::<Vec<_>>(),
         || run_repo_checks(plan, &head),
     );
     // What the listing could not name or enter (a file name that is not UTF-8, a path too long): PC003 each.
     if plan.changes.is_none() {
         for (path, why) in plan.source.skipped() {
-            if crate::in_paths(&plan.paths, &path) {
+            if crate::in_paths(&plan.paths, &path) && plan.owns_path(&path) {
                 push(plan.selection.union_policy(), &mut repo_findings, not_checked_path(&path, why));
             }
         }
@@ -336,7 +338,7 @@ fn run_repo_checks(plan: &Plan<'_>, cx: &RepoCtx<'_>) -> Vec<Finding> {
     let policy = plan.selection.union_policy();
     plan.checks
         .par_iter()
-        .filter(|c| policy.any_enabled(c.rules().iter().copied()))
+        .filter(|c| plan.owns_check(c.id()) && policy.any_enabled(c.rules().iter().copied()))
         .flat_map_iter(|check| {
             let mut sink = Sink::new(policy);
             match catch_unwind(AssertUnwindSafe(|| check.check_repo(cx, &mut sink))) {

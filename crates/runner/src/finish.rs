@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex};
 
 use globset::GlobSet;
 use precheck_core::baseline::Baseline;
+use precheck_core::shard::{FindingNote, ShardPart, UnusedSuppression};
 use precheck_core::suppress::{self, Suppressions};
 use precheck_core::text::{LineIndex, decode};
 use precheck_core::{
@@ -106,7 +107,14 @@ pub(crate) fn finish(plan: &Plan<'_>, raw: Raw) -> Result<Report, RunError> {
         line_texts,
         left_out,
     } = raw;
-    let repo_count = repo_findings.len();
+    let baseline = match &plan.input.baseline {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| RunError::Io(format!("cannot read baseline {}: {e}", path.display())))?;
+            Some(Baseline::parse(&text).map_err(|e| RunError::Usage(format!("baseline {}: {e}", path.display())))?)
+        }
+        None => None,
+    };
     // Group every finding by its path; files with suppression comments but no finding join too (PC001).
     let mut groups: HashMap<Arc<str>, Vec<Tagged>> = HashMap::new();
     for f in findings {
@@ -135,7 +143,7 @@ pub(crate) fn finish(plan: &Plan<'_>, raw: Raw) -> Result<Report, RunError> {
 
     let mut groups: Vec<(Arc<str>, Vec<Tagged>)> = groups.into_iter().collect();
     groups.sort_by(|a, b| a.0.cmp(&b.0));
-    let processed: Vec<Vec<Tagged>> = groups
+    let processed: Vec<PathResult> = groups
         .into_par_iter()
         .map(|(path, list)| {
             let text = texts.get(&path).map(|t| &**t);
@@ -144,10 +152,15 @@ pub(crate) fn finish(plan: &Plan<'_>, raw: Raw) -> Result<Report, RunError> {
                 without_directive: without_directive.contains(&path) || line_texts.contains_key(&path),
                 line_texts: line_texts.get(&path),
             };
-            process_path(plan, &path, list, text, known)
+            process_path(plan, &path, list, text, known, baseline.as_ref())
         })
         .collect();
-    let mut all: Vec<Tagged> = processed.into_iter().flatten().collect();
+    let mut all: Vec<Tagged> = Vec::new();
+    let mut part = Part::default();
+    for result in processed {
+        all.extend(result.kept);
+        part.add(result.part);
+    }
 
     // The diff filter.
     if plan.diff_mode != DiffMode::None {
@@ -161,52 +174,103 @@ pub(crate) fn finish(plan: &Plan<'_>, raw: Raw) -> Result<Report, RunError> {
                 .into_par_iter()
                 .flat_map_iter(|(path, mut list)| {
                     let text = source.and_then(|s| text_of(plan, s, &path));
-                    fingerprint_all(&mut list, text.as_deref(), None, None);
+                    fingerprint_all(&mut list, text.as_deref(), None, None, None);
                     list.into_iter().map(|(f, _)| f.fingerprint)
                 })
                 .collect()
         });
         all.retain(|(f, from_repo)| keep_in_diff(plan, f, *from_repo, base_fps.as_ref()));
     }
-    let _ = repo_count;
 
     // The baseline.
-    if let Some(path) = &plan.input.baseline {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| RunError::Io(format!("cannot read baseline {}: {e}", path.display())))?;
-        let baseline =
-            Baseline::parse(&text).map_err(|e| RunError::Usage(format!("baseline {}: {e}", path.display())))?;
+    if let Some(baseline) = &baseline {
         all.retain(|(f, _)| !baseline.contains(f));
     }
 
     let mut findings: Vec<Finding> = all.into_iter().map(|(f, _)| f).collect();
     if plan.full_run {
-        findings.extend(stale_entries(plan));
+        // A baseline holds them too (`baseline write` records every finding).
+        let accepted = |f: &Finding| baseline.as_ref().is_some_and(|b| b.contains(f));
+        findings.extend(stale_entries(plan).into_iter().filter(|f| !accepted(f)));
     }
-    findings.sort_by(|a, b| {
-        a.sort_key().cmp(&b.sort_key()).then_with(|| {
-            (a.primary.end, &a.primary.range.start, &a.fingerprint).cmp(&(
-                b.primary.end,
-                &b.primary.range.start,
-                &b.fingerprint,
-            ))
-        })
-    });
-    if plan.config.group_findings && !plan.input.no_group {
-        findings = group_repeats(findings);
-    }
+    findings.sort_by(order);
+    let group = plan.config.group_findings && !plan.input.no_group;
+    let shard = match plan.input.shard {
+        // A shard leaves grouping to the merge, which sees every shard's lines.
+        Some(shard) => Some(part.into_shard_part(shard, group, &findings)),
+        None if group => {
+            let groupable = findings.iter().map(groupable).collect();
+            findings = group_repeats(findings, groupable);
+            None
+        }
+        None => None,
+    };
 
     let with_findings: HashSet<&str> = findings.iter().map(|f| &*f.primary.path).collect();
     let mut sources: std::collections::BTreeMap<Arc<str>, Arc<str>> =
         texts.into_iter().filter(|(p, _)| with_findings.contains(&**p)).collect();
     mask_secrets(&findings, &mut sources);
     // The summary counts the files in scope (discovered, after `exclude`, PATHS and the change filter), which
-    // repository checks read too, not only the files a per-file rule happened to look at.
+    // repository checks read too, not only the files a per-file rule happened to look at; a shard counts the
+    // files it checked, so that the shards' counts add up.
+    let files = plan.files.iter().filter(|f| plan.owns_path(&f.path)).count();
     // The rules of the run: those some path enables (deselected rules are not part of it, for SARIF's rule
     // table and JUnit's passing cases alike).
     let union = plan.selection.union_policy();
     let rules = plan.rules.iter().copied().filter(|r| union.is_enabled(r.code)).collect();
-    Ok(Report { findings, files: plan.files.len(), left_out, rules, sources })
+    Ok(Report { findings, files, left_out, rules, sources, configuration: plan.configuration.clone(), shard })
+}
+
+/// The order of a report's findings: path, line, column, code, message, then end, byte offset and
+/// fingerprint, so that it is total whatever the thread count (and the same after `report merge`).
+pub(crate) fn order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
+    a.sort_key().cmp(&b.sort_key()).then_with(|| {
+        (a.primary.end, &a.primary.range.start, &a.fingerprint).cmp(&(
+            b.primary.end,
+            &b.primary.range.start,
+            &b.fingerprint,
+        ))
+    })
+}
+
+/// Whether a finding may be grouped with the same finding on other lines: it points nowhere else (no
+/// labels), masks nothing and suggests no fix.
+pub(crate) fn groupable(f: &Finding) -> bool {
+    f.labels.is_empty() && f.redact.is_empty() && f.fix.is_none()
+}
+
+/// What a shard learns on the way that the merge needs (see [`precheck_core::shard`]).
+#[derive(Default)]
+struct Part {
+    /// (path, fingerprint) → hash of the lines, for findings fingerprinted by their lines.
+    text_keys: HashMap<(Arc<str>, String), u128>,
+    used: Vec<(Arc<str>, usize)>,
+    unused: Vec<UnusedSuppression>,
+}
+
+impl Part {
+    fn add(&mut self, other: Part) {
+        self.text_keys.extend(other.text_keys);
+        self.used.extend(other.used);
+        self.unused.extend(other.unused);
+    }
+
+    fn into_shard_part(self, shard: precheck_core::Shard, group: bool, findings: &[Finding]) -> ShardPart {
+        let notes = findings
+            .iter()
+            .map(|f| FindingNote {
+                groupable: groupable(f),
+                text_key: self.text_keys.get(&(Arc::clone(&f.primary.path), f.fingerprint.clone())).copied(),
+            })
+            .collect();
+        ShardPart { shard, group, notes, used: self.used, unused: self.unused }
+    }
+}
+
+/// One path's findings after policy, suppressions and fingerprints, and (in a shard) what the merge needs.
+struct PathResult {
+    kept: Vec<Tagged>,
+    part: Part,
 }
 
 /// How many line numbers a grouped finding lists.
@@ -217,18 +281,19 @@ const GROUP_SHOWS: usize = 5;
 /// thing (rule, severity, message, help) and point nowhere else (no labels, nothing to mask) are grouped;
 /// they come in sorted order, so the first of a group is its first line. Suppressions, the diff filter and the
 /// baseline already saw every line, so a group holds only what is reported.
-fn group_repeats(findings: Vec<Finding>) -> Vec<Finding> {
+///
+/// `groupable` says for each finding whether it may be grouped ([`groupable`], or a shard's note of it).
+pub(crate) fn group_repeats(findings: Vec<Finding>, groupable: Vec<bool>) -> Vec<Finding> {
     type Key = (Arc<str>, &'static str, precheck_core::Severity, String, Option<String>);
-    let groupable = |f: &Finding| f.labels.is_empty() && f.redact.is_empty() && f.fix.is_none();
     let key =
         |f: &Finding| -> Key { (Arc::clone(&f.primary.path), f.code, f.severity, f.message.clone(), f.help.clone()) };
     let mut lines: HashMap<Key, Vec<u32>> = HashMap::new();
-    for f in findings.iter().filter(|f| groupable(f)) {
+    for (f, _) in findings.iter().zip(&groupable).filter(|(_, g)| **g) {
         lines.entry(key(f)).or_default().push(f.primary.start.line);
     }
     let mut out = Vec::with_capacity(findings.len());
-    for mut f in findings {
-        if !groupable(&f) {
+    for (mut f, groupable) in findings.into_iter().zip(groupable) {
+        if !groupable {
             out.push(f);
             continue;
         }
@@ -267,15 +332,18 @@ struct Known<'a> {
     line_texts: Option<&'a LineTexts>,
 }
 
-/// Per-path policy and severity, suppressions, PC001 and fingerprints for one path's findings.
+/// Per-path policy and severity, suppressions, PC001 and fingerprints for one path's findings. In a shard,
+/// PC001 is not decided here: the suppressions used and those seen unused go to the merge.
 fn process_path(
     plan: &Plan<'_>,
     path: &Arc<str>,
     list: Vec<Tagged>,
     text: Option<&str>,
     known: Known<'_>,
-) -> Vec<Tagged> {
+    baseline: Option<&Baseline>,
+) -> PathResult {
     let policy = plan.selection.policy_for(path);
+    let mut part = Part::default();
     let mut kept: Vec<Tagged> = Vec::with_capacity(list.len());
     for (mut f, from_repo) in list {
         if !policy.is_enabled(f.code) {
@@ -286,6 +354,7 @@ fn process_path(
         }
         kept.push((f, from_repo));
     }
+    let mut unused: Vec<(usize, Finding)> = Vec::new();
     if let Some(text) = text
         && !known.without_directive
         && memchr::memmem::find(text.as_bytes(), crate::execute::DIRECTIVE).is_some()
@@ -297,6 +366,9 @@ fn process_path(
                 Some(rule) => !sups.suppresses(f, rule),
                 None => true,
             });
+            if plan.input.shard.is_some() {
+                part.used.extend(sups.used().map(|s| (Arc::clone(path), s.range.start)));
+            }
             if policy.is_enabled(pc::UNUSED_SUPPRESSION.code) {
                 let index = LineIndex::new(text);
                 for (s, why) in sups.unused() {
@@ -321,13 +393,58 @@ fn process_path(
                     if let Some(sev) = policy.severity_override(f.code) {
                         f.severity = sev;
                     }
-                    kept.push((f, false));
+                    unused.push((s.range.start, f));
+                }
+                if plan.input.shard.is_some() {
+                    part.unused = unused_for_merge(plan, path, text, &index, std::mem::take(&mut unused), baseline);
                 }
             }
         }
     }
-    fingerprint_all(&mut kept, text, known.lines, known.line_texts);
-    kept
+    kept.extend(unused.into_iter().map(|(_, f)| (f, false)));
+    let keys = plan.input.shard.is_some().then_some(&mut part.text_keys);
+    fingerprint_all(&mut kept, text, known.lines, known.line_texts, keys);
+    PathResult { kept, part }
+}
+
+/// A shard's unused suppressions of one path as the merge needs them: the PC001 finding, the fingerprint it
+/// gets for each occurrence index it can end up with (its occurrence counts only the PC001 findings on the
+/// same text before it that no shard used, at most its rank here), and whether the diff filter and the
+/// baseline keep it.
+fn unused_for_merge(
+    plan: &Plan<'_>,
+    path: &Arc<str>,
+    text: &str,
+    index: &LineIndex,
+    mut unused: Vec<(usize, Finding)>,
+    baseline: Option<&Baseline>,
+) -> Vec<UnusedSuppression> {
+    unused.sort_by(|a, b| a.1.sort_key().cmp(&b.1.sort_key()));
+    let mut rank: HashMap<u128, usize> = HashMap::new();
+    unused
+        .into_iter()
+        .map(|(at, finding)| {
+            // As `fingerprint_all` reads them: the primary lines, or the message for a whole-file finding.
+            let lines = match fingerprint_lines(&finding) {
+                Some((first, last)) => {
+                    text.get(index.line_range(first).start..index.line_range(last).end).unwrap_or_default()
+                }
+                None => &finding.message,
+            };
+            let prefix = fingerprint::TextFingerprint::new(finding.code, path, lines);
+            let n = rank.entry(prefix.text_key()).or_insert(0);
+            let fingerprints = (0..=*n)
+                .map(|occurrence| {
+                    let fingerprint = prefix.with_occurrence(u32::try_from(occurrence).unwrap_or(u32::MAX));
+                    let probe = Finding { fingerprint: fingerprint.clone(), ..finding.clone() };
+                    (!baseline.is_some_and(|b| b.contains(&probe))).then_some(fingerprint)
+                })
+                .collect();
+            *n += 1;
+            let in_diff = keep_in_diff(plan, &finding, false, None);
+            UnusedSuppression { at, text_key: prefix.text_key(), fingerprints, in_diff, finding }
+        })
+        .collect()
 }
 
 fn rule_of(plan: &Plan<'_>, code: &str) -> Option<&'static RuleMeta> {
@@ -336,7 +453,13 @@ fn rule_of(plan: &Plan<'_>, code: &str) -> Option<&'static RuleMeta> {
 
 /// Fills missing fingerprints: code, path, the primary lines' text and the occurrence index among findings
 /// with the same code and text (in position order, so it is the same whatever the thread count).
-fn fingerprint_all(list: &mut [Tagged], text: Option<&str>, built: Option<&LineIndex>, kept: Option<&LineTexts>) {
+fn fingerprint_all(
+    list: &mut [Tagged],
+    text: Option<&str>,
+    built: Option<&LineIndex>,
+    kept: Option<&LineTexts>,
+    mut keys: Option<&mut HashMap<(Arc<str>, String), u128>>,
+) {
     list.sort_by(|a, b| a.0.sort_key().cmp(&b.0.sort_key()));
     let fresh;
     let index = match (text, built) {
@@ -379,6 +502,9 @@ fn fingerprint_all(list: &mut [Tagged], text: Option<&str>, built: Option<&LineI
         let n = seen.entry((f.code, prefix.text_key())).or_insert(0);
         f.fingerprint = prefix.with_occurrence(*n);
         *n += 1;
+        if let Some(keys) = keys.as_deref_mut() {
+            keys.insert((Arc::clone(&f.primary.path), f.fingerprint.clone()), prefix.text_key());
+        }
     }
 }
 
@@ -426,6 +552,10 @@ fn stale_entries(plan: &Plan<'_>) -> Vec<Finding> {
     let Some(rel) = config_path.canonicalize().ok().and_then(|p| crate::source::relative(&plan.root, &p)) else {
         return Vec::new();
     };
+    // In a sharded run, the shard that owns precheck.toml's path reports them.
+    if !plan.owns_path(&rel) {
+        return Vec::new();
+    }
     let policy = plan.selection.policy_for(&rel);
     if !policy.is_enabled(pc::STALE_CONFIG_ENTRY.code) {
         return Vec::new();
@@ -469,7 +599,7 @@ fn stale_entries(plan: &Plan<'_>) -> Vec<Finding> {
             (f, false)
         })
         .collect();
-    fingerprint_all(&mut list, Some(text), Some(&index), None);
+    fingerprint_all(&mut list, Some(text), Some(&index), None, None);
     list.into_iter().map(|(f, _)| f).collect()
 }
 

@@ -22,6 +22,7 @@
 
 mod execute;
 mod finish;
+mod merge;
 mod source;
 
 use std::path::{Path, PathBuf};
@@ -35,6 +36,7 @@ use precheck_core::{
 };
 use precheck_git::Repo;
 
+pub use merge::merge;
 pub use source::{MemorySource, WorkTreeSource};
 
 /// Why a run could not happen (exit code 2 in the CLI). Display is one line saying what and where.
@@ -72,6 +74,23 @@ pub(crate) struct Plan<'a> {
     pub selection: finish::Selection,
     pub config: &'a Config,
     pub input: &'a Input,
+    /// The report's configuration fingerprint ([`Report::configuration`]).
+    pub configuration: String,
+    /// The ids of every check the run was given, in order (`--only` aside): a shard does the repository
+    /// work of the checks at its positions.
+    pub registry: Vec<&'static str>,
+}
+
+impl Plan<'_> {
+    /// Whether this run checks `path` with the per-file checks (every path unless sharded).
+    pub fn owns_path(&self, path: &str) -> bool {
+        self.input.shard.is_none_or(|s| s.owns_path(path))
+    }
+
+    /// Whether this run does the repository-level work of check `id` (every check unless sharded).
+    pub fn owns_check(&self, id: &str) -> bool {
+        self.input.shard.is_none_or(|s| self.registry.iter().position(|c| *c == id).is_some_and(|i| s.owns_check(i)))
+    }
 }
 
 /// Runs `checks` as `input` and `config` say.
@@ -140,6 +159,8 @@ pub fn run_files_at(
         selection,
         config,
         input: &input,
+        configuration: configuration_fingerprint(config, &input, DiffMode::None, &[], &[])?,
+        registry: Vec::new(),
     };
     execute_plan(plan)
 }
@@ -226,6 +247,7 @@ fn plan<'a>(config: &'a Config, input: &'a Input, checks: &'a [Box<dyn Check>]) 
         Err(_) => None,
     };
     let exclude = globs(&config.exclude, "exclude")?;
+    let all_checks = checks;
     let checks = select_checks(checks, input)?;
     let rules = rules_of(&checks);
     let selection = finish::Selection::new(config, input, &rules)?;
@@ -322,6 +344,14 @@ fn plan<'a>(config: &'a Config, input: &'a Input, checks: &'a [Box<dyn Check>]) 
         (Some(_), Some(mode)) => mode,
         (Some(_), None) => config.diff_mode,
     };
+    // The revisions checked: a worktree run names the commit it stands on (shards of one CI pipeline do).
+    let head_id = match &revision {
+        Revision::Commit(id) => format!("commit {id}"),
+        Revision::Index => format!("index on {}", repo.as_ref().and_then(Repo::head_commit).unwrap_or_default()),
+        Revision::WorkTree => format!("worktree on {}", repo.as_ref().and_then(Repo::head_commit).unwrap_or_default()),
+    };
+    let base_rev = base_id.as_deref().map(|id| format!("base {id}")).unwrap_or_default();
+    let configuration = configuration_fingerprint(config, input, diff_mode, &paths, &[&head_id, &base_rev])?;
     Ok(Plan {
         full_run: changes.is_none() && paths.is_empty(),
         paths,
@@ -340,7 +370,54 @@ fn plan<'a>(config: &'a Config, input: &'a Input, checks: &'a [Box<dyn Check>]) 
         selection,
         config,
         input,
+        configuration,
+        registry: all_checks.iter().map(|c| c.id()).collect(),
     })
+}
+
+/// The report's configuration fingerprint: what decides the findings besides the files themselves. The
+/// configuration file's text (not its path: shards run in different directories), the command line's
+/// selection and checks, the diff mode, grouping, the paths, the baseline's content and the revisions; not
+/// the shard, the output format, the thread count or where blob ids are cached.
+fn configuration_fingerprint(
+    config: &Config,
+    input: &Input,
+    diff_mode: DiffMode,
+    paths: &[String],
+    revisions: &[&str],
+) -> Result<String, RunError> {
+    let text = config.source.as_ref().map_or("", |(_, text)| text.as_str());
+    let baseline = match &input.baseline {
+        Some(path) => {
+            std::fs::read(path).map_err(|e| RunError::Io(format!("cannot read baseline {}: {e}", path.display())))?
+        }
+        None => Vec::new(),
+    };
+    let list = |items: &[String]| items.join("\n");
+    let selection = &input.selection;
+    let parts = [
+        "precheck configuration 1".to_string(),
+        text.to_string(),
+        list(&selection.select),
+        list(&selection.extend_select),
+        list(&selection.presets),
+        list(&selection.ignore),
+        list(&input.only),
+        match diff_mode {
+            DiffMode::Added => "added",
+            DiffMode::DiffContext => "diff-context",
+            DiffMode::File => "file",
+            DiffMode::None => "none",
+        }
+        .to_string(),
+        format!("group {}", config.group_findings && !input.no_group),
+        list(paths),
+        input.pushed_ref.clone().unwrap_or_default(),
+    ];
+    let revisions = revisions.iter().map(|r| r.as_bytes());
+    Ok(precheck_core::fingerprint::of_parts(
+        parts.iter().map(|p| p.as_bytes()).chain(std::iter::once(&baseline[..])).chain(revisions),
+    ))
 }
 
 /// Whether `path` is one of `paths` or under one (every path when there are none).

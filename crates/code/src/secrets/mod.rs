@@ -7,3 +7,34 @@ pub(crate) mod engine;
 pub mod rules;
 
 pub use engine::check;
+
+/// GitHub code scanning's `security-severity` of each secret rule (a CVSS-like score, 0.0–10.0: 9.0 and up
+/// is critical, 7.0 high, 4.0 medium), written into SARIF so that these findings rank as security alerts. A
+/// key that opens an account outright is critical; a pattern that is often a false positive ranks lower.
+pub static SECURITY_SEVERITY: [(&precheck_core::RuleMeta, &str); 8] = [
+    (&rules::txt101_private_key::RULE, "9.0"),
+    (&rules::txt102_pkcs12_file::RULE, "8.0"),
+    (&rules::txt103_aws_access_key::RULE, "9.0"),
+    (&rules::txt104_alibaba_access_key::RULE, "9.0"),
+    (&rules::txt105_generic_api_key::RULE, "7.5"),
+    (&rules::txt106_high_entropy_string::RULE, "5.0"),
+    (&rules::txt107_provider_token::RULE, "8.5"),
+    (&rules::txt108_password_in_datasource_config::RULE, "8.0"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_secret_rule_has_a_security_severity_github_accepts() {
+        let with: Vec<&str> = SECURITY_SEVERITY.iter().map(|(r, _)| r.code).collect();
+        for rule in rules::RULES {
+            assert!(with.contains(&rule.code), "{} has no security-severity", rule.code);
+        }
+        for (rule, score) in SECURITY_SEVERITY {
+            let value: f64 = score.parse().unwrap_or(-1.0);
+            assert!((0.0..=10.0).contains(&value) && score.contains('.'), "{}: {score}", rule.code);
+        }
+    }
+}
