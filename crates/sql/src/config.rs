@@ -95,13 +95,15 @@ precheck_core::config_section! {
         "index-max-columns" index_max_columns: usize = 5,
         /// SQL061 (accepted, no rule reads it yet)
         "table-max-indexes" table_max_indexes: usize = 10,
-        /// SQL082 (accepted, no rule reads it yet)
+        /// SQL081: operands of one OR chain
+        "where-max-logical-operators" where_max_logical_operators: usize = 10,
+        /// SQL082
         "in-list-max" in_list_max: usize = 1000,
-        /// SQL083 (accepted, no rule reads it yet)
+        /// SQL083
         "insert-row-limit" insert_row_limit: usize = 1000,
-        /// SQL091 (accepted, no rule reads it yet)
+        /// SQL091
         "offset-max" offset_max: u64 = 10000,
-        /// SQL094 (accepted, no rule reads it yet)
+        /// SQL094
         "function-denylist" function_denylist: Vec<String> = strings(&["sleep", "benchmark", "uuid", "sysdate"]),
         /// SQL040: non-Zdal middleware's sharding, as a sub-table: table = shard column
         "sharding" sharding: BTreeMap<String, String> = BTreeMap::new(),
