@@ -657,6 +657,19 @@ impl<'a> Review<'a> {
                 Some(ddl::Ddl::Alter(a)) => self.alters.push((a.name.lower(), locate(a.name.start, a.name.end))),
                 _ => {}
             }
+            if let (Some(map), true) = (&loc.map, (self.enabled)(rules::sql112_param_in_quotes::RULE.code)) {
+                for (a, b) in rules::sql112_param_in_quotes::in_quotes(&loc.stmt, map, text) {
+                    let param = text.get(a..b).unwrap_or("");
+                    out.findings.push(
+                        Finding::new(
+                            &rules::sql112_param_in_quotes::RULE,
+                            self.span(a, b),
+                            format!("`{param}` inside quotes: the driver sees a literal `?`, not a parameter"),
+                        )
+                        .with_help("remove the quotes (`= #{x}`), or build the pattern: `LIKE CONCAT('%', #{x}, '%')`"),
+                    );
+                }
+            }
             self.findings.append(&mut out.findings);
             if let (SchemaState::Built { catalogue, .. }, Some(d)) = (&mut self.schema_state, &loc.ddl) {
                 catalogue.apply_ddl(d);
@@ -905,5 +918,14 @@ mod tests {
         assert!(found.iter().any(|f| f.code == "SQL082"));
         assert!(found.iter().any(|f| f.code == "SQL088"));
         assert!(!found.iter().any(|f| f.code == "SQL089" && f.primary.start.line == 5));
+    }
+
+    #[test]
+    fn a_parameter_inside_quotes_is_reported_at_the_parameter() {
+        let xml = "<mapper namespace=\"m\"><select id=\"s\">SELECT a FROM t WHERE b LIKE '%#{kw}%' AND c = #{c} AND d = '?'</select></mapper>";
+        let found = review_mapper(xml);
+        let hits: Vec<&str> =
+            found.iter().filter(|f| f.code == "SQL112").filter_map(|f| xml.get(f.primary.range.clone())).collect();
+        assert_eq!(hits, ["#{kw}"]);
     }
 }

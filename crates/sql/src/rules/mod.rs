@@ -97,6 +97,7 @@ precheck_core::declare_rules! {
     sql109_no_map_result,
     sql110_foreach_empty,
     sql111_choose_no_otherwise,
+    sql112_param_in_quotes,
     sql190_parse_error,
     zd049_app_rule_lacks_master => Routing(check),
     zd101_no_table_rule => Routing(check),
