@@ -17,6 +17,8 @@ const NOT_STANDALONE: &[(&str, &str)] = &[
     ("TXT021", "bytes in another encoding, shown as text"),
     ("TXT022", "bytes in another encoding, shown as text"),
     ("SQL040", "`[sql.sharding]` configuration beside the statement"),
+    ("SQL083", "more than 1,000 VALUES rows, shown abbreviated"),
+    ("SQL107", "`[sql.sharding]` configuration beside the statement"),
     ("ZD049", "the Zdal configuration beside the statement"),
     ("ZD101", "the Zdal configuration beside the statement"),
     ("ZD102", "the Zdal configuration beside the statement"),

@@ -24,6 +24,7 @@ STATEMENT_DISALLOW_COMMIT; squawk transaction-nesting for the same problem in Po
 ```sql
 UPDATE coupon SET status = 2 WHERE batch_id = 7;
 COMMIT;
+UPDATE coupon_batch SET status = 2 WHERE id = 7;
 ```
 
 ## Use instead

@@ -28,7 +28,7 @@ that does not start with a digit (goInception, SOAR ARG.003, Alibaba manual: 隐
 
 ## Example
 ```sql
--- V1: mobile varchar(20)
+CREATE TABLE member (id bigint unsigned NOT NULL AUTO_INCREMENT, mobile varchar(20) NOT NULL, PRIMARY KEY (id));
 SELECT id FROM member WHERE mobile = 13800000000;
 ```
 

@@ -26,12 +26,13 @@ STATEMENT_WHERE_MAXIMUM_LOGICAL_OPERATOR_COUNT, which counts OR operands the sam
 
 ## Example
 ```sql
-SELECT id FROM coupon WHERE code = 'A' OR code = 'B' OR code = 'C' OR … OR code = 'L';
+SELECT id FROM coupon WHERE code = 'A' OR code = 'B' OR code = 'C' OR code = 'D' OR code = 'E' OR code = 'F'
+  OR code = 'G' OR code = 'H' OR code = 'I' OR code = 'J' OR code = 'K';
 ```
 
 ## Use instead
 ```sql
-SELECT id FROM coupon WHERE code IN ('A', 'B', 'C', …, 'L');
+SELECT id FROM coupon WHERE code IN ('A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'K');
 ```
 "#,
 )

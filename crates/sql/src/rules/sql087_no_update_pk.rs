@@ -27,7 +27,7 @@ other tables that store the key now point at nothing (SOAR CLA.016).
 
 ## Example
 ```sql
--- V1: CREATE TABLE coupon (id bigint unsigned NOT NULL AUTO_INCREMENT, …, PRIMARY KEY (id))
+CREATE TABLE coupon (id bigint unsigned NOT NULL AUTO_INCREMENT, code varchar(32) NOT NULL, PRIMARY KEY (id));
 UPDATE coupon SET id = ?, code = ? WHERE code = ?;
 ```
 
@@ -41,7 +41,7 @@ pub fn check(cx: &StmtCx<'_>, out: &mut Out<'_>) {
     // In a mapper only what is always set counts (the rendering with every optional piece off): a "selective"
     // `<if test="id != null">id = #{id},</if>` writes the key the WHERE selected by. MyBatis Generator's
     // `…ByExample` statements (whose WHERE is `${…}` text) copy every property of the record, the key included.
-    if cx.origin == Origin::MapperMax || cx.whole_table_on_purpose || cx.substituted {
+    if cx.origin == Origin::MapperMax || (cx.origin == Origin::MapperMin && cx.whole_table_on_purpose) || cx.substituted {
         return;
     }
     let (Some(ast), Some(schema), Some(first)) = (&cx.stmt.ast, cx.schema, cx.toks().first()) else { return };
