@@ -21,6 +21,8 @@ const NOT_STANDALONE: &[(&str, &str)] = &[
     ("SQL061", "the table's earlier migrations beside the statement"),
     ("SQL066", "`columns-must-have-index` configuration beside the statement"),
     ("SQL072", "the table's earlier migrations beside the statement"),
+    ("SQL083", "more than 1,000 VALUES rows, shown abbreviated"),
+    ("SQL107", "`[sql.sharding]` configuration beside the statement"),
     ("ZD049", "the Zdal configuration beside the statement"),
     ("ZD101", "the Zdal configuration beside the statement"),
     ("ZD102", "the Zdal configuration beside the statement"),

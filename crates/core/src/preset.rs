@@ -47,6 +47,12 @@ pub static ALIBABA: Preset = Preset {
         "SQL044", // 建表规约: 表必备 id (自增主键)
         "SQL063", // 索引规约: 在 varchar 字段上建立索引时, 必须指定索引长度
         "SQL067", // 建表规约: 表名不使用复数名词
+        "SQL088", // SQL 语句: 不要使用 count(列名) 或 count(常量) 来替代 count(*)
+        "SQL089", // SQL 语句: 使用 sum() 时需注意 NPE 问题
+        "SQL090", // SQL 语句: count(distinct col1, col2) 如果其中一列全为 NULL, 返回为 0
+        "SQL099", // SQL 语句: 涉及多个表时, 需要在列名前加表的别名 (或表名) 进行限定
+        "SQL108", // ORM 映射: 不要用 resultClass 当返回参数, 必须定义 <resultMap>
+        "SQL109", // ORM 映射: 不允许直接拿 HashMap 与 Hashtable 作为查询结果集的输出
     ],
 };
 
@@ -64,6 +70,7 @@ pub static STRICT: Preset = Preset {
         "SQL017", "SQL018", "SQL019", "SQL020", "SQL021", "SQL023", "SQL024", "SQL025", "SQL026", "SQL027", "SQL029",
         "SQL030", "SQL031", "SQL032", "SQL033", "SQL034", "SQL035", "SQL036", // SQL review
         "SQL041", "SQL043", "SQL045", "SQL047", "SQL063", "SQL067", // further catalogue, right on the corpora
+        "SQL088", "SQL098", "SQL099", // count(*), explicit joins, qualified columns
         "RS",     // clippy's restriction group: off by default there too
         "ZD031", "ZD034", // plaintext passwords, a pool setting without effect
         "JAR001", "JAR005", // version divergence before mediation, SNAPSHOT dependencies

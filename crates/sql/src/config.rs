@@ -103,13 +103,15 @@ precheck_core::config_section! {
         "table-max-indexes" table_max_indexes: usize = 10,
         /// SQL066: columns that must be the first column of some index wherever a table has them
         "columns-must-have-index" columns_must_have_index: Vec<String> = Vec::new(),
-        /// SQL082 (accepted, no rule reads it yet)
+        /// SQL081: operands of one OR chain
+        "where-max-logical-operators" where_max_logical_operators: usize = 10,
+        /// SQL082
         "in-list-max" in_list_max: usize = 1000,
-        /// SQL083 (accepted, no rule reads it yet)
+        /// SQL083
         "insert-row-limit" insert_row_limit: usize = 1000,
-        /// SQL091 (accepted, no rule reads it yet)
+        /// SQL091
         "offset-max" offset_max: u64 = 10000,
-        /// SQL094 (accepted, no rule reads it yet)
+        /// SQL094
         "function-denylist" function_denylist: Vec<String> = strings(&["sleep", "benchmark", "uuid", "sysdate"]),
         /// SQL040: non-Zdal middleware's sharding, as a sub-table: table = shard column
         "sharding" sharding: BTreeMap<String, String> = BTreeMap::new(),

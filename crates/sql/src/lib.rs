@@ -34,6 +34,7 @@ pub mod ddl;
 mod exclusive;
 pub mod mapper;
 pub mod pos;
+pub mod query;
 pub mod routing;
 pub mod rules;
 pub mod schema;
@@ -242,6 +243,16 @@ pub struct Review<'a> {
     later: HashMap<String, Later>,
     /// SQL035 findings of the statement just before, withdrawn if the next one creates the table again.
     drop_guard: Vec<Finding>,
+    /// Whether a rule that reads the schema for queries and DML is on (SQL080, SQL087).
+    dml_schema: bool,
+    /// SQL076: the first DDL and the first DML statement of the script, the first of them first.
+    mixed: Vec<(rules::sql076_no_mix_ddl_dml::Kind, Span)>,
+    /// SQL078: a timeout was set, or the finding was made.
+    timeout_done: bool,
+    /// The mapper statement being reviewed has `${…}` substitutions.
+    substituted: bool,
+    /// SQL077 findings of the statement just before, kept only if another statement follows.
+    commit: Vec<Finding>,
 }
 
 /// A final-shape finding on a CREATE TABLE, with what it needs to be judged again at the end.
@@ -304,6 +315,13 @@ impl<'a> Review<'a> {
             deferred: Vec::new(),
             later: HashMap::new(),
             drop_guard: Vec::new(),
+            dml_schema: [rules::sql080_implicit_conversion::RULE.code, rules::sql087_no_update_pk::RULE.code]
+                .iter()
+                .any(|c| enabled(c)),
+            mixed: Vec::new(),
+            timeout_done: false,
+            substituted: false,
+            commit: Vec::new(),
         }
     }
 
@@ -354,14 +372,83 @@ impl<'a> Review<'a> {
                 }
             }
         }
+        self.mapper_shape(ms, &renderings);
         // MyBatis Generator's `…ByExample` statements take their WHERE from the Example object the Java code
         // builds: an empty Example means every row, by that API's design.
         let generated = ms.id.ends_with("ByExample") || ms.id.ends_with("ByExampleSelective");
         let on_purpose = generated || rules::sql002_update_delete_require_where::clears_everything(&ms.id);
         let before = self.findings.len();
+        self.substituted = !ms.dollars.is_empty();
         self.group(&renderings, on_purpose);
+        self.substituted = false;
         if generated {
             take_findings(&mut self.findings, before, rules::sql039_where_may_vanish::RULE.code);
+        }
+    }
+
+    /// The mapper-structure rules of one statement: unbounded IN lists (SQL082), result types (SQL108,
+    /// SQL109), `<choose>` without `<otherwise>` in a write's WHERE (SQL111).
+    fn mapper_shape(&mut self, ms: &mapper::MapperStmt, renderings: &[Located]) {
+        if (self.enabled)(rules::sql082_in_list_max::RULE.code) {
+            for f in &ms.in_lists {
+                self.marks.push(rules::sql082_in_list_max::foreach_finding(f, self.span(f.start, f.end)));
+            }
+        }
+        if let Some((attr, ty, a, b)) = &ms.result_attr {
+            let query = matches!(ms.kind.as_str(), "select" | "statement" | "procedure");
+            if query
+                && rules::sql108_no_result_class::is_map(ty)
+                && (self.enabled)(rules::sql109_no_map_result::RULE.code)
+            {
+                self.marks.push(rules::sql109_no_map_result::finding(attr, ty, self.span(*a, *b)));
+            } else if query
+                && rules::sql108_no_result_class::is_entity(ty)
+                && (self.enabled)(rules::sql108_no_result_class::RULE.code)
+            {
+                self.marks.push(rules::sql108_no_result_class::finding(attr, ty, self.span(*a, *b)));
+            }
+        }
+        let generated = ms.id.ends_with("ByExample") || ms.id.ends_with("ByExampleSelective");
+        if (self.enabled)(rules::sql111_choose_no_otherwise::RULE.code) && !ms.open_chooses.is_empty() && !generated {
+            let verb = match ms.kind.as_str() {
+                "update" | "delete" => ms.kind.to_ascii_uppercase(),
+                _ => renderings.first().map(|l| l.stmt.verb()).unwrap_or_default(),
+            };
+            if verb == "UPDATE" || verb == "DELETE" {
+                for c in ms.open_chooses.iter().filter(|c| c.in_where) {
+                    self.marks.push(rules::sql111_choose_no_otherwise::finding(&verb, self.span(c.start, c.end)));
+                }
+            }
+        }
+    }
+
+    /// SQL076 and SQL078: what this script statement adds to the file-level picture.
+    fn script_file_rules(&mut self, loc: &Located) {
+        use rules::sql076_no_mix_ddl_dml as mix;
+        use rules::sql078_max_execution_time_set as timeout;
+        let Some(first) = loc.stmt.toks.first() else { return };
+        let at = self.span(loc.offset + first.start, loc.offset + first.end);
+        // The table the statement works on, when the script created it itself (no live rows, no lock risk).
+        let table = match &loc.ddl {
+            Some(ddl::Ddl::Alter(a)) => Some(a.name.lower()),
+            Some(ddl::Ddl::CreateIndex { table, .. }) => Some(table.lower()),
+            Some(ddl::Ddl::Truncate { table, .. }) => table.as_ref().map(ddl::Name::lower),
+            _ => loc.stmt.ast.as_ref().and_then(rules::sql002_update_delete_require_where::written_table),
+        };
+        let own_table = table.as_ref().is_some_and(|t| self.file_tables.contains(t));
+        if (self.enabled)(mix::RULE.code) && self.mixed.len() < 2 {
+            let kind = mix::kind(&loc.stmt.verb()).filter(|k| *k == mix::Kind::Ddl || !own_table);
+            if let Some(k) = kind.filter(|k| self.mixed.first().is_none_or(|(f, _)| f != k)) {
+                self.mixed.push((k, at.clone()));
+            }
+        }
+        if (self.enabled)(timeout::RULE.code) && !self.timeout_done {
+            if timeout::sets_timeout(&loc.stmt.toks) {
+                self.timeout_done = true;
+            } else if timeout::locks_table(&loc.stmt.toks) && !own_table {
+                self.timeout_done = true;
+                self.marks.push(timeout::finding(at));
+            }
         }
     }
 
@@ -386,8 +473,15 @@ impl<'a> Review<'a> {
         };
         let guarded: Vec<Finding> = std::mem::take(&mut self.drop_guard);
         self.findings.extend(guarded.into_iter().filter(|f| !recreated.as_deref().is_some_and(|t| same(f, t))));
+        self.script_file_rules(&loc);
+        // A COMMIT with a statement after it (a last COMMIT ends the script and splits nothing).
+        if !loc.stmt.toks.is_empty() {
+            let commit = std::mem::take(&mut self.commit);
+            self.findings.extend(commit);
+        }
         let before = self.findings.len();
         self.group(std::slice::from_ref(&loc), on_purpose);
+        self.commit = take_findings(&mut self.findings, before, rules::sql077_no_commit_in_script::RULE.code);
         self.sequence(&loc, before);
         match (&written, &loc.stmt.ast) {
             // A later INSERT into the table refills it: the reset was on purpose.
@@ -521,7 +615,9 @@ impl<'a> Review<'a> {
         for loc in renderings {
             // The schema is read only when a statement needs it (and a rule that uses it is on): the pre-push
             // path of a change without such DDL never replays the repository's migrations.
-            if self.schema_rules && rules::needs_schema(loc.ddl.as_ref()) {
+            if self.schema_rules && rules::needs_schema(loc.ddl.as_ref())
+                || self.dml_schema && loc.stmt.ast.is_some() && query::is_query_verb(&loc.stmt.verb())
+            {
                 self.catalogue_for(loc.offset);
             }
             let text = self.locator.text();
@@ -552,6 +648,7 @@ impl<'a> Review<'a> {
                 file_tables: &self.file_tables,
                 full_has_where,
                 whole_table_on_purpose,
+                substituted: self.substituted,
                 schema,
                 schema_known,
             };
@@ -572,6 +669,19 @@ impl<'a> Review<'a> {
                 Some(ddl::Ddl::Create(ct)) => self.file_tables.extend(ct.name.as_ref().map(ddl::Name::lower)),
                 Some(ddl::Ddl::Alter(a)) => self.alters.push((a.name.lower(), locate(a.name.start, a.name.end))),
                 _ => {}
+            }
+            if let (Some(map), true) = (&loc.map, (self.enabled)(rules::sql112_param_in_quotes::RULE.code)) {
+                for (a, b) in rules::sql112_param_in_quotes::in_quotes(&loc.stmt, map, text) {
+                    let param = text.get(a..b).unwrap_or("");
+                    out.findings.push(
+                        Finding::new(
+                            &rules::sql112_param_in_quotes::RULE,
+                            self.span(a, b),
+                            format!("`{param}` inside quotes: the driver sees a literal `?`, not a parameter"),
+                        )
+                        .with_help("remove the quotes (`= #{x}`), or build the pattern: `LIKE CONCAT('%', #{x}, '%')`"),
+                    );
+                }
             }
             self.findings.append(&mut out.findings);
             if let (SchemaState::Built { catalogue, .. }, Some(d)) = (&mut self.schema_state, &loc.ddl) {
@@ -595,6 +705,9 @@ impl<'a> Review<'a> {
         }
         if (self.enabled)(rules::sql021_merge_same_table::RULE.code) {
             rules::sql021_merge_same_table::check(&self.alters, &mut findings);
+        }
+        if let [first, second] = std::mem::take(&mut self.mixed).as_slice() {
+            findings.push(rules::sql076_no_mix_ddl_dml::finding(first.clone(), second.clone()));
         }
         // Mapper renderings repeat most findings: keep one per (rule, position).
         let mut seen = HashSet::new();
@@ -730,10 +843,12 @@ impl Check for SqlCheck {
             // SQL040 is for `[sql.sharding]` (non-Zdal middleware): a table whose shard key Zdal declares is
             // the ZD rules' (sql.md, "Sharding overlap"), so one mistake gives one finding.
             let shard_key = &rules::sql040_require_shard_key::RULE;
-            if !settings.sharding.is_empty() && findings.iter().any(|f| f.code == shard_key.code) {
+            let key_update = &rules::sql107_no_shard_key_update::RULE;
+            let ours = |f: &Finding| f.code == shard_key.code || f.code == key_update.code;
+            if !settings.sharding.is_empty() && findings.iter().any(ours) {
                 let catalogue = precheck_zdal::ShardingCatalogue::of(repo);
                 findings.retain(|f| {
-                    f.code != shard_key.code
+                    !ours(f)
                         || !text
                             .get(f.primary.range.clone())
                             .is_some_and(|table| catalogue.tables_named(table).iter().any(|(_, t)| t.is_sharded()))
@@ -794,5 +909,36 @@ mod tests {
         let xml = "<sqlMap namespace=\"m\"><select id=\"s\">SELECT * FROM t WHERE a = #a# 中</select></sqlMap>";
         let found = review_mapper(xml);
         assert_eq!(pointed(xml, &found, parse_error::RULE.code), Some("中"), "{found:?}");
+    }
+
+    #[test]
+    fn the_further_catalogue_stays_linear_on_hostile_statements() {
+        // Each statement is near a bound (3,000 chained operators, tens of thousands of tokens); every rule is
+        // on. Quadratic work per token would take minutes here.
+        let ors = vec!["a = 1"; 1400].join(" OR ");
+        let list = vec!["1"; 30_000].join(",");
+        let subqueries = vec!["(SELECT 1)"; 4000].join(",");
+        let counts = vec!["COUNT(a) x, SUM(b) y"; 3000].join(",");
+        let sums = format!("IFNULL({}0, 0)", "SUM(a) + ".repeat(1400));
+        let script = format!(
+            "SELECT a FROM t, u WHERE {ors};\nSELECT a FROM t WHERE a IN ({list});\nSELECT {subqueries} FROM t, u;\n\
+             SELECT {counts} FROM t JOIN u LIMIT 5;\nSELECT {sums} FROM t;\n"
+        );
+        let started = std::time::Instant::now();
+        let found = review_all(&script, false);
+        assert!(started.elapsed() < std::time::Duration::from_secs(60), "{:?}", started.elapsed());
+        assert!(found.iter().any(|f| f.code == "SQL081"), "{:?}", found.iter().map(|f| f.code).collect::<Vec<_>>());
+        assert!(found.iter().any(|f| f.code == "SQL082"));
+        assert!(found.iter().any(|f| f.code == "SQL088"));
+        assert!(!found.iter().any(|f| f.code == "SQL089" && f.primary.start.line == 5));
+    }
+
+    #[test]
+    fn a_parameter_inside_quotes_is_reported_at_the_parameter() {
+        let xml = "<mapper namespace=\"m\"><select id=\"s\">SELECT a FROM t WHERE b LIKE '%#{kw}%' AND c = #{c} AND d = '?'</select></mapper>";
+        let found = review_mapper(xml);
+        let hits: Vec<&str> =
+            found.iter().filter(|f| f.code == "SQL112").filter_map(|f| xml.get(f.primary.range.clone())).collect();
+        assert_eq!(hits, ["#{kw}"]);
     }
 }

@@ -149,6 +149,16 @@ pub struct BareForeach {
     pub in_list: bool,
 }
 
+/// A `<choose>` without `<otherwise>`.
+#[derive(Clone, Debug)]
+pub struct OpenChoose {
+    /// File range of the tag's `<choose`.
+    pub start: usize,
+    pub end: usize,
+    /// Whether it renders inside a WHERE clause (`<where>`, `<trim prefix="WHERE">`, or after `WHERE`).
+    pub in_where: bool,
+}
+
 /// A mapper statement with its renderings.
 #[derive(Debug)]
 pub struct MapperStmt {
@@ -162,6 +172,12 @@ pub struct MapperStmt {
     pub dollars: Vec<Dollar>,
     /// Unguarded `<foreach>` / `<iterate>` elements, by file position.
     pub bare_foreach: Vec<BareForeach>,
+    /// `<foreach>` / `<iterate>` elements that build the list of an `IN (…)` (SQL082), by file position.
+    pub in_lists: Vec<BareForeach>,
+    /// `<choose>` elements without `<otherwise>`, with whether they render inside a WHERE (SQL111).
+    pub open_chooses: Vec<OpenChoose>,
+    /// The statement's `resultType` / `resultClass` attribute: (name, value, file range of the value).
+    pub result_attr: Option<(String, String, usize, usize)>,
     /// True when the full rendering is nothing but substitutions (nothing to parse), or the statement is not
     /// reviewed (see `errors`).
     pub opaque: bool,
@@ -388,6 +404,12 @@ struct Render<'a> {
     dollar_seen: std::collections::HashSet<usize>,
     /// Where the last `${x}` rendered as a value (`?`) ended in its output (see `after_value_stand_in`).
     value_stand_in_end: Option<usize>,
+    /// `<foreach>` elements building IN lists, recorded by the full rendering.
+    in_lists: Vec<BareForeach>,
+    /// `<choose>` elements without `<otherwise>`, recorded by the full rendering.
+    open_chooses: Vec<OpenChoose>,
+    /// How many `<where>` / `<trim prefix="WHERE">` bodies are being rendered.
+    where_depth: usize,
 }
 
 const IBATIS_CONDITIONS: &[&str] = &[
@@ -430,6 +452,19 @@ fn identifier_position(so_far: &str) -> bool {
         (Some(s), f) => f.is_none_or(|f| f < s),
         _ => false,
     }
+}
+
+/// Whether the clause that `so_far` ends in is a WHERE: its last clause keyword is `WHERE`.
+fn after_where(so_far: &str) -> bool {
+    const CLAUSES: &[&str] =
+        &["WHERE", "SET", "VALUES", "FROM", "SELECT", "UPDATE", "ORDER", "GROUP", "LIMIT", "HAVING"];
+    let mut last = "";
+    for w in so_far.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')) {
+        if let Some(k) = CLAUSES.iter().find(|k| w.eq_ignore_ascii_case(k)) {
+            last = k;
+        }
+    }
+    last == "WHERE"
 }
 
 /// Words after which SQL expects an operand: a substitution there is one, not a clause.
@@ -665,7 +700,9 @@ impl Render<'_> {
                 }
             }
             "where" => {
+                self.where_depth += 1;
                 let body = self.sub(e);
+                self.where_depth -= 1;
                 let up = body.s.to_ascii_uppercase();
                 let cut = ["AND", "OR"]
                     .iter()
@@ -691,7 +728,10 @@ impl Render<'_> {
                 }
             }
             "trim" => {
+                let is_where = e.attr("prefix").is_some_and(|p| p.trim().eq_ignore_ascii_case("WHERE"));
+                self.where_depth += usize::from(is_where);
                 let mut body = self.sub(e);
+                self.where_depth -= usize::from(is_where);
                 let up = body.s.to_ascii_uppercase();
                 if let Some(po) = e.attr("prefixOverrides") {
                     if let Some(k) = po
@@ -720,6 +760,7 @@ impl Render<'_> {
             }
             "foreach" | "iterate" => {
                 self.note_bare(out, e);
+                self.note_in_list(out, e);
                 let sep = e.attr("separator").or_else(|| e.attr("conjunction")).unwrap_or("");
                 if let Some(p) = e.attr("prepend") {
                     out.push_fixed(&format!(" {p} "), e.start);
@@ -750,6 +791,19 @@ impl Render<'_> {
                     })
                     .collect();
                 self.chooses.push(branches.len());
+                // MyBatis Generator's criteria `<choose>` (`criterion.noValue` / `singleValue` / `betweenValue` /
+                // `listValue`) covers every kind of criterion: it needs no `<otherwise>`.
+                let generated = branches.iter().all(|b| b.attr("test").is_some_and(|t| t.contains("criterion.")));
+                if self.mode == Mode::Max
+                    && self.flip.is_none()
+                    && !generated
+                    && !branches.iter().any(|b| b.name == "otherwise")
+                {
+                    let in_where = self.where_depth > 0 || after_where(tail(&out.s, LOOK_BACK));
+                    let start = e.start.min(self.text.len());
+                    let end = (start + "<choose".len()).min(self.text.len());
+                    self.open_chooses.push(OpenChoose { start, end, in_where });
+                }
                 let pick = match (self.flip, self.mode) {
                     (Some((c, b)), _) if c == idx => branches.get(b).copied(),
                     (_, Mode::Max) => branches.first().copied(),
@@ -775,6 +829,7 @@ impl Render<'_> {
                                 }
                                 if c.name == "iterate" {
                                     self.note_bare(&body, c);
+                                    self.note_in_list(&body, c);
                                 }
                                 let inner = self.sub(c);
                                 if inner.s.is_empty() {
@@ -810,6 +865,23 @@ impl Render<'_> {
         if self.mode != Mode::Min || self.flip.is_some() || !self.bare_seen.insert(e.start) {
             return;
         }
+        let f = self.loop_of(out, e);
+        self.bare_foreach.push(f);
+    }
+
+    /// Records a `<foreach>` / `<iterate>` that builds an IN list, once, from the full rendering (SQL082).
+    fn note_in_list(&mut self, out: &Buf, e: &Elem) {
+        if self.mode != Mode::Max || self.flip.is_some() {
+            return;
+        }
+        let f = self.loop_of(out, e);
+        if f.in_list && !self.in_lists.iter().any(|g| g.start == f.start) {
+            self.in_lists.push(f);
+        }
+    }
+
+    /// A loop element as recorded, with whether it builds the list of an `IN (…)`.
+    fn loop_of(&self, out: &Buf, e: &Elem) -> BareForeach {
         let before = tail(&out.s, LOOK_BACK_MANY).trim_end().to_ascii_uppercase();
         let prepend = e.attr("prepend").unwrap_or("").trim().to_ascii_uppercase();
         let open = e.attr("open").unwrap_or("").trim().to_ascii_uppercase();
@@ -817,11 +889,13 @@ impl Render<'_> {
             || before == "IN"
             || prepend.ends_with("IN")
             || open.starts_with("IN ")
-            || open.starts_with("IN(");
+            || open.starts_with("IN(")
+            || open.contains(" IN (")
+            || open.contains(" IN(");
         let collection = e.attr("collection").or_else(|| e.attr("property")).unwrap_or("").to_string();
         let start = e.start.min(self.text.len());
         let end = (start + 1 + e.name.len()).min(self.text.len());
-        self.bare_foreach.push(BareForeach { start, end, tag: e.name.clone(), collection, in_list });
+        BareForeach { start, end, tag: e.name.clone(), collection, in_list }
     }
 
     fn include(&mut self, out: &mut Buf, e: &Elem) {
@@ -951,6 +1025,9 @@ fn render_statement(
         bare_seen: std::collections::HashSet::new(),
         value_stand_in_end: None,
         dollar_seen: std::collections::HashSet::new(),
+        in_lists: Vec::new(),
+        open_chooses: Vec::new(),
+        where_depth: 0,
     };
     let name = || format!("`<{} id=\"{}\">`", e.name, e.attr("id").unwrap_or(""));
     let mut max = Buf::default();
@@ -1004,6 +1081,12 @@ fn render_statement(
     variants.truncate(max_variants.max(1));
     let mut dollars = std::mem::take(&mut r.dollars);
     dollars.sort_by_key(|d| d.start);
+    let in_lists = std::mem::take(&mut r.in_lists);
+    let open_chooses = std::mem::take(&mut r.open_chooses);
+    let result_attr = ["resultType", "resultClass"].iter().find_map(|k| e.attr(k).map(|v| (*k, v))).map(|(k, v)| {
+        let (a, b) = attr_value_span(text, e.start, k).unwrap_or((e.start, e.start + 1 + e.name.len()));
+        (k.to_string(), v.to_string(), a, b)
+    });
     if too_big || r.too_deep {
         // A cut rendering would be reviewed as if it were the statement: report it instead.
         opaque = true;
@@ -1027,9 +1110,34 @@ fn render_statement(
         variants,
         dollars,
         bare_foreach,
+        in_lists,
+        open_chooses,
+        result_attr,
         opaque,
         errors,
     }
+}
+
+/// The file range of the value of attribute `key` in the start tag at `tag_start` (without its quotes).
+fn attr_value_span(text: &str, tag_start: usize, key: &str) -> Option<(usize, usize)> {
+    let rest = text.get(tag_start..)?;
+    let tag = rest.get(..rest.find('>')?)?;
+    let mut from = 0;
+    while let Some(k) = tag.get(from..)?.find(key) {
+        let at = from + k;
+        from = at + key.len();
+        let before_ok = at > 0 && tag.as_bytes()[at - 1].is_ascii_whitespace();
+        let after = tag.get(from..)?.trim_start();
+        if !before_ok || !after.starts_with('=') {
+            continue;
+        }
+        let value = after.get(1..)?.trim_start();
+        let quote = value.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+        let v_start = tag.len() - value.len() + 1;
+        let v_len = value.get(1..)?.find(quote)?;
+        return Some((tag_start + v_start, tag_start + v_start + v_len));
+    }
+    None
 }
 
 #[cfg(test)]
