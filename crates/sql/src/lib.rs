@@ -32,6 +32,7 @@ use precheck_core::{Check, FileCtx, FileInfo, Finding, RepoCtx, RuleMeta, Severi
 pub mod config;
 pub mod ddl;
 mod exclusive;
+mod fragments;
 pub mod mapper;
 pub mod pos;
 pub mod query;
@@ -222,6 +223,8 @@ pub struct Review<'a> {
     enabled: &'a dyn Fn(&str) -> bool,
     schema: &'a dyn Fn() -> Option<schema::Catalogue>,
     router: Option<routing::Router<'a>>,
+    /// The repository, to look an `<include>` up in the other mappers.
+    repo: Option<&'a RepoCtx<'a>>,
     /// Mapper-level findings (malformed XML, include problems, SQL110, SQL037): first, as they always were.
     errors: Vec<Finding>,
     marks: Vec<Finding>,
@@ -303,6 +306,7 @@ impl<'a> Review<'a> {
             enabled,
             schema,
             router,
+            repo,
             errors: Vec::new(),
             marks: Vec::new(),
             findings: Vec::new(),
@@ -344,10 +348,24 @@ impl<'a> Review<'a> {
         }
         if (self.enabled)(parse_error::RULE.code) {
             let at = e.at.min(self.locator.text().len());
-            self.errors.push(
-                Finding::new(&parse_error::RULE, self.span(at, at), e.message.clone())
+            // An `<include>` whose fragment no mapper of the repository defines: MyBatis cannot build the
+            // statement ("Could not find SQL statement to include with refid …") and the application fails
+            // at start-up.
+            let nowhere = e.include.as_deref().filter(|refid| {
+                self.repo.is_some_and(|repo| !repo.fact(|| fragments::Fragments::of(repo)).defines(refid))
+            });
+            let finding = match nowhere {
+                Some(refid) => Finding::new(
+                    &parse_error::RULE,
+                    self.span(at, at),
+                    format!("`<include refid=\"{refid}\">` matches no `<sql id>` in any mapper of the repository: MyBatis cannot build this statement"),
+                )
+                .with_severity(Severity::Error)
+                .with_help("define the `<sql>` fragment, or fix the refid"),
+                None => Finding::new(&parse_error::RULE, self.span(at, at), e.message.clone())
                     .with_help(e.help.unwrap_or("fix the mapper XML")),
-            );
+            };
+            self.errors.push(finding);
         }
     }
 

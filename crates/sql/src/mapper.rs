@@ -196,6 +196,8 @@ pub struct MapperError {
     /// A bound of precheck's was hit (the statement renders too large, includes nest too deep): the statement
     /// is not checked, which is said whatever rules are on (PC003), not a fault of the mapper.
     pub bound: bool,
+    /// The `refid` of an `<include>` this file does not define (the caller may know the other mappers).
+    pub include: Option<String>,
 }
 
 /// The result of extracting one mapper file.
@@ -290,6 +292,7 @@ fn tree(text: &str) -> Result<Elem, MapperError> {
             at: usize::try_from(reader.error_position()).unwrap_or(0).min(text.len()),
             help: None,
             bound: false,
+            include: None,
         })?;
         let after = usize::try_from(reader.buffer_position()).unwrap_or(0).min(text.len());
         match ev {
@@ -320,6 +323,7 @@ fn tree(text: &str) -> Result<Elem, MapperError> {
                             at: before,
                             help: None,
                             bound: false,
+                            include: None,
                         });
                     }
                     stack.push(elem);
@@ -354,6 +358,7 @@ fn tree(text: &str) -> Result<Elem, MapperError> {
             at,
             help: None,
             bound: false,
+            include: None,
         });
     }
     let mut root = stack.pop().unwrap_or_default();
@@ -366,6 +371,7 @@ fn tree(text: &str) -> Result<Elem, MapperError> {
         at: 0,
         help: None,
         bound: false,
+        include: None,
     })
 }
 
@@ -917,6 +923,7 @@ impl Render<'_> {
                     at: e.start,
                     help: None,
                     bound: false,
+                    include: None,
                 });
             }
             return;
@@ -1044,6 +1051,7 @@ fn render_statement(
             at: *at,
             help: Some("precheck renders includes within one mapper file; review this statement by hand"),
             bound: false,
+            include: Some(raw.clone()),
         });
     }
     let mut opaque = !unresolved.is_empty()
@@ -1100,7 +1108,13 @@ fn render_statement(
                 MAX_RENDERED / 1024
             )
         };
-        errors.push(MapperError { message, at: e.start, help: Some("review this statement by hand"), bound: true });
+        errors.push(MapperError {
+            message,
+            at: e.start,
+            help: Some("review this statement by hand"),
+            bound: true,
+            include: None,
+        });
     }
     MapperStmt {
         id: e.attr("id").unwrap_or("").to_string(),

@@ -19,7 +19,8 @@ a time) and each `<choose>` branch; the all-off rendering of a selective insert 
 templates named `.sql` or `Mapper.xml` (code-generator templates) are not reviewed. The other
 statements of the file are still checked, and the token-level DDL rules (SQL012, SQL015, SQL016, SQL026,
 SQL027, SQL036 and the other CREATE/ALTER rules) still run on it. It also reports mapper XML that is
-malformed, an `<include>` cycle, and binary `.sql` files.
+malformed, an `<include>` cycle, an `<include>` whose `<sql id>` no mapper of the repository defines (an error:
+MyBatis cannot build that statement and the application fails at start-up), and binary `.sql` files.
 
 Statements over precheck's bounds are reported as "not checked" (PC003, on whatever rules are selected) rather
 than read at any cost: a statement
