@@ -612,11 +612,30 @@ impl Render<'_> {
 
     fn children(&mut self, out: &mut Buf, e: &Elem) {
         let skip = self.exclusive_skips(e);
+        // Text the reader split (at entity references) is one node to MyBatis: only an element's edges join.
+        let mut after_elem = false;
         for (i, n) in e.children.iter().enumerate() {
+            // MyBatis joins what each node appends with a space (`DynamicContext.appendSql`): `a = 1<if>AND b`
+            // is `a = 1 AND b`.
+            let joined = |out: &mut Buf| {
+                if out.s.ends_with(|c: char| !c.is_whitespace()) {
+                    out.push_fixed(" ", e.start);
+                }
+            };
             match n {
-                Node::Text { start, end, cdata } => self.text(out, *start, *end, *cdata),
+                Node::Text { start, end, cdata } => {
+                    if after_elem {
+                        joined(out);
+                    }
+                    after_elem = false;
+                    self.text(out, *start, *end, *cdata);
+                }
                 Node::Elem(_) if skip.get(i).copied().unwrap_or(false) => {}
-                Node::Elem(c) => self.elem(out, c),
+                Node::Elem(c) => {
+                    joined(out);
+                    after_elem = true;
+                    self.elem(out, c);
+                }
             }
         }
     }
@@ -1173,7 +1192,8 @@ mod tests {
         let m = extract(xml, 16);
         assert!(m.errors.is_empty());
         let u = &m.statements[0];
-        assert_eq!(norm(&u.variants[0].buf.s), "UPDATE t SET a = ? WHERE id = ?AND x = 1");
+        // Joined as MyBatis joins nodes: with a space (`?AND` before).
+        assert_eq!(norm(&u.variants[0].buf.s), "UPDATE t SET a = ? WHERE id = ? AND x = 1");
         assert_eq!(norm(&u.variants[1].buf.s), "UPDATE t WHERE y = 2");
         assert_eq!(u.variants.len(), 3);
         let s = &m.statements[1];
