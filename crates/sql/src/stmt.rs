@@ -188,6 +188,36 @@ fn comment_strings_in_double_quotes(tokens: &mut [TokenWithSpan]) {
     }
 }
 
+/// `!expr`: MySQL's prefix logical NOT (`WHERE !(a OR b)`), which the parser does not read in the MySQL
+/// dialect. MySQL has no other use of a lone `!` (`!=` is one token), so the token becomes `NOT` at the same
+/// span. `!` binds tighter than `NOT`; that changes no rule, which read the operands, not the value.
+fn bang_as_not(tokens: &mut [TokenWithSpan]) {
+    for t in tokens.iter_mut() {
+        if t.token == Token::ExclamationMark {
+            t.token = Token::make_keyword("NOT");
+        }
+    }
+}
+
+/// DB2's LOB column option `INLINE LENGTH n` (`content CLOB(65536) INLINE LENGTH 2048`): storage, not type,
+/// and unknown to every dialect of the parser, so it is blanked (its tokens become spaces) before parsing.
+/// The words are not reserved, so the option is recognised only as `INLINE LENGTH <number>`.
+fn inline_length_blanked(tokens: &mut [TokenWithSpan]) {
+    let sig: Vec<usize> = (0..tokens.len()).filter(|&i| !matches!(tokens[i].token, Token::Whitespace(_))).collect();
+    let word = |t: &Token, kw: &str| matches!(t, Token::Word(w) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case(kw));
+    for w in sig.windows(3) {
+        let [a, b, c] = [w[0], w[1], w[2]];
+        if word(&tokens[a].token, "INLINE")
+            && word(&tokens[b].token, "LENGTH")
+            && matches!(tokens[c].token, Token::Number(..))
+        {
+            for t in &mut tokens[a..=c] {
+                t.token = Token::Whitespace(sqlparser::tokenizer::Whitespace::Space);
+            }
+        }
+    }
+}
+
 /// Whether a statement the parser refused is one of MySQL's own that it does not model (sql.md §2, token
 /// fallbacks): account management, table maintenance, table options in `ALTER TABLE`, `ALTER DATABASE`,
 /// `TRUNCATE … PARTITION`. Such a statement is valid; what the rules need from it is in its tokens.
@@ -283,7 +313,9 @@ impl Stmt {
         let mut tokens = tokens;
         if dialect == Dialect::MySql {
             comment_strings_in_double_quotes(&mut tokens);
+            bang_as_not(&mut tokens);
         }
+        inline_length_blanked(&mut tokens);
         let (ast, mut error, tokens) = parse(d, &text, tokens);
         let toks = significant(&text, tokens);
         if error.is_some() && dialect == Dialect::MySql && mysql_beyond_the_parser(&toks) {
@@ -567,6 +599,26 @@ mod tests {
         assert!(Stmt::new("ALTER TABLE t FROB x".into(), Dialect::MySql).error.is_some());
         assert!(Stmt::new("CREATE TABLE event (id int,)".into(), Dialect::MySql).error.is_some());
         assert!(Stmt::new("SELECT FROM WHERE".into(), Dialect::MySql).error.is_some());
+    }
+
+    #[test]
+    fn dialect_forms_the_parser_lacks_are_read() {
+        // MySQL's prefix `!` (xxl-job's XxlJobLogMapper.xml), and `!=` stays a comparison.
+        let s = Stmt::new(
+            "SELECT id FROM t WHERE !((a IN (0, 200) AND b = 0) OR b != 200) AND c = 0".into(),
+            Dialect::MySql,
+        );
+        assert!(s.error.is_none(), "{:?}", s.error);
+        assert!(s.toks.iter().any(|t| t.is("NOT")) && s.toks.iter().any(|t| t.t == Token::Neq));
+        // DB2's `INLINE LENGTH n` on a LOB column (seata's saga scripts), in the generic dialect DB2 files get.
+        let s = Stmt::new(
+            "create table t (id bigint, content clob(65536) inline length 2048, primary key(id))".into(),
+            Dialect::Generic,
+        );
+        assert!(s.error.is_none(), "{:?}", s.error);
+        assert!(!s.toks.iter().any(|t| t.is("INLINE")));
+        // Elsewhere the words are names.
+        assert!(Stmt::new("SELECT inline, length FROM t".into(), Dialect::Generic).error.is_none());
     }
 
     #[test]
