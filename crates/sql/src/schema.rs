@@ -77,6 +77,21 @@ pub fn migration_order(paths: &mut [String]) {
     });
 }
 
+/// The DDL statements of one script, in order (everything else is skipped before parsing).
+pub fn ddl_of(text: &str, settings: &Settings) -> Vec<Ddl> {
+    let mut out = Vec::new();
+    for piece in split::split(text, settings.dialect) {
+        let (_, body) = piece.text_in(text);
+        let head = body.trim_start().get(..8).unwrap_or("").to_ascii_uppercase();
+        if !["CREATE", "ALTER", "DROP", "RENAME"].iter().any(|k| head.starts_with(k)) {
+            continue;
+        }
+        let stmt = Stmt::new(body.to_string(), settings.dialect);
+        out.extend(ddl::parse(&stmt.toks));
+    }
+    out
+}
+
 impl Catalogue {
     /// Replays `files` (path, text) in the order given. Type changes in files for which `report` says yes
     /// are returned.
@@ -116,16 +131,8 @@ impl Catalogue {
 
     /// Replays the DDL of one script's text (the statements of a file before the one being reviewed).
     pub fn replay_text(&mut self, text: &str, settings: &Settings) {
-        for piece in split::split(text, settings.dialect) {
-            let (_, body) = piece.text_in(text);
-            let head = body.trim_start().get(..8).unwrap_or("").to_ascii_uppercase();
-            if !["CREATE", "ALTER", "DROP", "RENAME"].iter().any(|k| head.starts_with(k)) {
-                continue;
-            }
-            let stmt = Stmt::new(body.to_string(), settings.dialect);
-            if let Some(d) = ddl::parse(&stmt.toks) {
-                self.apply_ddl(&d);
-            }
+        for d in ddl_of(text, settings) {
+            self.apply_ddl(&d);
         }
     }
 
