@@ -70,7 +70,9 @@ pub static STRICT: Preset = Preset {
         "SQL017", "SQL018", "SQL019", "SQL020", "SQL021", "SQL023", "SQL024", "SQL025", "SQL026", "SQL027", "SQL029",
         "SQL030", "SQL031", "SQL032", "SQL033", "SQL034", "SQL035", "SQL036", // SQL review
         "SQL041", "SQL043", "SQL045", "SQL047", "SQL063", "SQL067", // further catalogue, right on the corpora
-        "SQL088", "SQL098", "SQL099", // count(*), explicit joins, qualified columns
+        // SQL088 (count(*)) is the Alibaba manual's item, in that preset only: on the corpora 5 of its 6 judged
+        // findings were COUNT(1) or count(pk), the same plan as COUNT(*).
+        "SQL098", "SQL099", // explicit joins, qualified columns
         "RS",     // clippy's restriction group: off by default there too
         "ZD031", "ZD034", // plaintext passwords, a pool setting without effect
         "JAR001", "JAR005", // version divergence before mediation, SNAPSHOT dependencies
