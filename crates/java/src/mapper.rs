@@ -405,9 +405,22 @@ fn parameters(m: &Mapper, e: &Entry, method: &Method, iface: &JavaType, index: &
     let Some(allowed) = allowed else { return };
     let body = m.src.slice(elem.tag.end..elem.content.end.max(elem.tag.end));
     let base = elem.tag.end;
+    // `#{…}` inside an XML comment is not SQL.
+    let mut comments = Vec::new();
+    let mut from = 0;
+    while let Some(open) = body.get(from..).and_then(|s| s.find("<!--")) {
+        let open = from + open;
+        let close = body.get(open..).and_then(|s| s.find("-->")).map_or(body.len(), |c| open + c + 3);
+        comments.push(open..close);
+        from = close;
+    }
     let mut search = 0;
     while let Some(rel) = body.get(search..).and_then(|s| s.find("#{")) {
         let start = search + rel + 2;
+        if comments.iter().any(|c| c.contains(&start)) {
+            search = start;
+            continue;
+        }
         let Some(len) = body.get(start..).and_then(|s| s.find('}')) else { break };
         search = start + len;
         let inner = body.get(start..start + len).unwrap_or("");

@@ -12,8 +12,8 @@ pub static RULE: RuleMeta = RuleMeta::new(
     Severity::Error,
     "`new BigDecimal(double)`",
     r#"## What it does
-Finds `new BigDecimal(x)` where `x` is a floating-point literal or a variable declared `double`/`float`
-(`Double`/`Float`) in the file. p3c: `BigDecimalAvoidDoubleConstructorRule`.
+Finds `new BigDecimal(x)` where `x` is a floating-point literal with a fraction (`0.1`; `0.00` is exact and left
+alone) or a variable declared `double`/`float` (`Double`/`Float`) in the file. p3c: `BigDecimalAvoidDoubleConstructorRule`.
 
 The Alibaba Java manual, 1.4 OOP 规约 [强制]: 禁止使用构造方法 BigDecimal(double) 的方式把 double 值转化为 BigDecimal
 对象 — "never convert a double with the `BigDecimal(double)` constructor".
@@ -53,7 +53,9 @@ pub fn check(cx: &Cx<'_>, node: Node<'_>, out: &mut Sink) {
     let args = tree::named_children(args);
     let Some(first) = args.first() else { return };
     let floating = match first.kind() {
-        "decimal_floating_point_literal" | "hex_floating_point_literal" => true,
+        // `new BigDecimal(0.00)` is exact (a whole number is a double exactly): no surprise there.
+        "decimal_floating_point_literal" => !is_whole(cx.text(*first)),
+        "hex_floating_point_literal" => true,
         "identifier" => tree::declared_type(cx, *first, cx.text(*first))
             .is_some_and(|t| matches!(tree::erased(t), "double" | "float" | "Double" | "Float")),
         _ => false,
@@ -67,4 +69,13 @@ pub fn check(cx: &Cx<'_>, node: Node<'_>, out: &mut Sink) {
             "use `new BigDecimal(\"0.1\")` or `BigDecimal.valueOf(x)`",
         );
     }
+}
+
+/// Whether a decimal literal is a whole number written with a fraction (`0.00`, `1.0d`): exact as a double.
+fn is_whole(literal: &str) -> bool {
+    let digits = literal.trim_end_matches(['d', 'D', 'f', 'F']);
+    !digits.contains(['e', 'E'])
+        && digits.split_once('.').is_some_and(|(int, frac)| {
+            int.len() <= 15 && int.bytes().all(|b| b.is_ascii_digit() || b == b'_') && frac.bytes().all(|b| b == b'0')
+        })
 }

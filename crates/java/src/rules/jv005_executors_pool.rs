@@ -13,7 +13,7 @@ pub static RULE: RuleMeta = RuleMeta::new(
     "a thread pool made by `Executors.newFixedThreadPool` and its siblings",
     r#"## What it does
 Finds `Executors.newFixedThreadPool`, `newSingleThreadExecutor`, `newCachedThreadPool`, `newScheduledThreadPool`
-and `newSingleThreadScheduledExecutor`. p3c: `ThreadPoolCreationRule`.
+and `newSingleThreadScheduledExecutor` outside test code. p3c: `ThreadPoolCreationRule`.
 
 The Alibaba Java manual, 1.6 并发处理 [强制]: 线程池不允许使用 Executors 去创建，而是通过 ThreadPoolExecutor 的方式
 — "do not create thread pools with Executors; use ThreadPoolExecutor, so the limits are explicit". The fixed and
@@ -56,7 +56,8 @@ pub fn check(cx: &Cx<'_>, node: Node<'_>, out: &mut Sink) {
         return;
     };
     let method = cx.text(name);
-    if tree::simple(cx.text(object)) != "Executors" || !FACTORIES.contains(&method) {
+    // A test's pool lives as long as the test.
+    if tree::simple(cx.text(object)) != "Executors" || !FACTORIES.contains(&method) || tree::in_test(cx, node) {
         return;
     }
     let unbounded = if method.contains("Cached") || method.contains("Scheduled") { "number of threads" } else { "queue" };

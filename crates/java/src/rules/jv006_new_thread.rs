@@ -41,7 +41,8 @@ class Example {
 }
 ```
 "#,
-);
+)
+.opt_in();
 
 pub const KINDS: &[&str] = &["object_creation_expression"];
 

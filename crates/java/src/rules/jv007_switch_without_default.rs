@@ -54,7 +54,8 @@ class Example {
 }
 ```
 "#,
-);
+)
+.opt_in();
 
 pub const KINDS: &[&str] = &["switch_expression"];
 

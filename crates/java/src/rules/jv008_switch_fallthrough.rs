@@ -14,7 +14,8 @@ pub static RULE: RuleMeta = RuleMeta::new(
     r#"## What it does
 Finds a `case` group of a `switch` that has statements, is not the last group, and neither ends in `break`,
 `continue`, `return`, `throw` or `yield` (nor in an `if`/`else`, block or `try` that always does) nor carries a
-comment after its last statement saying where it continues. p3c: `SwitchStatementRule`.
+comment after its last statement saying where it continues, nor falls into a case that only breaks. p3c:
+`SwitchStatementRule`.
 
 The Alibaba Java manual, 1.5 控制语句 [强制]: 在一个 switch 块内，每个 case 要么通过 continue/break/return 等来终止，
 要么注释说明程序将继续执行到哪一个 case 为止 — "every case ends with break/continue/return, or a comment says which
@@ -74,7 +75,15 @@ pub fn check(cx: &Cx<'_>, node: Node<'_>, out: &mut Sink) {
     let commented = children.iter().any(|c| is_comment(c) && c.start_byte() >= last.end_byte())
         || children.iter().any(|c| is_comment(c) && mentions_fallthrough(cx.text(*c)))
         || next.prev_sibling().is_some_and(|p| is_comment(&p));
-    if commented || terminates(*last) {
+    // Falling into a group that only breaks (`default: break;`) changes nothing.
+    let next_only_breaks = {
+        let stmts: Vec<Node<'_>> = tree::named_children(next)
+            .into_iter()
+            .filter(|c| !is_comment(c) && c.kind() != "switch_label")
+            .collect();
+        matches!(stmts.as_slice(), [b] if b.kind() == "break_statement")
+    };
+    if commented || next_only_breaks || terminates(*last) {
         return;
     }
     let label = children.iter().find(|c| c.kind() == "switch_label").copied().unwrap_or(node);

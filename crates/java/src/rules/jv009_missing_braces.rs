@@ -44,7 +44,8 @@ class Example {
 }
 ```
 "#,
-);
+)
+.opt_in();
 
 pub const KINDS: &[&str] = &["if_statement", "for_statement", "enhanced_for_statement", "while_statement", "do_statement"];
 

@@ -34,7 +34,8 @@ class Example {
 }
 ```
 "#,
-);
+)
+.opt_in();
 
 pub const KINDS: &[&str] =
     &["decimal_integer_literal", "hex_integer_literal", "octal_integer_literal", "binary_integer_literal"];

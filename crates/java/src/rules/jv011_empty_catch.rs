@@ -13,7 +13,7 @@ pub static RULE: RuleMeta = RuleMeta::new(
     "an empty `catch` block without a comment",
     r#"## What it does
 Finds `catch` blocks with no statement and no comment, unless the exception variable is named `ignored`,
-`ignore`, `expected` or `_` (the usual way to say it is swallowed on purpose).
+`ignore`, `expected` or `_` (the usual way to say it is swallowed on purpose), outside test code.
 
 The Alibaba Java manual, 1.7 异常处理 (exceptions) [强制]: 捕获异常是为了处理它，不要捕获了却什么都不处理而抛弃之，
 如果不想处理它，请将该异常抛给它的调用者 — "catch an exception to handle it; do not catch it and throw it away —
@@ -48,7 +48,8 @@ class Example {
 }
 ```
 "#,
-);
+)
+.opt_in();
 
 pub const KINDS: &[&str] = &["catch_clause"];
 
@@ -60,7 +61,7 @@ pub fn check(cx: &Cx<'_>, node: Node<'_>, out: &mut Sink) {
     }
     let param = tree::named_children(node).into_iter().find(|c| c.kind() == "catch_formal_parameter");
     let name = param.and_then(|p| p.child_by_field_name("name")).map_or("", |n| cx.text(n));
-    if matches!(name, "ignored" | "ignore" | "expected" | "_" | "ignore_" | "unused") {
+    if matches!(name, "ignored" | "ignore" | "expected" | "_" | "ignore_" | "unused") || tree::in_test(cx, node) {
         return;
     }
     let caught = param

@@ -48,7 +48,8 @@ class Example {
 }
 ```
 "#,
-);
+)
+.opt_in();
 
 pub const KINDS: &[&str] = &["method_invocation"];
 

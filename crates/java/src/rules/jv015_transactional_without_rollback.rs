@@ -45,7 +45,8 @@ class Example {
 }
 ```
 "#,
-);
+)
+.opt_in();
 
 pub const KINDS: &[&str] = &["marker_annotation", "annotation"];
 

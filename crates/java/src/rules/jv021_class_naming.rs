@@ -33,7 +33,8 @@ class OrderService {
 }
 ```
 "#,
-);
+)
+.opt_in();
 
 pub const KINDS: &[&str] =
     &["class_declaration", "interface_declaration", "enum_declaration", "record_declaration", "annotation_type_declaration"];

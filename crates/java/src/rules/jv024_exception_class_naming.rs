@@ -33,7 +33,8 @@ class OrderMissingException extends RuntimeException {
 }
 ```
 "#,
-);
+)
+.opt_in();
 
 pub const KINDS: &[&str] = &["class_declaration"];
 

@@ -36,7 +36,8 @@ class UserDO {
 }
 ```
 "#,
-);
+)
+.opt_in();
 
 pub const KINDS: &[&str] = &["field_declaration"];
 

@@ -43,7 +43,8 @@ class Loader {
 }
 ```
 "#,
-);
+)
+.opt_in();
 
 pub const KINDS: &[&str] = &["method_invocation"];
 

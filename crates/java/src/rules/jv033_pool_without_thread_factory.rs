@@ -36,7 +36,8 @@ class Example {
 }
 ```
 "#,
-);
+)
+.opt_in();
 
 pub const KINDS: &[&str] = &["object_creation_expression"];
 

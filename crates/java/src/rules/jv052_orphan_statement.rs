@@ -37,4 +37,5 @@ public interface UserMapper {
 ```
 "#,
 )
-.repo();
+.repo()
+.opt_in();
