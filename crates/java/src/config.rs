@@ -46,7 +46,12 @@ pub struct Settings {
 impl Settings {
     /// Whether a class of this name is a POJO by the manual's suffixes.
     pub fn is_pojo(&self, class: &str) -> bool {
-        self.config.pojo_suffixes.iter().any(|s| class.len() > s.len() && class.ends_with(s.as_str()))
+        // The suffix is a word of its own: `UserDO`, not `UserDAO` (which ends in `AO`).
+        self.config.pojo_suffixes.iter().any(|s| {
+            class.len() > s.len()
+                && class.ends_with(s.as_str())
+                && class[..class.len() - s.len()].chars().next_back().is_some_and(|c| !c.is_ascii_uppercase())
+        })
     }
 
     /// The settings of `config`'s `[java]` section, kept while the section is the same.
