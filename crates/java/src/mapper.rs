@@ -626,7 +626,6 @@ impl<'c, 'a> JavaIndex<'c, 'a> {
     /// The names of every method of `t` and its supertypes; `None` when a supertype is not in the repository.
     fn methods_with_supers(&self, t: &JavaType) -> Option<HashSet<String>> {
         let mut names = HashSet::new();
-        let mut todo: Vec<Arc<JavaType>> = Vec::new();
         names.extend(t.methods.iter().map(|m| m.name.clone()));
         let mut seen = 0;
         let mut pending: Vec<(Option<Arc<JavaType>>, String)> = t.supers.iter().map(|s| (None, s.clone())).collect();
@@ -642,7 +641,6 @@ impl<'c, 'a> JavaIndex<'c, 'a> {
             }
             names.extend(parent.methods.iter().map(|m| m.name.clone()));
             pending.extend(parent.supers.iter().map(|s| (Some(Arc::clone(&parent)), s.clone())));
-            todo.push(parent);
         }
         Some(names)
     }

@@ -60,9 +60,11 @@ pub fn check(cx: &Cx<'_>, root: Node<'_>, out: &mut Sink) {
     let (range, message) = if at.is_missing() {
         (range.start..range.start, format!("this file does not parse as Java: `{}` expected here", at.kind()))
     } else {
-        let shown: String = cx.text(at).chars().take(40).collect();
-        let shown = shown.lines().next().unwrap_or("").trim().to_string();
-        let end = range.start + shown.len().max(1).min(range.len());
+        // The first line of the part that does not parse, at most 40 characters: a prefix of the text, so the
+        // range ends on a character boundary.
+        let first = cx.text(at).lines().next().unwrap_or("").trim_end();
+        let shown: String = first.chars().take(40).collect();
+        let end = if shown.is_empty() { range.start } else { range.start + shown.len() };
         (range.start..end, format!("this file does not parse as Java: unexpected `{shown}`"))
     };
     cx.report(
