@@ -163,7 +163,7 @@ pub struct CheckArgs {
     /// Check the index (what the next commit will contain).
     #[arg(long)]
     pub staged: bool,
-    /// Run only these checks (comma-separated ids: conflict, code, zdal, antx, jar, sql).
+    /// Run only these checks (comma-separated ids: conflict, code, zdal, antx, jar, sql, java).
     #[arg(long, value_delimiter = ',', value_name = "CHECKS")]
     pub only: Vec<String>,
     /// Rules to run instead of the default set and the configuration's selection (codes, names, prefixes or

@@ -14,6 +14,7 @@ pub fn builtin() -> Vec<Box<dyn Check>> {
         Box::new(precheck_zdal::ZdalCheck),         // zdal: ZD
         Box::new(precheck_sql::SqlCheck),           // sql: SQL (and the ZD routing codes)
         Box::new(precheck_jar::JarCheck),           // jar: JAR
+        Box::new(precheck_java::JavaCheck),         // java: JV
     ]
 }
 

@@ -1,0 +1,55 @@
+//! precheck-java: the `java` check.
+//!
+//! It reads Java with tree-sitter and tree-sitter-java (error-tolerant, no JVM): one parse per file, shared by
+//! every rule through `FileCtx::parsed` ([`tree`]), walked once with each node handed to the rules that asked
+//! for its kind ([`rules::DISPATCH`]). The rules are the Alibaba Java manual's mandatory (强制) items that the
+//! syntax decides (JV001…), one per file under `rules/`; JV000 reports a file that does not parse, and the
+//! rules say nothing inside the parts that did not. The MyBatis rules (JV050…) join each mapper XML to the Java
+//! interface its `namespace` names, once per run ([`mapper`]).
+
+mod config;
+pub mod mapper;
+pub mod rules;
+pub mod tree;
+
+use precheck_core::{Check, FileCtx, FileInfo, FileMode, RepoCtx, RuleMeta, Sink};
+
+pub use config::JavaConfig;
+
+/// The `java` check.
+#[derive(Debug, Default)]
+pub struct JavaCheck;
+
+impl Check for JavaCheck {
+    fn id(&self) -> &'static str {
+        "java"
+    }
+
+    fn rules(&self) -> &'static [&'static RuleMeta] {
+        rules::RULES
+    }
+
+    fn config(&self) -> Option<&'static precheck_core::config_spec::ConfigSpec> {
+        Some(&JavaConfig::SPEC)
+    }
+
+    fn wants(&self, file: &FileInfo) -> bool {
+        matches!(file.mode, FileMode::Regular | FileMode::Executable) && file.extension() == "java"
+    }
+
+    fn check_file(&self, cx: &FileCtx<'_>, out: &mut Sink) {
+        // Generated and vendored sources are whoever made them's business (precheck_core::origin): a parser
+        // generator's output or a copied library is not the project's style to fix.
+        if !cx.origin().is_authored()
+            || !rules::RULES.iter().any(|r| r.scope != precheck_core::Scope::Repo && out.enabled(r))
+        {
+            return;
+        }
+        let settings = config::Settings::of(cx.config);
+        tree::check(cx, &settings, out);
+    }
+
+    fn check_repo(&self, cx: &RepoCtx<'_>, out: &mut Sink) {
+        mapper::check_repo(cx, out);
+    }
+}

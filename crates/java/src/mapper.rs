@@ -1,0 +1,844 @@
+//! MyBatis mapper XML ↔ Java interface (JV050–JV054), once per run.
+//!
+//! Each mapper XML whose `namespace` names a Java interface of the repository is joined to it: the interface is
+//! found by path (`com/x/UserMapper.java` for `com.x.UserMapper`, checked against its `package` line) and parsed
+//! once with the same tree-sitter parse as the file rules; parameter types are found the same way through the
+//! interface's imports and package. What MyBatis resolves at start-up or call time is decided here the same way,
+//! and when something cannot be known (a base interface outside the repository, an `@Param` name that is not a
+//! literal, a parameter type outside the repository) the rule says nothing: these rules are worth having only if
+//! they are quiet on correct code.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ops::Range;
+use std::sync::Arc;
+
+use precheck_core::text::{self, LineIndex};
+use precheck_core::{Finding, RepoCtx, RuleMeta, Sink, Span};
+use precheck_zdal::xml;
+use tree_sitter::Node;
+
+use crate::rules::{jv050_missing_statement, jv051_duplicate_statement, jv052_orphan_statement};
+use crate::rules::{jv053_unknown_parameter, jv054_unresolved_result_map};
+use crate::tree;
+
+/// The mapper rules.
+fn rules() -> [&'static RuleMeta; 5] {
+    [
+        &jv050_missing_statement::RULE,
+        &jv051_duplicate_statement::RULE,
+        &jv052_orphan_statement::RULE,
+        &jv053_unknown_parameter::RULE,
+        &jv054_unresolved_result_map::RULE,
+    ]
+}
+
+/// A file read and decoded, with its line index for spans.
+struct Source {
+    path: Arc<str>,
+    text: String,
+    lines: LineIndex,
+}
+
+impl Source {
+    fn read(cx: &RepoCtx<'_>, path: &Arc<str>) -> Option<Source> {
+        let bytes = cx.source.read(path).ok()?;
+        if text::is_binary(&bytes) {
+            return None;
+        }
+        let text = text::decode(&bytes).text.into_owned();
+        let lines = LineIndex::new(&text);
+        Some(Source { path: Arc::clone(path), text, lines })
+    }
+
+    fn span(&self, range: Range<usize>) -> Span {
+        self.lines.span(&self.path, &self.text, range)
+    }
+
+    fn slice(&self, range: Range<usize>) -> &str {
+        self.text.get(range).unwrap_or("")
+    }
+}
+
+/// One statement (`select`/`insert`/`update`/`delete`), `sql` fragment or `resultMap` of a mapper.
+struct Entry {
+    kind: String,
+    id: String,
+    id_range: Range<usize>,
+    database_id: Option<String>,
+    elem: usize,
+}
+
+/// A mapper XML file.
+struct Mapper {
+    src: Source,
+    doc: xml::Doc,
+    namespace: String,
+    ns_range: Range<usize>,
+    entries: Vec<Entry>,
+}
+
+/// A method of a mapper interface.
+struct Method {
+    name: String,
+    name_range: Range<usize>,
+    /// Needs no XML statement: a `default`/`static` method, or a SQL annotation.
+    bound_elsewhere: bool,
+    params: Vec<Param>,
+    /// Every `@Param` value was a string literal (else the names cannot be known).
+    names_known: bool,
+}
+
+struct Param {
+    name: String,
+    annotated: Option<String>,
+    ty: String,
+}
+
+/// A parsed Java type of the repository.
+struct JavaType {
+    src: Source,
+    package: String,
+    imports: Vec<String>,
+    is_interface: bool,
+    methods: Vec<Method>,
+    /// Field and getter property names (for parameter objects).
+    properties: HashSet<String>,
+    /// Supertypes as written (`BaseMapper<User>`), resolved on demand.
+    supers: Vec<String>,
+    /// Whether the type declaration holds parse errors (then nothing is concluded from what it lacks).
+    broken: bool,
+}
+
+const SQL_ANNOTATIONS: &[&str] =
+    &["Select", "Insert", "Update", "Delete", "SelectProvider", "InsertProvider", "UpdateProvider", "DeleteProvider"];
+
+const STATEMENTS: &[&str] = &["select", "insert", "update", "delete"];
+
+/// Runs the mapper rules over the repository.
+pub fn check_repo(cx: &RepoCtx<'_>, out: &mut Sink) {
+    if !rules().iter().any(|r| out.enabled(r)) {
+        return;
+    }
+    // The pre-push path stays proportional to the change: nothing to join unless Java or XML changed.
+    if let Some(changes) = cx.changes
+        && !changes.files.keys().any(|p| p.ends_with(".java") || p.ends_with(".xml"))
+    {
+        return;
+    }
+    let paths = cx.source.paths();
+    let mut mappers = Vec::new();
+    for info in paths {
+        if !info.path.ends_with(".xml") || info.size > 8 * 1024 * 1024 {
+            continue;
+        }
+        let Some(src) = Source::read(cx, &info.path) else { continue };
+        if !src.text.contains("<mapper") {
+            continue;
+        }
+        if let Some(m) = read_mapper(src) {
+            mappers.push(m);
+        }
+    }
+    if mappers.is_empty() {
+        return;
+    }
+    let index = JavaIndex::new(cx, paths);
+    let by_ns: BTreeMap<&str, Vec<&Mapper>> = mappers.iter().fold(BTreeMap::new(), |mut acc, m| {
+        acc.entry(m.namespace.as_str()).or_default().push(m);
+        acc
+    });
+    let referenced = references(&mappers);
+    for m in &mappers {
+        duplicates(m, &by_ns, out);
+        result_maps(m, &by_ns, out);
+    }
+    for (ns, group) in &by_ns {
+        let Some(iface) = index.get(ns).filter(|t| t.is_interface) else { continue };
+        join(ns, group, &iface, &index, &referenced, out);
+    }
+}
+
+fn read_mapper(src: Source) -> Option<Mapper> {
+    let doc = xml::parse(&src.text).ok()?;
+    let root = doc.root()?;
+    if root.local() != "mapper" {
+        return None;
+    }
+    let ns = root.attr("namespace")?;
+    let (namespace, ns_range) = (ns.value.trim().to_string(), ns.value_range.clone());
+    if namespace.is_empty() {
+        return None;
+    }
+    let mut entries = Vec::new();
+    for &i in &root.children {
+        let Some(e) = doc.elems.get(i) else { continue };
+        let kind = e.local();
+        if !(STATEMENTS.contains(&kind) || kind == "sql" || kind == "resultMap") {
+            continue;
+        }
+        let Some(id) = e.attr("id") else { continue };
+        entries.push(Entry {
+            kind: kind.to_string(),
+            id: id.value.trim().to_string(),
+            id_range: id.value_range.clone(),
+            database_id: e.attr("databaseId").map(|d| d.value.trim().to_string()),
+            elem: i,
+        });
+    }
+    Some(Mapper { src, doc, namespace, ns_range, entries })
+}
+
+/// Every `namespace.id` or local id referenced from a mapper: `<include refid>`, `select="…"` of nested
+/// results, `resultMap`/`extends`.
+fn references(mappers: &[Mapper]) -> HashSet<String> {
+    let mut refs = HashSet::new();
+    for m in mappers {
+        for e in &m.doc.elems {
+            for a in &e.attrs {
+                if matches!(a.name.as_str(), "refid" | "select") {
+                    let v = a.value.trim();
+                    if v.contains('.') {
+                        refs.insert(v.to_string());
+                    } else {
+                        refs.insert(format!("{}.{v}", m.namespace));
+                    }
+                }
+            }
+        }
+    }
+    refs
+}
+
+/// JV051: the same id twice in one namespace's collection (statements, fragments, result maps).
+fn duplicates(m: &Mapper, by_ns: &BTreeMap<&str, Vec<&Mapper>>, out: &mut Sink) {
+    let rule = &jv051_duplicate_statement::RULE;
+    if !out.enabled(rule) {
+        return;
+    }
+    let class = |k: &str| if STATEMENTS.contains(&k) { "statement" } else { k }.to_string();
+    let group = by_ns.get(m.namespace.as_str()).map_or(&[][..], Vec::as_slice);
+    for (i, e) in m.entries.iter().enumerate() {
+        // The first occurrence in the namespace (files in path order, then document order) is the original.
+        let earlier =
+            group.iter().flat_map(|other| other.entries.iter().map(move |x| (*other, x))).find(|(other, x)| {
+                class(&x.kind) == class(&e.kind)
+                    && x.id == e.id
+                    && x.database_id == e.database_id
+                    && (other.src.path < m.src.path
+                        || (other.src.path == m.src.path
+                            && m.entries.iter().position(|y| std::ptr::eq(y, *x)) < Some(i)))
+            });
+        let Some((other, first)) = earlier else { continue };
+        out.push(
+            Finding::new(
+                rule,
+                m.src.span(e.id_range.clone()),
+                format!(
+                    "`{}.{}` is defined twice: MyBatis fails at start-up (\"{} already contains value for {}.{}\")",
+                    m.namespace,
+                    e.id,
+                    collection_name(&e.kind),
+                    m.namespace,
+                    e.id
+                ),
+            )
+            .with_label(other.src.span(first.id_range.clone()), "first defined here")
+            .with_help("rename one of them, or give them different `databaseId`s"),
+        );
+    }
+}
+
+/// The name MyBatis gives the collection an id is stored in, as its error message says it.
+fn collection_name(kind: &str) -> &'static str {
+    match kind {
+        "sql" => "XML fragments parsed from previous mappers",
+        "resultMap" => "Result Maps collection",
+        _ => "Mapped Statements collection",
+    }
+}
+
+/// JV054: `resultMap="…"` and `extends="…"` that name no result map.
+fn result_maps(m: &Mapper, by_ns: &BTreeMap<&str, Vec<&Mapper>>, out: &mut Sink) {
+    let rule = &jv054_unresolved_result_map::RULE;
+    if !out.enabled(rule) {
+        return;
+    }
+    for e in &m.doc.elems {
+        let attr = match e.local() {
+            "resultMap" => e.attr("extends"),
+            _ => e.attr("resultMap"),
+        };
+        let Some(attr) = attr else { continue };
+        for (offset, name) in split_list(&attr.value) {
+            if name.is_empty() || name.contains("${") {
+                continue;
+            }
+            let (ns, id) = match name.rsplit_once('.') {
+                Some((ns, id)) => (ns, id),
+                None => (m.namespace.as_str(), name),
+            };
+            // A namespace no mapper of the repository declares may come from a jar: say nothing.
+            let Some(group) = by_ns.get(ns) else { continue };
+            let found = group.iter().any(|g| g.entries.iter().any(|x| x.kind == "resultMap" && x.id == id));
+            if found {
+                continue;
+            }
+            let start = attr.value_range.start + offset;
+            out.push(
+                Finding::new(
+                    rule,
+                    m.src.span(start..start + name.len()),
+                    format!("result map `{name}` is not defined in namespace `{ns}`"),
+                )
+                .with_help("define the `<resultMap>`, or correct the reference (`namespace.id` for another mapper's)"),
+            );
+        }
+    }
+}
+
+/// The comma-separated names of an attribute value with their offsets.
+fn split_list(value: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for part in value.split(',') {
+        let lead = part.len() - part.trim_start().len();
+        out.push((at + lead, part.trim()));
+        at += part.len() + 1;
+    }
+    out
+}
+
+/// JV050, JV052, JV053 for one namespace and its interface.
+fn join(
+    ns: &str,
+    group: &[&Mapper],
+    iface: &JavaType,
+    index: &JavaIndex<'_, '_>,
+    referenced: &HashSet<String>,
+    out: &mut Sink,
+) {
+    let statements: Vec<(&Mapper, &Entry)> = group
+        .iter()
+        .flat_map(|m| m.entries.iter().filter(|e| STATEMENTS.contains(&e.kind.as_str())).map(move |e| (*m, e)))
+        .collect();
+    let ids: HashSet<&str> = statements.iter().map(|(_, e)| e.id.as_str()).collect();
+    // JV050: a method with neither a statement nor another binding.
+    if !iface.broken && out.enabled(&jv050_missing_statement::RULE) {
+        for method in &iface.methods {
+            if method.bound_elsewhere || ids.contains(method.name.as_str()) {
+                continue;
+            }
+            let first = group[0];
+            out.push(
+                Finding::new(
+                    &jv050_missing_statement::RULE,
+                    iface.src.span(method.name_range.clone()),
+                    format!(
+                        "`{ns}.{}` has no statement in the mapper XML: calling it fails with \"Invalid bound statement (not found)\"",
+                        method.name
+                    ),
+                )
+                .with_label(first.src.span(first.ns_range.clone()), "the mapper of this interface")
+                .with_help("add a `<select|insert|update|delete id=\"…\">` with the method's name, or a SQL annotation on the method"),
+            );
+        }
+    }
+    // Every method the namespace can bind, inherited ones included; `None` when a supertype is out of reach.
+    let all_methods = index.methods_with_supers(iface);
+    if let Some(all) = &all_methods
+        && out.enabled(&jv052_orphan_statement::RULE)
+    {
+        for (m, e) in &statements {
+            let qualified = format!("{ns}.{}", e.id);
+            if all.contains(e.id.as_str()) || referenced.contains(&qualified) {
+                continue;
+            }
+            out.push(
+                Finding::new(
+                    &jv052_orphan_statement::RULE,
+                    m.src.span(e.id_range.clone()),
+                    format!("statement `{}` matches no method of `{ns}` and nothing refers to it", e.id),
+                )
+                .with_label(iface.src.span(iface_name_range(iface)), "the interface")
+                .with_help(
+                    "remove the statement, or add the method it was written for (a renamed method leaves it behind)",
+                ),
+            );
+        }
+    }
+    if out.enabled(&jv053_unknown_parameter::RULE) {
+        for (m, e) in &statements {
+            let Some(method) = iface.methods.iter().find(|x| x.name == e.id) else { continue };
+            // Overloads share one statement: their parameters differ, so nothing is concluded.
+            if iface.methods.iter().filter(|x| x.name == e.id).count() > 1 || !method.names_known {
+                continue;
+            }
+            parameters(m, e, method, iface, index, out);
+        }
+    }
+}
+
+fn iface_name_range(t: &JavaType) -> Range<usize> {
+    let at = t.src.text.find("interface ").unwrap_or(0);
+    at..at + "interface".len()
+}
+
+/// JV053: `#{name}` references in one statement against the method's parameters.
+fn parameters(m: &Mapper, e: &Entry, method: &Method, iface: &JavaType, index: &JavaIndex<'_, '_>, out: &mut Sink) {
+    let Some(elem) = m.doc.elems.get(e.elem) else { return };
+    // Names the statement declares itself: `<foreach item/index>`, `<bind name>`.
+    let mut local: HashSet<String> = HashSet::new();
+    let mut stack = vec![e.elem];
+    while let Some(i) = stack.pop() {
+        let Some(x) = m.doc.elems.get(i) else { continue };
+        for key in ["item", "index", "name"] {
+            if (x.local() == "foreach" && key != "name") || (x.local() == "bind" && key == "name") {
+                if let Some(a) = x.attr(key) {
+                    local.insert(a.value.trim().to_string());
+                }
+            }
+        }
+        // `<selectKey keyProperty>` writes, it does not read.
+        stack.extend(x.children.iter().copied());
+    }
+    let allowed = Allowed::of(method, iface, index);
+    let Some(allowed) = allowed else { return };
+    let body = m.src.slice(elem.tag.end..elem.content.end.max(elem.tag.end));
+    let base = elem.tag.end;
+    // `#{…}` inside an XML comment is not SQL.
+    let mut comments = Vec::new();
+    let mut from = 0;
+    while let Some(open) = body.get(from..).and_then(|s| s.find("<!--")) {
+        let open = from + open;
+        let close = body.get(open..).and_then(|s| s.find("-->")).map_or(body.len(), |c| open + c + 3);
+        comments.push(open..close);
+        from = close;
+    }
+    let mut search = 0;
+    while let Some(rel) = body.get(search..).and_then(|s| s.find("#{")) {
+        let start = search + rel + 2;
+        if comments.iter().any(|c| c.contains(&start)) {
+            search = start;
+            continue;
+        }
+        let Some(len) = body.get(start..).and_then(|s| s.find('}')) else { break };
+        search = start + len;
+        let inner = body.get(start..start + len).unwrap_or("");
+        let expr = inner.split(',').next().unwrap_or("").trim();
+        let root = expr.split(['.', '[']).next().unwrap_or("").trim();
+        if root.is_empty() || local.contains(root) || root.starts_with('_') || is_param_n(root) {
+            continue;
+        }
+        if allowed.accepts(root) {
+            continue;
+        }
+        let at = base + start + (inner.len() - inner.trim_start().len());
+        out.push(
+            Finding::new(
+                &jv053_unknown_parameter::RULE,
+                m.src.span(at..at + root.len()),
+                format!("`#{{{expr}}}` names no parameter of `{}`: {}", method.name, allowed.describe()),
+            )
+            .with_label(iface.src.span(method.name_range.clone()), "the method")
+            .with_help("name the parameter with `@Param(\"…\")`, or correct the property name"),
+        );
+    }
+}
+
+fn is_param_n(name: &str) -> bool {
+    ["param", "arg"]
+        .iter()
+        .any(|p| name.strip_prefix(p).is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())))
+}
+
+/// What `#{root}` may name for one method.
+enum Allowed {
+    /// Names: `@Param` values and parameter names.
+    Names(HashSet<String>),
+    /// The properties of the single parameter's type.
+    Properties(String, HashSet<String>),
+}
+
+impl Allowed {
+    fn of(method: &Method, iface: &JavaType, index: &JavaIndex<'_, '_>) -> Option<Allowed> {
+        match method.params.as_slice() {
+            [] => None,
+            [p] if p.annotated.is_none() => {
+                // One plain parameter: MyBatis takes any name for a simple value, and properties of an object.
+                let ty = tree::erased(&p.ty);
+                if is_simple_value(ty)
+                    || p.ty.contains('[')
+                    || matches!(
+                        ty,
+                        "List"
+                            | "Collection"
+                            | "Set"
+                            | "Map"
+                            | "HashMap"
+                            | "Object"
+                            | "JSONObject"
+                            | "LinkedHashMap"
+                            | "Iterable"
+                    )
+                {
+                    return None;
+                }
+                let t = index.resolve(iface, ty)?;
+                let props = index.properties_with_supers(&t)?;
+                Some(Allowed::Properties(ty.to_string(), props))
+            }
+            params => {
+                let mut names = HashSet::new();
+                for p in params {
+                    names.insert(p.name.clone());
+                    if let Some(a) = &p.annotated {
+                        names.insert(a.clone());
+                    }
+                    // A single `@Param` parameter's properties may be reached only through its name; a single
+                    // parameter also answers to `_parameter`.
+                }
+                Some(Allowed::Names(names))
+            }
+        }
+    }
+
+    fn accepts(&self, root: &str) -> bool {
+        match self {
+            Allowed::Names(n) | Allowed::Properties(_, n) => n.contains(root),
+        }
+    }
+
+    fn describe(&self) -> String {
+        match self {
+            Allowed::Names(n) => {
+                let mut v: Vec<&str> = n.iter().map(String::as_str).collect();
+                v.sort_unstable();
+                format!("its parameters are {}", v.iter().map(|x| format!("`{x}`")).collect::<Vec<_>>().join(", "))
+            }
+            Allowed::Properties(t, _) => format!("`{t}` has no such property"),
+        }
+    }
+}
+
+fn is_simple_value(ty: &str) -> bool {
+    matches!(
+        ty,
+        "String"
+            | "Long"
+            | "long"
+            | "Integer"
+            | "int"
+            | "Short"
+            | "short"
+            | "Byte"
+            | "byte"
+            | "Boolean"
+            | "boolean"
+            | "Double"
+            | "double"
+            | "Float"
+            | "float"
+            | "BigDecimal"
+            | "BigInteger"
+            | "Date"
+            | "LocalDate"
+            | "LocalDateTime"
+            | "Character"
+            | "char"
+            | "Serializable"
+            | "CharSequence"
+            | "Number"
+            | "UUID"
+            | "Timestamp"
+            | "Instant"
+    ) || ty.len() == 1
+}
+
+/// Java types of the repository, found by path and parsed once.
+struct JavaIndex<'c, 'a> {
+    cx: &'c RepoCtx<'a>,
+    /// Path without `.java` → the listing's path.
+    by_stem: HashMap<&'c str, &'c Arc<str>>,
+    /// Simple name → the stems that end in it.
+    by_simple: HashMap<&'c str, Vec<&'c str>>,
+    cache: std::cell::RefCell<HashMap<String, Option<Arc<JavaType>>>>,
+}
+
+impl<'c, 'a> JavaIndex<'c, 'a> {
+    fn new(cx: &'c RepoCtx<'a>, paths: &'c [precheck_core::FileInfo]) -> JavaIndex<'c, 'a> {
+        let mut by_stem = HashMap::new();
+        let mut by_simple: HashMap<&str, Vec<&str>> = HashMap::new();
+        for info in paths {
+            if let Some(stem) = info.path.strip_suffix(".java") {
+                by_stem.insert(stem, &info.path);
+                by_simple.entry(stem.rsplit('/').next().unwrap_or(stem)).or_default().push(stem);
+            }
+        }
+        JavaIndex { cx, by_stem, by_simple, cache: Default::default() }
+    }
+
+    /// The top-level type of fully qualified name `fqn`, if the repository has its file.
+    fn get(&self, fqn: &str) -> Option<Arc<JavaType>> {
+        if let Some(hit) = self.cache.borrow().get(fqn) {
+            return hit.clone();
+        }
+        let found = self.load(fqn).map(Arc::new);
+        self.cache.borrow_mut().insert(fqn.to_string(), found.clone());
+        found
+    }
+
+    fn load(&self, fqn: &str) -> Option<JavaType> {
+        let simple = fqn.rsplit('.').next()?;
+        let suffix = fqn.replace('.', "/");
+        let stems = self.by_simple.get(simple)?;
+        // Source roots differ (`src/main/java/`, `module/src/`): the path ends with the package's folders.
+        for stem in stems {
+            if !(stem.ends_with(&suffix)
+                && (stem.len() == suffix.len() || stem[..stem.len() - suffix.len()].ends_with('/')))
+            {
+                continue;
+            }
+            let path = self.by_stem.get(stem)?;
+            let src = Source::read(self.cx, path)?;
+            if let Some(t) = parse_type(src, simple)
+                && (t.package.is_empty() && !fqn.contains('.') || format!("{}.{simple}", t.package) == fqn)
+            {
+                return Some(t);
+            }
+        }
+        None
+    }
+
+    /// Resolves a simple type name used in `from`: an import, the same package, or `java.lang`.
+    fn resolve(&self, from: &JavaType, simple: &str) -> Option<Arc<JavaType>> {
+        if simple.contains('.') {
+            return self.get(simple);
+        }
+        if let Some(import) = from.imports.iter().find(|i| i.rsplit('.').next() == Some(simple)) {
+            return self.get(import);
+        }
+        if let Some(t) = self.get(&format!("{}.{simple}", from.package)) {
+            return Some(t);
+        }
+        from.imports.iter().filter_map(|i| i.strip_suffix(".*")).find_map(|pkg| self.get(&format!("{pkg}.{simple}")))
+    }
+
+    /// The names of every method of `t` and its supertypes; `None` when a supertype is not in the repository.
+    fn methods_with_supers(&self, t: &JavaType) -> Option<HashSet<String>> {
+        let mut names = HashSet::new();
+        names.extend(t.methods.iter().map(|m| m.name.clone()));
+        let mut seen = 0;
+        let mut pending: Vec<(Option<Arc<JavaType>>, String)> = t.supers.iter().map(|s| (None, s.clone())).collect();
+        while let Some((owner, sup)) = pending.pop() {
+            seen += 1;
+            if seen > 64 {
+                return None;
+            }
+            let from = owner.as_deref().unwrap_or(t);
+            let parent = self.resolve(from, tree::erased(&sup))?;
+            if parent.broken {
+                return None;
+            }
+            names.extend(parent.methods.iter().map(|m| m.name.clone()));
+            pending.extend(parent.supers.iter().map(|s| (Some(Arc::clone(&parent)), s.clone())));
+        }
+        Some(names)
+    }
+
+    /// The properties of `t` and its superclasses; `None` when a superclass is not in the repository.
+    fn properties_with_supers(&self, t: &JavaType) -> Option<HashSet<String>> {
+        if t.broken || t.is_interface {
+            return None;
+        }
+        let mut props = t.properties.clone();
+        let mut current: Option<Arc<JavaType>> = None;
+        let mut depth = 0;
+        loop {
+            let from = current.as_deref().unwrap_or(t);
+            let Some(sup) = from.supers.first() else { return Some(props) };
+            depth += 1;
+            if depth > 32 {
+                return None;
+            }
+            let parent = self.resolve(from, tree::erased(sup))?;
+            if parent.broken {
+                return None;
+            }
+            props.extend(parent.properties.iter().cloned());
+            current = Some(parent);
+        }
+    }
+}
+
+/// Reads the top-level type `simple` of a parsed file.
+fn parse_type(src: Source, simple: &str) -> Option<JavaType> {
+    let tree = tree::parse(&src.text)?;
+    let root = tree.root_node();
+    let text = |n: Node<'_>| src.text.get(n.byte_range()).unwrap_or("").to_string();
+    let mut package = String::new();
+    let mut imports = Vec::new();
+    let mut decl = None;
+    for c in tree::named_children(root) {
+        match c.kind() {
+            "package_declaration" => {
+                package = c
+                    .named_children(&mut c.walk())
+                    .find(|n| matches!(n.kind(), "scoped_identifier" | "identifier"))
+                    .map(text)
+                    .unwrap_or_default();
+            }
+            "import_declaration" => {
+                let t = text(c);
+                let body = t.trim_start_matches("import").trim().trim_end_matches(';').trim();
+                if !body.starts_with("static ") {
+                    imports.push(body.replace(' ', ""));
+                }
+            }
+            "class_declaration" | "interface_declaration" | "record_declaration" | "enum_declaration"
+                if c.child_by_field_name("name").is_some_and(|n| text(n) == simple) =>
+            {
+                decl = Some(c);
+            }
+            _ => {}
+        }
+    }
+    let decl = decl?;
+    let is_interface = decl.kind() == "interface_declaration";
+    let mut supers = Vec::new();
+    for field in ["superclass", "interfaces"] {
+        if let Some(s) = decl.child_by_field_name(field) {
+            for t in list_types(s) {
+                supers.push(text(t));
+            }
+        }
+    }
+    // `interface X extends A, B`: the `extends_interfaces` child.
+    for c in tree::named_children(decl) {
+        if c.kind() == "extends_interfaces" {
+            for t in list_types(c) {
+                supers.push(text(t));
+            }
+        }
+    }
+    let mut methods = Vec::new();
+    let mut properties = HashSet::new();
+    if let Some(body) = decl.child_by_field_name("body") {
+        for m in tree::named_children(body) {
+            match m.kind() {
+                "method_declaration" => {
+                    if let Some(method) = read_method(&src, m, is_interface) {
+                        if let Some(p) = property_of_getter(&method.name) {
+                            if method.params.is_empty() {
+                                properties.insert(p);
+                            }
+                        }
+                        methods.push(method);
+                    }
+                }
+                "field_declaration" if !tree::has_modifier(m, "static") => {
+                    let mut cursor = m.walk();
+                    for d in m.children_by_field_name("declarator", &mut cursor) {
+                        if let Some(n) = d.child_by_field_name("name") {
+                            properties.insert(text(n));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    if decl.kind() == "record_declaration"
+        && let Some(params) = decl.child_by_field_name("parameters")
+    {
+        for p in tree::named_children(params) {
+            if let Some(n) = p.child_by_field_name("name") {
+                properties.insert(text(n));
+            }
+        }
+    }
+    let broken = decl.has_error();
+    Some(JavaType { src, package, imports, is_interface, methods, properties, supers, broken })
+}
+
+/// The type nodes of a `superclass`/`super_interfaces`/`extends_interfaces` node.
+fn list_types(node: Node<'_>) -> Vec<Node<'_>> {
+    let mut out = Vec::new();
+    for c in tree::named_children(node) {
+        if c.kind() == "type_list" {
+            out.extend(tree::named_children(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn property_of_getter(name: &str) -> Option<String> {
+    let rest = name.strip_prefix("get").or_else(|| name.strip_prefix("is"))?;
+    let mut chars = rest.chars();
+    let first = chars.next()?;
+    first.is_ascii_uppercase().then(|| format!("{}{}", first.to_ascii_lowercase(), chars.as_str()))
+}
+
+fn read_method(src: &Source, m: Node<'_>, is_interface: bool) -> Option<Method> {
+    let text = |n: Node<'_>| src.text.get(n.byte_range()).unwrap_or("").to_string();
+    let name = m.child_by_field_name("name")?;
+    let mut bound_elsewhere = tree::has_modifier(m, "default") || tree::has_modifier(m, "static") || (!is_interface);
+    if let Some(mods) = tree::modifiers(m) {
+        for a in tree::named_children(mods) {
+            if matches!(a.kind(), "annotation" | "marker_annotation")
+                && let Some(n) = a.child_by_field_name("name")
+            {
+                let full = text(n);
+                if SQL_ANNOTATIONS.contains(&tree::simple(&full)) {
+                    bound_elsewhere = true;
+                }
+            }
+        }
+    }
+    // A method with a body in an interface (Java 8 default or private) is bound by its code.
+    if m.child_by_field_name("body").is_some() {
+        bound_elsewhere = true;
+    }
+    let mut params = Vec::new();
+    let mut names_known = true;
+    if let Some(list) = m.child_by_field_name("parameters") {
+        for p in tree::named_children(list) {
+            let (pname, ty) = match p.kind() {
+                "formal_parameter" => {
+                    (p.child_by_field_name("name").map(text), p.child_by_field_name("type").map(text))
+                }
+                "spread_parameter" => {
+                    names_known = false;
+                    continue;
+                }
+                _ => continue,
+            };
+            let mut annotated = None;
+            if let Some(mods) = tree::modifiers(p) {
+                for a in tree::named_children(mods) {
+                    let is_param = a.kind() == "annotation"
+                        && a.child_by_field_name("name").is_some_and(|n| tree::simple(&text(n)) == "Param");
+                    if !is_param {
+                        continue;
+                    }
+                    let value = a.child_by_field_name("arguments").and_then(|args| args.named_child(0));
+                    match value {
+                        Some(v) if v.kind() == "string_literal" => {
+                            annotated = Some(text(v).trim_matches('"').to_string());
+                        }
+                        Some(v) if v.kind() == "element_value_pair" => match v.child_by_field_name("value") {
+                            Some(s) if s.kind() == "string_literal" => {
+                                annotated = Some(text(s).trim_matches('"').to_string())
+                            }
+                            _ => names_known = false,
+                        },
+                        _ => names_known = false,
+                    }
+                }
+            }
+            params.push(Param { name: pname.unwrap_or_default(), annotated, ty: ty.unwrap_or_default() });
+        }
+    }
+    Some(Method { name: text(name), name_range: name.byte_range(), bound_elsewhere, params, names_known })
+}

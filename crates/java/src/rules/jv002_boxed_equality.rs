@@ -1,0 +1,79 @@
+//! JV002 boxed-equality: `==` or `!=` between two boxed integers.
+
+use precheck_core::{RuleMeta, Severity, Sink};
+use tree_sitter::Node;
+
+use crate::tree::{self, Cx};
+
+pub static RULE: RuleMeta = RuleMeta::new(
+    "java",
+    "JV002",
+    "boxed-equality",
+    Severity::Error,
+    "`==` between two boxed integers (`Integer`, `Long`, …)",
+    r#"## What it does
+Finds `a == b` and `a != b` where both operands are variables declared in the file as `Integer`, `Long`,
+`Short`, `Byte` or `Character` (locals, parameters, fields). p3c: `WrapperTypeEqualityRule` (which has the
+compiler's types; this rule sees only declarations in the same file).
+
+The Alibaba Java manual, 1.4 OOP 规约 [强制]: 所有整型包装类对象之间值的比较，全部使用 equals 方法比较 — "compare
+the values of integer wrapper objects with `equals`".
+
+## Why
+`==` compares references. Boxed values from -128 to 127 come from a cache and compare equal, so tests pass;
+larger values are distinct objects and the comparison is false in production.
+
+## Example
+```java
+class Example {
+    boolean same(Long a, Long b) {
+        return a == b;
+    }
+}
+```
+
+## Use instead
+```java
+class Example {
+    boolean same(Long a, Long b) {
+        return Objects.equals(a, b);
+    }
+}
+```
+"#,
+);
+
+pub const KINDS: &[&str] = &["binary_expression"];
+
+const BOXED: &[&str] = &["Integer", "Long", "Short", "Byte", "Character"];
+
+pub fn check(cx: &Cx<'_>, node: Node<'_>, out: &mut Sink) {
+    let Some(op) = node.child_by_field_name("operator") else { return };
+    if !matches!(op.kind(), "==" | "!=") {
+        return;
+    }
+    let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right")) else {
+        return;
+    };
+    let (Some(lt), Some(rt)) = (boxed_type(cx, left), boxed_type(cx, right)) else { return };
+    cx.report(
+        out,
+        &RULE,
+        node.byte_range(),
+        format!("`{}` compares two `{lt}`/`{rt}` references, not their values", cx.text(node)),
+        "use `Objects.equals(a, b)` (or `a.equals(b)`), or compare `a.longValue() == b.longValue()`",
+    );
+}
+
+/// The boxed type `node` is declared with, when it is a plain variable (or `this.x`).
+fn boxed_type<'a>(cx: &Cx<'a>, node: Node<'_>) -> Option<&'a str> {
+    let name = match node.kind() {
+        "identifier" => cx.text(node),
+        "field_access" if node.child_by_field_name("object").is_some_and(|o| o.kind() == "this") => {
+            cx.text(node.child_by_field_name("field")?)
+        }
+        _ => return None,
+    };
+    let ty = tree::declared_type(cx, node, name)?;
+    BOXED.contains(&tree::erased(ty)).then(|| tree::erased(ty))
+}

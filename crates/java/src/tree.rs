@@ -1,0 +1,354 @@
+//! The one parse of a Java file, shared by every rule through `FileCtx::parsed`, and the one walk that hands
+//! each node to the rules that asked for its kind.
+//!
+//! tree-sitter gives a tree for any input, with `ERROR` and missing nodes where the text does not parse. The
+//! walk never enters an `ERROR` node, and a node whose subtree holds one is handed to no rule (its children
+//! that parsed still are): a rule that judges a class by what it lacks (no `hashCode`, no `default`) cannot be
+//! fooled by a member the parser lost. JV000 says once per file where the first error is.
+
+use std::cell::RefCell;
+use std::ops::Range;
+use std::sync::{Arc, OnceLock};
+
+use precheck_core::text::LineIndex;
+use precheck_core::{FileCtx, Finding, RuleMeta, Sink};
+use tree_sitter::{Language, Node, Parser, Tree};
+
+use crate::config::Settings;
+use crate::rules::{self, Run};
+
+/// A file's parse: the tree, or none when tree-sitter gave up (it does not on any input we feed it, but the
+/// API says it may).
+pub struct Parsed {
+    pub tree: Option<Tree>,
+}
+
+thread_local! {
+    /// One parser per worker thread: a parser holds allocations worth keeping between files.
+    static PARSER: RefCell<Option<Parser>> = const { RefCell::new(None) };
+}
+
+/// The Java grammar.
+pub fn language() -> Language {
+    tree_sitter_java::LANGUAGE.into()
+}
+
+/// Parses `text` on this thread's parser.
+pub fn parse(text: &str) -> Option<Tree> {
+    PARSER.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        if slot.is_none() {
+            let mut parser = Parser::new();
+            parser.set_language(&language()).ok()?;
+            *slot = Some(parser);
+        }
+        slot.as_mut()?.parse(text, None)
+    })
+}
+
+/// The parse of `cx`'s file, built by the first rule that asks.
+pub fn parsed(cx: &FileCtx<'_>) -> Arc<Parsed> {
+    cx.parsed(|| Parsed { tree: parse(cx.text()) })
+}
+
+/// What a rule sees of the file besides the node it is handed.
+pub struct Cx<'a> {
+    pub path: &'a Arc<str>,
+    pub lines: &'a LineIndex,
+    pub text: &'a str,
+    pub settings: &'a Settings,
+    /// Whether the file is test code: under a `src/test/` (Maven's layout) or `test/` folder.
+    pub is_test: bool,
+}
+
+impl<'a> Cx<'a> {
+    /// The source text of `node`.
+    pub fn text(&self, node: Node<'_>) -> &'a str {
+        self.text.get(node.byte_range()).unwrap_or("")
+    }
+
+    /// Reports `rule` over `range` of the file with `message` and `help`.
+    pub fn report(&self, out: &mut Sink, rule: &'static RuleMeta, range: Range<usize>, message: String, help: &str) {
+        out.emit(rule, || {
+            let finding = Finding::new(rule, self.lines.span(self.path, self.text, range), message);
+            if help.is_empty() { finding } else { finding.with_help(help) }
+        });
+    }
+}
+
+/// For each node kind id, the indices into [`rules::DISPATCH`] of the rules that want it.
+fn table() -> &'static [Vec<u16>] {
+    static TABLE: OnceLock<Vec<Vec<u16>>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let lang = language();
+        let count = lang.node_kind_count();
+        let mut table = vec![Vec::new(); count];
+        for (i, (_, run)) in rules::DISPATCH.iter().enumerate() {
+            let Run::Node(kinds, _) = run else { continue };
+            // A kind may have several ids (aliases, the same name in two places of the grammar): take them all.
+            for (id, slot) in table.iter_mut().enumerate() {
+                let id = u16::try_from(id).unwrap_or(u16::MAX);
+                if lang.node_kind_is_named(id) && lang.node_kind_for_id(id).is_some_and(|k| kinds.contains(&k)) {
+                    slot.push(u16::try_from(i).unwrap_or(u16::MAX));
+                }
+            }
+        }
+        table
+    })
+}
+
+/// Whether `path` is test code by the usual layouts.
+fn is_test_path(path: &str) -> bool {
+    path.contains("src/test/") || path.starts_with("test/") || path.contains("/test/java/")
+}
+
+/// Runs every enabled Java file rule on `cx`'s file.
+pub fn check(file: &FileCtx<'_>, settings: &Settings, out: &mut Sink) {
+    let parsed = parsed(file);
+    let Some(tree) = parsed.tree.as_ref() else { return };
+    let cx =
+        Cx { path: file.path(), lines: file.lines(), text: file.text(), settings, is_test: is_test_path(file.path()) };
+    let root = tree.root_node();
+    if root.has_error() {
+        rules::jv000_syntax_error::check(&cx, root, out);
+    }
+    let enabled: Vec<bool> = rules::DISPATCH.iter().map(|(rule, _)| out.enabled(rule)).collect();
+    for (i, (_, run)) in rules::DISPATCH.iter().enumerate() {
+        if let (Run::Text(f), true) = (run, enabled[i]) {
+            f(&cx, out);
+        }
+    }
+    if !enabled.iter().zip(rules::DISPATCH).any(|(on, (_, run))| *on && matches!(run, Run::Node(..))) {
+        return;
+    }
+    let table = table();
+    let mut cursor = tree.walk();
+    loop {
+        let node = cursor.node();
+        if !(node.is_error() || node.is_missing()) {
+            if !node.has_error()
+                && let Some(wanted) = table.get(usize::from(node.kind_id()))
+            {
+                for &i in wanted {
+                    let i = usize::from(i);
+                    if enabled[i]
+                        && let Some((_, Run::Node(_, f))) = rules::DISPATCH.get(i)
+                    {
+                        f(&cx, node, out);
+                    }
+                }
+            }
+            if cursor.goto_first_child() {
+                continue;
+            }
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return;
+            }
+        }
+    }
+}
+
+// ---- helpers the rules share -------------------------------------------------------------------------------
+
+/// The named children of `node`.
+pub fn named_children<'t>(node: Node<'t>) -> Vec<Node<'t>> {
+    let mut cursor = node.walk();
+    node.named_children(&mut cursor).collect()
+}
+
+/// The `modifiers` child of a declaration.
+pub fn modifiers<'t>(node: Node<'t>) -> Option<Node<'t>> {
+    let mut cursor = node.walk();
+    node.children(&mut cursor).find(|c| c.kind() == "modifiers")
+}
+
+/// Whether a declaration has the keyword modifier `word` (`static`, `final`, `abstract`, …).
+pub fn has_modifier(node: Node<'_>, word: &str) -> bool {
+    modifiers(node).is_some_and(|m| {
+        let mut cursor = m.walk();
+        m.children(&mut cursor).any(|c| c.kind() == word)
+    })
+}
+
+/// The simple names of a declaration's annotations (`Transactional` for `@org.x.Transactional(...)`).
+pub fn annotation_names<'a>(cx: &Cx<'a>, node: Node<'_>) -> Vec<(&'a str, Range<usize>)> {
+    let Some(m) = modifiers(node) else { return Vec::new() };
+    let mut found = Vec::new();
+    let mut cursor = m.walk();
+    for c in m.children(&mut cursor) {
+        if matches!(c.kind(), "annotation" | "marker_annotation")
+            && let Some(name) = c.child_by_field_name("name")
+        {
+            let full = cx.text(name);
+            let simple = full.rsplit('.').next().unwrap_or(full);
+            found.push((simple, c.byte_range()));
+        }
+    }
+    found
+}
+
+/// Whether a declaration carries an annotation of simple name `name`.
+pub fn has_annotation(cx: &Cx<'_>, node: Node<'_>, name: &str) -> bool {
+    annotation_names(cx, node).iter().any(|(n, ..)| *n == name)
+}
+
+/// The nearest ancestor of `node` whose kind is one of `kinds`.
+pub fn ancestor<'t>(node: Node<'t>, kinds: &[&str]) -> Option<Node<'t>> {
+    let mut at = node.parent();
+    while let Some(n) = at {
+        if kinds.contains(&n.kind()) {
+            return Some(n);
+        }
+        at = n.parent();
+    }
+    None
+}
+
+/// Kinds that declare a type.
+pub const TYPE_DECLS: &[&str] = &[
+    "class_declaration",
+    "interface_declaration",
+    "enum_declaration",
+    "record_declaration",
+    "annotation_type_declaration",
+];
+
+/// Kinds that hold code run when called.
+pub const BODIES: &[&str] = &[
+    "method_declaration",
+    "constructor_declaration",
+    "lambda_expression",
+    "static_initializer",
+    "compact_constructor_declaration",
+];
+
+/// The name of the type `node` is declared in (its nearest type declaration).
+pub fn enclosing_type_name<'a>(cx: &Cx<'a>, node: Node<'_>) -> Option<&'a str> {
+    ancestor(node, TYPE_DECLS).and_then(|t| t.child_by_field_name("name")).map(|n| cx.text(n))
+}
+
+/// Whether `node` is in test code: a test source folder, or a class with `@Test` methods.
+pub fn in_test(cx: &Cx<'_>, node: Node<'_>) -> bool {
+    cx.is_test || ancestor(node, &["class_declaration"]).is_some_and(|c| class_has_test_methods(cx, c))
+}
+
+/// Whether a class declares a method annotated `@Test` (JUnit 4/5, TestNG).
+pub fn class_has_test_methods(cx: &Cx<'_>, class: Node<'_>) -> bool {
+    let Some(body) = class.child_by_field_name("body") else { return false };
+    let mut cursor = body.walk();
+    body.named_children(&mut cursor).any(|m| {
+        m.kind() == "method_declaration"
+            && annotation_names(cx, m).iter().any(|(n, ..)| matches!(*n, "Test" | "ParameterizedTest" | "RepeatedTest"))
+    })
+}
+
+/// The declared type (as written, generics included) of the variable `name` visible at `at`: a local or a
+/// parameter of the enclosing bodies, else a field of the enclosing types. Syntax only: a name declared in a
+/// sibling block is found too, which is why callers use it only to decide that something is of a type.
+pub fn declared_type<'a>(cx: &Cx<'a>, at: Node<'_>, name: &str) -> Option<&'a str> {
+    let mut scope = at.parent();
+    while let Some(s) = scope {
+        if BODIES.contains(&s.kind()) || TYPE_DECLS.contains(&s.kind()) {
+            if let Some(t) = find_declaration(cx, s, name, TYPE_DECLS.contains(&s.kind())) {
+                return Some(t);
+            }
+        }
+        scope = s.parent();
+    }
+    None
+}
+
+/// Searches `scope` (a body, or a type's direct fields when `fields_only`) for a declaration of `name`.
+fn find_declaration<'a>(cx: &Cx<'a>, scope: Node<'_>, name: &str, fields_only: bool) -> Option<&'a str> {
+    let candidates = if fields_only {
+        let body = scope.child_by_field_name("body")?;
+        let mut members = named_children(body);
+        if let Some(decls) = members.iter().find(|m| m.kind() == "enum_body_declarations").copied() {
+            members.extend(named_children(decls));
+        }
+        members
+    } else {
+        let mut all = descendants(scope, true);
+        if let Some(params) = scope.child_by_field_name("parameters") {
+            all.extend(named_children(params));
+        }
+        all
+    };
+    for n in candidates {
+        match n.kind() {
+            "local_variable_declaration" | "field_declaration" | "constant_declaration" => {
+                let Some(ty) = n.child_by_field_name("type") else { continue };
+                let mut cursor = n.walk();
+                let hit = n
+                    .children_by_field_name("declarator", &mut cursor)
+                    .any(|d| d.child_by_field_name("name").is_some_and(|x| cx.text(x) == name));
+                if hit {
+                    return Some(cx.text(ty));
+                }
+            }
+            "formal_parameter" | "catch_formal_parameter" | "enhanced_for_statement"
+                if !fields_only && n.child_by_field_name("name").is_some_and(|x| cx.text(x) == name) =>
+            {
+                return n.child_by_field_name("type").map(|t| cx.text(t));
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Whether `name` looks like a constant (`MAX_SIZE`, `ORDER`): upper-case letters, digits and `_`.
+pub fn is_constant_name(name: &str) -> bool {
+    name.chars().any(|c| c.is_ascii_uppercase())
+        && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// The last segment of a dotted name (`Executors` for `java.util.concurrent.Executors`).
+pub fn simple(name: &str) -> &str {
+    name.rsplit('.').next().unwrap_or(name)
+}
+
+/// A type as written without its generic arguments and annotations (`List` for `List<String>`).
+pub fn erased(ty: &str) -> &str {
+    let ty = ty.split('<').next().unwrap_or(ty).trim();
+    simple(ty.rsplit(' ').next().unwrap_or(ty))
+}
+
+/// The statements that follow `node` in its block, in order.
+pub fn following_siblings<'t>(node: Node<'t>) -> Vec<Node<'t>> {
+    let mut out = Vec::new();
+    let mut at = node.next_named_sibling();
+    while let Some(n) = at {
+        if !matches!(n.kind(), "line_comment" | "block_comment") {
+            out.push(n);
+        }
+        at = n.next_named_sibling();
+    }
+    out
+}
+
+/// Every descendant of `node` (pre-order, iterative), not entering nested type declarations and lambdas
+/// when `same_body`.
+pub fn descendants<'t>(node: Node<'t>, same_body: bool) -> Vec<Node<'t>> {
+    let mut out = Vec::new();
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        if n != node {
+            out.push(n);
+            if same_body
+                && (TYPE_DECLS.contains(&n.kind()) || n.kind() == "lambda_expression" || n.kind() == "class_body")
+            {
+                continue;
+            }
+        }
+        let mut cursor = n.walk();
+        let kids: Vec<Node<'t>> = n.named_children(&mut cursor).collect();
+        stack.extend(kids.into_iter().rev());
+    }
+    out
+}

@@ -1,0 +1,85 @@
+//! Throughput of the Java check in process (no process start, no file listing): `JAVA_SPEED_DIR=/path/to/repo
+//! RAYON_NUM_THREADS=1 cargo test --release -p precheck-java --test speed -- --ignored --nocapture`. Skips when
+//! the variable is unset. Figures go to benches/README.md; a timed assertion would only be flaky.
+
+use std::path::Path;
+use std::time::Instant;
+
+use precheck_core::{Check, Config};
+
+fn java_files(dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let path = e.path();
+        if path.file_name().is_some_and(|n| n == ".git") {
+            continue;
+        }
+        if path.is_dir() {
+            java_files(&path, out);
+        } else if path.extension().is_some_and(|x| x == "java" || x == "xml")
+            && let Ok(bytes) = std::fs::read(&path)
+        {
+            out.push((path.to_string_lossy().into_owned(), bytes));
+        }
+    }
+}
+
+/// CPU seconds (user + system) of this process so far, from /proc (Linux; 0 elsewhere): the machine is shared, so
+/// wall time measures the neighbours too.
+fn cpu() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(0.0);
+    // Fields 14 and 15 of stat(5) (utime, stime), counted after the command name: indices 11 and 12.
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+#[test]
+#[ignore = "a measurement: run by hand with JAVA_SPEED_DIR"]
+fn throughput() {
+    let Ok(dir) = std::env::var("JAVA_SPEED_DIR") else { return };
+    let mut files = Vec::new();
+    java_files(Path::new(&dir), &mut files);
+    let files: Vec<(String, Vec<u8>)> = files
+        .into_iter()
+        .map(|(p, b)| (p.trim_start_matches(dir.as_str()).trim_start_matches('/').to_string(), b))
+        .collect();
+    let java_bytes: usize = files.iter().filter(|(p, _)| p.ends_with(".java")).map(|(_, b)| b.len()).sum();
+    let mb = java_bytes as f64 / 1_048_576.0;
+    let texts: Vec<String> = files
+        .iter()
+        .filter(|(p, _)| p.ends_with(".java"))
+        .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+        .collect();
+    // Warm the parser (its thread-local allocation) outside the measurement.
+    let _ = precheck_java::tree::parse("class A {}");
+    let (start, cpu0) = (Instant::now(), cpu());
+    for t in &texts {
+        let tree = precheck_java::tree::parse(t);
+        assert!(tree.is_some());
+    }
+    let (parse, parse_cpu) = (start.elapsed().as_secs_f64(), cpu() - cpu0);
+    let checks: Vec<Box<dyn Check>> = vec![Box::new(precheck_java::JavaCheck)];
+    for (label, select) in [("every JV rule", "JV"), ("default set", "")] {
+        let mut config = Config::default();
+        if !select.is_empty() {
+            config.rules.select = Some(vec![select.into()]);
+        }
+        config.group_findings = false;
+        let (start, cpu0) = (Instant::now(), cpu());
+        let report = precheck_runner::run_files(&config, &checks, files.clone()).expect("run");
+        let (all, all_cpu) = (start.elapsed().as_secs_f64(), cpu() - cpu0);
+        #[allow(clippy::print_stdout, reason = "the measurement is the output")]
+        {
+            println!(
+                "{label}: {} .java files, {mb:.1} MB: parse alone {parse:.3} s wall, {parse_cpu:.2} s CPU ({:.1} MB/s \
+                 per CPU second); check {all:.3} s wall, {all_cpu:.2} s CPU ({:.1} MB/s per CPU second), {} findings",
+                texts.len(),
+                mb / parse_cpu.max(0.01),
+                mb / all_cpu.max(0.01),
+                report.findings.len()
+            );
+        }
+    }
+}
