@@ -1,6 +1,6 @@
-//! Property tests of the Zdal readers on messy input: the spanned XML reader (`xml::parse`) and the model
-//! built from a revision's files (`Model::build`, with every ZD rule through the runner). No input may panic
-//! them, and every range they hand out lies inside the text on character boundaries.
+//! Property tests of the Zdal model on messy input: the model built from a revision's files (`Model::build`,
+//! with every ZD rule through the runner). No input may panic it, and every range a finding carries lies
+//! inside the text on character boundaries. The XML reader's own property tests are precheck-xml's.
 //!
 //! Inputs are arbitrary strings and bytes, XML-ish text built from fragments and multi-byte characters, and
 //! the fixtures under `fixtures/zdal/` edited at random and encoded as UTF-8, GB18030 or UTF-16.
@@ -10,7 +10,6 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use precheck_core::{Check, Config};
-use precheck_zdal::xml;
 use proptest::prelude::*;
 use proptest::sample::Index;
 
@@ -183,27 +182,6 @@ fn check_range(text: &str, r: &Range<usize>, what: &str) {
     assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end), "{what} {r:?} splits a character");
 }
 
-/// `xml::parse` either fails at an offset on a character boundary or returns elements whose every range lies
-/// in the text on character boundaries, with children after their parent.
-fn parse_checked(text: &str) {
-    match xml::parse(text) {
-        Err(e) => check_range(text, &(e.offset..e.offset), "error offset"),
-        Ok(doc) => {
-            for (i, e) in doc.elems.iter().enumerate() {
-                check_range(text, &e.tag, "tag");
-                check_range(text, &e.content, "content");
-                check_range(text, &e.text_range(text), "text range");
-                assert!(e.tag.end <= e.content.start, "content before the end of the start tag");
-                for a in &e.attrs {
-                    check_range(text, &a.name_range, "attribute name");
-                    check_range(text, &a.value_range, "attribute value");
-                }
-                assert!(e.children.iter().all(|&c| c > i && c < doc.elems.len()));
-            }
-        }
-    }
-}
-
 /// Runs the zdal check over `files` with every rule on: no rule may panic (a PC002), and every finding's
 /// ranges lie in its file's text.
 fn run_zdal(files: Vec<(String, Vec<u8>)>) {
@@ -224,32 +202,6 @@ fn run_zdal(files: Vec<(String, Vec<u8>)>) {
                 }
             }
         }
-    }
-}
-
-proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
-
-    #[test]
-    fn xml_reader_takes_any_text(text in any::<String>()) {
-        parse_checked(&text);
-    }
-
-    #[test]
-    fn xml_reader_takes_xml_ish_text(text in soup()) {
-        parse_checked(&text);
-    }
-
-    #[test]
-    fn xml_reader_takes_edited_fixtures(set in any::<Index>(), file in any::<Index>(), edits in edits()) {
-        let sets = fixture_sets();
-        prop_assume!(!sets.is_empty());
-        let files = &sets[set.index(sets.len())];
-        let mut text = files[file.index(files.len())].text.clone();
-        for (at, op, p) in &edits {
-            edit(&mut text, *at, *op, p);
-        }
-        parse_checked(&text);
     }
 }
 

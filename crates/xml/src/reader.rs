@@ -3,6 +3,11 @@
 //!
 //! It is our own rather than quick-xml's event reader because every rule needs attribute-value spans and
 //! exact error offsets, and the document is built iteratively so deep nesting cannot overflow the stack.
+//!
+//! [`parse`] is strict, as Spring's parser is. [`parse_lenient`] reads the same way but accepts what an event
+//! reader accepts (text or a declaration before the root, a second root, duplicate attributes, `<` in a
+//! value, unknown entities kept as written) and, at an error it cannot read past, returns the elements read
+//! so far with the error: for callers that collect what they can from files they do not judge.
 
 use std::ops::Range;
 
@@ -87,19 +92,46 @@ fn is_name_char(c: u8) -> bool {
 /// Parses `src`. Anything other than whitespace before the XML declaration is an error, as it is for
 /// Spring's parser ("Content is not allowed in prolog", "The processing instruction target matching
 /// \[xX\]\[mM\]\[lL\] is not allowed").
+pub fn parse(src: &str) -> Result<Doc, XmlError> {
+    run(src, false).map_err(|(_, e)| e)
+}
+
+/// Parses `src` leniently (see the module doc): the elements read before the first error it cannot read
+/// past, and that error. Elements still open there end at the error.
+pub fn parse_lenient(src: &str) -> (Doc, Option<XmlError>) {
+    match run(src, true) {
+        Ok(doc) => (doc, None),
+        Err((doc, e)) => (doc, Some(e)),
+    }
+}
+
+fn run(src: &str, lenient: bool) -> Result<Doc, (Doc, XmlError)> {
+    let mut doc = Doc::default();
+    let mut stack: Vec<usize> = Vec::new();
+    match read(src, lenient, &mut doc, &mut stack) {
+        Ok(()) => Ok(doc),
+        Err(e) => {
+            for &open in &stack {
+                let elem = &mut doc.elems[open];
+                elem.content.end = e.offset.max(elem.content.start);
+            }
+            Err((doc, e))
+        }
+    }
+}
+
 #[allow(
     clippy::string_slice,
     reason = "the cursor stops only at `<`, just past ASCII markup (`>`, `-->`, `]]>`, `?>`) or at the ASCII byte \
               that ends a run of name bytes; `at` is a `find`"
 )]
-pub fn parse(src: &str) -> Result<Doc, XmlError> {
+fn read(src: &str, lenient: bool, doc: &mut Doc, stack: &mut Vec<usize>) -> Result<(), XmlError> {
     let b = src.as_bytes();
-    let mut doc = Doc::default();
-    let mut stack: Vec<usize> = Vec::new();
     let mut i = 0;
     let mut root_done = false;
     // The declaration must be the very first bytes; Spring rejects anything before it, even whitespace.
-    if let Some(at) = src.find("<?xml").filter(|&at| at > 0 && is_decl_at(b, at) && !src[..at].contains('<')) {
+    let decl_late = |at: usize| at > 0 && is_decl_at(b, at) && !src[..at].contains('<');
+    if let Some(at) = src.find("<?xml").filter(|&at| !lenient && decl_late(at)) {
         let first = src[..at].find(|c: char| !c.is_whitespace());
         return match first {
             None => err(0, "whitespace before the XML declaration"),
@@ -112,9 +144,10 @@ pub fn parse(src: &str) -> Result<Doc, XmlError> {
             let raw = &src[i..end];
             match stack.last() {
                 Some(&top) => {
-                    let text = unescape(raw, i)?;
+                    let text = unescape_with(raw, i, lenient)?;
                     doc.elems[top].text.push_str(&text);
                 }
+                None if lenient => {}
                 None => {
                     if let Some(off) = raw.find(|c: char| !c.is_whitespace()) {
                         let what = if root_done {
@@ -139,6 +172,7 @@ pub fn parse(src: &str) -> Result<Doc, XmlError> {
             };
             match stack.last() {
                 Some(&top) => doc.elems[top].text.push_str(&src[i + 9..i + 9 + n]),
+                None if lenient => {}
                 None => return err(i, "CDATA outside the root element"),
             }
             i += 9 + n + 3;
@@ -169,7 +203,7 @@ pub fn parse(src: &str) -> Result<Doc, XmlError> {
             let Some(n) = memchr::memmem::find(&rest[2..], b"?>") else {
                 return err(i, "processing instruction is never closed");
             };
-            if is_decl_at(b, i) && i != 0 {
+            if is_decl_at(b, i) && i != 0 && !lenient {
                 return err(i, "the XML declaration is not at the start of the file");
             }
             i += 2 + n + 2;
@@ -197,8 +231,8 @@ pub fn parse(src: &str) -> Result<Doc, XmlError> {
             }
             i = j + 1;
         } else {
-            let (elem, end, empty) = start_tag(src, i)?;
-            if stack.is_empty() && root_done {
+            let (elem, end, empty) = start_tag(src, i, lenient)?;
+            if stack.is_empty() && root_done && !lenient {
                 return err(i, "a second root element");
             }
             let idx = doc.elems.len();
@@ -223,7 +257,7 @@ pub fn parse(src: &str) -> Result<Doc, XmlError> {
     if doc.elems.is_empty() {
         return err(b.len(), "no root element");
     }
-    Ok(doc)
+    Ok(())
 }
 
 fn is_decl_at(b: &[u8], at: usize) -> bool {
@@ -236,7 +270,7 @@ fn is_decl_at(b: &[u8], at: usize) -> bool {
     reason = "`i` is a `<`; `j` moves over ASCII bytes or whole runs of name bytes (which end at an ASCII byte or \
               the end), and the value lies between its ASCII quotes"
 )]
-fn start_tag(src: &str, i: usize) -> Result<(Elem, usize, bool), XmlError> {
+fn start_tag(src: &str, i: usize, lenient: bool) -> Result<(Elem, usize, bool), XmlError> {
     let b = src.as_bytes();
     let mut j = i + 1;
     while j < b.len() && is_name_char(b[j]) {
@@ -315,34 +349,41 @@ fn start_tag(src: &str, i: usize) -> Result<(Elem, usize, bool), XmlError> {
             return err(j, format!("the value of attribute `{aname}` is never closed"));
         };
         let ve = vs + n;
-        if let Some(lt) = memchr::memchr(b'<', &b[vs..ve]) {
+        if let Some(lt) = memchr::memchr(b'<', &b[vs..ve]).filter(|_| !lenient) {
             return err(vs + lt, format!("`<` in the value of attribute `{aname}`"));
         }
-        let twice = match &mut seen {
-            Some(set) => !set.insert(aname.clone()),
-            None => {
-                let twice = attrs.iter().any(|a| a.name == aname);
-                if attrs.len() >= 16 {
-                    seen = Some(attrs.iter().map(|a| a.name.clone()).chain([aname.clone()]).collect());
+        // Leniently a duplicate is kept, and `Elem::attr` finds the first (as an event reader's would).
+        let twice = !lenient
+            && match &mut seen {
+                Some(set) => !set.insert(aname.clone()),
+                None => {
+                    let twice = attrs.iter().any(|a| a.name == aname);
+                    if attrs.len() >= 16 {
+                        seen = Some(attrs.iter().map(|a| a.name.clone()).chain([aname.clone()]).collect());
+                    }
+                    twice
                 }
-                twice
-            }
-        };
+            };
         if twice {
             return err(ns, format!("attribute `{aname}` appears twice in `<{name}>`"));
         }
-        let value = unescape(&src[vs..ve], vs)?;
+        let value = unescape_with(&src[vs..ve], vs, lenient)?;
         attrs.push(Attr { name: aname, value, name_range: ns..name_end, value_range: vs..ve });
         j = ve + 1;
     }
 }
 
 /// Resolves the five predefined entities and character references; `at` is the offset of `raw` in the text.
+pub fn unescape(raw: &str, at: usize) -> Result<String, XmlError> {
+    unescape_with(raw, at, false)
+}
+
+/// [`unescape`]; `lenient` keeps an `&` that starts no known entity as written.
 #[allow(
     clippy::string_slice,
     reason = "offsets are `find`s of ASCII `&` and `;` in the same str, one past them, or past ASCII `#`/`#x`"
 )]
-pub fn unescape(raw: &str, at: usize) -> Result<String, XmlError> {
+fn unescape_with(raw: &str, at: usize, lenient: bool) -> Result<String, XmlError> {
     if !raw.contains('&') {
         return Ok(raw.to_string());
     }
@@ -352,21 +393,20 @@ pub fn unescape(raw: &str, at: usize) -> Result<String, XmlError> {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         let after = &rest[amp + 1..];
-        let Some(semi) = after.find(';').filter(|&s| s <= 10) else {
-            return err(pos + amp, "`&` not starting an entity (write `&amp;`)");
+        let semi = after.find(';').filter(|&s| s <= 10);
+        let ch = semi.and_then(|semi| entity(&after[..semi]));
+        let (Some(semi), Some(ch)) = (semi, ch) else {
+            if lenient {
+                out.push('&');
+                rest = after;
+                pos += amp + 1;
+                continue;
+            }
+            return match semi {
+                None => err(pos + amp, "`&` not starting an entity (write `&amp;`)"),
+                Some(semi) => err(pos + amp, format!("unknown entity `&{};`", &after[..semi])),
+            };
         };
-        let ent = &after[..semi];
-        let ch = match ent {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            _ if ent.starts_with("#x") => u32::from_str_radix(&ent[2..], 16).ok().and_then(char::from_u32),
-            _ if ent.starts_with('#') => ent[1..].parse::<u32>().ok().and_then(char::from_u32),
-            _ => None,
-        };
-        let Some(ch) = ch else { return err(pos + amp, format!("unknown entity `&{ent};`")) };
         out.push(ch);
         let used = amp + 1 + semi + 1;
         rest = &rest[used..];
@@ -374,6 +414,22 @@ pub fn unescape(raw: &str, at: usize) -> Result<String, XmlError> {
     }
     out.push_str(rest);
     Ok(out)
+}
+
+/// The character a predefined entity (`amp`, `lt`, `gt`, `quot`, `apos`) or a character reference (`#38`,
+/// `#x26`) between `&` and `;` stands for: the one entity table of the layer.
+#[allow(clippy::string_slice, reason = "cuts just past the ASCII `#` or `#x` the name starts with")]
+pub fn entity(name: &str) -> Option<char> {
+    match name {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        _ if name.starts_with("#x") => u32::from_str_radix(&name[2..], 16).ok().and_then(char::from_u32),
+        _ if name.starts_with('#') => name[1..].parse::<u32>().ok().and_then(char::from_u32),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
