@@ -6,14 +6,9 @@ use std::ops::Range;
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
-/// An attribute with its value (entities resolved) and where its name and value are written.
-#[derive(Clone, Debug)]
-pub struct Attr {
-    pub name: String,
-    pub value: String,
-    pub name_range: Range<usize>,
-    pub value_range: Range<usize>,
-}
+/// An attribute with its value (entities resolved) and where its name and value are written: the XML
+/// layer's attribute type.
+pub use precheck_xml::Attr;
 
 /// A start (or empty) tag.
 #[derive(Clone, Debug)]

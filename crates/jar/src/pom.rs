@@ -40,18 +40,8 @@ impl Element {
     }
 }
 
-/// Why XML could not be parsed, and the byte offset where it went wrong.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct XmlError {
-    pub message: String,
-    pub offset: usize,
-}
-
-impl std::fmt::Display for XmlError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
-    }
-}
+/// Why XML could not be parsed, and the byte offset where it went wrong: the XML layer's error type.
+pub use precheck_xml::XmlError;
 
 /// Parses XML text into its root element; the error says what and where.
 pub fn parse_xml(text: &str) -> Result<Element, XmlError> {

@@ -81,6 +81,12 @@ pub struct XmlError {
     pub message: String,
 }
 
+impl std::fmt::Display for XmlError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
 fn err<T>(offset: usize, message: impl Into<String>) -> Result<T, XmlError> {
     Err(XmlError { offset, message: message.into() })
 }
