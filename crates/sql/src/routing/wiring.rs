@@ -278,4 +278,29 @@ mod tests {
         assert_eq!(reference(f, "dataSource"), Some(Ref::Id("ds")));
         assert_eq!(values(f, "mapperLocations").first().copied(), Some("classpath:mapper/*.xml"));
     }
+
+    #[test]
+    fn nested_profiles_inline_beans_and_a_malformed_tail_still_wire() {
+        // Beans in a nested `<beans profile>`, a data source given inline, and a file that breaks after them:
+        // as with the event reader this replaced, what precedes the error is read.
+        let xml = r#"<?xml version="1.0"?>
+<beans><beans profile="prod">
+<bean id="f" class="org.mybatis.spring.SqlSessionFactoryBean">
+  <property name="dataSource"><bean class="com.alipay.zdal.client.jdbc.ZdalDataSource">
+    <property name="appName" value="order"/><property name="appDsName"><value>orderDs</value></property>
+  </bean></property>
+  <property name="mapperLocations" value="classpath:mapper/*.xml"/>
+</bean></beans>
+<bean id="broken" x="1" x="2"><property name="a" value="&nope;"/></oops>"#;
+        let (doc, error) = precheck_xml::parse_lenient(xml);
+        assert!(error.is_some());
+        let mut beans = Vec::new();
+        beans::collect_all(&doc, xml, 0, &mut beans);
+        let index = Index::new(&beans);
+        let f = &beans[index.get("f").unwrap_or_default()];
+        let ds = reference(f, "dataSource").and_then(|r| index.resolve(r));
+        let ds = ds.unwrap_or_else(|| panic!("no data source"));
+        assert_eq!(resolve(&beans, &index, ds, 0), Target::Zdal("order".into(), "orderDs".into()));
+        assert!(index.get("broken").is_some());
+    }
 }
