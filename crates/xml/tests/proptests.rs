@@ -1,6 +1,7 @@
 //! Property tests of the spanned XML reader (`reader::parse`, `reader::parse_lenient`): no input may panic
 //! it, every range it hands out lies inside the text on character boundaries, and a generated well-formed
-//! document reads back as it was written (names, attribute values, text, and the spans of each).
+//! document reads back as it was written (names, attribute values, text, and the spans of each). The Spring
+//! beans model read from the same inputs keeps its places in the text, and its `parent=` chains end.
 //!
 //! Inputs are arbitrary strings, XML-ish text built from fragments and multi-byte characters, the fixtures
 //! under `fixtures/zdal/` edited at random (skipped when absent), and generated documents.
@@ -9,6 +10,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use precheck_xml::beans::{self, Value};
 use precheck_xml::reader::{self, Doc};
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -73,6 +75,38 @@ fn parse_checked(text: &str) {
     if let Ok(strict) = strict {
         assert!(error.is_none(), "lenient fails where strict reads: {error:?}");
         assert_eq!(strict.elems.len(), doc.elems.len());
+    }
+}
+
+/// The beans of a leniently read text: collecting never panics, every place lies in the text, and every
+/// `parent=` chain through the index ends.
+fn beans_checked(text: &str) {
+    let (doc, _) = reader::parse_lenient(text);
+    let mut out = Vec::new();
+    let top = beans::collect_all(&doc, text, 0, &mut out);
+    assert!(top.iter().all(|&b| b < out.len()));
+    let index = beans::Index::new(&out);
+    for (i, b) in out.iter().enumerate() {
+        check_range(text, &b.tag.range, "bean tag");
+        for (_, loc) in b.id.iter().chain(&b.class).chain(&b.parent) {
+            check_range(text, &loc.range, "bean attribute");
+        }
+        for p in &b.props {
+            check_range(text, &p.loc.range, "property name");
+            check_range(text, &p.value.loc().range, "property value");
+            for t in beans::refs(&p.value) {
+                if let Some(r) = index.resolve(t) {
+                    assert!(r < out.len());
+                }
+            }
+            if let Value::Map { entries, .. } = &p.value {
+                for e in entries {
+                    check_range(text, &e.key_loc.range, "map key");
+                }
+            }
+        }
+        let chain = index.chain(&out, i);
+        assert!(!chain.is_empty() && chain.len() <= 66);
     }
 }
 
@@ -220,6 +254,11 @@ proptest! {
     }
 
     #[test]
+    fn beans_take_xml_ish_text(text in soup()) {
+        beans_checked(&text);
+    }
+
+    #[test]
     fn reader_takes_edited_fixtures(file in any::<Index>(), edits in edits()) {
         let texts = fixtures();
         prop_assume!(!texts.is_empty());
@@ -228,6 +267,7 @@ proptest! {
             edit(&mut text, *at, *op, p);
         }
         parse_checked(&text);
+        beans_checked(&text);
     }
 
     #[test]
