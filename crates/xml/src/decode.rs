@@ -30,6 +30,16 @@ pub fn text(bytes: &[u8]) -> Cow<'_, str> {
     text::decode(bytes).text
 }
 
+/// `text` with a leading U+FEFF written as three spaces (its length in bytes), for the readers that still
+/// tokenize with quick-xml: it skips the mark without counting its bytes, which shifted every offset (and a
+/// range at a shifted offset can split a character).
+pub fn bom_as_spaces(text: &str) -> Cow<'_, str> {
+    match text.strip_prefix('\u{FEFF}') {
+        Some(rest) => Cow::Owned(format!("   {rest}")),
+        None => Cow::Borrowed(text),
+    }
+}
+
 /// Decodes `bytes` and says what did not decode: an unsupported declared encoding (at the label), else the
 /// first malformed bytes (at the character they decoded to).
 pub fn decode(bytes: &[u8]) -> Decoded {
