@@ -6,14 +6,9 @@ use std::ops::Range;
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
-/// An attribute with its value (entities resolved) and where its name and value are written.
-#[derive(Clone, Debug)]
-pub struct Attr {
-    pub name: String,
-    pub value: String,
-    pub name_range: Range<usize>,
-    pub value_range: Range<usize>,
-}
+/// An attribute with its value (entities resolved) and where its name and value are written: the XML
+/// layer's attribute type.
+pub use precheck_xml::Attr;
 
 /// A start (or empty) tag.
 #[derive(Clone, Debug)]
@@ -146,16 +141,9 @@ fn element(text: &str, e: &BytesStart<'_>, range: Range<usize>) -> Result<Elem, 
 
 /// Parses a descriptor's decoded text. `Err` carries the XML error and its byte offset.
 pub fn parse(text: &str) -> Result<Parsed, (String, usize)> {
-    // quick-xml skips a leading U+FEFF without counting its three bytes, which shifted every element's range
-    // (and a range at a shifted offset can split a character): it reads three spaces there instead.
-    let spaced;
-    let text = match text.strip_prefix('\u{FEFF}') {
-        Some(rest) => {
-            spaced = format!("   {rest}");
-            spaced.as_str()
-        }
-        None => text,
-    };
+    // quick-xml would not count a leading U+FEFF's bytes.
+    let spaced = precheck_xml::decode::bom_as_spaces(text);
+    let text = &*spaced;
     let mut reader = Reader::from_str(text);
     reader.config_mut().trim_text(false);
     let mut out = Parsed::default();

@@ -40,18 +40,8 @@ impl Element {
     }
 }
 
-/// Why XML could not be parsed, and the byte offset where it went wrong.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct XmlError {
-    pub message: String,
-    pub offset: usize,
-}
-
-impl std::fmt::Display for XmlError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
-    }
-}
+/// Why XML could not be parsed, and the byte offset where it went wrong: the XML layer's error type.
+pub use precheck_xml::XmlError;
 
 /// Parses XML text into its root element; the error says what and where.
 pub fn parse_xml(text: &str) -> Result<Element, XmlError> {
@@ -59,16 +49,9 @@ pub fn parse_xml(text: &str) -> Result<Element, XmlError> {
 }
 
 fn parse_xml_inner(text: &str) -> Result<Element, (String, usize)> {
-    // quick-xml skips a leading U+FEFF without counting its three bytes, which shifted every offset (and a
-    // range at a shifted offset can split a character): it reads three spaces there instead.
-    let spaced;
-    let text = match text.strip_prefix('\u{FEFF}') {
-        Some(rest) => {
-            spaced = format!("   {rest}");
-            spaced.as_str()
-        }
-        None => text,
-    };
+    // quick-xml would not count a leading U+FEFF's bytes.
+    let spaced = precheck_xml::decode::bom_as_spaces(text);
+    let text = &*spaced;
     let mut reader = Reader::from_str(text);
     reader.config_mut().trim_text(false);
     let mut stack: Vec<Element> = Vec::new();

@@ -252,36 +252,20 @@ fn tail(s: &str, n: usize) -> &str {
     s.get(from..).unwrap_or_default()
 }
 
+/// The character of an entity: precheck-xml's one table, plus `&#X…;` with an upper-case X, which the mapper
+/// reader has always accepted.
 fn entity(name: &str) -> Option<char> {
-    match name {
-        "lt" => Some('<'),
-        "gt" => Some('>'),
-        "amp" => Some('&'),
-        "quot" => Some('"'),
-        "apos" => Some('\''),
-        _ => {
-            let num = name.strip_prefix('#')?;
-            let code = match num.strip_prefix('x').or_else(|| num.strip_prefix('X')) {
-                Some(h) => u32::from_str_radix(h, 16).ok()?,
-                None => num.parse().ok()?,
-            };
-            char::from_u32(code)
-        }
-    }
+    precheck_xml::reader::entity(name).or_else(|| {
+        let hex = name.strip_prefix("#X")?;
+        char::from_u32(u32::from_str_radix(hex, 16).ok()?)
+    })
 }
 
 /// Parses the XML into a tree.
 fn tree(text: &str) -> Result<Elem, MapperError> {
-    // quick-xml skips a leading U+FEFF without counting its three bytes, which shifted every offset (and a
-    // slice at a shifted offset can split a character): it reads three spaces there instead.
-    let spaced;
-    let text = match text.strip_prefix('\u{FEFF}') {
-        Some(rest) => {
-            spaced = format!("   {rest}");
-            spaced.as_str()
-        }
-        None => text,
-    };
+    // quick-xml would not count a leading U+FEFF's bytes.
+    let spaced = precheck_xml::decode::bom_as_spaces(text);
+    let text = &*spaced;
     let mut reader = Reader::from_str(text);
     reader.config_mut().trim_text(false);
     let mut stack: Vec<Elem> = vec![Elem::default()];

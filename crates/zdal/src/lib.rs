@@ -16,9 +16,11 @@ pub mod config;
 pub mod grammar;
 pub mod model;
 pub mod rules;
-pub mod spring;
+// Kept for callers (rules, precheck-sql, the Java crate): the XML reader and the Spring beans model live in
+// precheck-xml.
+pub use precheck_xml::beans as spring;
+pub use precheck_xml::reader as xml;
 pub mod wiring;
-pub mod xml;
 
 pub use catalogue::{CatalogueDataSource, CatalogueTable, ShardingCatalogue};
 use config::ZdalConfig;

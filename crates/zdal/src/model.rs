@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
-use precheck_core::text::{self, LineIndex};
+use precheck_core::text::LineIndex;
 use precheck_core::{FileSource, Span};
 
 use crate::config::Profile;
@@ -30,13 +30,7 @@ pub enum FileKind {
     SqlMapConfig,
 }
 
-/// Why the bytes did not decode.
-#[derive(Clone, Debug)]
-pub struct DecodeProblem {
-    /// Offset in the decoded text.
-    pub at: usize,
-    pub message: String,
-}
+pub use precheck_xml::decode::DecodeProblem;
 
 /// One recognised file.
 #[derive(Debug)]
@@ -341,32 +335,8 @@ impl Model {
     /// Decodes, parses and classifies one file; `forced` sets the kind (the `<beans/>` sibling rule file).
     fn add_file(&mut self, path: Arc<str>, bytes: &[u8], forced: Option<FileKind>) -> FileId {
         let id = self.files.len();
-        let decoded = text::decode(bytes);
-        let text = decoded.text.into_owned();
+        let precheck_xml::decode::Decoded { text, problem: decode } = precheck_xml::decode::decode(bytes);
         let lines = LineIndex::new(&text);
-        let mut decode = None;
-        if let Some(label) = decoded.declared.as_deref() {
-            if decoded.bom.is_none() && text::encoding_for_label(label).is_none() {
-                let at = text.find(label).unwrap_or(0);
-                decode = Some(DecodeProblem {
-                    at,
-                    message: format!("unsupported encoding `{label}` in the XML declaration"),
-                });
-            }
-        }
-        if let (None, Some(raw)) = (&decode, decoded.malformed_at) {
-            let at = raw_to_text(bytes, raw, decoded.encoding, decoded.bom.map_or(0, |b| b.byte_len()), &text, &lines);
-            let name = decoded.declared.as_deref().unwrap_or("UTF-8");
-            let bad: Vec<String> = bytes[raw..bytes.len().min(raw + 2)].iter().map(|b| format!("{b:02X}")).collect();
-            decode = Some(DecodeProblem {
-                at,
-                message: format!(
-                    "bytes `{}` are not valid {name} (decoded as {})",
-                    bad.join(" "),
-                    decoded.encoding.name()
-                ),
-            });
-        }
         let (doc, xml_error) = match xml::parse(&text) {
             Ok(d) => (Some(d), None),
             Err(e) => (None, Some(e)),
@@ -918,39 +888,6 @@ impl Model {
     pub fn deferred(s: &str) -> bool {
         s.contains("${")
     }
-}
-
-/// Maps a raw byte offset to an offset of the decoded text: the line is the number of `\n` bytes before it
-/// (`\n` is ASCII in every encoding we decode byte-wise), the column the characters decoded before it.
-#[allow(
-    clippy::string_slice,
-    reason = "`at` starts at a line start of `text` (the text `lines` indexes) and moves by whole characters"
-)]
-fn raw_to_text(
-    bytes: &[u8],
-    raw: usize,
-    enc: &'static encoding_rs::Encoding,
-    skip: usize,
-    text: &str,
-    lines: &LineIndex,
-) -> usize {
-    let raw = raw.min(bytes.len());
-    if enc != encoding_rs::UTF_8 && enc != encoding_rs::GB18030 && enc.output_encoding() != enc {
-        return 0;
-    }
-    let line = memchr::memchr_iter(b'\n', &bytes[..raw]).count() as u32 + 1;
-    let line_start = memchr::memrchr(b'\n', &bytes[..raw]).map_or(skip, |i| i + 1).max(skip);
-    let (col_text, _) = enc.decode_without_bom_handling(&bytes[line_start.min(raw)..raw]);
-    let start = lines.line_range(line).start;
-    let mut at = start;
-    for c in col_text.chars() {
-        if at >= text.len() {
-            break;
-        }
-        let _ = c;
-        at += text[at..].chars().next().map_or(1, char::len_utf8);
-    }
-    at.min(text.len())
 }
 
 #[cfg(test)]

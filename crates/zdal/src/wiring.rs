@@ -1,10 +1,8 @@
 //! The `ZdalDataSource` beans of application contexts, with `parent=` resolved inside their file (a context
 //! is not part of a ds/rule pair, so the pair namespace does not apply). ZD003, ZD074 and ZD075 read them.
 
-use std::collections::HashSet;
-
 use crate::model::{FileKind, Model};
-use crate::spring::{BeanId, Kind, Loc, Value};
+use crate::spring::{self, BeanId, Kind, Loc};
 
 /// A string property of a `ZdalDataSource` and where it is written.
 pub type Setting = Option<(String, Loc)>;
@@ -22,32 +20,14 @@ pub struct ZdalDs {
 
 /// The bean and its `parent=` ancestors in the same file, nearest first (cycles and depth cut).
 pub fn chain(m: &Model, b: BeanId) -> Vec<BeanId> {
-    let mut out = vec![b];
-    let mut seen = HashSet::from([b]);
-    let mut cur = b;
-    while let Some((parent, _)) = &m.beans[cur].parent {
-        let file = m.beans[cur].file;
-        let Some(&next) = m.files[file].beans.iter().rev().find(|&&c| m.beans[c].id() == Some(parent.as_str())) else {
-            break;
-        };
-        if !seen.insert(next) || out.len() > 64 {
-            break;
-        }
-        out.push(next);
-        cur = next;
-    }
-    out
+    spring::chain(&m.beans, b, |parent, bean| {
+        m.files[bean.file].beans.iter().rev().copied().find(|&c| m.beans[c].id() == Some(parent))
+    })
 }
 
 /// A string property through the chain (the nearest definition wins); a non-text value gives `""`.
 pub fn setting(m: &Model, chain: &[BeanId], name: &str) -> Setting {
-    chain.iter().find_map(|&c| {
-        let p = m.beans[c].props.iter().rev().find(|p| p.name == name)?;
-        match &p.value {
-            Value::Text { text, loc } => Some((text.trim().to_string(), loc.clone())),
-            other => Some((String::new(), other.loc().clone())),
-        }
-    })
+    spring::setting(&m.beans, chain, name)
 }
 
 /// Every concrete `ZdalDataSource` of the application contexts, in bean order.

@@ -1,6 +1,6 @@
-//! Property tests of the Zdal readers on messy input: the spanned XML reader (`xml::parse`) and the model
-//! built from a revision's files (`Model::build`, with every ZD rule through the runner). No input may panic
-//! them, and every range they hand out lies inside the text on character boundaries.
+//! Property tests of the Zdal model on messy input: the model built from a revision's files (`Model::build`,
+//! with every ZD rule through the runner). No input may panic it, and every range a finding carries lies
+//! inside the text on character boundaries. The XML reader's own property tests are precheck-xml's.
 //!
 //! Inputs are arbitrary strings and bytes, XML-ish text built from fragments and multi-byte characters, and
 //! the fixtures under `fixtures/zdal/` edited at random and encoded as UTF-8, GB18030 or UTF-16.
@@ -10,103 +10,13 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use precheck_core::{Check, Config};
-use precheck_zdal::xml;
 use proptest::prelude::*;
 use proptest::sample::Index;
 
-/// Multi-byte text real Chinese configuration files carry: CJK, full-width punctuation, emoji, a BOM.
-const MULTI: &[&str] = &["中文档", "，", "（", "）", "：", "😀", "é", "\u{FEFF}", "ｘ", "\u{3000}"];
-
-/// Pieces of XML and of Zdal's Spring files that steer the readers into their deeper branches.
-const FRAGMENTS: &[&str] = &[
-    "<",
-    ">",
-    "</",
-    "/>",
-    "<?xml version=\"1.0\" encoding=\"GBK\"?>",
-    "<?xml version='1.0'?>",
-    "<?xml-stylesheet x?>",
-    "<!--",
-    "-->",
-    "<![CDATA[",
-    "]]>",
-    "<!DOCTYPE beans PUBLIC \"-//SPRING//DTD BEAN//EN\" [<!ENTITY a 'b'>]>",
-    "<beans xmlns=\"http://www.springframework.org/schema/beans\">",
-    "</beans>",
-    "<bean id=\"app\" class=\"com.alipay.zdal.client.config.bean.ZdalAppBean\">",
-    "<bean id=\"ds\" class=\"com.alipay.zdal.client.config.bean.AppDataSourceBean\" parent=\"app\">",
-    "<bean id=\"r\" class=\"com.alipay.zdal.rule.config.beans.TableRule\">",
-    "</bean>",
-    "<property name=\"appName\" value=\"order\"/>",
-    "<property name=\"dbIndexes\" value=\"master_0,master_1\"/>",
-    "<property name=\"tbSuffix\" value=\"resetForEachDB:[_0-_3]\"/>",
-    "<property name=\"",
-    "\" value=\"",
-    "\" ref=\"",
-    "<list>",
-    "</list>",
-    "<map><entry key=\"k\" value=\"v\"/></map>",
-    "<value>#user_id#.longValue() % 4</value>",
-    "<ref bean=\"ds\"/>",
-    "<App name=\"a\"><AppDataSource name=\"d\">",
-    "</AppDataSource></App>",
-    "${order.db.url}",
-    "&amp;",
-    "&lt;",
-    "&#x4E2D;",
-    "&#20013;",
-    "&#xFFFFFFFF;",
-    "&nope;",
-    "&",
-    ";",
-    "\"",
-    "'",
-    "=",
-    " ",
-    "\n",
-    "\t",
-    "ns:",
-    "<?",
-    "?>",
-    "[",
-    "]",
-];
-
-fn piece() -> impl Strategy<Value = String> {
-    prop_oneof![
-        4 => prop::sample::select(FRAGMENTS).prop_map(str::to_string),
-        2 => prop::sample::select(MULTI).prop_map(str::to_string),
-        1 => ".{0,3}",
-    ]
-}
-
-/// XML-ish text: fragments interleaved with multi-byte characters and arbitrary ones.
-fn soup() -> impl Strategy<Value = String> {
-    prop::collection::vec(piece(), 0..48).prop_map(|v| v.concat())
-}
-
-/// Inserts, deletes or replaces around `at` (snapped to character boundaries).
-fn edit(s: &mut String, at: Index, op: u8, piece: &str) {
-    let floor = |s: &str, mut p: usize| {
-        while !s.is_char_boundary(p) {
-            p -= 1;
-        }
-        p
-    };
-    let p = floor(s, at.index(s.len() + 1));
-    let end = floor(s, (p + 1 + piece.len() * 2).min(s.len()));
-    match op % 3 {
-        0 => s.insert_str(p, piece),
-        1 => s.replace_range(p..end, ""),
-        _ => s.replace_range(p..end, piece),
-    }
-}
-
-type Edits = Vec<(Index, u8, String)>;
-
-fn edits() -> impl Strategy<Value = Edits> {
-    prop::collection::vec((any::<Index>(), any::<u8>(), piece()), 0..6)
-}
+// The XML layer's generators of XML-ish text and edits.
+#[path = "../../xml/tests/support/mod.rs"]
+mod support;
+use support::{edit, edits, soup};
 
 /// The fixture folders of the zdal check: each is a set of files checked together.
 fn fixture_sets() -> &'static [Vec<Fixture>] {
@@ -183,27 +93,6 @@ fn check_range(text: &str, r: &Range<usize>, what: &str) {
     assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end), "{what} {r:?} splits a character");
 }
 
-/// `xml::parse` either fails at an offset on a character boundary or returns elements whose every range lies
-/// in the text on character boundaries, with children after their parent.
-fn parse_checked(text: &str) {
-    match xml::parse(text) {
-        Err(e) => check_range(text, &(e.offset..e.offset), "error offset"),
-        Ok(doc) => {
-            for (i, e) in doc.elems.iter().enumerate() {
-                check_range(text, &e.tag, "tag");
-                check_range(text, &e.content, "content");
-                check_range(text, &e.text_range(text), "text range");
-                assert!(e.tag.end <= e.content.start, "content before the end of the start tag");
-                for a in &e.attrs {
-                    check_range(text, &a.name_range, "attribute name");
-                    check_range(text, &a.value_range, "attribute value");
-                }
-                assert!(e.children.iter().all(|&c| c > i && c < doc.elems.len()));
-            }
-        }
-    }
-}
-
 /// Runs the zdal check over `files` with every rule on: no rule may panic (a PC002), and every finding's
 /// ranges lie in its file's text.
 fn run_zdal(files: Vec<(String, Vec<u8>)>) {
@@ -224,32 +113,6 @@ fn run_zdal(files: Vec<(String, Vec<u8>)>) {
                 }
             }
         }
-    }
-}
-
-proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
-
-    #[test]
-    fn xml_reader_takes_any_text(text in any::<String>()) {
-        parse_checked(&text);
-    }
-
-    #[test]
-    fn xml_reader_takes_xml_ish_text(text in soup()) {
-        parse_checked(&text);
-    }
-
-    #[test]
-    fn xml_reader_takes_edited_fixtures(set in any::<Index>(), file in any::<Index>(), edits in edits()) {
-        let sets = fixture_sets();
-        prop_assume!(!sets.is_empty());
-        let files = &sets[set.index(sets.len())];
-        let mut text = files[file.index(files.len())].text.clone();
-        for (at, op, p) in &edits {
-            edit(&mut text, *at, *op, p);
-        }
-        parse_checked(&text);
     }
 }
 

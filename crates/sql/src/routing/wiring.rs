@@ -6,37 +6,11 @@
 //! `{appName, appDsName}`. Only XML files that mention one of these classes are read, once per run, and
 //! only when a checked SQL or mapper file needs the binding.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use precheck_core::{FileSource, RepoCtx};
-use quick_xml::Reader;
-use quick_xml::events::Event;
+use precheck_xml::beans::{self, Bean, BeanId, Index, Target as Ref};
 use regex::Regex;
-
-/// A bean as far as the wiring needs it.
-#[derive(Debug, Default)]
-struct Bean {
-    id: Option<String>,
-    class: String,
-    parent: Option<String>,
-    /// property name → (value texts, refs)
-    props: HashMap<String, (Vec<String>, Vec<String>)>,
-}
-
-impl Bean {
-    fn value(&self, name: &str) -> Option<&str> {
-        self.props.get(name).and_then(|(v, _)| v.first()).map(String::as_str)
-    }
-
-    fn reference(&self, name: &str) -> Option<&str> {
-        self.props.get(name).and_then(|(_, r)| r.first()).map(String::as_str)
-    }
-
-    fn is(&self, class: &str) -> bool {
-        self.class.rsplit('.').next() == Some(class)
-    }
-}
 
 /// A session / sqlMap-client factory: which files it loads and where its data source leads.
 #[derive(Debug)]
@@ -91,37 +65,42 @@ impl Wiring {
             source.paths().iter().filter(|f| f.extension().eq_ignore_ascii_case("xml")).collect();
         // Blobs an earlier run found none of the markers in are not read again ([`precheck_core::BlobCache`]).
         let seen = precheck_core::BlobCache::load(cache_dir, SCAN);
-        let beans: Vec<Bean> = xml
+        let docs: Vec<(String, precheck_xml::Doc)> = xml
             .par_iter()
             .filter_map(|info| {
                 let no_marker = |b: &[u8]| !MARKERS.iter().any(|m| memchr::memmem::find(b, m).is_some());
                 let bytes = seen.read(source, &info.path, no_marker)?;
-                Some(parse_beans(&precheck_core::text::decode(&bytes).text))
+                let text = precheck_xml::decode::text(&bytes).into_owned();
+                // Leniently, as far as the file reads: a malformed file still wires what comes before the error.
+                let (doc, _) = precheck_xml::parse_lenient(&text);
+                Some((text, doc))
             })
-            .collect::<Vec<_>>()
-            .into_iter()
-            .flatten()
             .collect();
         seen.save();
-        let by_id: HashMap<&str, &Bean> = beans.iter().filter_map(|b| b.id.as_deref().map(|i| (i, b))).collect();
+        let mut beans: Vec<Bean> = Vec::new();
+        for (file, (text, doc)) in docs.iter().enumerate() {
+            beans::collect_all(doc, text, file, &mut beans);
+        }
+        let index = Index::new(&beans);
         let mut factories = Vec::new();
         for b in &beans {
-            let mybatis = b.is("SqlSessionFactoryBean");
-            if !mybatis && !b.is("SqlMapClientFactoryBean") {
+            let class = b.class.as_ref().map_or("", |(c, _)| c.as_str());
+            let mybatis = beans::is_class(class, "SqlSessionFactoryBean");
+            if !mybatis && !beans::is_class(class, "SqlMapClientFactoryBean") {
                 continue;
             }
             let mut patterns = Vec::new();
-            if let Some((values, _)) = b.props.get("mapperLocations") {
-                for v in values {
-                    patterns.extend(v.split([',', ';', ' ', '\n', '\t']).filter(|s| !s.is_empty()).filter_map(glob));
-                }
+            for v in values(b, "mapperLocations") {
+                patterns.extend(v.split([',', ';', ' ', '\n', '\t']).filter(|s| !s.is_empty()).filter_map(glob));
             }
-            if let Some(cfg) = b.value("configLocation") {
+            if let Some(cfg) = values(b, "configLocation").first() {
                 for res in config_resources(source, cfg) {
                     patterns.extend(glob(&res));
                 }
             }
-            let target = b.reference("dataSource").map_or(Target::Unknown, |r| resolve(&by_id, r, 0));
+            let target = reference(b, "dataSource")
+                .and_then(|r| index.resolve(r))
+                .map_or(Target::Unknown, |r| resolve(&beans, &index, r, 0));
             factories.push(Factory { patterns, target });
         }
         Wiring { factories }
@@ -150,35 +129,49 @@ impl Wiring {
     }
 }
 
+/// The texts of a bean's properties named `name`, in document order (`value=`, `<value>`, list items).
+fn values<'b>(b: &'b Bean, name: &str) -> Vec<&'b str> {
+    b.props.iter().filter(|p| p.name == name).flat_map(|p| beans::texts(&p.value)).collect()
+}
+
+/// The first bean a bean's properties named `name` refer to (`ref=`, `<ref>`, an inline bean).
+fn reference<'b>(b: &'b Bean, name: &str) -> Option<Ref<'b>> {
+    b.props.iter().filter(|p| p.name == name).find_map(|p| beans::refs(&p.value).into_iter().next())
+}
+
+fn is(beans: &[Bean], b: BeanId, class: &str) -> bool {
+    beans[b].class.as_ref().is_some_and(|(c, _)| beans::is_class(c, class))
+}
+
 /// Follows a `dataSource` ref to a ZdalDataSource (through proxies' `targetDataSource`).
-fn resolve(by_id: &HashMap<&str, &Bean>, id: &str, depth: usize) -> Target {
-    let Some(b) = by_id.get(id) else { return Target::Unknown };
+fn resolve(beans: &[Bean], index: &Index, b: BeanId, depth: usize) -> Target {
     if depth > 8 {
         return Target::Unknown;
     }
-    if b.is("ZdalDataSource") || b.class.is_empty() {
+    let parent = |b: BeanId| beans[b].parent.as_ref().and_then(|(p, _)| index.get(p));
+    if is(beans, b, "ZdalDataSource") || beans[b].class.as_ref().is_none_or(|(c, _)| c.is_empty()) {
         // Properties may come from `parent=` abstract beans.
         let lookup = |name: &str| {
-            let mut cur = Some(*b);
+            let mut cur = Some(b);
             for _ in 0..8 {
                 let c = cur?;
-                if let Some(v) = c.value(name) {
+                if let Some(v) = values(&beans[c], name).first() {
                     return Some(v.trim().to_string());
                 }
-                cur = c.parent.as_deref().and_then(|p| by_id.get(p).copied());
+                cur = parent(c);
             }
             None
         };
-        let is_zdal = b.is("ZdalDataSource") || {
-            let mut cur = b.parent.as_deref().and_then(|p| by_id.get(p).copied());
+        let is_zdal = is(beans, b, "ZdalDataSource") || {
+            let mut cur = parent(b);
             let mut found = false;
             for _ in 0..8 {
                 let Some(c) = cur else { break };
-                if c.is("ZdalDataSource") {
+                if is(beans, c, "ZdalDataSource") {
                     found = true;
                     break;
                 }
-                cur = c.parent.as_deref().and_then(|p| by_id.get(p).copied());
+                cur = parent(c);
             }
             found
         };
@@ -191,8 +184,8 @@ fn resolve(by_id: &HashMap<&str, &Bean>, id: &str, depth: usize) -> Target {
             };
         }
     }
-    match b.reference("targetDataSource") {
-        Some(t) => resolve(by_id, t, depth + 1),
+    match reference(&beans[b], "targetDataSource") {
+        Some(t) => index.resolve(t).map_or(Target::Unknown, |t| resolve(beans, index, t, depth + 1)),
         None => Target::Other,
     }
 }
@@ -239,136 +232,15 @@ fn config_resources(source: &dyn FileSource, location: &str) -> Vec<String> {
     let mut out = Vec::new();
     for info in source.paths().iter().filter(|f| re.is_match(&f.path)) {
         let Ok(bytes) = source.read(&info.path) else { continue };
-        let text = precheck_core::text::decode(&bytes).text.into_owned();
-        let mut reader = Reader::from_str(&text);
-        loop {
-            match reader.read_event() {
-                Ok(Event::Start(e) | Event::Empty(e)) => {
-                    let name = e.local_name();
-                    if name.as_ref() == b"mapper" || name.as_ref() == b"sqlMap" {
-                        // No duplicate check: quick-xml's compares each attribute with every earlier one.
-                        for a in e.attributes().with_checks(false).flatten() {
-                            if a.key.local_name().as_ref() == b"resource" {
-                                out.push(String::from_utf8_lossy(&a.value).into_owned());
-                            }
-                        }
-                    }
-                }
-                Ok(Event::Eof) | Err(_) => break,
-                Ok(_) => {}
-            }
+        let text = precheck_xml::decode::text(&bytes);
+        let (doc, _) = precheck_xml::parse_lenient(&text);
+        for e in doc.elems.iter().filter(|e| matches!(e.local(), "mapper" | "sqlMap")) {
+            out.extend(
+                e.attrs.iter().filter(|a| a.name.rsplit(':').next() == Some("resource")).map(|a| a.value.clone()),
+            );
         }
     }
     out
-}
-
-/// The beans of one Spring XML file (ids, classes, parents, property values and refs).
-fn parse_beans(text: &str) -> Vec<Bean> {
-    let mut reader = Reader::from_str(text);
-    let mut done = Vec::new();
-    let mut stack: Vec<Bean> = Vec::new();
-    // The property being read, per open bean: its name, and whether we are inside `<value>`.
-    let mut prop: Vec<Option<String>> = Vec::new();
-    let mut in_value = false;
-    let mut anon = 0usize;
-    loop {
-        let ev = match reader.read_event() {
-            Ok(Event::Eof) | Err(_) => break,
-            Ok(ev) => ev,
-        };
-        let empty = matches!(ev, Event::Empty(_));
-        match ev {
-            Event::Start(e) | Event::Empty(e) => {
-                // No duplicate check (quadratic on one element with 100k attributes); `attr` finds the first.
-                let attrs: Vec<(String, String)> = e
-                    .attributes()
-                    .with_checks(false)
-                    .flatten()
-                    .map(|a| {
-                        (
-                            String::from_utf8_lossy(a.key.local_name().as_ref()).into_owned(),
-                            String::from_utf8_lossy(&a.value).into_owned(),
-                        )
-                    })
-                    .collect();
-                let attr = |k: &str| attrs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
-                match e.local_name().as_ref() {
-                    b"bean" => {
-                        let mut b = Bean {
-                            id: attr("id")
-                                .or_else(|| attr("name").and_then(|n| n.split([',', ' ']).next().map(String::from))),
-                            class: attr("class").unwrap_or_default(),
-                            parent: attr("parent"),
-                            props: HashMap::new(),
-                        };
-                        // An inline bean is the value of the enclosing property: give it an id to ref.
-                        if let (Some(Some(p)), Some(outer)) = (prop.last(), stack.last_mut()) {
-                            if b.id.is_none() {
-                                anon += 1;
-                                b.id = Some(format!("(inner bean {anon})"));
-                            }
-                            outer.props.entry(p.clone()).or_default().1.extend(b.id.clone());
-                        }
-                        if empty {
-                            done.push(b);
-                        } else {
-                            stack.push(b);
-                            prop.push(None);
-                        }
-                    }
-                    b"property" => {
-                        let name = attr("name").unwrap_or_default();
-                        if let Some(b) = stack.last_mut() {
-                            let entry = b.props.entry(name.clone()).or_default();
-                            entry.0.extend(attr("value"));
-                            entry.1.extend(attr("ref"));
-                        }
-                        if !empty {
-                            if let Some(p) = prop.last_mut() {
-                                *p = Some(name);
-                            }
-                        }
-                    }
-                    b"ref" | b"idref" => {
-                        if let (Some(Some(p)), Some(b)) = (prop.last(), stack.last_mut()) {
-                            let r = attr("bean").or_else(|| attr("local")).or_else(|| attr("parent"));
-                            b.props.entry(p.clone()).or_default().1.extend(r);
-                        }
-                    }
-                    b"value" => in_value = !empty,
-                    _ => {}
-                }
-            }
-            Event::Text(t) if in_value => {
-                if let (Some(Some(p)), Some(b)) = (prop.last(), stack.last_mut()) {
-                    let v = String::from_utf8_lossy(&t).trim().to_string();
-                    b.props.entry(p.clone()).or_default().0.push(v);
-                }
-            }
-            Event::CData(t) if in_value => {
-                if let (Some(Some(p)), Some(b)) = (prop.last(), stack.last_mut()) {
-                    let v = String::from_utf8_lossy(&t).trim().to_string();
-                    b.props.entry(p.clone()).or_default().0.push(v);
-                }
-            }
-            Event::End(e) => match e.local_name().as_ref() {
-                b"bean" => {
-                    prop.pop();
-                    done.extend(stack.pop());
-                }
-                b"property" => {
-                    if let Some(p) = prop.last_mut() {
-                        *p = None;
-                    }
-                }
-                b"value" => in_value = false,
-                _ => {}
-            },
-            _ => {}
-        }
-    }
-    done.extend(stack);
-    done
 }
 
 #[cfg(test)]
@@ -396,11 +268,39 @@ mod tests {
   <property name="dataSource"><ref bean="ds"/></property>
   <property name="mapperLocations"><list><value>classpath:mapper/*.xml</value></list></property>
 </bean></beans>"#;
-        let beans = parse_beans(xml);
-        let by_id: HashMap<&str, &Bean> = beans.iter().filter_map(|b| b.id.as_deref().map(|i| (i, b))).collect();
-        assert_eq!(resolve(&by_id, "ds", 0), Target::Zdal("order".into(), "orderDs".into()));
-        let f = by_id["f"];
-        assert_eq!(f.reference("dataSource"), Some("ds"));
-        assert_eq!(f.value("mapperLocations"), Some("classpath:mapper/*.xml"));
+        let (doc, _) = precheck_xml::parse_lenient(xml);
+        let mut beans = Vec::new();
+        beans::collect_all(&doc, xml, 0, &mut beans);
+        let index = Index::new(&beans);
+        let ds = index.get("ds").unwrap_or_default();
+        assert_eq!(resolve(&beans, &index, ds, 0), Target::Zdal("order".into(), "orderDs".into()));
+        let f = &beans[index.get("f").unwrap_or_default()];
+        assert_eq!(reference(f, "dataSource"), Some(Ref::Id("ds")));
+        assert_eq!(values(f, "mapperLocations").first().copied(), Some("classpath:mapper/*.xml"));
+    }
+
+    #[test]
+    fn nested_profiles_inline_beans_and_a_malformed_tail_still_wire() {
+        // Beans in a nested `<beans profile>`, a data source given inline, and a file that breaks after them:
+        // as with the event reader this replaced, what precedes the error is read.
+        let xml = r#"<?xml version="1.0"?>
+<beans><beans profile="prod">
+<bean id="f" class="org.mybatis.spring.SqlSessionFactoryBean">
+  <property name="dataSource"><bean class="com.alipay.zdal.client.jdbc.ZdalDataSource">
+    <property name="appName" value="order"/><property name="appDsName"><value>orderDs</value></property>
+  </bean></property>
+  <property name="mapperLocations" value="classpath:mapper/*.xml"/>
+</bean></beans>
+<bean id="broken" x="1" x="2"><property name="a" value="&nope;"/></oops>"#;
+        let (doc, error) = precheck_xml::parse_lenient(xml);
+        assert!(error.is_some());
+        let mut beans = Vec::new();
+        beans::collect_all(&doc, xml, 0, &mut beans);
+        let index = Index::new(&beans);
+        let f = &beans[index.get("f").unwrap_or_default()];
+        let ds = reference(f, "dataSource").and_then(|r| index.resolve(r));
+        let ds = ds.unwrap_or_else(|| panic!("no data source"));
+        assert_eq!(resolve(&beans, &index, ds, 0), Target::Zdal("order".into(), "orderDs".into()));
+        assert!(index.get("broken").is_some());
     }
 }

@@ -3,6 +3,12 @@
 //!
 //! It is our own rather than quick-xml's event reader because every rule needs attribute-value spans and
 //! exact error offsets, and the document is built iteratively so deep nesting cannot overflow the stack.
+//!
+//! [`parse`] is strict, as Spring's parser is. [`parse_with`] takes [`Options`] for what else a caller
+//! accepts (what an event reader such as quick-xml accepts: text or a declaration before the root, a second
+//! root, duplicate or malformed attributes, unknown entities kept as written) and, at an error it cannot read
+//! past, returns the elements read so far with the error. [`parse_lenient`] accepts all of it: for callers
+//! that collect what they can from files they do not judge.
 
 use std::ops::Range;
 
@@ -76,6 +82,31 @@ pub struct XmlError {
     pub message: String,
 }
 
+/// What a reader accepts beyond well-formed XML. The default is strict (as [`parse`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Whitespace, text or comments before the XML declaration, text or CDATA outside the root, a second
+    /// root element (it follows the first in [`Doc::elems`]).
+    pub loose_prolog: bool,
+    /// Duplicate attributes (`Elem::attr` finds the first), `<` and unknown entities in values (kept as
+    /// written), and attributes that do not parse (skipped to the end of the tag, as an event reader that is
+    /// not asked for attributes does).
+    pub loose_attrs: bool,
+    /// Unknown entities and a lone `&` in text kept as written.
+    pub loose_entities: bool,
+}
+
+impl Options {
+    /// Everything an event reader accepts.
+    pub const LENIENT: Options = Options { loose_prolog: true, loose_attrs: true, loose_entities: true };
+}
+
+impl std::fmt::Display for XmlError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
 fn err<T>(offset: usize, message: impl Into<String>) -> Result<T, XmlError> {
     Err(XmlError { offset, message: message.into() })
 }
@@ -87,19 +118,51 @@ fn is_name_char(c: u8) -> bool {
 /// Parses `src`. Anything other than whitespace before the XML declaration is an error, as it is for
 /// Spring's parser ("Content is not allowed in prolog", "The processing instruction target matching
 /// \[xX\]\[mM\]\[lL\] is not allowed").
+pub fn parse(src: &str) -> Result<Doc, XmlError> {
+    run(src, Options::default()).map_err(|(_, e)| e)
+}
+
+/// Parses `src` leniently ([`Options::LENIENT`]): the elements read before the first error it cannot read
+/// past, and that error. Elements still open there end at the error.
+pub fn parse_lenient(src: &str) -> (Doc, Option<XmlError>) {
+    parse_with(src, Options::LENIENT)
+}
+
+/// Parses `src` accepting what `opts` allows: the elements read before the first error, and that error.
+pub fn parse_with(src: &str, opts: Options) -> (Doc, Option<XmlError>) {
+    match run(src, opts) {
+        Ok(doc) => (doc, None),
+        Err((doc, e)) => (doc, Some(e)),
+    }
+}
+
+fn run(src: &str, opts: Options) -> Result<Doc, (Doc, XmlError)> {
+    let mut doc = Doc::default();
+    let mut stack: Vec<usize> = Vec::new();
+    match read(src, opts, &mut doc, &mut stack) {
+        Ok(()) => Ok(doc),
+        Err(e) => {
+            for &open in &stack {
+                let elem = &mut doc.elems[open];
+                elem.content.end = e.offset.max(elem.content.start);
+            }
+            Err((doc, e))
+        }
+    }
+}
+
 #[allow(
     clippy::string_slice,
     reason = "the cursor stops only at `<`, just past ASCII markup (`>`, `-->`, `]]>`, `?>`) or at the ASCII byte \
               that ends a run of name bytes; `at` is a `find`"
 )]
-pub fn parse(src: &str) -> Result<Doc, XmlError> {
+fn read(src: &str, opts: Options, doc: &mut Doc, stack: &mut Vec<usize>) -> Result<(), XmlError> {
     let b = src.as_bytes();
-    let mut doc = Doc::default();
-    let mut stack: Vec<usize> = Vec::new();
     let mut i = 0;
     let mut root_done = false;
     // The declaration must be the very first bytes; Spring rejects anything before it, even whitespace.
-    if let Some(at) = src.find("<?xml").filter(|&at| at > 0 && is_decl_at(b, at) && !src[..at].contains('<')) {
+    let decl_late = |at: usize| at > 0 && is_decl_at(b, at) && !src[..at].contains('<');
+    if let Some(at) = src.find("<?xml").filter(|&at| !opts.loose_prolog && decl_late(at)) {
         let first = src[..at].find(|c: char| !c.is_whitespace());
         return match first {
             None => err(0, "whitespace before the XML declaration"),
@@ -112,9 +175,10 @@ pub fn parse(src: &str) -> Result<Doc, XmlError> {
             let raw = &src[i..end];
             match stack.last() {
                 Some(&top) => {
-                    let text = unescape(raw, i)?;
+                    let text = unescape_with(raw, i, opts.loose_entities)?;
                     doc.elems[top].text.push_str(&text);
                 }
+                None if opts.loose_prolog => {}
                 None => {
                     if let Some(off) = raw.find(|c: char| !c.is_whitespace()) {
                         let what = if root_done {
@@ -139,6 +203,7 @@ pub fn parse(src: &str) -> Result<Doc, XmlError> {
             };
             match stack.last() {
                 Some(&top) => doc.elems[top].text.push_str(&src[i + 9..i + 9 + n]),
+                None if opts.loose_prolog => {}
                 None => return err(i, "CDATA outside the root element"),
             }
             i += 9 + n + 3;
@@ -169,7 +234,7 @@ pub fn parse(src: &str) -> Result<Doc, XmlError> {
             let Some(n) = memchr::memmem::find(&rest[2..], b"?>") else {
                 return err(i, "processing instruction is never closed");
             };
-            if is_decl_at(b, i) && i != 0 {
+            if is_decl_at(b, i) && i != 0 && !opts.loose_prolog {
                 return err(i, "the XML declaration is not at the start of the file");
             }
             i += 2 + n + 2;
@@ -188,6 +253,7 @@ pub fn parse(src: &str) -> Result<Doc, XmlError> {
             }
             let Some(top) = stack.pop() else { return err(i, format!("end tag `</{name}>` without a start tag")) };
             if doc.elems[top].name != name {
+                stack.push(top);
                 let open = doc.elems[top].name.clone();
                 return err(i, format!("end tag `</{name}>` does not match the open element `<{open}>`"));
             }
@@ -197,8 +263,8 @@ pub fn parse(src: &str) -> Result<Doc, XmlError> {
             }
             i = j + 1;
         } else {
-            let (elem, end, empty) = start_tag(src, i)?;
-            if stack.is_empty() && root_done {
+            let (elem, end, empty) = start_tag(src, i, opts.loose_attrs)?;
+            if stack.is_empty() && root_done && !opts.loose_prolog {
                 return err(i, "a second root element");
             }
             let idx = doc.elems.len();
@@ -218,12 +284,13 @@ pub fn parse(src: &str) -> Result<Doc, XmlError> {
     }
     if let Some(&top) = stack.last() {
         let e = &doc.elems[top];
-        return err(e.tag.start, format!("element `<{}>` is never closed", e.name));
+        let message = format!("element `<{}>` is never closed", e.name);
+        return err(e.tag.start, message);
     }
     if doc.elems.is_empty() {
         return err(b.len(), "no root element");
     }
-    Ok(doc)
+    Ok(())
 }
 
 fn is_decl_at(b: &[u8], at: usize) -> bool {
@@ -231,32 +298,91 @@ fn is_decl_at(b: &[u8], at: usize) -> bool {
 }
 
 /// Parses a start tag at `i`; returns the element, the offset after `>` and whether it was `/>`.
+fn start_tag(src: &str, i: usize, lenient: bool) -> Result<(Elem, usize, bool), XmlError> {
+    let b = src.as_bytes();
+    match start_tag_attrs(src, i, lenient) {
+        Err(Skip::Error(e)) => Err(e),
+        Ok(done) => Ok(done),
+        // Leniently, a tag whose attributes do not parse ends at its first `>` outside quotes, as an event
+        // reader finds it; the attributes read before the bad one are kept.
+        Err(Skip::ToEnd { elem, from }) => {
+            let Some(gt) = tag_end(b, from) else {
+                return err(i, format!("start tag `<{}` is never closed", elem.name));
+            };
+            let empty = gt > i && b[gt - 1] == b'/';
+            let elem = Elem { tag: i..gt + 1, content: gt + 1..gt + 1, ..*elem };
+            Ok((elem, gt + 1, empty))
+        }
+    }
+}
+
+/// Why [`start_tag_attrs`] stopped: an error, or (leniently) attributes it cannot read from `from` on.
+enum Skip {
+    Error(XmlError),
+    ToEnd { elem: Box<Elem>, from: usize },
+}
+
+impl From<XmlError> for Skip {
+    fn from(e: XmlError) -> Skip {
+        Skip::Error(e)
+    }
+}
+
+/// The offset of the `>` that ends a tag, from `from` on, outside quotes.
+fn tag_end(b: &[u8], from: usize) -> Option<usize> {
+    let mut quote = 0u8;
+    for (k, &c) in b.iter().enumerate().skip(from) {
+        if quote != 0 {
+            if c == quote {
+                quote = 0;
+            }
+        } else if c == b'"' || c == b'\'' {
+            quote = c;
+        } else if c == b'>' {
+            return Some(k);
+        }
+    }
+    None
+}
+
 #[allow(
     clippy::string_slice,
     reason = "`i` is a `<`; `j` moves over ASCII bytes or whole runs of name bytes (which end at an ASCII byte or \
               the end), and the value lies between its ASCII quotes"
 )]
-fn start_tag(src: &str, i: usize) -> Result<(Elem, usize, bool), XmlError> {
+fn start_tag_attrs(src: &str, i: usize, lenient: bool) -> Result<(Elem, usize, bool), Skip> {
     let b = src.as_bytes();
     let mut j = i + 1;
     while j < b.len() && is_name_char(b[j]) {
         j += 1;
     }
     if j == i + 1 {
-        return err(i, "`<` not followed by an element name (write `&lt;` in text)");
+        let message = "`<` not followed by an element name (write `&lt;` in text)".to_string();
+        return Err(XmlError { offset: i, message }.into());
     }
     let name = src[i + 1..j].to_string();
     let mut attrs: Vec<Attr> = Vec::new();
     // Names seen, once a tag has many attributes: a linear search per attribute made one element with 100k
     // attributes quadratic (25 s).
     let mut seen: Option<std::collections::HashSet<String>> = None;
+    // An attribute that does not parse: an error, or leniently the end of the attributes read.
+    let bad = |attrs: Vec<Attr>, name: String, at: usize, message: String| -> Skip {
+        if lenient {
+            let elem = Elem { name, tag: i..at, attrs, children: Vec::new(), text: String::new(), content: at..at };
+            Skip::ToEnd { elem: Box::new(elem), from: at }
+        } else {
+            Skip::Error(XmlError { offset: at, message })
+        }
+    };
     loop {
         let ws = j;
         while j < b.len() && b[j].is_ascii_whitespace() {
             j += 1;
         }
         match b.get(j) {
-            None => return err(i, format!("start tag `<{name}` is never closed")),
+            None => {
+                return Err(XmlError { offset: i, message: format!("start tag `<{name}` is never closed") }.into());
+            }
             Some(b'>') => {
                 let elem = Elem {
                     name,
@@ -270,7 +396,8 @@ fn start_tag(src: &str, i: usize) -> Result<(Elem, usize, bool), XmlError> {
             }
             Some(b'/') => {
                 if b.get(j + 1) != Some(&b'>') {
-                    return err(j, format!("`/` in start tag `<{name}` not followed by `>`"));
+                    let message = format!("`/` in start tag `<{name}` not followed by `>`");
+                    return Err(bad(attrs, name, j, message));
                 }
                 let elem = Elem {
                     name,
@@ -285,14 +412,16 @@ fn start_tag(src: &str, i: usize) -> Result<(Elem, usize, bool), XmlError> {
             Some(_) => {}
         }
         if ws == j {
-            return err(j, format!("attributes of `<{name}>` must be separated by whitespace"));
+            let message = format!("attributes of `<{name}>` must be separated by whitespace");
+            return Err(bad(attrs, name, j, message));
         }
         let ns = j;
         while j < b.len() && is_name_char(b[j]) {
             j += 1;
         }
         if ns == j {
-            return err(j, format!("unexpected character in start tag `<{name}>`"));
+            let message = format!("unexpected character in start tag `<{name}>`");
+            return Err(bad(attrs, name, j, message));
         }
         let aname = src[ns..j].to_string();
         let name_end = j;
@@ -300,7 +429,7 @@ fn start_tag(src: &str, i: usize) -> Result<(Elem, usize, bool), XmlError> {
             j += 1;
         }
         if b.get(j) != Some(&b'=') {
-            return err(ns, format!("attribute `{aname}` has no value"));
+            return Err(bad(attrs, name, ns, format!("attribute `{aname}` has no value")));
         }
         j += 1;
         while j < b.len() && b[j].is_ascii_whitespace() {
@@ -308,41 +437,51 @@ fn start_tag(src: &str, i: usize) -> Result<(Elem, usize, bool), XmlError> {
         }
         let quote = match b.get(j) {
             Some(&q @ (b'"' | b'\'')) => q,
-            _ => return err(j, format!("the value of attribute `{aname}` must be quoted")),
+            _ => return Err(bad(attrs, name, j, format!("the value of attribute `{aname}` must be quoted"))),
         };
         let vs = j + 1;
         let Some(n) = memchr::memchr(quote, &b[vs..]) else {
-            return err(j, format!("the value of attribute `{aname}` is never closed"));
+            let message = format!("the value of attribute `{aname}` is never closed");
+            return Err(XmlError { offset: j, message }.into());
         };
         let ve = vs + n;
-        if let Some(lt) = memchr::memchr(b'<', &b[vs..ve]) {
-            return err(vs + lt, format!("`<` in the value of attribute `{aname}`"));
+        if let Some(lt) = memchr::memchr(b'<', &b[vs..ve]).filter(|_| !lenient) {
+            let message = format!("`<` in the value of attribute `{aname}`");
+            return Err(XmlError { offset: vs + lt, message }.into());
         }
-        let twice = match &mut seen {
-            Some(set) => !set.insert(aname.clone()),
-            None => {
-                let twice = attrs.iter().any(|a| a.name == aname);
-                if attrs.len() >= 16 {
-                    seen = Some(attrs.iter().map(|a| a.name.clone()).chain([aname.clone()]).collect());
+        // Leniently a duplicate is kept, and `Elem::attr` finds the first (as an event reader's would).
+        let twice = !lenient
+            && match &mut seen {
+                Some(set) => !set.insert(aname.clone()),
+                None => {
+                    let twice = attrs.iter().any(|a| a.name == aname);
+                    if attrs.len() >= 16 {
+                        seen = Some(attrs.iter().map(|a| a.name.clone()).chain([aname.clone()]).collect());
+                    }
+                    twice
                 }
-                twice
-            }
-        };
+            };
         if twice {
-            return err(ns, format!("attribute `{aname}` appears twice in `<{name}>`"));
+            let message = format!("attribute `{aname}` appears twice in `<{name}>`");
+            return Err(XmlError { offset: ns, message }.into());
         }
-        let value = unescape(&src[vs..ve], vs)?;
+        let value = unescape_with(&src[vs..ve], vs, lenient)?;
         attrs.push(Attr { name: aname, value, name_range: ns..name_end, value_range: vs..ve });
         j = ve + 1;
     }
 }
 
 /// Resolves the five predefined entities and character references; `at` is the offset of `raw` in the text.
+pub fn unescape(raw: &str, at: usize) -> Result<String, XmlError> {
+    unescape_with(raw, at, false)
+}
+
+/// [`unescape`]; `lenient` keeps an `&` that starts no known entity as written.
 #[allow(
     clippy::string_slice,
     reason = "offsets are `find`s of ASCII `&` and `;` in the same str, one past them, or past ASCII `#`/`#x`"
 )]
-pub fn unescape(raw: &str, at: usize) -> Result<String, XmlError> {
+fn unescape_with(raw: &str, at: usize, lenient: bool) -> Result<String, XmlError> {
     if !raw.contains('&') {
         return Ok(raw.to_string());
     }
@@ -352,21 +491,20 @@ pub fn unescape(raw: &str, at: usize) -> Result<String, XmlError> {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         let after = &rest[amp + 1..];
-        let Some(semi) = after.find(';').filter(|&s| s <= 10) else {
-            return err(pos + amp, "`&` not starting an entity (write `&amp;`)");
+        let semi = after.find(';').filter(|&s| s <= 10);
+        let ch = semi.and_then(|semi| entity(&after[..semi]));
+        let (Some(semi), Some(ch)) = (semi, ch) else {
+            if lenient {
+                out.push('&');
+                rest = after;
+                pos += amp + 1;
+                continue;
+            }
+            return match semi {
+                None => err(pos + amp, "`&` not starting an entity (write `&amp;`)"),
+                Some(semi) => err(pos + amp, format!("unknown entity `&{};`", &after[..semi])),
+            };
         };
-        let ent = &after[..semi];
-        let ch = match ent {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            _ if ent.starts_with("#x") => u32::from_str_radix(&ent[2..], 16).ok().and_then(char::from_u32),
-            _ if ent.starts_with('#') => ent[1..].parse::<u32>().ok().and_then(char::from_u32),
-            _ => None,
-        };
-        let Some(ch) = ch else { return err(pos + amp, format!("unknown entity `&{ent};`")) };
         out.push(ch);
         let used = amp + 1 + semi + 1;
         rest = &rest[used..];
@@ -374,6 +512,22 @@ pub fn unescape(raw: &str, at: usize) -> Result<String, XmlError> {
     }
     out.push_str(rest);
     Ok(out)
+}
+
+/// The character a predefined entity (`amp`, `lt`, `gt`, `quot`, `apos`) or a character reference (`#38`,
+/// `#x26`) between `&` and `;` stands for: the one entity table of the layer.
+#[allow(clippy::string_slice, reason = "cuts just past the ASCII `#` or `#x` the name starts with")]
+pub fn entity(name: &str) -> Option<char> {
+    match name {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        _ if name.starts_with("#x") => u32::from_str_radix(&name[2..], 16).ok().and_then(char::from_u32),
+        _ if name.starts_with('#') => name[1..].parse::<u32>().ok().and_then(char::from_u32),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

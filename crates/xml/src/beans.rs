@@ -1,14 +1,20 @@
-//! The Spring bean model of one XML file (zdal.md §3): beans with `id`, `class`, `parent`, `abstract`, and
-//! property values (`value=`, `<value>`, `ref=`, `<ref>`, `<list>`/`<set>`, `<map>`/`<props>`, `<null/>`,
-//! inline `<bean>`), every one with its place in the file.
+//! The Spring bean model (zdal.md §3): beans with `id`, `class`, `parent`, `abstract`, and property values
+//! (`value=`, `<value>`, `ref=`, `<ref>`, `<list>`/`<set>`, `<map>`/`<props>`, `<null/>`, inline `<bean>`),
+//! every one with its place in the file; and the walks over it that follow `parent=` ([`chain`],
+//! [`setting`]) and `ref` ([`Index`], [`refs`]).
+//!
+//! The Zdal model (precheck-zdal) collects the top-level beans of each file it recognises ([`collect`]); the
+//! SQL routing wiring (precheck-sql) collects every bean of any Spring file, wherever it is nested
+//! ([`collect_all`]), and resolves `ref`s and `parent=` across the repository through an [`Index`].
 
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use crate::xml::{Doc, Elem};
+use crate::reader::{Doc, Elem};
 
-/// Index of a file in [`crate::model::Model::files`].
+/// Index of a file in the caller's list of files (the Zdal model's `files`, the wiring's XML files).
 pub type FileId = usize;
-/// Index of a bean in [`crate::model::Model::beans`].
+/// Index of a bean in the caller's list of beans, into which [`collect`] pushes.
 pub type BeanId = usize;
 
 /// A place: a file and a byte range of its decoded text.
@@ -169,6 +175,140 @@ pub fn collect(doc: &Doc, src: &str, file: FileId, out: &mut Vec<Bean>) -> Vec<B
         }
     }
     top
+}
+
+/// Collects every `<bean>` of `doc`, wherever it is nested (in the root, in nested `<beans>` profiles, in
+/// other namespaces' elements), into `out`; returns the outermost ones. Inline beans of values are collected
+/// with their owner, as [`collect`] does. For documents read leniently: walks with its own stack.
+pub fn collect_all(doc: &Doc, src: &str, file: FileId, out: &mut Vec<Bean>) -> Vec<BeanId> {
+    let mut top = Vec::new();
+    let Some(root) = doc.root() else { return top };
+    let mut todo = vec![root];
+    while let Some(e) = todo.pop() {
+        if e.local() == "bean" {
+            top.push(bean(doc, src, file, e, false, out, 0));
+            continue;
+        }
+        // Children in reverse so that they are taken in document order.
+        let at = todo.len();
+        todo.extend(doc.children(e));
+        todo[at..].reverse();
+    }
+    top
+}
+
+/// The bean and its `parent=` ancestors, nearest first; `find` names the bean a parent id means for a bean
+/// (the file's last top-level bean of that id, or the repository's). Cycles and chains past 64 are cut.
+pub fn chain(beans: &[Bean], b: BeanId, find: impl Fn(&str, &Bean) -> Option<BeanId>) -> Vec<BeanId> {
+    let mut out = vec![b];
+    let mut seen = HashSet::from([b]);
+    let mut cur = b;
+    while let Some((parent, _)) = &beans[cur].parent {
+        let Some(next) = find(parent, &beans[cur]) else { break };
+        if !seen.insert(next) || out.len() > 64 {
+            break;
+        }
+        out.push(next);
+        cur = next;
+    }
+    out
+}
+
+/// A string property through a [`chain`] (the nearest definition wins); a non-text value gives `""`.
+pub fn setting(beans: &[Bean], chain: &[BeanId], name: &str) -> Option<(String, Loc)> {
+    chain.iter().find_map(|&c| {
+        let p = beans[c].props.iter().rev().find(|p| p.name == name)?;
+        match &p.value {
+            Value::Text { text, loc } => Some((text.trim().to_string(), loc.clone())),
+            other => Some((String::new(), other.loc().clone())),
+        }
+    })
+}
+
+/// The class of a bean through its [`chain`]: the nearest `class=`.
+pub fn class_of<'b>(beans: &'b [Bean], chain: &[BeanId]) -> Option<&'b str> {
+    chain.iter().find_map(|&c| beans[c].class.as_ref().map(|(class, _)| class.as_str()))
+}
+
+/// Whether `class` (qualified or not) is the class named `simple`.
+pub fn is_class(class: &str, simple: &str) -> bool {
+    class.rsplit('.').next() == Some(simple)
+}
+
+/// Every text of a value, in document order: the value itself, or the items of a list (nested lists too),
+/// or the values of a map's entries.
+pub fn texts(v: &Value) -> Vec<&str> {
+    let mut out = Vec::new();
+    walk(v, &mut |v| {
+        if let Value::Text { text, .. } = v {
+            out.push(text.as_str());
+        }
+    });
+    out
+}
+
+/// Every bean a value refers to, in document order: `ref`s by id and inline beans by place.
+pub fn refs(v: &Value) -> Vec<Target<'_>> {
+    let mut out = Vec::new();
+    walk(v, &mut |v| match v {
+        Value::Ref { bean, .. } => out.push(Target::Id(bean.as_str())),
+        Value::Bean { bean, .. } => out.push(Target::Inline(*bean)),
+        _ => {}
+    });
+    out
+}
+
+/// What a reference names: a bean id, or an inline bean.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target<'a> {
+    Id(&'a str),
+    Inline(BeanId),
+}
+
+/// Visits `v` and the values inside it, in document order, with an explicit stack.
+fn walk<'v>(v: &'v Value, visit: &mut impl FnMut(&'v Value)) {
+    let mut todo = vec![v];
+    while let Some(v) = todo.pop() {
+        visit(v);
+        let at = todo.len();
+        match v {
+            Value::List { items, .. } => todo.extend(items.iter()),
+            Value::Map { entries, .. } => todo.extend(entries.iter().map(|e| &e.value)),
+            _ => {}
+        }
+        todo[at..].reverse();
+    }
+}
+
+/// The beans of a repository by id: the last bean (in the order given) of each id or `name=` alias wins, as
+/// a later definition overrides an earlier one in one Spring context.
+#[derive(Debug, Default)]
+pub struct Index {
+    by_id: HashMap<String, BeanId>,
+}
+
+impl Index {
+    pub fn new(beans: &[Bean]) -> Index {
+        let by_id = beans.iter().enumerate().filter_map(|(i, b)| b.id().map(|id| (id.to_string(), i))).collect();
+        Index { by_id }
+    }
+
+    pub fn get(&self, id: &str) -> Option<BeanId> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The bean a reference names.
+    pub fn resolve(&self, target: Target<'_>) -> Option<BeanId> {
+        match target {
+            Target::Id(id) => self.get(id.trim()),
+            Target::Inline(b) => Some(b),
+        }
+    }
+
+    /// The bean's `parent=` chain, parents looked up by id in the whole index.
+    pub fn chain(&self, beans: &[Bean], b: BeanId) -> Vec<BeanId> {
+        chain(beans, b, |parent, _| self.get(parent.trim()))
+    }
 }
 
 fn loc(file: FileId, range: Range<usize>) -> Loc {
