@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use precheck_core::text::{self, LineIndex};
 use precheck_core::{Finding, RepoCtx, RuleMeta, Sink, Span};
-use precheck_zdal::xml;
+use precheck_xml::reader as xml;
 use tree_sitter::Node;
 
 use crate::rules::{jv050_missing_statement, jv051_duplicate_statement, jv052_orphan_statement};
