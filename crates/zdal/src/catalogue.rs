@@ -200,7 +200,8 @@ pub fn tables_per_db(suffix: &str, db_count: usize) -> Option<u64> {
     match s.kind.as_str() {
         "resetForEachDB" => Some(r.count()),
         "dbIndexForEachDB" => Some(1),
-        "twoColumnForEachDB" => s.ranges.get(1).map(|r2| r2.count()),
+        // RUNTIME-SEMANTICS.md 5.16: every DB gets the full product of the two ranges.
+        "twoColumnForEachDB" => s.ranges.get(1).map(|r2| r.count().saturating_mul(r2.count())),
         k if k.starts_with("groovy") => None,
         _ if db_count > 0 => Some(r.count() / db_count as u64),
         _ => None,

@@ -84,6 +84,11 @@ precheck_core::declare_rules! {
     zd074_incomplete_zdal_datasource,
     zd075_unknown_app_ds_name,
     zd076_missing_sqlmap_resource,
+    zd077_undecided_profile,
+    zd078_missing_zone_ds_set,
+    zd079_tb_rules_without_suffix,
+    zd080_no_dispatcher,
+    zd081_unencrypted_password,
 }
 
 /// Runs every rule over the model.

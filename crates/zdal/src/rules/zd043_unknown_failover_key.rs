@@ -19,7 +19,7 @@ pub static RULE: RuleMeta = RuleMeta::new(
 Checks every member of a `failOverGroupRuleMap` value against the data source's pool keys (its logical DB names).
 
 ## Why
-Zdal only logs "数据源key=…在数据源dataSourcePool配置中不存在": the group is unusable and failover silently does not happen.
+Zdal only logs "数据源key=…在数据源dataSourcePool配置中不存在": the group is unusable and failover silently does not happen. The zone-aware loader (`internal-ldc`) never reads `failOverGroupRuleMap` (it derives failover groups from `master_<i>` / `failover_<i>` names, RUNTIME-SEMANTICS.md 4.13), so this rule applies to the public loader only (fact 2.9).
 
 ## Example
 ```xml
@@ -33,6 +33,9 @@ Use a logical DB name of this AppDataSource.
 
 pub fn check(m: &Model, out: &mut Sink<'_>) {
     for ds in &m.app_ds {
+        if ds.zone_aware {
+            continue; // [Z] never reads failOverGroupRuleMap (RUNTIME-SEMANTICS.md 4.13).
+        }
         if ds.config.is_some_and(|c| c != ConfigType::ShardFailover) {
             continue;
         }
