@@ -1094,6 +1094,19 @@ impl Model {
         Some(DbIndexes { form: DbIndexForm::Prefix, loc: loc.clone(), raw: prefix.to_string(), items })
     }
 
+    /// The `init-method` Spring runs for a bean: its own (or its file's default), else its `parent=` chain's.
+    pub fn init_method(&self, b: BeanId) -> Option<&str> {
+        let mut cur = Some(b);
+        for _ in 0..16 {
+            let c = cur?;
+            if let Some(m) = self.beans[c].init_method.as_deref() {
+                return Some(m);
+            }
+            cur = self.parents.get(c).copied().flatten();
+        }
+        None
+    }
+
     /// Whether a value is deferred (`${…}`, rendered later by Antx or a placeholder configurer).
     pub fn deferred(s: &str) -> bool {
         s.contains("${")

@@ -89,6 +89,8 @@ precheck_core::declare_rules! {
     zd079_tb_rules_without_suffix,
     zd080_no_dispatcher,
     zd081_unencrypted_password,
+    zd082_failover_key_pairs,
+    zd083_table_rule_without_init,
 }
 
 /// Runs every rule over the model.

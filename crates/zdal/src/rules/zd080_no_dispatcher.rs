@@ -3,7 +3,8 @@
 use precheck_core::{RuleMeta, Severity, Sink};
 
 use super::at;
-use crate::model::{ConfigType, Model};
+use crate::model::{AppDs, ConfigType, Model, Role};
+use crate::spring::Kind;
 
 pub static RULE: RuleMeta = RuleMeta::new(
     "zdal",
@@ -16,6 +17,8 @@ Under the zone-aware loader (`internal-ldc`), reports an `AppDataSourceBean` who
 
 ## Why
 The zone-aware loader builds selectors and rules only for SHARD_FAILOVER, SHARD_GROUP and GROUP (fact 4.6): startup succeeds, and every statement fails with "没有分库规则或sqlDispatcher为null，请检查配置或SQL" (fact 5.21). In the zone-aware loader a physical bean without `logicDbNameSet` contributes no logical name (fact 4.8), which is how a SHARD is usually left unpromoted.
+
+A `readwriteRule` is also reported when its AppRule bean lacks `init-method="init"`: the zone-aware loader never calls `AppRule.init()` itself, so the rule is never cloned into master and slave rules and there is no dispatcher (fact 4.14).
 
 ## Example
 ```xml
@@ -31,6 +34,9 @@ Give the physical beans a `logicDbNameSet` (master logical names such as `master
 
 pub fn check(m: &Model, out: &mut Sink<'_>) {
     for ds in &m.app_ds {
+        if ds.zone_aware && !ds.inert {
+            readwrite_without_init(m, ds, out);
+        }
         if !ds.zone_aware || !ds.inert {
             continue;
         }
@@ -54,4 +60,24 @@ pub fn check(m: &Model, out: &mut Sink<'_>) {
             });
         }
     }
+}
+
+/// [Z] never calls `AppRule.init()` itself (4.14): a `readwriteRule` is cloned into the master and slave
+/// rules only when the AppRule bean runs `init` as its `init-method`; otherwise there is no dispatcher.
+fn readwrite_without_init(m: &Model, ds: &AppDs, out: &mut Sink<'_>) {
+    let Some(ar) = ds.app_rule.filter(|&b| m.kind(b) == Kind::AppRule) else { return };
+    if !ds.config.is_some_and(|c| c.sharded()) || m.init_method(ar) == Some("init") {
+        return;
+    }
+    let Some(rw) = m.prop(ar, Role::ReadWrite.prop()) else { return };
+    if m.prop(ar, Role::Master.prop()).is_some() || m.prop(ar, Role::Slave.prop()).is_some() {
+        return; // ZD047's conflict
+    }
+    let loc = rw.loc.clone();
+    let tag = m.beans[ar].at().clone();
+    out.emit(&RULE, || {
+        at(m, &RULE, &loc, format!("`{}` uses a `readwriteRule`, but its AppRule does not declare `init-method=\"init\"`: the zone-aware loader never initialises it, so there is no dispatcher and every statement fails with \"没有分库规则或sqlDispatcher为null\"", ds.name))
+            .with_label(m.span(&tag), "AppRule declared here")
+            .with_help("add `init-method=\"init\"` to the AppRule bean")
+    });
 }
