@@ -311,6 +311,9 @@ pub struct Model {
     /// Beans whose `parent=` chain loops.
     pub parent_cycles: Vec<BeanId>,
     pub app_ds: Vec<AppDs>,
+    /// Zone-aware AppDataSources of a non-JDBC type (TAIR, HBase, Neo4J): kept out of `app_ds`, so that no
+    /// JDBC rule judges them; ZD080 says once that they are not checked (issue 17).
+    pub non_jdbc: Vec<AppDs>,
     pub table_rules: HashMap<BeanId, TableRuleInfo>,
     /// Every XML path of the revision (Zdal or not), sorted: where ZD003 looks for the files a
     /// `ZdalDataSource` names.
@@ -869,7 +872,15 @@ impl Model {
                     continue;
                 }
                 let built = self.app_ds(pair, ds);
-                self.app_ds.push(built);
+                let non_jdbc = built.zone_aware
+                    && self.str_prop(ds, "configType").is_some_and(|(t, _)| {
+                        ["TAIR", "HBASE", "NEO4J"].contains(&t.trim().to_ascii_uppercase().as_str())
+                    });
+                if non_jdbc {
+                    self.non_jdbc.push(built);
+                } else {
+                    self.app_ds.push(built);
+                }
             }
         }
         let table_beans: Vec<BeanId> = (0..self.beans.len()).filter(|&b| self.kind(b) == Kind::TableRule).collect();

@@ -13,7 +13,7 @@ pub static RULE: RuleMeta = RuleMeta::new(
     Severity::Error,
     "a zone-aware AppDataSource whose type builds no dispatcher",
     r#"## What it does
-Under the zone-aware loader (`internal-ldc`), reports an `AppDataSourceBean` whose `configType` loads but builds no selectors and no rule dispatcher. A `SHARD` is promoted to SHARD_GROUP when it has a `groupDataSourceRuleMap`, else to SHARD_FAILOVER when a physical bean contributes a master logical name (RUNTIME-SEMANTICS.md 4.5); a SHARD that is neither stays SHARD and is an error here. `ATOM`, `OB`, `HBase`, `Neo4J` and `TAIR` are not JDBC data sources precheck can judge: they get an info saying they are not checked.
+Under the zone-aware loader (`internal-ldc`), reports an `AppDataSourceBean` whose `configType` loads but builds no selectors and no rule dispatcher. A `SHARD` is promoted to SHARD_GROUP when it has a `groupDataSourceRuleMap`, else to SHARD_FAILOVER when a physical bean contributes a master logical name (RUNTIME-SEMANTICS.md 4.5); a SHARD that is neither stays SHARD and is an error here. `ATOM`, `OB`, `HBase`, `Neo4J` and `TAIR` get an info saying they are not checked; the non-JDBC ones (`TAIR`, `HBase`, `Neo4J`) get no JDBC rule at all (no URL, pool or credential checks), only the generic bean checks.
 
 ## Why
 The zone-aware loader builds selectors and rules only for SHARD_FAILOVER, SHARD_GROUP and GROUP (fact 4.6): startup succeeds, and every statement fails with "没有分库规则或sqlDispatcher为null，请检查配置或SQL" (fact 5.21). In the zone-aware loader a physical bean without `logicDbNameSet` contributes no logical name (fact 4.8), which is how a SHARD is usually left unpromoted.
@@ -33,7 +33,7 @@ Give the physical beans a `logicDbNameSet` (master logical names such as `master
 .repo();
 
 pub fn check(m: &Model, out: &mut Sink<'_>) {
-    for ds in &m.app_ds {
+    for ds in m.app_ds.iter().chain(&m.non_jdbc) {
         if ds.zone_aware && !ds.inert {
             readwrite_without_init(m, ds, out);
         }
