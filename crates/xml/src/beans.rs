@@ -152,6 +152,9 @@ pub struct Bean {
     /// Defined inside a property or collection (not in the bean namespace).
     pub inline: bool,
     pub kind: Kind,
+    /// `init-method`, else the file's `default-init-method` (RUNTIME-SEMANTICS.md 5.7, 4.14: `TableRule.init`
+    /// and, in the zone-aware loader, `AppRule.init` run only through it).
+    pub init_method: Option<String>,
 }
 
 impl Bean {
@@ -169,9 +172,15 @@ impl Bean {
 pub fn collect(doc: &Doc, src: &str, file: FileId, out: &mut Vec<Bean>) -> Vec<BeanId> {
     let mut top = Vec::new();
     let Some(root) = doc.root() else { return top };
+    let first = out.len();
     for e in doc.children(root) {
         if e.local() == "bean" {
             top.push(bean(doc, src, file, e, false, out, 0));
+        }
+    }
+    if let Some(default) = root.attr("default-init-method").map(|a| a.value.trim().to_string()) {
+        for b in out[first..].iter_mut().filter(|b| b.init_method.is_none()) {
+            b.init_method = Some(default.clone());
         }
     }
     top
@@ -338,6 +347,7 @@ fn bean(doc: &Doc, src: &str, file: FileId, e: &Elem, inline: bool, out: &mut Ve
         args: Vec::new(),
         inline,
         kind,
+        init_method: e.attr("init-method").map(|a| a.value.trim().to_string()).filter(|m| !m.is_empty()),
     });
     let mut props = Vec::new();
     let mut args = Vec::new();

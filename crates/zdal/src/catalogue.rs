@@ -132,7 +132,7 @@ impl ShardingCatalogue {
                     let Some(tr) = t.table_rule else { continue };
                     let Some(info) = m.table_rules.get(&tr) else { continue };
                     let entry = tables.entry(t.key.clone()).or_insert_with(|| {
-                        let cols = |rules: &[(String, crate::spring::Loc)], range: &mut Vec<String>| {
+                        let cols = |rules: &[(String, precheck_xml::beans::Loc)], range: &mut Vec<String>| {
                             let mut out: Vec<String> = Vec::new();
                             for (r, _) in rules {
                                 for tok in grammar::tokens(r).0 {
@@ -200,7 +200,8 @@ pub fn tables_per_db(suffix: &str, db_count: usize) -> Option<u64> {
     match s.kind.as_str() {
         "resetForEachDB" => Some(r.count()),
         "dbIndexForEachDB" => Some(1),
-        "twoColumnForEachDB" => s.ranges.get(1).map(|r2| r2.count()),
+        // RUNTIME-SEMANTICS.md 5.16: every DB gets the full product of the two ranges.
+        "twoColumnForEachDB" => s.ranges.get(1).map(|r2| r.count().saturating_mul(r2.count())),
         k if k.starts_with("groovy") => None,
         _ if db_count > 0 => Some(r.count() / db_count as u64),
         _ => None,

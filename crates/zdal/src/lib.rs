@@ -16,10 +16,6 @@ pub mod config;
 pub mod grammar;
 pub mod model;
 pub mod rules;
-// Kept for callers (rules, precheck-sql, the Java crate): the XML reader and the Spring beans model live in
-// precheck-xml.
-pub use precheck_xml::beans as spring;
-pub use precheck_xml::reader as xml;
 pub mod wiring;
 
 pub use catalogue::{CatalogueDataSource, CatalogueTable, ShardingCatalogue};

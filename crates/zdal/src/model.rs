@@ -9,8 +9,8 @@ use precheck_core::text::LineIndex;
 use precheck_core::{FileSource, Span};
 
 use crate::config::Profile;
-use crate::spring::{self, Bean, BeanId, FileId, Kind, Loc, Prop, Value};
-use crate::xml::{self, Doc, XmlError};
+use precheck_xml::beans::{self as spring, Bean, BeanId, FileId, Kind, Loc, Prop, Value};
+use precheck_xml::reader::{self as xml, Doc, XmlError};
 
 /// What a recognised file is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,6 +25,9 @@ pub enum FileKind {
     Context,
     /// Mentions Zdal but declares none of the above.
     Other,
+    /// A `…-tair.xml` file: no public loader reads it (RUNTIME-SEMANTICS.md 6.1, 6.2), so it gets only the
+    /// generic checks (XML, encoding, bean ids, refs) in a namespace of its own, never the JDBC ones.
+    Tair,
     /// An iBatis sqlmap config read because a recognised context's `SqlMapClientFactoryBean` names it
     /// (ZD076 only: it is not a Spring or Zdal file, so the other rules do not judge it).
     SqlMapConfig,
@@ -78,6 +81,11 @@ pub struct Pair {
     pub name: Option<NameParts>,
     /// The `ZdalAppBean` the pair is loaded through.
     pub app: Option<BeanId>,
+    /// A Tair file, alone in its namespace.
+    pub tair: Option<FileId>,
+    /// Why the `auto` profile could not tell the loader generation from the files (ZD077), and which one the
+    /// pair is judged by all the same.
+    pub undecided: Option<String>,
 }
 
 /// `configType` (case-insensitive).
@@ -91,7 +99,35 @@ pub enum ConfigType {
     Rw,
 }
 
+/// A `configType` as one loader generation reads it (RUNTIME-SEMANTICS.md 2.1, 4.4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TypeOf {
+    /// A type that builds selectors and rules (aliases already resolved: [Z] `RW`/`LOAD_BALANCE` are GROUP,
+    /// `SHARD_RW` is SHARD_GROUP).
+    Known(ConfigType),
+    /// A [Z] type that loads but builds no dispatcher: ATOM, OB, HBase, Neo4J, TAIR (4.6).
+    Inert,
+    /// A value the generation rejects at startup.
+    Unknown,
+}
+
 impl ConfigType {
+    /// `DataSourceConfigType.typeOf` of the public loader (2.1: four types, no alias) or of the zone-aware
+    /// one (4.4: aliases and the types that build nothing), case-insensitive.
+    pub fn type_of(s: &str, zone_aware: bool) -> TypeOf {
+        let upper = s.trim().to_ascii_uppercase();
+        match (upper.as_str(), zone_aware) {
+            ("GROUP", _) => TypeOf::Known(ConfigType::Group),
+            ("SHARD", _) => TypeOf::Known(ConfigType::Shard),
+            ("SHARD_GROUP", _) => TypeOf::Known(ConfigType::ShardGroup),
+            ("SHARD_FAILOVER", _) => TypeOf::Known(ConfigType::ShardFailover),
+            ("RW" | "LOAD_BALANCE", true) => TypeOf::Known(ConfigType::Group),
+            ("SHARD_RW", true) => TypeOf::Known(ConfigType::ShardGroup),
+            ("ATOM" | "OB" | "HBASE" | "NEO4J" | "TAIR", true) => TypeOf::Inert,
+            _ => TypeOf::Unknown,
+        }
+    }
+
     pub fn parse(s: &str) -> Option<ConfigType> {
         match s.trim().to_ascii_uppercase().as_str() {
             "GROUP" => Some(ConfigType::Group),
@@ -138,6 +174,8 @@ pub struct Logical {
     pub name: String,
     pub loc: Loc,
     pub physical: BeanId,
+    /// [Z] a physical bean whose `failoverRule` is not `master` puts its names in the failover map (4.8).
+    pub failover: bool,
 }
 
 /// Which AppRule slot a ShardRule is in.
@@ -176,7 +214,16 @@ pub struct AppDs {
     pub name: String,
     /// Lower-cased `dataBaseType`.
     pub db_type: Option<String>,
+    /// The type the loader works with: aliases resolved and, in the zone-aware loader, SHARD promoted (4.5).
+    /// None when the value is missing, unknown to the generation, or builds nothing.
     pub config: Option<ConfigType>,
+    /// Judged by the zone-aware loader ([Z] of RUNTIME-SEMANTICS.md) rather than the public one ([M]).
+    pub zone_aware: bool,
+    /// [Z]: the declared SHARD the loader promoted (4.5), for messages.
+    pub promoted_from: Option<ConfigType>,
+    /// [Z]: the type loads but builds no dispatcher, so every query fails (4.6): an ATOM/OB/HBase/Neo4J/TAIR
+    /// type, or a SHARD with neither a group map nor a master logical name.
+    pub inert: bool,
     pub physicals: Vec<BeanId>,
     pub logical: Vec<Logical>,
     pub groups: Option<(Loc, Vec<StrEntry>)>,
@@ -236,6 +283,18 @@ pub struct TableRuleInfo {
     pub full_scan_loc: Option<Loc>,
 }
 
+/// What a ds file's name says about the loader generation.
+enum NameEvidence {
+    /// No usable name (not `…-ds.xml`, or not starting with the appName).
+    None,
+    /// Exactly `{appName}-{dbmode}-ds.xml`.
+    Public,
+    /// `{appName}-{dbmode}-{zone}-ds.xml`.
+    Zone,
+    /// More than one way to split the name, and no literal appName to settle it.
+    Ambiguous(String),
+}
+
 /// The whole model.
 #[derive(Debug, Default)]
 pub struct Model {
@@ -246,6 +305,9 @@ pub struct Model {
     /// Beans whose `parent=` chain loops.
     pub parent_cycles: Vec<BeanId>,
     pub app_ds: Vec<AppDs>,
+    /// Zone-aware AppDataSources of a non-JDBC type (TAIR, HBase, Neo4J): kept out of `app_ds`, so that no
+    /// JDBC rule judges them; ZD080 says once that they are not checked (issue 17).
+    pub non_jdbc: Vec<AppDs>,
     pub table_rules: HashMap<BeanId, TableRuleInfo>,
     /// Every XML path of the revision (Zdal or not), sorted: where ZD003 looks for the files a
     /// `ZdalDataSource` names.
@@ -272,6 +334,12 @@ const RECOGNITION: &str = "zdal-recognition-v1";
 pub fn may_be_zdal(bytes: &[u8]) -> bool {
     memchr::memmem::find(bytes, b"com.alipay.zdal").is_some()
         || (memchr::memmem::find(bytes, b"<App").is_some() && memchr::memmem::find(bytes, b"AppDataSource").is_some())
+}
+
+/// Whether a path names a Zdal Tair file (`…-tair.xml`, any case).
+pub fn is_tair(path: &str) -> bool {
+    let bytes = path.as_bytes();
+    bytes.len() > 9 && bytes[bytes.len() - 9..].eq_ignore_ascii_case(b"-tair.xml")
 }
 
 /// Whether a path is an XML file (`.xml`, any case).
@@ -314,7 +382,12 @@ impl Model {
         let hits: Vec<(Arc<str>, Vec<u8>)> = xml
             .par_iter()
             .filter_map(|info| {
-                let bytes = seen.read(source, &info.path, |b| !may_be_zdal(b))?;
+                // A Tair file is read by its name: it need not mention `com.alipay.zdal`.
+                let bytes = if is_tair(&info.path) {
+                    source.read(&info.path).ok()?
+                } else {
+                    seen.read(source, &info.path, |b| !may_be_zdal(b))?
+                };
                 Some((Arc::clone(&info.path), bytes))
             })
             .collect();
@@ -366,7 +439,14 @@ impl Model {
             None if text.contains("<App") => FileKind::AppDsl,
             None => FileKind::Context,
         };
-        let kind = forced.unwrap_or(kind);
+        let mut kind = forced.unwrap_or(kind);
+        if forced.is_none() && is_tair(&path) && kind != FileKind::AppDsl {
+            // Generic checks only: its beans are not read as JDBC configuration (issue 17, zdal.md §1).
+            kind = FileKind::Tair;
+            for b in self.beans.iter_mut().filter(|b| b.file == id) {
+                b.kind = Kind::Other;
+            }
+        }
         self.files.push(ZFile { path, text, lines, kind, decode, xml_error, doc, beans, pair: None });
         id
     }
@@ -467,6 +547,8 @@ impl Model {
                 profile: Profile::Oss,
                 name: None,
                 app: None,
+                tair: None,
+                undecided: None,
             });
         }
         for f in 0..self.files.len() {
@@ -480,11 +562,30 @@ impl Model {
                     profile: Profile::Oss,
                     name: None,
                     app: None,
+                    tair: None,
+                    undecided: None,
+                });
+            }
+        }
+        for f in 0..self.files.len() {
+            if self.files[f].pair.is_none() && self.files[f].kind == FileKind::Tair {
+                self.files[f].pair = Some(self.pairs.len());
+                self.pairs.push(Pair {
+                    ds: None,
+                    rule: None,
+                    rule_path: None,
+                    ns: HashMap::new(),
+                    profile: Profile::Oss,
+                    name: None,
+                    app: None,
+                    tair: Some(f),
+                    undecided: None,
                 });
             }
         }
         for p in 0..self.pairs.len() {
-            let files: Vec<FileId> = self.pairs[p].ds.into_iter().chain(self.pairs[p].rule).collect();
+            let files: Vec<FileId> =
+                self.pairs[p].ds.into_iter().chain(self.pairs[p].rule).chain(self.pairs[p].tair).collect();
             let mut ns: HashMap<String, Vec<BeanId>> = HashMap::new();
             for f in files {
                 for &b in &self.files[f].beans {
@@ -621,7 +722,10 @@ impl Model {
                 b.props.iter().any(|prop| {
                     ZONE_PROPS.contains(&prop.name.as_str())
                         || (prop.name == "configType"
-                            && prop.value.text().is_some_and(|t| t.trim().eq_ignore_ascii_case("RW")))
+                            && prop
+                                .value
+                                .text()
+                                .is_some_and(|t| ConfigType::type_of(t, true) != ConfigType::type_of(t, false)))
                         || (prop.name == "dbIndexes"
                             && prop.value.text().is_some_and(|t| t.trim_start().starts_with("SETBYRULE:")))
                 })
@@ -629,13 +733,59 @@ impl Model {
         })
     }
 
+    /// Decides each pair's loader generation (RUNTIME-SEMANTICS.md "Snapshots"): the public loader [M] reads
+    /// `{app}-{dbmode}-ds.xml` and knows none of the zone-aware properties; the zone-aware one [Z] reads
+    /// `{app}-{dbmode}-{idc}-ds.xml` and requires `zoneError` (4.9). `auto` follows the evidence: zone-aware
+    /// content or a zone in the file name is [Z], neither is [M]; when the content says [Z] but the name is
+    /// exactly the public one, or the name cannot be split because the appName is not written literally, the
+    /// pair is undecided (ZD077 says so once) and judged by the zone-aware rules, which report less.
     fn assign_profiles(&mut self, configured: Profile) {
         for p in 0..self.pairs.len() {
-            self.pairs[p].profile = match configured {
-                Profile::Auto if self.zone_aware_content(p) => Profile::InternalLdc,
-                Profile::Auto => Profile::Oss,
-                other => other,
+            if configured != Profile::Auto {
+                self.pairs[p].profile = configured;
+                continue;
+            }
+            let content = self.zone_aware_content(p);
+            let (profile, undecided) = match self.name_evidence(p) {
+                NameEvidence::Zone => (Profile::InternalLdc, None),
+                NameEvidence::Public if content => (
+                    Profile::InternalLdc,
+                    Some("it uses zone-aware properties or values, but its file name has no zone part (`{appName}-{dbmode}-ds.xml`, the public loader's form)".to_string()),
+                ),
+                NameEvidence::Ambiguous(stem) if !content => (
+                    Profile::Oss,
+                    Some(format!("its appName is not written literally, so `{stem}` may be `{{appName}}-{{dbmode}}` with a `-` in the app name or `{{appName}}-{{dbmode}}-{{zone}}`")),
+                ),
+                _ if content => (Profile::InternalLdc, None),
+                _ => (Profile::Oss, None),
             };
+            self.pairs[p].profile = profile;
+            self.pairs[p].undecided = undecided;
+        }
+    }
+
+    /// What the ds file name of a pair says about the generation.
+    fn name_evidence(&self, pair: usize) -> NameEvidence {
+        let Some(ds) = self.pairs[pair].ds else { return NameEvidence::None };
+        let Some(stem) = self.files[ds].name().strip_suffix("-ds.xml") else { return NameEvidence::None };
+        let app = self.files[ds].beans.iter().copied().find(|&b| self.kind(b) == Kind::ZdalApp);
+        let hint = app.and_then(|b| self.str_prop(b, "appName")).map(|(s, _)| s.trim()).filter(|s| !s.is_empty());
+        let dbmode =
+            app.and_then(|b| self.str_prop(b, "dbmode")).map(|(s, _)| s.trim()).filter(|s| !Model::deferred(s));
+        match hint {
+            Some(h) if !Model::deferred(h) => match stem.strip_prefix(h).and_then(|r| r.strip_prefix('-')) {
+                // A literal dbmode settles a dbmode with a `-` in it (`pre-release`).
+                Some(rest) if dbmode.is_some_and(|d| d.eq_ignore_ascii_case(rest)) => NameEvidence::Public,
+                Some(rest) => match rest.split_once('-') {
+                    Some(_) => NameEvidence::Zone,
+                    None => NameEvidence::Public,
+                },
+                // [Z] does not compare appName (4.3): the name need not start with it; ZD005 judges the rest.
+                None => NameEvidence::None,
+            },
+            _ if stem.matches('-').count() >= 2 => NameEvidence::Ambiguous(stem.to_string()),
+            _ if stem.contains('-') => NameEvidence::Public,
+            _ => NameEvidence::None,
         }
     }
 
@@ -692,7 +842,15 @@ impl Model {
                     continue;
                 }
                 let built = self.app_ds(pair, ds);
-                self.app_ds.push(built);
+                let non_jdbc = built.zone_aware
+                    && self.str_prop(ds, "configType").is_some_and(|(t, _)| {
+                        ["TAIR", "HBASE", "NEO4J"].contains(&t.trim().to_ascii_uppercase().as_str())
+                    });
+                if non_jdbc {
+                    self.non_jdbc.push(built);
+                } else {
+                    self.app_ds.push(built);
+                }
             }
         }
         let table_beans: Vec<BeanId> = (0..self.beans.len()).filter(|&b| self.kind(b) == Kind::TableRule).collect();
@@ -703,12 +861,18 @@ impl Model {
     }
 
     fn app_ds(&self, pair: usize, ds: BeanId) -> AppDs {
+        let zone_aware = self.pairs[pair].profile.zone_aware();
         let name = self.str_prop(ds, "appDataSourceName").map(|(s, _)| s.trim().to_string()).unwrap_or_default();
         let db_type = self.str_prop(ds, "dataBaseType").map(|(s, _)| s.trim().to_ascii_lowercase());
-        let config = self.str_prop(ds, "configType").and_then(|(s, _)| ConfigType::parse(s));
+        let declared = self.str_prop(ds, "configType").map(|(s, _)| ConfigType::type_of(s, zone_aware));
         let physicals = self.list_targets(pair, self.prop(ds, "physicalDataSourceSet"));
         let mut logical = Vec::new();
         for &p in &physicals {
+            // [Z] 4.8: `failoverRule` other than `master` (the default) files the names under failover.
+            let failover = zone_aware
+                && self
+                    .str_prop(p, "failoverRule")
+                    .is_some_and(|(r, _)| !r.trim().is_empty() && !r.trim().eq_ignore_ascii_case("master"));
             let set = match self.prop(p, "logicDbNameSet").map(|x| &x.value) {
                 Some(Value::List { items, .. }) => items
                     .iter()
@@ -721,18 +885,39 @@ impl Model {
                     .collect(),
                 _ => Vec::new(),
             };
-            if set.is_empty() {
+            // [M] 1.9: an empty set defaults to the bean's `name`; [Z] 4.8 has no default logical name.
+            if set.is_empty() && !zone_aware {
                 if let Some((n, loc)) = self.str_prop(p, "name") {
                     if !n.trim().is_empty() {
-                        logical.push(Logical { name: n.trim().to_string(), loc: loc.clone(), physical: p });
+                        logical.push(Logical { name: n.trim().to_string(), loc: loc.clone(), physical: p, failover });
                     }
                 }
             } else {
-                logical.extend(set.into_iter().map(|(name, loc)| Logical { name, loc, physical: p }));
+                logical.extend(set.into_iter().map(|(name, loc)| Logical { name, loc, physical: p, failover }));
             }
         }
         let groups = self.str_map(ds, "groupDataSourceRuleMap");
         let failovers = self.str_map(ds, "failOverGroupRuleMap");
+        // [Z] 4.5: SHARD becomes SHARD_GROUP with a group map, else SHARD_FAILOVER with a master logical name,
+        // else stays SHARD, which builds nothing (4.6). [M] 2.2: no promotion, the map is ignored.
+        let mut promoted_from = None;
+        let mut inert = declared == Some(TypeOf::Inert);
+        let config = match declared {
+            Some(TypeOf::Known(ConfigType::Shard)) if zone_aware => {
+                if groups.as_ref().is_some_and(|(_, e)| !e.is_empty()) {
+                    promoted_from = Some(ConfigType::Shard);
+                    Some(ConfigType::ShardGroup)
+                } else if logical.iter().any(|l| !l.failover) {
+                    promoted_from = Some(ConfigType::Shard);
+                    Some(ConfigType::ShardFailover)
+                } else {
+                    inert = true;
+                    Some(ConfigType::Shard)
+                }
+            }
+            Some(TypeOf::Known(c)) => Some(c),
+            _ => None,
+        };
         let mut pool_keys = BTreeMap::new();
         let grouped = config.is_some_and(ConfigType::grouped);
         if !grouped {
@@ -773,12 +958,18 @@ impl Model {
                 }
             }
         }
+        if inert {
+            pool_keys.clear(); // 4.6: pools but no selectors
+        }
         AppDs {
             pair,
             bean: ds,
             name,
             db_type,
             config,
+            zone_aware,
+            promoted_from,
+            inert,
             physicals,
             logical,
             groups,
@@ -882,6 +1073,19 @@ impl Model {
         let count = self.str_prop(b, "dbIndexCount").and_then(|(c, _)| c.trim().parse::<usize>().ok()).unwrap_or(0);
         let items = (0..count.min(4096)).map(|i| (format!("{}{i}", prefix.trim()), loc.clone())).collect();
         Some(DbIndexes { form: DbIndexForm::Prefix, loc: loc.clone(), raw: prefix.to_string(), items })
+    }
+
+    /// The `init-method` Spring runs for a bean: its own (or its file's default), else its `parent=` chain's.
+    pub fn init_method(&self, b: BeanId) -> Option<&str> {
+        let mut cur = Some(b);
+        for _ in 0..16 {
+            let c = cur?;
+            if let Some(m) = self.beans[c].init_method.as_deref() {
+                return Some(m);
+            }
+            cur = self.parents.get(c).copied().flatten();
+        }
+        None
     }
 
     /// Whether a value is deferred (`${…}`, rendered later by Antx or a placeholder configurer).

@@ -2,7 +2,7 @@
 //! is not part of a ds/rule pair, so the pair namespace does not apply). ZD003, ZD074 and ZD075 read them.
 
 use crate::model::{FileKind, Model};
-use crate::spring::{self, BeanId, Kind, Loc};
+use precheck_xml::beans::{self as spring, BeanId, Kind, Loc};
 
 /// A string property of a `ZdalDataSource` and where it is written.
 pub type Setting = Option<(String, Loc)>;

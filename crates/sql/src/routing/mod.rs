@@ -144,7 +144,7 @@ impl RouteOut<'_> {
         if !self.on(rule) {
             return;
         }
-        let message = if cx.candidates > 1 { format!("{message} (data source {})", cx.ds_name()) } else { message };
+        // A shared mapper's finding is merged over the candidates in `Router::group`, which names them.
         let mut f = Finding::new(rule, self.span(v, range), message).with_help(help).with_severity(severity);
         match table {
             Some((t, label)) => f = f.with_label(t.rule.clone(), label),
@@ -250,23 +250,28 @@ impl<'a> Router<'a> {
         let catalogue = &ready.catalogue;
         let wired: Vec<&CatalogueDataSource> =
             ready.wired.iter().filter_map(|(a, d)| catalogue.data_source(a, d)).collect();
-        let mut out = RouteOut { enabled: self.enabled, locator: self.locator, findings: Vec::new() };
         let full =
             variants.iter().position(|v| matches!(v.loc.origin, Origin::MapperMax | Origin::Script)).unwrap_or(0);
-        let (candidates, inferred) = if wired.is_empty() {
+        let (mut candidates, inferred) = if wired.is_empty() {
             (fallback(catalogue, &variants[full].shape.tables[0].name), true)
         } else {
             (wired, false)
         };
+        // Several factories may share one data source: judging it twice would count it as two candidates.
+        let mut distinct = HashSet::new();
+        candidates.retain(|d| distinct.insert((d.app_name.as_str(), d.app_ds_name.as_str())));
+        let mut per_candidate = Vec::with_capacity(candidates.len());
         for ds in &candidates {
+            let mut out = RouteOut { enabled: self.enabled, locator: self.locator, findings: Vec::new() };
             let cx = RouteCx { ds, inferred, candidates: candidates.len(), variants: &variants, full };
             for (rule, check) in crate::rules::routing_rules() {
                 if (self.enabled)(rule.code) {
                     check(&cx, &mut out);
                 }
             }
+            per_candidate.push(out.findings);
         }
-        for f in out.findings {
+        for f in merge(&candidates, per_candidate, inferred) {
             if self.seen.insert((f.code, f.primary.clone(), f.message.clone())) {
                 self.findings.push(f);
             }
@@ -277,6 +282,67 @@ impl<'a> Router<'a> {
     pub fn finish(self) -> Vec<Finding> {
         self.findings
     }
+}
+
+/// Merges one statement's findings over its candidate data sources (issue 17): one finding per rule and
+/// place, however many candidates fail. The statement runs on one of them, and which one the wiring cannot
+/// tell, so the finding is an error only when it fails on every candidate (below that it may well run
+/// where it works) and never above a warning when the binding was inferred from a table name; a merged
+/// finding says on how many candidates it fails and labels each failing one.
+fn merge(candidates: &[&CatalogueDataSource], per_candidate: Vec<Vec<Finding>>, inferred: bool) -> Vec<Finding> {
+    /// A merged finding: its rule and place, the first failing candidate's finding, and every failing
+    /// candidate (by index) with the severity it reported.
+    type Merged = ((&'static str, Span), Finding, Vec<(usize, Severity)>);
+    let total = candidates.len();
+    // In first-seen order, so the output does not depend on hashing: the finding of the first failing
+    // candidate speaks for the rest, with the candidates (by index) that report it and at what severity.
+    let mut order: Vec<Merged> = Vec::new();
+    for (i, findings) in per_candidate.into_iter().enumerate() {
+        for f in findings {
+            let key = (f.code, f.primary.clone());
+            match order.iter_mut().find(|(k, _, _)| *k == key) {
+                Some((_, _, failing)) => {
+                    if !failing.iter().any(|(c, _)| *c == i) {
+                        failing.push((i, f.severity));
+                    }
+                }
+                None => {
+                    let sev = f.severity;
+                    order.push((key, f, vec![(i, sev)]));
+                }
+            }
+        }
+    }
+    order
+        .into_iter()
+        .map(|(_, mut f, failing)| {
+            let everywhere = failing.len() == total && failing.iter().all(|(_, s)| *s == Severity::Error);
+            if f.severity == Severity::Error && (!everywhere || inferred) {
+                f.severity = Severity::Warning;
+            }
+            if total > 1 {
+                let name = |i: usize| format!("`{}` (app `{}`)", candidates[i].app_ds_name, candidates[i].app_name);
+                f.message = if failing.len() == total {
+                    format!("{} (on all {total} candidate data sources)", f.message)
+                } else {
+                    let names: Vec<String> = failing.iter().map(|&(i, _)| name(i)).collect();
+                    format!(
+                        "{} (on {} of {total} candidate data sources: {})",
+                        f.message,
+                        failing.len(),
+                        names.join(", ")
+                    )
+                };
+                for &(i, _) in &failing {
+                    f.labels.push(precheck_core::Label {
+                        span: candidates[i].location.clone(),
+                        message: format!("fails on candidate data source {}", name(i)),
+                    });
+                }
+            }
+            f
+        })
+        .collect()
 }
 
 /// The data sources of the one Zdal app that has `table` (or the logical table of a physical name) as a

@@ -4,7 +4,7 @@
 use precheck_core::{Finding, RuleMeta, Sink};
 
 use crate::model::Model;
-use crate::spring::Loc;
+use precheck_xml::beans::Loc;
 
 precheck_core::declare_rules! {
     /// Every rule's check over the shared model, in code order.
@@ -84,6 +84,13 @@ precheck_core::declare_rules! {
     zd074_incomplete_zdal_datasource,
     zd075_unknown_app_ds_name,
     zd076_missing_sqlmap_resource,
+    zd077_undecided_profile,
+    zd078_missing_zone_ds_set,
+    zd079_tb_rules_without_suffix,
+    zd080_no_dispatcher,
+    zd081_unencrypted_password,
+    zd082_failover_key_pairs,
+    zd083_table_rule_without_init,
 }
 
 /// Runs every rule over the model.

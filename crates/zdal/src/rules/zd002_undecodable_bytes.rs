@@ -5,7 +5,7 @@ use precheck_core::{RuleMeta, Severity};
 use super::{at};
 use precheck_core::Sink;
 use crate::model::{FileKind, Model};
-use crate::spring::Loc;
+use precheck_xml::beans::Loc;
 
 pub static RULE: RuleMeta = RuleMeta::new(
     "zdal",

@@ -17,7 +17,7 @@ pub static RULE: RuleMeta = RuleMeta::new(
 Follows each `ZdalDataSource` of an application context (its `parent=` beans resolved) to the files the loader builds from it: `{appName}-{dbmode}[-{zone}]-ds.xml` and `-rule.xml` in `configPath`. A `classpath:` path is looked for under every folder of the repository (`src/main/resources`, test resources, …); without a `configPath` the file name is looked for anywhere. It reports a data source for which neither file exists. A `configPath` outside the repository (an absolute or `file:` path) cannot be checked and gets an information note instead.
 
 ## Why
-The loader reads whichever of the two files exist; with neither it stops with "There is no local Zdal configuration files for …" and the application does not start. A renamed app, a changed `dbmode` or `zone`, or a file left out of the commit all lead there.
+The loader reads whichever of the two files exist; with neither it stops with "There is no local Zdal configuration files for …" and the application does not start (RUNTIME-SEMANTICS.md 1.2, 1.3, 4.1). A renamed app, a changed `dbmode` or `zone`, or a file left out of the commit all lead there. Both loaders lower-case the requested dbmode, the zone-aware one the zone too (facts 1.2, 4.2). A data source without `zone` whose app has only zone-named files is not checked (info): the zone-aware loader then takes the zone from the `com.alipay.ldc.zone` system property, else `gz00a` (fact 4.2).
 
 ## Example
 ```xml
@@ -43,8 +43,10 @@ pub fn check(m: &Model, out: &mut Sink<'_>) {
         {
             continue;
         }
+        // The loaders lower-case the requested dbmode and zone (RUNTIME-SEMANTICS.md 1.2, 4.2).
+        let dbmode = dbmode.to_lowercase();
         let stem = match zone {
-            Some(z) => format!("{app}-{dbmode}-{z}"),
+            Some(z) => format!("{app}-{dbmode}-{}", z.to_lowercase()),
             None => format!("{app}-{dbmode}"),
         };
         let names = [format!("{stem}-ds.xml"), format!("{stem}-rule.xml")];
@@ -78,6 +80,27 @@ pub fn check(m: &Model, out: &mut Sink<'_>) {
         });
         if found {
             continue;
+        }
+        // No `zone` set, but zone-named files of the app exist: the zone-aware loader takes the zone from the
+        // `com.alipay.ldc.zone` system property (else `gz00a`) at runtime (4.2), so which file it reads is
+        // not in the repository: not checked.
+        if zone.is_none() {
+            let prefix = format!("{stem}-");
+            let zoned = m.xml_paths.iter().find(|p| {
+                let name = p.rsplit('/').next().unwrap_or(p);
+                name.starts_with(&prefix) && (name.ends_with("-ds.xml") || name.ends_with("-rule.xml"))
+            });
+            if let Some(zoned) = zoned {
+                let loc = path.map_or(app_loc, |(_, l)| l).clone();
+                let id = m.beans[zds.bean].id().unwrap_or("(inner bean)").to_string();
+                let zoned = zoned.to_string();
+                out.emit(&RULE, || {
+                    at(m, &RULE, &loc, format!("`ZdalDataSource` `{id}` sets no `zone`: the zone-aware loader reads `{stem}-<zone>-ds.xml` with the zone of the `com.alipay.ldc.zone` system property (else `gz00a`), which is not in the repository: not checked (`{zoned}` exists)"))
+                        .with_severity(Severity::Info)
+                        .with_help("set `zone` on the data source to have its configuration files checked")
+                });
+                continue;
+            }
         }
         let loc = path.map_or(app_loc, |(_, l)| l).clone();
         let place = match &folder {

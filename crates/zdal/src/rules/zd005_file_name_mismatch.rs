@@ -16,7 +16,7 @@ pub static RULE: RuleMeta = RuleMeta::new(
 The loader builds the file name `{appName}-{dbmode}[-{zone}]-ds.xml` and then compares the bean's `appName` and `dbmode` with what it asked for. Reports a `ZdalAppBean` whose `appName` or `dbmode` differ from the parts of its file name, or a ds file whose name the loader can never build (it does not end in `-ds.xml`).
 
 ## Why
-Zdal refuses to start: "the configured appName is … are not match …" (the same for dbMode).
+Zdal refuses to start: "the configured appName is … are not match …" (the same for dbMode). The public loader compares both `appName` and `dbmode` with the requested values, the file's dbmode lower-cased (RUNTIME-SEMANTICS.md 1.2, 1.6); the zone-aware loader compares `dbmode` and `idcName` exactly but not `appName` (fact 4.3), so under `internal-ldc` only `dbmode` is checked here (ZD070 checks `idcName`).
 
 ## Example
 ```xml
@@ -58,6 +58,9 @@ pub fn check(m: &Model, out: &mut Sink<'_>) {
             }
         };
         for (prop, want, what) in [("appName", name.app.clone(), "appName"), ("dbmode", dbmode, "dbMode")] {
+            if prop == "appName" && pair.profile.zone_aware() {
+                continue; // [Z] does not compare appName (RUNTIME-SEMANTICS.md 4.3).
+            }
             let Some((value, loc)) = m.str_prop(app, prop) else { continue };
             let value = value.trim();
             if value.is_empty() || Model::deferred(value) || value == want {

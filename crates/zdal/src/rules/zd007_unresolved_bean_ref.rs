@@ -5,7 +5,7 @@ use precheck_core::{RuleMeta, Severity};
 use super::{at};
 use precheck_core::Sink;
 use crate::model::Model;
-use crate::spring::{Loc, Value};
+use precheck_xml::beans::{Loc, Value};
 
 pub static RULE: RuleMeta = RuleMeta::new(
     "zdal",

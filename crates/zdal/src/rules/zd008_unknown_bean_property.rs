@@ -4,7 +4,7 @@ use super::{at};
 use precheck_core::Sink;
 use crate::model::FileKind;
 use crate::model::Model;
-use crate::spring::Kind;
+use precheck_xml::beans::Kind;
 use precheck_core::{RuleMeta, Severity};
 
 pub static RULE: RuleMeta = RuleMeta::new(
@@ -17,7 +17,7 @@ pub static RULE: RuleMeta = RuleMeta::new(
 Checks the properties of every Zdal configuration bean (`ZdalAppBean`, `AppDataSourceBean`, `PhysicalDataSourceBean`, `AppRule`, `ShardRule`, `TableRule`) against the class's setters (zdal.md §3). The zone-aware properties (`idcName`, `zoneError`, `zoneDSSet`, `maxReadThreshold`, …) are accepted under the `internal-ldc` profile and reported under `oss`. Under `internal-ldc` other unknown properties are warnings, since the internal client is not public.
 
 ## Why
-Spring throws `NotWritablePropertyException` and the application does not start.
+Spring throws `NotWritablePropertyException` and the application does not start. Spring rejects any property without a setter (RUNTIME-SEMANTICS.md 1.14). The public loader's `PhysicalDataSourceBean` has no `driverClass` setter: it derives the driver from the URL (facts 1.12, 3.2), so `driverClass` fails startup under `oss`; the zone-aware one accepts it (fact 4.8).
 
 ## Example
 ```xml
@@ -55,7 +55,6 @@ fn known(kind: Kind) -> &'static [&'static str] {
             "queryTimeout",
             "connectionProperties",
             "prefill",
-            "driverClass",
         ],
         Kind::AppRule => &["readwriteRule", "masterRule", "slaveRule"],
         Kind::ShardRule => &["tableRules", "defaultDbIndex"],
@@ -93,7 +92,8 @@ fn zone(kind: Kind) -> &'static [&'static str] {
     match kind {
         Kind::ZdalApp => &["idcName"],
         Kind::AppDs => &["zoneError", "zoneDSSet"],
-        Kind::Physical => &["maxReadThreshold", "maxWriteThreshold", "failoverRule"],
+        // [M] has no `driverClass` setter (RUNTIME-SEMANTICS.md 1.12); [Z] has a plain one (4.8).
+        Kind::Physical => &["maxReadThreshold", "maxWriteThreshold", "failoverRule", "driverClass"],
         Kind::ShardRule => &["dbtype"],
         Kind::TableRule => &["logicTableName"],
         _ => &[],

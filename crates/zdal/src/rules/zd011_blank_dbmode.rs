@@ -16,7 +16,7 @@ pub static RULE: RuleMeta = RuleMeta::new(
 Reports a `ZdalAppBean` whose `dbmode` property is missing or blank.
 
 ## Why
-Zdal refuses to start: "ERROR ## the dbmode is null".
+Zdal refuses to start: "ERROR ## the dbmode is null". The public loader checks it in `ZdalAppBean.afterPropertiesSet` (RUNTIME-SEMANTICS.md 3.9); the zone-aware one asserts it (fact 4.7).
 
 ## Example
 ```xml

@@ -17,7 +17,7 @@ pub static RULE: RuleMeta = RuleMeta::new(
 Reports an `AppDataSourceBean` whose `appDataSourceName` is already used by another data source of the same app.
 
 ## Why
-Zdal refuses to start: "the appDataSourceList has same appDataSourceName of …".
+Zdal refuses to start: "the appDataSourceList has same appDataSourceName of …". This is the public loader's check (RUNTIME-SEMANTICS.md 3.9); the zone-aware loader has no duplicate check (fact 4.7), so it is not applied under `internal-ldc`.
 
 ## Example
 ```xml
@@ -33,6 +33,9 @@ Give each AppDataSource its own name.
 pub fn check(m: &Model, out: &mut Sink<'_>) {
     let mut seen: HashMap<(usize, &str), usize> = HashMap::new();
     for ds in &m.app_ds {
+        if ds.zone_aware {
+            continue; // [Z] has no bounds, vendor or duplicate checks (RUNTIME-SEMANTICS.md 4.7).
+        }
         if ds.name.is_empty() {
             continue;
         }

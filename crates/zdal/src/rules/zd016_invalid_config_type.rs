@@ -1,10 +1,10 @@
-//! ZD016 invalid-config-type: `configType` that is not GROUP, SHARD, SHARD_GROUP or SHARD_FAILOVER (RW under `internal-ldc`).
+//! ZD016 invalid-config-type: a `configType` the loader generation does not know (RUNTIME-SEMANTICS.md 2.1, 4.4).
 
 use precheck_core::{RuleMeta, Severity};
 
 use super::{at};
 use precheck_core::Sink;
-use crate::model::ConfigType;
+use crate::model::{ConfigType, TypeOf};
 use crate::model::Model;
 
 pub static RULE: RuleMeta = RuleMeta::new(
@@ -12,12 +12,12 @@ pub static RULE: RuleMeta = RuleMeta::new(
     "ZD016",
     "invalid-config-type",
     Severity::Error,
-    "`configType` that is not GROUP, SHARD, SHARD_GROUP or SHARD_FAILOVER (RW under `internal-ldc`)",
+    "a `configType` the loader generation does not know",
     r#"## What it does
-Reports an `AppDataSourceBean` whose `configType` is missing or unknown. `RW` is the zone-aware client's read/write split: accepted under the `internal-ldc` profile, reported under `oss`.
+Reports an `AppDataSourceBean` whose `configType` is missing or unknown to the loader it is judged by, case-insensitively. The public loader (`oss` profile) knows `GROUP`, `SHARD`, `SHARD_GROUP` and `SHARD_FAILOVER` and no alias (RUNTIME-SEMANTICS.md 2.1, 2.2). The zone-aware loader (`internal-ldc`) also knows `RW` and `LOAD_BALANCE` (read as GROUP), `SHARD_RW` (read as SHARD_GROUP), and `ATOM`, `OB`, `HBase`, `Neo4J`, `TAIR` (fact 4.4).
 
 ## Why
-Zdal refuses to start: "…has not been supported yet,must to be [group,shard,shard_group,shard_failover]."
+The loader refuses to start: "The DataSourceConfigType … has not been supported yet,must to be [group,shard,shard_group,shard_failover]." (2.1; the zone-aware text ends after "yet.", 4.4). A blank value gives "The DataSourceConfigType can not be null or empty."
 
 ## Example
 ```xml
@@ -36,23 +36,21 @@ pub fn check(m: &Model, out: &mut Sink<'_>) {
         if Model::deferred(value) {
             continue;
         }
-        let ok = match ConfigType::parse(value) {
-            Some(ConfigType::Rw) => m.pairs[ds.pair].profile.zone_aware(),
-            Some(_) => true,
-            None => false,
-        };
-        if ok {
+        if ConfigType::type_of(value, ds.zone_aware) != TypeOf::Unknown {
             continue;
         }
         let loc = found.map_or(m.beans[ds.bean].at(), |(_, l)| l).clone();
         let shown = if value.is_empty() { "null" } else { value };
-        let help = if ConfigType::parse(value) == Some(ConfigType::Rw) {
-            "`RW` exists only in the zone-aware client: use `GROUP`, or set `profile = \"internal-ldc\"` in `[zdal]`"
+        let help = if !ds.zone_aware && ConfigType::type_of(value, true) != TypeOf::Unknown {
+            "this type exists only in the zone-aware client: use `GROUP` (for `RW`), or set `profile = \"internal-ldc\"` in `[zdal]`"
+        } else if ds.zone_aware {
+            "use GROUP (or RW, LOAD_BALANCE), SHARD, SHARD_GROUP (or SHARD_RW), SHARD_FAILOVER, or ATOM/OB/HBase/Neo4J/TAIR"
         } else {
             "use GROUP, SHARD, SHARD_GROUP or SHARD_FAILOVER"
         };
         out.emit(&RULE, || {
-            at(m, &RULE, &loc, format!("configType `{shown}` of `{}` \"has not been supported yet,must to be [group,shard,shard_group,shard_failover].\"", ds.name))
+            let loader = if ds.zone_aware { "the zone-aware loader" } else { "the public loader" };
+            at(m, &RULE, &loc, format!("configType `{shown}` of `{}` is unknown to {loader}: \"The DataSourceConfigType {shown} has not been supported yet\"", ds.name))
                 .with_help(help)
         });
     }

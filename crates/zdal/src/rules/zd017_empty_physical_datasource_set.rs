@@ -5,7 +5,7 @@ use precheck_core::{RuleMeta, Severity};
 use super::{at};
 use precheck_core::Sink;
 use crate::model::Model;
-use crate::spring::Value;
+use precheck_xml::beans::Value;
 
 pub static RULE: RuleMeta = RuleMeta::new(
     "zdal",
@@ -17,7 +17,7 @@ pub static RULE: RuleMeta = RuleMeta::new(
 Reports an `AppDataSourceBean` whose `physicalDataSourceSet` is missing or empty.
 
 ## Why
-Zdal refuses to start: "the physicalDataSourceSet is empty of …".
+Zdal refuses to start: "the physicalDataSourceSet is empty of …". The public loader checks it (RUNTIME-SEMANTICS.md 3.7); the zone-aware loader ends in a NullPointerException when the set is unset (fact 4.12).
 
 ## Example
 ```xml

@@ -5,7 +5,7 @@ use precheck_core::{RuleMeta, Severity};
 use super::{at};
 use precheck_core::Sink;
 use crate::model::Model;
-use crate::spring::BeanId;
+use precheck_xml::beans::BeanId;
 use std::collections::HashMap;
 
 pub static RULE: RuleMeta = RuleMeta::new(
@@ -18,7 +18,7 @@ pub static RULE: RuleMeta = RuleMeta::new(
 Reports a `PhysicalDataSourceBean` whose `name` is already used by another physical data source of the same AppDataSource. A copy-pasted bean whose `name` was not changed is the usual cause.
 
 ## Why
-Zdal refuses to start: "the physicalDataSourceSet has same name of …".
+Zdal refuses to start: "the physicalDataSourceSet has same name of …". This is the public loader's check (RUNTIME-SEMANTICS.md 3.7); the zone-aware loader has no duplicate check and the last bean of a name wins (fact 4.7), so it is not applied under `internal-ldc`.
 
 ## Example
 ```xml
@@ -33,6 +33,9 @@ Give every physical data source its own `name`.
 
 pub fn check(m: &Model, out: &mut Sink<'_>) {
     for ds in &m.app_ds {
+        if ds.zone_aware {
+            continue; // [Z] has no bounds, vendor or duplicate checks (RUNTIME-SEMANTICS.md 4.7).
+        }
         let mut seen: HashMap<String, BeanId> = HashMap::new();
         for &p in &ds.physicals {
             let Some((name, loc)) = m.str_prop(p, "name") else { continue };

@@ -17,7 +17,7 @@ pub static RULE: RuleMeta = RuleMeta::new(
 Reports a `SHARD_FAILOVER` AppDataSource without `failOverGroupRuleMap`.
 
 ## Why
-Zdal refuses to start: "…is Shard_failover,must have failOverGroupRuleMap…".
+Zdal refuses to start: "…is Shard_failover,must have failOverGroupRuleMap…". The zone-aware loader (`internal-ldc`) never reads `failOverGroupRuleMap` (it derives failover groups from `master_<i>` / `failover_<i>` names, RUNTIME-SEMANTICS.md 4.13), so this rule applies to the public loader only (fact 2.9).
 
 ## Example
 ```xml
@@ -33,6 +33,9 @@ Add the map: one entry per group, e.g. `group_0` → `master_0:10,failover_0:0`.
 
 pub fn check(m: &Model, out: &mut Sink<'_>) {
     for ds in &m.app_ds {
+        if ds.zone_aware {
+            continue; // [Z] never reads failOverGroupRuleMap (RUNTIME-SEMANTICS.md 4.13).
+        }
         let Some(ct) = ds.config else { continue };
         if !matches!(ct, ConfigType::ShardFailover) || m.prop(ds.bean, "failOverGroupRuleMap").is_some() {
             continue;

@@ -17,7 +17,7 @@ pub static RULE: RuleMeta = RuleMeta::new(
 Reports a `SHARD`, `SHARD_GROUP` or `SHARD_FAILOVER` AppDataSource without `appRule`.
 
 ## Why
-Zdal refuses to start: "…must have sharding rule of AppRule…".
+Zdal refuses to start: "…must have sharding rule of AppRule…". The public loader requires it for every SHARD type (RUNTIME-SEMANTICS.md 3.8); the zone-aware loader ends in a NullPointerException without it (fact 4.12), and promotes a SHARD to SHARD_GROUP or SHARD_FAILOVER first (4.5).
 
 ## Example
 ```xml

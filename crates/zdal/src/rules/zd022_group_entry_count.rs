@@ -16,7 +16,7 @@ pub static RULE: RuleMeta = RuleMeta::new(
 A `GROUP` (or zone-aware `RW`) AppDataSource routes every statement through exactly one group of `groupDataSourceRuleMap`. Reports none (E) or more than one (W).
 
 ## Why
-With none, the first SQL fails with "load balance数据源配置类型错误". With several, a HashMap loop keeps whichever `_r`/`_w` pool comes last: traffic goes to an arbitrary group.
+With none, the first SQL fails with "load balance数据源配置类型错误". With several, a HashMap loop keeps whichever `_r`/`_w` pool comes last, with no error: traffic goes to an arbitrary group (RUNTIME-SEMANTICS.md 2.7).
 
 ## Example
 ```xml

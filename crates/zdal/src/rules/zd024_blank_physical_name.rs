@@ -2,7 +2,7 @@
 
 use precheck_core::{RuleMeta, Severity};
 
-use crate::spring::Kind;
+use precheck_xml::beans::Kind;
 
 use super::{at};
 use precheck_core::Sink;
@@ -18,7 +18,7 @@ pub static RULE: RuleMeta = RuleMeta::new(
 Reports a `PhysicalDataSourceBean` with a missing or blank `name`.
 
 ## Why
-Zdal refuses to start: "the physicalDataSource's name is null".
+Zdal refuses to start: "the physicalDataSource's name is null". This is the public loader's check (RUNTIME-SEMANTICS.md 3.1); the zone-aware loader asserts only `jdbcUrl` on physical beans (fact 4.7), so it is not applied under `internal-ldc`.
 
 ## Example
 ```xml
@@ -33,6 +33,9 @@ Name the physical data source; weights, failover groups and rules refer to it by
 
 pub fn check(m: &Model, out: &mut Sink<'_>) {
     for ds in &m.app_ds {
+        if ds.zone_aware {
+            continue; // [Z] has no bounds, vendor or duplicate checks (RUNTIME-SEMANTICS.md 4.7).
+        }
         for &p in &ds.physicals {
             if m.kind(p) != Kind::Physical {
                 continue;

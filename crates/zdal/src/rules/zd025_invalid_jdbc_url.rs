@@ -2,7 +2,7 @@
 
 use precheck_core::{RuleMeta, Severity};
 
-use crate::spring::Kind;
+use precheck_xml::beans::Kind;
 
 use super::{at};
 use precheck_core::Sink;
@@ -18,7 +18,7 @@ pub static RULE: RuleMeta = RuleMeta::new(
 Reports a `PhysicalDataSourceBean` whose `jdbcUrl` is missing, blank, or contains none of `oracle`, `mysql`, `db2` (which is how Zdal picks the driver).
 
 ## Why
-Zdal refuses to start: "the jdbcUrl is invalidate,must contain [oracle,mysql,db2]".
+Zdal refuses to start: "the jdbcUrl is invalidate,must contain [oracle,mysql,db2]". The public loader takes the driver from the first of `oracle`, `mysql`, `db2` found in the URL, case-sensitively (RUNTIME-SEMANTICS.md 3.2), so `jdbc:MySQL:` fails too. The zone-aware loader only asserts a non-blank URL (facts 4.7, 4.8), so under `internal-ldc` only a blank URL is reported.
 
 ## Example
 ```xml
@@ -38,8 +38,9 @@ pub fn check(m: &Model, out: &mut Sink<'_>) {
             }
             let found = m.str_prop(p, "jdbcUrl");
             let url = found.map_or("", |(v, _)| v.trim());
-            let lower = url.to_ascii_lowercase();
-            if Model::deferred(url) || ["oracle", "mysql", "db2"].iter().any(|v| lower.contains(v)) {
+            // 3.2: [M] picks the driver from a case-sensitive substring; [Z] only asserts a URL (4.7, 4.8).
+            let vendor = ["oracle", "mysql", "db2"].iter().any(|v| url.contains(v));
+            if Model::deferred(url) || (!url.is_empty() && (ds.zone_aware || vendor)) {
                 continue;
             }
             let loc = found.map_or(m.beans[p].at(), |(_, l)| l).clone();

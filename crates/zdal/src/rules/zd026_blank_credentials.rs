@@ -2,7 +2,7 @@
 
 use precheck_core::{RuleMeta, Severity};
 
-use crate::spring::Kind;
+use precheck_xml::beans::Kind;
 
 use super::{at};
 use precheck_core::Sink;
@@ -18,7 +18,7 @@ pub static RULE: RuleMeta = RuleMeta::new(
 Reports a `PhysicalDataSourceBean` whose `userName` or `password` is missing or blank.
 
 ## Why
-Zdal refuses to start: "the userName is null…" / "the password is null…".
+Zdal refuses to start: "the userName is null…" / "the password is null…". The public loader rejects a blank `userName` or `password` (RUNTIME-SEMANTICS.md 3.3). The zone-aware loader checks no user name (fact 4.7) and fails pool creation on a blank password ("both pwd and encPwd are null", fact 4.11), so under `internal-ldc` only the password is reported.
 
 ## Example
 ```xml
@@ -37,7 +37,9 @@ pub fn check(m: &Model, out: &mut Sink<'_>) {
             if m.kind(p) != Kind::Physical {
                 continue;
             }
-            for prop in ["userName", "password"] {
+            // [Z] checks no user name and fails pool creation on a blank password (4.7, 4.11).
+            let props: &[&str] = if ds.zone_aware { &["password"] } else { &["userName", "password"] };
+            for &prop in props {
                 match m.str_prop(p, prop) {
                     Some((v, _)) if !v.trim().is_empty() => {}
                     found => {

@@ -2,7 +2,7 @@
 
 use precheck_core::{RuleMeta, Severity};
 
-use crate::spring::Kind;
+use precheck_xml::beans::Kind;
 
 use super::{at};
 use precheck_core::Sink;
@@ -18,7 +18,7 @@ pub static RULE: RuleMeta = RuleMeta::new(
 Reports a physical data source with a negative `minConn` or `maxConn`, or with `minConn` greater than `maxConn`.
 
 ## Why
-Zdal refuses to start: "the maxConn[..] must >= minConn[..".
+Zdal refuses to start: "the maxConn[..] must >= minConn[..". These are the public loader's bounds (RUNTIME-SEMANTICS.md 3.4); the zone-aware loader checks no bounds (fact 4.7), so the rule is not applied under `internal-ldc`.
 
 ## Example
 ```xml
@@ -34,6 +34,9 @@ Keep `0 <= minConn <= maxConn`.
 
 pub fn check(m: &Model, out: &mut Sink<'_>) {
     for ds in &m.app_ds {
+        if ds.zone_aware {
+            continue; // [Z] has no bounds, vendor or duplicate checks (RUNTIME-SEMANTICS.md 4.7).
+        }
         for &p in &ds.physicals {
             if m.kind(p) != Kind::Physical {
                 continue;

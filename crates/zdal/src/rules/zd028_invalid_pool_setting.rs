@@ -2,7 +2,7 @@
 
 use precheck_core::{RuleMeta, Severity};
 
-use crate::spring::Kind;
+use precheck_xml::beans::Kind;
 
 use super::{at};
 use precheck_core::Sink;
@@ -18,7 +18,7 @@ pub static RULE: RuleMeta = RuleMeta::new(
 Reports `blockingTimeoutMillis` < 0, `idleTimeoutMinutes` ≤ 0, `preparedStatementCacheSize` < 0 or `queryTimeout` ≤ 0 on a physical data source.
 
 ## Why
-The pool's `afterPropertiesSet` throws `IllegalArgumentException` at startup.
+The pool's `afterPropertiesSet` throws `IllegalArgumentException` at startup. These are the public loader's bounds (RUNTIME-SEMANTICS.md 3.5); the zone-aware loader checks no bounds (fact 4.7), so the rule is not applied under `internal-ldc`.
 
 ## Example
 ```xml
@@ -32,6 +32,9 @@ Use the defaults (180, 30, 0, 30) or positive values.
 
 pub fn check(m: &Model, out: &mut Sink<'_>) {
     for ds in &m.app_ds {
+        if ds.zone_aware {
+            continue; // [Z] has no bounds, vendor or duplicate checks (RUNTIME-SEMANTICS.md 4.7).
+        }
         for &p in &ds.physicals {
             if m.kind(p) != Kind::Physical {
                 continue;

@@ -2,7 +2,7 @@
 
 use precheck_core::{RuleMeta, Severity};
 
-use crate::spring::Kind;
+use precheck_xml::beans::Kind;
 
 use super::{at};
 use precheck_core::Sink;
@@ -18,7 +18,7 @@ pub static RULE: RuleMeta = RuleMeta::new(
 Reports a `password` that is neither a `${…}` placeholder nor the encrypted form the zone-aware client stores (JBoss `SecureIdentityLoginModule`: a hex string of 16 or more digits, possibly signed). The password itself is never printed.
 
 ## Why
-The open-source client hands the value to the pool as is: a password committed in plain text leaks with the repository.
+The open-source client hands the value to the pool as is: a password committed in plain text leaks with the repository. The public loader passes the password to the pool as plain text (RUNTIME-SEMANTICS.md 1.12), so it works and only leaks. Under the zone-aware loader (`internal-ldc`) a password that is not ciphertext fails startup instead (fact 4.11): ZD081 reports it there, as an error.
 
 ## Example
 ```xml
@@ -33,6 +33,9 @@ Use a `${db.password}` placeholder filled at deploy time, or the encrypted form.
 
 pub fn check(m: &Model, out: &mut Sink<'_>) {
     for ds in &m.app_ds {
+        if ds.zone_aware {
+            continue; // ZD081: the zone-aware loader fails on a password that is not ciphertext (4.11).
+        }
         for &p in &ds.physicals {
             if m.kind(p) != Kind::Physical {
                 continue;

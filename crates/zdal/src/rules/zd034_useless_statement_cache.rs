@@ -2,7 +2,7 @@
 
 use precheck_core::{RuleMeta, Severity};
 
-use crate::spring::Kind;
+use precheck_xml::beans::Kind;
 
 use super::{at};
 use precheck_core::Sink;

@@ -18,7 +18,7 @@ pub static RULE: RuleMeta = RuleMeta::new(
 Parses every `groupDataSourceRuleMap` value strictly: `ds[:weight]` members separated by `,`, a weight made of `r`, `w`, `p`, `q` each followed by optional digits.
 
 ## Why
-Strict Zdal builds throw at startup; lenient ones silently read the weight as r0w0, so a database gets no traffic.
+The loader reads weights leniently (RUNTIME-SEMANTICS.md 2.10): other characters are ignored, a member with an empty weight reads as r0w0 and one with more than one `:` as r10w10p0q0, so the database silently gets other traffic than written (warning). An overflowing number throws at startup, and a blank value or member is an unknown data source, "The dsName can't be null!" (fact 2.8): those are errors.
 
 ## Example
 ```xml
@@ -40,8 +40,13 @@ pub fn check(m: &Model, out: &mut Sink<'_>) {
         for e in entries {
             if let Err((off, msg)) = grammar::parse_weights(&e.value) {
                 let loc = m.sub_loc(&e.loc, &e.value, off, e.value.len().saturating_sub(off).min(1));
+                // 2.10: the loader reads weights leniently (stray characters ignored, an empty or doubled `:`
+                // gives defaults); only an overflow throws, and a blank member is an unknown one (2.8).
+                let fails = msg.contains("too large") || msg.contains("is empty") || msg.contains("no data-source name");
+                let sev = if fails { Severity::Error } else { Severity::Warning };
                 out.emit(&RULE, || {
                     at(m, &RULE, &loc, format!("weight of group `{}`: {msg}", e.key))
+                        .with_severity(sev)
                         .with_help("write members as `ds:r10w10`, separated by `,`")
                 });
             }

@@ -15,10 +15,10 @@ pub static RULE: RuleMeta = RuleMeta::new(
     Severity::Error,
     "a group weight member that is not a logical DB of the data source",
     r#"## What it does
-Checks that every member of a `groupDataSourceRuleMap` value names a logical DB of the same AppDataSource (a physical bean's `name`, or an entry of its `logicDbNameSet`).
+Checks that every member of a `groupDataSourceRuleMap` value names a data source of the same AppDataSource, the way the loader generation resolves it. The public loader (`oss`) resolves members by **logical** name: an entry of a physical bean's `logicDbNameSet`, or the bean's `name` when the set is empty (its default logical name; RUNTIME-SEMANTICS.md 1.9, 2.8). The zone-aware loader (`internal-ldc`) resolves them by **physical** `name` (fact 4.8).
 
 ## Why
-Zdal refuses to start: "The dataSource can't be null,dsName=…".
+The public loader refuses to start: "The dsName can't be null!" (fact 2.8); the zone-aware one finds no pool for the member.
 
 ## Example
 ```xml
@@ -40,7 +40,12 @@ pub fn check(m: &Model, out: &mut Sink<'_>) {
         for e in entries {
             let Ok(items) = grammar::parse_weights(&e.value) else { continue };
             for it in items {
-                if Model::deferred(&it.ds) || ds.logical.iter().any(|l| l.name == it.ds) {
+                let known = if ds.zone_aware {
+                    ds.physicals.iter().any(|&p| m.str_prop(p, "name").is_some_and(|(n, _)| n.trim() == it.ds))
+                } else {
+                    ds.logical.iter().any(|l| l.name == it.ds)
+                };
+                if Model::deferred(&it.ds) || known {
                     continue;
                 }
                 let loc = m.sub_loc(&e.loc, &e.value, it.off, it.len);
@@ -50,12 +55,17 @@ pub fn check(m: &Model, out: &mut Sink<'_>) {
                         m,
                         &RULE,
                         &loc,
-                        format!(
-                            "`{}` is not a data source of `{}`: \"The dataSource can't be null,dsName={}\"",
-                            it.ds, ds.name, it.ds
-                        ),
+                        if ds.zone_aware {
+                            format!("`{}` is not the `name` of a physical data source of `{}`: the zone-aware loader resolves group members by physical name", it.ds, ds.name)
+                        } else {
+                            format!("`{}` is not a logical DB name of `{}`: \"The dsName can't be null!\"", it.ds, ds.name)
+                        },
                     )
-                    .with_help("use the `name` of a physical data source of this AppDataSource");
+                    .with_help(if ds.zone_aware {
+                        "use the `name` of a physical data source of this AppDataSource"
+                    } else {
+                        "use a logical DB name of this AppDataSource (a `logicDbNameSet` entry, or the `name` of a bean without one)"
+                    });
                     match &set {
                         Some(l) => f.with_label(m.span(l), "physical data sources listed here"),
                         None => f,

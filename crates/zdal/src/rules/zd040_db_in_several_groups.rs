@@ -6,7 +6,7 @@ use super::{at};
 use precheck_core::Sink;
 use crate::grammar;
 use crate::model::Model;
-use crate::spring::Loc;
+use precheck_xml::beans::Loc;
 use std::collections::HashMap;
 
 pub static RULE: RuleMeta = RuleMeta::new(

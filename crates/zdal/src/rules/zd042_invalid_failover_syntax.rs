@@ -19,7 +19,7 @@ pub static RULE: RuleMeta = RuleMeta::new(
 Parses every `failOverGroupRuleMap` value: one `key[:int]`, or several `key:int` separated by `,`.
 
 ## Why
-A member without `:int` among several throws `ArrayIndexOutOfBoundsException`, a non-integer weight `NumberFormatException`, at startup.
+A member without `:int` among several throws `ArrayIndexOutOfBoundsException`, a non-integer weight `NumberFormatException`, at startup. The zone-aware loader (`internal-ldc`) never reads `failOverGroupRuleMap` (it derives failover groups from `master_<i>` / `failover_<i>` names, RUNTIME-SEMANTICS.md 4.13), so this rule applies to the public loader only (fact 2.9).
 
 ## Example
 ```xml
@@ -33,6 +33,9 @@ Give every member of a multi-member group an integer weight: `master_0:10,failov
 
 pub fn check(m: &Model, out: &mut Sink<'_>) {
     for ds in &m.app_ds {
+        if ds.zone_aware {
+            continue; // [Z] never reads failOverGroupRuleMap (RUNTIME-SEMANTICS.md 4.13).
+        }
         if ds.config.is_some_and(|c| c != ConfigType::ShardFailover) {
             continue;
         }

@@ -19,7 +19,7 @@ pub static RULE: RuleMeta = RuleMeta::new(
 Reports a failover group whose member weights sum to 0.
 
 ## Why
-The first statement routed to the group fails: "没有可用的数据源了，权重全部为0！".
+The first statement routed to the group fails: "没有可用的数据源了，权重全部为0！". The zone-aware loader (`internal-ldc`) never reads `failOverGroupRuleMap` (it derives failover groups from `master_<i>` / `failover_<i>` names, RUNTIME-SEMANTICS.md 4.13), so this rule applies to the public loader only (fact 2.9).
 
 ## Example
 ```xml
@@ -34,6 +34,9 @@ Give the active member a positive weight: `master_0:10,failover_0:0`.
 
 pub fn check(m: &Model, out: &mut Sink<'_>) {
     for ds in &m.app_ds {
+        if ds.zone_aware {
+            continue; // [Z] never reads failOverGroupRuleMap (RUNTIME-SEMANTICS.md 4.13).
+        }
         if ds.config.is_some_and(|c| c != ConfigType::ShardFailover) {
             continue;
         }

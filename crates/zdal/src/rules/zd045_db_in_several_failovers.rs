@@ -7,7 +7,7 @@ use precheck_core::Sink;
 use crate::grammar;
 use crate::model::ConfigType;
 use crate::model::Model;
-use crate::spring::Loc;
+use precheck_xml::beans::Loc;
 use std::collections::HashMap;
 
 pub static RULE: RuleMeta = RuleMeta::new(
@@ -20,7 +20,7 @@ pub static RULE: RuleMeta = RuleMeta::new(
 Reports a pool key listed in more than one failover group.
 
 ## Why
-Failover becomes ambiguous: one database stands in for two shards.
+Failover becomes ambiguous: one database stands in for two shards. The zone-aware loader (`internal-ldc`) never reads `failOverGroupRuleMap` (it derives failover groups from `master_<i>` / `failover_<i>` names, RUNTIME-SEMANTICS.md 4.13), so this rule applies to the public loader only (fact 2.9).
 
 ## Example
 ```xml
@@ -36,6 +36,9 @@ Give each shard its own failover database (a logical name of its own in `logicDb
 
 pub fn check(m: &Model, out: &mut Sink<'_>) {
     for ds in &m.app_ds {
+        if ds.zone_aware {
+            continue; // [Z] never reads failOverGroupRuleMap (RUNTIME-SEMANTICS.md 4.13).
+        }
         if ds.config.is_some_and(|c| c != ConfigType::ShardFailover) {
             continue;
         }

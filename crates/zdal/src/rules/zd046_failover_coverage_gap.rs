@@ -8,7 +8,7 @@ use crate::grammar;
 use crate::model::ConfigType;
 use crate::model::Model;
 use crate::model::Role;
-use crate::spring::Loc;
+use precheck_xml::beans::Loc;
 use std::collections::{HashMap, HashSet};
 
 pub static RULE: RuleMeta = RuleMeta::new(
@@ -21,7 +21,7 @@ pub static RULE: RuleMeta = RuleMeta::new(
 For a SHARD_FAILOVER data source, reports a dbIndex of the write rule that is in no failover group, and a failover group member that no table rule's dbIndexes use.
 
 ## Why
-The shard has no failover when its master fails, or the configuration is dead and misleads.
+The shard has no failover when its master fails, or the configuration is dead and misleads. The zone-aware loader (`internal-ldc`) never reads `failOverGroupRuleMap` (it derives failover groups from `master_<i>` / `failover_<i>` names, RUNTIME-SEMANTICS.md 4.13), so this rule applies to the public loader only (fact 2.9).
 
 ## Example
 ```xml
@@ -35,6 +35,9 @@ Add a failover group for every shard, and remove groups no rule uses.
 
 pub fn check(m: &Model, out: &mut Sink<'_>) {
     for ds in &m.app_ds {
+        if ds.zone_aware {
+            continue; // [Z] never reads failOverGroupRuleMap (RUNTIME-SEMANTICS.md 4.13).
+        }
         if ds.config.is_some_and(|c| c != ConfigType::ShardFailover) {
             continue;
         }

@@ -14,10 +14,10 @@ pub static RULE: RuleMeta = RuleMeta::new(
     Severity::Error,
     "a rule dbIndex that is not a pool key of the data source",
     r#"## What it does
-Checks every dbIndex of every table rule reached from an AppDataSource's `appRule` against its pool keys (zdal.md §3.4): the logical DB names for SHARD and SHARD_FAILOVER, `{group}_r`/`{group}_w` for SHARD_GROUP. A `readwriteRule` appends `_w` (master) and `_r` (slave) to each dbIndex, so it only fits grouped data sources; `masterRule`/`slaveRule` use the dbIndex as written.
+Checks every dbIndex of every table rule reached from an AppDataSource's `appRule` against its pool keys, as the loader generation builds them: the logical DB names for SHARD and SHARD_FAILOVER (RUNTIME-SEMANTICS.md 2.4, 2.5), `{group}_r`/`{group}_w` for SHARD_GROUP (2.6). A `readwriteRule` appends `_w` (master) and `_r` (slave) to each dbIndex, so it only fits grouped data sources; `masterRule`/`slaveRule` use the dbIndex as written (5.2, 5.3). The zone-aware loader promotes a SHARD with a group map to SHARD_GROUP and one with master logical names to SHARD_FAILOVER (4.5), has no default logical name (4.8), and trims each item (4.14); the public loader keeps SHARD as declared (2.2) and does not trim, so `a, b` names ` b` (5.5).
 
 ## Why
-Zdal refuses to start: "规则配置错误：[d]在dataSourcePool中没有配置".
+Zdal refuses to start: "规则配置错误：[d]在dataSourcePool中没有配置" (RUNTIME-SEMANTICS.md 3.12).
 
 ## Example
 ```xml
@@ -32,8 +32,8 @@ Use `readwriteRule` for SHARD_GROUP, or name the pool keys as the data source de
 
 pub fn check(m: &Model, out: &mut Sink<'_>) {
     for ds in &m.app_ds {
-        if ds.config.is_none() {
-            continue;
+        if ds.config.is_none() || ds.inert {
+            continue; // ZD080 reports a data source that builds no selectors.
         }
         let defs = m
             .prop(
@@ -50,8 +50,22 @@ pub fn check(m: &Model, out: &mut Sink<'_>) {
             ) {
                 continue;
             }
-            for (d, loc) in &idx.items {
+            // [M] splits the list on `,` without trimming the items (5.5): ` b` is its own, unknown key.
+            // [Z] trims them (4.14). Only the plain list keeps its raw text; the other forms are trimmed.
+            let raw_parts: Vec<&str> = match idx.form {
+                DbIndexForm::List => idx.raw.split(',').collect(),
+                DbIndexForm::SetByPool => idx.raw.split_once(':').map_or(Vec::new(), |(_, b)| b.split(',').collect()),
+                _ => Vec::new(),
+            };
+            for (i, (d, loc)) in idx.items.iter().enumerate() {
                 if d.is_empty() || Model::deferred(d) {
+                    continue;
+                }
+                if let Some(raw) = raw_parts.get(i).filter(|r| !ds.zone_aware && r.len() != d.len()) {
+                    out.emit(&RULE, || {
+                        at(m, &RULE, loc, format!("dbIndex `{raw}` of table `{}` keeps its spaces in the public loader, which splits dbIndexes on `,` without trimming: \"规则配置错误：[{raw}]在dataSourcePool中没有配置\"", t.key))
+                            .with_help(format!("write the list without spaces around `,`: `{}`", idx.items.iter().map(|(x, _)| x.as_str()).collect::<Vec<_>>().join(",")))
+                    });
                     continue;
                 }
                 let keys: Vec<String> = match t.role {

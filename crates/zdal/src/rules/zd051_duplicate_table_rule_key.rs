@@ -5,7 +5,7 @@ use precheck_core::{RuleMeta, Severity};
 use super::{at};
 use precheck_core::Sink;
 use crate::model::Model;
-use crate::spring::{Kind, Loc, Value};
+use precheck_xml::beans::{Kind, Loc, Value};
 use std::collections::HashMap;
 
 pub static RULE: RuleMeta = RuleMeta::new(

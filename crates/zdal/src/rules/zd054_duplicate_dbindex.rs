@@ -5,8 +5,8 @@ use precheck_core::{RuleMeta, Severity};
 use super::{at};
 use precheck_core::Sink;
 use crate::model::Model;
-use crate::spring::BeanId;
-use crate::spring::Loc;
+use precheck_xml::beans::BeanId;
+use precheck_xml::beans::Loc;
 use std::collections::HashMap;
 
 pub static RULE: RuleMeta = RuleMeta::new(

@@ -6,7 +6,7 @@ use super::{at};
 use precheck_core::Sink;
 use crate::grammar;
 use crate::model::Model;
-use crate::spring::BeanId;
+use precheck_xml::beans::BeanId;
 
 pub static RULE: RuleMeta = RuleMeta::new(
     "zdal",

@@ -4,7 +4,7 @@ use super::{at};
 use precheck_core::Sink;
 use crate::grammar;
 use crate::model::Model;
-use crate::spring::BeanId;
+use precheck_xml::beans::BeanId;
 use precheck_core::{RuleMeta, Severity};
 
 pub static RULE: RuleMeta = RuleMeta::new(

@@ -5,7 +5,7 @@ use precheck_core::Sink;
 use crate::catalogue::tables_per_db;
 use crate::model::DbIndexForm;
 use crate::model::Model;
-use crate::spring::BeanId;
+use precheck_xml::beans::BeanId;
 use precheck_core::{RuleMeta, Severity};
 
 pub static RULE: RuleMeta = RuleMeta::new(

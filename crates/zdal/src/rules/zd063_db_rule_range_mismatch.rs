@@ -4,7 +4,7 @@ use super::{at};
 use precheck_core::Sink;
 use crate::grammar::{self, Eval};
 use crate::model::Model;
-use crate::spring::BeanId;
+use precheck_xml::beans::BeanId;
 use precheck_core::{RuleMeta, Severity};
 
 pub static RULE: RuleMeta = RuleMeta::new(
@@ -17,7 +17,7 @@ pub static RULE: RuleMeta = RuleMeta::new(
 For db rules in the recognised subset (`% M`, `.intdiv(k)`, `Integer.valueOf`, `substring`, constants), derives the range of indexes the rule returns and compares it with the dbIndex count N: a maximum of N or more is an error, databases never reached a warning.
 
 ## Why
-An index out of range fails for some keys at runtime ("不能根据key: X取到对应的表名…"); unreachable databases hold no data.
+An index out of range fails for some keys at runtime ("不能根据key: X取到对应的表名…"); unreachable databases hold no data. The result is split on `,` and each piece must be a **position** "0".."N-1" in the dbIndexes list, not a number taken from a dbIndex name (RUNTIME-SEMANTICS.md 5.12).
 
 ## Example
 ```xml

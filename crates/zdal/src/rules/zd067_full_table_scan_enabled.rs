@@ -2,7 +2,7 @@
 
 use precheck_core::{RuleMeta, Severity};
 
-use crate::spring::BeanId;
+use precheck_xml::beans::BeanId;
 
 use super::{at};
 use precheck_core::Sink;

@@ -1,4 +1,5 @@
-//! ZD068 unknown-zone-error-mode: a `zoneError` that is neither `EXCEPTOIN` nor `LOG`.
+//! ZD068 unknown-zone-error-mode: a zone-aware AppDataSource whose `zoneError` is missing or neither
+//! `EXCEPTOIN` nor `LOG` (RUNTIME-SEMANTICS.md 4.9).
 
 use precheck_core::{RuleMeta, Severity};
 
@@ -10,13 +11,13 @@ pub static RULE: RuleMeta = RuleMeta::new(
     "zdal",
     "ZD068",
     "unknown-zone-error-mode",
-    Severity::Warning,
-    "a `zoneError` that is neither `EXCEPTOIN` nor `LOG`",
+    Severity::Error,
+    "a zone-aware AppDataSource whose `zoneError` is missing or neither `EXCEPTOIN` nor `LOG`",
     r#"## What it does
-Reports a zone-aware AppDataSource whose `zoneError` is not one of the two values the zone-aware client knows: `EXCEPTOIN` (sic, the client's own spelling) and `LOG`. The correctly spelled `EXCEPTION` gets a note to verify against the Zdal version in use.
+Reports an AppDataSource judged by the zone-aware loader (`internal-ldc` profile) that has no `zoneError`, or one that is not one of the two values the loader knows, case-insensitively: `EXCEPTOIN` (sic, the client's own spelling) and `LOG`. The correctly spelled `EXCEPTION` is one of the rejected values.
 
 ## Why
-The client compares the value against its misspelled constant: any other value, `EXCEPTION` included in the builds that carry the typo, does not select the exception mode, so a request for another zone's data is not refused.
+`zoneError` is mandatory in the zone-aware loader: `populateZdalConfig` converts it before anything else, and an absent value, `EXCEPTION` or any other value fails startup with "ERROR ## the zoneError = … is invalidate" (RUNTIME-SEMANTICS.md 4.9). The public loader has no such property (ZD008 reports it there).
 
 ## Example
 ```xml
@@ -32,25 +33,32 @@ The client compares the value against its misspelled constant: any other value, 
 
 pub fn check(m: &Model, out: &mut Sink<'_>) {
     for ds in &m.app_ds {
-        if !m.pairs[ds.pair].profile.zone_aware() {
+        if !ds.zone_aware {
             continue; // ZD008 reports the property itself under the oss profile.
         }
-        let Some((value, loc)) = m.str_prop(ds.bean, "zoneError") else { continue };
+        let Some((value, loc)) = m.str_prop(ds.bean, "zoneError") else {
+            let loc = m.beans[ds.bean].at().clone();
+            out.emit(&RULE, || {
+                at(m, &RULE, &loc, format!("`{}` has no `zoneError`, which the zone-aware loader requires: \"ERROR ## the zoneError = null is invalidate\"", ds.name))
+                    .with_help("add `<property name=\"zoneError\" value=\"EXCEPTOIN\" />` (sic) to refuse other zones' data, or `LOG` to only log it")
+            });
+            continue;
+        };
         let v = value.trim();
-        if Model::deferred(v) || v == "EXCEPTOIN" || v == "LOG" {
+        if Model::deferred(v) || v.eq_ignore_ascii_case("EXCEPTOIN") || v.eq_ignore_ascii_case("LOG") {
             continue;
         }
         let (message, help) = if v.eq_ignore_ascii_case("EXCEPTION") {
             (
                 format!(
-                    "`zoneError` `{v}` of `{}` is not the client's constant `EXCEPTOIN` (sic): verify against your Zdal version",
+                    "`zoneError` `{v}` of `{}` is not the loader's constant `EXCEPTOIN` (sic): \"ERROR ## the zoneError = {v} is invalidate\"",
                     ds.name
                 ),
-                "write `EXCEPTOIN` as the zone-aware client spells it, unless your Zdal version fixed the spelling",
+                "write `EXCEPTOIN` as the zone-aware client spells it",
             )
         } else {
             (
-                format!("`zoneError` `{v}` of `{}` is neither `EXCEPTOIN` nor `LOG`", ds.name),
+                format!("`zoneError` `{v}` of `{}` is neither `EXCEPTOIN` nor `LOG`: \"ERROR ## the zoneError = {v} is invalidate\"", ds.name),
                 "set `zoneError` to `EXCEPTOIN` (sic) to refuse other zones' data, or `LOG` to only log it",
             )
         };

@@ -5,7 +5,7 @@ use precheck_core::{RuleMeta, Severity};
 use super::{at};
 use precheck_core::Sink;
 use crate::model::Model;
-use crate::spring::Value;
+use precheck_xml::beans::Value;
 
 pub static RULE: RuleMeta = RuleMeta::new(
     "zdal",
@@ -14,10 +14,10 @@ pub static RULE: RuleMeta = RuleMeta::new(
     Severity::Warning,
     "a `zoneDSSet` entry that is not a logical DB name of its AppDataSource",
     r#"## What it does
-Reports an entry of a zone-aware AppDataSource's `zoneDSSet` that is not a logical DB name (a physical data source's `name` or `logicDbNameSet` entry) of the same AppDataSource.
+Reports an entry of a zone-aware AppDataSource's `zoneDSSet` that names nothing the zone-aware loader knows. The set may hold master logical names, failover logical names (`logicDbNameSet` entries), and, with a group map, `<group>_w` / `<group>_r` keys such as `group_0_r` (RUNTIME-SEMANTICS.md 4.15).
 
 ## Why
-`zoneDSSet` lists the logical databases this zone may use. The client tolerates an unknown name, but it then restricts nothing: the database meant to be allowed (often the one whose name was mistyped) is treated as belonging to another zone.
+The loader ignores an unknown entry (fact 4.15), so it restricts nothing; at query time a statement whose target key is missing from a non-empty set is refused under `EXCEPTOIN` ("非本zone内的数据源", fact 4.16). The database meant to be allowed, often the one whose name was mistyped, is treated as belonging to another zone.
 
 ## Example
 ```xml
@@ -35,20 +35,29 @@ List only logical DB names of the AppDataSource, e.g. `master_0`.
 
 pub fn check(m: &Model, out: &mut Sink<'_>) {
     for ds in &m.app_ds {
-        if !m.pairs[ds.pair].profile.zone_aware() || ds.logical.is_empty() {
+        if !ds.zone_aware || (ds.logical.is_empty() && ds.pool_keys.is_empty()) {
             continue;
         }
         let Some(Value::List { items, .. }) = m.prop(ds.bean, "zoneDSSet").map(|p| &p.value) else { continue };
         for item in items {
             let Value::Text { text, loc } = item else { continue };
             let name = text.trim();
-            if name.is_empty() || Model::deferred(name) || ds.logical.iter().any(|l| l.name == name) {
+            if name.is_empty()
+                || Model::deferred(name)
+                || ds.logical.iter().any(|l| l.name == name)
+                || ds.pool_keys.contains_key(name)
+            {
                 continue;
             }
-            let known: Vec<&str> = ds.logical.iter().map(|l| l.name.as_str()).collect();
+            let mut known: Vec<&str> = ds.logical.iter().map(|l| l.name.as_str()).collect();
+            for k in ds.pool_keys.keys() {
+                if !known.contains(&k.as_str()) {
+                    known.push(k);
+                }
+            }
             out.emit(&RULE, || {
-                at(m, &RULE, loc, format!("`zoneDSSet` entry `{name}` is not a logical DB name of `{}`", ds.name))
-                    .with_help(format!("list only logical DB names of `{}`: {}", ds.name, known.join(", ")))
+                at(m, &RULE, loc, format!("`zoneDSSet` entry `{name}` is neither a logical DB name nor a group key of `{}`: the loader ignores it", ds.name))
+                    .with_help(format!("list only logical DB names or `<group>_r`/`_w` keys of `{}`: {}", ds.name, known.join(", ")))
             });
         }
     }

@@ -11,13 +11,13 @@ pub static RULE: RuleMeta = RuleMeta::new(
     "zdal",
     "ZD072",
     "invalid-setbyrule",
-    Severity::Error,
-    "a `SETBYRULE:` dbIndexes value that does not parse or expands outside the pool",
+    Severity::Warning,
+    "a `SETBYRULE:` dbIndexes value that expands outside the pool, or does not parse (not checked)",
     r#"## What it does
-Checks the zone-aware `dbIndexes="SETBYRULE:M[_0-_4],F[_0-_4]"` form. Each item is a prefix followed by a range written like a tbSuffix range (`[_0-_4]`, `[_00-_15]`); a range that does not parse is an error. Each item is then expanded, reading `M` as `master` and `F` as `failover` (any other prefix as written), and every expansion that is not a pool key of the data source using the table rule is a warning: the prefix mapping is inferred, not confirmed.
+Checks the zone-aware `dbIndexes="SETBYRULE:M[_0-_4],F[_0-_4]"` form. Each item is a prefix followed by a range written like a tbSuffix range (`[_0-_4]`, `[_00-_15]`). Each item is expanded, reading `M` as `master` and `F` as `failover` (any other prefix as written), and every expansion that is not a pool key of the data source using the table rule is a warning: the prefix mapping is inferred, not confirmed. An item that does not parse as such a range is an info saying it is not checked.
 
 ## Why
-A range the client cannot parse leaves the table rule without dbIndexes, and an index that names no pool key has no datasource: the first SQL routed there fails.
+The zone-aware rule module accepts `SETBYRULE:M[…],F[…]` (RUNTIME-SEMANTICS.md 4.14) and every dbIndex must be a pool key at startup (fact 3.12), so an expansion that names no pool key is likely a startup failure. How the module parses the ranges is not in the digest, so a range precheck cannot read is reported as not checked rather than guessed as an error.
 
 ## Example
 ```xml
@@ -44,7 +44,8 @@ pub fn check(m: &Model, out: &mut Sink<'_>) {
         for (item, loc) in &idx.items {
             let Some(open) = item.find('[') else {
                 out.emit(&RULE, || {
-                    at(m, &RULE, loc, format!("`SETBYRULE:` item `{item}` has no `[from-to]` range"))
+                    at(m, &RULE, loc, format!("`SETBYRULE:` item `{item}` has no `[from-to]` range: not checked"))
+                        .with_severity(Severity::Info)
                         .with_help("write each item as a prefix and a range, e.g. `M[_0-_4]`")
                 });
                 continue;
@@ -53,7 +54,8 @@ pub fn check(m: &Model, out: &mut Sink<'_>) {
             if let Err((_, msg)) = grammar::parse_range(range) {
                 let msg = if msg == "WIDE" { format!("range `{range}` is wider than 8 digits") } else { msg };
                 out.emit(&RULE, || {
-                    at(m, &RULE, loc, format!("`SETBYRULE:` item `{item}` does not parse: {msg}"))
+                    at(m, &RULE, loc, format!("`SETBYRULE:` item `{item}` does not parse like a tbSuffix range ({msg}): not checked"))
+                        .with_severity(Severity::Info)
                         .with_help("write the range like a tbSuffix range, e.g. `[_0-_4]` or `[_00-_15]`")
                 });
                 continue;

@@ -6,8 +6,8 @@ use super::{at};
 use precheck_core::Sink;
 use crate::grammar;
 use crate::model::{FileKind, Model, name_parts};
-use crate::spring::Loc;
-use crate::xml::{Doc, Elem};
+use precheck_xml::beans::Loc;
+use precheck_xml::reader::{Doc, Elem};
 
 pub static RULE: RuleMeta = RuleMeta::new(
     "zdal",

@@ -53,7 +53,7 @@ pub fn check(m: &Model, out: &mut Sink<'_>) {
             })
             .collect();
         let Some(&first) = pairs.first() else { continue };
-        if m.app_ds.iter().any(|ds| pairs.contains(&ds.pair) && ds.name == *want) {
+        if m.app_ds.iter().chain(&m.non_jdbc).any(|ds| pairs.contains(&ds.pair) && ds.name == *want) {
             continue;
         }
         let names: Vec<&str> =
