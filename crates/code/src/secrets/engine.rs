@@ -8,7 +8,7 @@
 use std::ops::Range;
 use std::sync::{LazyLock, OnceLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use precheck_core::{FileCtx, Finding, RuleMeta, Scope, Sink};
 use regex::Regex;
 
@@ -150,8 +150,14 @@ static ENGINE: LazyLock<Option<Engine>> = LazyLock::new(|| {
             }
         }
     }
-    let keywords =
-        AhoCorasickBuilder::new().ascii_case_insensitive(true).match_kind(MatchKind::Standard).build(&words).ok()?;
+    // A full DFA: with a few hundred keywords the default (a contiguous NFA behind a prefilter that stops
+    // helping past a few dozen patterns) took a third of the secret rules' time on a 14,000-file tree.
+    let keywords = AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(&words)
+        .ok()?;
     Some(Engine { patterns, regexes, keywords, keyword_masks })
 });
 

@@ -13,7 +13,7 @@ pub static RULE: RuleMeta = RuleMeta::new(
     r#"## What it does
 Finds tokens and secret URLs of chat, mail, identity, commerce and payment services by the format each
 issues: Discord bot tokens (on a line naming `discord`), webhooks and client secrets; Telegram bot tokens
-(`123456789:A…`); Twilio keys and auth tokens (assigned to a `twilio` name); Microsoft Teams incoming webhooks
+(`123456789:AA…`); Twilio keys and auth tokens (assigned to a `twilio` name); Microsoft Teams incoming webhooks
 (`….webhook.office.com/webhookb2/…`, `http://` too) and Teams workflow URLs (`….logic.azure.com/workflows/…&sig=…`);
 Mailgun keys (assigned to a `mailgun` name); SendGrid keys (`SG.….…`); 1Password secret keys (`A3-…`) and
 service-account tokens (`ops_eyJ…`); Notion tokens (`ntn_`, and `secret_…` assigned to a `notion` name);
@@ -73,8 +73,9 @@ pub(crate) static PATTERNS: [Pattern; 21] = [
     Pattern::token(
         &RULE,
         "Telegram bot token",
-        r"(?:^|[^0-9A-Za-z_:-])([0-9]{5,16}:A[A-Za-z0-9_-]{34})(?:[^A-Za-z0-9_-]|$)",
-        &[":a"],
+        // The secret half starts with `AA` in the tokens BotFather issues: a keyword that `::as_ref` lines lack.
+        r"(?:^|[^0-9A-Za-z_:-])([0-9]{5,16}:AA[A-Za-z0-9_-]{33})(?:[^A-Za-z0-9_-]|$)",
+        &[":aa"],
         3.5,
     ),
     Pattern::token(
