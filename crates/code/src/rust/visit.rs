@@ -56,6 +56,8 @@ struct Visitor<'a> {
     hits: Vec<Hit>,
     /// Inside an `impl Debug for …`, where `{:?}` is the point (clippy's `use_debug` exempts it).
     in_debug_impl: usize,
+    /// Inside a `macro_rules!` arm, whose expansion site (a test module, often) is not known here.
+    in_macro_rules: usize,
 }
 
 /// Runs every RS rule's visitor logic over a parsed file.
@@ -76,6 +78,7 @@ pub fn run(file: &syn::File, text: &str, path: &str, config: &CodeConfig) -> Vec
         scopes: vec![Scope::default()],
         fns: Vec::new(),
         in_debug_impl: 0,
+        in_macro_rules: 0,
         hits: Vec::new(),
     };
     v.visit_file(file);
@@ -508,6 +511,7 @@ impl Visitor<'_> {
                 continue;
             }
             let plain = demacro(body.stream());
+            self.in_macro_rules += 1;
             if let Ok(stmts) = syn::Block::parse_within.parse2(plain.clone()) {
                 for stmt in &stmts {
                     self.visit_stmt(stmt);
@@ -519,6 +523,7 @@ impl Visitor<'_> {
             } else {
                 self.scan_tokens(body.stream());
             }
+            self.in_macro_rules -= 1;
         }
     }
 
@@ -527,7 +532,7 @@ impl Visitor<'_> {
         let test_fn = is_test_fn(attrs);
         let in_cfg_test = self.scopes.iter().any(|s| s.cfg_test) || scope.cfg_test;
         self.scopes.push(scope.clone());
-        if test_fn && !self.path_test && !in_cfg_test {
+        if test_fn && !self.path_test && !in_cfg_test && self.in_macro_rules == 0 {
             self.hit(
                 &rs::rs014_test_outside_test_module::RULE,
                 rs::rs014_test_outside_test_module::CLIPPY,
