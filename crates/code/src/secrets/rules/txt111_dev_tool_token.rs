@@ -95,7 +95,7 @@ pub(crate) static PATTERNS: [Pattern; 17] = [
             "Datadog API key",
             assigned_re!(
                 r"datadog|dd[_.-]?api[_.-]?key|dd[_.-]?app(?:lication)?[_.-]?key",
-                "[a-f0-9]{32}|[a-f0-9]{40}"
+                "[a-z0-9]{32}|[a-z0-9]{40}"
             ),
             &["datadog", "dd_api", "dd-api", "ddapi", "dd_app", "dd-app", "ddapp", "dd.api", "dd.app"],
             3.0,
@@ -124,7 +124,7 @@ pub(crate) static PATTERNS: [Pattern; 17] = [
         ..Pattern::token(
             &RULE,
             "SonarQube token",
-            assigned_re!(r"sonar[_.-]?(?:login|token)", "[a-f0-9]{40}"),
+            assigned_re!(r"sonar[_.-]?(?:login|token)", "[A-Za-z0-9=_-]{40}"),
             &["sonar"],
             3.0,
         )

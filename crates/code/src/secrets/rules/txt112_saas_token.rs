@@ -12,16 +12,16 @@ pub static RULE: RuleMeta = RuleMeta::new(
     "a chat, mail, identity, commerce or payment service token or webhook (Discord, Telegram, Teams, …)",
     r#"## What it does
 Finds tokens and secret URLs of chat, mail, identity, commerce and payment services by the format each
-issues: Discord bot tokens (on a line naming `discord`), webhooks and client secrets; Telegram bot tokens
-(`123456789:AA…`); Twilio keys and auth tokens (assigned to a `twilio` name); Microsoft Teams incoming webhooks
+issues: Discord bot tokens (on a line naming `discord`), webhooks, and secrets assigned to a `discord` name; Telegram bot tokens
+(`123456789:AA…`, or `:A…` on a line naming `telegram`); Twilio keys and auth tokens (assigned to a `twilio` name); Microsoft Teams incoming webhooks
 (`….webhook.office.com/webhookb2/…`, `http://` too) and Teams workflow URLs (`….logic.azure.com/workflows/…&sig=…`);
-Mailgun keys (assigned to a `mailgun` name); SendGrid keys (`SG.….…`); 1Password secret keys (`A3-…`) and
+Mailgun keys (assigned to a `mailgun` name); SendGrid keys (`SG.` and 66 characters); 1Password secret keys (`A3-…`) and
 service-account tokens (`ops_eyJ…`); Notion tokens (`ntn_`, and `secret_…` assigned to a `notion` name);
 Atlassian API tokens (`ATATT3…`, or 24 characters assigned to a `jira`, `confluence` or `atlassian` name);
 Okta API tokens (`00…` assigned to an `okta` name); Shopify tokens (`shpat_`, `shpca_`, `shppa_`, `shpss_`);
 Square tokens (`sq0atp-`, `sq0csp-`, `EAAA…`); Plaid access tokens (`access-production-…`) and secrets
-(assigned to a `plaid` name); Facebook access tokens (`EAA…`) and app secrets (assigned to a `facebook`
-name); and crypto exchange API secrets (assigned to a `binance`, `coinbase`, `kraken`, `kucoin`, `bittrex`,
+(assigned to a `plaid` name); Facebook access tokens (`EAA…`, `<app id>|<secret>` on a line naming
+`facebook`) and app secrets (assigned to a `facebook` name); and crypto exchange API secrets (assigned to a `binance`, `coinbase`, `kraken`, `kucoin`, `bittrex`,
 `bitfinex` or `bybit` name). Slack tokens and webhooks are TXT107's. Each must reach its format's entropy
 floor; placeholders and values with a stopword stay quiet. The message shows at most the first four
 characters.
@@ -48,7 +48,7 @@ macro_rules! uuid_re {
     };
 }
 
-pub(crate) static PATTERNS: [Pattern; 21] = [
+pub(crate) static PATTERNS: [Pattern; 23] = [
     Pattern::token(
         &RULE,
         "Discord bot token",
@@ -66,7 +66,7 @@ pub(crate) static PATTERNS: [Pattern; 21] = [
     Pattern::token(
         &RULE,
         "Discord client secret",
-        assigned_re!(r"discord[_.-]?client[_.-]?secret", "[A-Za-z0-9_-]{32}"),
+        assigned_re!(r"discord", "[a-f0-9]{64}|[A-Za-z0-9=_-]{32}"),
         &["discord"],
         3.5,
     ),
@@ -76,6 +76,13 @@ pub(crate) static PATTERNS: [Pattern; 21] = [
         // The secret half starts with `AA` in the tokens BotFather issues: a keyword that `::as_ref` lines lack.
         r"(?:^|[^0-9A-Za-z_:-])([0-9]{5,16}:AA[A-Za-z0-9_-]{33})(?:[^A-Za-z0-9_-]|$)",
         &[":aa"],
+        3.5,
+    ),
+    Pattern::token(
+        &RULE,
+        "Telegram bot token",
+        r"(?i:telegr).*?(?:^|[^0-9A-Za-z_:-])([0-9]{5,16}:A[A-Za-z0-9_-]{34})(?:[^A-Za-z0-9_-]|$)",
+        &["telegr"],
         3.5,
     ),
     Pattern::token(
@@ -110,11 +117,11 @@ pub(crate) static PATTERNS: [Pattern; 21] = [
     Pattern::token(
         &RULE,
         "Mailgun API key",
-        assigned_re!("mailgun", "key-[a-f0-9]{32}|[a-f0-9]{32}-[a-f0-9]{8}-[a-f0-9]{8}"),
+        assigned_re!("mailgun", "key-[a-f0-9]{32}|[a-h0-9]{32}-[a-h0-9]{8}-[a-h0-9]{8}"),
         &["mailgun"],
         3.0,
     ),
-    Pattern::token(&RULE, "SendGrid API key", token_re!(r"SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}"), &["sg."], 4.0),
+    Pattern::token(&RULE, "SendGrid API key", token_re!(r"SG\.[A-Za-z0-9=_.-]{66}"), &["sg."], 4.0),
     Pattern::token(
         &RULE,
         "1Password secret key",
@@ -157,7 +164,7 @@ pub(crate) static PATTERNS: [Pattern; 21] = [
     Pattern::token(
         &RULE,
         "Square token",
-        token_re!(r"sq0atp-[A-Za-z0-9_-]{22}|sq0csp-[A-Za-z0-9_-]{43}|EAAA[A-Za-z0-9_-]{60}"),
+        token_re!(r"sq0atp-[A-Za-z0-9_-]{22,60}|sq0csp-[A-Za-z0-9_-]{43}|EAAA[A-Za-z0-9_-]{22,60}"),
         &["sq0atp-", "sq0csp-", "eaaa"],
         3.5,
     ),
@@ -170,9 +177,16 @@ pub(crate) static PATTERNS: [Pattern; 21] = [
     ),
     Pattern {
         usable: Some(super::letters_and_digits),
-        ..Pattern::token(&RULE, "Plaid secret", assigned_re!("plaid", "[a-f0-9]{30}"), &["plaid"], 3.5)
+        ..Pattern::token(&RULE, "Plaid secret", assigned_re!("plaid", "[a-z0-9]{30}"), &["plaid"], 3.5)
     },
     Pattern::token(&RULE, "Facebook access token", token_re!(r"EAA[A-Za-z0-9]{100,}"), &["eaa"], 4.0),
+    Pattern::token(
+        &RULE,
+        "Facebook app access token",
+        r"(?i:facebook).*?(?:^|[^0-9A-Za-z_-])([0-9]{15,16}(?:\||%7[Cc])[0-9A-Za-z_-]{27,40})(?:[^A-Za-z0-9_-]|$)",
+        &["facebook"],
+        3.0,
+    ),
     Pattern {
         usable: Some(super::letters_and_digits),
         ..Pattern::token(
@@ -195,12 +209,12 @@ pub(crate) static PATTERNS: [Pattern; 21] = [
     },
 ];
 
-/// An old-style Atlassian token (24 characters) mixes cases and digits; a word or an id does not.
+/// An old-style Atlassian token (24 characters) holds letters and digits; a word or a number does not.
 fn atlassian_usable(token: &str) -> bool {
-    token.starts_with("ATATT3") || (super::mixed_case(token) && super::letters_and_digits(token))
+    token.starts_with("ATATT3") || super::letters_and_digits(token)
 }
 
 /// An exchange secret is generated: letters and digits, not a path or a name.
 fn exchange_usable(secret: &str) -> bool {
-    !secret.starts_with('/') && super::letters_and_digits(secret) && super::mixed_case(secret)
+    !secret.starts_with('/') && super::letters_and_digits(secret)
 }

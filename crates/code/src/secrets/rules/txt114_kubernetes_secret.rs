@@ -113,8 +113,10 @@ fn scan_document(cx: &FileCtx<'_>, base: usize, body: &str, settings: &Settings,
             if secret.len() < 10 {
                 continue;
             }
+            // Binary key material (not UTF-8) is still a secret; what does not decode at all is not base64.
             match decode(secret) {
-                Some(plain) => plain,
+                Some(Ok(plain)) => plain,
+                Some(Err(())) => secret.to_string(),
                 None => continue,
             }
         } else {
@@ -147,10 +149,10 @@ const NOT_SECRET_KEYS: &[&str] = &[
     "db_host", "db_port", "db_user", "db_username", "url", "endpoint", "region", "namespace", "email",
 ];
 
-/// The text a `data:` value encodes, if it is base64 of UTF-8.
-fn decode(value: &str) -> Option<String> {
+/// The text a `data:` value encodes: `None` if it is not base64, `Err` if the bytes are not UTF-8.
+fn decode(value: &str) -> Option<Result<String, ()>> {
     use base64::Engine;
     use base64::engine::general_purpose::STANDARD;
     let bytes = STANDARD.decode(value).ok()?;
-    String::from_utf8(bytes).ok()
+    Some(String::from_utf8(bytes).map_err(|_| ()))
 }
