@@ -14,7 +14,7 @@ fn stderr(out: &std::process::Output) -> String {
 }
 
 /// A gitleaks configuration as teams write them: `[extend] useDefault`, rules with keywords, entropy,
-/// `secretGroup` and `path`, both allowlist forms, and a global allowlist.
+/// `secretGroup` and `path`, a rule with a `path` only, both allowlist forms, and a global allowlist.
 const GITLEAKS: &str = r#"title = "acme gitleaks config"
 
 [extend]
@@ -41,6 +41,11 @@ keywords = ["acme"]
 [rules.allowlist]
 stopwords = ["vault:"]
 
+[[rules]]
+id = "production-env-file"
+description = "production environment file"
+path = "**/.env.production"
+
 [allowlist]
 description = "global"
 paths = ["vendor/**"]
@@ -63,6 +68,7 @@ fn gitleaks_rules_run_beside_the_built_in_ones() {
     repo.write("conf/app.properties", "acme.db.password=Zr8FAKEq2Lp\nacme.db.password=vault:secret/db\n");
     repo.write("conf/app.yaml", "acme.db.password=Zr8FAKEq2Lp\n");
     repo.write("ci/token.env", "GH_TOKEN=ghp_lDdJ3AomiCm9Sl8Nj3H0hIrH4lFdJC7DgwlG\n");
+    repo.write("deploy/.env.production", "LOG_LEVEL=info\n");
     repo.commit("init");
     let out = repo
         .precheck()
@@ -72,7 +78,12 @@ fn gitleaks_rules_run_beside_the_built_in_ones() {
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let text = stdout(&out);
     let findings: Vec<&str> = text.lines().filter(|l| l.contains(": TXT")).collect();
-    assert_eq!(findings.len(), 3, "{text}");
+    assert_eq!(findings.len(), 4, "{text}");
+    // A rule with a `path` only reports the file.
+    assert!(
+        findings.iter().any(|l| l.starts_with("deploy/.env.production:1:") && l.contains("`production-env-file`")),
+        "{text}"
+    );
     assert!(
         findings.iter().any(|l| l.starts_with("src/client.py:1:")
             && l.contains("TXT115")

@@ -59,7 +59,8 @@ use crate::secrets::rules::{txt107_provider_token, txt115_custom_secret};
 pub struct ExtraRule {
     pub id: String,
     pub description: String,
-    pub regex: Regex,
+    /// `None`: a rule with a `path` only (gitleaks' `pkcs12-file`), which reports every file its path matches.
+    pub regex: Option<Regex>,
     /// The capture group holding the secret (0: the whole match).
     pub group: usize,
     /// Lower-case keywords; a file without any of them never reaches the regex.
@@ -607,10 +608,17 @@ fn finish(path: &str, parsed: Parsed) -> Result<Table, LoadError> {
     let mut rules = Vec::new();
     for r in parsed.rules {
         let id = r.id;
-        let Some(regex) = r.regex else {
-            return Err(error(Some(r.span), format!("rule `{id}` has no `regex` (nor an extended rule of that id)")));
+        let regex = match (r.regex, &r.path) {
+            (Some(regex), _) => Some(regex),
+            (None, Some(_)) => None,
+            (None, None) => {
+                return Err(error(
+                    Some(r.span),
+                    format!("rule `{id}` has neither a `regex` nor a `path` (nor an extended rule of that id)"),
+                ));
+            }
         };
-        let groups = regex.captures_len() - 1;
+        let groups = regex.as_ref().map_or(0, |re| re.captures_len() - 1);
         let group = match r.secret_group {
             None | Some(0) => usize::from(groups > 0),
             Some(g) if g <= groups => g,
@@ -831,7 +839,22 @@ fn scan_table(
                 continue;
             }
         }
-        for caps in rule.regex.captures_iter(text) {
+        let Some(regex) = &rule.regex else {
+            // A path-only rule: the file itself is the finding (a key store, a credentials file).
+            let hit = Hit { path, secret: path, matched: path, line: path };
+            if table.allowlists.iter().any(|a| a.applies_to(&rule.id) && a.allows(&hit))
+                || rule.allowlists.iter().any(|a| a.allows(&hit))
+            {
+                continue;
+            }
+            let range = 0..line_around(text, 0).end;
+            let message = format!("{}: the file matches (gitleaks rule `{}`)", rule.description, rule.id);
+            let finding = Finding::new(rule_meta, cx.span(range.clone()), message)
+                .with_help("remove the file from the repository and keep it in a secret store");
+            found.push(Candidate { priority: 1, range, secret: path.to_string(), finding });
+            continue;
+        };
+        for caps in regex.captures_iter(text) {
             let Some(m) = caps.get(rule.group) else { continue };
             let secret = m.as_str();
             if secret.is_empty()
@@ -1155,7 +1178,9 @@ regex = '''three_[0-9]{4}'''
             load_from(&[("t.toml", &ext("path = \"b.toml\"\ndisabledRules = [\"nope\"]")), ("b.toml", BASE)], "t.toml");
         assert!(t.is_ok_and(|t| t.notes.len() == 1 && t.notes[0].error.message.contains("`nope`")));
         let e = parse_table("t.toml", "[[rules]]\nid = \"x\"\nkeywords = [\"x\"]\n").err();
-        assert!(e.is_some_and(|e| e.message.contains("has no `regex`")));
+        assert!(e.is_some_and(|e| e.message.contains("has neither a `regex` nor a `path`")));
+        let t = parse_table("t.toml", "[[rules]]\nid = \"p12\"\npath = \"**/*.p12\"\n");
+        assert!(t.is_ok_and(|t| t.rules[0].regex.is_none()));
     }
 
     #[test]

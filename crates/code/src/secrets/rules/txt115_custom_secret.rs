@@ -12,7 +12,8 @@ pub static RULE: RuleMeta = RuleMeta::new(
 Runs the rules of a gitleaks configuration file, named by `[code] secrets-config = "path/to/gitleaks.toml"`
 (a path in the repository, from its root), and reports what they find here; the message names the gitleaks
 rule id. The file is read in gitleaks' v8 format: `[[rules]]` with `id`, `description`, `regex`,
-`secretGroup`, `keywords`, `entropy`, `path`, `tags` and allowlists (`[rules.allowlist]` or
+`secretGroup`, `keywords`, `entropy`, `path` (a rule with a `path` and no `regex` reports each file it
+matches), `tags` and allowlists (`[rules.allowlist]` or
 `[[rules.allowlists]]`, with `paths`, `regexes`, `regexTarget`, `stopwords`, `condition`), the global
 `[allowlist]` or `[[allowlists]]` (with `targetRules`), and `[extend]` with `useDefault` (precheck's own secret
 rules run as well: "ours plus these") or `path` (another file of the repository) and `disabledRules`.
