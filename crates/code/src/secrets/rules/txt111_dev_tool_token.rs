@@ -124,7 +124,7 @@ pub(crate) static PATTERNS: [Pattern; 17] = [
         ..Pattern::token(
             &RULE,
             "SonarQube token",
-            assigned_re!(r"sonar[_.-]?(?:login|token)", "[A-Za-z0-9=_-]{40}"),
+            assigned_re!(r"sonar[_.-]?(?:api[_.-]?)?(?:login|token)", "[A-Za-z0-9=_-]{40}"),
             &["sonar"],
             3.0,
         )

@@ -204,7 +204,7 @@ pub(crate) static PATTERNS: [Pattern; 23] = [
             "crypto exchange API secret",
             assigned_re!(r"binance|coinbase|kraken|kucoin|bittrex|bitfinex|bybit", "[A-Za-z0-9+/=_-]{32,100}"),
             &["binance", "coinbase", "kraken", "kucoin", "bittrex", "bitfinex", "bybit"],
-            4.0,
+            3.5,
         )
     },
 ];
