@@ -16,6 +16,7 @@ const NOT_STANDALONE: &[(&str, &str)] = &[
     ("TXT013", "a gitlink in the index"),
     ("TXT021", "bytes in another encoding, shown as text"),
     ("TXT022", "bytes in another encoding, shown as text"),
+    ("TXT115", "the gitleaks configuration `[code] secrets-config` names, beside the file"),
     ("SQL040", "`[sql.sharding]` configuration beside the statement"),
     ("SQL052", "a table over the column limit, too long to show whole"),
     ("SQL061", "the table's earlier migrations beside the statement"),

@@ -31,6 +31,8 @@ precheck_core::config_section! {
         "secret-stopwords" secret_stopwords: Vec<String> = Vec::new(),
         /// TXT107: repo paths of extra gitleaks-like rule tables
         "secret-rules" secret_rules: Vec<String> = Vec::new(),
+        /// TXT115: repo path of a gitleaks configuration file whose rules run too
+        "secrets-config" secrets_config: String = String::new(),
         /// secrets: honour `gitleaks:allow` on the line
         "gitleaks-allow" gitleaks_allow: bool = true,
         /// secrets: honour `pragma: allowlist (nextline) secret`
@@ -68,15 +70,17 @@ fn check(config: &CodeConfig) -> Result<(), String> {
     if config.max_line_bytes < 1024 {
         return Err("invalid `max-line-bytes` in [code]: must be at least 1024".into());
     }
-    for path in &config.secret_rules {
+    let named = config.secret_rules.iter().map(|p| ("secret-rules", p));
+    let single = Some(&config.secrets_config).filter(|p| !p.is_empty()).map(|p| ("secrets-config", p));
+    for (key, path) in named.chain(single) {
         let trimmed = path.trim();
         if trimmed.is_empty() {
-            return Err("invalid `secret-rules` in [code]: an empty path".into());
+            return Err(format!("invalid `{key}` in [code]: an empty path"));
         }
         if trimmed.starts_with('/') || trimmed.contains('\\') || trimmed.split('/').any(|part| part == "..") {
             return Err(format!(
-                "invalid `secret-rules` in [code]: `{path}` must be a repository-relative path with `/` separators \
-                 and no `..`"
+                "invalid `{key}` in [code]: `{path}` must be a repository-relative path with `/` separators and no \
+                 `..`"
             ));
         }
     }

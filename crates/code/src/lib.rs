@@ -99,4 +99,13 @@ impl Check for CodeCheck {
         sec::txt102_pkcs12_file::check_repo(cx, out);
         secrets::custom::check_repo(cx, out);
     }
+
+    fn prepare(
+        &self,
+        config: &precheck_core::Config,
+        source: &dyn precheck_core::FileSource,
+    ) -> Result<Option<String>, String> {
+        let settings = Settings::of(config);
+        Ok(secrets::custom::load_secrets_config(&settings.config, source)?.map(|(_, read)| read))
+    }
 }

@@ -35,6 +35,13 @@ pub trait Check: Send + Sync {
     fn check_file(&self, _cx: &FileCtx<'_>, _out: &mut Sink) {}
     /// Cross-file work, once per run.
     fn check_repo(&self, _cx: &RepoCtx<'_>, _out: &mut Sink) {}
+    /// Once per run, before any file is checked: loads what the configuration names in the revision (a rule
+    /// file such as `[code] secrets-config`). `Err` ends the run with exit status 2 and the message (which names
+    /// the file and the reason); `Ok(Some(text))` is what was read, folded into the run's configuration
+    /// fingerprint so that a changed rule file is not served from a cache.
+    fn prepare(&self, _config: &Config, _source: &dyn FileSource) -> Result<Option<String>, String> {
+        Ok(None)
+    }
 }
 
 /// Git's view of a file's type.

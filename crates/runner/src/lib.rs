@@ -141,6 +141,13 @@ pub fn run_files_at(
     let checks = select_checks(checks, &input)?;
     let rules = rules_of(&checks);
     let selection = finish::Selection::new(config, &input, &rules)?;
+    let mut prepared = Vec::new();
+    for check in &checks {
+        if let Some(read) = check.prepare(config, &*source).map_err(RunError::Usage)? {
+            prepared.push(read);
+        }
+    }
+    let prepared: Vec<&str> = prepared.iter().map(String::as_str).collect();
     let plan = Plan {
         root: root.to_path_buf(),
         git_dir: None,
@@ -159,7 +166,7 @@ pub fn run_files_at(
         selection,
         config,
         input: &input,
-        configuration: configuration_fingerprint(config, &input, DiffMode::None, &[], &[])?,
+        configuration: configuration_fingerprint(config, &input, DiffMode::None, &[], &prepared)?,
         registry: Vec::new(),
     };
     execute_plan(plan)
@@ -351,7 +358,15 @@ fn plan<'a>(config: &'a Config, input: &'a Input, checks: &'a [Box<dyn Check>]) 
         Revision::WorkTree => format!("worktree on {}", repo.as_ref().and_then(Repo::head_commit).unwrap_or_default()),
     };
     let base_rev = base_id.as_deref().map(|id| format!("base {id}")).unwrap_or_default();
-    let configuration = configuration_fingerprint(config, input, diff_mode, &paths, &[&head_id, &base_rev])?;
+    // Files the configuration names (a gitleaks rule file): a broken one stops the run before any file is read.
+    let mut prepared = vec![head_id.clone(), base_rev];
+    for check in &checks {
+        if let Some(read) = check.prepare(config, &*source).map_err(RunError::Usage)? {
+            prepared.push(read);
+        }
+    }
+    let prepared: Vec<&str> = prepared.iter().map(String::as_str).collect();
+    let configuration = configuration_fingerprint(config, input, diff_mode, &paths, &prepared)?;
     Ok(Plan {
         full_run: changes.is_none() && paths.is_empty(),
         paths,

@@ -2,7 +2,7 @@
 //! `cfg(debug_assertions)`, clippy `allow`/`expect` of enclosing items, the enclosing function) and turns
 //! macro calls, method calls, attributes and `unsafe` into [`Hit`]s for the rules in `rules/rust/`.
 
-use proc_macro2::{LineColumn, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, LineColumn, TokenStream, TokenTree};
 use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
@@ -24,12 +24,17 @@ struct Scope {
     debug_only: bool,
     /// Clippy lints allowed or expected here (`unwrap_used`, or a group name).
     allowed: Vec<String>,
+    /// Always evaluated at compile time (a `const` or `static` item, a `const { … }` block): a panic there is
+    /// a compile error, not a run-time one, so clippy's panic and unwrap lints do not apply.
+    const_ctx: bool,
 }
 
 struct FnScope {
     name: String,
     at: (LineColumn, LineColumn),
     returns_result: bool,
+    /// Returns `Option<…>` (clippy's `unwrap_in_result` covers these too).
+    returns_option: bool,
     is_pub: bool,
     panics_doc: bool,
     test: bool,
@@ -51,6 +56,8 @@ struct Visitor<'a> {
     hits: Vec<Hit>,
     /// Inside an `impl Debug for …`, where `{:?}` is the point (clippy's `use_debug` exempts it).
     in_debug_impl: usize,
+    /// Inside a `macro_rules!` arm, whose expansion site (a test module, often) is not known here.
+    in_macro_rules: usize,
 }
 
 /// Runs every RS rule's visitor logic over a parsed file.
@@ -71,6 +78,7 @@ pub fn run(file: &syn::File, text: &str, path: &str, config: &CodeConfig) -> Vec
         scopes: vec![Scope::default()],
         fns: Vec::new(),
         in_debug_impl: 0,
+        in_macro_rules: 0,
         hits: Vec::new(),
     };
     v.visit_file(file);
@@ -146,12 +154,61 @@ fn is_test_fn(attrs: &[Attribute]) -> bool {
 }
 
 fn returns_result(sig: &Signature) -> bool {
+    returns(sig, "Result")
+}
+
+/// Whether the declared return type's last path segment is `name` (`Result`, `io::Result`, `Option`).
+fn returns(sig: &Signature, name: &str) -> bool {
     match &sig.output {
         syn::ReturnType::Type(_, ty) => match &**ty {
-            syn::Type::Path(p) => p.path.segments.last().is_some_and(|s| s.ident == "Result"),
+            syn::Type::Path(p) => p.path.segments.last().is_some_and(|s| s.ident == name),
             _ => false,
         },
         syn::ReturnType::Default => false,
+    }
+}
+
+/// The outer attributes of an expression (`#[allow(…)] { … }`, `#[expect(…)] call()`).
+fn expr_attrs(e: &Expr) -> &[Attribute] {
+    match e {
+        Expr::Array(x) => &x.attrs,
+        Expr::Assign(x) => &x.attrs,
+        Expr::Async(x) => &x.attrs,
+        Expr::Await(x) => &x.attrs,
+        Expr::Binary(x) => &x.attrs,
+        Expr::Block(x) => &x.attrs,
+        Expr::Break(x) => &x.attrs,
+        Expr::Call(x) => &x.attrs,
+        Expr::Cast(x) => &x.attrs,
+        Expr::Closure(x) => &x.attrs,
+        Expr::Const(x) => &x.attrs,
+        Expr::Continue(x) => &x.attrs,
+        Expr::Field(x) => &x.attrs,
+        Expr::ForLoop(x) => &x.attrs,
+        Expr::Group(x) => &x.attrs,
+        Expr::If(x) => &x.attrs,
+        Expr::Index(x) => &x.attrs,
+        Expr::Let(x) => &x.attrs,
+        Expr::Lit(x) => &x.attrs,
+        Expr::Loop(x) => &x.attrs,
+        Expr::Macro(x) => &x.attrs,
+        Expr::Match(x) => &x.attrs,
+        Expr::MethodCall(x) => &x.attrs,
+        Expr::Paren(x) => &x.attrs,
+        Expr::Path(x) => &x.attrs,
+        Expr::Range(x) => &x.attrs,
+        Expr::Reference(x) => &x.attrs,
+        Expr::Repeat(x) => &x.attrs,
+        Expr::Return(x) => &x.attrs,
+        Expr::Struct(x) => &x.attrs,
+        Expr::Try(x) => &x.attrs,
+        Expr::TryBlock(x) => &x.attrs,
+        Expr::Tuple(x) => &x.attrs,
+        Expr::Unary(x) => &x.attrs,
+        Expr::Unsafe(x) => &x.attrs,
+        Expr::While(x) => &x.attrs,
+        Expr::Yield(x) => &x.attrs,
+        _ => &[],
     }
 }
 
@@ -185,6 +242,47 @@ fn uses_debug(fmt: &str) -> bool {
     false
 }
 
+/// A `macro_rules!` arm body as ordinary tokens: `$x` becomes `x` (the metavariable's name stands in for
+/// whatever the caller passes) and a repetition `$( … ),*` is written once without its separator, keeping
+/// every token's span so that findings point into the macro definition.
+fn demacro(tokens: TokenStream) -> TokenStream {
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    let is_op =
+        |t: Option<&TokenTree>| matches!(t, Some(TokenTree::Punct(p)) if matches!(p.as_char(), '*' | '+' | '?'));
+    let mut out: Vec<TokenTree> = Vec::with_capacity(trees.len());
+    let mut i = 0;
+    while i < trees.len() {
+        match (&trees[i], trees.get(i + 1)) {
+            (TokenTree::Punct(p), Some(TokenTree::Ident(name))) if p.as_char() == '$' => {
+                out.push(TokenTree::Ident(name.clone()));
+                i += 2;
+            }
+            (TokenTree::Punct(p), Some(TokenTree::Group(g)))
+                if p.as_char() == '$' && g.delimiter() == Delimiter::Parenthesis =>
+            {
+                out.extend(demacro(g.stream()));
+                i += 2;
+                if is_op(trees.get(i)) {
+                    i += 1;
+                } else if is_op(trees.get(i + 1)) {
+                    i += 2;
+                }
+            }
+            (TokenTree::Group(g), _) => {
+                let mut group = Group::new(g.delimiter(), demacro(g.stream()));
+                group.set_span(g.span());
+                out.push(TokenTree::Group(group));
+                i += 1;
+            }
+            (tree, _) => {
+                out.push(tree.clone());
+                i += 1;
+            }
+        }
+    }
+    out.into_iter().collect()
+}
+
 fn is_debug_cfg(e: &Expr) -> bool {
     matches!(e, Expr::Macro(m) if m.mac.path.is_ident("cfg")
         && tokens_mention(&m.mac.tokens, "debug_assertions")
@@ -200,6 +298,53 @@ impl Visitor<'_> {
         self.scopes.iter().any(|s| s.debug_only)
     }
 
+    /// Inside a const context, where a panic is a compile error (clippy skips these).
+    fn in_const(&self) -> bool {
+        self.scopes.iter().any(|s| s.const_ctx)
+    }
+
+    /// Visits `f` inside a scope with `attrs` (an expression's or an arm's `#[allow]`/`#[expect]`).
+    fn with_attrs(&mut self, attrs: &[Attribute], f: impl FnOnce(&mut Self)) {
+        if attrs.is_empty() {
+            return f(self);
+        }
+        self.scopes.push(scope_of(attrs));
+        f(self);
+        self.scopes.pop();
+    }
+
+    /// Visits `f` in a const context.
+    fn in_const_ctx(&mut self, f: impl FnOnce(&mut Self)) {
+        self.scopes.push(Scope { const_ctx: true, ..Scope::default() });
+        f(self);
+        self.scopes.pop();
+    }
+
+    /// An `unwrap`/`expect` for RS015: recorded on the function and reported at the call, as clippy does, when
+    /// the function returns `Result` or `Option`.
+    fn unwrap_in_fn(&mut self, name: &str, at: (LineColumn, LineColumn)) {
+        let Some(f) = self.fns.last_mut() else { return };
+        f.unwraps.push((at.0, at.1, format!("`{name}` here")));
+        let kind = if f.returns_result {
+            "Result"
+        } else if f.returns_option {
+            "Option"
+        } else {
+            return;
+        };
+        if f.test && self.config.allow_unwrap_in_tests {
+            return;
+        }
+        let message = format!("`{name}` in `{}`, which returns `{kind}`", f.name);
+        self.hit(
+            &rs::rs015_unwrap_in_result::RULE,
+            rs::rs015_unwrap_in_result::CLIPPY,
+            at,
+            message,
+            "propagate the error with `?` instead of panicking",
+        );
+    }
+
     fn allowed(&self, lint: &str) -> bool {
         let group = if PEDANTIC.contains(&lint) { "clippy::pedantic" } else { "clippy::restriction" };
         let full = format!("clippy::{lint}");
@@ -208,9 +353,10 @@ impl Visitor<'_> {
 
     /// An `expect`/`expect_err`, as a method or a path call: recorded for RS015 and reported as RS010.
     fn expect_call(&mut self, name: &str, at: (LineColumn, LineColumn)) {
-        if let Some(f) = self.fns.last_mut() {
-            f.unwraps.push((at.0, at.1, format!("`{name}` here")));
+        if self.in_const() {
+            return;
         }
+        self.unwrap_in_fn(name, at);
         if !(self.in_test() && self.config.allow_expect_in_tests) {
             self.hit(
                 &rs::rs010_expect_used::RULE,
@@ -248,7 +394,12 @@ impl Visitor<'_> {
         self.hits.push(Hit { rule, start: at.0, end: at.1, message, help, labels });
     }
 
+    /// A panic for RS016/RS017. `todo!` and `unimplemented!` mark unfinished code rather than a documented
+    /// failure, and clippy leaves them out of `missing_panics_doc` and `panic_in_result_fn`.
     fn record_panic(&mut self, at: (LineColumn, LineColumn), what: String) {
+        if what.starts_with("`todo!") || what.starts_with("`unimplemented!") {
+            return;
+        }
         if let Some(f) = self.fns.last_mut() {
             f.panics.push((at.0, at.1, what));
         }
@@ -266,6 +417,8 @@ impl Visitor<'_> {
                 "`dbg!` call".into(),
                 "remove the `dbg!`; use a `tracing` call if the value should be logged",
             ),
+            "todo" | "unimplemented" | "panic" | "unreachable" | "assert" | "assert_eq" | "assert_ne"
+                if self.in_const() => {}
             "todo" | "unimplemented" | "panic" | "unreachable" => {
                 self.record_panic(at, format!("`{name}!` here"));
                 if test && c.allow_panic_in_tests {
@@ -343,12 +496,43 @@ impl Visitor<'_> {
         }
     }
 
+    /// The arms of a `macro_rules!`: each body (the group after `=>`) is parsed as statements, or else as items,
+    /// with its metavariables made plain (see [`demacro`]) and visited as code at its place in the file; a body
+    /// that parses as neither (it builds fragments of syntax) is searched for macro calls only.
+    fn visit_macro_rules(&mut self, tokens: TokenStream) {
+        use syn::parse::Parser;
+        let trees: Vec<TokenTree> = tokens.into_iter().collect();
+        for (i, tree) in trees.iter().enumerate() {
+            let TokenTree::Group(body) = tree else { continue };
+            let after_arrow = i >= 2
+                && matches!(&trees[i - 1], TokenTree::Punct(p) if p.as_char() == '>')
+                && matches!(&trees[i - 2], TokenTree::Punct(p) if p.as_char() == '=');
+            if !after_arrow {
+                continue;
+            }
+            let plain = demacro(body.stream());
+            self.in_macro_rules += 1;
+            if let Ok(stmts) = syn::Block::parse_within.parse2(plain.clone()) {
+                for stmt in &stmts {
+                    self.visit_stmt(stmt);
+                }
+            } else if let Ok(file) = syn::parse2::<syn::File>(plain) {
+                for item in &file.items {
+                    self.visit_item(item);
+                }
+            } else {
+                self.scan_tokens(body.stream());
+            }
+            self.in_macro_rules -= 1;
+        }
+    }
+
     fn enter_fn(&mut self, attrs: &[Attribute], is_pub: bool, sig: &Signature) {
         let mut scope = scope_of(attrs);
         let test_fn = is_test_fn(attrs);
         let in_cfg_test = self.scopes.iter().any(|s| s.cfg_test) || scope.cfg_test;
         self.scopes.push(scope.clone());
-        if test_fn && !self.path_test && !in_cfg_test {
+        if test_fn && !self.path_test && !in_cfg_test && self.in_macro_rules == 0 {
             self.hit(
                 &rs::rs014_test_outside_test_module::RULE,
                 rs::rs014_test_outside_test_module::CLIPPY,
@@ -377,6 +561,7 @@ impl Visitor<'_> {
             name: sig.ident.to_string(),
             at: span_of(&sig.ident),
             returns_result: returns_result(sig),
+            returns_option: returns(sig, "Option"),
             is_pub,
             panics_doc: has_panics_doc(attrs),
             test,
@@ -388,16 +573,6 @@ impl Visitor<'_> {
     fn exit_fn(&mut self) {
         let Some(f) = self.fns.pop() else { return };
         let c = self.config;
-        if f.returns_result && !f.unwraps.is_empty() && !(f.test && c.allow_unwrap_in_tests) {
-            self.hit_with(
-                &rs::rs015_unwrap_in_result::RULE,
-                rs::rs015_unwrap_in_result::CLIPPY,
-                f.at,
-                format!("`{}` returns `Result` but calls `unwrap`/`expect`", f.name),
-                "propagate the error with `?` instead of panicking",
-                f.unwraps.clone(),
-            );
-        }
         let panics: Vec<_> = f.panics.iter().filter(|p| !p.2.starts_with("`unreachable")).cloned().collect();
         if f.returns_result && !panics.is_empty() && !(f.test && c.allow_panic_in_tests) {
             self.hit_with(
@@ -479,7 +654,9 @@ impl<'ast> Visit<'ast> for Visitor<'_> {
             syn::Item::Use(u) => &u.attrs,
             _ => &[],
         };
-        self.scopes.push(scope_of(attrs));
+        let mut scope = scope_of(attrs);
+        scope.const_ctx = matches!(item, syn::Item::Const(_) | syn::Item::Static(_));
+        self.scopes.push(scope);
         visit::visit_item(self, item);
         self.scopes.pop();
     }
@@ -496,7 +673,9 @@ impl<'ast> Visit<'ast> for Visitor<'_> {
             syn::ImplItem::Const(c) => &c.attrs,
             _ => &[],
         };
-        self.scopes.push(scope_of(attrs));
+        let mut scope = scope_of(attrs);
+        scope.const_ctx = matches!(item, syn::ImplItem::Const(_));
+        self.scopes.push(scope);
         visit::visit_impl_item(self, item);
         self.scopes.pop();
     }
@@ -543,6 +722,7 @@ impl<'ast> Visit<'ast> for Visitor<'_> {
         let attrs: &[Attribute] = match s {
             Stmt::Local(l) => &l.attrs,
             Stmt::Macro(m) => &m.attrs,
+            // An expression statement's attributes are the expression's: `visit_expr` takes them.
             _ => &[],
         };
         if attrs.is_empty() {
@@ -551,6 +731,42 @@ impl<'ast> Visit<'ast> for Visitor<'_> {
         self.scopes.push(scope_of(attrs));
         visit::visit_stmt(self, s);
         self.scopes.pop();
+    }
+
+    fn visit_expr(&mut self, e: &'ast Expr) {
+        let attrs = expr_attrs(e);
+        self.with_attrs(attrs, |v| visit::visit_expr(v, e));
+    }
+
+    fn visit_arm(&mut self, arm: &'ast syn::Arm) {
+        self.with_attrs(&arm.attrs, |v| visit::visit_arm(v, arm));
+    }
+
+    fn visit_field_value(&mut self, field: &'ast syn::FieldValue) {
+        self.with_attrs(&field.attrs, |v| visit::visit_field_value(v, field));
+    }
+
+    fn visit_expr_const(&mut self, e: &'ast syn::ExprConst) {
+        self.in_const_ctx(|v| visit::visit_expr_const(v, e));
+    }
+
+    fn visit_trait_item_const(&mut self, c: &'ast syn::TraitItemConst) {
+        self.scopes.push(Scope { const_ctx: true, ..scope_of(&c.attrs) });
+        visit::visit_trait_item_const(self, c);
+        self.scopes.pop();
+    }
+
+    /// Array lengths (`[u8; N.unwrap()]`, `[0; LEN]`) are evaluated at compile time.
+    fn visit_type_array(&mut self, t: &'ast syn::TypeArray) {
+        self.visit_type(&t.elem);
+        self.in_const_ctx(|v| v.visit_expr(&t.len));
+    }
+
+    fn visit_expr_repeat(&mut self, e: &'ast syn::ExprRepeat) {
+        self.with_attrs(&e.attrs, |v| {
+            v.visit_expr(&e.expr);
+            v.in_const_ctx(|v| v.visit_expr(&e.len));
+        });
     }
 
     fn visit_expr_if(&mut self, e: &'ast syn::ExprIf) {
@@ -592,7 +808,7 @@ impl<'ast> Visit<'ast> for Visitor<'_> {
         let name = mac.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
         self.on_macro(&name, span_of(mac));
         if name == "macro_rules" {
-            self.scan_tokens(mac.tokens.clone());
+            self.visit_macro_rules(mac.tokens.clone());
             return;
         }
         match mac.parse_body_with(Punctuated::<Expr, Token![,]>::parse_terminated) {
@@ -631,10 +847,8 @@ impl<'ast> Visit<'ast> for Visitor<'_> {
         let test = self.in_test();
         let c = self.config;
         // clippy's `unwrap_used`/`expect_used` cover `unwrap_err`/`expect_err` too.
-        if (name == "unwrap" || name == "unwrap_err") && m.args.is_empty() {
-            if let Some(f) = self.fns.last_mut() {
-                f.unwraps.push((at.0, at.1, format!("`{name}` here")));
-            }
+        if (name == "unwrap" || name == "unwrap_err") && m.args.is_empty() && !self.in_const() {
+            self.unwrap_in_fn(&name, at);
             if !(test && c.allow_unwrap_in_tests) {
                 let get = name == "unwrap"
                     && matches!(&*m.receiver, Expr::MethodCall(inner) if (inner.method == "get" || inner.method == "get_mut") && inner.args.len() == 1);
@@ -669,10 +883,9 @@ impl<'ast> Visit<'ast> for Visitor<'_> {
             let test = self.in_test();
             // The same calls written as paths: `Option::unwrap(x)`, `Result::expect(r, "…")`.
             match (names.as_slice(), call.args.len()) {
-                ([.., "Option" | "Result", m @ ("unwrap" | "unwrap_err")], 1) => {
-                    if let Some(f) = self.fns.last_mut() {
-                        f.unwraps.push((at.0, at.1, format!("`{m}` here")));
-                    }
+                ([.., "Option" | "Result", m @ ("unwrap" | "unwrap_err")], 1) if !self.in_const() => {
+                    let m = (*m).to_string();
+                    self.unwrap_in_fn(&m, at);
                     if !(test && self.config.allow_unwrap_in_tests) {
                         self.hit(
                             &rs::rs009_unwrap_used::RULE,
@@ -687,7 +900,7 @@ impl<'ast> Visit<'ast> for Visitor<'_> {
                     let m = (*m).to_string();
                     self.expect_call(&m, at);
                 }
-                ([.., "panic", "panic_any"] | ["panic_any"], 1) => {
+                ([.., "panic", "panic_any"] | ["panic_any"], 1) if !self.in_const() => {
                     self.record_panic(at, "`panic_any` here".into());
                     if !(test && self.config.allow_panic_in_tests) {
                         self.hit(

@@ -1,5 +1,7 @@
-//! `[code] secret-rules` (code.md §10): extra secret rule tables, TOML files in the repository in gitleaks' v8
-//! format, compiled once per run (a [`RepoCtx::fact`]) and reported as TXT107.
+//! `[code] secret-rules` and `[code] secrets-config` (code.md §10): extra secret rule tables, TOML files in the
+//! repository in gitleaks' v8 format, compiled once per run (a [`RepoCtx::fact`]). `secret-rules` (several
+//! tables) reports as TXT107 and only warns about a table it cannot load; `secrets-config` (one gitleaks
+//! configuration file) reports as TXT115, and a file it cannot load stops the run (`Check::prepare`).
 //!
 //! ```toml
 //! [extend]
@@ -43,21 +45,22 @@ use std::sync::Arc;
 
 use globset::{GlobBuilder, GlobMatcher, GlobSet, GlobSetBuilder};
 use precheck_core::text::LineIndex;
-use precheck_core::{FileCtx, Finding, RepoCtx, Severity, Sink, Span};
+use precheck_core::{FileCtx, FileSource, Finding, RepoCtx, RuleMeta, Severity, Sink, Span};
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 
-use crate::config::Settings;
+use crate::config::{CodeConfig, Settings};
 use crate::lines::line_around;
 use crate::secrets::engine::{Candidate, allowlisted, entropy, pragma_allows, shown};
-use crate::secrets::rules::txt107_provider_token;
+use crate::secrets::rules::{txt107_provider_token, txt115_custom_secret};
 
 /// One compiled rule of a table.
 #[derive(Debug)]
 pub struct ExtraRule {
     pub id: String,
     pub description: String,
-    pub regex: Regex,
+    /// `None`: a rule with a `path` only (gitleaks' `pkcs12-file`), which reports every file its path matches.
+    pub regex: Option<Regex>,
     /// The capture group holding the secret (0: the whole match).
     pub group: usize,
     /// Lower-case keywords; a file without any of them never reaches the regex.
@@ -605,10 +608,17 @@ fn finish(path: &str, parsed: Parsed) -> Result<Table, LoadError> {
     let mut rules = Vec::new();
     for r in parsed.rules {
         let id = r.id;
-        let Some(regex) = r.regex else {
-            return Err(error(Some(r.span), format!("rule `{id}` has no `regex` (nor an extended rule of that id)")));
+        let regex = match (r.regex, &r.path) {
+            (Some(regex), _) => Some(regex),
+            (None, Some(_)) => None,
+            (None, None) => {
+                return Err(error(
+                    Some(r.span),
+                    format!("rule `{id}` has neither a `regex` nor a `path` (nor an extended rule of that id)"),
+                ));
+            }
         };
-        let groups = regex.captures_len() - 1;
+        let groups = regex.as_ref().map_or(0, |re| re.captures_len() - 1);
         let group = match r.secret_group {
             None | Some(0) => usize::from(groups > 0),
             Some(g) if g <= groups => g,
@@ -652,12 +662,17 @@ pub fn load_table(path: &str, text: &str, read: &mut ReadTable<'_>) -> Result<Ta
     finish(path, parsed)
 }
 
-/// Reads a table file from the run's source, as text.
-fn read_text(repo: &RepoCtx<'_>, path: &str) -> Result<String, String> {
-    match repo.source.read(path) {
+/// Reads a table file from a source, as text.
+fn read_source(source: &dyn FileSource, path: &str) -> Result<String, String> {
+    match source.read(path) {
         Ok(bytes) => String::from_utf8(bytes).map_err(|_| "is not UTF-8".to_string()),
         Err(e) => Err(format!("cannot be read ({})", e.kind())),
     }
+}
+
+/// Reads a table file from the run's source, as text.
+fn read_text(repo: &RepoCtx<'_>, path: &str) -> Result<String, String> {
+    read_source(repo.source, path)
 }
 
 /// Loads every table `[code] secret-rules` names, from the run's source.
@@ -692,22 +707,77 @@ fn of(repo: &RepoCtx<'_>) -> Option<Arc<ExtraRules>> {
     Some(repo.fact(|| load(repo)))
 }
 
-/// Reports the tables that were not loaded, once per run, on the table files.
+/// Loads `[code] secrets-config`, a gitleaks configuration file of the revision, with the files its `[extend]
+/// path` names: `Ok(None)` when the key is not set; the table and the text of every file read; or why it cannot
+/// be used, naming the file, the rule and the reason (the run stops with exit status 2: see `Check::prepare`).
+pub fn load_secrets_config(config: &CodeConfig, source: &dyn FileSource) -> Result<Option<(Table, String)>, String> {
+    let path = config.secrets_config.trim().trim_start_matches("./");
+    if path.is_empty() {
+        return Ok(None);
+    }
+    let what = format!("[code] secrets-config `{path}`");
+    let text = read_source(source, path).map_err(|e| format!("{what}: the file {e}"))?;
+    let mut read = text.clone();
+    let table = load_table(path, &text, &mut |p| {
+        let more = read_source(source, p)?;
+        read.push_str(&more);
+        Ok(more)
+    })
+    .map_err(|e| format!("{what}{}: {}", line_note(&text, &e), e.message))?;
+    Ok(Some((table, read)))
+}
+
+/// The run's `[code] secrets-config` table, loaded once (`None`: not set, or not loadable, which `prepare`
+/// has already reported by stopping the run).
+#[derive(Debug, Default)]
+struct SecretsConfig(Option<Table>);
+
+fn secrets_config(repo: &RepoCtx<'_>) -> Option<Arc<SecretsConfig>> {
+    let settings = Settings::of(repo.config);
+    if settings.config.secrets_config.trim().is_empty() {
+        return None;
+    }
+    Some(repo.fact(|| SecretsConfig(load_secrets_config(&settings.config, &*repo.source).ok().flatten().map(|t| t.0))))
+}
+
+/// Places a table problem on its line of the table file.
+fn rejected_span(r: &Rejected) -> Span {
+    let path: Arc<str> = Arc::from(r.path.as_str());
+    match (&r.text, &r.error.range) {
+        (Some(text), Some(range)) if range.end <= text.len() => {
+            let index = LineIndex::new(text);
+            let line = index.line_of(range.start);
+            index.lines_span(&path, text, line, line)
+        }
+        _ => Span::file(Arc::clone(&path)),
+    }
+}
+
+/// Reports the tables that were not loaded, once per run, on the table files; and the settings of
+/// `secrets-config` that load but do nothing (TXT115 warnings).
 pub fn check_repo(cx: &RepoCtx<'_>, out: &mut Sink) {
-    if cx.is_base || !out.enabled(&txt107_provider_token::RULE) {
+    if cx.is_base {
+        return;
+    }
+    if out.enabled(&txt115_custom_secret::RULE)
+        && let Some(config) = secrets_config(cx)
+        && let Some(table) = &config.0
+    {
+        for note in &table.notes {
+            let message = format!("secrets-config `{}`: {}", note.path, note.error.message);
+            out.push(
+                Finding::new(&txt115_custom_secret::RULE, rejected_span(note), message)
+                    .with_severity(Severity::Warning)
+                    .with_help("the other rules of the file run; see `precheck explain TXT115`"),
+            );
+        }
+    }
+    if !out.enabled(&txt107_provider_token::RULE) {
         return;
     }
     let Some(extra) = of(cx) else { return };
     for (r, loaded) in extra.rejected.iter().map(|r| (r, false)).chain(extra.notes.iter().map(|r| (r, true))) {
-        let path: Arc<str> = Arc::from(r.path.as_str());
-        let span = match (&r.text, &r.error.range) {
-            (Some(text), Some(range)) if range.end <= text.len() => {
-                let index = LineIndex::new(text);
-                let line = index.line_of(range.start);
-                index.lines_span(&path, text, line, line)
-            }
-            _ => Span::file(Arc::clone(&path)),
-        };
+        let span = rejected_span(r);
         let (message, help) = if loaded {
             (
                 format!("secret rule table `{}`: {}", r.path, r.error.message),
@@ -725,65 +795,98 @@ pub fn check_repo(cx: &RepoCtx<'_>, out: &mut Sink) {
     }
 }
 
-/// Runs the extra tables on one file, adding their secrets to `found`.
+/// Runs the extra tables (`secret-rules`, as TXT107) and the `secrets-config` file (as TXT115) on one file,
+/// adding their secrets to `found`.
 pub fn scan(cx: &FileCtx<'_>, settings: &Settings, out: &Sink, found: &mut Vec<Candidate>) {
-    if !out.enabled(&txt107_provider_token::RULE) {
-        return;
-    }
     let Some(repo) = cx.repo() else { return };
-    let Some(extra) = of(repo) else { return };
+    let mut lower: Option<String> = None;
+    if out.enabled(&txt107_provider_token::RULE)
+        && let Some(extra) = of(repo)
+    {
+        for table in &extra.tables {
+            scan_table(cx, table, &txt107_provider_token::RULE, settings, &mut lower, found);
+        }
+    }
+    if out.enabled(&txt115_custom_secret::RULE)
+        && let Some(config) = secrets_config(repo)
+        && let Some(table) = &config.0
+    {
+        scan_table(cx, table, &txt115_custom_secret::RULE, settings, &mut lower, found);
+    }
+}
+
+/// Runs one table on one file; `lower` is the file's text in lower case, made on first need.
+fn scan_table(
+    cx: &FileCtx<'_>,
+    table: &Table,
+    rule_meta: &'static RuleMeta,
+    settings: &Settings,
+    lower: &mut Option<String>,
+    found: &mut Vec<Candidate>,
+) {
     let path: &str = cx.path();
     let text = cx.text();
-    let mut lower: Option<String> = None;
-    for table in &extra.tables {
-        if table.files.iter().any(|f| f == path) {
+    if table.files.iter().any(|f| f == path) {
+        return;
+    }
+    for rule in &table.rules {
+        if rule.path.as_ref().is_some_and(|g| !g.is_match(path)) {
             continue;
         }
-        for rule in &table.rules {
-            if rule.path.as_ref().is_some_and(|g| !g.is_match(path)) {
+        if !rule.keywords.is_empty() {
+            let lower = lower.get_or_insert_with(|| text.to_ascii_lowercase());
+            if !rule.keywords.iter().any(|k| lower.contains(k.as_str())) {
                 continue;
             }
-            if !rule.keywords.is_empty() {
-                let lower = lower.get_or_insert_with(|| text.to_ascii_lowercase());
-                if !rule.keywords.iter().any(|k| lower.contains(k.as_str())) {
-                    continue;
-                }
+        }
+        let Some(regex) = &rule.regex else {
+            // A path-only rule: the file itself is the finding (a key store, a credentials file).
+            let hit = Hit { path, secret: path, matched: path, line: path };
+            if table.allowlists.iter().any(|a| a.applies_to(&rule.id) && a.allows(&hit))
+                || rule.allowlists.iter().any(|a| a.allows(&hit))
+            {
+                continue;
             }
-            for caps in rule.regex.captures_iter(text) {
-                let Some(m) = caps.get(rule.group) else { continue };
-                let secret = m.as_str();
-                if secret.is_empty()
-                    || allowlisted(secret, settings)
-                    || (rule.entropy > 0.0 && entropy(secret) < rule.entropy)
-                {
-                    continue;
-                }
-                let whole = caps.get(0).map_or(m.range(), |w| w.range());
-                let lines = line_around(text, whole.start).start..line_around(text, whole.end).end;
-                let matched = caps.get(0).map_or(secret, |w| w.as_str());
-                let hit = Hit { path, secret, matched, line: text.get(lines).unwrap_or(matched) };
-                if table.allowlists.iter().any(|a| a.applies_to(&rule.id) && a.allows(&hit))
-                    || rule.allowlists.iter().any(|a| a.allows(&hit))
-                {
-                    continue;
-                }
-                if pragma_allows(text, &line_around(text, m.start()), settings) {
-                    continue;
-                }
-                let range = m.range();
-                let message = format!(
-                    "{} `{}` in the file (rule `{}` of `{}`)",
-                    rule.description,
-                    shown(secret, settings.config.redact),
-                    rule.id,
-                    table.path
-                );
-                let finding = Finding::new(&txt107_provider_token::RULE, cx.span(range.clone()), message).with_help(
-                    "revoke or rotate the credential, remove it from the history, and load it from the environment \
-                     or a secret store",
-                );
-                found.push(Candidate { priority: 1, range, secret: secret.to_string(), finding });
+            let range = 0..line_around(text, 0).end;
+            let message = format!("{}: the file matches (gitleaks rule `{}`)", rule.description, rule.id);
+            let finding = Finding::new(rule_meta, cx.span(range.clone()), message)
+                .with_help("remove the file from the repository and keep it in a secret store");
+            found.push(Candidate { priority: 1, range, secret: path.to_string(), finding });
+            continue;
+        };
+        for caps in regex.captures_iter(text) {
+            let Some(m) = caps.get(rule.group) else { continue };
+            let secret = m.as_str();
+            if secret.is_empty()
+                || allowlisted(secret, settings)
+                || (rule.entropy > 0.0 && entropy(secret) < rule.entropy)
+            {
+                continue;
             }
+            let whole = caps.get(0).map_or(m.range(), |w| w.range());
+            let lines = line_around(text, whole.start).start..line_around(text, whole.end).end;
+            let matched = caps.get(0).map_or(secret, |w| w.as_str());
+            let hit = Hit { path, secret, matched, line: text.get(lines).unwrap_or(matched) };
+            if table.allowlists.iter().any(|a| a.applies_to(&rule.id) && a.allows(&hit))
+                || rule.allowlists.iter().any(|a| a.allows(&hit))
+            {
+                continue;
+            }
+            if pragma_allows(text, &line_around(text, m.start()), settings) {
+                continue;
+            }
+            let range = m.range();
+            let shown = shown(secret, settings.config.redact);
+            let message = if rule_meta.code == txt115_custom_secret::RULE.code {
+                format!("{} `{shown}` in the file (gitleaks rule `{}`)", rule.description, rule.id)
+            } else {
+                format!("{} `{shown}` in the file (rule `{}` of `{}`)", rule.description, rule.id, table.path)
+            };
+            let finding = Finding::new(rule_meta, cx.span(range.clone()), message).with_help(
+                "revoke or rotate the credential, remove it from the history, and load it from the environment \
+                 or a secret store",
+            );
+            found.push(Candidate { priority: 1, range, secret: secret.to_string(), finding });
         }
     }
 }
@@ -1075,7 +1178,9 @@ regex = '''three_[0-9]{4}'''
             load_from(&[("t.toml", &ext("path = \"b.toml\"\ndisabledRules = [\"nope\"]")), ("b.toml", BASE)], "t.toml");
         assert!(t.is_ok_and(|t| t.notes.len() == 1 && t.notes[0].error.message.contains("`nope`")));
         let e = parse_table("t.toml", "[[rules]]\nid = \"x\"\nkeywords = [\"x\"]\n").err();
-        assert!(e.is_some_and(|e| e.message.contains("has no `regex`")));
+        assert!(e.is_some_and(|e| e.message.contains("has neither a `regex` nor a `path`")));
+        let t = parse_table("t.toml", "[[rules]]\nid = \"p12\"\npath = \"**/*.p12\"\n");
+        assert!(t.is_ok_and(|t| t.rules[0].regex.is_none()));
     }
 
     #[test]

@@ -13,7 +13,7 @@ pub static RULE: RuleMeta = RuleMeta::new(
     "a `todo!()` placeholder",
     r#"## What it does
 Finds `todo!()` outside test code (unless `allow-panic-in-tests = false`).
-Mirrors clippy's `todo`; `#[allow(clippy::todo)]` or `#[expect(clippy::todo)]` on an enclosing item silences it here too.
+Mirrors clippy's `todo`; `#[allow(clippy::todo)]` or `#[expect(clippy::todo)]` on an enclosing item, statement, block or expression silences it here too.
 
 ## Why
 `todo!` compiles and panics at run time: an unfinished branch ships as a crash.

@@ -13,7 +13,7 @@ pub static RULE: RuleMeta = RuleMeta::new(
     "an `unimplemented!()` call",
     r#"## What it does
 Finds `unimplemented!()` outside test code.
-Mirrors clippy's `unimplemented`; `#[allow(clippy::unimplemented)]` or `#[expect(clippy::unimplemented)]` on an enclosing item silences it here too.
+Mirrors clippy's `unimplemented`; `#[allow(clippy::unimplemented)]` or `#[expect(clippy::unimplemented)]` on an enclosing item, statement, block or expression silences it here too.
 
 ## Why
 It panics at run time; a missing feature becomes a crash instead of an error.

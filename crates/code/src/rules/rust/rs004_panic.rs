@@ -13,7 +13,7 @@ pub static RULE: RuleMeta = RuleMeta::new(
     "a `panic!` call outside tests",
     r#"## What it does
 Finds `panic!` and `std::panic::panic_any(…)` outside test code (`#[cfg(test)]`, `#[test]`, `tests/`, `benches/`, `examples/`).
-Mirrors clippy's `panic`; `#[allow(clippy::panic)]` or `#[expect(clippy::panic)]` on an enclosing item silences it here too.
+Mirrors clippy's `panic`; `#[allow(clippy::panic)]` or `#[expect(clippy::panic)]` on an enclosing item, statement, block or expression silences it here too.
 
 ## Why
 A library that panics takes the decision away from its caller; a service that panics drops every request in flight on that thread.

@@ -13,7 +13,7 @@ pub static RULE: RuleMeta = RuleMeta::new(
     "an `unreachable!` call",
     r#"## What it does
 Finds `unreachable!` outside test code.
-Mirrors clippy's `unreachable`; `#[allow(clippy::unreachable)]` or `#[expect(clippy::unreachable)]` on an enclosing item silences it here too.
+Mirrors clippy's `unreachable`; `#[allow(clippy::unreachable)]` or `#[expect(clippy::unreachable)]` on an enclosing item, statement, block or expression silences it here too.
 
 ## Why
 The claim that a branch cannot run is not checked by the compiler; when the surrounding code changes, it becomes a panic in production.

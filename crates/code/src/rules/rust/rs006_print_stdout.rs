@@ -13,7 +13,7 @@ pub static RULE: RuleMeta = RuleMeta::new(
     "a `print!`/`println!` call",
     r#"## What it does
 Finds `print!` and `println!`. `build.rs` is exempt (cargo reads its stdout), `src/main.rs` and `src/bin/` are exempt with `allow-print-in-main = true`, tests with `allow-print-in-tests` (default true). Prints guarded only by `cfg(debug_assertions)` are RS020 instead.
-Mirrors clippy's `print_stdout`; `#[allow(clippy::print_stdout)]` or `#[expect(clippy::print_stdout)]` on an enclosing item silences it here too.
+Mirrors clippy's `print_stdout`; `#[allow(clippy::print_stdout)]` or `#[expect(clippy::print_stdout)]` on an enclosing item, statement, block or expression silences it here too.
 
 ## Why
 Libraries and services should not write to stdout: it interleaves with the program's real output and bypasses the logging configuration.

@@ -13,7 +13,7 @@ pub static RULE: RuleMeta = RuleMeta::new(
     "an `eprint!`/`eprintln!` call",
     r#"## What it does
 Finds `eprint!` and `eprintln!`, with the same exemptions as RS006.
-Mirrors clippy's `print_stderr`; `#[allow(clippy::print_stderr)]` or `#[expect(clippy::print_stderr)]` on an enclosing item silences it here too.
+Mirrors clippy's `print_stderr`; `#[allow(clippy::print_stderr)]` or `#[expect(clippy::print_stderr)]` on an enclosing item, statement, block or expression silences it here too.
 
 ## Why
 stderr output bypasses the logging configuration: no level, no timestamp, no structured fields, and it cannot be turned off.

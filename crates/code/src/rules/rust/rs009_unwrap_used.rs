@@ -13,7 +13,7 @@ pub static RULE: RuleMeta = RuleMeta::new(
     "an `.unwrap()` call",
     r#"## What it does
 Finds `.unwrap()` and `.unwrap_err()` with no argument, and their path forms `Option::unwrap(x)` / `Result::unwrap_err(r)`, outside tests (unless `allow-unwrap-in-tests = false`). Without type information it also fires on user types that define an `unwrap` method; clippy restricts the lint to `Option` and `Result`.
-Mirrors clippy's `unwrap_used`; `#[allow(clippy::unwrap_used)]` or `#[expect(clippy::unwrap_used)]` on an enclosing item silences it here too.
+Mirrors clippy's `unwrap_used`; `#[allow(clippy::unwrap_used)]` or `#[expect(clippy::unwrap_used)]` on an enclosing item, statement, block or expression silences it here too.
 
 ## Why
 An `unwrap` turns a recoverable condition into a panic with a message that says nothing about what was expected.

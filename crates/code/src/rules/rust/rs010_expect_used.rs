@@ -13,7 +13,7 @@ pub static RULE: RuleMeta = RuleMeta::new(
     "an `.expect(..)` call",
     r#"## What it does
 Finds `.expect(msg)` and `.expect_err(msg)` with one argument, and their path forms `Result::expect(r, msg)`, outside tests (unless `allow-expect-in-tests = false`). Like RS009 it cannot tell `Option`/`Result` from user types.
-Mirrors clippy's `expect_used`; `#[allow(clippy::expect_used)]` or `#[expect(clippy::expect_used)]` on an enclosing item silences it here too.
+Mirrors clippy's `expect_used`; `#[allow(clippy::expect_used)]` or `#[expect(clippy::expect_used)]` on an enclosing item, statement, block or expression silences it here too.
 
 ## Why
 It is still a panic; a recoverable error should reach the caller.

@@ -13,7 +13,7 @@ pub static RULE: RuleMeta = RuleMeta::new(
     "`.get(i).unwrap()` instead of indexing",
     r#"## What it does
 Finds `.get(i).unwrap()` and `.get_mut(i).unwrap()` chains outside tests.
-Mirrors clippy's `get_unwrap`; `#[allow(clippy::get_unwrap)]` or `#[expect(clippy::get_unwrap)]` on an enclosing item silences it here too.
+Mirrors clippy's `get_unwrap`; `#[allow(clippy::get_unwrap)]` or `#[expect(clippy::get_unwrap)]` on an enclosing item, statement, block or expression silences it here too.
 
 ## Why
 It panics exactly like `v[i]` while reading as if it were checked; either index directly or handle the `None`.

@@ -13,7 +13,7 @@ pub static RULE: RuleMeta = RuleMeta::new(
     "`std::process::exit` outside `fn main`",
     r#"## What it does
 Finds calls of `std::process::exit`, `process::exit`, or `exit` imported from `std::process`, outside a function named `main`.
-Mirrors clippy's `exit`; `#[allow(clippy::exit)]` or `#[expect(clippy::exit)]` on an enclosing item silences it here too.
+Mirrors clippy's `exit`; `#[allow(clippy::exit)]` or `#[expect(clippy::exit)]` on an enclosing item, statement, block or expression silences it here too.
 
 ## Why
 `exit` skips destructors: buffers are not flushed, temporary files stay, locks are not released; and it makes the code impossible to test or reuse.

@@ -13,7 +13,7 @@ pub static RULE: RuleMeta = RuleMeta::new(
     "`#[allow(..)]`/`#[expect(..)]` without `reason = \"…\"`",
     r#"## What it does
 Finds `#[allow(...)]`, `#[expect(...)]` and their inner forms `#![...]` that give no `reason = "…"`.
-Mirrors clippy's `allow_attributes_without_reason`; `#[allow(clippy::allow_attributes_without_reason)]` or `#[expect(clippy::allow_attributes_without_reason)]` on an enclosing item silences it here too.
+Mirrors clippy's `allow_attributes_without_reason`; `#[allow(clippy::allow_attributes_without_reason)]` or `#[expect(clippy::allow_attributes_without_reason)]` on an enclosing item, statement, block or expression silences it here too.
 
 ## Why
 A silenced lint without a reason cannot be reviewed or revisited: nobody knows whether it is still needed.

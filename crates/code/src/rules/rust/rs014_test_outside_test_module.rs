@@ -13,7 +13,7 @@ pub static RULE: RuleMeta = RuleMeta::new(
     "a `#[test]` function outside a `#[cfg(test)]` module",
     r#"## What it does
 Finds `#[test]` functions that are not inside a `#[cfg(test)]` module. Integration tests (`tests/`), benches and examples are exempt.
-Mirrors clippy's `tests_outside_test_module`; `#[allow(clippy::tests_outside_test_module)]` or `#[expect(clippy::tests_outside_test_module)]` on an enclosing item silences it here too.
+Mirrors clippy's `tests_outside_test_module`; `#[allow(clippy::tests_outside_test_module)]` or `#[expect(clippy::tests_outside_test_module)]` on an enclosing item, statement, block or expression silences it here too.
 
 ## Why
 The test and everything it uses are compiled into the library in every build, and helper code it needs loses its dead-code warnings.

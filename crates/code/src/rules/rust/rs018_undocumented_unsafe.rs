@@ -13,7 +13,7 @@ pub static RULE: RuleMeta = RuleMeta::new(
     "an `unsafe` block or impl without a `// SAFETY:` comment",
     r#"## What it does
 Reads the source lines above each `unsafe` block and `unsafe impl` (syn drops comments) and reports one without a `SAFETY:` comment directly above it (attributes and other comment lines may stand between) or before it on the same line.
-Mirrors clippy's `undocumented_unsafe_blocks`; `#[allow(clippy::undocumented_unsafe_blocks)]` or `#[expect(clippy::undocumented_unsafe_blocks)]` on an enclosing item silences it here too.
+Mirrors clippy's `undocumented_unsafe_blocks`; `#[allow(clippy::undocumented_unsafe_blocks)]` or `#[expect(clippy::undocumented_unsafe_blocks)]` on an enclosing item, statement, block or expression silences it here too.
 
 ## Why
 The comment is where the author proves the invariants the compiler cannot check; without it a reviewer cannot tell whether the block is sound.

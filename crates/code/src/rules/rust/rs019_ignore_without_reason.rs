@@ -13,7 +13,7 @@ pub static RULE: RuleMeta = RuleMeta::new(
     "`#[ignore]` on a test without a reason",
     r#"## What it does
 Finds `#[ignore]` without a reason string.
-Mirrors clippy's `ignore_without_reason`; `#[allow(clippy::ignore_without_reason)]` or `#[expect(clippy::ignore_without_reason)]` on an enclosing item silences it here too.
+Mirrors clippy's `ignore_without_reason`; `#[allow(clippy::ignore_without_reason)]` or `#[expect(clippy::ignore_without_reason)]` on an enclosing item, statement, block or expression silences it here too.
 
 ## Why
 An ignored test without a reason is forgotten: nobody knows when it may be re-enabled.

@@ -41,4 +41,5 @@ pub(crate) static PATTERNS: [Pattern; 1] = [Pattern {
     files: Files::Any,
     generic: false,
     usable: None,
+    samples: &[],
 }];

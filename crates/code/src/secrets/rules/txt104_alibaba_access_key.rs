@@ -42,6 +42,7 @@ pub(crate) static PATTERNS: [Pattern; 2] = [
         files: Files::Any,
         generic: false,
         usable: None,
+        samples: &[],
     },
     Pattern {
         rule: &RULE,
@@ -53,5 +54,6 @@ pub(crate) static PATTERNS: [Pattern; 2] = [
         files: Files::Any,
         generic: false,
         usable: None,
+        samples: &[],
     },
 ];

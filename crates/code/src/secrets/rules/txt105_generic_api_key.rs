@@ -72,6 +72,7 @@ pub(crate) static PATTERNS: [Pattern; 2] = [
         files: Files::Any,
         generic: true,
         usable: None,
+        samples: &[],
     },
     Pattern {
         rule: &RULE,
@@ -83,5 +84,6 @@ pub(crate) static PATTERNS: [Pattern; 2] = [
         files: Files::Config,
         generic: true,
         usable: None,
+        samples: &[],
     },
 ];

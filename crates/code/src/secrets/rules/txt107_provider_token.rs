@@ -61,16 +61,29 @@ const fn token(what: &'static str, regex: &'static str, keywords: &'static [&'st
         files: Files::Any,
         generic: false,
         usable: None,
+        samples: &[],
     }
 }
 
-pub(crate) static PATTERNS: [Pattern; 16] = [
+pub(crate) static PATTERNS: [Pattern; 20] = [
     token("GitHub personal access token", r"\b(ghp_[0-9A-Za-z]{36})\b", &["ghp_"]),
     token("GitHub OAuth token", r"\b(gho_[0-9A-Za-z]{36})\b", &["gho_"]),
     token("GitHub app token", r"\b((?:ghu|ghs)_[0-9A-Za-z]{36})\b", &["ghu_", "ghs_"]),
     token("GitHub refresh token", r"\b(ghr_[0-9A-Za-z]{36})\b", &["ghr_"]),
     token("GitHub fine-grained token", r"\b(github_pat_[0-9A-Za-z_]{82})\b", &["github_pat_"]),
-    token("GitLab personal access token", r"\b(glpat-[0-9A-Za-z_-]{20})\b", &["glpat-"]),
+    token(
+        "GitLab personal access token",
+        token_re!(r"glpat-(?:[0-9A-Za-z_-]{27,300}\.[0-9a-z]{9}|[0-9A-Za-z_-]{20})"),
+        &["glpat-"],
+    ),
+    token(
+        "GitLab token",
+        token_re!(
+            r"glcbt-[0-9A-Za-z]{1,5}_[0-9A-Za-z_-]{20}|gldt-[0-9A-Za-z_-]{20}|glffct-[0-9A-Za-z_-]{20}|glft-[0-9A-Za-z_-]{20}|glimt-[0-9A-Za-z_-]{25}|glagent-[0-9A-Za-z_-]{50}|gloas-[0-9A-Za-z_-]{64}|glrt-(?:t[0-9]_[0-9A-Za-z_-]{27,300}\.[0-9a-z]{9}|[0-9A-Za-z_-]{20})|glsoat-[0-9A-Za-z_-]{20}"
+        ),
+        &["glcbt-", "gldt-", "glffct-", "glft-", "glimt-", "glagent-", "gloas-", "glrt-", "glsoat-"],
+    ),
+    token("GitLab session cookie", r"_gitlab_session=([0-9a-z]{32})\b", &["_gitlab_session="]),
     token("GitLab pipeline trigger token", r"\b(glptt-[0-9a-f]{40})\b", &["glptt-"]),
     token("GitLab runner token", r"\b(GR1348941[0-9A-Za-z_-]{20})\b", &["gr1348941"]),
     token(
@@ -80,8 +93,13 @@ pub(crate) static PATTERNS: [Pattern; 16] = [
     ),
     token(
         "Slack webhook",
-        r"(https://hooks\.slack\.com/(?:services|workflows)/[A-Za-z0-9+/]{43,56})",
+        r"((?i:https?://)?hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/]{43,56})",
         &["hooks.slack.com"],
+    ),
+    token(
+        "Slack app or configuration token",
+        token_re!(r"xapp-[0-9]-[A-Z0-9]+-[0-9]+-[a-z0-9]+|xoxe\.xox[bp]-[0-9]-[A-Za-z0-9]{163,166}|xoxe-[0-9]-[A-Za-z0-9]{146}"),
+        &["xapp-", "xoxe.xoxb-", "xoxe.xoxp-", "xoxe-"],
     ),
     token(
         "Stripe secret key",
@@ -93,11 +111,16 @@ pub(crate) static PATTERNS: [Pattern; 16] = [
     token("OpenAI API key", r"\b(sk-(?:proj-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,})\b", &["t3blbkfj"]),
     Pattern {
         usable: Some(jwt_usable),
+        samples: &[],
         ..token(
             "JSON Web Token",
             r"\b(ey[A-Za-z0-9]{17,}\.ey[A-Za-z0-9/_-]{17,}\.(?:[A-Za-z0-9/_-]{10,}={0,2})?)",
             &["eyj"],
         )
+    },
+    Pattern {
+        usable: Some(base64_jwt_usable),
+        ..token("base64-wrapped JSON Web Token", token_re!(r"ZXlK[A-Za-z0-9+/_-]{40,}={0,2}"), &["zxlk"])
     },
     Pattern {
         rule: &RULE,
@@ -109,8 +132,24 @@ pub(crate) static PATTERNS: [Pattern; 16] = [
         files: Files::Any,
         generic: false,
         usable: None,
+        samples: &[],
     },
 ];
+
+/// A base64-wrapped JSON Web Token (a JWT in a Kubernetes secret, a `.dockerconfigjson`, a header) counts
+/// when it decodes to a usable one.
+fn base64_jwt_usable(wrapped: &str) -> bool {
+    use base64::Engine;
+    use base64::engine::general_purpose::{STANDARD_NO_PAD, URL_SAFE_NO_PAD};
+    let trimmed = wrapped.trim_end_matches('=');
+    let Ok(bytes) = STANDARD_NO_PAD.decode(trimmed).or_else(|_| URL_SAFE_NO_PAD.decode(trimmed)) else {
+        return false;
+    };
+    let text = String::from_utf8_lossy(&bytes);
+    let token: &str = text.split(|c: char| c.is_whitespace() || c == '"').next().unwrap_or("");
+    let parts: Vec<&str> = token.split('.').collect();
+    parts.len() == 3 && parts[0].starts_with("eyJ") && parts[1].starts_with("eyJ") && jwt_usable(token)
+}
 
 /// Whether a JSON Web Token can still be used: not when its payload's `exp` claim (seconds since the epoch)
 /// has passed. A token whose payload does not decode or has no `exp` counts as usable.

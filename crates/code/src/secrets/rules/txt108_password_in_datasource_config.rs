@@ -47,6 +47,7 @@ const fn literal(regex: &'static str, files: Files) -> Pattern {
         files,
         generic: false,
         usable: None,
+        samples: &[],
     }
 }
 
