@@ -22,6 +22,10 @@ pub struct ConflictsArgs {
     /// else libgit2 answers.
     #[arg(long, value_name = "BASE")]
     pub merge_base: Option<String>,
+    /// Also look for semantic conflicts (CF007: the checks re-run on the tree of each clean merge), whatever
+    /// `[conflict] semantic` says.
+    #[arg(long, conflicts_with = "merge_base")]
+    pub semantic: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ConflictsFormat::Human)]
     pub format: ConflictsFormat,
@@ -48,21 +52,58 @@ pub fn run(dir: &Path, args: &ConflictsArgs, explicit_config: Option<&Path>) -> 
     let committed_at = repo.is_bare().then_some("HEAD");
     let config = crate::config::load(dir, crate::config::Sources { explicit: explicit_config, committed_at })?;
     // JSON does not show the merge-base count: no history walk for it.
+    let section = ConflictConfig::of(&config);
+    // Semantic conflicts read the merged trees: the predictor keeps them until it is dropped. With a given
+    // merge base there are none to look for (the merge is hypothetical).
+    let semantic = (args.semantic || section.semantic) && args.merge_base.is_none();
     let options =
-        Options { count_merge_bases: args.format != ConflictsFormat::Json, ..ConflictConfig::of(&config).options() };
+        Options { count_merge_bases: args.format != ConflictsFormat::Json, keep_trees: semantic, ..section.options() };
     let sources = if args.sources.is_empty() { vec!["HEAD".to_string()] } else { args.sources.clone() };
     let started = std::time::Instant::now();
+    let predictor = precheck_conflict::Predictor::new(&repo, options.clone());
     let mut prediction = match (&args.merge_base, args.matrix) {
         (Some(base), _) => precheck_conflict::predict_on_base(&repo, options, &args.into, &sources, base)?,
-        (None, true) => precheck_conflict::predict_matrix(&repo, options, &args.into, &sources)?,
-        (None, false) => precheck_conflict::predict(&repo, options, &args.into, &sources)?,
+        (None, true) => predictor.predict_matrix(&args.into, &sources)?,
+        (None, false) => predictor.predict(&args.into, &sources)?,
     };
     tracing::debug!("{} merges in {:.1} ms", prediction.merges.len(), started.elapsed().as_secs_f64() * 1000.0);
+    if semantic {
+        semantic_conflicts(dir, &config, &predictor, &mut prediction)?;
+        tracing::debug!("with semantic conflicts: {:.1} ms", started.elapsed().as_secs_f64() * 1000.0);
+    }
+    drop(predictor);
     prediction.made = Some(utc_now());
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let color = progress::color_allowed(to_terminal);
     crate::output::write_to(args.output.as_deref(), |out| render(&prediction, args.format, color, out))?;
     Ok(u8::from(prediction.target_conflicts()))
+}
+
+/// Re-runs the checks on the tree of every clean merge (CF007), filling each merge's `semantic` list; a check
+/// that fails on a merged tree alone is listed as PC002 for that pair.
+fn semantic_conflicts(
+    dir: &Path,
+    config: &precheck_core::Config,
+    predictor: &precheck_conflict::Predictor<'_>,
+    prediction: &mut Prediction,
+) -> Result<(), Fatal> {
+    let checks = precheck_checks::builtin();
+    let input =
+        precheck_core::Input { dir: dir.to_path_buf(), cache_dir: crate::cache::dir_for(dir), ..Default::default() };
+    let dirs = predictor.object_dirs();
+    for m in prediction.merges.iter_mut().filter(|m| m.is_clean()) {
+        let Some(tree) = m.tree.clone() else { continue };
+        let merged = precheck_core::MergedTree {
+            target: &m.target_id,
+            source: &m.source_id,
+            tree: &tree,
+            object_dirs: &dirs,
+            asking: "conflict",
+        };
+        let found = precheck_runner::new_in_merge(config, &input, &checks, &merged)?;
+        m.semantic = found.iter().map(precheck_conflict::rules::cf007_semantic_conflict::listed).collect();
+    }
+    Ok(())
 }
 
 fn render(p: &Prediction, format: ConflictsFormat, color: bool, out: &mut dyn Write) -> std::io::Result<()> {
