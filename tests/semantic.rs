@@ -274,3 +274,35 @@ fn a_zdal_bean_id_added_on_each_side_in_another_file_is_a_semantic_conflict() {
     assert_eq!(got.len(), 1, "{got:#?}");
     assert!(got[0].1.starts_with("ZD006 duplicate-bean-id appears only when `feature` is merged into `main`: bean id `auditRule` is defined in both"), "{got:#?}");
 }
+
+#[test]
+fn two_branches_adding_one_migration_version_clash_in_the_matrix() {
+    let repo = TestRepo::new();
+    let dir = "app/src/main/resources/db/migration";
+    repo.write(&format!("{dir}/V1__init.sql"), "CREATE TABLE t (id bigint);\n");
+    repo.commit("base");
+    for (branch, file) in [("coupons", "V2__coupons.sql"), ("orders", "V2__orders.sql")] {
+        repo.git(&["checkout", "-q", "-b", branch, "main"]);
+        repo.write(&format!("{dir}/{file}"), &format!("CREATE TABLE {branch} (id bigint);\n"));
+        repo.commit(branch);
+    }
+    repo.git(&["checkout", "-q", "main"]);
+    let out = repo
+        .precheck()
+        .args(["conflicts", "--semantic", "--into", "main", "--matrix", "coupons", "orders", "--format", "json"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json = stable_json(&out);
+    let cells: Vec<(String, String, u64)> = json["matrix"]["cells"]
+        .as_array()
+        .expect("cells")
+        .iter()
+        .map(|c| (c["source"].to_string(), c["target"].to_string(), c["semantic"].as_u64().unwrap_or(9)))
+        .collect();
+    assert_eq!(cells.iter().map(|c| c.2).collect::<Vec<_>>(), [0, 0, 1], "{cells:?}");
+    let pair = &json["merges"][2]["semantic"][0];
+    assert_eq!(pair["rule"], "CF008", "{json:#}");
+    assert_eq!(pair["path"], format!("{dir}/V2__orders.sql"));
+    assert!(pair["message"].as_str().unwrap_or("").starts_with("migration version 2 is also added by `coupons`"));
+}

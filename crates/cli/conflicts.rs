@@ -80,7 +80,8 @@ pub fn run(dir: &Path, args: &ConflictsArgs, explicit_config: Option<&Path>) -> 
 }
 
 /// Re-runs the checks on the tree of every clean merge (CF007), filling each merge's `semantic` list; a check
-/// that fails on a merged tree alone is listed as PC002 for that pair.
+/// that fails on a merged tree alone is listed as PC002 for that pair. Migration clashes (CF008–CF010) of
+/// every pair that could be merged are listed there too: git merges them cleanly, Flyway does not.
 fn semantic_conflicts(
     dir: &Path,
     config: &precheck_core::Config,
@@ -91,6 +92,22 @@ fn semantic_conflicts(
     let input =
         precheck_core::Input { dir: dir.to_path_buf(), cache_dir: crate::cache::dir_for(dir), ..Default::default() };
     let dirs = predictor.object_dirs();
+    let section = ConflictConfig::of(config);
+    let repo = predictor.repo();
+    for m in prediction.merges.iter_mut().filter(|m| m.error().is_none()) {
+        let target = precheck_conflict::Rev { name: m.target.clone(), id: m.target_id.clone() };
+        for f in precheck_conflict::migration_findings(repo, &section, &target, &m.source_id, |_| true) {
+            m.semantic.push(precheck_conflict::SemanticConflict {
+                rule: f.code.to_string(),
+                name: f.name.to_string(),
+                path: f.primary.path.to_string(),
+                line: f.primary.start.line,
+                message: f.message.clone(),
+                target_paths: f.labels.iter().map(|l| l.span.path.to_string()).collect(),
+                source_paths: vec![f.primary.path.to_string()],
+            });
+        }
+    }
     for m in prediction.merges.iter_mut().filter(|m| m.is_clean()) {
         let Some(tree) = m.tree.clone() else { continue };
         let merged = precheck_core::MergedTree {
@@ -101,7 +118,7 @@ fn semantic_conflicts(
             asking: "conflict",
         };
         let found = precheck_runner::new_in_merge(config, &input, &checks, &merged)?;
-        m.semantic = found.iter().map(precheck_conflict::rules::cf007_semantic_conflict::listed).collect();
+        m.semantic.extend(found.iter().map(precheck_conflict::rules::cf007_semantic_conflict::listed));
     }
     Ok(())
 }

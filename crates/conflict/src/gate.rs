@@ -203,8 +203,28 @@ fn migration_clashes(repo: &Repo, config: &ConflictConfig, target: &Rev, head: &
     if !rules.iter().any(|r| out.enabled(r)) {
         return;
     }
-    let Ok(globs) = config.migration_globs() else { return };
-    let Some(sides) = crate::migrations::compare(repo, &target.id, head, &globs) else { return };
+    for f in migration_findings(repo, config, target, head, |r| out.enabled(r)) {
+        out.push(f);
+    }
+}
+
+/// CF008–CF010 of merging `head` into `target`, for the rules `enabled` takes (the gate, and each pair of
+/// `precheck conflicts` with semantic conflicts on).
+pub fn migration_findings(
+    repo: &Repo,
+    config: &ConflictConfig,
+    target: &Rev,
+    head: &str,
+    enabled: impl Fn(&precheck_core::RuleMeta) -> bool,
+) -> Vec<Finding> {
+    let mut found = Vec::new();
+    let Ok(globs) = config.migration_globs() else { return found };
+    let Some(sides) = crate::migrations::compare(repo, &target.id, head, &globs) else { return found };
+    let mut emit = |rule: &'static precheck_core::RuleMeta, build: &dyn Fn() -> Finding| {
+        if enabled(rule) {
+            found.push(build());
+        }
+    };
     for m in &sides.head_added {
         let same: Vec<crate::migrations::Migration> = sides
             .target_added
@@ -212,21 +232,22 @@ fn migration_clashes(repo: &Repo, config: &ConflictConfig, target: &Rev, head: &
             .map(|list| list.iter().filter(|t| t.path != m.path || t.blob != m.blob).cloned().collect())
             .unwrap_or_default();
         if !same.is_empty() {
-            out.emit(&cf008_migration_version_clash::RULE, || {
+            emit(&cf008_migration_version_clash::RULE, &|| {
                 cf008_migration_version_clash::finding(m, &same, &target.name)
             });
             continue;
         }
         let dir = m.path.rsplit_once('/').map_or("", |(d, _)| d);
         if let Some(highest) = sides.target_highest.get(dir).filter(|h| h.0 > m.version) {
-            out.emit(&cf009_migration_out_of_order::RULE, || {
+            emit(&cf009_migration_out_of_order::RULE, &|| {
                 cf009_migration_out_of_order::finding(m, highest, &target.name)
             });
         }
     }
     for m in &sides.head_changed_applied {
-        out.emit(&cf010_applied_migration_changed::RULE, || cf010_applied_migration_changed::finding(m, &target.name));
+        emit(&cf010_applied_migration_changed::RULE, &|| cf010_applied_migration_changed::finding(m, &target.name));
     }
+    found
 }
 
 fn report_target_merge(cx: &Context<'_>, m: &MergeResult, out: &mut Sink) {
