@@ -463,3 +463,27 @@ fn migrations_above_the_target_and_the_same_file_on_both_sides_are_quiet() {
     repo.commit("feature");
     assert_eq!(gate(&repo), Vec::new());
 }
+
+#[test]
+fn flyway_locations_from_the_spring_configuration_are_migration_folders() {
+    let repo = TestRepo::new();
+    let dir = "app/src/main/resources/org/shop/db/mysql";
+    repo.write(
+        "app/src/main/resources/application.yml",
+        "spring:\n  flyway:\n    locations:\n      - classpath:org/shop/db/{vendor}\n",
+    );
+    repo.write(&format!("{dir}/V1__init.sql"), "CREATE TABLE t (id bigint);\n");
+    repo.commit("base");
+    repo.git(&["branch", "feature"]);
+    repo.write(&format!("{dir}/V2__coupons.sql"), "CREATE TABLE coupon (id bigint);\n");
+    repo.commit("main adds V2");
+    repo.git(&["checkout", "-q", "feature"]);
+    repo.write(&format!("{dir}/V2__orders.sql"), "CREATE TABLE orders (id bigint);\n");
+    repo.commit("feature adds another V2");
+    let found = gate(&repo);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        (found[0].0.as_str(), found[0].1.as_str()),
+        ("CF008", "app/src/main/resources/org/shop/db/mysql/V2__orders.sql")
+    );
+}

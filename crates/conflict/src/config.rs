@@ -50,8 +50,13 @@ impl ConflictConfig {
 
     /// `migrations` compiled.
     pub fn migration_globs(&self) -> Result<GlobSet, String> {
+        self.migration_globs_with(&[])
+    }
+
+    /// `migrations` and `extra` (the locations the project's Spring configuration gives Flyway) compiled.
+    pub fn migration_globs_with(&self, extra: &[String]) -> Result<GlobSet, String> {
         let mut builder = GlobSetBuilder::new();
-        for g in &self.migrations {
+        for g in self.migrations.iter().chain(extra) {
             let glob =
                 Glob::new(g).map_err(|e| format!("invalid `migrations` in [conflict]: invalid glob `{g}`: {e}"))?;
             builder.add(glob);

@@ -218,7 +218,9 @@ pub fn migration_findings(
     enabled: impl Fn(&precheck_core::RuleMeta) -> bool,
 ) -> Vec<Finding> {
     let mut found = Vec::new();
-    let Ok(globs) = config.migration_globs() else { return found };
+    // The configured globs plus the folders the project's own Spring configuration gives Flyway, on either side.
+    let located = crate::migrations::configured_globs(repo, &[&target.id, head]);
+    let Ok(globs) = config.migration_globs_with(&located) else { return found };
     let Some(sides) = crate::migrations::compare(repo, &target.id, head, &globs) else { return found };
     let mut emit = |rule: &'static precheck_core::RuleMeta, build: &dyn Fn() -> Finding| {
         if enabled(rule) {

@@ -12,7 +12,8 @@ pub static RULE: RuleMeta = RuleMeta::new(
     "the head and the target each add a Flyway migration with the same version",
     r#"## What it does
 With `check --base TARGET`, compares the Flyway versioned migrations (`V<version>__<description>.sql` under
-`[conflict] migrations`, default `**/db/migration/**` and `**/db/changelog/**`) that the head and the target
+`[conflict] migrations`, default `**/db/migration/**` and `**/db/changelog/**`, plus the folders the project's
+`spring.flyway.locations` / `flyway.locations` in `application*.properties` or `.yml` name) that the head and the target
 added since their merge base, and reports a head migration whose version the target also added, in another
 file or with other content. Versions compare numerically by their parts (`V1_10` is 1.10, after `V1_9`; `V1`
 and `V1.0` are the same version). Repeatable migrations (`R__`) have no version and never clash.
