@@ -249,7 +249,35 @@ pub fn migration_findings(
     for m in &sides.head_changed_applied {
         emit(&cf010_applied_migration_changed::RULE, &|| cf010_applied_migration_changed::finding(m, &target.name));
     }
+    if let Some(clashes) = crate::liquibase::compare(repo, &target.id, head, &globs) {
+        for (mine, theirs) in &clashes.duplicated {
+            let at = line_span(repo, head, &mine.path, mine.line);
+            emit(&cf008_migration_version_clash::RULE, &|| {
+                cf008_migration_version_clash::changeset_finding(at.clone(), mine, theirs, &target.name)
+            });
+        }
+        for c in &clashes.edited {
+            let at = line_span(repo, head, &c.path, c.line);
+            emit(&cf010_applied_migration_changed::RULE, &|| {
+                cf010_applied_migration_changed::changeset_finding(at.clone(), c, &target.name)
+            });
+        }
+    }
     found
+}
+
+/// Line `line` of `path` in `commit`, else the file.
+fn line_span(repo: &Repo, commit: &str, path: &str, line: u32) -> Span {
+    let shared: Arc<str> = Arc::from(path);
+    match repo.read_blob_at(commit, path) {
+        Ok(Some(bytes)) => {
+            let text = decode(&bytes).text;
+            let index = LineIndex::new(&text);
+            let line = line.clamp(1, index.line_count().max(1));
+            index.lines_span(&shared, &text, line, line)
+        }
+        _ => Span::file(shared),
+    }
 }
 
 fn report_target_merge(cx: &Context<'_>, m: &MergeResult, out: &mut Sink) {

@@ -77,6 +77,7 @@ mod engine;
 mod gate;
 pub mod kind;
 mod lines;
+pub mod liquibase;
 pub mod migrations;
 pub mod model;
 mod predict;
