@@ -108,17 +108,27 @@ fn semantic_conflicts(
             });
         }
     }
-    for m in prediction.merges.iter_mut().filter(|m| m.is_clean()) {
-        let Some(tree) = m.tree.clone() else { continue };
-        let merged = precheck_core::MergedTree {
-            target: &m.target_id,
-            source: &m.source_id,
-            tree: &tree,
-            object_dirs: &dirs,
-            asking: "conflict",
-        };
-        let found = precheck_runner::new_in_merge(config, &input, &checks, &merged)?;
-        m.semantic.extend(found.iter().map(precheck_conflict::rules::cf007_semantic_conflict::listed));
+    let clean: Vec<usize> = (0..prediction.merges.len())
+        .filter(|&i| prediction.merges[i].is_clean() && prediction.merges[i].tree.is_some())
+        .collect();
+    let merged: Vec<precheck_core::MergedTree<'_>> = clean
+        .iter()
+        .map(|&i| {
+            let m = &prediction.merges[i];
+            precheck_core::MergedTree {
+                target: &m.target_id,
+                source: &m.source_id,
+                tree: m.tree.as_deref().unwrap_or_default(),
+                object_dirs: &dirs,
+                asking: "conflict",
+            }
+        })
+        .collect();
+    let found = precheck_runner::new_in_merges(config, &input, &checks, &merged);
+    drop(merged);
+    for (i, found) in clean.into_iter().zip(found) {
+        let listed: Vec<_> = found?.iter().map(precheck_conflict::rules::cf007_semantic_conflict::listed).collect();
+        prediction.merges[i].semantic.extend(listed);
     }
     Ok(())
 }

@@ -35,6 +35,11 @@ pub trait Check: Send + Sync {
     fn check_file(&self, _cx: &FileCtx<'_>, _out: &mut Sink) {}
     /// Cross-file work, once per run.
     fn check_repo(&self, _cx: &RepoCtx<'_>, _out: &mut Sink) {}
+    /// Whether `check_file`'s findings on a file may depend on other files of the revision (run-wide facts
+    /// read through [`FileCtx::repo`]): semantic conflicts then re-check files only one side changed too.
+    fn file_findings_read_repo(&self) -> bool {
+        false
+    }
     /// Whether `changes` (read against `source`, the revision they lead to, under `config`) can change this check's findings.
     /// Semantic conflicts (CF007) re-run a check on a merge result only when its inputs changed on both sides
     /// of the merge. The default: a changed path, or a renamed one's old name, that [`Check::wants`] takes;

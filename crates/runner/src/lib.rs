@@ -38,7 +38,7 @@ use precheck_core::{
 use precheck_git::Repo;
 
 pub use merge::merge;
-pub use semantic::new_in_merge;
+pub use semantic::{new_in_merge, new_in_merges};
 pub use source::{MemorySource, WorkTreeSource};
 
 /// Why a run could not happen (exit code 2 in the CLI). Display is one line saying what and where.

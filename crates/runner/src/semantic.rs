@@ -6,14 +6,16 @@
 //!
 //! Cost follows the change: a check is re-run only when both sides changed one of its inputs since the merge
 //! base ([`Check::inputs_changed`]: for a check whose work is all repository-wide, such as antx, zdal or jar,
-//! its own pre-push test), and only on the paths either side changed (repository-wide work still reads what
-//! it needs through the source). Findings are compared by rule, path and message with every number masked,
+//! its own pre-push test); its per-file pass sees only the paths both sides changed (any path either side
+//! changed for a check whose per-file findings read other files, [`Check::file_findings_read_repo`]), its
+//! repository-wide work reads what it needs through the source; the merged tree is checked first and the sides
+//! only when it has findings; in a matrix, change sets and side trees are computed once per commit. Findings are compared by rule, path and message with every number masked,
 //! since a merge moves lines and line numbers show up in messages ("also defined at line 12"). A finding
 //! whose message differs only in a number from one a side has is therefore not new: precision first.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use precheck_core::attributes::Attributes;
 use precheck_core::{
@@ -33,8 +35,16 @@ impl MergeRerun for Rerun<'_> {
     fn new_in_merge(&self, merge: &MergedTree<'_>) -> Result<Vec<NewInMerge>, String> {
         let plan = self.plan;
         let Some(git_dir) = plan.git_dir.as_deref() else { return Ok(Vec::new()) };
-        compare(plan.config, plan.input, &plan.checks, &plan.rules, &plan.root, git_dir, merge)
-            .map_err(|e| e.to_string())
+        let cx = Context {
+            config: plan.config,
+            input: plan.input,
+            checks: &plan.checks,
+            rules: &plan.rules,
+            root: &plan.root,
+            git_dir,
+            shared: &Shared::default(),
+        };
+        cx.compare(merge).map_err(|e| e.to_string())
     }
 }
 
@@ -48,121 +58,209 @@ pub fn new_in_merge(
     checks: &[Box<dyn Check>],
     merge: &MergedTree<'_>,
 ) -> Result<Vec<NewInMerge>, RunError> {
+    new_in_merges(config, input, checks, std::slice::from_ref(merge)).pop().unwrap_or_else(|| Ok(Vec::new()))
+}
+
+/// [`new_in_merge`] for several merges (a matrix), in parallel, with what they share computed once: the change
+/// of each commit since a merge base and each side's tree listing.
+pub fn new_in_merges(
+    config: &Config,
+    input: &Input,
+    checks: &[Box<dyn Check>],
+    merges: &[MergedTree<'_>],
+) -> Vec<Result<Vec<NewInMerge>, RunError>> {
     let dir = if input.dir.as_os_str().is_empty() { PathBuf::from(".") } else { input.dir.clone() };
-    let repo = Repo::discover(&dir)?;
+    let repo = match Repo::discover(&dir) {
+        Ok(repo) => repo,
+        Err(e) => {
+            let why = e.to_string();
+            return merges.iter().map(|_| Err(RunError::Usage(why.clone()))).collect();
+        }
+    };
     let root = repo.workdir().unwrap_or_else(|| repo.git_dir()).to_path_buf();
     let checks: Vec<&dyn Check> = checks.iter().map(|c| &**c).collect();
     let rules = crate::rules_of(&checks);
-    let pool = rayon::ThreadPoolBuilder::new()
+    let pool = match rayon::ThreadPoolBuilder::new()
         .num_threads(input.jobs.map_or(0, |j| j.min(crate::max_useful_jobs())))
         .stack_size(crate::WORKER_STACK)
         .build()
-        .map_err(|e| RunError::Io(format!("cannot start worker threads: {e}")))?;
-    pool.install(|| compare(config, input, &checks, &rules, &root, repo.git_dir(), merge))
+    {
+        Ok(pool) => pool,
+        Err(e) => {
+            let why = format!("cannot start worker threads: {e}");
+            return merges.iter().map(|_| Err(RunError::Io(why.clone()))).collect();
+        }
+    };
+    let shared = Shared::default();
+    let cx = Context {
+        config,
+        input,
+        checks: &checks,
+        rules: &rules,
+        root: &root,
+        git_dir: repo.git_dir(),
+        shared: &shared,
+    };
+    pool.install(|| {
+        use rayon::prelude::*;
+        merges.par_iter().map(|m| cx.compare(m)).collect()
+    })
 }
 
-fn compare(
-    config: &Config,
-    input: &Input,
-    checks: &[&dyn Check],
-    rules: &[&'static RuleMeta],
-    root: &Path,
-    git_dir: &Path,
-    merge: &MergedTree<'_>,
-) -> Result<Vec<NewInMerge>, RunError> {
-    let repo = Repo::open(git_dir)?;
-    // A criss-cross merge: git merged on its virtual base; the change sets are measured from the first base,
-    // which only decides which checks re-run.
-    let Some(base) = repo.merge_base(merge.target, merge.source)? else { return Ok(Vec::new()) };
-    let target_changes = repo.changes_between(&base, merge.target)?;
-    let source_changes = repo.changes_between(&base, merge.source)?;
-    let target_source: Arc<dyn FileSource> = Arc::new(TreeSource::new(git_dir, merge.target)?);
-    let source_source: Arc<dyn FileSource> = Arc::new(TreeSource::new(git_dir, merge.source)?);
-    // The re-run's rules are the configuration's: `--select CF007` asks for semantic conflicts, not for the
-    // underlying rules to be switched off; the command line's ignores still hold.
-    let selection = precheck_core::CliSelection { ignore: input.selection.ignore.clone(), ..Default::default() };
-    let sub_input = Input {
-        dir: root.to_path_buf(),
-        selection,
-        cache_dir: input.cache_dir.clone(),
-        no_group: true,
-        without_sources: true,
-        ..Input::default()
-    };
-    let selection = finish::Selection::new(config, &sub_input, rules)?;
-    let policy = selection.union_policy();
-    let rerun: Vec<&dyn Check> = checks
-        .iter()
-        .copied()
-        .filter(|c| c.id() != merge.asking && policy.any_enabled(c.rules().iter().copied()))
-        .filter(|c| {
-            c.inputs_changed(&target_changes, target_source.as_ref(), config)
-                && c.inputs_changed(&source_changes, source_source.as_ref(), config)
-        })
-        .collect();
-    if rerun.is_empty() {
-        return Ok(Vec::new());
+/// What the merges of one matrix share: change sets by (base, commit) and side trees by commit.
+#[derive(Default)]
+struct Shared {
+    changes: Mutex<HashMap<(String, String), Arc<ChangeSet>>>,
+    trees: Mutex<HashMap<String, Arc<dyn FileSource>>>,
+}
+
+struct Context<'a> {
+    config: &'a Config,
+    input: &'a Input,
+    checks: &'a [&'a dyn Check],
+    rules: &'a [&'static RuleMeta],
+    root: &'a Path,
+    git_dir: &'a Path,
+    shared: &'a Shared,
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+impl Context<'_> {
+    fn changes(&self, repo: &Repo, base: &str, commit: &str) -> Result<Arc<ChangeSet>, RunError> {
+        let key = (base.to_string(), commit.to_string());
+        if let Some(found) = lock(&self.shared.changes).get(&key) {
+            return Ok(Arc::clone(found));
+        }
+        let set = Arc::new(repo.changes_between(base, commit)?);
+        lock(&self.shared.changes).insert(key, Arc::clone(&set));
+        Ok(set)
     }
-    let merged_source: Arc<dyn FileSource> =
-        Arc::new(TreeSource::with_object_dirs(git_dir, merge.tree, merge.object_dirs.to_vec())?);
-    let exclude = globs(&config.exclude, "exclude")?;
-    let paths: BTreeSet<&str> = target_changes
-        .files
-        .keys()
-        .chain(source_changes.files.keys())
-        .map(String::as_str)
-        .filter(|p| !is_excluded(&exclude, p))
-        .collect();
-    let info_attributes = repo.info_attributes();
-    let run = |source: &Arc<dyn FileSource>, revision: &str| -> Result<Vec<Finding>, RunError> {
-        let plan = Plan {
-            root: root.to_path_buf(),
-            git_dir: Some(git_dir.to_path_buf()),
-            revision: Revision::Commit(revision.to_string()),
-            attributes: Attributes::new(Arc::clone(source), info_attributes.as_deref()),
-            source: Arc::clone(source),
-            changes: None,
-            base_source: None,
-            base: None,
-            files: paths.iter().filter_map(|p| source.info(p)).collect(),
-            checks: rerun.clone(),
-            rules: rules.to_vec(),
-            diff_mode: DiffMode::None,
-            full_run: false,
-            paths: Vec::new(),
-            selection: finish::Selection::new(config, &sub_input, rules)?,
-            config,
-            input: &sub_input,
-            configuration: String::new(),
-            registry: Vec::new(),
-            reruns: false,
+
+    fn tree(&self, commit: &str) -> Result<Arc<dyn FileSource>, RunError> {
+        if let Some(found) = lock(&self.shared.trees).get(commit) {
+            return Ok(Arc::clone(found));
+        }
+        let source: Arc<dyn FileSource> = Arc::new(TreeSource::new(self.git_dir, commit)?);
+        lock(&self.shared.trees).insert(commit.to_string(), Arc::clone(&source));
+        Ok(source)
+    }
+
+    fn compare(&self, merge: &MergedTree<'_>) -> Result<Vec<NewInMerge>, RunError> {
+        let (config, git_dir, root, rules) = (self.config, self.git_dir, self.root, self.rules);
+        let repo = Repo::open(git_dir)?;
+        // A criss-cross merge: git merged on its virtual base; the change sets are measured from the first
+        // base, which only decides which checks re-run and which files they see.
+        let Some(base) = repo.merge_base(merge.target, merge.source)? else { return Ok(Vec::new()) };
+        let target_changes = self.changes(&repo, &base, merge.target)?;
+        let source_changes = self.changes(&repo, &base, merge.source)?;
+        let target_source = self.tree(merge.target)?;
+        let source_source = self.tree(merge.source)?;
+        // The re-run's rules are the configuration's: `--select CF007` asks for semantic conflicts, not for the
+        // underlying rules to be switched off; the command line's ignores still hold.
+        let selection =
+            precheck_core::CliSelection { ignore: self.input.selection.ignore.clone(), ..Default::default() };
+        let sub_input = Input {
+            dir: root.to_path_buf(),
+            selection,
+            cache_dir: self.input.cache_dir.clone(),
+            no_group: true,
+            without_sources: true,
+            ..Input::default()
         };
-        let raw = execute::execute(&plan);
-        Ok(finish::finish(&plan, raw)?.findings)
-    };
-    let merged = run(&merged_source, merge.tree)?;
-    if merged.is_empty() {
-        return Ok(Vec::new());
+        let selection = finish::Selection::new(config, &sub_input, rules)?;
+        let policy = selection.union_policy();
+        let rerun: Vec<&dyn Check> = self
+            .checks
+            .iter()
+            .copied()
+            .filter(|c| c.id() != merge.asking && policy.any_enabled(c.rules().iter().copied()))
+            .filter(|c| {
+                c.inputs_changed(&target_changes, target_source.as_ref(), config)
+                    && c.inputs_changed(&source_changes, source_source.as_ref(), config)
+            })
+            .collect();
+        if rerun.is_empty() {
+            return Ok(Vec::new());
+        }
+        let merged_source: Arc<dyn FileSource> =
+            Arc::new(TreeSource::with_object_dirs(git_dir, merge.tree, merge.object_dirs.to_vec())?);
+        let exclude = globs(&config.exclude, "exclude")?;
+        // A file only one side changed is, in the merged tree, that side's file: its per-file findings are that
+        // side's, unless a check's per-file rules read other files (`Check::file_findings_read_repo`). So the
+        // per-file pass sees the paths both sides changed, and the union for such checks.
+        let both: BTreeSet<&str> = target_changes
+            .files
+            .keys()
+            .filter(|p| source_changes.files.contains_key(*p))
+            .map(String::as_str)
+            .filter(|p| !is_excluded(&exclude, p))
+            .collect();
+        let wide = rerun.iter().any(|c| c.file_findings_read_repo());
+        let paths: BTreeSet<&str> = if wide {
+            target_changes
+                .files
+                .keys()
+                .chain(source_changes.files.keys())
+                .map(String::as_str)
+                .filter(|p| !is_excluded(&exclude, p))
+                .collect()
+        } else {
+            both
+        };
+        let info_attributes = repo.info_attributes();
+        let run = |source: &Arc<dyn FileSource>, revision: &str| -> Result<Vec<Finding>, RunError> {
+            let plan = Plan {
+                root: root.to_path_buf(),
+                git_dir: Some(git_dir.to_path_buf()),
+                revision: Revision::Commit(revision.to_string()),
+                attributes: Attributes::new(Arc::clone(source), info_attributes.as_deref()),
+                source: Arc::clone(source),
+                changes: None,
+                base_source: None,
+                base: None,
+                files: paths.iter().filter_map(|p| source.info(p)).collect(),
+                checks: rerun.clone(),
+                rules: rules.to_vec(),
+                diff_mode: DiffMode::None,
+                full_run: false,
+                paths: Vec::new(),
+                selection: finish::Selection::new(config, &sub_input, rules)?,
+                config,
+                input: &sub_input,
+                configuration: String::new(),
+                registry: Vec::new(),
+                reruns: false,
+            };
+            let raw = execute::execute(&plan);
+            Ok(finish::finish(&plan, raw)?.findings)
+        };
+        let merged = run(&merged_source, merge.tree)?;
+        if merged.is_empty() {
+            return Ok(Vec::new());
+        }
+        let (target, source) = rayon::join(|| run(&target_source, merge.target), || run(&source_source, merge.source));
+        let (target, source) = (target?, source?);
+        let mut sides: HashSet<(&str, String, String)> = HashSet::new();
+        for f in target.iter().chain(&source) {
+            sides.insert(key(f));
+        }
+        let wanted = |f: &Finding| {
+            // Bookkeeping of the re-run itself (unused suppressions, unreadable files) is not a conflict; a
+            // check that fails on the merged tree alone is.
+            !f.code.starts_with("PC") || f.code == precheck_core::pc::INTERNAL_ERROR.code
+        };
+        let mut out: Vec<NewInMerge> = Vec::new();
+        for f in merged.into_iter().filter(|f| wanted(f) && !sides.contains(&key(f))) {
+            let check = rerun.iter().copied().find(|c| c.id() == f.check);
+            let target_paths = side_paths(&f, check, &target_changes, target_source.as_ref(), config);
+            let source_paths = side_paths(&f, check, &source_changes, source_source.as_ref(), config);
+            out.push(NewInMerge { finding: f, target_paths, source_paths });
+        }
+        Ok(out)
     }
-    let mut sides: HashSet<(&str, String, String)> = HashSet::new();
-    let target = run(&target_source, merge.target)?;
-    let source = run(&source_source, merge.source)?;
-    for f in target.iter().chain(&source) {
-        sides.insert(key(f));
-    }
-    let wanted = |f: &Finding| {
-        // Bookkeeping of the re-run itself (unused suppressions, unreadable files) is not a conflict; a check
-        // that fails on the merged tree alone is.
-        !f.code.starts_with("PC") || f.code == precheck_core::pc::INTERNAL_ERROR.code
-    };
-    let mut out: Vec<NewInMerge> = Vec::new();
-    for f in merged.into_iter().filter(|f| wanted(f) && !sides.contains(&key(f))) {
-        let check = rerun.iter().copied().find(|c| c.id() == f.check);
-        let target_paths = side_paths(&f, check, &target_changes, target_source.as_ref(), config);
-        let source_paths = side_paths(&f, check, &source_changes, source_source.as_ref(), config);
-        out.push(NewInMerge { finding: f, target_paths, source_paths });
-    }
-    Ok(out)
 }
 
 /// What identifies a finding across the three trees: rule, path, message with numbers masked.
