@@ -94,9 +94,37 @@ fn semantic_conflicts(
     let dirs = predictor.object_dirs();
     let section = ConflictConfig::of(config);
     let repo = predictor.repo();
+    let mut commits: Vec<&str> = Vec::new();
+    for m in &prediction.merges {
+        for id in [m.target_id.as_str(), m.source_id.as_str()] {
+            if !commits.contains(&id) {
+                commits.push(id);
+            }
+        }
+    }
+    let located = precheck_conflict::migrations::configured_globs(repo, &commits);
+    let globs = section.migration_globs_with(&located)?;
+    // Every migration clash needs the source side to add or change a migration: one diff of that side (without
+    // patches, once per merge base and commit) decides whether a pair is looked at further.
+    let mut touches: std::collections::HashMap<(String, String), bool> = std::collections::HashMap::new();
     for m in prediction.merges.iter_mut().filter(|m| m.error().is_none()) {
+        let Ok(Some(base)) = repo.merge_base(&m.target_id, &m.source_id) else { continue };
+        let key = (base, m.source_id.clone());
+        let touched = match touches.get(&key) {
+            Some(t) => *t,
+            None => {
+                let t = repo
+                    .changed_paths(&key.0, &key.1)
+                    .map_or(true, |c| c.files.keys().any(|p| globs.is_match(p.as_str())));
+                touches.insert(key, t);
+                t
+            }
+        };
+        if !touched {
+            continue;
+        }
         let target = precheck_conflict::Rev { name: m.target.clone(), id: m.target_id.clone() };
-        for f in precheck_conflict::migration_findings(repo, &section, &target, &m.source_id, |_| true) {
+        for f in precheck_conflict::migration_findings_in(repo, &globs, &target, &m.source_id, |_| true) {
             m.semantic.push(precheck_conflict::SemanticConflict {
                 rule: f.code.to_string(),
                 name: f.name.to_string(),

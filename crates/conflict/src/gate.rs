@@ -217,11 +217,23 @@ pub fn migration_findings(
     head: &str,
     enabled: impl Fn(&precheck_core::RuleMeta) -> bool,
 ) -> Vec<Finding> {
-    let mut found = Vec::new();
     // The configured globs plus the folders the project's own Spring configuration gives Flyway, on either side.
     let located = crate::migrations::configured_globs(repo, &[&target.id, head]);
-    let Ok(globs) = config.migration_globs_with(&located) else { return found };
-    let Some(sides) = crate::migrations::compare(repo, &target.id, head, &globs) else { return found };
+    let Ok(globs) = config.migration_globs_with(&located) else { return Vec::new() };
+    migration_findings_in(repo, &globs, target, head, enabled)
+}
+
+/// [`migration_findings`] with the migration globs compiled once (a matrix: the Spring locations of every
+/// branch, [`crate::migrations::configured_globs`]).
+pub fn migration_findings_in(
+    repo: &Repo,
+    globs: &globset::GlobSet,
+    target: &Rev,
+    head: &str,
+    enabled: impl Fn(&precheck_core::RuleMeta) -> bool,
+) -> Vec<Finding> {
+    let mut found = Vec::new();
+    let Some(sides) = crate::migrations::compare(repo, &target.id, head, globs) else { return found };
     let mut emit = |rule: &'static precheck_core::RuleMeta, build: &dyn Fn() -> Finding| {
         if enabled(rule) {
             found.push(build());
@@ -249,7 +261,7 @@ pub fn migration_findings(
     for m in &sides.head_changed_applied {
         emit(&cf010_applied_migration_changed::RULE, &|| cf010_applied_migration_changed::finding(m, &target.name));
     }
-    if let Some(clashes) = crate::liquibase::compare(repo, &target.id, head, &globs) {
+    if let Some(clashes) = crate::liquibase::compare(repo, &target.id, head, globs) {
         for (mine, theirs) in &clashes.duplicated {
             let at = line_span(repo, head, &mine.path, mine.line);
             emit(&cf008_migration_version_clash::RULE, &|| {

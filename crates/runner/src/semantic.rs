@@ -35,16 +35,22 @@ impl MergeRerun for Rerun<'_> {
     fn new_in_merge(&self, merge: &MergedTree<'_>) -> Result<Vec<NewInMerge>, String> {
         let plan = self.plan;
         let Some(git_dir) = plan.git_dir.as_deref() else { return Ok(Vec::new()) };
-        let cx = Context {
-            config: plan.config,
-            input: plan.input,
-            checks: &plan.checks,
-            rules: &plan.rules,
-            root: &plan.root,
-            git_dir,
-            shared: &Shared::default(),
+        let run = || -> Result<Vec<NewInMerge>, RunError> {
+            let (sub_input, selection) = sub_run(plan.input, &plan.root, plan.config, &plan.rules)?;
+            let cx = Context {
+                repo: None,
+                config: plan.config,
+                checks: &plan.checks,
+                rules: &plan.rules,
+                root: &plan.root,
+                git_dir,
+                shared: &Shared::default(),
+                sub_input: &sub_input,
+                selection: &selection,
+            };
+            cx.compare(merge)
         };
-        cx.compare(merge).map_err(|e| e.to_string())
+        run().map_err(|e| e.to_string())
     }
 }
 
@@ -92,14 +98,23 @@ pub fn new_in_merges(
         }
     };
     let shared = Shared::default();
+    let (sub_input, selection) = match sub_run(input, &root, config, &rules) {
+        Ok(pair) => pair,
+        Err(e) => {
+            let why = e.to_string();
+            return merges.iter().map(|_| Err(RunError::Usage(why.clone()))).collect();
+        }
+    };
     let cx = Context {
+        repo: Some(&repo),
         config,
-        input,
         checks: &checks,
         rules: &rules,
         root: &root,
         git_dir: repo.git_dir(),
         shared: &shared,
+        sub_input: &sub_input,
+        selection: &selection,
     };
     pool.install(|| {
         use rayon::prelude::*;
@@ -114,9 +129,33 @@ struct Shared {
     trees: Mutex<HashMap<String, Arc<dyn FileSource>>>,
 }
 
+/// The input and rule selection of every re-run: the configuration's rules less the command line's ignores
+/// (`--select CF007` asks for semantic conflicts, not for the underlying rules to be switched off).
+fn sub_run(
+    input: &Input,
+    root: &Path,
+    config: &Config,
+    rules: &[&'static RuleMeta],
+) -> Result<(Input, finish::Selection), RunError> {
+    let selection = precheck_core::CliSelection { ignore: input.selection.ignore.clone(), ..Default::default() };
+    let sub_input = Input {
+        dir: root.to_path_buf(),
+        selection,
+        cache_dir: input.cache_dir.clone(),
+        no_group: true,
+        without_sources: true,
+        ..Input::default()
+    };
+    let selection = finish::Selection::new(config, &sub_input, rules)?;
+    Ok((sub_input, selection))
+}
+
 struct Context<'a> {
+    /// The repository, opened once for a matrix (its handles are pooled and shared by the threads).
+    repo: Option<&'a Repo>,
     config: &'a Config,
-    input: &'a Input,
+    sub_input: &'a Input,
+    selection: &'a finish::Selection,
     checks: &'a [&'a dyn Check],
     rules: &'a [&'static RuleMeta],
     root: &'a Path,
@@ -134,7 +173,7 @@ impl Context<'_> {
         if let Some(found) = lock(&self.shared.changes).get(&key) {
             return Ok(Arc::clone(found));
         }
-        let set = Arc::new(repo.changes_between(base, commit)?);
+        let set = Arc::new(repo.changed_paths(base, commit)?);
         lock(&self.shared.changes).insert(key, Arc::clone(&set));
         Ok(set)
     }
@@ -150,27 +189,22 @@ impl Context<'_> {
 
     fn compare(&self, merge: &MergedTree<'_>) -> Result<Vec<NewInMerge>, RunError> {
         let (config, git_dir, root, rules) = (self.config, self.git_dir, self.root, self.rules);
-        let repo = Repo::open(git_dir)?;
+        let opened;
+        let repo = match self.repo {
+            Some(repo) => repo,
+            None => {
+                opened = Repo::open(git_dir)?;
+                &opened
+            }
+        };
         // A criss-cross merge: git merged on its virtual base; the change sets are measured from the first
         // base, which only decides which checks re-run and which files they see.
         let Some(base) = repo.merge_base(merge.target, merge.source)? else { return Ok(Vec::new()) };
-        let target_changes = self.changes(&repo, &base, merge.target)?;
-        let source_changes = self.changes(&repo, &base, merge.source)?;
+        let target_changes = self.changes(repo, &base, merge.target)?;
+        let source_changes = self.changes(repo, &base, merge.source)?;
         let target_source = self.tree(merge.target)?;
         let source_source = self.tree(merge.source)?;
-        // The re-run's rules are the configuration's: `--select CF007` asks for semantic conflicts, not for the
-        // underlying rules to be switched off; the command line's ignores still hold.
-        let selection =
-            precheck_core::CliSelection { ignore: self.input.selection.ignore.clone(), ..Default::default() };
-        let sub_input = Input {
-            dir: root.to_path_buf(),
-            selection,
-            cache_dir: self.input.cache_dir.clone(),
-            no_group: true,
-            without_sources: true,
-            ..Input::default()
-        };
-        let selection = finish::Selection::new(config, &sub_input, rules)?;
+        let (sub_input, selection) = (self.sub_input, self.selection);
         let policy = selection.union_policy();
         let rerun: Vec<&dyn Check> = self
             .checks
@@ -210,6 +244,20 @@ impl Context<'_> {
         } else {
             both
         };
+        // What the merged tree changed since the base: either side's paths. Handed to the re-runs as their change
+        // set, so repository-wide work stays proportional to the change as on the pre-push path (a case clash
+        // among the paths added, not the whole tree), on all three trees alike.
+        let mut union = ChangeSet { base_commit: Some(base.clone()), files: source_changes.files.clone() };
+        for (path, change) in &target_changes.files {
+            let added = change.kind == precheck_core::ChangeKind::Added;
+            match union.files.get_mut(path) {
+                Some(existing) if added => existing.kind = precheck_core::ChangeKind::Added,
+                Some(_) => {}
+                None => {
+                    union.files.insert(path.clone(), change.clone());
+                }
+            }
+        }
         let info_attributes = repo.info_attributes();
         let run = |source: &Arc<dyn FileSource>, revision: &str| -> Result<Vec<Finding>, RunError> {
             let plan = Plan {
@@ -218,7 +266,7 @@ impl Context<'_> {
                 revision: Revision::Commit(revision.to_string()),
                 attributes: Attributes::new(Arc::clone(source), info_attributes.as_deref()),
                 source: Arc::clone(source),
-                changes: None,
+                changes: Some(union.clone()),
                 base_source: None,
                 base: None,
                 files: paths.iter().filter_map(|p| source.info(p)).collect(),
@@ -227,9 +275,9 @@ impl Context<'_> {
                 diff_mode: DiffMode::None,
                 full_run: false,
                 paths: Vec::new(),
-                selection: finish::Selection::new(config, &sub_input, rules)?,
+                selection: selection.duplicate(),
                 config,
-                input: &sub_input,
+                input: sub_input,
                 configuration: String::new(),
                 registry: Vec::new(),
                 reruns: false,
