@@ -9,7 +9,9 @@ directory moves), writes a commit-graph, then measures in the same run:
      main <b>` (medians over several rounds, alternating), and the ratio (target: <= 1.2); also the ratio
      against git run as precheck runs it (same options and environment), which is precheck's own share;
   2. the 20-branch matrix (20 merges into main + 190 pairs): `precheck conflicts --into main --matrix
-     b00..b19 --format json` (median; target: < 0.5 s).
+     b00..b19 --format json` (median; target: < 0.5 s);
+  3. the same matrix with `--semantic` (CF007, the checks re-run on each clean merge's tree; target: at most
+     2x the textual matrix).
 
 Usage: benches/conflicts_bench.py [--precheck target/dist/precheck] [--git git] [--dir DIR]
                                   [--commits 30000] [--files 3000] [--rounds 7]
@@ -189,6 +191,12 @@ def main():
               for _ in range(args.rounds)]
     print(f"matrix {BRANCHES} branches ({BRANCHES} into main + {BRANCHES * (BRANCHES - 1) // 2} pairs): "
           f"median {statistics.median(matrix) * 1000:.0f} ms, min {min(matrix) * 1000:.0f} ms (target < 500 ms)")
+    # The same matrix with semantic conflicts (CF007): every clean merge's tree re-checked by the checks
+    # whose inputs changed on both sides (issue 20: at most 2x the textual matrix).
+    semantic = [timed([precheck, "conflicts", "--semantic", "--into", "main", "--matrix", *branches, "--format", "json"],
+                      repo, env) for _ in range(args.rounds)]
+    print(f"matrix with --semantic: median {statistics.median(semantic) * 1000:.0f} ms, "
+          f"{statistics.median(semantic) / statistics.median(matrix):.2f}x the textual matrix (target <= 2x)")
     p = subprocess.run([precheck, "conflicts", "--into", "main", "--matrix", *branches, "--format", "json"],
                        cwd=repo, env=env, capture_output=True)
     import json

@@ -463,3 +463,70 @@ fn migrations_above_the_target_and_the_same_file_on_both_sides_are_quiet() {
     repo.commit("feature");
     assert_eq!(gate(&repo), Vec::new());
 }
+
+#[test]
+fn flyway_locations_from_the_spring_configuration_are_migration_folders() {
+    let repo = TestRepo::new();
+    let dir = "app/src/main/resources/org/shop/db/mysql";
+    repo.write(
+        "app/src/main/resources/application.yml",
+        "spring:\n  flyway:\n    locations:\n      - classpath:org/shop/db/{vendor}\n",
+    );
+    repo.write(&format!("{dir}/V1__init.sql"), "CREATE TABLE t (id bigint);\n");
+    repo.commit("base");
+    repo.git(&["branch", "feature"]);
+    repo.write(&format!("{dir}/V2__coupons.sql"), "CREATE TABLE coupon (id bigint);\n");
+    repo.commit("main adds V2");
+    repo.git(&["checkout", "-q", "feature"]);
+    repo.write(&format!("{dir}/V2__orders.sql"), "CREATE TABLE orders (id bigint);\n");
+    repo.commit("feature adds another V2");
+    let found = gate(&repo);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        (found[0].0.as_str(), found[0].1.as_str()),
+        ("CF008", "app/src/main/resources/org/shop/db/mysql/V2__orders.sql")
+    );
+}
+
+const CHANGELOG: &str = "app/src/main/resources/db/changelog/changelog.xml";
+
+fn changelog(sets: &[&str]) -> String {
+    let body: String = sets.iter().map(|s| format!("{s}\n\n\n")).collect();
+    format!("<databaseChangeLog>\n{body}</databaseChangeLog>\n")
+}
+
+#[test]
+fn liquibase_changesets_added_twice_or_edited_after_applying_are_cf008_cf010() {
+    let one = "  <changeSet id=\"1\" author=\"ann\">\n    <createTable tableName=\"t\"/>\n  </changeSet>";
+    let repo = TestRepo::new();
+    repo.write(CHANGELOG, &changelog(&[one]));
+    repo.commit("base");
+    repo.git(&["branch", "feature"]);
+    let mains = "  <changeSet id=\"2\" author=\"bob\">\n    <createTable tableName=\"coupon\"/>\n  </changeSet>";
+    repo.write(CHANGELOG, &changelog(&[mains, one]));
+    repo.commit("main adds changeSet 2 at the top");
+    repo.git(&["checkout", "-q", "feature"]);
+    let features = "  <changeSet id=\"2\" author=\"bob\">\n    <createTable tableName=\"orders\"/>\n  </changeSet>";
+    let edited = one.replace("tableName=\"t\"", "tableName=\"t2\"");
+    repo.write(CHANGELOG, &changelog(&[&edited, features]));
+    repo.commit("feature adds another changeSet 2 at the end and edits changeSet 1");
+    let found = gate(&repo);
+    let got: Vec<(&str, &str)> = found.iter().map(|(c, _, m)| (c.as_str(), m.as_str())).collect();
+    assert_eq!(got.len(), 2, "{found:?}");
+    assert_eq!(got[0].0, "CF010", "{found:?}");
+    assert!(got[0].1.starts_with("changeSet `1` by `ann` is already on `main` and this change edits it"), "{found:?}");
+    assert_eq!(got[1].0, "CF008", "{found:?}");
+    assert!(got[1].1.starts_with("changeSet `2` by `bob` is also added by `main` with other content"), "{found:?}");
+    // The same changeSet on both sides (cherry-picked) is no clash.
+    let repo = TestRepo::new();
+    repo.write(CHANGELOG, &changelog(&[one]));
+    repo.commit("base");
+    repo.git(&["branch", "feature"]);
+    repo.write(CHANGELOG, &changelog(&[one, mains]));
+    repo.commit("main");
+    repo.git(&["checkout", "-q", "feature"]);
+    repo.write(CHANGELOG, &changelog(&[one, mains]));
+    repo.write("other.txt", "x\n");
+    repo.commit("feature");
+    assert_eq!(gate(&repo), Vec::new());
+}

@@ -22,6 +22,10 @@ pub struct ConflictsArgs {
     /// else libgit2 answers.
     #[arg(long, value_name = "BASE")]
     pub merge_base: Option<String>,
+    /// Also look for semantic conflicts (CF007: the checks re-run on the tree of each clean merge), whatever
+    /// `[conflict] semantic` says.
+    #[arg(long, conflicts_with = "merge_base")]
+    pub semantic: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ConflictsFormat::Human)]
     pub format: ConflictsFormat,
@@ -48,21 +52,113 @@ pub fn run(dir: &Path, args: &ConflictsArgs, explicit_config: Option<&Path>) -> 
     let committed_at = repo.is_bare().then_some("HEAD");
     let config = crate::config::load(dir, crate::config::Sources { explicit: explicit_config, committed_at })?;
     // JSON does not show the merge-base count: no history walk for it.
+    let section = ConflictConfig::of(&config);
+    // Semantic conflicts read the merged trees: the predictor keeps them until it is dropped. With a given
+    // merge base there are none to look for (the merge is hypothetical).
+    let semantic = (args.semantic || section.semantic) && args.merge_base.is_none();
     let options =
-        Options { count_merge_bases: args.format != ConflictsFormat::Json, ..ConflictConfig::of(&config).options() };
+        Options { count_merge_bases: args.format != ConflictsFormat::Json, keep_trees: semantic, ..section.options() };
     let sources = if args.sources.is_empty() { vec!["HEAD".to_string()] } else { args.sources.clone() };
     let started = std::time::Instant::now();
+    let predictor = precheck_conflict::Predictor::new(&repo, options.clone());
     let mut prediction = match (&args.merge_base, args.matrix) {
         (Some(base), _) => precheck_conflict::predict_on_base(&repo, options, &args.into, &sources, base)?,
-        (None, true) => precheck_conflict::predict_matrix(&repo, options, &args.into, &sources)?,
-        (None, false) => precheck_conflict::predict(&repo, options, &args.into, &sources)?,
+        (None, true) => predictor.predict_matrix(&args.into, &sources)?,
+        (None, false) => predictor.predict(&args.into, &sources)?,
     };
     tracing::debug!("{} merges in {:.1} ms", prediction.merges.len(), started.elapsed().as_secs_f64() * 1000.0);
+    if semantic {
+        semantic_conflicts(dir, &config, &predictor, &mut prediction)?;
+        tracing::debug!("with semantic conflicts: {:.1} ms", started.elapsed().as_secs_f64() * 1000.0);
+    }
+    drop(predictor);
     prediction.made = Some(utc_now());
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let color = progress::color_allowed(to_terminal);
     crate::output::write_to(args.output.as_deref(), |out| render(&prediction, args.format, color, out))?;
     Ok(u8::from(prediction.target_conflicts()))
+}
+
+/// Re-runs the checks on the tree of every clean merge (CF007), filling each merge's `semantic` list; a check
+/// that fails on a merged tree alone is listed as PC002 for that pair. Migration clashes (CF008–CF010) of
+/// every pair that could be merged are listed there too: git merges them cleanly, Flyway does not.
+fn semantic_conflicts(
+    dir: &Path,
+    config: &precheck_core::Config,
+    predictor: &precheck_conflict::Predictor<'_>,
+    prediction: &mut Prediction,
+) -> Result<(), Fatal> {
+    let checks = precheck_checks::builtin();
+    let input =
+        precheck_core::Input { dir: dir.to_path_buf(), cache_dir: crate::cache::dir_for(dir), ..Default::default() };
+    let dirs = predictor.object_dirs();
+    let section = ConflictConfig::of(config);
+    let repo = predictor.repo();
+    let mut commits: Vec<&str> = Vec::new();
+    for m in &prediction.merges {
+        for id in [m.target_id.as_str(), m.source_id.as_str()] {
+            if !commits.contains(&id) {
+                commits.push(id);
+            }
+        }
+    }
+    let located = precheck_conflict::migrations::configured_globs(repo, &commits);
+    let globs = section.migration_globs_with(&located)?;
+    // Every migration clash needs the source side to add or change a migration: one diff of that side (without
+    // patches, once per merge base and commit) decides whether a pair is looked at further.
+    let mut touches: std::collections::HashMap<(String, String), bool> = std::collections::HashMap::new();
+    for m in prediction.merges.iter_mut().filter(|m| m.error().is_none()) {
+        let Ok(Some(base)) = repo.merge_base(&m.target_id, &m.source_id) else { continue };
+        let key = (base, m.source_id.clone());
+        let touched = match touches.get(&key) {
+            Some(t) => *t,
+            None => {
+                let t = repo
+                    .changed_paths(&key.0, &key.1)
+                    .map_or(true, |c| c.files.keys().any(|p| globs.is_match(p.as_str())));
+                touches.insert(key, t);
+                t
+            }
+        };
+        if !touched {
+            continue;
+        }
+        let target = precheck_conflict::Rev { name: m.target.clone(), id: m.target_id.clone() };
+        for f in precheck_conflict::migration_findings_in(repo, &globs, &target, &m.source_id, |_| true) {
+            m.semantic.push(precheck_conflict::SemanticConflict {
+                rule: f.code.to_string(),
+                name: f.name.to_string(),
+                path: f.primary.path.to_string(),
+                line: f.primary.start.line,
+                message: f.message.clone(),
+                target_paths: f.labels.iter().map(|l| l.span.path.to_string()).collect(),
+                source_paths: vec![f.primary.path.to_string()],
+            });
+        }
+    }
+    let clean: Vec<usize> = (0..prediction.merges.len())
+        .filter(|&i| prediction.merges[i].is_clean() && prediction.merges[i].tree.is_some())
+        .collect();
+    let merged: Vec<precheck_core::MergedTree<'_>> = clean
+        .iter()
+        .map(|&i| {
+            let m = &prediction.merges[i];
+            precheck_core::MergedTree {
+                target: &m.target_id,
+                source: &m.source_id,
+                tree: m.tree.as_deref().unwrap_or_default(),
+                object_dirs: &dirs,
+                asking: "conflict",
+            }
+        })
+        .collect();
+    let found = precheck_runner::new_in_merges(config, &input, &checks, &merged);
+    drop(merged);
+    for (i, found) in clean.into_iter().zip(found) {
+        let listed: Vec<_> = found?.iter().map(precheck_conflict::rules::cf007_semantic_conflict::listed).collect();
+        prediction.merges[i].semantic.extend(listed);
+    }
+    Ok(())
 }
 
 fn render(p: &Prediction, format: ConflictsFormat, color: bool, out: &mut dyn Write) -> std::io::Result<()> {

@@ -44,6 +44,13 @@ impl Check for AntxCheck {
         false // Everything happens in check_repo.
     }
 
+    fn inputs_changed(&self, changes: &ChangeSet, source: &dyn FileSource, config: &precheck_core::Config) -> bool {
+        match config.section_as::<AntxConfig>("antx").and_then(AntxConfig::compile) {
+            Ok(settings) => change_matters(&settings, changes, source),
+            Err(_) => false,
+        }
+    }
+
     fn check_repo(&self, cx: &RepoCtx<'_>, out: &mut Sink) {
         if !rules::RULES.iter().any(|r| out.enabled(r)) {
             return;

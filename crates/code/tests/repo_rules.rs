@@ -68,6 +68,7 @@ fn repo(
         is_base: false,
         cache_dir: None,
         facts: &facts,
+        merges: None,
     };
     let policy = RulePolicy::all(check.rules().iter().copied());
     let mut sink = Sink::new(&policy);

@@ -14,7 +14,9 @@ precheck_core::config_section! {
         "release-branches" release_branches: Vec<String> = Vec::new(),
         /// merge unrelated histories instead of reporting CF004
         "allow-unrelated-histories" allow_unrelated_histories: bool = false,
-        /// where CF008-CF010 look for Flyway migrations (`V<version>__<name>.sql`)
+        /// re-run the checks on the tree each clean merge produces and report what only the merge has (CF007)
+        "semantic" semantic: bool = false,
+        /// where CF008-CF010 look for Flyway migrations and Liquibase changelogs
         "migrations" migrations: Vec<String> = vec!["**/db/migration/**".to_string(), "**/db/changelog/**".to_string()],
     }
     validate: ConflictConfig::check,
@@ -48,8 +50,13 @@ impl ConflictConfig {
 
     /// `migrations` compiled.
     pub fn migration_globs(&self) -> Result<GlobSet, String> {
+        self.migration_globs_with(&[])
+    }
+
+    /// `migrations` and `extra` (the locations the project's Spring configuration gives Flyway) compiled.
+    pub fn migration_globs_with(&self, extra: &[String]) -> Result<GlobSet, String> {
         let mut builder = GlobSetBuilder::new();
-        for g in &self.migrations {
+        for g in self.migrations.iter().chain(extra) {
             let glob =
                 Glob::new(g).map_err(|e| format!("invalid `migrations` in [conflict]: invalid glob `{g}`: {e}"))?;
             builder.add(glob);

@@ -1,18 +1,20 @@
-//! The gate: `precheck check --base TARGET` runs CF002–CF006 and the migration clashes CF008–CF010 from
-//! `check_repo` (conflicts.md §8, §11).
+//! The gate: `precheck check --base TARGET` runs CF002–CF006, the semantic conflicts CF007 and the migration
+//! clashes CF008–CF010 from `check_repo` (conflicts.md §8, §11).
 
 use std::sync::Arc;
 
 use precheck_core::text::{LineIndex, decode};
-use precheck_core::{Finding, RepoCtx, Revision, Sink, Span};
+use precheck_core::{Finding, MergeRerun, MergedTree, RepoCtx, Revision, Sink, Span};
 use precheck_git::Repo;
 
 use crate::config::ConflictConfig;
+use crate::engine::Options;
 use crate::model::{Conflict, MergeResult, Verdict};
 use crate::predict::{Predictor, Rev, commit_graph_note};
 use crate::rules::{
     cf002_merge_conflict, cf003_branch_conflict, cf004_cannot_merge, cf005_both_modified, cf006_no_commit_graph,
-    cf008_migration_version_clash, cf009_migration_out_of_order, cf010_applied_migration_changed,
+    cf007_semantic_conflict, cf008_migration_version_clash, cf009_migration_out_of_order,
+    cf010_applied_migration_changed,
 };
 
 /// What a finding about one merge needs to say where and how.
@@ -73,6 +75,7 @@ pub(crate) fn check_repo(cx: &RepoCtx<'_>, out: &mut Sink) {
         &cf004_cannot_merge::RULE,
         &cf005_both_modified::RULE,
         &cf006_no_commit_graph::RULE,
+        &cf007_semantic_conflict::RULE,
         &cf008_migration_version_clash::RULE,
         &cf009_migration_out_of_order::RULE,
         &cf010_applied_migration_changed::RULE,
@@ -89,7 +92,12 @@ pub(crate) fn check_repo(cx: &RepoCtx<'_>, out: &mut Sink) {
         },
     };
     let config = ConflictConfig::of(cx.config);
-    let predictor = Predictor::new(&repo, config.options());
+    // Semantic conflicts re-run the checks on the merged trees: the predictor keeps them readable.
+    let semantic = match cx.merges {
+        Some(rerun) if config.semantic && out.enabled(&cf007_semantic_conflict::RULE) => Some(rerun),
+        _ => None,
+    };
+    let predictor = Predictor::new(&repo, Options { keep_trees: semantic.is_some(), ..config.options() });
     let context = Context { repo: &repo, head: &head, uncommitted };
     let head_rev = Rev { name: branch_name(&repo, &head).unwrap_or_else(|| short(&head)), id: head.clone() };
     let target = Rev { name: branch_name(&repo, base).unwrap_or_else(|| short(base)), id: base.to_string() };
@@ -102,10 +110,14 @@ pub(crate) fn check_repo(cx: &RepoCtx<'_>, out: &mut Sink) {
     if out.enabled(&cf002_merge_conflict::RULE)
         || out.enabled(&cf004_cannot_merge::RULE)
         || out.enabled(&cf005_both_modified::RULE)
+        || semantic.is_some()
     {
         let merges = predictor.merge(&[(target.clone(), head_rev.clone())]);
         if let Some(m) = merges.first() {
             report_target_merge(&context, m, out);
+            if let Some(rerun) = semantic {
+                semantic_conflicts(&context, &predictor, rerun, m, out);
+            }
         }
     }
     migration_clashes(&repo, &config, &target, &head, out);
@@ -114,6 +126,9 @@ pub(crate) fn check_repo(cx: &RepoCtx<'_>, out: &mut Sink) {
         let branches = release_branches(&repo, &globs, &[head.as_str(), base]);
         let pairs: Vec<(Rev, Rev)> = branches.into_iter().map(|b| (b, head_rev.clone())).collect();
         for m in predictor.merge(&pairs) {
+            if let Some(rerun) = semantic {
+                semantic_conflicts(&context, &predictor, rerun, &m, out);
+            }
             match &m.verdict {
                 Verdict::Conflicted => {
                     // One finding per conflict, at the source side's name (a rename/rename has three paths).
@@ -128,6 +143,56 @@ pub(crate) fn check_repo(cx: &RepoCtx<'_>, out: &mut Sink) {
     }
 }
 
+/// CF007: the checks re-run on the tree of a clean merge; what only that tree has. A check that fails on the
+/// merged tree alone is PC002 for this pair.
+fn semantic_conflicts(
+    cx: &Context<'_>,
+    predictor: &Predictor<'_>,
+    rerun: &dyn MergeRerun,
+    m: &MergeResult,
+    out: &mut Sink,
+) {
+    let Some(tree) = m.tree.as_deref().filter(|_| m.is_clean()) else { return };
+    let dirs = predictor.object_dirs();
+    let merged =
+        MergedTree { target: &m.target_id, source: &m.source_id, tree, object_dirs: &dirs, asking: "conflict" };
+    let found = match rerun.new_in_merge(&merged) {
+        Ok(found) => found,
+        Err(why) => {
+            out.push(Finding::new(
+                &precheck_core::pc::INTERNAL_ERROR,
+                Span::file("."),
+                format!("semantic conflicts of `{}` into `{}` could not be looked for: {why}", m.source, m.target),
+            ));
+            return;
+        }
+    };
+    if found.is_empty() {
+        return;
+    }
+    let base = cx.repo.merge_base(&m.target_id, &m.source_id).ok().flatten().unwrap_or_default();
+    let range = |to: &str| format!("{}..{}", short_id(&base), short_id(to));
+    let (target_range, source_range) = (range(&m.target_id), range(&m.source_id));
+    let uncommitted =
+        if cx.uncommitted { "; uncommitted changes are not part of the merge (HEAD was merged)" } else { "" };
+    for new in &found {
+        if new.finding.code == precheck_core::pc::INTERNAL_ERROR.code {
+            let mut f = new.finding.clone();
+            f.message = format!("{} (on the merge of `{}` into `{}` only)", f.message, m.source, m.target);
+            f.fingerprint = String::new();
+            out.push(f);
+            continue;
+        }
+        let mut f = cf007_semantic_conflict::finding(new, &m.target, &m.source, (&target_range, &source_range));
+        f.message.push_str(uncommitted);
+        out.push(f);
+    }
+}
+
+fn short_id(id: &str) -> String {
+    id.chars().take(7).collect()
+}
+
 /// CF008–CF010: what the head did to the migrations, against what the target did since their merge base.
 fn migration_clashes(repo: &Repo, config: &ConflictConfig, target: &Rev, head: &str, out: &mut Sink) {
     let rules = [
@@ -138,8 +203,42 @@ fn migration_clashes(repo: &Repo, config: &ConflictConfig, target: &Rev, head: &
     if !rules.iter().any(|r| out.enabled(r)) {
         return;
     }
-    let Ok(globs) = config.migration_globs() else { return };
-    let Some(sides) = crate::migrations::compare(repo, &target.id, head, &globs) else { return };
+    for f in migration_findings(repo, config, target, head, |r| out.enabled(r)) {
+        out.push(f);
+    }
+}
+
+/// CF008–CF010 of merging `head` into `target`, for the rules `enabled` takes (the gate, and each pair of
+/// `precheck conflicts` with semantic conflicts on).
+pub fn migration_findings(
+    repo: &Repo,
+    config: &ConflictConfig,
+    target: &Rev,
+    head: &str,
+    enabled: impl Fn(&precheck_core::RuleMeta) -> bool,
+) -> Vec<Finding> {
+    // The configured globs plus the folders the project's own Spring configuration gives Flyway, on either side.
+    let located = crate::migrations::configured_globs(repo, &[&target.id, head]);
+    let Ok(globs) = config.migration_globs_with(&located) else { return Vec::new() };
+    migration_findings_in(repo, &globs, target, head, enabled)
+}
+
+/// [`migration_findings`] with the migration globs compiled once (a matrix: the Spring locations of every
+/// branch, [`crate::migrations::configured_globs`]).
+pub fn migration_findings_in(
+    repo: &Repo,
+    globs: &globset::GlobSet,
+    target: &Rev,
+    head: &str,
+    enabled: impl Fn(&precheck_core::RuleMeta) -> bool,
+) -> Vec<Finding> {
+    let mut found = Vec::new();
+    let Some(sides) = crate::migrations::compare(repo, &target.id, head, globs) else { return found };
+    let mut emit = |rule: &'static precheck_core::RuleMeta, build: &dyn Fn() -> Finding| {
+        if enabled(rule) {
+            found.push(build());
+        }
+    };
     for m in &sides.head_added {
         let same: Vec<crate::migrations::Migration> = sides
             .target_added
@@ -147,20 +246,49 @@ fn migration_clashes(repo: &Repo, config: &ConflictConfig, target: &Rev, head: &
             .map(|list| list.iter().filter(|t| t.path != m.path || t.blob != m.blob).cloned().collect())
             .unwrap_or_default();
         if !same.is_empty() {
-            out.emit(&cf008_migration_version_clash::RULE, || {
+            emit(&cf008_migration_version_clash::RULE, &|| {
                 cf008_migration_version_clash::finding(m, &same, &target.name)
             });
             continue;
         }
         let dir = m.path.rsplit_once('/').map_or("", |(d, _)| d);
         if let Some(highest) = sides.target_highest.get(dir).filter(|h| h.0 > m.version) {
-            out.emit(&cf009_migration_out_of_order::RULE, || {
+            emit(&cf009_migration_out_of_order::RULE, &|| {
                 cf009_migration_out_of_order::finding(m, highest, &target.name)
             });
         }
     }
     for m in &sides.head_changed_applied {
-        out.emit(&cf010_applied_migration_changed::RULE, || cf010_applied_migration_changed::finding(m, &target.name));
+        emit(&cf010_applied_migration_changed::RULE, &|| cf010_applied_migration_changed::finding(m, &target.name));
+    }
+    if let Some(clashes) = crate::liquibase::compare(repo, &target.id, head, globs) {
+        for (mine, theirs) in &clashes.duplicated {
+            let at = line_span(repo, head, &mine.path, mine.line);
+            emit(&cf008_migration_version_clash::RULE, &|| {
+                cf008_migration_version_clash::changeset_finding(at.clone(), mine, theirs, &target.name)
+            });
+        }
+        for c in &clashes.edited {
+            let at = line_span(repo, head, &c.path, c.line);
+            emit(&cf010_applied_migration_changed::RULE, &|| {
+                cf010_applied_migration_changed::changeset_finding(at.clone(), c, &target.name)
+            });
+        }
+    }
+    found
+}
+
+/// Line `line` of `path` in `commit`, else the file.
+fn line_span(repo: &Repo, commit: &str, path: &str, line: u32) -> Span {
+    let shared: Arc<str> = Arc::from(path);
+    match repo.read_blob_at(commit, path) {
+        Ok(Some(bytes)) => {
+            let text = decode(&bytes).text;
+            let index = LineIndex::new(&text);
+            let line = line.clamp(1, index.line_count().max(1));
+            index.lines_span(&shared, &text, line, line)
+        }
+        _ => Span::file(shared),
     }
 }
 

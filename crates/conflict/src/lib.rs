@@ -4,7 +4,9 @@
 //! (conflicts.md): whether a head merges cleanly into a target (`CF002`), conflicts with the other open
 //! branches of a release train (`CF003`, and the matrix of `precheck conflicts --matrix`), pairs that cannot
 //! be merged (`CF004`), paths both sides changed that merge cleanly (`CF005`) and a missing commit-graph
-//! (`CF006`). Rules live one per file under `rules/`.
+//! (`CF006`), semantic conflicts (`CF007`: the other checks re-run on the tree of a clean merge, through
+//! [`precheck_core::MergeRerun`], which the runner implements) and migration clashes (`CF008`–`CF010`). Rules
+//! live one per file under `rules/`.
 //!
 //! # Library API
 //!
@@ -75,6 +77,7 @@ mod engine;
 mod gate;
 pub mod kind;
 mod lines;
+pub mod liquibase;
 pub mod migrations;
 pub mod model;
 mod predict;
@@ -83,9 +86,10 @@ pub mod rules;
 
 pub use config::ConflictConfig;
 pub use engine::{GitInfo, Options, parse_version, probe};
+pub use gate::{migration_findings, migration_findings_in};
 pub use kind::ConflictKind;
 pub use lines::head_side_ranges;
-pub use model::{Conflict, EngineKind, LineRange, Matrix, MergeResult, Prediction, Verdict};
+pub use model::{Conflict, EngineKind, LineRange, Matrix, MergeResult, Prediction, SemanticConflict, Verdict};
 pub use predict::{
     LARGE_HISTORY, Predictor, Rev, commit_graph_note, large_history, predict, predict_matrix, predict_on_base,
 };

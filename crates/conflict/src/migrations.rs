@@ -170,3 +170,155 @@ mod tests {
         assert_eq!(v("V__a.sql"), None);
     }
 }
+
+/// The migration folders a project configures for Flyway in its Spring Boot configuration
+/// (`spring.flyway.locations` or `flyway.locations` in `application*.properties` / `application*.yml` of the
+/// given commits), as globs: `classpath:db/x` is `db/x` under the module's `src/main/resources/` (the module
+/// holding the configuration file, else any), `filesystem:x` is `x` from the repository root, Flyway's
+/// `{vendor}` placeholder any folder name. Real projects keep migrations in folders no default glob finds.
+pub fn configured_globs(repo: &Repo, commits: &[&str]) -> Vec<String> {
+    let found = repo.with_git2(|git| {
+        let mut globs: Vec<String> = Vec::new();
+        for id in commits {
+            let Some(tree) =
+                git2::Oid::from_str(id).ok().and_then(|o| git.find_commit(o).ok()).and_then(|c| c.tree().ok())
+            else {
+                continue;
+            };
+            let mut configs: Vec<(String, git2::Oid)> = Vec::new();
+            let _ = tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
+                let Ok(name) = entry.name() else { return git2::TreeWalkResult::Ok };
+                let lower = name.to_ascii_lowercase();
+                let config = lower.starts_with("application")
+                    && (lower.ends_with(".properties") || lower.ends_with(".yml") || lower.ends_with(".yaml"));
+                if config && entry.kind() == Some(git2::ObjectType::Blob) {
+                    configs.push((format!("{dir}{name}"), entry.id()));
+                }
+                git2::TreeWalkResult::Ok
+            });
+            for (path, oid) in configs {
+                let Ok(blob) = git.find_blob(oid) else { continue };
+                let text = String::from_utf8_lossy(blob.content());
+                for location in flyway_locations(&path, &text) {
+                    if let Some(glob) = location_glob(&path, &location) {
+                        if !globs.contains(&glob) {
+                            globs.push(glob);
+                        }
+                    }
+                }
+            }
+        }
+        globs
+    });
+    found.unwrap_or_default()
+}
+
+/// The values of `spring.flyway.locations` / `flyway.locations` in one configuration file.
+pub fn flyway_locations(path: &str, text: &str) -> Vec<String> {
+    let wanted = |key: &str| key == "spring.flyway.locations" || key == "flyway.locations";
+    let split = |v: &str| -> Vec<String> {
+        v.split(',').map(|s| s.trim().trim_matches(['"', '\'']).to_string()).filter(|s| !s.is_empty()).collect()
+    };
+    let mut out = Vec::new();
+    if path.to_ascii_lowercase().ends_with(".properties") {
+        for line in text.lines() {
+            let line = line.trim();
+            if line.starts_with('#') || line.starts_with('!') {
+                continue;
+            }
+            if let Some((key, value)) = line.split_once(['=', ':']) {
+                if wanted(key.trim()) {
+                    out.extend(split(value));
+                }
+            }
+        }
+        return out;
+    }
+    // YAML, read by indentation: the dotted path of each key, list items under a wanted key.
+    let mut stack: Vec<(usize, String)> = Vec::new();
+    let mut in_list: Option<usize> = None;
+    for raw in text.lines() {
+        let content = raw.split(" #").next().unwrap_or("");
+        let trimmed = content.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with("---") {
+            continue;
+        }
+        let indent = content.len() - trimmed.len();
+        if let Some(at) = in_list {
+            if let Some(item) = trimmed.strip_prefix("- ") {
+                if indent >= at {
+                    out.extend(split(item));
+                    continue;
+                }
+            }
+            in_list = None;
+        }
+        let Some((key, value)) = trimmed.split_once(':') else { continue };
+        while stack.last().is_some_and(|(i, _)| *i >= indent) {
+            stack.pop();
+        }
+        let full =
+            stack.iter().map(|(_, k)| k.as_str()).chain(std::iter::once(key.trim())).collect::<Vec<_>>().join(".");
+        let value = value.trim();
+        if wanted(&full) {
+            if value.is_empty() {
+                in_list = Some(indent);
+            } else {
+                out.extend(split(value.trim_start_matches('[').trim_end_matches(']')));
+            }
+        }
+        if value.is_empty() {
+            stack.push((indent, key.trim().to_string()));
+        }
+    }
+    out
+}
+
+/// A Flyway location as a glob over repository paths (`None` for locations precheck cannot map: a class path
+/// location of another jar, a cloud storage URL).
+fn location_glob(config_path: &str, location: &str) -> Option<String> {
+    let (scheme, rest) = match location.split_once(':') {
+        Some((s, r)) if s == "classpath" || s == "filesystem" => (s, r),
+        Some(_) => return None,
+        None => ("classpath", location),
+    };
+    let rest = rest.trim_start_matches('/').trim_end_matches('/').replace("{vendor}", "*");
+    if rest.contains("..") {
+        return None;
+    }
+    if scheme == "filesystem" {
+        return Some(if rest.is_empty() { "**".to_string() } else { format!("{rest}/**") });
+    }
+    let marker = "src/main/resources/";
+    let module =
+        config_path.find(marker).map(|at| config_path.get(..at + marker.len()).unwrap_or_default().to_string());
+    let prefix = module.unwrap_or_else(|| format!("**/{marker}"));
+    Some(if rest.is_empty() { format!("{prefix}**") } else { format!("{prefix}{rest}/**") })
+}
+
+#[cfg(test)]
+mod location_tests {
+    use super::*;
+
+    #[test]
+    fn spring_flyway_locations_become_globs() {
+        let props = "# comment\nspring.flyway.locations=classpath:org/x/db/{vendor}, filesystem:/sql/ddl\n";
+        let found = flyway_locations("app/src/main/resources/application.properties", props);
+        assert_eq!(found, ["classpath:org/x/db/{vendor}", "filesystem:/sql/ddl"]);
+        let path = "app/src/main/resources/application.properties";
+        let globs: Vec<Option<String>> = found.iter().map(|l| location_glob(path, l)).collect();
+        assert_eq!(globs, [Some("app/src/main/resources/org/x/db/*/**".to_string()), Some("sql/ddl/**".to_string())]);
+        let yml = "spring:\n  datasource:\n    url: x\n  flyway:\n    enabled: true\n    locations:\n      - classpath:db/one\n      - classpath:db/two\nother: 1\n";
+        assert_eq!(
+            flyway_locations("src/main/resources/application.yml", yml),
+            ["classpath:db/one", "classpath:db/two"]
+        );
+        let inline = "spring:\n  flyway:\n    locations: classpath:db/a,classpath:db/b\n";
+        assert_eq!(flyway_locations("application-dev.yaml", inline), ["classpath:db/a", "classpath:db/b"]);
+        assert_eq!(
+            location_glob("conf/application.yml", "classpath:db/a"),
+            Some("**/src/main/resources/db/a/**".into())
+        );
+        assert_eq!(location_glob("a.yml", "s3:bucket/x"), None);
+    }
+}

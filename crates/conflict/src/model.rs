@@ -87,11 +87,38 @@ pub struct MergeResult {
     pub conflicted_paths: Vec<String>,
     /// How many merge bases the pair has, when computed (more than one: a criss-cross merge).
     pub merge_bases: Option<usize>,
+    /// The merged tree's id, when the engine wrote one (git merge-tree; readable while the predictor that
+    /// merged keeps its objects, `Options::keep_trees`).
+    pub tree: Option<String>,
+    /// Semantic conflicts (CF007) of a clean merge, when they were looked for: findings only the merge has.
+    pub semantic: Vec<SemanticConflict>,
+}
+
+/// A finding of the merged tree that neither side has alone (CF007), as `precheck conflicts` lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SemanticConflict {
+    /// The underlying rule's code and name (`AX003`, `duplicate-key`); `PC002` when a check failed on the
+    /// merged tree only.
+    pub rule: String,
+    pub name: String,
+    /// Where the merged tree has it.
+    pub path: String,
+    pub line: u32,
+    /// The underlying finding's message.
+    pub message: String,
+    /// What each side changed of the check's inputs since the merge base.
+    pub target_paths: Vec<String>,
+    pub source_paths: Vec<String>,
 }
 
 impl MergeResult {
     pub fn is_clean(&self) -> bool {
         self.verdict == Verdict::Clean
+    }
+
+    /// Clean for git, but with semantic conflicts.
+    pub fn is_semantic(&self) -> bool {
+        self.is_clean() && !self.semantic.is_empty()
     }
 
     pub fn error(&self) -> Option<&str> {
@@ -136,12 +163,13 @@ pub struct Prediction {
 }
 
 impl Prediction {
-    /// Whether a merge into the target is not clean (the exit status of `precheck conflicts`).
+    /// Whether a merge into the target is not clean or has semantic conflicts (the exit status of `precheck
+    /// conflicts`).
     pub fn target_conflicts(&self) -> bool {
         let target_merges: Vec<usize> = match &self.matrix {
             Some(m) => m.into_target.clone(),
             None => (0..self.merges.len()).collect(),
         };
-        target_merges.iter().filter_map(|&i| self.merges.get(i)).any(|m| !m.is_clean())
+        target_merges.iter().filter_map(|&i| self.merges.get(i)).any(|m| !m.is_clean() || !m.semantic.is_empty())
     }
 }

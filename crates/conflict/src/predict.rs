@@ -40,6 +40,12 @@ impl<'r> Predictor<'r> {
         self.engine.repo
     }
 
+    /// The temporary object directories holding the merged trees, kept until the predictor is dropped when
+    /// its options say `keep_trees`.
+    pub fn object_dirs(&self) -> Vec<std::path::PathBuf> {
+        self.engine.kept_dirs()
+    }
+
     /// The probed git's version, `None` when no git could be run.
     pub fn git_version(&self) -> Option<String> {
         self.engine.git_version()
@@ -112,6 +118,8 @@ impl<'r> Predictor<'r> {
                     auto_merged: o.auto_merged,
                     conflicted_paths: o.conflicted_paths,
                     merge_bases: facts.bases,
+                    tree: o.tree,
+                    semantic: Vec::new(),
                 };
                 name_sides(&mut result);
                 if let Verdict::Failed(why) = &mut result.verdict {
@@ -190,12 +198,7 @@ struct PairFacts {
 
 /// `precheck conflicts --into TARGET SOURCE..`: each source merged into the target.
 pub fn predict(repo: &Repo, options: Options, target: &str, sources: &[String]) -> Result<Prediction, GitError> {
-    let predictor = Predictor::new(repo, options);
-    let target = predictor.resolve(target)?;
-    let sources = resolve_all(&predictor, sources)?;
-    let pairs: Vec<(Rev, Rev)> = sources.iter().map(|s| (target.clone(), s.clone())).collect();
-    let merges = predictor.merge(&pairs);
-    Ok(Prediction { merges, matrix: None, notes: commit_graph_note(repo).into_iter().collect(), made: None })
+    Predictor::new(repo, options).predict(target, sources)
 }
 
 /// `precheck conflicts --into TARGET --merge-base BASE SOURCE..`: each source merged into the target as if
@@ -225,25 +228,47 @@ pub fn predict_on_base(
 /// `precheck conflicts --into TARGET --matrix SOURCE..`: every source into the target and every pair of
 /// sources (source `j` merged into source `i`, `i < j`).
 pub fn predict_matrix(repo: &Repo, options: Options, target: &str, sources: &[String]) -> Result<Prediction, GitError> {
-    let predictor = Predictor::new(repo, options);
-    let target = predictor.resolve(target)?;
-    let sources = resolve_all(&predictor, sources)?;
-    let mut pairs: Vec<(Rev, Rev)> = sources.iter().map(|s| (target.clone(), s.clone())).collect();
-    let mut cells = Vec::new();
-    for i in 0..sources.len() {
-        for j in i + 1..sources.len() {
-            cells.push((i, j, pairs.len()));
-            pairs.push((sources[i].clone(), sources[j].clone()));
-        }
+    Predictor::new(repo, options).predict_matrix(target, sources)
+}
+
+impl Predictor<'_> {
+    /// [`predict`] with this predictor (whose options may keep the merged trees readable).
+    pub fn predict(&self, target: &str, sources: &[String]) -> Result<Prediction, GitError> {
+        let target = self.resolve(target)?;
+        let sources = resolve_all(self, sources)?;
+        let pairs: Vec<(Rev, Rev)> = sources.iter().map(|s| (target.clone(), s.clone())).collect();
+        let merges = self.merge(&pairs);
+        Ok(Prediction { merges, matrix: None, notes: commit_graph_note(self.repo()).into_iter().collect(), made: None })
     }
-    let merges = predictor.merge(&pairs);
-    let matrix = Matrix {
-        target: target.name,
-        sources: sources.iter().map(|s| s.name.clone()).collect(),
-        into_target: (0..sources.len()).collect(),
-        pairs: cells,
-    };
-    Ok(Prediction { merges, matrix: Some(matrix), notes: commit_graph_note(repo).into_iter().collect(), made: None })
+
+    /// [`predict_matrix`] with this predictor.
+    pub fn predict_matrix(&self, target: &str, sources: &[String]) -> Result<Prediction, GitError> {
+        let predictor = self;
+        let repo = self.repo();
+        let target = predictor.resolve(target)?;
+        let sources = resolve_all(predictor, sources)?;
+        let mut pairs: Vec<(Rev, Rev)> = sources.iter().map(|s| (target.clone(), s.clone())).collect();
+        let mut cells = Vec::new();
+        for i in 0..sources.len() {
+            for j in i + 1..sources.len() {
+                cells.push((i, j, pairs.len()));
+                pairs.push((sources[i].clone(), sources[j].clone()));
+            }
+        }
+        let merges = predictor.merge(&pairs);
+        let matrix = Matrix {
+            target: target.name,
+            sources: sources.iter().map(|s| s.name.clone()).collect(),
+            into_target: (0..sources.len()).collect(),
+            pairs: cells,
+        };
+        Ok(Prediction {
+            merges,
+            matrix: Some(matrix),
+            notes: commit_graph_note(repo).into_iter().collect(),
+            made: None,
+        })
+    }
 }
 
 /// Resolves every source, in order, without repeating a name.

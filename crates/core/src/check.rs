@@ -42,6 +42,61 @@ pub trait Check: Send + Sync {
     fn prepare(&self, _config: &Config, _source: &dyn FileSource) -> Result<Option<String>, String> {
         Ok(None)
     }
+    /// Whether `check_file`'s findings on a file may depend on other files of the revision (run-wide facts
+    /// read through [`FileCtx::repo`]): semantic conflicts then re-check files only one side changed too.
+    fn file_findings_read_repo(&self) -> bool {
+        false
+    }
+    /// Whether `changes` (read against `source`, the revision they lead to, under `config`) can change this check's findings.
+    /// Semantic conflicts (CF007) re-run a check on a merge result only when its inputs changed on both sides
+    /// of the merge. The default: a changed path, or a renamed one's old name, that [`Check::wants`] takes;
+    /// a check whose work is all in `check_repo` says which changes matter to it.
+    fn inputs_changed(&self, changes: &ChangeSet, _source: &dyn FileSource, _config: &Config) -> bool {
+        changes.files.iter().any(|(path, change)| {
+            let old = match &change.kind {
+                crate::change::ChangeKind::Renamed { from } => Some(from.as_str()),
+                _ => None,
+            };
+            let mode = FileMode::from_git(if change.new_mode != 0 { change.new_mode } else { change.old_mode });
+            std::iter::once(path.as_str()).chain(old).any(|p| self.wants(&FileInfo::new(p, mode, 0)))
+        })
+    }
+}
+
+/// A merge result the checks can be re-run on: the tree git's merge of `source` into `target` produced,
+/// written to a temporary object directory (semantic conflicts, CF007).
+#[derive(Clone, Copy, Debug)]
+pub struct MergedTree<'a> {
+    /// The commit merged into (ours).
+    pub target: &'a str,
+    /// The commit merged (theirs).
+    pub source: &'a str,
+    /// The merged tree's id.
+    pub tree: &'a str,
+    /// Where the merged tree's objects are, besides the repository's.
+    pub object_dirs: &'a [std::path::PathBuf],
+    /// The check asking, left out of the re-run (its repository work is the merge itself).
+    pub asking: &'a str,
+}
+
+/// A finding of the merged tree that neither side has ([`MergeRerun`]).
+#[derive(Clone, Debug)]
+pub struct NewInMerge {
+    /// The finding as the merged tree has it (a `PC002`: a check failed on the merged tree only).
+    pub finding: Finding,
+    /// The paths the check reads that the target side changed since the merge base (the finding's own paths
+    /// first).
+    pub target_paths: Vec<String>,
+    /// Likewise for the source side.
+    pub source_paths: Vec<String>,
+}
+
+/// What the run offers a check that wants the other checks re-run on a merge result (the conflict check's
+/// CF007): the runner implements it, so a check crate never depends on the runner.
+pub trait MergeRerun: Sync {
+    /// The findings of the checks whose inputs changed on both sides, present in the merged tree and absent
+    /// from both sides' trees (compared by rule, path and message with numbers masked: merges move lines).
+    fn new_in_merge(&self, merge: &MergedTree<'_>) -> Result<Vec<NewInMerge>, String>;
 }
 
 /// Git's view of a file's type.
@@ -264,6 +319,9 @@ pub struct RepoCtx<'a> {
     /// `None` keeps nothing.
     pub cache_dir: Option<&'a Path>,
     pub facts: &'a Facts,
+    /// Re-runs the checks on a merge result (CF007); `None` where the run offers none (a re-run itself,
+    /// fixtures, library users without a repository).
+    pub merges: Option<&'a dyn MergeRerun>,
 }
 
 impl RepoCtx<'_> {

@@ -31,7 +31,9 @@ pub mod text;
 pub use attributes::Attributes;
 pub use blob_cache::{BlobCache, ContentId};
 pub use change::{ChangeKind, ChangeSet, FileChange, LineSet};
-pub use check::{Check, Facts, FileCtx, FileInfo, FileMode, FileSource, RepoCtx, Revision, Sink};
+pub use check::{
+    Check, Facts, FileCtx, FileInfo, FileMode, FileSource, MergeRerun, MergedTree, NewInMerge, RepoCtx, Revision, Sink,
+};
 pub use config::{CliSelection, Config, ConfigError, DiffMode, FailOn};
 pub use finding::{Finding, Label, Position, Severity, Span};
 pub use input::{HeadSource, Input, Progress, Report, Summary};

@@ -67,6 +67,40 @@ impl Repo {
         change_set(&mut diff, base_id, Modes::Canonical).map_err(wrap)
     }
 
+    /// The paths that changed from `base` to `head` (commits), with their kind and modes but no lines and no
+    /// rename detection (a rename is a deletion and an addition): a tree diff without patches, for callers that
+    /// only ask which paths changed (semantic conflicts, once per pair of a matrix).
+    pub fn changed_paths(&self, base: &str, head: &str) -> Result<ChangeSet, GitError> {
+        let repo = self.pool().get()?;
+        let base_commit = resolve_commit(&repo, base)?;
+        let head_commit = resolve_commit(&repo, head)?;
+        let wrap = |e| GitError::git(format!("cannot diff `{base}` and `{head}`"), e);
+        let (old, new) = (base_commit.tree().map_err(wrap)?, head_commit.tree().map_err(wrap)?);
+        let diff = repo.diff_tree_to_tree(Some(&old), Some(&new), None).map_err(wrap)?;
+        let mut files = BTreeMap::new();
+        for delta in diff.deltas() {
+            let kind = match delta.status() {
+                Delta::Added => ChangeKind::Added,
+                Delta::Deleted => ChangeKind::Deleted,
+                Delta::Typechange => ChangeKind::TypeChanged,
+                _ => ChangeKind::Modified,
+            };
+            let file = if kind == ChangeKind::Deleted { delta.old_file() } else { delta.new_file() };
+            let Some(path) = file.path_bytes().map(path_string) else { continue };
+            let mode = |f: DiffFile<'_>| if f.exists() { u32::from(f.mode()) } else { 0 };
+            files.insert(
+                path,
+                FileChange {
+                    kind,
+                    old_mode: mode(delta.old_file()),
+                    new_mode: mode(delta.new_file()),
+                    added_lines: LineSet::new(),
+                },
+            );
+        }
+        Ok(ChangeSet { base_commit: Some(base_commit.id().to_string()), files })
+    }
+
     /// The changes from `base` to the index: what `git diff --cached <base>` shows (`--staged`).
     pub fn changes_to_index(&self, base: &str) -> Result<ChangeSet, GitError> {
         if self.is_bare() {

@@ -50,6 +50,18 @@ impl Check for JarCheck {
         false // Everything happens in check_repo.
     }
 
+    fn inputs_changed(
+        &self,
+        changes: &ChangeSet,
+        _source: &dyn precheck_core::FileSource,
+        config: &precheck_core::Config,
+    ) -> bool {
+        match config.section_as::<JarConfig>("jar").and_then(JarConfig::compile) {
+            Ok(settings) => change_matters(changes, settings.local_repository.as_deref()),
+            Err(_) => false,
+        }
+    }
+
     fn check_repo(&self, cx: &RepoCtx<'_>, out: &mut Sink) {
         if !rules::RULES.iter().any(|r| out.enabled(r)) {
             return;

@@ -36,6 +36,7 @@ fn run(files: Vec<(String, String)>) -> Vec<Finding> {
         pushed_ref: None,
         is_base: false,
         facts: &facts,
+        merges: None,
         cache_dir: None,
     };
     let check = JarCheck;

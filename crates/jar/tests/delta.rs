@@ -51,6 +51,7 @@ fn run(text: &str, changes: Option<&ChangeSet>, is_base: bool) -> Vec<Finding> {
         is_base,
         cache_dir: None,
         facts: &facts,
+        merges: None,
     };
     let check = JarCheck;
     let policy = RulePolicy::all(check.rules().iter().copied());
@@ -131,6 +132,7 @@ fn a_snapshot_is_an_error_when_pushing_to_a_release_branch() {
             is_base: false,
             cache_dir: None,
             facts: &facts,
+            merges: None,
         };
         let policy = RulePolicy::all(JarCheck.rules().iter().copied());
         let mut sink = Sink::new(&policy);

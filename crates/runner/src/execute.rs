@@ -74,7 +74,11 @@ pub(crate) fn execute(plan: &Plan<'_>) -> Raw {
     }
     let facts = Facts::new();
     let capped = SizeCapped::new(plan.source.as_ref(), plan.config.max_file_size);
-    let head = repo_ctx(plan, false, &facts, &capped, &plan.attributes, &plan.files);
+    let rerun = crate::semantic::Rerun { plan };
+    let mut head = repo_ctx(plan, false, &facts, &capped, &plan.attributes, &plan.files);
+    if plan.reruns && plan.git_dir.is_some() {
+        head.merges = Some(&rerun);
+    }
     // File tasks see the same RepoCtx as the repository checks, so a run-wide fact (a schema, the sharding
     // catalogue) is built once, by whichever asks first.
     let (file_results, mut repo_findings) = rayon::join(
@@ -331,6 +335,7 @@ fn repo_ctx<'a>(
         is_base: on_base,
         cache_dir: plan.input.cache_dir.as_deref(),
         facts,
+        merges: None,
     }
 }
 

@@ -32,6 +32,19 @@ pub(crate) struct Selection {
 }
 
 impl Selection {
+    /// The same selection with an empty policy cache: resolving the layers costs a pass over every rule per
+    /// selector, which the semantic re-runs of a matrix (three runs a pair) would otherwise repeat.
+    pub fn duplicate(&self) -> Selection {
+        Selection {
+            rules: self.rules.clone(),
+            base: self.base.clone(),
+            overrides: self.overrides.clone(),
+            cache: Mutex::new(HashMap::new()),
+            union: Arc::clone(&self.union),
+            require_reason: self.require_reason,
+        }
+    }
+
     pub fn new(config: &Config, input: &Input, rules: &[&'static RuleMeta]) -> Result<Selection, RunError> {
         let cli = &input.selection;
         known_selectors(&cli.select, rules, "--select")?;

@@ -23,6 +23,7 @@
 mod execute;
 mod finish;
 mod merge;
+mod semantic;
 mod source;
 
 use std::path::{Path, PathBuf};
@@ -37,6 +38,7 @@ use precheck_core::{
 use precheck_git::Repo;
 
 pub use merge::merge;
+pub use semantic::{new_in_merge, new_in_merges};
 pub use source::{MemorySource, WorkTreeSource};
 
 /// Why a run could not happen (exit code 2 in the CLI). Display is one line saying what and where.
@@ -79,6 +81,8 @@ pub(crate) struct Plan<'a> {
     /// The ids of every check the run was given, in order (`--only` aside): a shard does the repository
     /// work of the checks at its positions.
     pub registry: Vec<&'static str>,
+    /// Whether checks may ask for the others to be re-run on a merge result (CF007): not in such a re-run.
+    pub reruns: bool,
 }
 
 impl Plan<'_> {
@@ -168,6 +172,7 @@ pub fn run_files_at(
         input: &input,
         configuration: configuration_fingerprint(config, &input, DiffMode::None, &[], &prepared)?,
         registry: Vec::new(),
+        reruns: false,
     };
     execute_plan(plan)
 }
@@ -387,6 +392,7 @@ fn plan<'a>(config: &'a Config, input: &'a Input, checks: &'a [Box<dyn Check>]) 
         input,
         configuration,
         registry: all_checks.iter().map(|c| c.id()).collect(),
+        reruns: true,
     })
 }
 

@@ -816,6 +816,10 @@ impl Check for SqlCheck {
         ext.eq_ignore_ascii_case("sql") || ext.eq_ignore_ascii_case("xml")
     }
 
+    fn file_findings_read_repo(&self) -> bool {
+        true // The schema, the Spring wiring and the sharding catalogue are run-wide facts.
+    }
+
     fn check_file(&self, cx: &FileCtx<'_>, out: &mut Sink) {
         if !rules::RULES.iter().any(|r| out.enabled(r)) {
             return;

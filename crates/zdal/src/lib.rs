@@ -43,6 +43,10 @@ impl Check for ZdalCheck {
         false // Everything happens in check_repo.
     }
 
+    fn inputs_changed(&self, changes: &ChangeSet, source: &dyn FileSource, _config: &precheck_core::Config) -> bool {
+        change_matters(changes, source)
+    }
+
     fn check_repo(&self, cx: &RepoCtx<'_>, out: &mut Sink) {
         if !rules::RULES.iter().any(|r| out.enabled(r)) {
             return;

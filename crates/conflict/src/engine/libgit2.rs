@@ -99,6 +99,7 @@ fn one(repo: &Repository, allow_unrelated: bool, job: &Job) -> Result<Outcome, g
         conflicts,
         auto_merged,
         conflicted_paths: conflicted_paths.into_iter().collect(),
+        tree: None,
     })
 }
 

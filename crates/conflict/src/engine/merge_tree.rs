@@ -47,13 +47,17 @@ pub(crate) fn run(engine: &Engine<'_>, jobs: &[&Job]) -> Vec<Outcome> {
     // merges read no blob, so they open no reader.
     let unclean = raws.iter().any(|r| r.as_ref().is_ok_and(|r| !r.clean || !r.entries.is_empty()));
     let reader = if unclean { Reader::open(engine.repo.git_dir(), temp.path()) } else { None };
-    raws.into_iter()
+    let outcomes = raws
+        .into_iter()
         .zip(jobs)
         .map(|(raw, job)| match raw {
             Ok(raw) => build(raw, job, reader.as_ref()),
             Err(why) => Outcome::failed(EngineKind::GitMergeTree, why),
         })
-        .collect()
+        .collect();
+    drop(reader);
+    engine.keep(temp);
+    outcomes
 }
 
 fn base_args(engine: &Engine<'_>, cmd: &mut std::process::Command) {
@@ -97,6 +101,8 @@ pub(crate) fn run_one_beside<R>(engine: &Engine<'_>, job: &Job, beside: impl FnO
         }
         Err(why) => Outcome::failed(EngineKind::GitMergeTree, why),
     };
+    drop(running);
+    engine.keep(temp);
     (outcome, beside)
 }
 
@@ -386,6 +392,7 @@ fn build(raw: RawMerge, job: &Job, reader: Option<&Reader>) -> Outcome {
         conflicts: conflicts.into_values().collect(),
         auto_merged,
         conflicted_paths,
+        tree: Some(raw.tree.clone()),
     }
 }
 

@@ -30,6 +30,9 @@ pub struct Options {
     /// criss-cross note in the human, Markdown and HTML output). Off, the count is `None` and no history is
     /// walked beside the merges: JSON does not show it.
     pub count_merge_bases: bool,
+    /// Keep the temporary object directories until the engine is dropped, so the merged trees
+    /// ([`crate::MergeResult::tree`]) can be read (semantic conflicts re-run the checks on them).
+    pub keep_trees: bool,
 }
 
 impl Default for Options {
@@ -40,6 +43,7 @@ impl Default for Options {
             use_stdin: true,
             force_git2: false,
             count_merge_bases: true,
+            keep_trees: false,
         }
     }
 }
@@ -93,6 +97,8 @@ pub(crate) struct Outcome {
     pub conflicts: Vec<Conflict>,
     pub auto_merged: Vec<String>,
     pub conflicted_paths: Vec<String>,
+    /// The merged tree's id (git engine only: git2 merges in memory).
+    pub tree: Option<String>,
 }
 
 impl Outcome {
@@ -103,6 +109,7 @@ impl Outcome {
             conflicts: Vec::new(),
             auto_merged: Vec::new(),
             conflicted_paths: Vec::new(),
+            tree: None,
         }
     }
 }
@@ -112,12 +119,26 @@ pub(crate) struct Engine<'r> {
     pub repo: &'r Repo,
     pub options: Options,
     pub git: Arc<GitInfo>,
+    /// The temporary object directories kept for reading merged trees (`keep_trees`), deleted on drop.
+    pub kept: std::sync::Mutex<Vec<precheck_git::scratch::TempObjects>>,
 }
 
 impl<'r> Engine<'r> {
     pub fn new(repo: &'r Repo, options: Options) -> Engine<'r> {
         let git = probe(&options.git, repo.git_dir());
-        Engine { repo, options, git }
+        Engine { repo, options, git, kept: std::sync::Mutex::new(Vec::new()) }
+    }
+
+    /// Keeps `temp` until the engine is dropped when the options ask for merged trees; else it is deleted now.
+    pub fn keep(&self, temp: precheck_git::scratch::TempObjects) {
+        if self.options.keep_trees {
+            self.kept.lock().unwrap_or_else(|e| e.into_inner()).push(temp);
+        }
+    }
+
+    /// The kept object directories.
+    pub fn kept_dirs(&self) -> Vec<std::path::PathBuf> {
+        self.kept.lock().unwrap_or_else(|e| e.into_inner()).iter().map(|t| t.path().to_path_buf()).collect()
     }
 
     pub fn git_version(&self) -> Option<String> {

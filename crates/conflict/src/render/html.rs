@@ -10,7 +10,7 @@ use crate::model::{MergeResult, Prediction, Verdict};
 const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:2em;color:#222}\
 table.heat{border-collapse:collapse}table.heat td,table.heat th{border:1px solid #ccc;padding:.4em .6em;text-align:center;min-width:3em}\
 th.row{text-align:right}th.corner{font-weight:normal;color:#666;font-size:.85em}th.col{writing-mode:vertical-rl;transform:rotate(180deg);vertical-align:bottom}\
-td.clean{background:#d9f2d9}td.error{background:#ffe0a3}\
+td.clean{background:#d9f2d9}td.error{background:#ffe0a3}td.semantic{background:#d8b4f0}\
 td.self{background:#eee}td.c1{background:#f9c0c0}td.c2{background:#f08080}td.c3{background:#d93030;color:#fff}\
 table.details{border-collapse:collapse;margin:.5em 0 1.5em}table.details td,table.details th{border:1px solid #ddd;padding:.2em .5em;text-align:left}\
 .legend span{display:inline-block;padding:.1em .6em;margin-right:.4em;border:1px solid #ccc}footer{color:#666;font-size:.9em}";
@@ -79,10 +79,11 @@ pub fn render_html(p: &Prediction, out: &mut dyn Write) -> io::Result<()> {
         out,
         "<p class=\"legend\"><span class=\"c1\" style=\"background:#f9c0c0\">1</span>\
          <span style=\"background:#f08080\">2–4</span><span style=\"background:#d93030;color:#fff\">5+</span> conflicting paths · \
+         <span style=\"background:#d8b4f0\">1s</span> semantic conflicts (clean for git) · \
          <span style=\"background:#d9f2d9\">ok</span> clean · \
          <span style=\"background:#ffe0a3\">!</span> cannot merge</p>"
     )?;
-    for m in p.merges.iter().filter(|m| !m.is_clean()) {
+    for m in p.merges.iter().filter(|m| !m.is_clean() || !m.semantic.is_empty()) {
         writeln!(
             out,
             "<h2><code>{}</code> into <code>{}</code>: {}</h2>",
@@ -107,6 +108,29 @@ pub fn render_html(p: &Prediction, out: &mut dyn Write) -> io::Result<()> {
             }
             writeln!(out, "</table>")?;
         }
+        if !m.semantic.is_empty() {
+            writeln!(
+                out,
+                "<table class=\"details semantic\"><tr><th>path</th><th>line</th><th>rule</th><th>only the merge \
+                 has</th><th><code>{}</code> changed</th><th><code>{}</code> changed</th></tr>",
+                esc(&m.target),
+                esc(&m.source)
+            )?;
+            for s in &m.semantic {
+                writeln!(
+                    out,
+                    "<tr><td><code>{}</code></td><td>{}</td><td>{} {}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    esc(&s.path),
+                    s.line,
+                    esc(&s.rule),
+                    esc(&s.name),
+                    esc(&s.message),
+                    esc(&s.target_paths.join(", ")),
+                    esc(&s.source_paths.join(", "))
+                )?;
+            }
+            writeln!(out, "</table>")?;
+        }
         for note in merge_notes(m) {
             writeln!(out, "<p><em>{}</em></p>", esc(&note))?;
         }
@@ -125,6 +149,11 @@ fn heat_cell(m: Option<&MergeResult>) -> String {
     let Some(m) = m else { return "<td class=\"self\">—</td>".to_string() };
     let title = format!("{} into {}: {}", m.source, m.target, verdict_text(m));
     match &m.verdict {
+        Verdict::Clean if !m.semantic.is_empty() => {
+            let lines = m.semantic.iter().map(|s| format!("{} {} {}", s.rule, s.path, s.message));
+            let title = std::iter::once(title).chain(lines).map(|l| esc(&l)).collect::<Vec<_>>();
+            format!("<td class=\"semantic\" title=\"{}\">{}s</td>", title.join("&#10;"), m.semantic.len())
+        }
         Verdict::Clean => format!("<td class=\"clean\" title=\"{}\">ok</td>", esc(&title)),
         Verdict::Failed(_) => format!("<td class=\"error\" title=\"{}\">!</td>", esc(&title)),
         Verdict::Conflicted => {

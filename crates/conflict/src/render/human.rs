@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::{engine_notes, merge_notes, ranges_text, verdict_text};
+use super::{engine_notes, merge_notes, ranges_text, semantic_text, verdict_text};
 use crate::model::{Matrix, MergeResult, Prediction, Verdict};
 
 struct Style {
@@ -15,6 +15,7 @@ impl Style {
     }
     fn mark(&self, m: &MergeResult) -> String {
         match m.verdict {
+            Verdict::Clean if !m.semantic.is_empty() => self.paint("1;35", "SEMANTIC"),
             Verdict::Clean => self.paint("32", "ok"),
             Verdict::Conflicted => self.paint("1;31", "CONFLICT"),
             Verdict::Failed(_) => self.paint("1;33", "ERROR"),
@@ -28,7 +29,7 @@ pub fn render_human(p: &Prediction, out: &mut dyn Write, color: bool) -> io::Res
     if let Some(matrix) = &p.matrix {
         matrix_table(p, matrix, out, &style)?;
         writeln!(out)?;
-        for m in p.merges.iter().filter(|m| !m.is_clean()) {
+        for m in p.merges.iter().filter(|m| !m.is_clean() || !m.semantic.is_empty()) {
             merge_block(m, out, &style)?;
         }
     } else {
@@ -55,6 +56,9 @@ fn merge_block(m: &MergeResult, out: &mut dyn Write, style: &Style) -> io::Resul
         if !c.message.is_empty() {
             writeln!(out, "    {:width$}  {}", "", c.message)?;
         }
+    }
+    for s in &m.semantic {
+        writeln!(out, "    semantic  {}", semantic_text(s, &m.target, &m.source))?;
     }
     for note in merge_notes(m) {
         writeln!(out, "    note: {note}")?;
@@ -90,6 +94,8 @@ fn matrix_table(p: &Prediction, mx: &Matrix, out: &mut dyn Write, style: &Style)
             let (text, code) = match merge.and_then(|i| p.merges.get(i)) {
                 None => ("-".to_string(), "2"),
                 Some(m) => match &m.verdict {
+                    // Clean for git, broken together: a count of its own, in its own colour.
+                    Verdict::Clean if !m.semantic.is_empty() => (format!("{}s", m.semantic.len()), "1;35"),
                     Verdict::Clean => ("ok".to_string(), "32"),
                     Verdict::Conflicted => (format!("{}x", m.conflicts.len()), "1;31"),
                     Verdict::Failed(_) => ("ERR".to_string(), "1;33"),
@@ -101,9 +107,15 @@ fn matrix_table(p: &Prediction, mx: &Matrix, out: &mut dyn Write, style: &Style)
         }
         writeln!(out)?;
     }
+    let semantic = p.merges.iter().filter(|m| m.is_semantic()).count();
+    let semantic = if semantic == 0 {
+        String::new()
+    } else {
+        format!(", {semantic} with semantic conflicts (Ns: N semantic conflicts, clean for git)")
+    };
     writeln!(
         out,
-        "{} merges: {} conflicted, {} cannot merge",
+        "{} merges: {} conflicted, {} cannot merge{semantic}",
         p.merges.len(),
         p.merges.iter().filter(|m| m.verdict == Verdict::Conflicted).count(),
         p.merges.iter().filter(|m| m.error().is_some()).count(),

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::model::{Conflict, Prediction};
+use crate::model::{Conflict, Prediction, SemanticConflict};
 
 #[derive(Serialize)]
 struct Out<'a> {
@@ -22,6 +22,8 @@ struct Merge<'a> {
     engine: &'a str,
     git_version: Option<&'a str>,
     conflicts: &'a [Conflict],
+    /// Findings only the merged tree has (CF007), when semantic conflicts were looked for.
+    semantic: &'a [SemanticConflict],
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<&'a str>,
 }
@@ -40,6 +42,8 @@ struct Cell<'a> {
     target: &'a str,
     clean: bool,
     paths: Vec<&'a str>,
+    /// How many semantic conflicts the (clean) merge has.
+    semantic: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<&'a str>,
 }
@@ -56,6 +60,7 @@ pub fn render_json(p: &Prediction, out: &mut dyn Write) -> io::Result<()> {
             engine: m.engine.as_str(),
             git_version: m.git_version.as_deref(),
             conflicts: &m.conflicts,
+            semantic: &m.semantic,
             error: m.error(),
         })
         .collect();
@@ -66,6 +71,7 @@ pub fn render_json(p: &Prediction, out: &mut dyn Write) -> io::Result<()> {
                 target: &m.target,
                 clean: m.is_clean(),
                 paths: m.conflicts.iter().map(|c| c.path.as_str()).collect(),
+                semantic: m.semantic.len(),
                 error: m.error(),
             })
         };

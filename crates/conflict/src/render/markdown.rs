@@ -43,7 +43,7 @@ pub fn render_markdown(p: &Prediction, out: &mut dyn Write) -> io::Result<()> {
         }
     }
     writeln!(out)?;
-    for m in p.merges.iter().filter(|m| !m.is_clean()) {
+    for m in p.merges.iter().filter(|m| !m.is_clean() || !m.semantic.is_empty()) {
         details(m, out)?;
     }
     let notes: Vec<String> = engine_notes(p);
@@ -57,6 +57,9 @@ pub fn render_markdown(p: &Prediction, out: &mut dyn Write) -> io::Result<()> {
 fn mark(m: Option<&MergeResult>) -> String {
     match m.map(|m| (&m.verdict, m.conflicts.len())) {
         None => "—".to_string(),
+        Some((Verdict::Clean, _)) if m.is_some_and(|m| !m.semantic.is_empty()) => {
+            format!(":large_orange_diamond: {} semantic", m.map_or(0, |m| m.semantic.len()))
+        }
         Some((Verdict::Clean, _)) => ":white_check_mark:".to_string(),
         Some((Verdict::Conflicted, n)) => format!(":x: {n}"),
         Some((Verdict::Failed(_), _)) => ":warning:".to_string(),
@@ -75,6 +78,28 @@ fn details(m: &MergeResult, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "| path | kind | source lines | git says |\n|---|---|---|---|")?;
         for c in &m.conflicts {
             writeln!(out, "| `{}` | {} | {} | {} |", cell(&c.path), c.kind, ranges_text(&c.lines), cell(&c.message))?;
+        }
+    }
+    if !m.semantic.is_empty() {
+        writeln!(
+            out,
+            "| path | line | rule | only the merge has | `{}` changed | `{}` changed |",
+            cell(&m.target),
+            cell(&m.source)
+        )?;
+        writeln!(out, "|---|---|---|---|---|---|")?;
+        for s in &m.semantic {
+            writeln!(
+                out,
+                "| `{}` | {} | {} {} | {} | {} | {} |",
+                cell(&s.path),
+                s.line,
+                s.rule,
+                s.name,
+                cell(&s.message),
+                cell(&s.target_paths.join(", ")),
+                cell(&s.source_paths.join(", "))
+            )?;
         }
     }
     for note in merge_notes(m) {

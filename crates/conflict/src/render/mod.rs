@@ -23,9 +23,13 @@ pub(crate) fn ranges_text(lines: &[LineRange]) -> String {
         .join(", ")
 }
 
-/// `2 conflicts`, `clean`, `cannot merge: …`.
+/// `2 conflicts`, `clean`, `clean for git, 1 semantic conflict`, `cannot merge: …`.
 pub(crate) fn verdict_text(m: &MergeResult) -> String {
     match &m.verdict {
+        Verdict::Clean if !m.semantic.is_empty() => match m.semantic.len() {
+            1 => "clean for git, 1 semantic conflict".to_string(),
+            n => format!("clean for git, {n} semantic conflicts"),
+        },
         Verdict::Clean => "clean".to_string(),
         Verdict::Conflicted => match m.conflicts.len() {
             1 => "1 conflict".to_string(),
@@ -57,6 +61,26 @@ pub(crate) fn merge_notes(m: &MergeResult) -> Vec<String> {
         out.push(format!("both sides changed, merged cleanly: {}", m.auto_merged.join(", ")));
     }
     out
+}
+
+/// One semantic conflict on one line: `conf/a.properties:7 AX025 duplicate-property-key: … (main changed
+/// conf/a.properties; feature changed conf/a.properties)`.
+pub(crate) fn semantic_text(s: &crate::model::SemanticConflict, target: &str, source: &str) -> String {
+    let side = |name: &str, paths: &[String]| {
+        let shown: Vec<&str> = paths.iter().take(3).map(String::as_str).collect();
+        let more = if paths.len() > 3 { format!(" and {} more", paths.len() - 3) } else { String::new() };
+        format!("`{name}` changed {}{more}", shown.join(", "))
+    };
+    format!(
+        "{}:{} {} {}: {} ({}; {})",
+        s.path,
+        s.line,
+        s.rule,
+        s.name,
+        s.message,
+        side(target, &s.target_paths),
+        side(source, &s.source_paths)
+    )
 }
 
 /// The conflicted paths of a merge, for titles and cells.

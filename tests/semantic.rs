@@ -1,0 +1,308 @@
+//! End to end: semantic conflicts (CF007) — the checks re-run on the tree of a clean merge — in the gate
+//! (`check --base`) and in `precheck conflicts`, on throw-away git repositories built with the git CLI.
+
+mod common;
+
+use common::TestRepo;
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn findings(out: &std::process::Output) -> Vec<serde_json::Value> {
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    json["findings"].as_array().cloned().unwrap_or_default()
+}
+
+const ANTX_CONFIG: &str = "[conflict]\nsemantic = true\n\n[antx]\ninclude-descriptors = [\"**/*-auto-config.xml\"]\nuser-properties = [\"**/*-antx.properties\"]\n";
+
+const DESCRIPTOR: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<config description="order service">
+  <group name="order">
+    <property name="order.db.poolSize"/>
+    <property name="order.db.timeout"/>
+    <property name="order.db.user"/>
+    <property name="order.db.url"/>
+    <property name="order.db.retries"/>
+  </group>
+  <script>
+    <generate template="o.properties.vm" destfile="o.properties" charset="UTF-8"/>
+  </script>
+</config>
+"#;
+
+const TEMPLATE: &str = "poolSize=${order.db.poolSize}\ntimeout=${order.db.timeout}\nuser=${order.db.user}\nurl=${order.db.url}\nretries=${order.db.retries}\n";
+
+/// `main` and `feature` from one base holding an Antx descriptor, its template and `conf/dev-antx.properties`
+/// with `properties` as its lines.
+fn antx_base(properties: &str) -> TestRepo {
+    let repo = TestRepo::new();
+    repo.write("precheck.toml", ANTX_CONFIG);
+    repo.write("conf/order-auto-config.xml", DESCRIPTOR);
+    repo.write("conf/o.properties.vm", TEMPLATE);
+    repo.write("conf/dev-antx.properties", properties);
+    repo.commit("base");
+    repo.git(&["branch", "feature"]);
+    repo
+}
+
+const PROPERTIES: &str =
+    "order.db.poolSize = 20\norder.db.user = order\norder.db.url = jdbc:mysql://db/order\norder.db.retries = 3\n";
+
+/// Each side sets `order.db.timeout` at another place of the same file: git merges them cleanly.
+fn antx_pair(properties: &str) -> TestRepo {
+    let repo = antx_base(properties);
+    let mut lines: Vec<&str> = properties.lines().collect();
+    lines.insert(1, "order.db.timeout = 30");
+    repo.write("conf/dev-antx.properties", &(lines.join("\n") + "\n"));
+    repo.commit("main sets the timeout");
+    repo.git(&["checkout", "-q", "feature"]);
+    repo.write("conf/dev-antx.properties", &format!("{properties}order.db.timeout = 60\n"));
+    repo.commit("feature sets the timeout too");
+    repo
+}
+
+fn gate(repo: &TestRepo, select: &str) -> (Option<i32>, Vec<serde_json::Value>) {
+    let out = repo
+        .precheck()
+        .args(["check", "--base", "main", "--head", "feature", "--select", select, "--format", "json"])
+        .output()
+        .expect("run");
+    assert!(out.status.code() != Some(2), "{}", stderr(&out));
+    (out.status.code(), findings(&out))
+}
+
+#[test]
+fn an_antx_key_set_on_each_side_is_a_semantic_conflict_in_the_gate() {
+    let repo = antx_pair(PROPERTIES);
+    let before = repo.snapshot();
+    let (code, found) = gate(&repo, "CF007");
+    assert_eq!(code, Some(1), "{found:#?}");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let f = &found[0];
+    assert_eq!(f["code"], "CF007");
+    assert_eq!(f["severity"], "error");
+    assert_eq!(f["path"], "conf/dev-antx.properties");
+    let message = f["message"].as_str().unwrap_or_default();
+    assert!(
+        message.starts_with(
+            "AX025 duplicate-property-key appears only when `feature` is merged into `main`: `order.db.timeout` is set \
+             twice in this file"
+        ),
+        "{message}"
+    );
+    let labels: Vec<&str> =
+        f["labels"].as_array().expect("labels").iter().filter_map(|l| l["message"].as_str()).collect();
+    assert!(
+        labels.iter().any(|l| l.starts_with("`main` (") && l.contains("changed `conf/dev-antx.properties`")),
+        "{labels:?}"
+    );
+    assert!(labels.iter().any(|l| l.starts_with("`feature` (")), "{labels:?}");
+    assert_eq!(before, repo.snapshot(), "the semantic check changed the repository");
+}
+
+#[test]
+fn a_finding_each_side_already_has_is_not_a_semantic_conflict() {
+    // The base already sets the pool size twice: every tree has that AX025, so only the new key is CF007.
+    let repo = antx_pair(&format!("{PROPERTIES}order.db.poolSize = 30\n"));
+    let (_, found) = gate(&repo, "CF007");
+    let messages: Vec<&str> = found.iter().filter_map(|f| f["message"].as_str()).collect();
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    assert!(messages[0].contains("`order.db.timeout`"), "{messages:?}");
+    // And when each side alone sets the timeout twice, the merge adds nothing new.
+    let repo = antx_base(PROPERTIES);
+    repo.write("conf/dev-antx.properties", &format!("order.db.timeout = 1\n{PROPERTIES}order.db.timeout = 2\n"));
+    repo.commit("main sets the timeout twice");
+    repo.git(&["checkout", "-q", "feature"]);
+    repo.write("conf/dev-antx.properties", &format!("order.db.timeout = 1\n{PROPERTIES}order.db.timeout = 2\n"));
+    repo.write("conf/other.txt", "x\n");
+    repo.commit("feature does the same");
+    assert_eq!(gate(&repo, "CF007").1, Vec::<serde_json::Value>::new());
+}
+
+#[test]
+fn semantic_off_or_a_conflicted_pair_reports_no_cf007() {
+    let repo = antx_pair(PROPERTIES);
+    repo.git(&["checkout", "-q", "main"]);
+    repo.write("precheck.toml", &ANTX_CONFIG.replace("semantic = true", "semantic = false"));
+    repo.commit("semantic off");
+    repo.git(&["checkout", "-q", "feature"]);
+    repo.write("precheck.toml", &ANTX_CONFIG.replace("semantic = true", "semantic = false"));
+    repo.commit("semantic off here too");
+    assert_eq!(gate(&repo, "CF007").1, Vec::<serde_json::Value>::new());
+    // Both sides change the same line: CF002, and no semantic check of that pair.
+    let repo = antx_base(PROPERTIES);
+    repo.write("conf/dev-antx.properties", &PROPERTIES.replace("= 20", "= 25"));
+    repo.commit("main");
+    repo.git(&["checkout", "-q", "feature"]);
+    repo.write("conf/dev-antx.properties", &PROPERTIES.replace("= 20", "= 30"));
+    repo.commit("feature");
+    let (_, found) = gate(&repo, "CF002,CF007");
+    let codes: Vec<&str> = found.iter().filter_map(|f| f["code"].as_str()).collect();
+    assert_eq!(codes, ["CF002"], "{found:#?}");
+}
+
+/// `main`, and three sources: `timeout-a` and `timeout-b` each set `order.db.timeout` at another place of the
+/// same file (clean for git, a duplicate key together), `docs` changes nothing the checks read.
+fn antx_train() -> TestRepo {
+    let repo = antx_base(PROPERTIES);
+    repo.write("README.md", "order service\n");
+    repo.commit("readme");
+    repo.git(&["branch", "-f", "feature"]);
+    for (branch, at_top) in [("timeout-a", true), ("timeout-b", false)] {
+        repo.git(&["checkout", "-q", "-b", branch, "main"]);
+        let text = if at_top {
+            format!("order.db.timeout = 30\n{PROPERTIES}")
+        } else {
+            format!("{PROPERTIES}order.db.timeout = 60\n")
+        };
+        repo.write("conf/dev-antx.properties", &text);
+        repo.commit(branch);
+    }
+    repo.git(&["checkout", "-q", "-b", "docs", "main"]);
+    repo.write("README.md", "order service, documented\n");
+    repo.commit("docs");
+    repo.git(&["checkout", "-q", "main"]);
+    repo
+}
+
+/// The JSON of `conflicts` with commit ids and the git version replaced, for a snapshot.
+fn stable_json(out: &std::process::Output) -> serde_json::Value {
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut json: serde_json::Value = serde_json::from_str(&text).expect("json");
+    if let Some(merges) = json["merges"].as_array_mut() {
+        for m in merges {
+            m["git_version"] = serde_json::Value::from("[git version]");
+        }
+    }
+    json
+}
+
+#[test]
+fn the_matrix_lists_semantic_conflicts_per_pair_in_every_format() {
+    let repo = antx_train();
+    let before = repo.snapshot();
+    let sources = ["timeout-a", "timeout-b", "docs"];
+    let run = |format: &str| {
+        let mut args = vec!["conflicts", "--into", "main", "--matrix", "--format", format];
+        args.extend(sources);
+        repo.precheck().args(&args).output().expect("run")
+    };
+    let json = run("json");
+    // Every merge into the target is clean, also semantically: exit 0.
+    assert_eq!(json.status.code(), Some(0), "{}", stderr(&json));
+    insta::assert_json_snapshot!("matrix_semantic_json", stable_json(&json));
+
+    let human = String::from_utf8_lossy(&run("human").stdout).into_owned();
+    assert!(human.contains("SEMANTIC `timeout-b` into `timeout-a`: clean for git, 1 semantic conflict"), "{human}");
+    assert!(human.contains("semantic  conf/dev-antx.properties:"), "{human}");
+    assert!(human.contains("6 merges: 0 conflicted, 0 cannot merge, 1 with semantic conflicts"), "{human}");
+    let row: Vec<&str> = human.lines().find(|l| l.contains("timeout-a")).expect("row").split_whitespace().collect();
+    assert_eq!(row, ["1", "timeout-a", "ok", "-", "1s", "ok"], "{human}");
+
+    let markdown = String::from_utf8_lossy(&run("markdown").stdout).into_owned();
+    assert!(markdown.contains(":large_orange_diamond: 1 semantic"), "{markdown}");
+    assert!(markdown.contains("| AX025 duplicate-property-key |"), "{markdown}");
+
+    let html = String::from_utf8_lossy(&run("html").stdout).into_owned();
+    assert_semantic_heat_map(&html);
+    assert_eq!(before, repo.snapshot(), "the semantic matrix changed the repository");
+}
+
+/// Structure of the matrix page: one semantic cell per half of the pair (the table is symmetric), coloured
+/// apart from clean and conflicted cells and titled with the underlying finding; a details table for the pair.
+fn assert_semantic_heat_map(html: &str) {
+    assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"), "{html}");
+    let cells: Vec<&str> = html.lines().filter(|l| l.starts_with("<td class=\"semantic\"")).collect();
+    assert_eq!(cells.len(), 2, "{html}");
+    for cell in &cells {
+        assert!(cell.ends_with(">1s</td>"), "{cell}");
+        assert!(cell.contains("AX025 conf/dev-antx.properties `order.db.timeout` is set twice"), "{cell}");
+    }
+    assert!(html.contains("td.semantic{background:"), "{html}");
+    assert_eq!(html.matches("<td class=\"clean\"").count(), 3 + 2 * 2, "{html}");
+    assert!(
+        html.contains(
+            "<h2><code>timeout-b</code> into <code>timeout-a</code>: clean for git, 1 semantic conflict</h2>"
+        )
+    );
+    assert!(html.contains("<table class=\"details semantic\">"), "{html}");
+    assert!(!html.contains("<script"), "{html}");
+}
+
+#[test]
+fn a_semantic_conflict_with_the_target_makes_conflicts_exit_one() {
+    let repo = antx_pair(PROPERTIES);
+    let out = repo.precheck().args(["conflicts", "--into", "main", "feature"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("SEMANTIC `feature` into `main`: clean for git, 1 semantic conflict"), "{text}");
+    // `--semantic` asks for them whatever the configuration says; without it and with `semantic = false`, none.
+    repo.git(&["checkout", "-q", "main"]);
+    repo.write("precheck.toml", &ANTX_CONFIG.replace("semantic = true", "semantic = false"));
+    let out = repo.precheck().args(["conflicts", "--into", "main", "feature"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    let out = repo.precheck().args(["conflicts", "--semantic", "--into", "main", "feature"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stdout));
+}
+
+/// The Zdal files of `fixtures/zdal/ZD006/quiet_valid` with `bean` added before `</beans>` of `file`.
+fn with_bean(file: &str, bean: &str) -> Vec<u8> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/zdal/ZD006/quiet_valid").join(file);
+    let bytes = std::fs::read(path).expect("fixture");
+    let at = bytes.windows(8).rposition(|w| w == b"</beans>").expect("</beans>");
+    [&bytes[..at], bean.as_bytes(), b"\n", &bytes[at..]].concat()
+}
+
+#[test]
+fn a_zdal_bean_id_added_on_each_side_in_another_file_is_a_semantic_conflict() {
+    let repo = TestRepo::new();
+    repo.write("precheck.toml", "[conflict]\nsemantic = true\n");
+    let dir = "app/src/main/resources/zdal";
+    repo.copy_in(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/zdal/ZD006/quiet_valid"), dir);
+    repo.commit("base");
+    repo.git(&["branch", "feature"]);
+    let bean = "\t<bean id=\"auditRule\" class=\"com.alipay.zdal.rule.config.beans.TableRule\"/>";
+    repo.write_bytes(&format!("{dir}/order-dev-rule.xml"), &with_bean("order-dev-rule.xml", bean));
+    repo.commit("main adds a bean to the rule file");
+    repo.git(&["checkout", "-q", "feature"]);
+    repo.write_bytes(&format!("{dir}/order-dev-ds.xml"), &with_bean("order-dev-ds.xml", bean));
+    repo.commit("feature adds a bean of the same id to the ds file");
+    let (_, found) = gate(&repo, "CF007");
+    let got: Vec<(&str, &str)> =
+        found.iter().map(|f| (f["path"].as_str().unwrap_or(""), f["message"].as_str().unwrap_or(""))).collect();
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert!(got[0].1.starts_with("ZD006 duplicate-bean-id appears only when `feature` is merged into `main`: bean id `auditRule` is defined in both"), "{got:#?}");
+}
+
+#[test]
+fn two_branches_adding_one_migration_version_clash_in_the_matrix() {
+    let repo = TestRepo::new();
+    let dir = "app/src/main/resources/db/migration";
+    repo.write(&format!("{dir}/V1__init.sql"), "CREATE TABLE t (id bigint);\n");
+    repo.commit("base");
+    for (branch, file) in [("coupons", "V2__coupons.sql"), ("orders", "V2__orders.sql")] {
+        repo.git(&["checkout", "-q", "-b", branch, "main"]);
+        repo.write(&format!("{dir}/{file}"), &format!("CREATE TABLE {branch} (id bigint);\n"));
+        repo.commit(branch);
+    }
+    repo.git(&["checkout", "-q", "main"]);
+    let out = repo
+        .precheck()
+        .args(["conflicts", "--semantic", "--into", "main", "--matrix", "coupons", "orders", "--format", "json"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json = stable_json(&out);
+    let cells: Vec<(String, String, u64)> = json["matrix"]["cells"]
+        .as_array()
+        .expect("cells")
+        .iter()
+        .map(|c| (c["source"].to_string(), c["target"].to_string(), c["semantic"].as_u64().unwrap_or(9)))
+        .collect();
+    assert_eq!(cells.iter().map(|c| c.2).collect::<Vec<_>>(), [0, 0, 1], "{cells:?}");
+    let pair = &json["merges"][2]["semantic"][0];
+    assert_eq!(pair["rule"], "CF008", "{json:#}");
+    assert_eq!(pair["path"], format!("{dir}/V2__orders.sql"));
+    assert!(pair["message"].as_str().unwrap_or("").starts_with("migration version 2 is also added by `coupons`"));
+}
