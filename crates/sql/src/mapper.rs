@@ -207,10 +207,31 @@ pub struct Mapper {
     pub errors: Vec<MapperError>,
 }
 
-/// Whether the first KB of `text` has a `<mapper` or `<sqlMap` root.
+/// Whether the first KB of `text` has a `<mapper>` or `<sqlMap>` root element. The root's name is read, not
+/// searched for: iBatis's `<sqlMapConfig>` starts with `<sqlMap`, and a MyBatis `<configuration>` or a Spring
+/// file lists `<mapper resource=…>` children, and neither is a mapper.
 pub fn sniff(text: &str) -> bool {
     let head = text.get(..floor_char_boundary(text, 1024)).unwrap_or_default();
-    head.contains("<mapper") || head.contains("<sqlMap")
+    matches!(root_name(head), Some("mapper" | "sqlMap"))
+}
+
+/// The name of the first start tag in `head`, past the XML declaration, comments and the DOCTYPE (whose
+/// internal subset's `<!ENTITY …>` declarations are skipped one by one).
+#[allow(clippy::string_slice, reason = "every offset is a `find` of an ASCII delimiter, or one past it")]
+fn root_name(head: &str) -> Option<&str> {
+    let mut rest = head;
+    loop {
+        rest = &rest[rest.find('<')?..];
+        if let Some(r) = rest.strip_prefix("<!--") {
+            rest = &r[r.find("-->")? + 3..];
+        } else if rest.starts_with("<?") || rest.starts_with("<!") {
+            rest = &rest[rest.find('>')? + 1..];
+        } else {
+            let name = &rest[1..];
+            let end = name.find(|c: char| c.is_whitespace() || c == '>' || c == '/').unwrap_or(name.len());
+            return Some(&name[..end]);
+        }
+    }
 }
 
 #[allow(clippy::string_slice, reason = "offsets are `find`s of ASCII `&` and `;` in the same str, or one past them")]
@@ -1195,6 +1216,18 @@ mod tests {
         assert!(!text.is_char_boundary(1024));
         assert!(sniff(&text));
         assert!(!sniff(&format!("<!-- {} --><mapper>", "档".repeat(400))));
+    }
+
+    #[test]
+    fn sniff_reads_the_root_element() {
+        let dtd = r#"<!DOCTYPE mapper PUBLIC "-//mybatis.org//DTD Mapper 3.0//EN" "http://mybatis.org/dtd/mybatis-3-mapper.dtd">"#;
+        assert!(sniff(&format!("<?xml version=\"1.0\"?>\n<!-- <beans> -->\n{dtd}\n<mapper namespace=\"a.B\">")));
+        assert!(sniff("<!DOCTYPE sqlMap [ <!ENTITY x \"y\"> ]>\n<sqlMap namespace=\"a\"/>"));
+        // iBatis's configuration file, MyBatis's, and a Spring file naming mappers.
+        assert!(!sniff("<?xml version=\"1.0\"?><sqlMapConfig><sqlMap resource=\"a.xml\"/></sqlMapConfig>"));
+        assert!(!sniff("<configuration><mappers><mapper resource=\"a.xml\"/></mappers></configuration>"));
+        assert!(!sniff("<beans><bean class=\"x\"><property name=\"mapper\"/></bean></beans>"));
+        assert!(!sniff("<!-- <mapper> only in a comment"));
     }
 
     #[test]
