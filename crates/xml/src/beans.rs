@@ -86,7 +86,11 @@ impl Value {
 /// A map entry.
 #[derive(Clone, Debug)]
 pub struct Entry {
+    /// The key, trimmed.
     pub key: String,
+    /// The key as Spring passes it on: the attribute or `<value>` text as written, spaces kept (Zdal appends
+    /// `_r`/`_w` to it untrimmed: RUNTIME-SEMANTICS.md 2.6).
+    pub raw_key: String,
     pub key_loc: Loc,
     pub value: Value,
 }
@@ -421,12 +425,12 @@ fn value(doc: &Doc, src: &str, file: FileId, e: &Elem, out: &mut Vec<Bean>, dept
                 if !matches!(c.local(), "entry" | "prop") {
                     continue;
                 }
-                let (key, key_loc) = match c.attr("key").or_else(|| c.attr("key-ref")) {
-                    Some(a) => (a.value.trim().to_string(), loc(file, a.value_range.clone())),
+                let (raw_key, key_loc) = match c.attr("key").or_else(|| c.attr("key-ref")) {
+                    Some(a) => (a.value.clone(), loc(file, a.value_range.clone())),
                     None => match doc.children(c).find(|k| k.local() == "key") {
                         Some(k) => match doc.children(k).next() {
-                            Some(v) => (v.text.trim().to_string(), loc(file, v.text_range(src))),
-                            None => (k.text.trim().to_string(), loc(file, k.text_range(src))),
+                            Some(v) => (v.text.clone(), loc(file, v.text_range(src))),
+                            None => (k.text.clone(), loc(file, k.text_range(src))),
                         },
                         None => (String::new(), loc(file, c.tag.clone())),
                     },
@@ -436,7 +440,7 @@ fn value(doc: &Doc, src: &str, file: FileId, e: &Elem, out: &mut Vec<Bean>, dept
                 } else {
                     element_value(doc, src, file, c, out, depth + 1)
                 };
-                entries.push(Entry { key, key_loc, value });
+                entries.push(Entry { key: raw_key.trim().to_string(), raw_key, key_loc, value });
             }
             Value::Map { entries, loc: here }
         }

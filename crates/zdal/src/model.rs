@@ -163,6 +163,8 @@ impl ConfigType {
 #[derive(Clone, Debug)]
 pub struct StrEntry {
     pub key: String,
+    /// The key as written (see `precheck_xml::beans::Entry::raw_key`).
+    pub raw_key: String,
     pub key_loc: Loc,
     pub value: String,
     pub loc: Loc,
@@ -814,6 +816,7 @@ impl Model {
             .filter_map(|e| match &e.value {
                 Value::Text { text, loc } => Some(StrEntry {
                     key: e.key.clone(),
+                    raw_key: e.raw_key.clone(),
                     key_loc: e.key_loc.clone(),
                     value: text.clone(),
                     loc: loc.clone(),
@@ -928,8 +931,9 @@ impl Model {
         if grouped || config.is_none() {
             if let Some((_, entries)) = &groups {
                 for e in entries {
+                    // Both loaders append `_r`/`_w` to the key as written, spaces and all (2.6).
                     for s in ["_r", "_w"] {
-                        pool_keys.entry(format!("{}{s}", e.key.trim())).or_insert_with(|| e.key_loc.clone());
+                        pool_keys.entry(format!("{}{s}", e.raw_key)).or_insert_with(|| e.key_loc.clone());
                     }
                 }
             }

@@ -14,7 +14,7 @@ pub static RULE: RuleMeta = RuleMeta::new(
     Severity::Error,
     "a rule dbIndex that is not a pool key of the data source",
     r#"## What it does
-Checks every dbIndex of every table rule reached from an AppDataSource's `appRule` against its pool keys, as the loader generation builds them: the logical DB names for SHARD and SHARD_FAILOVER (RUNTIME-SEMANTICS.md 2.4, 2.5), `{group}_r`/`{group}_w` for SHARD_GROUP (2.6). A `readwriteRule` appends `_w` (master) and `_r` (slave) to each dbIndex, so it only fits grouped data sources; `masterRule`/`slaveRule` use the dbIndex as written (5.2, 5.3). The zone-aware loader promotes a SHARD with a group map to SHARD_GROUP and one with master logical names to SHARD_FAILOVER (4.5), has no default logical name (4.8), and trims each item (4.14); the public loader keeps SHARD as declared (2.2) and does not trim, so `a, b` names ` b` (5.5).
+Checks every dbIndex of every table rule reached from an AppDataSource's `appRule` against its pool keys, as the loader generation builds them: the logical DB names for SHARD and SHARD_FAILOVER (RUNTIME-SEMANTICS.md 2.4, 2.5), `{group}_r`/`{group}_w` for SHARD_GROUP, the group key as written, spaces included (2.6). A `readwriteRule` appends `_w` (master) and `_r` (slave) to each dbIndex, so it only fits grouped data sources; `masterRule`/`slaveRule` use the dbIndex as written (5.2, 5.3). The zone-aware loader promotes a SHARD with a group map to SHARD_GROUP and one with master logical names to SHARD_FAILOVER (4.5), has no default logical name (4.8), and trims each item (4.14); the public loader keeps SHARD as declared (2.2) and does not trim, so `a, b` names ` b` (5.5).
 
 ## Why
 Zdal refuses to start: "规则配置错误：[d]在dataSourcePool中没有配置" (RUNTIME-SEMANTICS.md 3.12).
