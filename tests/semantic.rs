@@ -306,3 +306,44 @@ fn two_branches_adding_one_migration_version_clash_in_the_matrix() {
     assert_eq!(pair["path"], format!("{dir}/V2__orders.sql"));
     assert!(pair["message"].as_str().unwrap_or("").starts_with("migration version 2 is also added by `coupons`"));
 }
+
+const USER_MAPPER: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE mapper PUBLIC "-//mybatis.org//DTD Mapper 3.0//EN" "http://mybatis.org/dtd/mybatis-3-mapper.dtd">
+<mapper namespace="com.example.UserMapper">
+  <select id="findById" resultType="map">SELECT id, name FROM user WHERE id = #{id}</select>
+
+  <delete id="deleteById">DELETE FROM user WHERE id = #{id}</delete>
+</mapper>
+"#;
+
+const USER_INTERFACE: &str = "package com.example;\n\npublic interface UserMapper {\n    Object findById(long id);\n\n    int deleteById(long id);\n}\n";
+
+#[test]
+fn a_mybatis_statement_id_added_on_each_side_is_a_semantic_conflict() {
+    let repo = TestRepo::new();
+    repo.write("precheck.toml", "[conflict]\nsemantic = true\n");
+    let xml = "src/main/resources/mapper/UserMapper.xml";
+    repo.write(xml, USER_MAPPER);
+    repo.write("src/main/java/com/example/UserMapper.java", USER_INTERFACE);
+    repo.commit("base");
+    repo.git(&["branch", "feature"]);
+    // Each side adds `findByName` at another place of the mapper: git merges them cleanly, MyBatis then refuses
+    // to start ("Mapped Statements collection already contains value").
+    let select = "  <select id=\"findByName\" resultType=\"map\">SELECT id FROM user WHERE name = #{name}</select>\n";
+    let mut lines: Vec<&str> = USER_MAPPER.lines().collect();
+    lines.insert(3, select.trim_end());
+    repo.write(xml, &(lines.join("\n") + "\n"));
+    repo.commit("main adds findByName at the top");
+    repo.git(&["checkout", "-q", "feature"]);
+    repo.write(xml, &USER_MAPPER.replace("</mapper>", &format!("{select}</mapper>")));
+    repo.commit("feature adds findByName at the bottom");
+    let (_, found) = gate(&repo, "CF007");
+    let got: Vec<(&str, &str)> =
+        found.iter().map(|f| (f["path"].as_str().unwrap_or(""), f["message"].as_str().unwrap_or(""))).collect();
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].0, xml, "{got:#?}");
+    assert!(
+        got[0].1.starts_with("JV051 duplicate-statement appears only when `feature` is merged into `main`"),
+        "{got:#?}"
+    );
+}

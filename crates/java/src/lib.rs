@@ -37,6 +37,23 @@ impl Check for JavaCheck {
         matches!(file.mode, FileMode::Regular | FileMode::Executable) && file.extension() == "java"
     }
 
+    /// The mapper rules (JV050…) read mapper XML in `check_repo`: a change to an `.xml` file can change their
+    /// findings too (two branches adding one statement id to a mapper merge cleanly into a duplicate).
+    fn inputs_changed(
+        &self,
+        changes: &precheck_core::ChangeSet,
+        _source: &dyn precheck_core::FileSource,
+        _config: &precheck_core::Config,
+    ) -> bool {
+        let ours = |p: &str| {
+            let lower = p.to_ascii_lowercase();
+            lower.ends_with(".java") || lower.ends_with(".xml")
+        };
+        changes.files.iter().any(|(path, change)| {
+            ours(path) || matches!(&change.kind, precheck_core::ChangeKind::Renamed { from } if ours(from))
+        })
+    }
+
     fn check_file(&self, cx: &FileCtx<'_>, out: &mut Sink) {
         // Generated and vendored sources are whoever made them's business (precheck_core::origin): a parser
         // generator's output or a copied library is not the project's style to fix.
