@@ -237,6 +237,14 @@ pub fn in_test(cx: &Cx<'_>, node: Node<'_>) -> bool {
     cx.is_test || ancestor(node, &["class_declaration"]).is_some_and(|c| class_has_test_methods(cx, c))
 }
 
+/// Whether `node` is inside a `static … main(…)` method: a command-line program, where printing and exiting
+/// are the program's job (JV013, JV028).
+pub fn in_static_main(cx: &Cx<'_>, node: Node<'_>) -> bool {
+    ancestor(node, &["method_declaration"]).is_some_and(|m| {
+        m.child_by_field_name("name").is_some_and(|n| cx.text(n) == "main") && has_modifier(m, "static")
+    })
+}
+
 /// Whether a class declares a method annotated `@Test` (JUnit 4/5, TestNG).
 pub fn class_has_test_methods(cx: &Cx<'_>, class: Node<'_>) -> bool {
     let Some(body) = class.child_by_field_name("body") else { return false };

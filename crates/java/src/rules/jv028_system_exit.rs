@@ -57,9 +57,7 @@ pub fn check(cx: &Cx<'_>, node: Node<'_>, out: &mut Sink) {
     if !exits || tree::in_test(cx, node) {
         return;
     }
-    let in_main = tree::ancestor(node, &["method_declaration"])
-        .is_some_and(|m| m.child_by_field_name("name").is_some_and(|n| cx.text(n) == "main") && tree::has_modifier(m, "static"));
-    if in_main {
+    if tree::in_static_main(cx, node) {
         return;
     }
     cx.report(
