@@ -67,7 +67,8 @@ fn gitleaks_rules_run_beside_the_built_in_ones() {
     repo.write("vendor/lib.py", "TOKEN = \"acme_live_Q7wFAKEr2LmZ9kTp4XbN8cVd1Hs6GjYe\"\n");
     repo.write("conf/app.properties", "acme.db.password=Zr8FAKEq2Lp\nacme.db.password=vault:secret/db\n");
     repo.write("conf/app.yaml", "acme.db.password=Zr8FAKEq2Lp\n");
-    repo.write("ci/token.env", "GH_TOKEN=ghp_lDdJ3AomiCm9Sl8Nj3H0hIrH4lFdJC7DgwlG\n");
+    // Split so that precheck's check of its own repository does not find a token in this file.
+    repo.write("ci/token.env", concat!("GH_TOKEN=ghp_", "lDdJ3AomiCm9Sl8Nj3H0hIrH4lFdJC7DgwlG\n"));
     repo.write("deploy/.env.production", "LOG_LEVEL=info\n");
     repo.commit("init");
     let out = repo
