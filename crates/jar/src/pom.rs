@@ -40,12 +40,13 @@ impl Element {
     }
 }
 
+use precheck_xml::ErrorKind;
 /// Why XML could not be parsed, and the byte offset where it went wrong: the XML layer's error type.
 pub use precheck_xml::XmlError;
 
 /// Parses XML text into its root element; the error says what and where.
 pub fn parse_xml(text: &str) -> Result<Element, XmlError> {
-    parse_xml_inner(text).map_err(|(message, offset)| XmlError { message, offset: offset.min(text.len()) })
+    parse_xml_inner(text).map_err(|(message, offset)| XmlError::new(offset.min(text.len()), ErrorKind::Other, message))
 }
 
 fn parse_xml_inner(text: &str) -> Result<Element, (String, usize)> {
@@ -282,10 +283,8 @@ impl RawPom {
     pub fn parse(text: &str) -> Result<RawPom, XmlError> {
         let root = parse_xml(text)?;
         if root.name != "project" {
-            return Err(XmlError {
-                message: format!("the root element is `<{}>`, not `<project>`", root.name),
-                offset: root.start,
-            });
+            let message = format!("the root element is `<{}>`, not `<project>`", root.name);
+            return Err(XmlError::new(root.start, ErrorKind::Other, message));
         }
         let parent = root.child("parent").map(|p| ParentRef {
             group: p.text_of("groupId").unwrap_or_default(),

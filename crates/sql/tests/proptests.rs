@@ -17,6 +17,12 @@ use precheck_sql::{mapper, split};
 use proptest::prelude::*;
 use proptest::sample::Index;
 
+// The random edit of the XML layer's property tests, one copy for every reader's (only `edit` is used here).
+#[allow(dead_code, reason = "the shared support module's generators other than `edit` are not used here")]
+#[path = "../../xml/tests/support/mod.rs"]
+mod support;
+use support::edit;
+
 /// Multi-byte text real Chinese scripts and mappers carry: CJK, full-width punctuation, emoji, a BOM.
 const MULTI: &[&str] = &["中文档", "，", "（", "）", "；", "😀", "é", "\u{FEFF}", "ｘ", "\u{3000}"];
 
@@ -146,23 +152,6 @@ fn piece(frags: &'static [&'static str]) -> impl Strategy<Value = String> {
 /// Text built from `frags` interleaved with multi-byte characters and arbitrary ones.
 fn soup(frags: &'static [&'static str]) -> impl Strategy<Value = String> {
     prop::collection::vec(piece(frags), 0..48).prop_map(|v| v.concat())
-}
-
-/// Inserts, deletes or replaces around `at` (snapped to character boundaries).
-fn edit(s: &mut String, at: Index, op: u8, piece: &str) {
-    let floor = |s: &str, mut p: usize| {
-        while !s.is_char_boundary(p) {
-            p -= 1;
-        }
-        p
-    };
-    let p = floor(s, at.index(s.len() + 1));
-    let end = floor(s, (p + 1 + piece.len() * 2).min(s.len()));
-    match op % 3 {
-        0 => s.insert_str(p, piece),
-        1 => s.replace_range(p..end, ""),
-        _ => s.replace_range(p..end, piece),
-    }
 }
 
 type Edits = Vec<(Index, u8, String)>;

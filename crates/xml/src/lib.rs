@@ -4,7 +4,8 @@
 //!   attribute name, attribute value and text run (built iteratively, so deep nesting cannot overflow the
 //!   stack), with one table of entities; a lenient mode ([`reader::parse_lenient`]) keeps what was read before
 //!   the first error and accepts what an event reader would (for callers whose answer must not change when a
-//!   file is malformed further down).
+//!   file is malformed further down). Each error carries an [`ErrorKind`] beside its message, so a reader
+//!   keeps its own wording; `Options::quick_names` reads element names as quick-xml does.
 //! - [`decode`]: an XML file's bytes as text, by its byte-order mark or declared encoding (GBK and GB2312
 //!   read as GB18030), with the first undecodable byte mapped to its place in the text.
 //! - [`beans`]: the Spring beans model (`<bean>` with `id`, `class`, `parent`, properties, constructor
@@ -18,4 +19,4 @@ pub mod beans;
 pub mod decode;
 pub mod reader;
 
-pub use reader::{Attr, Doc, Elem, XmlError, parse, parse_lenient};
+pub use reader::{Attr, Doc, Elem, ErrorKind, Options, XmlError, parse, parse_lenient, parse_with};

@@ -79,7 +79,51 @@ impl Doc {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct XmlError {
     pub offset: usize,
+    /// The layer's own wording.
     pub message: String,
+    /// What went wrong, so a reader that must keep its own wording (a rule's message that users and fixtures
+    /// know) can say it in its words.
+    pub kind: ErrorKind,
+}
+
+impl XmlError {
+    /// An error of `kind` at `offset`.
+    pub fn new(offset: usize, kind: ErrorKind, message: impl Into<String>) -> XmlError {
+        XmlError { offset, message: message.into(), kind }
+    }
+}
+
+/// What kind of error [`XmlError`] reports; the names in it are as written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// `</found>` where the open element `<expected>` must be closed.
+    MismatchedEnd { expected: String, found: String },
+    /// `</found>` with no element open.
+    UnmatchedEnd { found: String },
+    /// Element `<name>` still open at the end of the text.
+    Unclosed { name: String },
+    /// A start tag, end tag or attribute value that the text ends inside of (or an end tag not closed by `>`).
+    UnclosedTag,
+    /// A comment, CDATA section, `<!` declaration or processing instruction that is never closed.
+    UnclosedMarkup,
+    /// An entity that is not one of the five predefined ones nor a character reference.
+    UnknownEntity { name: String },
+    /// An `&` that starts no entity.
+    BareAmpersand,
+    /// A `<` not followed by an element name.
+    NoName,
+    /// An attribute that does not parse: no value, unquoted value, `<` in the value, not separated by
+    /// whitespace, a stray character or `/` in the tag.
+    BadAttribute,
+    /// The same attribute twice in one tag.
+    DuplicateAttribute { name: String },
+    /// Content before the root or the declaration, after the root, a second root, or a declaration not at the
+    /// start.
+    Prolog,
+    /// No element at all.
+    NoRoot,
+    /// Not an XML error: what a reader on top of the layer rejects (a wrong root element, a size limit).
+    Other,
 }
 
 /// What a reader accepts beyond well-formed XML. The default is strict (as [`parse`]).
@@ -94,11 +138,16 @@ pub struct Options {
     pub loose_attrs: bool,
     /// Unknown entities and a lone `&` in text kept as written.
     pub loose_entities: bool,
+    /// Element names as quick-xml reads them: a start tag's name is every byte up to whitespace, `>` or the
+    /// `/` of `/>` (possibly none), an end tag's every byte up to `>` less trailing whitespace. For readers
+    /// that must accept and reject what their quick-xml predecessor did.
+    pub quick_names: bool,
 }
 
 impl Options {
     /// Everything an event reader accepts.
-    pub const LENIENT: Options = Options { loose_prolog: true, loose_attrs: true, loose_entities: true };
+    pub const LENIENT: Options =
+        Options { loose_prolog: true, loose_attrs: true, loose_entities: true, quick_names: false };
 }
 
 impl std::fmt::Display for XmlError {
@@ -107,8 +156,8 @@ impl std::fmt::Display for XmlError {
     }
 }
 
-fn err<T>(offset: usize, message: impl Into<String>) -> Result<T, XmlError> {
-    Err(XmlError { offset, message: message.into() })
+fn err<T>(offset: usize, kind: ErrorKind, message: impl Into<String>) -> Result<T, XmlError> {
+    Err(XmlError::new(offset, kind, message))
 }
 
 fn is_name_char(c: u8) -> bool {
@@ -165,8 +214,8 @@ fn read(src: &str, opts: Options, doc: &mut Doc, stack: &mut Vec<usize>) -> Resu
     if let Some(at) = src.find("<?xml").filter(|&at| !opts.loose_prolog && decl_late(at)) {
         let first = src[..at].find(|c: char| !c.is_whitespace());
         return match first {
-            None => err(0, "whitespace before the XML declaration"),
-            Some(off) => err(off, "content before the XML declaration"),
+            None => err(0, ErrorKind::Prolog, "whitespace before the XML declaration"),
+            Some(off) => err(off, ErrorKind::Prolog, "content before the XML declaration"),
         };
     }
     while i < b.len() {
@@ -186,7 +235,7 @@ fn read(src: &str, opts: Options, doc: &mut Doc, stack: &mut Vec<usize>) -> Resu
                         } else {
                             "content before the root element"
                         };
-                        return err(i + off, what);
+                        return err(i + off, ErrorKind::Prolog, what);
                     }
                 }
             }
@@ -195,16 +244,18 @@ fn read(src: &str, opts: Options, doc: &mut Doc, stack: &mut Vec<usize>) -> Resu
         }
         let rest = &b[i..];
         if rest.starts_with(b"<!--") {
-            let Some(n) = memchr::memmem::find(&rest[4..], b"-->") else { return err(i, "comment is never closed") };
+            let Some(n) = memchr::memmem::find(&rest[4..], b"-->") else {
+                return err(i, ErrorKind::UnclosedMarkup, "comment is never closed");
+            };
             i += 4 + n + 3;
         } else if rest.starts_with(b"<![CDATA[") {
             let Some(n) = memchr::memmem::find(&rest[9..], b"]]>") else {
-                return err(i, "CDATA section is never closed");
+                return err(i, ErrorKind::UnclosedMarkup, "CDATA section is never closed");
             };
             match stack.last() {
                 Some(&top) => doc.elems[top].text.push_str(&src[i + 9..i + 9 + n]),
                 None if opts.loose_prolog => {}
-                None => return err(i, "CDATA outside the root element"),
+                None => return err(i, ErrorKind::Prolog, "CDATA outside the root element"),
             }
             i += 9 + n + 3;
         } else if rest.starts_with(b"<!") {
@@ -213,7 +264,9 @@ fn read(src: &str, opts: Options, doc: &mut Doc, stack: &mut Vec<usize>) -> Resu
             let mut j = i + 2;
             let mut quote = 0u8;
             loop {
-                let Some(&c) = b.get(j) else { return err(i, "declaration is never closed") };
+                let Some(&c) = b.get(j) else {
+                    return err(i, ErrorKind::UnclosedMarkup, "declaration is never closed");
+                };
                 if quote != 0 {
                     if c == quote {
                         quote = 0;
@@ -232,30 +285,48 @@ fn read(src: &str, opts: Options, doc: &mut Doc, stack: &mut Vec<usize>) -> Resu
             i = j + 1;
         } else if rest.starts_with(b"<?") {
             let Some(n) = memchr::memmem::find(&rest[2..], b"?>") else {
-                return err(i, "processing instruction is never closed");
+                return err(i, ErrorKind::UnclosedMarkup, "processing instruction is never closed");
             };
             if is_decl_at(b, i) && i != 0 && !opts.loose_prolog {
-                return err(i, "the XML declaration is not at the start of the file");
+                return err(i, ErrorKind::Prolog, "the XML declaration is not at the start of the file");
             }
             i += 2 + n + 2;
         } else if rest.starts_with(b"</") {
             let start = i + 2;
             let mut j = start;
-            while j < b.len() && is_name_char(b[j]) {
-                j += 1;
-            }
-            let name = &src[start..j];
-            while j < b.len() && b[j].is_ascii_whitespace() {
-                j += 1;
-            }
-            if b.get(j) != Some(&b'>') {
-                return err(i, format!("end tag `</{name}` is not closed by `>`"));
-            }
-            let Some(top) = stack.pop() else { return err(i, format!("end tag `</{name}>` without a start tag")) };
+            let name = if opts.quick_names {
+                // quick-xml: everything up to `>`, less trailing whitespace.
+                let Some(n) = memchr::memchr(b'>', &b[start..]) else {
+                    return err(
+                        i,
+                        ErrorKind::UnclosedTag,
+                        format!("end tag `</{}` is not closed by `>`", &src[start..]),
+                    );
+                };
+                j = start + n;
+                src[start..j].trim_end_matches(|c: char| c.is_ascii_whitespace())
+            } else {
+                while j < b.len() && is_name_char(b[j]) {
+                    j += 1;
+                }
+                let name = &src[start..j];
+                while j < b.len() && b[j].is_ascii_whitespace() {
+                    j += 1;
+                }
+                if b.get(j) != Some(&b'>') {
+                    return err(i, ErrorKind::UnclosedTag, format!("end tag `</{name}` is not closed by `>`"));
+                }
+                name
+            };
+            let Some(top) = stack.pop() else {
+                let kind = ErrorKind::UnmatchedEnd { found: name.to_string() };
+                return err(i, kind, format!("end tag `</{name}>` without a start tag"));
+            };
             if doc.elems[top].name != name {
                 stack.push(top);
                 let open = doc.elems[top].name.clone();
-                return err(i, format!("end tag `</{name}>` does not match the open element `<{open}>`"));
+                let message = format!("end tag `</{name}>` does not match the open element `<{open}>`");
+                return err(i, ErrorKind::MismatchedEnd { expected: open, found: name.to_string() }, message);
             }
             doc.elems[top].content.end = i;
             if stack.is_empty() {
@@ -263,9 +334,9 @@ fn read(src: &str, opts: Options, doc: &mut Doc, stack: &mut Vec<usize>) -> Resu
             }
             i = j + 1;
         } else {
-            let (elem, end, empty) = start_tag(src, i, opts.loose_attrs)?;
+            let (elem, end, empty) = start_tag(src, i, opts)?;
             if stack.is_empty() && root_done && !opts.loose_prolog {
-                return err(i, "a second root element");
+                return err(i, ErrorKind::Prolog, "a second root element");
             }
             let idx = doc.elems.len();
             if let Some(&top) = stack.last() {
@@ -285,10 +356,10 @@ fn read(src: &str, opts: Options, doc: &mut Doc, stack: &mut Vec<usize>) -> Resu
     if let Some(&top) = stack.last() {
         let e = &doc.elems[top];
         let message = format!("element `<{}>` is never closed", e.name);
-        return err(e.tag.start, message);
+        return err(e.tag.start, ErrorKind::Unclosed { name: e.name.clone() }, message);
     }
     if doc.elems.is_empty() {
-        return err(b.len(), "no root element");
+        return err(b.len(), ErrorKind::NoRoot, "no root element");
     }
     Ok(())
 }
@@ -298,16 +369,16 @@ fn is_decl_at(b: &[u8], at: usize) -> bool {
 }
 
 /// Parses a start tag at `i`; returns the element, the offset after `>` and whether it was `/>`.
-fn start_tag(src: &str, i: usize, lenient: bool) -> Result<(Elem, usize, bool), XmlError> {
+fn start_tag(src: &str, i: usize, opts: Options) -> Result<(Elem, usize, bool), XmlError> {
     let b = src.as_bytes();
-    match start_tag_attrs(src, i, lenient) {
+    match start_tag_attrs(src, i, opts) {
         Err(Skip::Error(e)) => Err(e),
         Ok(done) => Ok(done),
         // Leniently, a tag whose attributes do not parse ends at its first `>` outside quotes, as an event
         // reader finds it; the attributes read before the bad one are kept.
         Err(Skip::ToEnd { elem, from }) => {
             let Some(gt) = tag_end(b, from) else {
-                return err(i, format!("start tag `<{}` is never closed", elem.name));
+                return err(i, ErrorKind::UnclosedTag, format!("start tag `<{}` is never closed", elem.name));
             };
             let empty = gt > i && b[gt - 1] == b'/';
             let elem = Elem { tag: i..gt + 1, content: gt + 1..gt + 1, ..*elem };
@@ -350,15 +421,27 @@ fn tag_end(b: &[u8], from: usize) -> Option<usize> {
     reason = "`i` is a `<`; `j` moves over ASCII bytes or whole runs of name bytes (which end at an ASCII byte or \
               the end), and the value lies between its ASCII quotes"
 )]
-fn start_tag_attrs(src: &str, i: usize, lenient: bool) -> Result<(Elem, usize, bool), Skip> {
+fn start_tag_attrs(src: &str, i: usize, opts: Options) -> Result<(Elem, usize, bool), Skip> {
     let b = src.as_bytes();
+    let lenient = opts.loose_attrs;
     let mut j = i + 1;
-    while j < b.len() && is_name_char(b[j]) {
-        j += 1;
-    }
-    if j == i + 1 {
-        let message = "`<` not followed by an element name (write `&lt;` in text)".to_string();
-        return Err(XmlError { offset: i, message }.into());
+    if opts.quick_names {
+        // quick-xml: every byte up to whitespace, `>` or the `/` of `/>`; ASCII stops, so `j` stays on a boundary.
+        while j < b.len()
+            && !b[j].is_ascii_whitespace()
+            && b[j] != b'>'
+            && !(b[j] == b'/' && b.get(j + 1) == Some(&b'>'))
+        {
+            j += 1;
+        }
+    } else {
+        while j < b.len() && is_name_char(b[j]) {
+            j += 1;
+        }
+        if j == i + 1 {
+            let message = "`<` not followed by an element name (write `&lt;` in text)";
+            return Err(XmlError::new(i, ErrorKind::NoName, message).into());
+        }
     }
     let name = src[i + 1..j].to_string();
     let mut attrs: Vec<Attr> = Vec::new();
@@ -371,7 +454,7 @@ fn start_tag_attrs(src: &str, i: usize, lenient: bool) -> Result<(Elem, usize, b
             let elem = Elem { name, tag: i..at, attrs, children: Vec::new(), text: String::new(), content: at..at };
             Skip::ToEnd { elem: Box::new(elem), from: at }
         } else {
-            Skip::Error(XmlError { offset: at, message })
+            Skip::Error(XmlError::new(at, ErrorKind::BadAttribute, message))
         }
     };
     loop {
@@ -381,7 +464,8 @@ fn start_tag_attrs(src: &str, i: usize, lenient: bool) -> Result<(Elem, usize, b
         }
         match b.get(j) {
             None => {
-                return Err(XmlError { offset: i, message: format!("start tag `<{name}` is never closed") }.into());
+                let message = format!("start tag `<{name}` is never closed");
+                return Err(XmlError::new(i, ErrorKind::UnclosedTag, message).into());
             }
             Some(b'>') => {
                 let elem = Elem {
@@ -442,12 +526,12 @@ fn start_tag_attrs(src: &str, i: usize, lenient: bool) -> Result<(Elem, usize, b
         let vs = j + 1;
         let Some(n) = memchr::memchr(quote, &b[vs..]) else {
             let message = format!("the value of attribute `{aname}` is never closed");
-            return Err(XmlError { offset: j, message }.into());
+            return Err(XmlError::new(j, ErrorKind::UnclosedTag, message).into());
         };
         let ve = vs + n;
         if let Some(lt) = memchr::memchr(b'<', &b[vs..ve]).filter(|_| !lenient) {
             let message = format!("`<` in the value of attribute `{aname}`");
-            return Err(XmlError { offset: vs + lt, message }.into());
+            return Err(XmlError::new(vs + lt, ErrorKind::BadAttribute, message).into());
         }
         // Leniently a duplicate is kept, and `Elem::attr` finds the first (as an event reader's would).
         let twice = !lenient
@@ -463,7 +547,7 @@ fn start_tag_attrs(src: &str, i: usize, lenient: bool) -> Result<(Elem, usize, b
             };
         if twice {
             let message = format!("attribute `{aname}` appears twice in `<{name}>`");
-            return Err(XmlError { offset: ns, message }.into());
+            return Err(XmlError::new(ns, ErrorKind::DuplicateAttribute { name: aname }, message).into());
         }
         let value = unescape_with(&src[vs..ve], vs, lenient)?;
         attrs.push(Attr { name: aname, value, name_range: ns..name_end, value_range: vs..ve });
@@ -501,8 +585,15 @@ fn unescape_with(raw: &str, at: usize, lenient: bool) -> Result<String, XmlError
                 continue;
             }
             return match semi {
-                None => err(pos + amp, "`&` not starting an entity (write `&amp;`)"),
-                Some(semi) => err(pos + amp, format!("unknown entity `&{};`", &after[..semi])),
+                None => err(pos + amp, ErrorKind::BareAmpersand, "`&` not starting an entity (write `&amp;`)"),
+                Some(semi) => {
+                    let name = &after[..semi];
+                    err(
+                        pos + amp,
+                        ErrorKind::UnknownEntity { name: name.to_string() },
+                        format!("unknown entity `&{name};`"),
+                    )
+                }
             };
         };
         out.push(ch);
@@ -556,5 +647,46 @@ mod tests {
         assert!(parse("<a>").is_err());
         let deep = "<a>".repeat(100_000) + &"</a>".repeat(100_000);
         assert!(parse(&deep).is_ok());
+    }
+
+    fn kind(src: &str, opts: Options) -> Option<ErrorKind> {
+        parse_with(src, opts).1.map(|e| e.kind)
+    }
+
+    #[test]
+    fn errors_say_their_kind() {
+        let strict = Options::default();
+        let mismatch = ErrorKind::MismatchedEnd { expected: "b".into(), found: "a".into() };
+        assert_eq!(kind("<a><b></a>", strict), Some(mismatch));
+        assert_eq!(kind("<a/></b>", Options::LENIENT), Some(ErrorKind::UnmatchedEnd { found: "b".into() }));
+        assert_eq!(kind("<a><b/>", strict), Some(ErrorKind::Unclosed { name: "a".into() }));
+        assert_eq!(kind("<a>&nope;</a>", strict), Some(ErrorKind::UnknownEntity { name: "nope".into() }));
+        assert_eq!(kind("<a>&</a>", strict), Some(ErrorKind::BareAmpersand));
+        assert_eq!(kind("<a x='1' x='2'/>", strict), Some(ErrorKind::DuplicateAttribute { name: "x".into() }));
+        assert_eq!(kind("<a x=1/>", strict), Some(ErrorKind::BadAttribute));
+        assert_eq!(kind("<a><!-- x</a>", strict), Some(ErrorKind::UnclosedMarkup));
+        assert_eq!(kind("<a x='1", strict), Some(ErrorKind::UnclosedTag));
+        assert_eq!(kind("<a>< b</a>", strict), Some(ErrorKind::NoName));
+        assert_eq!(kind("<a/><b/>", strict), Some(ErrorKind::Prolog));
+        assert_eq!(kind("  ", strict), Some(ErrorKind::NoRoot));
+    }
+
+    #[test]
+    fn quick_names_read_names_as_quick_xml_does() {
+        let quick = Options { quick_names: true, ..Options::LENIENT };
+        // Any bytes up to whitespace, `>` or `/>`.
+        let (doc, e) = parse_with("<a><b*c d/><e/f></e/f ><x\n/></a>", quick);
+        assert_eq!(e, None);
+        let names: Vec<&str> = doc.elems.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["a", "b*c", "e/f", "x"]);
+        // An end tag's name runs to `>`, so `</a b>` does not close `<a>`.
+        let found = ErrorKind::MismatchedEnd { expected: "a".into(), found: "a b".into() };
+        assert_eq!(kind("<a></a b>", quick), Some(found));
+        // Strictly, the same names are errors.
+        assert_eq!(kind("<b*c/>", Options::default()), Some(ErrorKind::BadAttribute));
+        assert!(kind("<a></a b>", Options::LENIENT).is_some());
+        // Multi-byte names stay whole.
+        let (doc, e) = parse_with("<中文>x</中文>", quick);
+        assert_eq!((doc.elems[0].name.as_str(), e), ("中文", None));
     }
 }

@@ -1,6 +1,6 @@
 //! Inputs shared by the property tests of the XML layer and of the Zdal model (included by path from
 //! crates/zdal/tests/proptests.rs): XML-ish text built from fragments and multi-byte characters, and random
-//! edits of real files.
+//! edits of real files. The antx, jar and sql property tests include it for `edit` alone.
 
 use proptest::prelude::*;
 use proptest::sample::Index;
