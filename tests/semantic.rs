@@ -347,3 +347,101 @@ fn a_mybatis_statement_id_added_on_each_side_is_a_semantic_conflict() {
         "{got:#?}"
     );
 }
+
+/// A POM whose `<dependencies>` hold `legacy-log` with `before` above it and `after` below it: one unchanged
+/// line apart, so git merges an insertion at each place cleanly.
+fn pom(before: &str, after: &str) -> String {
+    let dep = |artifact: &str, version: &str| {
+        format!(
+            "    <dependency><groupId>org.example.fixture</groupId><artifactId>{artifact}</artifactId><version>{version}</version></dependency>\n"
+        )
+    };
+    let line = |spec: &str| spec.split_once(':').map(|(a, v)| dep(a, v)).unwrap_or_default();
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<project xmlns=\"http://maven.apache.org/POM/4.0.0\">\n  \
+         <modelVersion>4.0.0</modelVersion>\n  <groupId>org.example.app</groupId>\n  <artifactId>orders</artifactId>\n  \
+         <version>1.0</version>\n  <dependencies>\n{}{}{}  </dependencies>\n</project>\n",
+        line(before),
+        dep("legacy-log", "1.0"),
+        line(after)
+    )
+}
+
+#[test]
+fn a_jar_pin_on_one_side_and_a_dependency_needing_more_on_the_other_is_a_semantic_conflict() {
+    // The local Maven repository of the jar fixtures: `client:1.0` -> `lib-b:1.0` -> `json:2.0`.
+    let m2 = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/jar/m2");
+    let repo = TestRepo::new();
+    repo.write(
+        "precheck.toml",
+        &format!("[conflict]\nsemantic = true\n\n[jar]\nlocal-repository = {:?}\n", m2.display().to_string()),
+    );
+    repo.write("pom.xml", &pom("", ""));
+    repo.commit("base");
+    repo.git(&["branch", "feature"]);
+    // `main` pins json 1.0 (alone: nothing else asks for json); `feature` adds the client, which needs json 2.0
+    // (alone: 2.0 is what it gets). Merged, the direct 1.0 is nearest and wins: the client runs on a json
+    // older than it was built against.
+    repo.write("pom.xml", &pom("json:1.0", ""));
+    repo.commit("main pins json 1.0");
+    repo.git(&["checkout", "-q", "feature"]);
+    repo.write("pom.xml", &pom("", "client:1.0"));
+    repo.commit("feature adds the client");
+    let (code, found) = gate(&repo, "CF007");
+    assert_eq!(code, Some(1), "{found:#?}");
+    let got: Vec<(&str, &str)> =
+        found.iter().map(|f| (f["path"].as_str().unwrap_or(""), f["message"].as_str().unwrap_or(""))).collect();
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].0, "pom.xml", "{got:#?}");
+    assert!(
+        got[0].1.starts_with(
+            "JAR002 upper-bound-downgrade appears only when `feature` is merged into `main`: `org.example.fixture:json` \
+             resolves to 1.0"
+        ),
+        "{got:#?}"
+    );
+    // Each side alone is clean for the jar check.
+    for rev in ["main", "feature"] {
+        repo.git(&["checkout", "-q", rev]);
+        let out = repo.precheck().args(["check", "--select", "JAR002", "--format", "json"]).output().expect("run");
+        assert_eq!(findings(&out), Vec::<serde_json::Value>::new(), "{rev}: {}", stderr(&out));
+    }
+}
+
+const PAY_ORDER: &str = "CREATE TABLE pay_order (\n  id bigint unsigned NOT NULL AUTO_INCREMENT COMMENT 'id',\n  \
+amount int NOT NULL DEFAULT 0 COMMENT 'amount',\n  PRIMARY KEY (id)\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='payments';\n";
+
+#[test]
+fn a_column_modified_on_each_side_is_a_semantic_conflict() {
+    let repo = TestRepo::new();
+    repo.write("precheck.toml", "[conflict]\nsemantic = true\n\n[rules]\nextend-select = [\"SQL022\"]\n");
+    let dir = "src/main/resources/db/migration";
+    repo.write(&format!("{dir}/V1__pay_order.sql"), PAY_ORDER);
+    repo.commit("base");
+    repo.git(&["branch", "feature"]);
+    // `main` widens the amount (SQL022 on `main` alone, and in the merge: not new); `feature` restates the
+    // column to change its comment, with the type it knows, int: alone no type change. Merged, the feature's
+    // migration runs after the widening and narrows the column back.
+    repo.write(
+        &format!("{dir}/V2__widen_amount.sql"),
+        "ALTER TABLE pay_order MODIFY amount bigint NOT NULL DEFAULT 0 COMMENT 'amount';\n",
+    );
+    repo.commit("main widens the amount");
+    repo.git(&["checkout", "-q", "feature"]);
+    repo.write(
+        &format!("{dir}/V3__amount_comment.sql"),
+        "ALTER TABLE pay_order MODIFY amount int NOT NULL DEFAULT 0 COMMENT 'amount in cents';\n",
+    );
+    repo.commit("feature documents the amount");
+    let (code, found) = gate(&repo, "CF007");
+    assert_eq!(code, Some(1), "{found:#?}");
+    let got: Vec<(&str, &str)> =
+        found.iter().map(|f| (f["path"].as_str().unwrap_or(""), f["message"].as_str().unwrap_or(""))).collect();
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].0, format!("{dir}/V3__amount_comment.sql"), "{got:#?}");
+    assert!(
+        got[0].1.starts_with("SQL022 no-change-column-type appears only when `feature` is merged into `main`"),
+        "{got:#?}"
+    );
+    assert!(got[0].1.contains("bigint"), "{got:#?}");
+}
