@@ -303,6 +303,15 @@ fn two_branches_adding_one_migration_version_clash_in_the_matrix() {
     assert_eq!(cells.iter().map(|c| c.2).collect::<Vec<_>>(), [0, 0, 1], "{cells:?}");
     let pair = &json["merges"][2]["semantic"][0];
     assert_eq!(pair["rule"], "CF008", "{json:#}");
+    // Between two open branches the clash is a warning, like CF003: whichever merges second renumbers.
+    assert_eq!(pair["severity"], "warning", "{json:#}");
+    let out = repo
+        .precheck()
+        .args(["conflicts", "--semantic", "--into", "main", "--matrix", "coupons", "orders"])
+        .output()
+        .expect("run");
+    let human = String::from_utf8_lossy(&out.stdout);
+    assert!(human.contains("CF008 migration-version-clash (warning): migration version 2"), "{human}");
     assert_eq!(pair["path"], format!("{dir}/V2__orders.sql"));
     assert!(pair["message"].as_str().unwrap_or("").starts_with("migration version 2 is also added by `coupons`"));
 }
@@ -444,4 +453,41 @@ fn a_column_modified_on_each_side_is_a_semantic_conflict() {
         "{got:#?}"
     );
     assert!(got[0].1.contains("bigint"), "{got:#?}");
+}
+
+#[test]
+fn a_migration_version_clash_with_a_release_branch_is_a_warning_in_the_gate() {
+    let repo = TestRepo::new();
+    repo.write("precheck.toml", "[conflict]\nrelease-branches = [\"release/*\"]\n");
+    let dir = "app/src/main/resources/db/migration";
+    repo.write(&format!("{dir}/V1__init.sql"), "CREATE TABLE t (id bigint);\n");
+    repo.commit("base");
+    for (branch, file) in [("release/coupons", "V2__coupons.sql"), ("feature", "V2__orders.sql")] {
+        repo.git(&["checkout", "-q", "-b", branch, "main"]);
+        repo.write(&format!("{dir}/{file}"), &format!("CREATE TABLE {} (id bigint);\n", file.len()));
+        repo.commit(branch);
+    }
+    let (code, found) = gate(&repo, "CF008,CF009,CF010");
+    let got: Vec<(&str, &str, &str)> = found
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap_or(""),
+                f["severity"].as_str().unwrap_or(""),
+                f["message"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!((got[0].0, got[0].1), ("CF008", "warning"), "{got:#?}");
+    assert!(got[0].2.contains("`release/coupons`"), "{got:#?}");
+    assert_eq!(code, Some(0), "{got:#?}");
+    // The same clash with the target is an error.
+    repo.git(&["checkout", "-q", "main"]);
+    repo.git(&["merge", "-q", "--no-edit", "release/coupons"]);
+    let (code, found) = gate(&repo, "CF008");
+    let got: Vec<(&str, &str)> =
+        found.iter().map(|f| (f["code"].as_str().unwrap_or(""), f["severity"].as_str().unwrap_or(""))).collect();
+    assert!(got.contains(&("CF008", "error")), "{got:#?}");
+    assert_eq!(code, Some(1), "{got:#?}");
 }

@@ -107,7 +107,11 @@ fn semantic_conflicts(
     // Every migration clash needs the source side to add or change a migration: one diff of that side (without
     // patches, once per merge base and commit) decides whether a pair is looked at further.
     let mut touches: std::collections::HashMap<(String, String), bool> = std::collections::HashMap::new();
-    for m in prediction.merges.iter_mut().filter(|m| m.error().is_none()) {
+    // A pair of two open branches (not into the target): its migration clashes are warnings (conflicts.md §11).
+    let into_target: Vec<bool> = (0..prediction.merges.len())
+        .map(|i| prediction.matrix.as_ref().is_none_or(|mx| mx.into_target.contains(&i)))
+        .collect();
+    for (m, into_target) in prediction.merges.iter_mut().zip(into_target).filter(|(m, _)| m.error().is_none()) {
         let Ok(Some(base)) = repo.merge_base(&m.target_id, &m.source_id) else { continue };
         let key = (base, m.source_id.clone());
         let touched = match touches.get(&key) {
@@ -133,6 +137,11 @@ fn semantic_conflicts(
                 message: f.message.clone(),
                 target_paths: f.labels.iter().map(|l| l.span.path.to_string()).collect(),
                 source_paths: vec![f.primary.path.to_string()],
+                severity: if into_target {
+                    f.severity
+                } else {
+                    precheck_conflict::rules::migration_clash_between_branches(f.severity)
+                },
             });
         }
     }

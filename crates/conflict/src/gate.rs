@@ -120,10 +120,16 @@ pub(crate) fn check_repo(cx: &RepoCtx<'_>, out: &mut Sink) {
             }
         }
     }
-    migration_clashes(&repo, &config, &target, &head, out);
-    if out.enabled(&cf003_branch_conflict::RULE) && !config.release_branches.is_empty() {
-        let Ok(globs) = config.release_globs() else { return };
-        let branches = release_branches(&repo, &globs, &[head.as_str(), base]);
+    migration_clashes(&repo, &config, &target, &head, false, out);
+    if config.release_branches.is_empty() {
+        return;
+    }
+    let Ok(globs) = config.release_globs() else { return };
+    let branches = release_branches(&repo, &globs, &[head.as_str(), base]);
+    for branch in &branches {
+        migration_clashes(&repo, &config, branch, &head, true, out);
+    }
+    if out.enabled(&cf003_branch_conflict::RULE) {
         let pairs: Vec<(Rev, Rev)> = branches.into_iter().map(|b| (b, head_rev.clone())).collect();
         for m in predictor.merge(&pairs) {
             if let Some(rerun) = semantic {
@@ -194,7 +200,16 @@ fn short_id(id: &str) -> String {
 }
 
 /// CF008–CF010: what the head did to the migrations, against what the target did since their merge base.
-fn migration_clashes(repo: &Repo, config: &ConflictConfig, target: &Rev, head: &str, out: &mut Sink) {
+/// Against an open release branch (`open_branch`) a clash is a warning, and CF010 is left to the target: a
+/// migration the head changes is in the merge base, so on the target too, where changing it is the error.
+fn migration_clashes(
+    repo: &Repo,
+    config: &ConflictConfig,
+    target: &Rev,
+    head: &str,
+    open_branch: bool,
+    out: &mut Sink,
+) {
     let rules = [
         &cf008_migration_version_clash::RULE,
         &cf009_migration_out_of_order::RULE,
@@ -203,7 +218,13 @@ fn migration_clashes(repo: &Repo, config: &ConflictConfig, target: &Rev, head: &
     if !rules.iter().any(|r| out.enabled(r)) {
         return;
     }
-    for f in migration_findings(repo, config, target, head, |r| out.enabled(r)) {
+    let enabled = |r: &precheck_core::RuleMeta| {
+        out.enabled(r) && !(open_branch && r.code == cf010_applied_migration_changed::RULE.code)
+    };
+    for mut f in migration_findings(repo, config, target, head, enabled) {
+        if open_branch {
+            f.severity = crate::rules::migration_clash_between_branches(f.severity);
+        }
         out.push(f);
     }
 }

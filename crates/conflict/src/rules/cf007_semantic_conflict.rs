@@ -76,6 +76,7 @@ pub fn listed(new: &NewInMerge) -> crate::model::SemanticConflict {
         message: u.message.clone(),
         target_paths: new.target_paths.clone(),
         source_paths: new.source_paths.clone(),
+        severity: Severity::Error,
     }
 }
 
