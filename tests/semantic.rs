@@ -491,3 +491,33 @@ fn a_migration_version_clash_with_a_release_branch_is_a_warning_in_the_gate() {
     assert!(got.contains(&("CF008", "error")), "{got:#?}");
     assert_eq!(code, Some(1), "{got:#?}");
 }
+
+#[test]
+fn without_a_merged_tree_semantic_conflicts_are_said_to_be_skipped_once() {
+    let repo = antx_pair(PROPERTIES);
+    // A git that cannot be run: libgit2 merges, in memory, and writes no tree to re-run the checks on.
+    repo.write("precheck.toml", &ANTX_CONFIG.replace("semantic = true", "semantic = true\ngit = \"/nonexistent/git\""));
+    repo.commit("feature: no usable git");
+    let (code, found) = gate(&repo, "CF007");
+    assert_eq!(code, Some(0), "{found:#?}");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0]["severity"], "info", "{found:#?}");
+    let message = found[0]["message"].as_str().unwrap_or_default();
+    assert!(
+        message.starts_with("semantic conflicts were not looked for: the merges were made by the git2 fallback"),
+        "{message}"
+    );
+    let out = repo.precheck().args(["conflicts", "--into", "main", "feature"]).output().expect("run");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(text.matches("semantic conflicts (CF007) were not looked for in 1 clean merge:").count(), 1, "{text}");
+    // With a given merge base the merge is hypothetical: none are looked for, and that is said.
+    repo.write("precheck.toml", ANTX_CONFIG);
+    let base = repo.git(&["merge-base", "main", "feature"]);
+    let out = repo
+        .precheck()
+        .args(["conflicts", "--into", "main", "--merge-base", base.trim(), "feature"])
+        .output()
+        .expect("run");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("were not looked for: with `--merge-base` the merge is hypothetical"), "{text}");
+}

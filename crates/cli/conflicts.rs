@@ -67,6 +67,13 @@ pub fn run(dir: &Path, args: &ConflictsArgs, explicit_config: Option<&Path>) -> 
         (None, false) => predictor.predict(&args.into, &sources)?,
     };
     tracing::debug!("{} merges in {:.1} ms", prediction.merges.len(), started.elapsed().as_secs_f64() * 1000.0);
+    if section.semantic && args.merge_base.is_some() {
+        prediction.notes.push(
+            "semantic conflicts (CF007) and migration clashes (CF008-CF010) were not looked for: with `--merge-base` \
+             the merge is hypothetical"
+                .to_string(),
+        );
+    }
     if semantic {
         semantic_conflicts(dir, &config, &predictor, &mut prediction)?;
         tracing::debug!("with semantic conflicts: {:.1} ms", started.elapsed().as_secs_f64() * 1000.0);
@@ -144,6 +151,17 @@ fn semantic_conflicts(
                 },
             });
         }
+    }
+    // The git2 fallback writes no tree: say so once rather than let silence read as "no semantic conflicts".
+    let treeless: Vec<&precheck_conflict::MergeResult> =
+        prediction.merges.iter().filter(|m| m.is_clean() && m.tree.is_none()).collect();
+    if let Some(first) = treeless.first() {
+        let why = precheck_conflict::semantic_skipped_why(first);
+        let n = treeless.len();
+        let merges = if n == 1 { "1 clean merge".to_string() } else { format!("{n} clean merges") };
+        let note = format!("semantic conflicts (CF007) were not looked for in {merges}: {why}");
+        tracing::info!("{note}");
+        prediction.notes.push(note);
     }
     let clean: Vec<usize> = (0..prediction.merges.len())
         .filter(|&i| prediction.merges[i].is_clean() && prediction.merges[i].tree.is_some())

@@ -24,6 +24,8 @@ pub(crate) struct Context<'a> {
     pub head: &'a str,
     /// Appended to messages: the head is the working tree or the index, merged as `HEAD`.
     pub uncommitted: bool,
+    /// Whether the note that semantic conflicts could not be looked for was given (once per run).
+    pub semantic_skipped: std::cell::Cell<bool>,
 }
 
 impl Context<'_> {
@@ -98,7 +100,7 @@ pub(crate) fn check_repo(cx: &RepoCtx<'_>, out: &mut Sink) {
         _ => None,
     };
     let predictor = Predictor::new(&repo, Options { keep_trees: semantic.is_some(), ..config.options() });
-    let context = Context { repo: &repo, head: &head, uncommitted };
+    let context = Context { repo: &repo, head: &head, uncommitted, semantic_skipped: std::cell::Cell::new(false) };
     let head_rev = Rev { name: branch_name(&repo, &head).unwrap_or_else(|| short(&head)), id: head.clone() };
     let target = Rev { name: branch_name(&repo, base).unwrap_or_else(|| short(base)), id: base.to_string() };
 
@@ -158,7 +160,15 @@ fn semantic_conflicts(
     m: &MergeResult,
     out: &mut Sink,
 ) {
-    let Some(tree) = m.tree.as_deref().filter(|_| m.is_clean()) else { return };
+    if !m.is_clean() {
+        return;
+    }
+    let Some(tree) = m.tree.as_deref() else {
+        if !cx.semantic_skipped.replace(true) {
+            out.push(semantic_skipped(m));
+        }
+        return;
+    };
     let dirs = predictor.object_dirs();
     let merged =
         MergedTree { target: &m.target_id, source: &m.source_id, tree, object_dirs: &dirs, asking: "conflict" };
@@ -192,6 +202,32 @@ fn semantic_conflicts(
         let mut f = cf007_semantic_conflict::finding(new, &m.target, &m.source, (&target_range, &source_range));
         f.message.push_str(uncommitted);
         out.push(f);
+    }
+}
+
+/// CF007 as information: a clean merge without a tree to re-run the checks on (libgit2 merges in memory).
+/// Silence would read as "no semantic conflicts".
+fn semantic_skipped(m: &MergeResult) -> Finding {
+    let mut f = Finding::new(
+        &cf007_semantic_conflict::RULE,
+        Span::file("."),
+        format!("semantic conflicts were not looked for: {}", semantic_skipped_why(m)),
+    )
+    .with_help("install git 2.38 or later, or point `[conflict] git` at it");
+    f.severity = precheck_core::Severity::Info;
+    f
+}
+
+/// Why a clean merge has no tree for the semantic checks, for the gate's note and `precheck conflicts`.
+pub fn semantic_skipped_why(m: &MergeResult) -> String {
+    if m.engine == crate::model::EngineKind::Git2 {
+        format!(
+            "the merges were made by the git2 fallback ({}), which merges in memory and writes no merged tree; \
+             `git merge-tree --write-tree` (git 2.38 or later) does",
+            m.engine_note()
+        )
+    } else {
+        "git wrote no merged tree".to_string()
     }
 }
 
