@@ -303,6 +303,15 @@ fn two_branches_adding_one_migration_version_clash_in_the_matrix() {
     assert_eq!(cells.iter().map(|c| c.2).collect::<Vec<_>>(), [0, 0, 1], "{cells:?}");
     let pair = &json["merges"][2]["semantic"][0];
     assert_eq!(pair["rule"], "CF008", "{json:#}");
+    // Between two open branches the clash is a warning, like CF003: whichever merges second renumbers.
+    assert_eq!(pair["severity"], "warning", "{json:#}");
+    let out = repo
+        .precheck()
+        .args(["conflicts", "--semantic", "--into", "main", "--matrix", "coupons", "orders"])
+        .output()
+        .expect("run");
+    let human = String::from_utf8_lossy(&out.stdout);
+    assert!(human.contains("CF008 migration-version-clash (warning): migration version 2"), "{human}");
     assert_eq!(pair["path"], format!("{dir}/V2__orders.sql"));
     assert!(pair["message"].as_str().unwrap_or("").starts_with("migration version 2 is also added by `coupons`"));
 }
@@ -346,4 +355,169 @@ fn a_mybatis_statement_id_added_on_each_side_is_a_semantic_conflict() {
         got[0].1.starts_with("JV051 duplicate-statement appears only when `feature` is merged into `main`"),
         "{got:#?}"
     );
+}
+
+/// A POM whose `<dependencies>` hold `legacy-log` with `before` above it and `after` below it: one unchanged
+/// line apart, so git merges an insertion at each place cleanly.
+fn pom(before: &str, after: &str) -> String {
+    let dep = |artifact: &str, version: &str| {
+        format!(
+            "    <dependency><groupId>org.example.fixture</groupId><artifactId>{artifact}</artifactId><version>{version}</version></dependency>\n"
+        )
+    };
+    let line = |spec: &str| spec.split_once(':').map(|(a, v)| dep(a, v)).unwrap_or_default();
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<project xmlns=\"http://maven.apache.org/POM/4.0.0\">\n  \
+         <modelVersion>4.0.0</modelVersion>\n  <groupId>org.example.app</groupId>\n  <artifactId>orders</artifactId>\n  \
+         <version>1.0</version>\n  <dependencies>\n{}{}{}  </dependencies>\n</project>\n",
+        line(before),
+        dep("legacy-log", "1.0"),
+        line(after)
+    )
+}
+
+#[test]
+fn a_jar_pin_on_one_side_and_a_dependency_needing_more_on_the_other_is_a_semantic_conflict() {
+    // The local Maven repository of the jar fixtures: `client:1.0` -> `lib-b:1.0` -> `json:2.0`.
+    let m2 = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/jar/m2");
+    let repo = TestRepo::new();
+    repo.write(
+        "precheck.toml",
+        &format!("[conflict]\nsemantic = true\n\n[jar]\nlocal-repository = {:?}\n", m2.display().to_string()),
+    );
+    repo.write("pom.xml", &pom("", ""));
+    repo.commit("base");
+    repo.git(&["branch", "feature"]);
+    // `main` pins json 1.0 (alone: nothing else asks for json); `feature` adds the client, which needs json 2.0
+    // (alone: 2.0 is what it gets). Merged, the direct 1.0 is nearest and wins: the client runs on a json
+    // older than it was built against.
+    repo.write("pom.xml", &pom("json:1.0", ""));
+    repo.commit("main pins json 1.0");
+    repo.git(&["checkout", "-q", "feature"]);
+    repo.write("pom.xml", &pom("", "client:1.0"));
+    repo.commit("feature adds the client");
+    let (code, found) = gate(&repo, "CF007");
+    assert_eq!(code, Some(1), "{found:#?}");
+    let got: Vec<(&str, &str)> =
+        found.iter().map(|f| (f["path"].as_str().unwrap_or(""), f["message"].as_str().unwrap_or(""))).collect();
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].0, "pom.xml", "{got:#?}");
+    assert!(
+        got[0].1.starts_with(
+            "JAR002 upper-bound-downgrade appears only when `feature` is merged into `main`: `org.example.fixture:json` \
+             resolves to 1.0"
+        ),
+        "{got:#?}"
+    );
+    // Each side alone is clean for the jar check.
+    for rev in ["main", "feature"] {
+        repo.git(&["checkout", "-q", rev]);
+        let out = repo.precheck().args(["check", "--select", "JAR002", "--format", "json"]).output().expect("run");
+        assert_eq!(findings(&out), Vec::<serde_json::Value>::new(), "{rev}: {}", stderr(&out));
+    }
+}
+
+const PAY_ORDER: &str = "CREATE TABLE pay_order (\n  id bigint unsigned NOT NULL AUTO_INCREMENT COMMENT 'id',\n  \
+amount int NOT NULL DEFAULT 0 COMMENT 'amount',\n  PRIMARY KEY (id)\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='payments';\n";
+
+#[test]
+fn a_column_modified_on_each_side_is_a_semantic_conflict() {
+    let repo = TestRepo::new();
+    repo.write("precheck.toml", "[conflict]\nsemantic = true\n\n[rules]\nextend-select = [\"SQL022\"]\n");
+    let dir = "src/main/resources/db/migration";
+    repo.write(&format!("{dir}/V1__pay_order.sql"), PAY_ORDER);
+    repo.commit("base");
+    repo.git(&["branch", "feature"]);
+    // `main` widens the amount (SQL022 on `main` alone, and in the merge: not new); `feature` restates the
+    // column to change its comment, with the type it knows, int: alone no type change. Merged, the feature's
+    // migration runs after the widening and narrows the column back.
+    repo.write(
+        &format!("{dir}/V2__widen_amount.sql"),
+        "ALTER TABLE pay_order MODIFY amount bigint NOT NULL DEFAULT 0 COMMENT 'amount';\n",
+    );
+    repo.commit("main widens the amount");
+    repo.git(&["checkout", "-q", "feature"]);
+    repo.write(
+        &format!("{dir}/V3__amount_comment.sql"),
+        "ALTER TABLE pay_order MODIFY amount int NOT NULL DEFAULT 0 COMMENT 'amount in cents';\n",
+    );
+    repo.commit("feature documents the amount");
+    let (code, found) = gate(&repo, "CF007");
+    assert_eq!(code, Some(1), "{found:#?}");
+    let got: Vec<(&str, &str)> =
+        found.iter().map(|f| (f["path"].as_str().unwrap_or(""), f["message"].as_str().unwrap_or(""))).collect();
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].0, format!("{dir}/V3__amount_comment.sql"), "{got:#?}");
+    assert!(
+        got[0].1.starts_with("SQL022 no-change-column-type appears only when `feature` is merged into `main`"),
+        "{got:#?}"
+    );
+    assert!(got[0].1.contains("bigint"), "{got:#?}");
+}
+
+#[test]
+fn a_migration_version_clash_with_a_release_branch_is_a_warning_in_the_gate() {
+    let repo = TestRepo::new();
+    repo.write("precheck.toml", "[conflict]\nrelease-branches = [\"release/*\"]\n");
+    let dir = "app/src/main/resources/db/migration";
+    repo.write(&format!("{dir}/V1__init.sql"), "CREATE TABLE t (id bigint);\n");
+    repo.commit("base");
+    for (branch, file) in [("release/coupons", "V2__coupons.sql"), ("feature", "V2__orders.sql")] {
+        repo.git(&["checkout", "-q", "-b", branch, "main"]);
+        repo.write(&format!("{dir}/{file}"), &format!("CREATE TABLE {} (id bigint);\n", file.len()));
+        repo.commit(branch);
+    }
+    let (code, found) = gate(&repo, "CF008,CF009,CF010");
+    let got: Vec<(&str, &str, &str)> = found
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap_or(""),
+                f["severity"].as_str().unwrap_or(""),
+                f["message"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!((got[0].0, got[0].1), ("CF008", "warning"), "{got:#?}");
+    assert!(got[0].2.contains("`release/coupons`"), "{got:#?}");
+    assert_eq!(code, Some(0), "{got:#?}");
+    // The same clash with the target is an error.
+    repo.git(&["checkout", "-q", "main"]);
+    repo.git(&["merge", "-q", "--no-edit", "release/coupons"]);
+    let (code, found) = gate(&repo, "CF008");
+    let got: Vec<(&str, &str)> =
+        found.iter().map(|f| (f["code"].as_str().unwrap_or(""), f["severity"].as_str().unwrap_or(""))).collect();
+    assert!(got.contains(&("CF008", "error")), "{got:#?}");
+    assert_eq!(code, Some(1), "{got:#?}");
+}
+
+#[test]
+fn without_a_merged_tree_semantic_conflicts_are_said_to_be_skipped_once() {
+    let repo = antx_pair(PROPERTIES);
+    // A git that cannot be run: libgit2 merges, in memory, and writes no tree to re-run the checks on.
+    repo.write("precheck.toml", &ANTX_CONFIG.replace("semantic = true", "semantic = true\ngit = \"/nonexistent/git\""));
+    repo.commit("feature: no usable git");
+    let (code, found) = gate(&repo, "CF007");
+    assert_eq!(code, Some(0), "{found:#?}");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0]["severity"], "info", "{found:#?}");
+    let message = found[0]["message"].as_str().unwrap_or_default();
+    assert!(
+        message.starts_with("semantic conflicts were not looked for: the merges were made by the git2 fallback"),
+        "{message}"
+    );
+    let out = repo.precheck().args(["conflicts", "--into", "main", "feature"]).output().expect("run");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(text.matches("semantic conflicts (CF007) were not looked for in 1 clean merge:").count(), 1, "{text}");
+    // With a given merge base the merge is hypothetical: none are looked for, and that is said.
+    repo.write("precheck.toml", ANTX_CONFIG);
+    let base = repo.git(&["merge-base", "main", "feature"]);
+    let out = repo
+        .precheck()
+        .args(["conflicts", "--into", "main", "--merge-base", base.trim(), "feature"])
+        .output()
+        .expect("run");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("were not looked for: with `--merge-base` the merge is hypothetical"), "{text}");
 }

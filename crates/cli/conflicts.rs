@@ -67,6 +67,13 @@ pub fn run(dir: &Path, args: &ConflictsArgs, explicit_config: Option<&Path>) -> 
         (None, false) => predictor.predict(&args.into, &sources)?,
     };
     tracing::debug!("{} merges in {:.1} ms", prediction.merges.len(), started.elapsed().as_secs_f64() * 1000.0);
+    if section.semantic && args.merge_base.is_some() {
+        prediction.notes.push(
+            "semantic conflicts (CF007) and migration clashes (CF008-CF010) were not looked for: with `--merge-base` \
+             the merge is hypothetical"
+                .to_string(),
+        );
+    }
     if semantic {
         semantic_conflicts(dir, &config, &predictor, &mut prediction)?;
         tracing::debug!("with semantic conflicts: {:.1} ms", started.elapsed().as_secs_f64() * 1000.0);
@@ -107,7 +114,11 @@ fn semantic_conflicts(
     // Every migration clash needs the source side to add or change a migration: one diff of that side (without
     // patches, once per merge base and commit) decides whether a pair is looked at further.
     let mut touches: std::collections::HashMap<(String, String), bool> = std::collections::HashMap::new();
-    for m in prediction.merges.iter_mut().filter(|m| m.error().is_none()) {
+    // A pair of two open branches (not into the target): its migration clashes are warnings (conflicts.md §11).
+    let into_target: Vec<bool> = (0..prediction.merges.len())
+        .map(|i| prediction.matrix.as_ref().is_none_or(|mx| mx.into_target.contains(&i)))
+        .collect();
+    for (m, into_target) in prediction.merges.iter_mut().zip(into_target).filter(|(m, _)| m.error().is_none()) {
         let Ok(Some(base)) = repo.merge_base(&m.target_id, &m.source_id) else { continue };
         let key = (base, m.source_id.clone());
         let touched = match touches.get(&key) {
@@ -133,8 +144,24 @@ fn semantic_conflicts(
                 message: f.message.clone(),
                 target_paths: f.labels.iter().map(|l| l.span.path.to_string()).collect(),
                 source_paths: vec![f.primary.path.to_string()],
+                severity: if into_target {
+                    f.severity
+                } else {
+                    precheck_conflict::rules::migration_clash_between_branches(f.severity)
+                },
             });
         }
+    }
+    // The git2 fallback writes no tree: say so once rather than let silence read as "no semantic conflicts".
+    let treeless: Vec<&precheck_conflict::MergeResult> =
+        prediction.merges.iter().filter(|m| m.is_clean() && m.tree.is_none()).collect();
+    if let Some(first) = treeless.first() {
+        let why = precheck_conflict::semantic_skipped_why(first);
+        let n = treeless.len();
+        let merges = if n == 1 { "1 clean merge".to_string() } else { format!("{n} clean merges") };
+        let note = format!("semantic conflicts (CF007) were not looked for in {merges}: {why}");
+        tracing::info!("{note}");
+        prediction.notes.push(note);
     }
     let clean: Vec<usize> = (0..prediction.merges.len())
         .filter(|&i| prediction.merges[i].is_clean() && prediction.merges[i].tree.is_some())

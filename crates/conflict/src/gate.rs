@@ -24,6 +24,8 @@ pub(crate) struct Context<'a> {
     pub head: &'a str,
     /// Appended to messages: the head is the working tree or the index, merged as `HEAD`.
     pub uncommitted: bool,
+    /// Whether the note that semantic conflicts could not be looked for was given (once per run).
+    pub semantic_skipped: std::cell::Cell<bool>,
 }
 
 impl Context<'_> {
@@ -98,7 +100,7 @@ pub(crate) fn check_repo(cx: &RepoCtx<'_>, out: &mut Sink) {
         _ => None,
     };
     let predictor = Predictor::new(&repo, Options { keep_trees: semantic.is_some(), ..config.options() });
-    let context = Context { repo: &repo, head: &head, uncommitted };
+    let context = Context { repo: &repo, head: &head, uncommitted, semantic_skipped: std::cell::Cell::new(false) };
     let head_rev = Rev { name: branch_name(&repo, &head).unwrap_or_else(|| short(&head)), id: head.clone() };
     let target = Rev { name: branch_name(&repo, base).unwrap_or_else(|| short(base)), id: base.to_string() };
 
@@ -120,10 +122,16 @@ pub(crate) fn check_repo(cx: &RepoCtx<'_>, out: &mut Sink) {
             }
         }
     }
-    migration_clashes(&repo, &config, &target, &head, out);
-    if out.enabled(&cf003_branch_conflict::RULE) && !config.release_branches.is_empty() {
-        let Ok(globs) = config.release_globs() else { return };
-        let branches = release_branches(&repo, &globs, &[head.as_str(), base]);
+    migration_clashes(&repo, &config, &target, &head, false, out);
+    if config.release_branches.is_empty() {
+        return;
+    }
+    let Ok(globs) = config.release_globs() else { return };
+    let branches = release_branches(&repo, &globs, &[head.as_str(), base]);
+    for branch in &branches {
+        migration_clashes(&repo, &config, branch, &head, true, out);
+    }
+    if out.enabled(&cf003_branch_conflict::RULE) {
         let pairs: Vec<(Rev, Rev)> = branches.into_iter().map(|b| (b, head_rev.clone())).collect();
         for m in predictor.merge(&pairs) {
             if let Some(rerun) = semantic {
@@ -152,7 +160,15 @@ fn semantic_conflicts(
     m: &MergeResult,
     out: &mut Sink,
 ) {
-    let Some(tree) = m.tree.as_deref().filter(|_| m.is_clean()) else { return };
+    if !m.is_clean() {
+        return;
+    }
+    let Some(tree) = m.tree.as_deref() else {
+        if !cx.semantic_skipped.replace(true) {
+            out.push(semantic_skipped(m));
+        }
+        return;
+    };
     let dirs = predictor.object_dirs();
     let merged =
         MergedTree { target: &m.target_id, source: &m.source_id, tree, object_dirs: &dirs, asking: "conflict" };
@@ -189,12 +205,47 @@ fn semantic_conflicts(
     }
 }
 
+/// CF007 as information: a clean merge without a tree to re-run the checks on (libgit2 merges in memory).
+/// Silence would read as "no semantic conflicts".
+fn semantic_skipped(m: &MergeResult) -> Finding {
+    let mut f = Finding::new(
+        &cf007_semantic_conflict::RULE,
+        Span::file("."),
+        format!("semantic conflicts were not looked for: {}", semantic_skipped_why(m)),
+    )
+    .with_help("install git 2.38 or later, or point `[conflict] git` at it");
+    f.severity = precheck_core::Severity::Info;
+    f
+}
+
+/// Why a clean merge has no tree for the semantic checks, for the gate's note and `precheck conflicts`.
+pub fn semantic_skipped_why(m: &MergeResult) -> String {
+    if m.engine == crate::model::EngineKind::Git2 {
+        format!(
+            "the merges were made by the git2 fallback ({}), which merges in memory and writes no merged tree; \
+             `git merge-tree --write-tree` (git 2.38 or later) does",
+            m.engine_note()
+        )
+    } else {
+        "git wrote no merged tree".to_string()
+    }
+}
+
 fn short_id(id: &str) -> String {
     id.chars().take(7).collect()
 }
 
 /// CF008–CF010: what the head did to the migrations, against what the target did since their merge base.
-fn migration_clashes(repo: &Repo, config: &ConflictConfig, target: &Rev, head: &str, out: &mut Sink) {
+/// Against an open release branch (`open_branch`) a clash is a warning, and CF010 is left to the target: a
+/// migration the head changes is in the merge base, so on the target too, where changing it is the error.
+fn migration_clashes(
+    repo: &Repo,
+    config: &ConflictConfig,
+    target: &Rev,
+    head: &str,
+    open_branch: bool,
+    out: &mut Sink,
+) {
     let rules = [
         &cf008_migration_version_clash::RULE,
         &cf009_migration_out_of_order::RULE,
@@ -203,7 +254,13 @@ fn migration_clashes(repo: &Repo, config: &ConflictConfig, target: &Rev, head: &
     if !rules.iter().any(|r| out.enabled(r)) {
         return;
     }
-    for f in migration_findings(repo, config, target, head, |r| out.enabled(r)) {
+    let enabled = |r: &precheck_core::RuleMeta| {
+        out.enabled(r) && !(open_branch && r.code == cf010_applied_migration_changed::RULE.code)
+    };
+    for mut f in migration_findings(repo, config, target, head, enabled) {
+        if open_branch {
+            f.severity = crate::rules::migration_clash_between_branches(f.severity);
+        }
         out.push(f);
     }
 }

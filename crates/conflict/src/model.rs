@@ -109,6 +109,9 @@ pub struct SemanticConflict {
     /// What each side changed of the check's inputs since the merge base.
     pub target_paths: Vec<String>,
     pub source_paths: Vec<String>,
+    /// Error for what breaks the merge into the target (and CF007 everywhere); a migration clash between two
+    /// open branches is a warning, like CF003: whichever merges second renumbers (conflicts.md §11).
+    pub severity: precheck_core::Severity,
 }
 
 impl MergeResult {

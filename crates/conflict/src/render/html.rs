@@ -119,11 +119,10 @@ pub fn render_html(p: &Prediction, out: &mut dyn Write) -> io::Result<()> {
             for s in &m.semantic {
                 writeln!(
                     out,
-                    "<tr><td><code>{}</code></td><td>{}</td><td>{} {}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                     esc(&s.path),
                     s.line,
-                    esc(&s.rule),
-                    esc(&s.name),
+                    esc(&super::rule_text(s)),
                     esc(&s.message),
                     esc(&s.target_paths.join(", ")),
                     esc(&s.source_paths.join(", "))

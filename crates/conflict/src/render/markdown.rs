@@ -91,11 +91,10 @@ fn details(m: &MergeResult, out: &mut dyn Write) -> io::Result<()> {
         for s in &m.semantic {
             writeln!(
                 out,
-                "| `{}` | {} | {} {} | {} | {} | {} |",
+                "| `{}` | {} | {} | {} | {} | {} |",
                 cell(&s.path),
                 s.line,
-                s.rule,
-                s.name,
+                super::rule_text(s),
                 cell(&s.message),
                 cell(&s.target_paths.join(", ")),
                 cell(&s.source_paths.join(", "))

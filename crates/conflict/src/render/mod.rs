@@ -72,15 +72,23 @@ pub(crate) fn semantic_text(s: &crate::model::SemanticConflict, target: &str, so
         format!("`{name}` changed {}{more}", shown.join(", "))
     };
     format!(
-        "{}:{} {} {}: {} ({}; {})",
+        "{}:{} {}: {} ({}; {})",
         s.path,
         s.line,
-        s.rule,
-        s.name,
+        rule_text(s),
         s.message,
         side(target, &s.target_paths),
         side(source, &s.source_paths)
     )
+}
+
+/// `CF008 migration-version-clash`, with `(warning)` after it when it is not an error (a migration clash
+/// between two open branches).
+pub(crate) fn rule_text(s: &crate::model::SemanticConflict) -> String {
+    match s.severity {
+        precheck_core::Severity::Error => format!("{} {}", s.rule, s.name),
+        other => format!("{} {} ({})", s.rule, s.name, other.as_str()),
+    }
 }
 
 /// The conflicted paths of a merge, for titles and cells.

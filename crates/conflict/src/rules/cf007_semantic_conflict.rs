@@ -17,7 +17,9 @@ the source's tree has (compared by rule, path and message, with numbers masked: 
 finding sits where the underlying one does, its message names the underlying rule, and a label per side says
 which side changed which of the check's inputs. With `check --base TARGET` the head is merged into the target
 and into every `[conflict] release-branches` branch; `precheck conflicts` lists them per pair and in the
-matrix. A pair that does not merge cleanly gets no semantic check (CF002/CF003/CF004 say why).
+matrix. A pair that does not merge cleanly gets no semantic check (CF002/CF003/CF004 say why). When git is
+older than 2.38 the libgit2 fallback merges in memory and writes no tree: one CF007 of severity info says the
+semantic checks were skipped and why (`precheck conflicts` says it in a note, also for `--merge-base`).
 
 Off unless `[conflict] semantic = true`.
 
@@ -76,6 +78,7 @@ pub fn listed(new: &NewInMerge) -> crate::model::SemanticConflict {
         message: u.message.clone(),
         target_paths: new.target_paths.clone(),
         source_paths: new.source_paths.clone(),
+        severity: Severity::Error,
     }
 }
 

@@ -19,6 +19,8 @@ file or with other content. Versions compare numerically by their parts (`V1_10`
 and `V1.0` are the same version). Repeatable migrations (`R__`) have no version and never clash. Liquibase
 changelogs under the same globs (XML `<changeSet>` and formatted SQL `--changeset author:id`): a changeSet the
 head adds whose id and author the target also adds to the same changelog, with other content.
+Against the branches of `[conflict] release-branches`, and between two sources in `precheck conflicts
+--matrix`, the clash is a warning (like CF003): neither side is deployed yet, whichever merges second renumbers.
 
 ## Why
 git merges the two files cleanly: they have different names. Flyway does not: two migrations with one

@@ -13,6 +13,7 @@ pub static RULE: RuleMeta = RuleMeta::new(
     r#"## What it does
 With `check --base TARGET`, reports a Flyway versioned migration the head added (under `[conflict]
 migrations`) whose version is lower than the highest version the target already has in the same folder.
+Also against the branches of `[conflict] release-branches`: the release that merges first deploys first.
 
 ## Why
 Environments that deployed the target have applied the higher version. Flyway then ignores the lower one
