@@ -13,24 +13,13 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use precheck_core::text::{self, LineIndex};
-use precheck_core::{Finding, RepoCtx, RuleMeta, Sink, Span};
+use precheck_core::{Finding, RepoCtx, Sink, Span};
 use precheck_xml::reader as xml;
 use tree_sitter::Node;
 
 use crate::rules::{jv050_missing_statement, jv051_duplicate_statement, jv052_orphan_statement};
 use crate::rules::{jv053_unknown_parameter, jv054_unresolved_result_map};
 use crate::tree;
-
-/// The mapper rules.
-fn rules() -> [&'static RuleMeta; 5] {
-    [
-        &jv050_missing_statement::RULE,
-        &jv051_duplicate_statement::RULE,
-        &jv052_orphan_statement::RULE,
-        &jv053_unknown_parameter::RULE,
-        &jv054_unresolved_result_map::RULE,
-    ]
-}
 
 /// A file read and decoded, with its line index for spans.
 struct Source {
@@ -116,12 +105,16 @@ const STATEMENTS: &[&str] = &["select", "insert", "update", "delete"];
 
 /// Runs the mapper rules over the repository.
 pub fn check_repo(cx: &RepoCtx<'_>, out: &mut Sink) {
-    if !rules().iter().any(|r| out.enabled(r)) {
+    // The mapper rules are the check's repository rules (JV050…).
+    if !crate::rules::RULES.iter().any(|r| r.scope == precheck_core::Scope::Repo && out.enabled(r)) {
         return;
     }
     // The pre-push path stays proportional to the change: nothing to join unless Java or XML changed.
     if let Some(changes) = cx.changes
-        && !changes.files.keys().any(|p| p.ends_with(".java") || p.ends_with(".xml"))
+        && !changes.files.keys().any(|p| {
+            let p = p.to_ascii_lowercase();
+            p.ends_with(".java") || p.ends_with(".xml")
+        })
     {
         return;
     }
