@@ -13,8 +13,8 @@ pub static RULE: RuleMeta = RuleMeta::new(
     "`new BigDecimal(double)`",
     r#"## What it does
 Finds `new BigDecimal(x)` where `x` is a floating-point literal with a fraction (`0.1`; `0.00` is exact and left
-alone), a variable declared `double`/`float` (`Double`/`Float`) in the file, a getter or field of a class
-declared in the file with such a type, a cast to `double`/`float`, a call that returns one (`doubleValue()`,
+alone), a variable declared `double`/`float` (`Double`/`Float`) in the file, a getter or field of the repository's own
+classes with such a type (found as JV002 finds them), a cast to `double`/`float`, a call that returns one (`doubleValue()`,
 `Double.parseDouble(…)`, `Math.random()`, `Math.sqrt(…)`, `Math.pow(…)`), or arithmetic on any of these. p3c: `BigDecimalAvoidDoubleConstructorRule`.
 
 The Alibaba Java manual, 1.4 OOP 规约 [强制]: 禁止使用构造方法 BigDecimal(double) 的方式把 double 值转化为 BigDecimal
@@ -111,11 +111,11 @@ fn is_floating(cx: &Cx<'_>, expr: Node<'_>, depth: u32) -> bool {
                 (_, "doubleValue" | "floatValue") => true,
                 (Some("Double"), "parseDouble" | "valueOf") | (Some("Float"), "parseFloat" | "valueOf") => true,
                 (Some("Math" | "StrictMath"), "random" | "sqrt" | "cbrt" | "pow" | "exp" | "log" | "log10") => true,
-                _ => super::jv002_boxed_equality::member_type(cx, expr).is_some_and(|t| FLOATING.contains(&tree::erased(t))),
+                _ => super::types::member_type(cx, expr).is_some_and(|t| FLOATING.contains(&tree::erased(&t))),
             }
         }
         "field_access" => {
-            super::jv002_boxed_equality::member_type(cx, expr).is_some_and(|t| FLOATING.contains(&tree::erased(t)))
+            super::types::member_type(cx, expr).is_some_and(|t| FLOATING.contains(&tree::erased(&t)))
                 || expr.child_by_field_name("object").is_some_and(|o| o.kind() == "this")
                     && expr
                         .child_by_field_name("field")
