@@ -15,7 +15,7 @@ pub static RULE: RuleMeta = RuleMeta::new(
 Finds type names that are not UpperCamelCase: words of one capital followed by lower-case letters or digits
 (`XmlService`, not `XMLService` nor `xmlService`), without `_` or `$`. Allowed: an `I` before an interface-style
 name (`IUserService`), a last word of a single capital (`ThreadA`), the manual's suffixes `DO`, `BO`, `DTO`, `VO`,
-`AO`, `PO`, `UID`, the layer names `DAO`, `DAOImpl`, `DOMapper`, Maven Failsafe's `IT` (integration tests), and
+`AO`, `PO`, `UID`, a one-letter name, the layer names `DAO`, `DAOImpl`, `DOMapper`, Maven Failsafe's `IT` (integration tests), and
 names holding `ID` or `HBase`.
 p3c: `ClassNamingShouldBeCamelRule`, which checks the same pattern and also accepts the product name `YunOS` as
 a suffix; that one is Alibaba's own and is not accepted here. Neither can tell `UserDo` (the manual's example of a
@@ -71,8 +71,9 @@ fn is_upper_camel(name: &str) -> bool {
     if !starts_upper || name.contains(['_', '$']) {
         return false;
     }
-    // Abbreviations the manual's scanner accepts anywhere in a name.
-    if ["ID", "HBase", "Hbase"].iter().any(|w| name.contains(w)) {
+    // A one-letter name (`A`, a test's or an example's) is a capital and nothing else; abbreviations the manual's
+    // scanner accepts anywhere in a name.
+    if name.len() == 1 || ["ID", "HBase", "Hbase"].iter().any(|w| name.contains(w)) {
         return true;
     }
     let candidates = [Some(name), name.strip_prefix('I')];
