@@ -14,12 +14,11 @@ pub static RULE: RuleMeta = RuleMeta::new(
     r#"## What it does
 Finds type names that are not UpperCamelCase: words of one capital followed by lower-case letters or digits
 (`XmlService`, not `XMLService` nor `xmlService`), without `_` or `$`. Allowed: an `I` before an interface-style
-name (`IUserService`), a last word of a single capital (`ThreadA`), the manual's suffixes `DO`, `BO`, `DTO`, `VO`,
-`AO`, `PO`, `UID`, a one-letter name, the layer names `DAO`, `DAOImpl`, `DOMapper`, Maven Failsafe's `IT` (integration tests), and
-names holding `ID` or `HBase`.
-p3c: `ClassNamingShouldBeCamelRule`, which checks the same pattern and also accepts the product name `YunOS` as
-a suffix; that one is Alibaba's own and is not accepted here. Neither can tell `UserDo` (the manual's example of a
-wrong suffix) from an ordinary word.
+name (`IUserService`), a last word of a single capital (`ThreadA`), a one-letter name, the manual's suffixes `DO`,
+`BO`, `DTO`, `VO`, `AO`, `PO`, `UID`, the layer names `DAO`, `DAOImpl`, `DOMapper`, Maven Failsafe's `IT`
+(integration tests), and names holding `ID` or `HBase`. p3c: `ClassNamingShouldBeCamelRule`, which checks the
+same pattern (and accepts Alibaba's product name `YunOS` as a suffix, as this rule does). Neither can tell
+`UserDo` (the manual's example of a wrong suffix) from an ordinary word.
 
 The Alibaba Java manual, 1.1 命名风格 (naming) [强制]: 类名使用 UpperCamelCase 风格，但以下情形例外：DO / BO / DTO / VO /
 AO / PO / UID 等 — "class names are UpperCamelCase, except for suffixes such as DO/BO/DTO/VO/AO/PO/UID".
@@ -47,7 +46,7 @@ pub const KINDS: &[&str] =
 
 /// Suffixes that stay upper-case: the manual's exceptions and the layer names built on them.
 /// `IT` is Maven Failsafe's integration-test suffix (JV025 accepts it too).
-const SUFFIXES: &[&str] = &["DO", "BO", "DTO", "VO", "AO", "PO", "UID", "DAO", "DAOImpl", "DOMapper", "IT"];
+const SUFFIXES: &[&str] = &["DO", "BO", "DTO", "VO", "AO", "PO", "UID", "DAO", "DAOImpl", "DOMapper", "IT", "YunOS"];
 
 pub fn check(cx: &Cx<'_>, node: Node<'_>, out: &mut Sink) {
     let Some(name) = node.child_by_field_name("name") else { return };
