@@ -59,6 +59,8 @@ pub struct Cx<'a> {
     pub settings: &'a Settings,
     /// Whether the file is test code: under a `src/test/` (Maven's layout) or `test/` folder.
     pub is_test: bool,
+    /// The run's repository, for the few rules that read a type declared in another file (JV002, JV003).
+    pub repo: Option<&'a precheck_core::RepoCtx<'a>>,
 }
 
 impl<'a> Cx<'a> {
@@ -106,8 +108,14 @@ fn is_test_path(path: &str) -> bool {
 pub fn check(file: &FileCtx<'_>, settings: &Settings, out: &mut Sink) {
     let parsed = parsed(file);
     let Some(tree) = parsed.tree.as_ref() else { return };
-    let cx =
-        Cx { path: file.path(), lines: file.lines(), text: file.text(), settings, is_test: is_test_path(file.path()) };
+    let cx = Cx {
+        path: file.path(),
+        lines: file.lines(),
+        text: file.text(),
+        settings,
+        is_test: is_test_path(file.path()),
+        repo: file.repo(),
+    };
     let root = tree.root_node();
     if root.has_error() {
         rules::jv000_syntax_error::check(&cx, root, out);
