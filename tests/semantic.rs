@@ -510,6 +510,14 @@ fn without_a_merged_tree_semantic_conflicts_are_said_to_be_skipped_once() {
     let out = repo.precheck().args(["conflicts", "--into", "main", "feature"]).output().expect("run");
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(text.matches("semantic conflicts (CF007) were not looked for in 1 clean merge:").count(), 1, "{text}");
+    // JSON says it too, in `notes`, once.
+    let notes_of = |args: &[&str]| -> Vec<String> {
+        let out = repo.precheck().args(args).args(["--format", "json"]).output().expect("run");
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        json["notes"].as_array().expect("notes").iter().map(|n| n.as_str().unwrap_or_default().to_string()).collect()
+    };
+    let notes = notes_of(&["conflicts", "--into", "main", "feature"]);
+    assert_eq!(notes.iter().filter(|n| n.contains("were not looked for in 1 clean merge")).count(), 1, "{notes:#?}");
     // With a given merge base the merge is hypothetical: none are looked for, and that is said.
     repo.write("precheck.toml", ANTX_CONFIG);
     let base = repo.git(&["merge-base", "main", "feature"]);
@@ -520,4 +528,6 @@ fn without_a_merged_tree_semantic_conflicts_are_said_to_be_skipped_once() {
         .expect("run");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("were not looked for: with `--merge-base` the merge is hypothetical"), "{text}");
+    let notes = notes_of(&["conflicts", "--into", "main", "--merge-base", base.trim(), "feature"]);
+    assert!(notes.iter().any(|n| n.contains("with `--merge-base` the merge is hypothetical")), "{notes:#?}");
 }
