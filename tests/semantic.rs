@@ -314,6 +314,32 @@ fn two_branches_adding_one_migration_version_clash_in_the_matrix() {
     assert!(human.contains("CF008 migration-version-clash (warning): migration version 2"), "{human}");
     assert_eq!(pair["path"], format!("{dir}/V2__orders.sql"));
     assert!(pair["message"].as_str().unwrap_or("").starts_with("migration version 2 is also added by `coupons`"));
+    // A cell with warnings only is told apart from a semantic error: `1w` in cyan, not `1s` in bold magenta,
+    // with its own legend.
+    let row: Vec<&str> = human.lines().find(|l| l.contains(" coupons ")).expect("row").split_whitespace().collect();
+    assert_eq!(row, ["1", "coupons", "ok", "-", "1w"], "{human}");
+    assert!(human.contains("Nw: N semantic warnings only"), "{human}");
+    let colored = repo
+        .precheck()
+        .env_remove("NO_COLOR")
+        .env("CLICOLOR_FORCE", "1")
+        .args(["conflicts", "--semantic", "--into", "main", "--matrix", "coupons", "orders"])
+        .output()
+        .expect("run");
+    let colored = String::from_utf8_lossy(&colored.stdout);
+    assert!(colored.contains("\x1b[36m 1w\x1b[0m"), "{colored:?}");
+    assert!(!colored.contains("\x1b[1;35m"), "{colored:?}");
+    let html = repo
+        .precheck()
+        .args(["conflicts", "--semantic", "--into", "main", "--matrix", "coupons", "orders", "--format", "html"])
+        .output()
+        .expect("run");
+    let html = String::from_utf8_lossy(&html.stdout);
+    let cells: Vec<&str> = html.lines().filter(|l| l.starts_with("<td class=\"semantic-warning\"")).collect();
+    assert_eq!(cells.len(), 2, "{html}");
+    assert!(cells.iter().all(|c| c.ends_with(">1w</td>") && c.contains("CF008")), "{cells:#?}");
+    assert!(!html.contains("<td class=\"semantic\""), "{html}");
+    assert!(html.contains("td.semantic-warning{background:") && html.contains(">1w</span> semantic warnings only"));
 }
 
 const USER_MAPPER: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
