@@ -112,20 +112,22 @@ fn semantic_conflicts(
     let located = precheck_conflict::migrations::configured_globs(repo, &commits);
     let globs = section.migration_globs_with(&located)?;
     // Every migration clash needs the source side to add or change a migration: one diff of that side (without
-    // patches, once per merge base and commit) decides whether a pair is looked at further.
+    // patches, once per merge base and commit, shared with the semantic re-runs) decides whether a pair is
+    // looked at further.
+    let shared = precheck_runner::MergeShared::default();
     let mut touches: std::collections::HashMap<(String, String), bool> = std::collections::HashMap::new();
     // A pair of two open branches (not into the target): its migration clashes are warnings (conflicts.md §11).
     let into_target: Vec<bool> = (0..prediction.merges.len())
         .map(|i| prediction.matrix.as_ref().is_none_or(|mx| mx.into_target.contains(&i)))
         .collect();
     for (m, into_target) in prediction.merges.iter_mut().zip(into_target).filter(|(m, _)| m.error().is_none()) {
-        let Ok(Some(base)) = repo.merge_base(&m.target_id, &m.source_id) else { continue };
+        let Ok(Some(base)) = shared.merge_base(repo, &m.target_id, &m.source_id) else { continue };
         let key = (base, m.source_id.clone());
         let touched = match touches.get(&key) {
             Some(t) => *t,
             None => {
-                let t = repo
-                    .changed_paths(&key.0, &key.1)
+                let t = shared
+                    .changes(repo, &key.0, &key.1)
                     .map_or(true, |c| c.files.keys().any(|p| globs.is_match(p.as_str())));
                 touches.insert(key, t);
                 t
@@ -179,7 +181,7 @@ fn semantic_conflicts(
             }
         })
         .collect();
-    let found = precheck_runner::new_in_merges(config, &input, &checks, &merged);
+    let found = precheck_runner::new_in_merges_with(config, &input, &checks, &merged, &shared);
     drop(merged);
     for (i, found) in clean.into_iter().zip(found) {
         let listed: Vec<_> = found?.iter().map(precheck_conflict::rules::cf007_semantic_conflict::listed).collect();
