@@ -557,3 +557,37 @@ fn without_a_merged_tree_semantic_conflicts_are_said_to_be_skipped_once() {
     let notes = notes_of(&["conflicts", "--into", "main", "--merge-base", base.trim(), "feature"]);
     assert!(notes.iter().any(|n| n.contains("with `--merge-base` the merge is hypothetical")), "{notes:#?}");
 }
+
+#[test]
+fn semantic_conflicts_are_looked_for_by_default_but_not_in_a_matrix() {
+    let repo = antx_pair(PROPERTIES);
+    repo.write("precheck.toml", &ANTX_CONFIG.replace("[conflict]\nsemantic = true\n\n", ""));
+    repo.commit("feature: the configuration leaves `semantic` at its default");
+    // The gate and a single merge: one pair per source, looked at by default.
+    let (code, found) = gate(&repo, "CF007");
+    assert_eq!(code, Some(1), "{found:#?}");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let out = repo.precheck().args(["conflicts", "--into", "main", "feature"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stdout));
+    // A matrix re-runs the checks per pair: only with `--semantic` or `semantic = true` set in the file.
+    let semantic_in_matrix = |extra: &[&str]| -> usize {
+        let out = repo
+            .precheck()
+            .args(["conflicts", "--into", "main", "--matrix", "--format", "json"])
+            .args(extra)
+            .arg("feature")
+            .output()
+            .expect("run");
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        json["merges"].as_array().expect("merges").iter().map(|m| m["semantic"].as_array().map_or(0, Vec::len)).sum()
+    };
+    assert_eq!(semantic_in_matrix(&[]), 0);
+    assert_eq!(semantic_in_matrix(&["--semantic"]), 1);
+    repo.write("precheck.toml", ANTX_CONFIG);
+    assert_eq!(semantic_in_matrix(&[]), 1);
+    // `semantic = false` turns the gate's off.
+    repo.write("precheck.toml", &ANTX_CONFIG.replace("semantic = true", "semantic = false"));
+    repo.commit("feature: semantic conflicts off");
+    let (code, found) = gate(&repo, "CF007");
+    assert_eq!((code, found.len()), (Some(0), 0), "{found:#?}");
+}

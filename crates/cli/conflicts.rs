@@ -54,8 +54,12 @@ pub fn run(dir: &Path, args: &ConflictsArgs, explicit_config: Option<&Path>) -> 
     // JSON does not show the merge-base count: no history walk for it.
     let section = ConflictConfig::of(&config);
     // Semantic conflicts read the merged trees: the predictor keeps them until it is dropped. With a given
-    // merge base there are none to look for (the merge is hypothetical).
-    let semantic = (args.semantic || section.semantic) && args.merge_base.is_none();
+    // merge base there are none to look for (the merge is hypothetical). A matrix re-runs the checks per pair:
+    // by default only when the configuration asks for it itself (`[conflict] semantic` defaults to true for
+    // the gate and single merges, whose cost is one pair per source).
+    let set = ConflictConfig::semantic_set(&config);
+    let wanted = if args.matrix { set == Some(true) } else { section.semantic };
+    let semantic = (args.semantic || wanted) && args.merge_base.is_none();
     let options =
         Options { count_merge_bases: args.format != ConflictsFormat::Json, keep_trees: semantic, ..section.options() };
     let sources = if args.sources.is_empty() { vec!["HEAD".to_string()] } else { args.sources.clone() };
@@ -67,7 +71,7 @@ pub fn run(dir: &Path, args: &ConflictsArgs, explicit_config: Option<&Path>) -> 
         (None, false) => predictor.predict(&args.into, &sources)?,
     };
     tracing::debug!("{} merges in {:.1} ms", prediction.merges.len(), started.elapsed().as_secs_f64() * 1000.0);
-    if section.semantic && args.merge_base.is_some() {
+    if set == Some(true) && args.merge_base.is_some() {
         prediction.notes.push(
             "semantic conflicts (CF007) and migration clashes (CF008-CF010) were not looked for: with `--merge-base` \
              the merge is hypothetical"
