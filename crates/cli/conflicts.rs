@@ -54,12 +54,12 @@ pub fn run(dir: &Path, args: &ConflictsArgs, explicit_config: Option<&Path>) -> 
     // JSON does not show the merge-base count: no history walk for it.
     let section = ConflictConfig::of(&config);
     // Semantic conflicts read the merged trees: the predictor keeps them until it is dropped. With a given
-    // merge base there are none to look for (the merge is hypothetical). A matrix re-runs the checks per pair:
-    // by default only when the configuration asks for it itself (`[conflict] semantic` defaults to true for
-    // the gate and single merges, whose cost is one pair per source).
+    // merge base there are none to look for (the merge is hypothetical). `[conflict] semantic` defaults to
+    // true for the gate (one pair per push); this command re-runs the checks per pair (a matrix: per pair of
+    // branches), which would cost its textual speed, so it does so with `--semantic` or when the configuration
+    // sets `semantic = true` itself.
     let set = ConflictConfig::semantic_set(&config);
-    let wanted = if args.matrix { set == Some(true) } else { section.semantic };
-    let semantic = (args.semantic || wanted) && args.merge_base.is_none();
+    let semantic = (args.semantic || set == Some(true)) && args.merge_base.is_none();
     let options =
         Options { count_merge_bases: args.format != ConflictsFormat::Json, keep_trees: semantic, ..section.options() };
     let sources = if args.sources.is_empty() { vec!["HEAD".to_string()] } else { args.sources.clone() };
