@@ -556,6 +556,11 @@ fn without_a_merged_tree_semantic_conflicts_are_said_to_be_skipped_once() {
     assert!(text.contains("were not looked for: with `--merge-base` the merge is hypothetical"), "{text}");
     let notes = notes_of(&["conflicts", "--into", "main", "--merge-base", base.trim(), "feature"]);
     assert!(notes.iter().any(|n| n.contains("with `--merge-base` the merge is hypothetical")), "{notes:#?}");
+    // Left at its default, the gate does not say it: nobody asked, and an old git would get it on every push.
+    repo.write("precheck.toml", &ANTX_CONFIG.replace("semantic = true", "git = \"/nonexistent/git\""));
+    repo.commit("feature: semantic left at its default, no usable git");
+    let (code, found) = gate(&repo, "CF007");
+    assert_eq!((code, found.len()), (Some(0), 0), "{found:#?}");
 }
 
 #[test]
