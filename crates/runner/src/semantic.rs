@@ -12,12 +12,11 @@
 //! for a check whose per-file findings read other files, [`Check::file_findings_read_repo`]); repository-wide
 //! work reads what it needs through the source, with both sides' changes as its change set.
 //!
-//! The merged tree is checked first and the sides only when it has findings. A side is checked once per
-//! commit and merge base, not once per pair: every check whose inputs that commit changed (the per-file
-//! pass alone for a check of which it changed only files), over every path it changed, with its own change
-//! as change set. That covers what any pair's merged run looks at on that side (the paths a pair re-checks
-//! are paths one of its sides changed), so in a matrix of N branches the sides cost N runs, not two per
-//! pair. Change sets and side trees are also computed once per commit.
+//! The merged trees are checked first and the sides only for the merges with findings. A side is checked
+//! once per commit and merge base, not once per pair: with the union of the checks, per-file paths and change
+//! sets of the merged runs that compare with it (for a single merge, exactly its merged run's; in a matrix
+//! of N branches, N side runs rather than two per pair). Change sets and side trees are also computed once
+//! per commit.
 //!
 //! Findings are compared by rule, path and message with every number masked, since a merge moves lines and
 //! line numbers show up in messages ("also defined at line 12"). A finding whose message differs only in a
@@ -239,7 +238,47 @@ struct Merged<'c> {
     source_changes: Arc<ChangeSet>,
     /// The checks re-run (for the paths each side changed that they read).
     checks: Vec<&'c dyn Check>,
+    /// Those of them whose repository work was left out.
+    file_only: Vec<&'static str>,
+    /// The run's per-file paths and change set (both sides' changes), which the sides' runs cover.
+    paths: BTreeSet<String>,
+    union: ChangeSet,
     findings: Vec<Finding>,
+}
+
+/// What the run of one side covers: the union of what the merged runs that compare with it covered.
+#[derive(Default)]
+struct SideScope<'c> {
+    paths: BTreeSet<String>,
+    changes: ChangeSet,
+    checks: Vec<&'c dyn Check>,
+    file_only: Vec<&'static str>,
+}
+
+impl<'c> SideScope<'c> {
+    fn add(&mut self, merged: &Merged<'c>) {
+        self.paths.extend(merged.paths.iter().cloned());
+        if self.changes.base_commit.is_none() {
+            self.changes.base_commit = merged.union.base_commit.clone();
+        }
+        for (path, change) in &merged.union.files {
+            self.changes.files.entry(path.clone()).or_insert_with(|| change.clone());
+        }
+        for &c in &merged.checks {
+            let file_only = merged.file_only.contains(&c.id());
+            match self.checks.iter().any(|d| d.id() == c.id()) {
+                // A check one merge re-ran in full and another for its files: in full.
+                true if !file_only => self.file_only.retain(|id| *id != c.id()),
+                true => {}
+                false => {
+                    self.checks.push(c);
+                    if file_only {
+                        self.file_only.push(c.id());
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// The checks one re-run runs, and those of them whose repository work it leaves out (only their per-file
@@ -322,24 +361,21 @@ impl<'a> Context<'a> {
         let info_attributes = info_attributes.as_deref();
         let merged: Vec<Result<Option<Merged<'a>>, RunError>> =
             merges.par_iter().map(|m| self.merged(repo, m, exclude, info_attributes)).collect();
-        let mut needed: Vec<(String, String, String)> = Vec::new();
-        let mut seen: HashSet<(String, String, String)> = HashSet::new();
+        // Each side once, covering everything the merges compared with it looked at.
+        let mut needed: HashMap<(String, String, String), SideScope<'a>> = HashMap::new();
         for (m, found) in merges.iter().zip(&merged) {
             if let Ok(Some(x)) = found
                 && !x.findings.is_empty()
             {
                 for commit in [m.target, m.source] {
-                    let k = (commit.to_string(), x.base.clone(), m.asking.to_string());
-                    if seen.insert(k.clone()) {
-                        needed.push(k);
-                    }
+                    needed.entry((commit.to_string(), x.base.clone(), m.asking.to_string())).or_default().add(x);
                 }
             }
         }
         let sides: HashMap<(String, String, String), Result<HashSet<Key>, String>> = needed
             .into_par_iter()
-            .map(|k| {
-                let keys = self.side(repo, &k.1, &k.0, &k.2, exclude, info_attributes);
+            .map(|(k, scope)| {
+                let keys = self.side(&k.0, scope, info_attributes);
                 (k, keys.map_err(|e| e.to_string()))
             })
             .collect();
@@ -452,41 +488,26 @@ impl<'a> Context<'a> {
         }
         let merged_source: Arc<dyn FileSource> =
             Arc::new(TreeSource::with_object_dirs(self.git_dir, merge.tree, merge.object_dirs.to_vec())?);
-        let checks = selected.checks.clone();
-        let scope = RunScope { changes: union, paths: &paths, selected, info_attributes };
+        let (checks, file_only) = (selected.checks.clone(), selected.file_only.clone());
+        let scope = RunScope { changes: union.clone(), paths: &paths, selected, info_attributes };
         let findings = self.run(&merged_source, merge.tree, scope)?;
-        Ok(Some(Merged { base, target_changes, source_changes, checks, findings }))
+        let paths = paths.iter().map(|p| p.to_string()).collect();
+        Ok(Some(Merged { base, target_changes, source_changes, checks, file_only, paths, union, findings }))
     }
 
-    /// The findings of one side, `commit`, as compared with any merge of it measured from `base`: every check
-    /// whose inputs it changed (the per-file pass alone for a check of which it changed only files it reads),
-    /// over every path it changed, its own change as change set.
+    /// The findings of one side, `commit`, as compared with every merge of it that has findings: the union of
+    /// those merges' checks, per-file paths and change sets (for a single merge, exactly what its merged tree
+    /// was checked with; in a matrix, once per commit and merge base rather than once per pair).
     fn side(
         &self,
-        repo: &Repo,
-        base: &str,
         commit: &str,
-        asking: &str,
-        exclude: &GlobSet,
+        scope: SideScope<'a>,
         info_attributes: Option<&str>,
     ) -> Result<HashSet<Key>, RunError> {
-        let changes = self.changes(repo, base, commit)?;
         let source = self.tree(commit)?;
-        let paths: BTreeSet<&str> =
-            changes.files.keys().map(String::as_str).filter(|p| !is_excluded(exclude, p)).collect();
-        let mut selected = Selected { checks: Vec::new(), file_only: Vec::new() };
-        for c in self.candidates(asking) {
-            if self.inputs_changed(c, base, commit, &changes, source.as_ref()) {
-                selected.checks.push(c);
-            } else if paths.iter().any(|p| source.info(p).is_some_and(|info| c.wants(&info))) {
-                selected.checks.push(c);
-                selected.file_only.push(c.id());
-            }
-        }
-        if selected.checks.is_empty() {
-            return Ok(HashSet::new());
-        }
-        let scope = RunScope { changes: (*changes).clone(), paths: &paths, selected, info_attributes };
+        let paths: BTreeSet<&str> = scope.paths.iter().map(String::as_str).collect();
+        let selected = Selected { checks: scope.checks, file_only: scope.file_only };
+        let scope = RunScope { changes: scope.changes, paths: &paths, selected, info_attributes };
         Ok(self.run(&source, commit, scope)?.iter().map(key).collect())
     }
 
