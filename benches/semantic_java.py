@@ -5,17 +5,22 @@ Clones a one-commit corpus snapshot (default /tmp/corp/linlinjava+litemall: Spri
 Maven modules, a MySQL schema dump), makes branches from it that edit what the Java checks read — mapper
 XML, Spring YAML, POMs, the schema, a service class — some pairs of which clash only when merged, and runs
 `precheck conflicts --into main --matrix --semantic` over all of them. Prints, per pair, what CF007 and
-CF008–CF010 say, and the pairs where a clash was planted (`EXPECT`), for judging precision and recall.
+CF008–CF010 say, and the pairs where a clash was planted (`EXPECT`), for judging precision and recall. Then
+times the matrix without and with `--semantic` (`--rounds`, alternating, medians; `--baseline` adds another
+binary's `--semantic` matrix to the alternation, for a before/after on the same machine load).
 
 Usage: benches/semantic_java.py [--precheck target/release/precheck] [--corpus /tmp/corp/linlinjava+litemall]
+                                [--rounds 7] [--baseline OTHER_PRECHECK] [--dir DIR (reused if it exists)]
 """
 
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
+import time
 
 MAPPER = "litemall-db/src/main/resources/org/linlinjava/litemall/db/dao/LitemallUserMapper.xml"
 YAML = "litemall-db/src/main/resources/application-db.yml"
@@ -86,12 +91,42 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--precheck", default="target/release/precheck")
     ap.add_argument("--corpus", default="/tmp/corp/linlinjava+litemall")
+    ap.add_argument("--rounds", type=int, default=7)
+    ap.add_argument("--baseline")
+    ap.add_argument("--dir")
     args = ap.parse_args()
     if not os.path.isdir(args.corpus):
         print(f"skipped: {args.corpus} is absent")
         return
-    repo = os.path.join(tempfile.mkdtemp(prefix="precheck-semantic-java-"), "repo")
-    subprocess.run(["git", "clone", "-q", args.corpus, repo], check=True)
+    repo = args.dir or os.path.join(tempfile.mkdtemp(prefix="precheck-semantic-java-"), "repo")
+    if not os.path.isdir(repo):
+        make(repo, args.corpus)
+    cmd = [os.path.abspath(args.precheck), "conflicts", "--semantic", "--into", "main", "--matrix", *BRANCHES,
+           "--format", "json"]
+    out = subprocess.run(cmd, cwd=repo, capture_output=True, text=True)
+    if out.returncode not in (0, 1):
+        sys.exit(out.stderr)
+    report(json.loads(out.stdout)["merges"])
+    if args.rounds:
+        runs = {"textual": [c for c in cmd if c != "--semantic"], "semantic": cmd}
+        if args.baseline:
+            runs["baseline semantic"] = [os.path.abspath(args.baseline), *cmd[1:]]
+        times = {name: [] for name in runs}
+        for _ in range(args.rounds):
+            for name, run in runs.items():
+                t = time.perf_counter()
+                subprocess.run(run, cwd=repo, capture_output=True)
+                times[name].append(time.perf_counter() - t)
+        textual = statistics.median(times["textual"])
+        for name, ts in times.items():
+            m = statistics.median(ts)
+            print(f"matrix {name}: median {m * 1000:.0f} ms (min {min(ts) * 1000:.0f}, max {max(ts) * 1000:.0f}), "
+                  f"{m / textual:.2f}x the textual matrix")
+    print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
+def make(repo, corpus):
+    subprocess.run(["git", "clone", "-q", corpus, repo], check=True)
     git(repo, "checkout", "-q", "-B", "main")
     for key, value in [("user.name", "t"), ("user.email", "t@example.com"), ("commit.gpgsign", "false")]:
         git(repo, "config", key, value)
@@ -106,12 +141,9 @@ def main():
             f.write(changed)
         git(repo, "commit", "-q", "-am", branch)
     git(repo, "checkout", "-q", "main")
-    cmd = [os.path.abspath(args.precheck), "conflicts", "--semantic", "--into", "main", "--matrix", *BRANCHES,
-           "--format", "json"]
-    out = subprocess.run(cmd, cwd=repo, capture_output=True, text=True)
-    if out.returncode not in (0, 1):
-        sys.exit(out.stderr)
-    merges = json.loads(out.stdout)["merges"]
+
+
+def report(merges):
     found = 0
     for m in merges:
         pair = (m["target"], m["source"])

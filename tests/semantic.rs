@@ -314,6 +314,32 @@ fn two_branches_adding_one_migration_version_clash_in_the_matrix() {
     assert!(human.contains("CF008 migration-version-clash (warning): migration version 2"), "{human}");
     assert_eq!(pair["path"], format!("{dir}/V2__orders.sql"));
     assert!(pair["message"].as_str().unwrap_or("").starts_with("migration version 2 is also added by `coupons`"));
+    // A cell with warnings only is told apart from a semantic error: `1w` in cyan, not `1s` in bold magenta,
+    // with its own legend.
+    let row: Vec<&str> = human.lines().find(|l| l.contains(" coupons ")).expect("row").split_whitespace().collect();
+    assert_eq!(row, ["1", "coupons", "ok", "-", "1w"], "{human}");
+    assert!(human.contains("Nw: N semantic warnings only"), "{human}");
+    let colored = repo
+        .precheck()
+        .env_remove("NO_COLOR")
+        .env("CLICOLOR_FORCE", "1")
+        .args(["conflicts", "--semantic", "--into", "main", "--matrix", "coupons", "orders"])
+        .output()
+        .expect("run");
+    let colored = String::from_utf8_lossy(&colored.stdout);
+    assert!(colored.contains("\x1b[36m 1w\x1b[0m"), "{colored:?}");
+    assert!(!colored.contains("\x1b[1;35m"), "{colored:?}");
+    let html = repo
+        .precheck()
+        .args(["conflicts", "--semantic", "--into", "main", "--matrix", "coupons", "orders", "--format", "html"])
+        .output()
+        .expect("run");
+    let html = String::from_utf8_lossy(&html.stdout);
+    let cells: Vec<&str> = html.lines().filter(|l| l.starts_with("<td class=\"semantic-warning\"")).collect();
+    assert_eq!(cells.len(), 2, "{html}");
+    assert!(cells.iter().all(|c| c.ends_with(">1w</td>") && c.contains("CF008")), "{cells:#?}");
+    assert!(!html.contains("<td class=\"semantic\""), "{html}");
+    assert!(html.contains("td.semantic-warning{background:") && html.contains(">1w</span> semantic warnings only"));
 }
 
 const USER_MAPPER: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
@@ -510,6 +536,14 @@ fn without_a_merged_tree_semantic_conflicts_are_said_to_be_skipped_once() {
     let out = repo.precheck().args(["conflicts", "--into", "main", "feature"]).output().expect("run");
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(text.matches("semantic conflicts (CF007) were not looked for in 1 clean merge:").count(), 1, "{text}");
+    // JSON says it too, in `notes`, once.
+    let notes_of = |args: &[&str]| -> Vec<String> {
+        let out = repo.precheck().args(args).args(["--format", "json"]).output().expect("run");
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        json["notes"].as_array().expect("notes").iter().map(|n| n.as_str().unwrap_or_default().to_string()).collect()
+    };
+    let notes = notes_of(&["conflicts", "--into", "main", "feature"]);
+    assert_eq!(notes.iter().filter(|n| n.contains("were not looked for in 1 clean merge")).count(), 1, "{notes:#?}");
     // With a given merge base the merge is hypothetical: none are looked for, and that is said.
     repo.write("precheck.toml", ANTX_CONFIG);
     let base = repo.git(&["merge-base", "main", "feature"]);
@@ -520,4 +554,46 @@ fn without_a_merged_tree_semantic_conflicts_are_said_to_be_skipped_once() {
         .expect("run");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("were not looked for: with `--merge-base` the merge is hypothetical"), "{text}");
+    let notes = notes_of(&["conflicts", "--into", "main", "--merge-base", base.trim(), "feature"]);
+    assert!(notes.iter().any(|n| n.contains("with `--merge-base` the merge is hypothetical")), "{notes:#?}");
+    // Left at its default, the gate does not say it: nobody asked, and an old git would get it on every push.
+    repo.write("precheck.toml", &ANTX_CONFIG.replace("semantic = true", "git = \"/nonexistent/git\""));
+    repo.commit("feature: semantic left at its default, no usable git");
+    let (code, found) = gate(&repo, "CF007");
+    assert_eq!((code, found.len()), (Some(0), 0), "{found:#?}");
+}
+
+#[test]
+fn semantic_conflicts_are_looked_for_by_default_in_the_gate_only() {
+    let repo = antx_pair(PROPERTIES);
+    repo.write("precheck.toml", &ANTX_CONFIG.replace("[conflict]\nsemantic = true\n\n", ""));
+    repo.commit("feature: the configuration leaves `semantic` at its default");
+    // The gate: one pair per push, looked at by default.
+    let (code, found) = gate(&repo, "CF007");
+    assert_eq!(code, Some(1), "{found:#?}");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let out = repo.precheck().args(["conflicts", "--into", "main", "feature"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    // `precheck conflicts` re-runs the checks per pair (its textual speed is what it is for): only with
+    // `--semantic` or `semantic = true` set in the file, in a matrix too.
+    let semantic_in_matrix = |extra: &[&str]| -> usize {
+        let out = repo
+            .precheck()
+            .args(["conflicts", "--into", "main", "--matrix", "--format", "json"])
+            .args(extra)
+            .arg("feature")
+            .output()
+            .expect("run");
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        json["merges"].as_array().expect("merges").iter().map(|m| m["semantic"].as_array().map_or(0, Vec::len)).sum()
+    };
+    assert_eq!(semantic_in_matrix(&[]), 0);
+    assert_eq!(semantic_in_matrix(&["--semantic"]), 1);
+    repo.write("precheck.toml", ANTX_CONFIG);
+    assert_eq!(semantic_in_matrix(&[]), 1);
+    // `semantic = false` turns the gate's off.
+    repo.write("precheck.toml", &ANTX_CONFIG.replace("semantic = true", "semantic = false"));
+    repo.commit("feature: semantic conflicts off");
+    let (code, found) = gate(&repo, "CF007");
+    assert_eq!((code, found.len()), (Some(0), 0), "{found:#?}");
 }

@@ -54,8 +54,12 @@ pub fn run(dir: &Path, args: &ConflictsArgs, explicit_config: Option<&Path>) -> 
     // JSON does not show the merge-base count: no history walk for it.
     let section = ConflictConfig::of(&config);
     // Semantic conflicts read the merged trees: the predictor keeps them until it is dropped. With a given
-    // merge base there are none to look for (the merge is hypothetical).
-    let semantic = (args.semantic || section.semantic) && args.merge_base.is_none();
+    // merge base there are none to look for (the merge is hypothetical). `[conflict] semantic` defaults to
+    // true for the gate (one pair per push); this command re-runs the checks per pair (a matrix: per pair of
+    // branches), which would cost its textual speed, so it does so with `--semantic` or when the configuration
+    // sets `semantic = true` itself.
+    let set = ConflictConfig::semantic_set(&config);
+    let semantic = (args.semantic || set == Some(true)) && args.merge_base.is_none();
     let options =
         Options { count_merge_bases: args.format != ConflictsFormat::Json, keep_trees: semantic, ..section.options() };
     let sources = if args.sources.is_empty() { vec!["HEAD".to_string()] } else { args.sources.clone() };
@@ -67,7 +71,7 @@ pub fn run(dir: &Path, args: &ConflictsArgs, explicit_config: Option<&Path>) -> 
         (None, false) => predictor.predict(&args.into, &sources)?,
     };
     tracing::debug!("{} merges in {:.1} ms", prediction.merges.len(), started.elapsed().as_secs_f64() * 1000.0);
-    if section.semantic && args.merge_base.is_some() {
+    if set == Some(true) && args.merge_base.is_some() {
         prediction.notes.push(
             "semantic conflicts (CF007) and migration clashes (CF008-CF010) were not looked for: with `--merge-base` \
              the merge is hypothetical"
@@ -112,20 +116,22 @@ fn semantic_conflicts(
     let located = precheck_conflict::migrations::configured_globs(repo, &commits);
     let globs = section.migration_globs_with(&located)?;
     // Every migration clash needs the source side to add or change a migration: one diff of that side (without
-    // patches, once per merge base and commit) decides whether a pair is looked at further.
+    // patches, once per merge base and commit, shared with the semantic re-runs) decides whether a pair is
+    // looked at further.
+    let shared = precheck_runner::MergeShared::default();
     let mut touches: std::collections::HashMap<(String, String), bool> = std::collections::HashMap::new();
     // A pair of two open branches (not into the target): its migration clashes are warnings (conflicts.md §11).
     let into_target: Vec<bool> = (0..prediction.merges.len())
         .map(|i| prediction.matrix.as_ref().is_none_or(|mx| mx.into_target.contains(&i)))
         .collect();
     for (m, into_target) in prediction.merges.iter_mut().zip(into_target).filter(|(m, _)| m.error().is_none()) {
-        let Ok(Some(base)) = repo.merge_base(&m.target_id, &m.source_id) else { continue };
+        let Ok(Some(base)) = shared.merge_base(repo, &m.target_id, &m.source_id) else { continue };
         let key = (base, m.source_id.clone());
         let touched = match touches.get(&key) {
             Some(t) => *t,
             None => {
-                let t = repo
-                    .changed_paths(&key.0, &key.1)
+                let t = shared
+                    .changes(repo, &key.0, &key.1)
                     .map_or(true, |c| c.files.keys().any(|p| globs.is_match(p.as_str())));
                 touches.insert(key, t);
                 t
@@ -179,7 +185,7 @@ fn semantic_conflicts(
             }
         })
         .collect();
-    let found = precheck_runner::new_in_merges(config, &input, &checks, &merged);
+    let found = precheck_runner::new_in_merges_with(config, &input, &checks, &merged, &shared);
     drop(merged);
     for (i, found) in clean.into_iter().zip(found) {
         let listed: Vec<_> = found?.iter().map(precheck_conflict::rules::cf007_semantic_conflict::listed).collect();

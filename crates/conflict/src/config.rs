@@ -14,8 +14,9 @@ precheck_core::config_section! {
         "release-branches" release_branches: Vec<String> = Vec::new(),
         /// merge unrelated histories instead of reporting CF004
         "allow-unrelated-histories" allow_unrelated_histories: bool = false,
-        /// re-run the checks on the tree each clean merge produces and report what only the merge has (CF007)
-        "semantic" semantic: bool = false,
+        /// re-run the checks on the tree each clean merge produces and report what only the merge has (CF007);
+        /// on by default for `check --base`; `precheck conflicts` needs it set here or `--semantic`
+        "semantic" semantic: bool = true,
         /// where CF008-CF010 look for Flyway migrations and Liquibase changelogs
         "migrations" migrations: Vec<String> = vec!["**/db/migration/**".to_string(), "**/db/changelog/**".to_string()],
     }
@@ -26,6 +27,13 @@ impl ConflictConfig {
     /// The section of `config` (defaults when absent; a bad section was rejected at load).
     pub fn of(config: &precheck_core::Config) -> ConflictConfig {
         config.section_as("conflict").unwrap_or_default()
+    }
+
+    /// Whether `semantic` is set in `config` itself (`None`: left at its default). `precheck conflicts` looks
+    /// for semantic conflicts by default only when it is set to true: it re-runs the checks per pair, which on
+    /// a Java history costs several times the textual matrix (benches/README.md).
+    pub fn semantic_set(config: &precheck_core::Config) -> Option<bool> {
+        config.section("conflict").and_then(|t| t.get("semantic")).and_then(toml::Value::as_bool)
     }
 
     /// The engine options this section asks for.

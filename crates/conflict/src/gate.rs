@@ -24,7 +24,8 @@ pub(crate) struct Context<'a> {
     pub head: &'a str,
     /// Appended to messages: the head is the working tree or the index, merged as `HEAD`.
     pub uncommitted: bool,
-    /// Whether the note that semantic conflicts could not be looked for was given (once per run).
+    /// Whether the note that semantic conflicts could not be looked for was given (once per run). It is
+    /// given only when the configuration asks for them itself: the default does not nag where git is too old.
     pub semantic_skipped: std::cell::Cell<bool>,
 }
 
@@ -100,7 +101,8 @@ pub(crate) fn check_repo(cx: &RepoCtx<'_>, out: &mut Sink) {
         _ => None,
     };
     let predictor = Predictor::new(&repo, Options { keep_trees: semantic.is_some(), ..config.options() });
-    let context = Context { repo: &repo, head: &head, uncommitted, semantic_skipped: std::cell::Cell::new(false) };
+    let asked = ConflictConfig::semantic_set(cx.config) == Some(true);
+    let context = Context { repo: &repo, head: &head, uncommitted, semantic_skipped: std::cell::Cell::new(!asked) };
     let head_rev = Rev { name: branch_name(&repo, &head).unwrap_or_else(|| short(&head)), id: head.clone() };
     let target = Rev { name: branch_name(&repo, base).unwrap_or_else(|| short(base)), id: base.to_string() };
 

@@ -124,6 +124,12 @@ impl MergeResult {
         self.is_clean() && !self.semantic.is_empty()
     }
 
+    /// Clean for git, with semantic conflicts that are all below error (migration clashes between two open
+    /// branches): the matrix shows them apart from the ones that break a merge.
+    pub fn is_semantic_warning_only(&self) -> bool {
+        self.is_semantic() && self.semantic.iter().all(|s| s.severity < precheck_core::Severity::Error)
+    }
+
     pub fn error(&self) -> Option<&str> {
         match &self.verdict {
             Verdict::Failed(why) => Some(why),

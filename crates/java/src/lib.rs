@@ -37,25 +37,18 @@ impl Check for JavaCheck {
         matches!(file.mode, FileMode::Regular | FileMode::Executable) && file.extension() == "java"
     }
 
-    /// The mapper rules (JV050…) read mapper XML in `check_repo`: a change to a mapper can change their
-    /// findings too (two branches adding one statement id to a mapper merge cleanly into a duplicate). Only XML
-    /// that is a mapper (`<mapper`, as `mapper::check_repo` decides) counts: a POM or Spring file changed on
-    /// each side would otherwise re-run the whole Java check on the merge (on litemall's matrix, half the
-    /// pairs that re-ran it). A changed XML file `source` cannot read (deleted) counts, to be safe.
+    /// What the check's repository work (the mapper rules, JV050…) reads: mapper XML and the Java interfaces
+    /// they bind ([`mapper::is_input`]). Two branches adding one statement id to a mapper merge cleanly into a
+    /// duplicate. A POM, a Spring file or a Java class changed on each side does not re-run the mapper pass on
+    /// the merge (on litemall's matrix, most of the pairs that re-ran it); the per-file rules see a Java file
+    /// both sides changed whatever this says (the semantic re-run checks such files itself).
     fn inputs_changed(
         &self,
         changes: &precheck_core::ChangeSet,
         source: &dyn precheck_core::FileSource,
         _config: &precheck_core::Config,
     ) -> bool {
-        let ours = |p: &str| {
-            let lower = p.to_ascii_lowercase();
-            lower.ends_with(".java")
-                || (lower.ends_with(".xml") && source.read(p).map_or(true, |b| b.windows(7).any(|w| w == b"<mapper")))
-        };
-        changes.files.iter().any(|(path, change)| {
-            ours(path) || matches!(&change.kind, precheck_core::ChangeKind::Renamed { from } if ours(from))
-        })
+        mapper::changes_input(changes, source)
     }
 
     fn check_file(&self, cx: &FileCtx<'_>, out: &mut Sink) {

@@ -103,18 +103,59 @@ const SQL_ANNOTATIONS: &[&str] =
 
 const STATEMENTS: &[&str] = &["select", "insert", "update", "delete"];
 
+/// Whether a change to `path` can change what the mapper rules find, read against `source` (the revision the
+/// change leads to): a mapper XML (it holds `<mapper`) or a Java interface (what a mapper's namespace binds).
+/// A Java class (a service, a POM, a Spring file) cannot. A file `source` cannot read (deleted) counts, to be
+/// safe; so does a class whose comments say `interface` (only a pass too many). Parameter objects are
+/// classes: a change to one alone is not looked at again, which only JV053 on a merge could miss.
+pub fn is_input(path: &str, source: &dyn precheck_core::FileSource) -> bool {
+    let lower = path.to_ascii_lowercase();
+    let java = lower.ends_with(".java");
+    if !java && !lower.ends_with(".xml") {
+        return false;
+    }
+    let Ok(bytes) = source.read(path) else { return true };
+    if !java {
+        return bytes.windows(7).any(|w| w == b"<mapper");
+    }
+    // `interface` as a word, not `@interface` (an annotation type).
+    bytes.windows(9).enumerate().filter(|(_, w)| *w == b"interface").any(|(i, _)| {
+        let before = i.checked_sub(1).map(|j| bytes[j]);
+        let after = bytes.get(i + 9).copied();
+        !before.is_some_and(|b| b == b'@' || b == b'_' || b == b'$' || b.is_ascii_alphanumeric())
+            && after.is_some_and(|b| b.is_ascii_whitespace())
+    })
+}
+
+/// Whether `changes` (leading to `source`) changed a path [`is_input`] takes, a renamed one's old name
+/// included. A Java file counts only in a tree with some XML file (a mapper must bind it): a tree without
+/// any has no mapper, and its Java changes (hundreds on a long-lived branch) are not read.
+pub fn changes_input(changes: &precheck_core::ChangeSet, source: &dyn precheck_core::FileSource) -> bool {
+    let mut has_xml: Option<bool> = None;
+    let mut reads = |path: &str| {
+        let lower = path.to_ascii_lowercase();
+        if lower.ends_with(".java")
+            && !*has_xml.get_or_insert_with(|| source.paths().iter().any(|f| f.path.ends_with(".xml")))
+        {
+            return false;
+        }
+        is_input(path, source)
+    };
+    changes.files.iter().any(|(path, change)| {
+        reads(path) || matches!(&change.kind, precheck_core::ChangeKind::Renamed { from } if reads(from))
+    })
+}
+
 /// Runs the mapper rules over the repository.
 pub fn check_repo(cx: &RepoCtx<'_>, out: &mut Sink) {
     // The mapper rules are the check's repository rules (JV050…).
     if !crate::rules::RULES.iter().any(|r| r.scope == precheck_core::Scope::Repo && out.enabled(r)) {
         return;
     }
-    // The pre-push path stays proportional to the change: nothing to join unless Java or XML changed.
+    // The pre-push path stays proportional to the change: nothing to join unless a mapper or an interface
+    // changed (a POM or a service class alone cannot change what the join finds).
     if let Some(changes) = cx.changes
-        && !changes.files.keys().any(|p| {
-            let p = p.to_ascii_lowercase();
-            p.ends_with(".java") || p.ends_with(".xml")
-        })
+        && !changes_input(changes, cx.source)
     {
         return;
     }
@@ -146,9 +187,29 @@ pub fn check_repo(cx: &RepoCtx<'_>, out: &mut Sink) {
         result_maps(m, &by_ns, out);
     }
     for (ns, group) in &by_ns {
+        if !touched(cx.changes, ns, group) {
+            continue;
+        }
         let Some(iface) = index.get(ns).filter(|t| t.is_interface) else { continue };
         join(ns, group, &iface, &index, &referenced, out);
     }
+}
+
+/// Whether the join of namespace `ns` (its mappers `group`) to its interface is done: always in a full run;
+/// with a change set (the pre-push path, a semantic re-run), only when one of the mappers or the interface
+/// changed. The join parses the interface and its parameter types — nearly all of the pass's time (litemall's
+/// generated `*Example` parameter classes run to thousands of lines) — and a namespace neither of whose
+/// sides changed joins as it did before the change. A supertype or a parameter class changed alone is not
+/// re-joined.
+fn touched(changes: Option<&precheck_core::ChangeSet>, ns: &str, group: &[&Mapper]) -> bool {
+    let Some(changes) = changes else { return true };
+    let suffix = format!("{}.java", ns.replace('.', "/"));
+    let interface =
+        |p: &str| p.strip_suffix(suffix.as_str()).is_some_and(|folder| folder.is_empty() || folder.ends_with('/'));
+    group.iter().any(|m| changes.files.contains_key(&*m.src.path))
+        || changes.files.iter().any(|(path, change)| {
+            interface(path) || matches!(&change.kind, precheck_core::ChangeKind::Renamed { from } if interface(from))
+        })
 }
 
 fn read_mapper(src: Source) -> Option<Mapper> {
@@ -834,4 +895,45 @@ fn read_method(src: &Source, m: Node<'_>, is_interface: bool) -> Option<Method> 
         }
     }
     Some(Method { name: text(name), name_range: name.byte_range(), bound_elsewhere, params, names_known })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::changes_input;
+    use precheck_core::{ChangeKind, ChangeSet, FileChange};
+    use precheck_runner::MemorySource;
+
+    fn changed(paths: &[&str]) -> ChangeSet {
+        let change = FileChange {
+            kind: ChangeKind::Modified,
+            old_mode: 0o100644,
+            new_mode: 0o100644,
+            added_lines: Default::default(),
+        };
+        ChangeSet { base_commit: None, files: paths.iter().map(|p| (p.to_string(), change.clone())).collect() }
+    }
+
+    #[test]
+    fn only_mappers_and_interfaces_are_inputs_of_the_mapper_pass() {
+        let tree = MemorySource::new([
+            ("pom.xml".to_string(), b"<project><dependencies/></project>".to_vec()),
+            ("src/UserMapper.xml".to_string(), b"<mapper namespace=\"x.UserMapper\"/>".to_vec()),
+            ("src/x/UserMapper.java".to_string(), b"package x;\npublic interface UserMapper {}\n".to_vec()),
+            (
+                "src/x/UserService.java".to_string(),
+                b"package x;\n/** Not an @interface. */\nclass UserService {}\n".to_vec(),
+            ),
+            ("src/x/Audit.java".to_string(), b"package x;\npublic @interface Audit {}\n".to_vec()),
+        ]);
+        // A POM, a service class or an annotation type alone: the join finds what it found before.
+        assert!(!changes_input(&changed(&["pom.xml"]), &tree));
+        assert!(!changes_input(&changed(&["src/x/UserService.java", "src/x/Audit.java", "pom.xml"]), &tree));
+        assert!(changes_input(&changed(&["pom.xml", "src/UserMapper.xml"]), &tree));
+        assert!(changes_input(&changed(&["src/x/UserMapper.java"]), &tree));
+        // A deleted mapper or interface (unreadable) counts, to be safe.
+        assert!(changes_input(&changed(&["src/Gone.xml"]), &tree));
+        // Without any XML in the tree, no Java file can be bound: none is read.
+        let no_xml = MemorySource::new([("a/I.java".to_string(), b"interface I {}\n".to_vec())]);
+        assert!(!changes_input(&changed(&["a/I.java"]), &no_xml));
+    }
 }

@@ -343,7 +343,11 @@ fn run_repo_checks(plan: &Plan<'_>, cx: &RepoCtx<'_>) -> Vec<Finding> {
     let policy = plan.selection.union_policy();
     plan.checks
         .par_iter()
-        .filter(|c| plan.owns_check(c.id()) && policy.any_enabled(c.rules().iter().copied()))
+        .filter(|c| {
+            plan.owns_check(c.id())
+                && !plan.repo_skipped.contains(&c.id())
+                && policy.any_enabled(c.rules().iter().copied())
+        })
         .flat_map_iter(|check| {
             let mut sink = Sink::new(policy);
             match catch_unwind(AssertUnwindSafe(|| check.check_repo(cx, &mut sink))) {

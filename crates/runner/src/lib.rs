@@ -38,7 +38,7 @@ use precheck_core::{
 use precheck_git::Repo;
 
 pub use merge::merge;
-pub use semantic::{new_in_merge, new_in_merges};
+pub use semantic::{Shared as MergeShared, new_in_merge, new_in_merges, new_in_merges_with};
 pub use source::{MemorySource, WorkTreeSource};
 
 /// Why a run could not happen (exit code 2 in the CLI). Display is one line saying what and where.
@@ -67,6 +67,9 @@ pub(crate) struct Plan<'a> {
     pub base: Option<String>,
     pub files: Vec<FileInfo>,
     pub checks: Vec<&'a dyn Check>,
+    /// Checks whose repository work this run leaves out: a semantic re-run that needs only their per-file
+    /// findings (a file both sides of a merge changed, and nothing else they read).
+    pub repo_skipped: Vec<&'static str>,
     pub rules: Vec<&'static RuleMeta>,
     pub diff_mode: DiffMode,
     /// Whether every file was discovered (no `--base`, no paths): stale config entries can be judged.
@@ -163,6 +166,7 @@ pub fn run_files_at(
         base: None,
         files,
         checks,
+        repo_skipped: Vec::new(),
         rules,
         diff_mode: DiffMode::None,
         full_run: true,
@@ -385,6 +389,7 @@ fn plan<'a>(config: &'a Config, input: &'a Input, checks: &'a [Box<dyn Check>]) 
         base: base_id,
         files,
         checks,
+        repo_skipped: Vec::new(),
         rules,
         diff_mode,
         selection,

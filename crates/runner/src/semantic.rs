@@ -4,18 +4,29 @@
 //! module implements over the run's configuration and checks: a check crate never calls the runner. The
 //! binary calls [`new_in_merge`] itself for `precheck conflicts`.
 //!
-//! Cost follows the change: a check is re-run only when both sides changed one of its inputs since the merge
-//! base ([`Check::inputs_changed`]: for a check whose work is all repository-wide, such as antx, zdal or jar,
-//! its own pre-push test); its per-file pass sees only the paths both sides changed (any path either side
-//! changed for a check whose per-file findings read other files, [`Check::file_findings_read_repo`]), its
-//! repository-wide work reads what it needs through the source; the merged tree is checked first and the sides
-//! only when it has findings; in a matrix, change sets and side trees are computed once per commit. Findings are compared by rule, path and message with every number masked,
-//! since a merge moves lines and line numbers show up in messages ("also defined at line 12"). A finding
-//! whose message differs only in a number from one a side has is therefore not new: precision first.
+//! Cost follows the change. On the merged tree a check is re-run in full only when both sides changed one of
+//! its inputs since the merge base ([`Check::inputs_changed`]: for a check whose work is all repository-wide,
+//! such as antx, zdal or jar, its own pre-push test; for java, mapper XML and Java interfaces), and for its
+//! per-file pass alone (its repository work left out) when both sides changed a file it reads but not its
+//! inputs otherwise. The per-file pass sees only the paths both sides changed (any path either side changed
+//! for a check whose per-file findings read other files, [`Check::file_findings_read_repo`]); repository-wide
+//! work reads what it needs through the source, with both sides' changes as its change set.
+//!
+//! The merged trees are checked first and the sides only for the merges with findings. A side is checked
+//! once per commit and merge base, not once per pair: with the union of the checks, per-file paths and change
+//! sets of the merged runs that compare with it (for a single merge, exactly its merged run's; in a matrix
+//! of N branches, N side runs rather than two per pair). Change sets and side trees are also computed once
+//! per commit.
+//!
+//! Findings are compared by rule, path and message with every number masked, since a merge moves lines and
+//! line numbers show up in messages ("also defined at line 12"). A finding whose message differs only in a
+//! number from one a side has is therefore not new: precision first.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
+
+use globset::GlobSet;
 
 use precheck_core::attributes::Attributes;
 use precheck_core::{
@@ -48,7 +59,8 @@ impl MergeRerun for Rerun<'_> {
                 sub_input: &sub_input,
                 selection: &selection,
             };
-            cx.compare(merge)
+            let exclude = globs(&plan.config.exclude, "exclude")?;
+            cx.compare_all(std::slice::from_ref(merge), &exclude).pop().unwrap_or_else(|| Ok(Vec::new()))
         };
         run().map_err(|e| e.to_string())
     }
@@ -75,6 +87,17 @@ pub fn new_in_merges(
     checks: &[Box<dyn Check>],
     merges: &[MergedTree<'_>],
 ) -> Vec<Result<Vec<NewInMerge>, RunError>> {
+    new_in_merges_with(config, input, checks, merges, &Shared::default())
+}
+
+/// [`new_in_merges`] with what the caller already computed of the merges (`shared`: merge bases, change sets).
+pub fn new_in_merges_with(
+    config: &Config,
+    input: &Input,
+    checks: &[Box<dyn Check>],
+    merges: &[MergedTree<'_>],
+    shared: &Shared,
+) -> Vec<Result<Vec<NewInMerge>, RunError>> {
     let dir = if input.dir.as_os_str().is_empty() { PathBuf::from(".") } else { input.dir.clone() };
     let repo = match Repo::discover(&dir) {
         Ok(repo) => repo,
@@ -97,7 +120,6 @@ pub fn new_in_merges(
             return merges.iter().map(|_| Err(RunError::Io(why.clone()))).collect();
         }
     };
-    let shared = Shared::default();
     let (sub_input, selection) = match sub_run(input, &root, config, &rules) {
         Ok(pair) => pair,
         Err(e) => {
@@ -112,21 +134,60 @@ pub fn new_in_merges(
         rules: &rules,
         root: &root,
         git_dir: repo.git_dir(),
-        shared: &shared,
+        shared,
         sub_input: &sub_input,
         selection: &selection,
     };
-    pool.install(|| {
-        use rayon::prelude::*;
-        merges.par_iter().map(|m| cx.compare(m)).collect()
-    })
+    let exclude = match globs(&config.exclude, "exclude") {
+        Ok(exclude) => exclude,
+        Err(e) => {
+            let why = e.to_string();
+            return merges.iter().map(|_| Err(RunError::Usage(why.clone()))).collect();
+        }
+    };
+    pool.install(|| cx.compare_all(merges, &exclude))
 }
 
-/// What the merges of one matrix share: change sets by (base, commit) and side trees by commit.
+/// What the merges of one matrix share: merge bases by pair, change sets by (base, commit), side trees by
+/// commit, and whether a check's inputs changed by (check, base, commit) (java reads the Java files changed to
+/// tell an interface). `precheck conflicts` makes one and asks it too (the migration clashes need the same
+/// merge bases and change sets), then hands it to [`new_in_merges_with`].
 #[derive(Default)]
-struct Shared {
+pub struct Shared {
+    bases: Mutex<HashMap<(String, String), Option<String>>>,
     changes: Mutex<HashMap<(String, String), Arc<ChangeSet>>>,
     trees: Mutex<HashMap<String, Arc<dyn FileSource>>>,
+    inputs: Mutex<HashMap<(&'static str, String, String), bool>>,
+}
+
+impl std::fmt::Debug for Shared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Shared").finish_non_exhaustive()
+    }
+}
+
+impl Shared {
+    /// The merge base of commits `a` and `b` (the first, for a criss-cross), once per pair.
+    pub fn merge_base(&self, repo: &Repo, a: &str, b: &str) -> Result<Option<String>, precheck_git::GitError> {
+        let key = (a.to_string(), b.to_string());
+        if let Some(found) = lock(&self.bases).get(&key) {
+            return Ok(found.clone());
+        }
+        let base = repo.merge_base(a, b)?;
+        lock(&self.bases).insert(key, base.clone());
+        Ok(base)
+    }
+
+    /// The change from `base` to `commit` (a tree diff without patches), once per pair of commits.
+    pub fn changes(&self, repo: &Repo, base: &str, commit: &str) -> Result<Arc<ChangeSet>, precheck_git::GitError> {
+        let key = (base.to_string(), commit.to_string());
+        if let Some(found) = lock(&self.changes).get(&key) {
+            return Ok(Arc::clone(found));
+        }
+        let set = Arc::new(repo.changed_paths(base, commit)?);
+        lock(&self.changes).insert(key, Arc::clone(&set));
+        Ok(set)
+    }
 }
 
 /// The input and rule selection of every re-run: the configuration's rules less the command line's ignores
@@ -167,15 +228,77 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-impl Context<'_> {
-    fn changes(&self, repo: &Repo, base: &str, commit: &str) -> Result<Arc<ChangeSet>, RunError> {
-        let key = (base.to_string(), commit.to_string());
-        if let Some(found) = lock(&self.shared.changes).get(&key) {
-            return Ok(Arc::clone(found));
+/// What a finding is compared by across the trees ([`key`]).
+type Key = (&'static str, String, String);
+
+/// One clean merge whose merged tree was checked.
+struct Merged<'c> {
+    base: String,
+    target_changes: Arc<ChangeSet>,
+    source_changes: Arc<ChangeSet>,
+    /// The checks re-run (for the paths each side changed that they read).
+    checks: Vec<&'c dyn Check>,
+    /// Those of them whose repository work was left out.
+    file_only: Vec<&'static str>,
+    /// The run's per-file paths and change set (both sides' changes), which the sides' runs cover.
+    paths: BTreeSet<String>,
+    union: ChangeSet,
+    findings: Vec<Finding>,
+}
+
+/// What the run of one side covers: the union of what the merged runs that compare with it covered.
+#[derive(Default)]
+struct SideScope<'c> {
+    paths: BTreeSet<String>,
+    changes: ChangeSet,
+    checks: Vec<&'c dyn Check>,
+    file_only: Vec<&'static str>,
+}
+
+impl<'c> SideScope<'c> {
+    fn add(&mut self, merged: &Merged<'c>) {
+        self.paths.extend(merged.paths.iter().cloned());
+        if self.changes.base_commit.is_none() {
+            self.changes.base_commit = merged.union.base_commit.clone();
         }
-        let set = Arc::new(repo.changed_paths(base, commit)?);
-        lock(&self.shared.changes).insert(key, Arc::clone(&set));
-        Ok(set)
+        for (path, change) in &merged.union.files {
+            self.changes.files.entry(path.clone()).or_insert_with(|| change.clone());
+        }
+        for &c in &merged.checks {
+            let file_only = merged.file_only.contains(&c.id());
+            match self.checks.iter().any(|d| d.id() == c.id()) {
+                // A check one merge re-ran in full and another for its files: in full.
+                true if !file_only => self.file_only.retain(|id| *id != c.id()),
+                true => {}
+                false => {
+                    self.checks.push(c);
+                    if file_only {
+                        self.file_only.push(c.id());
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The checks one re-run runs, and those of them whose repository work it leaves out (only their per-file
+/// findings can differ: a file the run's sides both changed, and nothing else they read).
+struct Selected<'c> {
+    checks: Vec<&'c dyn Check>,
+    file_only: Vec<&'static str>,
+}
+
+/// What one re-run covers besides its tree: its change set, the paths of its per-file pass and its checks.
+struct RunScope<'s, 'c> {
+    changes: ChangeSet,
+    paths: &'s BTreeSet<&'s str>,
+    selected: Selected<'c>,
+    info_attributes: Option<&'s str>,
+}
+
+impl<'a> Context<'a> {
+    fn changes(&self, repo: &Repo, base: &str, commit: &str) -> Result<Arc<ChangeSet>, RunError> {
+        Ok(self.shared.changes(repo, base, commit)?)
     }
 
     fn tree(&self, commit: &str) -> Result<Arc<dyn FileSource>, RunError> {
@@ -187,41 +310,128 @@ impl Context<'_> {
         Ok(source)
     }
 
-    fn compare(&self, merge: &MergedTree<'_>) -> Result<Vec<NewInMerge>, RunError> {
-        let (config, git_dir, root, rules) = (self.config, self.git_dir, self.root, self.rules);
+    /// [`Check::inputs_changed`] of `changes`, the change from `base` to `commit` (whose tree is `source`).
+    fn inputs_changed(
+        &self,
+        check: &dyn Check,
+        base: &str,
+        commit: &str,
+        changes: &ChangeSet,
+        source: &dyn FileSource,
+    ) -> bool {
+        let key = (check.id(), base.to_string(), commit.to_string());
+        if let Some(&found) = lock(&self.shared.inputs).get(&key) {
+            return found;
+        }
+        let changed = check.inputs_changed(changes, source, self.config);
+        lock(&self.shared.inputs).insert(key, changed);
+        changed
+    }
+
+    /// The checks that may re-run for a merge asked for by check `asking` (never itself): those with a rule on.
+    fn candidates(&self, asking: &str) -> Vec<&'a dyn Check> {
+        let policy = self.selection.union_policy();
+        self.checks
+            .iter()
+            .copied()
+            .filter(|c| c.id() != asking && policy.any_enabled(c.rules().iter().copied()))
+            .collect()
+    }
+
+    /// Every merge of `merges` compared with its sides, in three steps so that each side is checked once: the
+    /// merged trees (in parallel), then the sides the merges with findings need (each commit and merge base
+    /// once, in parallel), then the comparison.
+    fn compare_all(&self, merges: &[MergedTree<'_>], exclude: &GlobSet) -> Vec<Result<Vec<NewInMerge>, RunError>> {
+        use rayon::prelude::*;
         let opened;
         let repo = match self.repo {
             Some(repo) => repo,
-            None => {
-                opened = Repo::open(git_dir)?;
-                &opened
-            }
+            None => match Repo::open(self.git_dir) {
+                Ok(repo) => {
+                    opened = repo;
+                    &opened
+                }
+                Err(e) => {
+                    let why = e.to_string();
+                    return merges.iter().map(|_| Err(RunError::Io(why.clone()))).collect();
+                }
+            },
         };
+        let info_attributes = repo.info_attributes();
+        let info_attributes = info_attributes.as_deref();
+        let merged: Vec<Result<Option<Merged<'a>>, RunError>> =
+            merges.par_iter().map(|m| self.merged(repo, m, exclude, info_attributes)).collect();
+        // Each side once, covering everything the merges compared with it looked at.
+        let mut needed: HashMap<(String, String, String), SideScope<'a>> = HashMap::new();
+        for (m, found) in merges.iter().zip(&merged) {
+            if let Ok(Some(x)) = found
+                && !x.findings.is_empty()
+            {
+                for commit in [m.target, m.source] {
+                    needed.entry((commit.to_string(), x.base.clone(), m.asking.to_string())).or_default().add(x);
+                }
+            }
+        }
+        let sides: HashMap<(String, String, String), Result<HashSet<Key>, String>> = needed
+            .into_par_iter()
+            .map(|(k, scope)| {
+                let keys = self.side(&k.0, scope, info_attributes);
+                (k, keys.map_err(|e| e.to_string()))
+            })
+            .collect();
+        merges
+            .iter()
+            .zip(merged)
+            .map(|(m, found)| {
+                let Some(x) = found? else { return Ok(Vec::new()) };
+                if x.findings.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let side = |commit: &str| match sides.get(&(commit.to_string(), x.base.clone(), m.asking.to_string())) {
+                    Some(Ok(keys)) => Ok(keys),
+                    Some(Err(why)) => Err(RunError::Io(why.clone())),
+                    None => Err(RunError::Io(format!("no findings of {commit} to compare with"))),
+                };
+                let (target, source) = (side(m.target)?, side(m.source)?);
+                let target_source = self.tree(m.target)?;
+                let source_source = self.tree(m.source)?;
+                let config = self.config;
+                let wanted = |f: &Finding| {
+                    // Bookkeeping of the re-run itself (unused suppressions, unreadable files) is not a
+                    // conflict; a check that fails on the merged tree alone is.
+                    !f.code.starts_with("PC") || f.code == precheck_core::pc::INTERNAL_ERROR.code
+                };
+                let mut out: Vec<NewInMerge> = Vec::new();
+                for f in x.findings.into_iter().filter(|f| wanted(f)) {
+                    let k = key(&f);
+                    if target.contains(&k) || source.contains(&k) {
+                        continue;
+                    }
+                    let check = x.checks.iter().copied().find(|c| c.id() == f.check);
+                    let target_paths = side_paths(&f, check, &x.target_changes, target_source.as_ref(), config);
+                    let source_paths = side_paths(&f, check, &x.source_changes, source_source.as_ref(), config);
+                    out.push(NewInMerge { finding: f, target_paths, source_paths });
+                }
+                Ok(out)
+            })
+            .collect()
+    }
+
+    /// The merged tree's findings, from the checks whose inputs changed on both sides (`None`: nothing re-runs).
+    fn merged(
+        &self,
+        repo: &Repo,
+        merge: &MergedTree<'_>,
+        exclude: &GlobSet,
+        info_attributes: Option<&str>,
+    ) -> Result<Option<Merged<'a>>, RunError> {
         // A criss-cross merge: git merged on its virtual base; the change sets are measured from the first
         // base, which only decides which checks re-run and which files they see.
-        let Some(base) = repo.merge_base(merge.target, merge.source)? else { return Ok(Vec::new()) };
+        let Some(base) = self.shared.merge_base(repo, merge.target, merge.source)? else { return Ok(None) };
         let target_changes = self.changes(repo, &base, merge.target)?;
         let source_changes = self.changes(repo, &base, merge.source)?;
         let target_source = self.tree(merge.target)?;
         let source_source = self.tree(merge.source)?;
-        let (sub_input, selection) = (self.sub_input, self.selection);
-        let policy = selection.union_policy();
-        let rerun: Vec<&dyn Check> = self
-            .checks
-            .iter()
-            .copied()
-            .filter(|c| c.id() != merge.asking && policy.any_enabled(c.rules().iter().copied()))
-            .filter(|c| {
-                c.inputs_changed(&target_changes, target_source.as_ref(), config)
-                    && c.inputs_changed(&source_changes, source_source.as_ref(), config)
-            })
-            .collect();
-        if rerun.is_empty() {
-            return Ok(Vec::new());
-        }
-        let merged_source: Arc<dyn FileSource> =
-            Arc::new(TreeSource::with_object_dirs(git_dir, merge.tree, merge.object_dirs.to_vec())?);
-        let exclude = globs(&config.exclude, "exclude")?;
         // A file only one side changed is, in the merged tree, that side's file: its per-file findings are that
         // side's, unless a check's per-file rules read other files (`Check::file_findings_read_repo`). So the
         // per-file pass sees the paths both sides changed, and the union for such checks.
@@ -230,23 +440,41 @@ impl Context<'_> {
             .keys()
             .filter(|p| source_changes.files.contains_key(*p))
             .map(String::as_str)
-            .filter(|p| !is_excluded(&exclude, p))
+            .filter(|p| !is_excluded(exclude, p))
             .collect();
-        let wide = rerun.iter().any(|c| c.file_findings_read_repo());
+        let mut selected = Selected { checks: Vec::new(), file_only: Vec::new() };
+        for c in self.candidates(merge.asking) {
+            if self.inputs_changed(c, &base, merge.target, &target_changes, target_source.as_ref())
+                && self.inputs_changed(c, &base, merge.source, &source_changes, source_source.as_ref())
+            {
+                selected.checks.push(c);
+            } else if !c.file_findings_read_repo()
+                && both
+                    .iter()
+                    .any(|p| target_source.info(p).or_else(|| source_source.info(p)).is_some_and(|info| c.wants(&info)))
+            {
+                selected.checks.push(c);
+                selected.file_only.push(c.id());
+            }
+        }
+        if selected.checks.is_empty() {
+            return Ok(None);
+        }
+        let wide = selected.checks.iter().any(|c| c.file_findings_read_repo());
         let paths: BTreeSet<&str> = if wide {
             target_changes
                 .files
                 .keys()
                 .chain(source_changes.files.keys())
                 .map(String::as_str)
-                .filter(|p| !is_excluded(&exclude, p))
+                .filter(|p| !is_excluded(exclude, p))
                 .collect()
         } else {
             both
         };
-        // What the merged tree changed since the base: either side's paths. Handed to the re-runs as their change
+        // What the merged tree changed since the base: either side's paths. Handed to the re-run as its change
         // set, so repository-wide work stays proportional to the change as on the pre-push path (a case clash
-        // among the paths added, not the whole tree), on all three trees alike.
+        // among the paths added, not the whole tree).
         let mut union = ChangeSet { base_commit: Some(base.clone()), files: source_changes.files.clone() };
         for (path, change) in &target_changes.files {
             let added = change.kind == precheck_core::ChangeKind::Added;
@@ -258,61 +486,68 @@ impl Context<'_> {
                 }
             }
         }
-        let info_attributes = repo.info_attributes();
-        let run = |source: &Arc<dyn FileSource>, revision: &str| -> Result<Vec<Finding>, RunError> {
-            let plan = Plan {
-                root: root.to_path_buf(),
-                git_dir: Some(git_dir.to_path_buf()),
-                revision: Revision::Commit(revision.to_string()),
-                attributes: Attributes::new(Arc::clone(source), info_attributes.as_deref()),
-                source: Arc::clone(source),
-                changes: Some(union.clone()),
-                base_source: None,
-                base: None,
-                files: paths.iter().filter_map(|p| source.info(p)).collect(),
-                checks: rerun.clone(),
-                rules: rules.to_vec(),
-                diff_mode: DiffMode::None,
-                full_run: false,
-                paths: Vec::new(),
-                selection: selection.duplicate(),
-                config,
-                input: sub_input,
-                configuration: String::new(),
-                registry: Vec::new(),
-                reruns: false,
-            };
-            let raw = execute::execute(&plan);
-            Ok(finish::finish(&plan, raw)?.findings)
+        let merged_source: Arc<dyn FileSource> =
+            Arc::new(TreeSource::with_object_dirs(self.git_dir, merge.tree, merge.object_dirs.to_vec())?);
+        let (checks, file_only) = (selected.checks.clone(), selected.file_only.clone());
+        let scope = RunScope { changes: union.clone(), paths: &paths, selected, info_attributes };
+        let findings = self.run(&merged_source, merge.tree, scope)?;
+        let paths = paths.iter().map(|p| p.to_string()).collect();
+        Ok(Some(Merged { base, target_changes, source_changes, checks, file_only, paths, union, findings }))
+    }
+
+    /// The findings of one side, `commit`, as compared with every merge of it that has findings: the union of
+    /// those merges' checks, per-file paths and change sets (for a single merge, exactly what its merged tree
+    /// was checked with; in a matrix, once per commit and merge base rather than once per pair).
+    fn side(
+        &self,
+        commit: &str,
+        scope: SideScope<'a>,
+        info_attributes: Option<&str>,
+    ) -> Result<HashSet<Key>, RunError> {
+        let source = self.tree(commit)?;
+        let paths: BTreeSet<&str> = scope.paths.iter().map(String::as_str).collect();
+        let selected = Selected { checks: scope.checks, file_only: scope.file_only };
+        let scope = RunScope { changes: scope.changes, paths: &paths, selected, info_attributes };
+        Ok(self.run(&source, commit, scope)?.iter().map(key).collect())
+    }
+
+    /// Runs `scope` on `source` (the tree of `revision`).
+    fn run(
+        &self,
+        source: &Arc<dyn FileSource>,
+        revision: &str,
+        scope: RunScope<'_, 'a>,
+    ) -> Result<Vec<Finding>, RunError> {
+        let plan = Plan {
+            root: self.root.to_path_buf(),
+            git_dir: Some(self.git_dir.to_path_buf()),
+            revision: Revision::Commit(revision.to_string()),
+            attributes: Attributes::new(Arc::clone(source), scope.info_attributes),
+            source: Arc::clone(source),
+            changes: Some(scope.changes),
+            base_source: None,
+            base: None,
+            files: scope.paths.iter().filter_map(|p| source.info(p)).collect(),
+            checks: scope.selected.checks,
+            repo_skipped: scope.selected.file_only,
+            rules: self.rules.to_vec(),
+            diff_mode: DiffMode::None,
+            full_run: false,
+            paths: Vec::new(),
+            selection: self.selection.duplicate(),
+            config: self.config,
+            input: self.sub_input,
+            configuration: String::new(),
+            registry: Vec::new(),
+            reruns: false,
         };
-        let merged = run(&merged_source, merge.tree)?;
-        if merged.is_empty() {
-            return Ok(Vec::new());
-        }
-        let (target, source) = rayon::join(|| run(&target_source, merge.target), || run(&source_source, merge.source));
-        let (target, source) = (target?, source?);
-        let mut sides: HashSet<(&str, String, String)> = HashSet::new();
-        for f in target.iter().chain(&source) {
-            sides.insert(key(f));
-        }
-        let wanted = |f: &Finding| {
-            // Bookkeeping of the re-run itself (unused suppressions, unreadable files) is not a conflict; a
-            // check that fails on the merged tree alone is.
-            !f.code.starts_with("PC") || f.code == precheck_core::pc::INTERNAL_ERROR.code
-        };
-        let mut out: Vec<NewInMerge> = Vec::new();
-        for f in merged.into_iter().filter(|f| wanted(f) && !sides.contains(&key(f))) {
-            let check = rerun.iter().copied().find(|c| c.id() == f.check);
-            let target_paths = side_paths(&f, check, &target_changes, target_source.as_ref(), config);
-            let source_paths = side_paths(&f, check, &source_changes, source_source.as_ref(), config);
-            out.push(NewInMerge { finding: f, target_paths, source_paths });
-        }
-        Ok(out)
+        let raw = execute::execute(&plan);
+        Ok(finish::finish(&plan, raw)?.findings)
     }
 }
 
 /// What identifies a finding across the three trees: rule, path, message with numbers masked.
-fn key(f: &Finding) -> (&'static str, String, String) {
+fn key(f: &Finding) -> Key {
     (f.code, f.primary.path.to_string(), mask_numbers(&f.message))
 }
 

@@ -10,7 +10,7 @@ use crate::model::{MergeResult, Prediction, Verdict};
 const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:2em;color:#222}\
 table.heat{border-collapse:collapse}table.heat td,table.heat th{border:1px solid #ccc;padding:.4em .6em;text-align:center;min-width:3em}\
 th.row{text-align:right}th.corner{font-weight:normal;color:#666;font-size:.85em}th.col{writing-mode:vertical-rl;transform:rotate(180deg);vertical-align:bottom}\
-td.clean{background:#d9f2d9}td.error{background:#ffe0a3}td.semantic{background:#d8b4f0}\
+td.clean{background:#d9f2d9}td.error{background:#ffe0a3}td.semantic{background:#d8b4f0}td.semantic-warning{background:#f1e6fa}\
 td.self{background:#eee}td.c1{background:#f9c0c0}td.c2{background:#f08080}td.c3{background:#d93030;color:#fff}\
 table.details{border-collapse:collapse;margin:.5em 0 1.5em}table.details td,table.details th{border:1px solid #ddd;padding:.2em .5em;text-align:left}\
 .legend span{display:inline-block;padding:.1em .6em;margin-right:.4em;border:1px solid #ccc}footer{color:#666;font-size:.9em}";
@@ -80,6 +80,8 @@ pub fn render_html(p: &Prediction, out: &mut dyn Write) -> io::Result<()> {
         "<p class=\"legend\"><span class=\"c1\" style=\"background:#f9c0c0\">1</span>\
          <span style=\"background:#f08080\">2–4</span><span style=\"background:#d93030;color:#fff\">5+</span> conflicting paths · \
          <span style=\"background:#d8b4f0\">1s</span> semantic conflicts (clean for git) · \
+         <span style=\"background:#f1e6fa\">1w</span> semantic warnings only (clean for git; e.g. a migration \
+         version two open branches both take) · \
          <span style=\"background:#d9f2d9\">ok</span> clean · \
          <span style=\"background:#ffe0a3\">!</span> cannot merge</p>"
     )?;
@@ -151,7 +153,10 @@ fn heat_cell(m: Option<&MergeResult>) -> String {
         Verdict::Clean if !m.semantic.is_empty() => {
             let lines = m.semantic.iter().map(|s| format!("{} {} {}", s.rule, s.path, s.message));
             let title = std::iter::once(title).chain(lines).map(|l| esc(&l)).collect::<Vec<_>>();
-            format!("<td class=\"semantic\" title=\"{}\">{}s</td>", title.join("&#10;"), m.semantic.len())
+            // Warnings only (a migration clash between two open branches) get a paler colour of their own.
+            let (class, mark) =
+                if m.is_semantic_warning_only() { ("semantic-warning", 'w') } else { ("semantic", 's') };
+            format!("<td class=\"{class}\" title=\"{}\">{}{mark}</td>", title.join("&#10;"), m.semantic.len())
         }
         Verdict::Clean => format!("<td class=\"clean\" title=\"{}\">ok</td>", esc(&title)),
         Verdict::Failed(_) => format!("<td class=\"error\" title=\"{}\">!</td>", esc(&title)),

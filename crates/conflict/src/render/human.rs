@@ -15,6 +15,7 @@ impl Style {
     }
     fn mark(&self, m: &MergeResult) -> String {
         match m.verdict {
+            Verdict::Clean if m.is_semantic_warning_only() => self.paint("36", "SEMANTIC"),
             Verdict::Clean if !m.semantic.is_empty() => self.paint("1;35", "SEMANTIC"),
             Verdict::Clean => self.paint("32", "ok"),
             Verdict::Conflicted => self.paint("1;31", "CONFLICT"),
@@ -94,7 +95,9 @@ fn matrix_table(p: &Prediction, mx: &Matrix, out: &mut dyn Write, style: &Style)
             let (text, code) = match merge.and_then(|i| p.merges.get(i)) {
                 None => ("-".to_string(), "2"),
                 Some(m) => match &m.verdict {
-                    // Clean for git, broken together: a count of its own, in its own colour.
+                    // Clean for git, broken together: a count of its own, in its own colour; warnings only (a
+                    // migration clash between two open branches: renumber, not broken) apart from errors.
+                    Verdict::Clean if m.is_semantic_warning_only() => (format!("{}w", m.semantic.len()), "36"),
                     Verdict::Clean if !m.semantic.is_empty() => (format!("{}s", m.semantic.len()), "1;35"),
                     Verdict::Clean => ("ok".to_string(), "32"),
                     Verdict::Conflicted => (format!("{}x", m.conflicts.len()), "1;31"),
@@ -108,10 +111,18 @@ fn matrix_table(p: &Prediction, mx: &Matrix, out: &mut dyn Write, style: &Style)
         writeln!(out)?;
     }
     let semantic = p.merges.iter().filter(|m| m.is_semantic()).count();
-    let semantic = if semantic == 0 {
-        String::new()
-    } else {
-        format!(", {semantic} with semantic conflicts (Ns: N semantic conflicts, clean for git)")
+    let warnings = p.merges.iter().filter(|m| m.is_semantic_warning_only()).count();
+    let semantic = match (semantic - warnings, warnings) {
+        (0, 0) => String::new(),
+        (_, 0) => format!(", {semantic} with semantic conflicts (Ns: N semantic conflicts, clean for git)"),
+        (0, _) => format!(
+            ", {semantic} with semantic conflicts (Nw: N semantic warnings only, e.g. a migration version two \
+             open branches both take, clean for git)"
+        ),
+        _ => format!(
+            ", {semantic} with semantic conflicts (Ns: N semantic conflicts, clean for git; Nw: warnings only, \
+             e.g. a migration version two open branches both take)"
+        ),
     };
     writeln!(
         out,

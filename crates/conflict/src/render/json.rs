@@ -1,5 +1,6 @@
 //! `precheck conflicts --format json`: DESIGN.md's shape, fields in its order. A merge that could not run
-//! also carries `error`.
+//! also carries `error`; the run's notes (what was not looked for and why: semantic conflicts with the git2
+//! fallback or `--merge-base`, a missing commit-graph) follow `matrix`, as the other formats print them.
 
 use std::io::{self, Write};
 
@@ -12,6 +13,8 @@ struct Out<'a> {
     version: u32,
     merges: Vec<Merge<'a>>,
     matrix: Option<Matrix<'a>>,
+    /// Run-wide notes, always present (empty when there are none) so a reader can rely on the field.
+    notes: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -81,6 +84,6 @@ pub fn render_json(p: &Prediction, out: &mut dyn Write) -> io::Result<()> {
             cells: mx.into_target.iter().copied().chain(mx.pairs.iter().map(|c| c.2)).filter_map(cell_of).collect(),
         }
     });
-    serde_json::to_writer_pretty(&mut *out, &Out { version: 1, merges, matrix })?;
+    serde_json::to_writer_pretty(&mut *out, &Out { version: 1, merges, matrix, notes: &p.notes })?;
     writeln!(out)
 }
