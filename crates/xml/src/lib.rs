@@ -19,4 +19,4 @@ pub mod beans;
 pub mod decode;
 pub mod reader;
 
-pub use reader::{Attr, Doc, Elem, ErrorKind, Options, XmlError, parse, parse_lenient, parse_with};
+pub use reader::{Attr, Doc, Elem, ErrorKind, Options, Run, RunKind, XmlError, parse, parse_lenient, parse_with};
