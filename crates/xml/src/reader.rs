@@ -519,6 +519,71 @@ fn read(src: &str, opts: Options, doc: &mut Doc, stack: &mut Vec<usize>) -> Resu
     Ok(())
 }
 
+/// An attribute of a start tag as the event reader's attribute iterator (quick-xml 0.38, without its duplicate
+/// check) reads it: the name's and the value's ranges, or what is wrong, in its words (positions counted from
+/// the byte after `<`). After an error it reads on where that iterator did.
+pub type EventAttr = Result<(Range<usize>, Range<usize>), String>;
+
+/// The attributes of the start tag `tag` (`<` to `>`) of `src` as [`EventAttr`]s; `self_closing` for `<x/>`.
+pub fn event_attrs(src: &str, tag: Range<usize>, self_closing: bool) -> Vec<EventAttr> {
+    let b = src.as_bytes();
+    let base = tag.start + 1;
+    let end = tag.end.saturating_sub(1 + usize::from(self_closing)).max(base);
+    let slice = b.get(base..end).unwrap_or_default();
+    let ws = |c: u8| is_event_space(c as char);
+    let at = |r: Range<usize>| base + r.start..base + r.end;
+    let mut out = Vec::new();
+    let mut pos = slice.iter().position(|&c| ws(c)).unwrap_or(slice.len());
+    let next_not_ws = |from: usize| (from..slice.len()).find(|&k| !ws(slice[k]));
+    while let Some(key_start) = next_not_ws(pos) {
+        let key_end = (key_start..slice.len()).find(|&k| slice[k] == b'=' || ws(slice[k]));
+        let eq = match key_end {
+            Some(e) if slice[e] == b'=' => e,
+            Some(e) => match next_not_ws(e) {
+                Some(o) if slice[o] == b'=' => o,
+                Some(o) => {
+                    out.push(Err(format!("position {o}: attribute key must be directly followed by `=` or space")));
+                    pos = o;
+                    continue;
+                }
+                None => {
+                    let len = slice.len();
+                    out.push(Err(format!("position {len}: attribute key must be directly followed by `=` or space")));
+                    break;
+                }
+            },
+            None => {
+                let len = slice.len();
+                out.push(Err(format!("position {len}: attribute key must be directly followed by `=` or space")));
+                break;
+            }
+        };
+        let key = key_start..key_end.unwrap_or(eq);
+        let Some(v) = next_not_ws(eq + 1) else {
+            out.push(Err(format!("position {}: `=` must be followed by an attribute value", slice.len())));
+            break;
+        };
+        let quote = slice[v];
+        if quote != b'"' && quote != b'\'' {
+            out.push(Err(format!("position {v}: attribute value must be enclosed in `\"` or `'`")));
+            // Read on at the next whitespace.
+            match (v..slice.len()).find(|&k| ws(slice[k])) {
+                Some(e) => pos = e,
+                None => break,
+            }
+            continue;
+        }
+        let Some(close) = memchr::memchr(quote, &slice[v + 1..]).map(|n| v + 1 + n) else {
+            let len = slice.len();
+            out.push(Err(format!("position {len}: missing closing quote `{}` in attribute value", quote as char)));
+            break;
+        };
+        out.push(Ok((at(key), at(v + 1..close))));
+        pos = close + 1;
+    }
+    out
+}
+
 /// Whitespace as an event reader sees it in tags.
 fn is_event_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\r' | '\n')
@@ -641,7 +706,7 @@ fn is_decl_at(b: &[u8], at: usize) -> bool {
 }
 
 /// Parses a start tag at `i`; returns the element, the offset after `>` and whether it was `/>`.
-#[allow(clippy::string_slice, reason = "`gt` is an ASCII `>`")]
+#[allow(clippy::string_slice, reason = "`gt` is an ASCII `>`; names and values end at ASCII `=`, whitespace or quotes")]
 fn start_tag(src: &str, i: usize, opts: Options) -> Result<(Elem, usize, bool), XmlError> {
     let b = src.as_bytes();
     if opts.events {
@@ -653,6 +718,30 @@ fn start_tag(src: &str, i: usize, opts: Options) -> Result<(Elem, usize, bool), 
         let empty = gt > i + 1 && b[gt - 1] == b'/';
         let inner = if empty { gt - 1 } else { gt };
         let name_end = b[i + 1..inner].iter().position(|&c| is_event_space(c as char)).map_or(inner, |n| i + 1 + n);
+        if opts.loose_attrs {
+            // The attributes the event reader's iterator reads, past the ones it cannot.
+            let attrs = event_attrs(src, i..gt + 1, empty)
+                .into_iter()
+                .flatten()
+                .map(|(name, value)| Attr {
+                    name: src[name.clone()].to_string(),
+                    value: unescape_with(&src[value.clone()], value.start, true).unwrap_or_default(),
+                    name_range: name,
+                    value_range: value,
+                })
+                .collect();
+            let elem = Elem {
+                name: src[i + 1..name_end].to_string(),
+                tag: i..gt + 1,
+                attrs,
+                children: Vec::new(),
+                text: String::new(),
+                content: gt + 1..gt + 1,
+                end: gt + 1,
+                runs: Vec::new(),
+            };
+            return Ok((elem, gt + 1, empty));
+        }
         let mut elem = match start_tag_attrs(&src[..=gt], i, opts, Some(name_end)) {
             Err(Skip::Error(e)) => {
                 // Errors in a tag are placed at its `<`, as the event reader placed them.
