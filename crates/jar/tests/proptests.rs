@@ -422,138 +422,8 @@ proptest! {
         pom_checked(&edited_pom(pick, &edits));
     }
 
-    #[test]
-    fn pom_reader_agrees_with_quick_xml_on_any_text(text in any::<String>()) {
-        same_as_quick(&text);
-    }
 
-    #[test]
-    fn pom_reader_agrees_with_quick_xml_on_pom_ish_text(text in soup()) {
-        same_as_quick(&text);
-    }
 
-    #[test]
-    fn pom_reader_agrees_with_quick_xml_on_edited_poms(pick in any::<Index>(), edits in edits()) {
-        same_as_quick(&edited_pom(pick, &edits));
-    }
-}
-
-/// The POM tree reader as it was on quick-xml, kept while the reader moves onto precheck-xml (issue 14,
-/// item 4) to compare the two on the same inputs; removed with quick-xml.
-#[allow(clippy::all, clippy::pedantic, reason = "the old reader, verbatim")]
-mod quick {
-    use precheck_jar::pom::Element;
-    use quick_xml::Reader;
-    use quick_xml::events::Event;
-
-    const MAX_DEPTH: usize = 64;
-    const MAX_ELEMENTS: usize = 500_000;
-
-    pub fn parse_xml(text: &str) -> Result<Element, (String, usize)> {
-        // quick-xml would not count a leading U+FEFF's bytes.
-        let spaced = precheck_xml::decode::bom_as_spaces(text);
-        let text = &*spaced;
-        let mut reader = Reader::from_str(text);
-        reader.config_mut().trim_text(false);
-        let mut stack: Vec<Element> = Vec::new();
-        let mut root: Option<Element> = None;
-        let mut count = 0usize;
-        loop {
-            let pos = reader.buffer_position() as usize;
-            let event = reader.read_event().map_err(|e| (e.to_string(), reader.error_position() as usize))?;
-            match event {
-                Event::Start(e) | Event::Empty(e) if root.is_some() && stack.is_empty() => {
-                    let _ = e;
-                    return Err(("content after the root element".to_string(), pos));
-                }
-                Event::Start(e) => {
-                    count += 1;
-                    if stack.len() >= MAX_DEPTH || count > MAX_ELEMENTS {
-                        return Err((
-                            format!("nesting deeper than {MAX_DEPTH} or more than {MAX_ELEMENTS} elements"),
-                            pos,
-                        ));
-                    }
-                    let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
-                    stack.push(Element { name, start: pos, ..Element::default() });
-                }
-                Event::Empty(e) => {
-                    count += 1;
-                    let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
-                    let end = reader.buffer_position() as usize;
-                    let el = Element { name, start: pos, end, ..Element::default() };
-                    match stack.last_mut() {
-                        Some(parent) => parent.children.push(el),
-                        None => root = Some(el),
-                    }
-                }
-                Event::End(_) => {
-                    let Some(mut el) = stack.pop() else { return Err(("unbalanced end tag".to_string(), pos)) };
-                    el.end = reader.buffer_position() as usize;
-                    match stack.last_mut() {
-                        Some(parent) => parent.children.push(el),
-                        None => root = Some(el),
-                    }
-                }
-                Event::Text(t) => {
-                    if let Some(top) = stack.last_mut() {
-                        let s = t.decode().map_err(|e| (e.to_string(), pos))?;
-                        top.text.push_str(&s);
-                    }
-                }
-                Event::CData(t) => {
-                    if let Some(top) = stack.last_mut() {
-                        top.text.push_str(&String::from_utf8_lossy(&t));
-                    }
-                }
-                Event::GeneralRef(r) => {
-                    if let Some(top) = stack.last_mut() {
-                        if let Ok(Some(c)) = r.resolve_char_ref() {
-                            top.text.push(c);
-                        } else {
-                            let name = r.decode().map_err(|e| (e.to_string(), pos))?;
-                            let c = match &*name {
-                                "amp" => "&",
-                                "lt" => "<",
-                                "gt" => ">",
-                                "quot" => "\"",
-                                "apos" => "'",
-                                other => return Err((format!("unknown entity `&{other};`"), pos)),
-                            };
-                            top.text.push_str(c);
-                        }
-                    }
-                }
-                Event::Eof => break,
-                _ => {}
-            }
-        }
-        if let Some(open) = stack.last() {
-            return Err((format!("unclosed element `<{}>`", open.name), open.start));
-        }
-        root.ok_or_else(|| ("no root element".to_string(), 0))
-    }
-}
-
-/// The new reader gives the old one's tree, or its error at the same place in the same words.
-fn same_as_quick(text: &str) {
-    fn same(a: &Element, b: &Element) -> bool {
-        a.name == b.name
-            && a.text == b.text
-            && a.start == b.start
-            && a.end == b.end
-            && a.children.len() == b.children.len()
-            && a.children.iter().zip(&b.children).all(|(x, y)| same(x, y))
-    }
-    let new = pom::parse_xml(text);
-    let old = quick::parse_xml(text).map_err(|(m, at)| (m, at.min(text.len())));
-    match (&new, &old) {
-        (Ok(n), Ok(o)) => assert!(same(n, o), "trees differ on {text:?}:\n{n:#?}\n{o:#?}"),
-        (Err(n), Err((m, at))) => {
-            assert_eq!((n.offset, n.message.as_str()), (*at, m.as_str()), "errors differ on {text:?}")
-        }
-        _ => panic!("{text:?}: new {new:?}, old {old:?}"),
-    }
 }
 
 proptest! {
@@ -596,7 +466,7 @@ proptest! {
     }
 }
 
-/// Found by `pom_reader_takes_pom_ish_text`: quick-xml skips a leading U+FEFF without counting its bytes, so
+/// Found by `pom_reader_takes_pom_ish_text`: quick-xml (the reader before precheck-xml) skipped a leading U+FEFF without counting its bytes, so
 /// every element of a POM that starts with one (a file saved with two byte-order marks: decoding strips one)
 /// was placed three bytes early, splitting the characters around it.
 #[test]

@@ -1094,6 +1094,65 @@ mod tests {
     }
 
     #[test]
+    fn events_tokenize_as_the_event_reader_did() {
+        let events = Options::events(false);
+        let message = |src: &str| parse_with(src, events).1.map(|e| (e.offset, e.event_message(src)));
+        // Mismatched and unmatched end tags, at their `<`, in the words the fixtures quote.
+        let mismatch = "ill-formed document: expected `</b>`, but `</a>` was found".to_string();
+        assert_eq!(message("<a><b></a>"), Some((6, mismatch)));
+        let unmatched = "ill-formed document: close tag `</b>` does not match any open tag".to_string();
+        assert_eq!(message("<a/></b>"), Some((4, unmatched)));
+        // `<!` that is no comment, CDATA or DOCTYPE; an `&` without its `;`, even outside the root.
+        assert_eq!(kind("<a><!x></a>", events), Some(ErrorKind::BadMarkup));
+        assert_eq!(kind("& <a/>", events), Some(ErrorKind::UnclosedRef));
+        assert_eq!(kind("<a>&amp &lt;</a>", events), Some(ErrorKind::UnclosedRef));
+        assert_eq!(kind("<!DOCTYPE ><a/>", events), Some(ErrorKind::NoDoctypeName));
+        // Unknown references, a second root and attributes that do not parse are the caller's to judge.
+        let (doc, e) = parse_with("<a:x k=v j='1'>t&nope;<![CDATA[c]]><!--m--><b/>u</a:x><c/>", events);
+        assert_eq!(e, None);
+        assert_eq!(doc.elems.len(), 3);
+        let a = &doc.elems[0];
+        assert_eq!((a.name.as_str(), a.text.as_str(), a.end), ("a:x", "t&nope;cu", 54));
+        assert_eq!(a.attrs.iter().map(|x| x.name.as_str()).collect::<Vec<_>>(), ["j"]);
+        let kinds: Vec<RunKind> = a.runs.iter().map(|r| r.kind).collect();
+        assert_eq!(kinds, [RunKind::Text, RunKind::Ref, RunKind::CData, RunKind::Comment, RunKind::Text]);
+        assert_eq!(doc.parents(), [None, Some(0), None]);
+        assert!(doc.elems[1].self_closing("<a:x k=v j='1'>t&nope;<![CDATA[c]]><!--m--><b/>u</a:x><c/>"));
+        // A tag ends at its first `>` outside quotes.
+        let (doc, e) = parse_with("<a x='>'>y</a>", events);
+        assert_eq!((doc.elems[0].text.as_str(), e), ("y", None));
+    }
+
+    #[test]
+    fn event_attrs_read_past_what_they_cannot_read() {
+        let src = "<a x=1 y='2' z w=\"3\">";
+        let attrs = event_attrs(src, 0..src.len(), false);
+        let read: Vec<String> = attrs
+            .iter()
+            .map(|a| match a {
+                Ok((n, v)) => {
+                    format!("{}={}", src.get(n.clone()).unwrap_or_default(), src.get(v.clone()).unwrap_or_default())
+                }
+                Err(e) => e.clone(),
+            })
+            .collect();
+        assert_eq!(
+            read,
+            [
+                "position 4: attribute value must be enclosed in `\"` or `'`",
+                "y=2",
+                "position 14: attribute key must be directly followed by `=` or space",
+                "w=3",
+            ]
+        );
+        assert_eq!(event_entity("#0"), None);
+        assert_eq!(event_entity("#x+26"), None);
+        assert_eq!(event_entity("#X26"), None);
+        assert_eq!(event_entity("#x26"), Some('&'));
+        assert_eq!(event_local_name("a:b:c"), "b:c");
+    }
+
+    #[test]
     fn quick_names_read_names_as_quick_xml_does() {
         let quick = Options { quick_names: true, ..Options::LENIENT };
         // Any bytes up to whitespace, `>` or `/>`.
