@@ -328,8 +328,6 @@ proptest! {
         scan_checked(&edited(".vm", pick, &edits));
     }
 
-
-
     #[test]
     fn descriptor_reader_takes_any_text(text in any::<String>()) {
         descriptor_checked(&text);

@@ -421,9 +421,6 @@ proptest! {
     fn pom_reader_takes_edited_poms(pick in any::<Index>(), edits in edits()) {
         pom_checked(&edited_pom(pick, &edits));
     }
-
-
-
 }
 
 proptest! {

@@ -374,29 +374,6 @@ fn read(src: &str, opts: Options, doc: &mut Doc, stack: &mut Vec<usize>) -> Resu
                 return err(i, ErrorKind::UnclosedMarkup, "processing instruction is never closed");
             };
             i = q + 2;
-        } else if opts.events && rest.starts_with(b"</") {
-            let Some(gt) = tag_end(b, i + 2) else {
-                return err(i, ErrorKind::UnclosedTag, format!("end tag `</{}` is not closed by `>`", &src[i + 2..]));
-            };
-            // Trailing whitespace is cut, unless it is all there is.
-            let raw = &src[i + 2..gt];
-            let name = Some(raw.trim_end_matches(is_event_space)).filter(|n| !n.is_empty()).unwrap_or(raw);
-            let Some(top) = stack.pop() else {
-                let kind = ErrorKind::UnmatchedEnd { found: name.to_string() };
-                return err(i, kind, format!("end tag `</{name}>` without a start tag"));
-            };
-            if doc.elems[top].name != name {
-                stack.push(top);
-                let open = doc.elems[top].name.clone();
-                let message = format!("end tag `</{name}>` does not match the open element `<{open}>`");
-                return err(i, ErrorKind::MismatchedEnd { expected: open, found: name.to_string() }, message);
-            }
-            doc.elems[top].content.end = i;
-            doc.elems[top].end = gt + 1;
-            if stack.is_empty() {
-                root_done = true;
-            }
-            i = gt + 1;
         } else if rest.starts_with(b"<!--") {
             let Some(n) = memchr::memmem::find(&rest[4..], b"-->") else {
                 return err(i, ErrorKind::UnclosedMarkup, "comment is never closed");
@@ -448,7 +425,16 @@ fn read(src: &str, opts: Options, doc: &mut Doc, stack: &mut Vec<usize>) -> Resu
         } else if rest.starts_with(b"</") {
             let start = i + 2;
             let mut j = start;
-            let name = if opts.quick_names {
+            let name = if opts.events {
+                // The first `>` outside quotes; trailing whitespace is cut, unless it is all there is.
+                let Some(gt) = tag_end(b, start) else {
+                    let message = format!("end tag `</{}` is not closed by `>`", &src[start..]);
+                    return err(i, ErrorKind::UnclosedTag, message);
+                };
+                j = gt;
+                let raw = &src[start..gt];
+                Some(raw.trim_end_matches(is_event_space)).filter(|n| !n.is_empty()).unwrap_or(raw)
+            } else if opts.quick_names {
                 // quick-xml: everything up to `>`, less trailing whitespace.
                 let Some(n) = memchr::memchr(b'>', &b[start..]) else {
                     return err(
