@@ -64,6 +64,12 @@ pub enum RunKind {
 }
 
 impl Elem {
+    /// An element `<name …>` whose start tag ends just before `end` (no children or text yet).
+    fn open(name: String, tag: Range<usize>, attrs: Vec<Attr>) -> Elem {
+        let end = tag.end;
+        Elem { name, tag, attrs, children: Vec::new(), text: String::new(), content: end..end, end, runs: Vec::new() }
+    }
+
     /// The name without a namespace prefix.
     pub fn local(&self) -> &str {
         self.name.rsplit(':').next().unwrap_or(&self.name)
@@ -190,10 +196,6 @@ pub struct Options {
     pub loose_attrs: bool,
     /// Unknown entities and a lone `&` in text kept as written.
     pub loose_entities: bool,
-    /// Element names as quick-xml reads them: a start tag's name is every byte up to whitespace, `>` or the
-    /// `/` of `/>` (possibly none), an end tag's every byte up to `>` less trailing whitespace. For readers
-    /// that must accept and reject what their quick-xml predecessor did.
-    pub quick_names: bool,
     /// Markup as an event reader (quick-xml 0.38, which precheck's readers used before this layer) tokenizes
     /// it, so a reader keeps what it accepted, rejected and reported where: a `<!` other than `<!--`,
     /// `<![CDATA[` or `<!DOCTYPE` is an error; comments, CDATA and DOCTYPE end where that reader ends them;
@@ -201,25 +203,18 @@ pub struct Options {
     /// error anywhere, even outside the root, while a closed reference of any name is kept as written in
     /// `Elem::text` (the reader judges names: [`event_entity`] resolves what that reader resolved); errors
     /// in tags are placed at their `<`. Text, references, CDATA, comments and DOCTYPE are recorded as
-    /// [`Run`]s (`Elem::runs`, `Doc::outside`). Implies [`Options::quick_names`].
+    /// [`Run`]s (`Elem::runs`, `Doc::outside`).
     pub events: bool,
 }
 
 impl Options {
     /// Everything an event reader accepts.
-    pub const LENIENT: Options =
-        Options { loose_prolog: true, loose_attrs: true, loose_entities: true, quick_names: false, events: false };
+    pub const LENIENT: Options = Options { loose_prolog: true, loose_attrs: true, loose_entities: true, events: false };
 
     /// What an event reader accepts, tokenized as it does ([`Options::events`]); attributes strictly when
     /// `strict_attrs`.
     pub const fn events(strict_attrs: bool) -> Options {
-        Options {
-            loose_prolog: true,
-            loose_attrs: !strict_attrs,
-            loose_entities: true,
-            quick_names: true,
-            events: true,
-        }
+        Options { loose_prolog: true, loose_attrs: !strict_attrs, loose_entities: true, events: true }
     }
 }
 
@@ -434,17 +429,6 @@ fn read(src: &str, opts: Options, doc: &mut Doc, stack: &mut Vec<usize>) -> Resu
                 j = gt;
                 let raw = &src[start..gt];
                 Some(raw.trim_end_matches(is_event_space)).filter(|n| !n.is_empty()).unwrap_or(raw)
-            } else if opts.quick_names {
-                // quick-xml: everything up to `>`, less trailing whitespace.
-                let Some(n) = memchr::memchr(b'>', &b[start..]) else {
-                    return err(
-                        i,
-                        ErrorKind::UnclosedTag,
-                        format!("end tag `</{}` is not closed by `>`", &src[start..]),
-                    );
-                };
-                j = start + n;
-                src[start..j].trim_end_matches(|c: char| c.is_ascii_whitespace())
             } else {
                 while j < b.len() && is_name_char(b[j]) {
                     j += 1;
@@ -716,16 +700,7 @@ fn start_tag(src: &str, i: usize, opts: Options) -> Result<(Elem, usize, bool), 
                     value_range: value,
                 })
                 .collect();
-            let elem = Elem {
-                name: src[i + 1..name_end].to_string(),
-                tag: i..gt + 1,
-                attrs,
-                children: Vec::new(),
-                text: String::new(),
-                content: gt + 1..gt + 1,
-                end: gt + 1,
-                runs: Vec::new(),
-            };
+            let elem = Elem::open(src[i + 1..name_end].to_string(), i..gt + 1, attrs);
             return Ok((elem, gt + 1, empty));
         }
         let mut elem = match start_tag_attrs(&src[..=gt], i, opts, Some(name_end)) {
@@ -804,15 +779,6 @@ fn start_tag_attrs(src: &str, i: usize, opts: Options, name_end: Option<usize>) 
     let mut j = i + 1;
     if let Some(end) = name_end {
         j = end;
-    } else if opts.quick_names {
-        // quick-xml: every byte up to whitespace, `>` or the `/` of `/>`; ASCII stops, so `j` stays on a boundary.
-        while j < b.len()
-            && !b[j].is_ascii_whitespace()
-            && b[j] != b'>'
-            && !(b[j] == b'/' && b.get(j + 1) == Some(&b'>'))
-        {
-            j += 1;
-        }
     } else {
         while j < b.len() && is_name_char(b[j]) {
             j += 1;
@@ -830,16 +796,7 @@ fn start_tag_attrs(src: &str, i: usize, opts: Options, name_end: Option<usize>) 
     // An attribute that does not parse: an error, or leniently the end of the attributes read.
     let bad = |attrs: Vec<Attr>, name: String, at: usize, message: String| -> Skip {
         if lenient {
-            let elem = Elem {
-                name,
-                tag: i..at,
-                attrs,
-                children: Vec::new(),
-                text: String::new(),
-                content: at..at,
-                end: at,
-                runs: Vec::new(),
-            };
+            let elem = Elem::open(name, i..at, attrs);
             Skip::ToEnd { elem: Box::new(elem), from: at }
         } else {
             Skip::Error(XmlError::new(at, ErrorKind::BadAttribute, message))
@@ -856,16 +813,7 @@ fn start_tag_attrs(src: &str, i: usize, opts: Options, name_end: Option<usize>) 
                 return Err(XmlError::new(i, ErrorKind::UnclosedTag, message).into());
             }
             Some(b'>') => {
-                let elem = Elem {
-                    name,
-                    tag: i..j + 1,
-                    attrs,
-                    children: Vec::new(),
-                    text: String::new(),
-                    content: j + 1..j + 1,
-                    end: j + 1,
-                    runs: Vec::new(),
-                };
+                let elem = Elem::open(name, i..j + 1, attrs);
                 return Ok((elem, j + 1, false));
             }
             Some(b'/') => {
@@ -873,16 +821,7 @@ fn start_tag_attrs(src: &str, i: usize, opts: Options, name_end: Option<usize>) 
                     let message = format!("`/` in start tag `<{name}` not followed by `>`");
                     return Err(bad(attrs, name, j, message));
                 }
-                let elem = Elem {
-                    name,
-                    tag: i..j + 2,
-                    attrs,
-                    children: Vec::new(),
-                    text: String::new(),
-                    content: j + 2..j + 2,
-                    end: j + 2,
-                    runs: Vec::new(),
-                };
+                let elem = Elem::open(name, i..j + 2, attrs);
                 return Ok((elem, j + 2, true));
             }
             Some(_) => {}
@@ -1136,24 +1075,5 @@ mod tests {
         assert_eq!(event_entity("#X26"), None);
         assert_eq!(event_entity("#x26"), Some('&'));
         assert_eq!(event_local_name("a:b:c"), "b:c");
-    }
-
-    #[test]
-    fn quick_names_read_names_as_quick_xml_does() {
-        let quick = Options { quick_names: true, ..Options::LENIENT };
-        // Any bytes up to whitespace, `>` or `/>`.
-        let (doc, e) = parse_with("<a><b*c d/><e/f></e/f ><x\n/></a>", quick);
-        assert_eq!(e, None);
-        let names: Vec<&str> = doc.elems.iter().map(|e| e.name.as_str()).collect();
-        assert_eq!(names, ["a", "b*c", "e/f", "x"]);
-        // An end tag's name runs to `>`, so `</a b>` does not close `<a>`.
-        let found = ErrorKind::MismatchedEnd { expected: "a".into(), found: "a b".into() };
-        assert_eq!(kind("<a></a b>", quick), Some(found));
-        // Strictly, the same names are errors.
-        assert_eq!(kind("<b*c/>", Options::default()), Some(ErrorKind::BadAttribute));
-        assert!(kind("<a></a b>", Options::LENIENT).is_some());
-        // Multi-byte names stay whole.
-        let (doc, e) = parse_with("<中文>x</中文>", quick);
-        assert_eq!((doc.elems[0].name.as_str(), e), ("中文", None));
     }
 }
