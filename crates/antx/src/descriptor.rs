@@ -3,8 +3,7 @@
 
 use std::ops::Range;
 
-use quick_xml::Reader;
-use quick_xml::events::{BytesStart, Event};
+use precheck_xml::{Doc, ErrorKind, Options, RunKind, XmlError};
 
 /// An attribute with its value (entities resolved) and where its name and value are written: the XML
 /// layer's attribute type.
@@ -110,114 +109,95 @@ pub fn validator_attrs(name: &str) -> Option<&'static [&'static str]> {
     })
 }
 
-/// Where `slice` (borrowed from `text`) starts in `text`.
-fn offset_in(text: &str, slice: &[u8]) -> Option<usize> {
-    let base = text.as_ptr() as usize;
-    let at = slice.as_ptr() as usize;
-    (at >= base && at + slice.len() <= base + text.len()).then(|| at - base)
-}
-
-fn element(text: &str, e: &BytesStart<'_>, range: Range<usize>) -> Result<Elem, (String, usize)> {
-    let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
-    let mut attrs = Vec::new();
-    for a in e.attributes().with_checks(true) {
-        let a = a.map_err(|err| (format!("{err}"), range.start))?;
-        let key = a.key.as_ref();
-        let name_at = offset_in(text, key).unwrap_or(range.start);
-        let raw = String::from_utf8_lossy(&a.value).into_owned();
-        let value_at = offset_in(text, &a.value).unwrap_or(range.start);
-        let value = quick_xml::escape::unescape(&raw)
-            .map_err(|err| (format!("attribute `{}`: {err}", String::from_utf8_lossy(key)), value_at))?
-            .into_owned();
-        attrs.push(Attr {
-            name: String::from_utf8_lossy(key).into_owned(),
-            value,
-            name_range: name_at..name_at + key.len(),
-            value_range: value_at..value_at + a.value.len(),
-        });
-    }
-    Ok(Elem { name, range, attrs })
-}
-
 /// Parses a descriptor's decoded text. `Err` carries the XML error and its byte offset.
+///
+/// The XML layer reads it as an event reader does ([`Options::events`], attributes strictly), so a
+/// descriptor loads or fails as before and AX001 keeps its words.
 pub fn parse(text: &str) -> Result<Parsed, (String, usize)> {
-    // quick-xml would not count a leading U+FEFF's bytes.
+    // A second byte-order mark (the decoder removed one) is no text outside the root.
     let spaced = precheck_xml::decode::bom_as_spaces(text);
     let text = &*spaced;
-    let mut reader = Reader::from_str(text);
-    reader.config_mut().trim_text(false);
-    let mut out = Parsed::default();
-    let mut path: Vec<String> = Vec::new();
-    // Depth of the topmost unbound element we are inside, if any.
-    let mut unbound_depth: Option<usize> = None;
-    let mut roots = 0;
-    loop {
-        let before = usize::try_from(reader.buffer_position()).unwrap_or(0);
-        let event = match reader.read_event() {
-            Ok(e) => e,
-            Err(e) => return Err((e.to_string(), usize::try_from(reader.error_position()).unwrap_or(before))),
-        };
-        let after = usize::try_from(reader.buffer_position()).unwrap_or(before);
-        match event {
-            Event::Start(ref e) | Event::Empty(ref e) => {
-                let empty = matches!(event, Event::Empty(_));
-                let elem = element(text, e, before..after)?;
-                if path.is_empty() {
-                    roots += 1;
-                    if roots > 1 {
-                        return Err(("more than one root element".into(), before));
-                    }
-                }
-                // Descriptors are a few levels deep; bound the work on hostile nesting.
-                if path.len() >= MAX_DEPTH {
-                    return Err((format!("elements nested deeper than {MAX_DEPTH} levels"), before));
-                }
-                path.push(elem.name.clone());
-                let joined = path.join("/");
-                if unbound_depth.is_none() {
-                    if BOUND.contains(&joined.as_str()) {
-                        match joined.as_str() {
-                            "config" => out.root = Some(elem),
-                            "config/group/property" => out.properties.push(Property { elem, validators: Vec::new() }),
-                            "config/group/property/validator" => {
-                                if let Some(p) = out.properties.last_mut() {
-                                    p.validators.push(elem);
-                                }
-                            }
-                            "config/script/generate" => out.generates.push(elem),
-                            _ => out.containers.push((elem, joined)),
-                        }
-                    } else {
-                        let parent = path[..path.len() - 1].join("/");
-                        out.unbound.push((elem, parent));
-                        unbound_depth = Some(path.len());
-                    }
-                }
-                if empty {
-                    if unbound_depth == Some(path.len()) {
-                        unbound_depth = None;
-                    }
-                    path.pop();
-                }
-            }
-            Event::End(_) => {
-                if unbound_depth == Some(path.len()) {
-                    unbound_depth = None;
-                }
-                path.pop();
-            }
-            Event::Text(ref t) if path.is_empty() && t.iter().any(|b| !b.is_ascii_whitespace()) => {
-                return Err(("text outside the root element".into(), before));
-            }
-            Event::Eof => break,
-            _ => {}
+    let (doc, error) = precheck_xml::parse_with(text, Options::events(true));
+    // The first problem in document order: one of ours among what was read before the layer's error.
+    if let Some(problem) = first_problem(text, &doc) {
+        return Err(problem);
+    }
+    match error {
+        None => {}
+        Some(XmlError { kind: ErrorKind::NoRoot, .. }) => return Err(("no root element".into(), 0)),
+        Some(XmlError { kind: ErrorKind::Unclosed { name }, .. }) => {
+            return Err((format!("element `<{name}>` is never closed"), text.len()));
         }
+        Some(e) => return Err((e.event_message(text), e.offset)),
     }
-    if let Some(open) = path.last() {
-        return Err((format!("element `<{open}>` is never closed"), text.len()));
-    }
-    if roots == 0 {
-        return Err(("no root element".into(), 0));
+    let mut out = Parsed::default();
+    if !doc.elems.is_empty() {
+        visit(&doc, 0, &mut Vec::new(), false, &mut out);
     }
     Ok(out)
+}
+
+/// What the descriptor reader rejects in well-tokenized XML, the first in document order: a second root
+/// element, nesting deeper than [`MAX_DEPTH`], text outside the root element.
+fn first_problem(text: &str, doc: &Doc) -> Option<(String, usize)> {
+    let first: Option<(String, usize)> = doc
+        .outside
+        .iter()
+        .filter(|r| r.kind == RunKind::Text)
+        .find(|r| text.as_bytes().get(r.range.clone()).is_some_and(|t| t.iter().any(|b| !b.is_ascii_whitespace())))
+        .map(|r| ("text outside the root element".into(), r.range.start));
+    let parents = doc.parents();
+    let mut depth = vec![0usize; doc.elems.len()];
+    for (i, e) in doc.elems.iter().enumerate() {
+        let start = e.tag.start;
+        if first.as_ref().is_some_and(|f| f.1 < start) {
+            break;
+        }
+        let problem = match parents[i] {
+            None if i > 0 => Some("more than one root element".to_string()),
+            None => None,
+            Some(p) => {
+                depth[i] = depth[p] + 1;
+                // Descriptors are a few levels deep; bound the work on hostile nesting.
+                (depth[i] >= MAX_DEPTH).then(|| format!("elements nested deeper than {MAX_DEPTH} levels"))
+            }
+        };
+        if let Some(message) = problem {
+            return Some((message, start));
+        }
+    }
+    first
+}
+
+/// Records `doc.elems[i]` and the elements under it at `path` (the names of its ancestors); `unbound` when an
+/// ancestor is already recorded as unbound.
+fn visit(doc: &Doc, i: usize, path: &mut Vec<String>, unbound: bool, out: &mut Parsed) {
+    let e = &doc.elems[i];
+    let elem = Elem { name: e.name.clone(), range: e.tag.clone(), attrs: e.attrs.clone() };
+    path.push(elem.name.clone());
+    let joined = path.join("/");
+    let mut inside_unbound = unbound;
+    if !unbound {
+        if BOUND.contains(&joined.as_str()) {
+            match joined.as_str() {
+                "config" => out.root = Some(elem),
+                "config/group/property" => out.properties.push(Property { elem, validators: Vec::new() }),
+                "config/group/property/validator" => {
+                    if let Some(p) = out.properties.last_mut() {
+                        p.validators.push(elem);
+                    }
+                }
+                "config/script/generate" => out.generates.push(elem),
+                _ => out.containers.push((elem, joined)),
+            }
+        } else {
+            let parent = path[..path.len() - 1].join("/");
+            out.unbound.push((elem, parent));
+            inside_unbound = true;
+        }
+    }
+    for &c in &e.children {
+        visit(doc, c, path, inside_unbound, out);
+    }
+    path.pop();
 }

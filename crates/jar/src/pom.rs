@@ -1,13 +1,10 @@
-//! POM files as written: a small element tree from quick-xml, then the parts of the Maven model the
+//! POM files as written: a small element tree read through precheck-xml, then the parts of the Maven model the
 //! resolver needs (coordinates, parent, properties, dependencies, dependencyManagement, modules, profiles,
 //! relocation), each dependency with the byte offsets of its elements so findings can point at them.
 //!
 //! Nothing here interpolates or inherits: that is [`crate::model`]'s job.
 
 use std::collections::BTreeMap;
-
-use quick_xml::Reader;
-use quick_xml::events::Event;
 
 /// Deeper nesting than this is not a POM; stop before a hostile file costs stack or memory.
 const MAX_DEPTH: usize = 64;
@@ -40,95 +37,92 @@ impl Element {
     }
 }
 
-use precheck_xml::ErrorKind;
 /// Why XML could not be parsed, and the byte offset where it went wrong: the XML layer's error type.
 pub use precheck_xml::XmlError;
+use precheck_xml::{Doc, ErrorKind, Options};
 
 /// Parses XML text into its root element; the error says what and where.
+///
+/// The XML layer reads it as an event reader does ([`Options::events`]): a POM Maven reads is accepted as
+/// before, attributes are not looked at, and errors keep the words the JAR010 findings have always quoted.
 pub fn parse_xml(text: &str) -> Result<Element, XmlError> {
-    parse_xml_inner(text).map_err(|(message, offset)| XmlError::new(offset.min(text.len()), ErrorKind::Other, message))
-}
-
-fn parse_xml_inner(text: &str) -> Result<Element, (String, usize)> {
-    // quick-xml would not count a leading U+FEFF's bytes.
-    let spaced = precheck_xml::decode::bom_as_spaces(text);
-    let text = &*spaced;
-    let mut reader = Reader::from_str(text);
-    reader.config_mut().trim_text(false);
-    let mut stack: Vec<Element> = Vec::new();
-    let mut root: Option<Element> = None;
-    let mut count = 0usize;
-    loop {
-        let pos = reader.buffer_position() as usize;
-        let event = reader.read_event().map_err(|e| (e.to_string(), reader.error_position() as usize))?;
-        match event {
-            Event::Start(e) | Event::Empty(e) if root.is_some() && stack.is_empty() => {
-                let _ = e;
-                return Err(("content after the root element".to_string(), pos));
-            }
-            Event::Start(e) => {
-                count += 1;
-                if stack.len() >= MAX_DEPTH || count > MAX_ELEMENTS {
-                    return Err((format!("nesting deeper than {MAX_DEPTH} or more than {MAX_ELEMENTS} elements"), pos));
-                }
-                let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
-                stack.push(Element { name, start: pos, ..Element::default() });
-            }
-            Event::Empty(e) => {
-                count += 1;
-                let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
-                let end = reader.buffer_position() as usize;
-                let el = Element { name, start: pos, end, ..Element::default() };
-                match stack.last_mut() {
-                    Some(parent) => parent.children.push(el),
-                    None => root = Some(el),
-                }
-            }
-            Event::End(_) => {
-                let Some(mut el) = stack.pop() else { return Err(("unbalanced end tag".to_string(), pos)) };
-                el.end = reader.buffer_position() as usize;
-                match stack.last_mut() {
-                    Some(parent) => parent.children.push(el),
-                    None => root = Some(el),
-                }
-            }
-            Event::Text(t) => {
-                if let Some(top) = stack.last_mut() {
-                    let s = t.decode().map_err(|e| (e.to_string(), pos))?;
-                    top.text.push_str(&s);
-                }
-            }
-            Event::CData(t) => {
-                if let Some(top) = stack.last_mut() {
-                    top.text.push_str(&String::from_utf8_lossy(&t));
-                }
-            }
-            Event::GeneralRef(r) => {
-                if let Some(top) = stack.last_mut() {
-                    if let Ok(Some(c)) = r.resolve_char_ref() {
-                        top.text.push(c);
-                    } else {
-                        let name = r.decode().map_err(|e| (e.to_string(), pos))?;
-                        let c = match &*name {
-                            "amp" => "&",
-                            "lt" => "<",
-                            "gt" => ">",
-                            "quot" => "\"",
-                            "apos" => "'",
-                            other => return Err((format!("unknown entity `&{other};`"), pos)),
-                        };
-                        top.text.push_str(c);
-                    }
-                }
-            }
-            Event::Eof => break,
-            _ => {}
+    let (doc, error) = precheck_xml::parse_with(text, Options::events(false));
+    // The first problem in document order: one of ours among the elements read before the layer's error.
+    if let Some(e) = first_problem(text, &doc) {
+        return Err(e);
+    }
+    match error {
+        None => {}
+        Some(XmlError { kind: ErrorKind::NoRoot, .. }) => return Err(other(0, "no root element")),
+        Some(XmlError { kind: ErrorKind::Unclosed { name }, offset, .. }) => {
+            let name = precheck_xml::reader::event_local_name(&name);
+            return Err(other(offset, format!("unclosed element `<{name}>`")));
+        }
+        Some(e) => {
+            let message = e.event_message(text);
+            return Err(XmlError { message, ..e });
         }
     }
-    if let Some(open) = stack.last() {
-        return Err((format!("unclosed element `<{}>`", open.name), open.start));
+    Ok(element(&doc, 0))
+}
+
+fn other(offset: usize, message: impl Into<String>) -> XmlError {
+    XmlError::new(offset, ErrorKind::Other, message)
+}
+
+/// What the POM reader rejects in well-tokenized XML, the first in document order: a second root element,
+/// nesting deeper than [`MAX_DEPTH`] (elements that are not `<x/>`) or more than [`MAX_ELEMENTS`] elements,
+/// an entity other than the predefined ones and character references.
+fn first_problem(text: &str, doc: &Doc) -> Option<XmlError> {
+    let parents = doc.parents();
+    let mut depth = vec![0usize; doc.elems.len()];
+    let mut first: Option<XmlError> = None;
+    let note = |first: &mut Option<XmlError>, e: XmlError| {
+        if first.as_ref().is_none_or(|f| e.offset < f.offset) {
+            *first = Some(e);
+        }
+    };
+    for (i, e) in doc.elems.iter().enumerate() {
+        let start = e.tag.start;
+        if first.as_ref().is_some_and(|f| f.offset < start) {
+            break;
+        }
+        match parents[i] {
+            Some(p) => depth[i] = depth[p] + 1,
+            None if i > 0 => {
+                note(&mut first, other(start, "content after the root element"));
+                break;
+            }
+            None => {}
+        }
+        if !e.self_closing(text) && (depth[i] >= MAX_DEPTH || i >= MAX_ELEMENTS) {
+            note(
+                &mut first,
+                other(start, format!("nesting deeper than {MAX_DEPTH} or more than {MAX_ELEMENTS} elements")),
+            );
+            break;
+        }
+        let unknown = e.runs.iter().filter(|r| r.kind == precheck_xml::RunKind::Ref).find_map(|r| {
+            let name = text.get(r.range.start + 1..r.range.end - 1).unwrap_or_default();
+            precheck_xml::reader::event_entity(name).is_none().then_some((r.range.start, name))
+        });
+        if let Some((at, name)) = unknown {
+            note(&mut first, other(at, format!("unknown entity `&{name};`")));
+        }
     }
-    root.ok_or_else(|| ("no root element".to_string(), 0))
+    first
+}
+
+/// The element tree under `doc.elems[i]` (at most [`MAX_DEPTH`] deep: [`first_problem`] saw to that).
+fn element(doc: &Doc, i: usize) -> Element {
+    let e = &doc.elems[i];
+    Element {
+        name: precheck_xml::reader::event_local_name(&e.name).to_string(),
+        text: e.text.clone(),
+        start: e.tag.start,
+        end: e.end,
+        children: e.children.iter().map(|&c| element(doc, c)).collect(),
+    }
 }
 
 /// A text value with the byte offsets of its element in the POM text.

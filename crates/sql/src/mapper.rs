@@ -1,6 +1,6 @@
 //! MyBatis `<mapper>` and iBatis `<sqlMap>` extraction (sql.md §6).
 //!
-//! The XML is read with quick-xml into a small tree that keeps byte offsets into the file text; each
+//! The XML is read through precheck-xml into a small tree that keeps byte offsets into the file text; each
 //! statement is rendered in a bounded set of variants (all conditions on, all off, one per extra
 //! `<choose>` branch), each with an offset map from every rendered byte back to the XML, so findings point
 //! at the mapper line. `#{x}` / `#x#` become `?`; `${x}` / `$x$` become a stand-in and are reported.
@@ -8,8 +8,7 @@
 use std::collections::HashMap;
 
 use precheck_core::text::floor_char_boundary;
-use quick_xml::Reader;
-use quick_xml::events::Event;
+use precheck_xml::RunKind;
 
 use crate::exclusive::Test;
 
@@ -282,102 +281,74 @@ fn entity(name: &str) -> Option<char> {
     })
 }
 
-/// Parses the XML into a tree.
+fn malformed(message: String, at: usize) -> MapperError {
+    MapperError { message, at, help: None, bound: false, include: None }
+}
+
+/// Parses the XML into a tree: the first `<mapper>` or `<sqlMap>` element at the top.
+///
+/// The XML layer reads it as an event reader does ([`precheck_xml::Options::events`]), so a mapper reads, and
+/// fails, as it did when the reader was quick-xml; text nodes are its text runs and references, so every
+/// rendered byte maps back to the file as before.
 fn tree(text: &str) -> Result<Elem, MapperError> {
-    // quick-xml would not count a leading U+FEFF's bytes.
-    let spaced = precheck_xml::decode::bom_as_spaces(text);
-    let text = &*spaced;
-    let mut reader = Reader::from_str(text);
-    reader.config_mut().trim_text(false);
-    let mut stack: Vec<Elem> = vec![Elem::default()];
-    loop {
-        let before = usize::try_from(reader.buffer_position()).unwrap_or(0);
-        let ev = reader.read_event().map_err(|e| MapperError {
-            message: format!("malformed mapper XML: {e}"),
-            at: usize::try_from(reader.error_position()).unwrap_or(0).min(text.len()),
-            help: None,
-            bound: false,
-            include: None,
-        })?;
-        let after = usize::try_from(reader.buffer_position()).unwrap_or(0).min(text.len());
-        match ev {
-            Event::Start(e) | Event::Empty(e) => {
-                let empty = text.as_bytes().get(after.saturating_sub(2)) == Some(&b'/');
-                let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
-                // Without quick-xml's duplicate check, which compares each attribute with every earlier one
-                // (quadratic on one element with 100k attributes); a duplicate is kept, and `attr` finds the
-                // first, as the check's error on the second left it.
-                let attrs = e
-                    .attributes()
-                    .with_checks(false)
-                    .flatten()
-                    .map(|a| {
-                        let k = String::from_utf8_lossy(a.key.local_name().as_ref()).into_owned();
-                        (k, unescape(&String::from_utf8_lossy(&a.value)))
-                    })
-                    .collect();
-                let elem = Elem { name, attrs, children: Vec::new(), start: before };
-                if empty {
-                    if let Some(top) = stack.last_mut() {
-                        top.children.push(Node::Elem(elem));
-                    }
-                } else {
-                    if stack.len() > MAX_DEPTH {
-                        return Err(MapperError {
-                            message: format!("mapper XML nests deeper than {MAX_DEPTH} elements"),
-                            at: before,
-                            help: None,
-                            bound: false,
-                            include: None,
-                        });
-                    }
-                    stack.push(elem);
-                }
-            }
-            Event::End(_) if stack.len() > 1 => {
-                if let Some(done) = stack.pop() {
-                    if let Some(top) = stack.last_mut() {
-                        top.children.push(Node::Elem(done));
-                    }
-                }
-            }
-            Event::Text(_) | Event::GeneralRef(_) => {
-                if let Some(top) = stack.last_mut() {
-                    top.children.push(Node::Text { start: before, end: after, cdata: false });
-                }
-            }
-            Event::CData(_) => {
-                if let Some(top) = stack.last_mut() {
-                    let s = (before + 9).min(after);
-                    top.children.push(Node::Text { start: s, end: after.saturating_sub(3).max(s), cdata: true });
-                }
-            }
-            Event::Eof => break,
-            _ => {}
+    let (doc, error) = precheck_xml::parse_with(text, precheck_xml::Options::events(false));
+    let parents = doc.parents();
+    let mut depth = vec![0usize; doc.elems.len()];
+    // Nesting deeper than MAX_DEPTH comes before the layer's error: the element was read before it.
+    for (i, e) in doc.elems.iter().enumerate() {
+        depth[i] = parents[i].map_or(0, |p| depth[p] + 1);
+        if depth[i] >= MAX_DEPTH && !e.self_closing(text) {
+            return Err(malformed(format!("mapper XML nests deeper than {MAX_DEPTH} elements"), e.tag.start));
         }
     }
-    if stack.len() > 1 {
-        let at = stack.last().map_or(0, |e| e.start);
-        return Err(MapperError {
-            message: "malformed mapper XML: element is not closed".into(),
-            at,
-            help: None,
-            bound: false,
-            include: None,
-        });
+    match error {
+        None | Some(precheck_xml::XmlError { kind: precheck_xml::ErrorKind::NoRoot, .. }) => {}
+        Some(precheck_xml::XmlError { kind: precheck_xml::ErrorKind::Unclosed { .. }, offset, .. }) => {
+            return Err(malformed("malformed mapper XML: element is not closed".into(), offset));
+        }
+        Some(e) => {
+            return Err(malformed(
+                format!("malformed mapper XML: {}", e.event_message(text)),
+                e.offset.min(text.len()),
+            ));
+        }
     }
-    let mut root = stack.pop().unwrap_or_default();
-    let top = root.children.drain(..).find_map(|n| match n {
-        Node::Elem(e) if e.name == "mapper" || e.name == "sqlMap" => Some(e),
-        _ => None,
+    let top = (0..doc.elems.len()).filter(|&i| parents[i].is_none()).find(|&i| {
+        let name = precheck_xml::reader::event_local_name(&doc.elems[i].name);
+        name == "mapper" || name == "sqlMap"
     });
-    top.ok_or(MapperError {
-        message: "no `<mapper>` or `<sqlMap>` root element".into(),
-        at: 0,
-        help: None,
-        bound: false,
-        include: None,
-    })
+    top.map(|i| node(text, &doc, i)).ok_or_else(|| malformed("no `<mapper>` or `<sqlMap>` root element".into(), 0))
+}
+
+/// The mapper element of `doc.elems[i]`: its children and text runs in document order (at most
+/// [`MAX_DEPTH`] deep: [`tree`] saw to that).
+fn node(text: &str, doc: &precheck_xml::Doc, i: usize) -> Elem {
+    let e = &doc.elems[i];
+    let attrs = e
+        .attrs
+        .iter()
+        .map(|a| {
+            // The value as written, with the entities this reader has always resolved.
+            let raw = text.get(a.value_range.clone()).unwrap_or_default();
+            (precheck_xml::reader::event_local_name(&a.name).to_string(), unescape(raw))
+        })
+        .collect();
+    let mut children = Vec::with_capacity(e.children.len() + e.runs.len());
+    let mut kids = e.children.iter().peekable();
+    for run in &e.runs {
+        while let Some(&&c) = kids.peek().filter(|&&&c| doc.elems[c].tag.start < run.range.start) {
+            children.push(Node::Elem(node(text, doc, c)));
+            kids.next();
+        }
+        let r = &run.range;
+        match run.kind {
+            RunKind::Text | RunKind::Ref => children.push(Node::Text { start: r.start, end: r.end, cdata: false }),
+            RunKind::CData => children.push(Node::Text { start: r.start + 9, end: r.end - 3, cdata: true }),
+            RunKind::Comment | RunKind::Doctype => {}
+        }
+    }
+    children.extend(kids.map(|&c| Node::Elem(node(text, doc, c))));
+    Elem { name: precheck_xml::reader::event_local_name(&e.name).to_string(), attrs, children, start: e.tag.start }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -504,7 +475,7 @@ fn after_operand(so_far: &str) -> bool {
 impl Render<'_> {
     #[allow(
         clippy::string_slice,
-        reason = "`start..end` lies between quick-xml events, which end at ASCII markup (`>`, `;`, `]]>`); inside, \
+        reason = "`start..end` is a text run of the XML layer, which ends at ASCII markup (`<`, `&`, `;`, `]]>`); inside, \
                   every cut is at or just past an ASCII byte (`&`, `;`, `#`, `$`, `{`, `}`) found in `raw`"
     )]
     fn text(&mut self, out: &mut Buf, start: usize, end: usize, cdata: bool) {

@@ -381,7 +381,7 @@ fn nested_foreach_does_not_double_without_bound() {
     assert!(m.errors.is_empty() && !m.statements[0].opaque);
 }
 
-/// Found by the jar crate's POM property: quick-xml skips a leading U+FEFF without counting its bytes, so every
+/// Found by the jar crate's POM property: quick-xml (the reader before precheck-xml) skipped a leading U+FEFF without counting its bytes, so every
 /// offset of a mapper that starts with one (a file saved with two byte-order marks: the runner strips one) was
 /// three bytes early; here the statement's end fell inside `é` and rendering it panicked.
 #[test]

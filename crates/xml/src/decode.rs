@@ -30,9 +30,9 @@ pub fn text(bytes: &[u8]) -> Cow<'_, str> {
     text::decode(bytes).text
 }
 
-/// `text` with a leading U+FEFF written as three spaces (its length in bytes), for the readers that still
-/// tokenize with quick-xml: it skips the mark without counting its bytes, which shifted every offset (and a
-/// range at a shifted offset can split a character).
+/// `text` with a leading U+FEFF written as three spaces (its length in bytes), for the readers that reject text
+/// outside the root element (the descriptor reader, TXT018): a second byte-order mark (decoding removed the
+/// first) is not text, as it was not for the event reader they used before, which skipped it.
 pub fn bom_as_spaces(text: &str) -> Cow<'_, str> {
     match text.strip_prefix('\u{FEFF}') {
         Some(rest) => Cow::Owned(format!("   {rest}")),

@@ -1,8 +1,7 @@
 //! TXT018 invalid-xml.
 
 use precheck_core::{FileCtx, Finding, RuleMeta, Severity, Sink};
-use quick_xml::events::Event;
-use quick_xml::reader::Reader;
+use precheck_xml::{ErrorKind, Options, RunKind, XmlError};
 
 pub static RULE: RuleMeta = RuleMeta::new(
     "code",
@@ -46,7 +45,7 @@ const EXTENSIONS: &[&str] = &[
     "targets",
 ];
 
-const PREDEFINED: &[&[u8]] = &[b"lt", b"gt", b"amp", b"apos", b"quot"];
+const PREDEFINED: &[&str] = &["lt", "gt", "amp", "apos", "quot"];
 
 /// Markers of FreeMarker source: directives and macro calls, in both syntaxes.
 const TEMPLATE_MARKERS: &[&str] = &["<#", "</#", "<@", "</@", "[#if", "[#list", "[#assign"];
@@ -56,102 +55,158 @@ fn is_template(path: &str, text: &str) -> bool {
     path.contains("${") || TEMPLATE_MARKERS.iter().any(|m| text.contains(m))
 }
 
+/// What the document holds, in document order, for the checks that depend on what came before.
+enum Item<'d> {
+    Start(&'d precheck_xml::Elem, bool),
+    Run(&'d precheck_xml::Run, bool),
+}
+
 /// The first well-formedness problem of `text`: byte offset and message.
+///
+/// The XML layer reads it as an event reader does ([`Options::events`]); this rule checks what that reader
+/// left to its caller (a second root, attributes, undefined entities, text outside the root, `--` in a
+/// comment) in document order before the layer's error, in the words TXT018 has always used.
 fn first_error(text: &str) -> Option<(usize, String)> {
-    // quick-xml skips a leading U+FEFF without counting its three bytes (the decoder already removed one BOM:
-    // this is a second), so every position would be three bytes early: it reads spaces there instead.
-    let spaced;
-    let text = match text.strip_prefix('\u{FEFF}') {
-        Some(rest) => {
-            spaced = format!("   {rest}");
-            spaced.as_str()
-        }
-        None => text,
-    };
-    let mut reader = Reader::from_str(text);
-    let config = reader.config_mut();
-    config.check_end_names = true;
-    config.check_comments = true;
-    config.allow_unmatched_ends = false;
-    let mut stack: Vec<(Vec<u8>, usize)> = Vec::new();
-    let mut roots = 0usize;
+    // A second byte-order mark (the decoder removed one) is no text outside the root.
+    let spaced = precheck_xml::decode::bom_as_spaces(text);
+    let text = &*spaced;
+    let (doc, error) = precheck_xml::parse_with(text, Options::events(false));
+    let parents = doc.parents();
+    let mut items: Vec<(usize, Item<'_>)> = Vec::new();
+    for (i, e) in doc.elems.iter().enumerate() {
+        items.push((e.tag.start, Item::Start(e, parents[i].is_none())));
+        items.extend(e.runs.iter().map(|r| (r.range.start, Item::Run(r, true))));
+    }
+    items.extend(doc.outside.iter().map(|r| (r.range.start, Item::Run(r, false))));
+    items.sort_unstable_by_key(|(at, _)| *at);
     // XHTML templates (Genshi, Facelets, Thymeleaf) use HTML's named entities; their engines define them.
     let mut own_entities = text.contains("http://www.w3.org/1999/xhtml");
-    loop {
-        let before = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
-        let event = match reader.read_event() {
-            Ok(e) => e,
-            Err(e) => {
-                let at = usize::try_from(reader.error_position()).unwrap_or(before);
-                return Some((at, e.to_string()));
-            }
-        };
-        match event {
-            Event::Start(ref e) | Event::Empty(ref e) => {
-                if stack.is_empty() {
+    let mut roots = 0usize;
+    for (at, item) in items {
+        let raw = text.get(match &item {
+            Item::Start(e, _) => e.tag.clone(),
+            Item::Run(r, _) => r.range.clone(),
+        });
+        let raw = raw.unwrap_or_default();
+        match item {
+            Item::Start(e, top) => {
+                if top {
                     roots += 1;
                     if roots > 1 {
-                        return Some((before, "a second root element: an XML document has exactly one".into()));
+                        return Some((at, "a second root element: an XML document has exactly one".into()));
                     }
                 }
-                // quick-xml's own duplicate check compares each attribute with every earlier one: quadratic
-                // on one element with 100k attributes (22 s). A set of the names does it in one pass.
-                let mut names: std::collections::HashSet<&[u8]> = std::collections::HashSet::new();
-                for attr in e.attributes().with_checks(false) {
-                    match attr {
-                        Ok(a) => {
-                            if !names.insert(a.key.into_inner()) {
-                                let name = String::from_utf8_lossy(a.key.as_ref()).into_owned();
-                                return Some((before, format!("duplicate attribute `{name}`")));
-                            }
-                            if let Err(err) = a.unescape_value()
-                                && !own_entities
-                            {
-                                return Some((before, format!("in attribute: {err}")));
-                            }
-                        }
-                        Err(err) => return Some((before, err.to_string())),
+                if let Some(problem) = attribute_problem(text, e, own_entities) {
+                    return Some((at, problem));
+                }
+            }
+            Item::Run(r, inside) => match r.kind {
+                RunKind::Text if !inside && !raw.bytes().all(|b| b.is_ascii_whitespace()) => {
+                    return Some((at, "text outside the root element".into()));
+                }
+                RunKind::Ref if !inside => return Some((at, "text outside the root element".into())),
+                RunKind::Ref => {
+                    let name = raw.get(1..raw.len() - 1).unwrap_or_default();
+                    if !own_entities && !name.starts_with('#') && !PREDEFINED.contains(&name) {
+                        return Some((at, format!("undefined entity `&{name};`")));
                     }
                 }
-                if let Event::Start(e) = event {
-                    stack.push((e.name().as_ref().to_vec(), before));
+                RunKind::CData if !inside => return Some((at, "CDATA outside the root element".into())),
+                RunKind::Comment => {
+                    if let Some(p) = double_hyphen(raw) {
+                        return Some((at + p, "ill-formed document: forbidden string `--` was found in a comment".into()));
+                    }
                 }
-            }
-            Event::End(_) => {
-                stack.pop();
-            }
-            Event::Text(t) => {
-                if stack.is_empty() && !t.iter().all(u8::is_ascii_whitespace) {
-                    return Some((before, "text outside the root element".into()));
-                }
-            }
-            Event::GeneralRef(r) => {
-                let name: &[u8] = &r;
-                if stack.is_empty() {
-                    return Some((before, "text outside the root element".into()));
-                }
-                if !own_entities && !name.starts_with(b"#") && !PREDEFINED.contains(&name) {
-                    return Some((before, format!("undefined entity `&{};`", String::from_utf8_lossy(name))));
-                }
-            }
-            Event::CData(_) => {
-                if stack.is_empty() {
-                    return Some((before, "CDATA outside the root element".into()));
-                }
-            }
-            Event::DocType(d) => own_entities = d.windows(8).any(|w| w == b"<!ENTITY" || w == b"!ENTITY "),
-            Event::Eof => {
-                if let Some((name, at)) = stack.pop() {
-                    return Some((at, format!("`<{}>` is never closed", String::from_utf8_lossy(&name))));
-                }
-                if roots == 0 {
-                    return Some((before, "no root element".into()));
-                }
-                return None;
-            }
-            Event::Comment(_) | Event::Decl(_) | Event::PI(_) => {}
+                RunKind::Doctype => own_entities = raw.contains("<!ENTITY") || raw.contains("!ENTITY "),
+                RunKind::Text | RunKind::CData => {}
+            },
         }
     }
+    match error? {
+        XmlError { kind: ErrorKind::Unclosed { name }, offset, .. } => Some((offset, format!("`<{name}>` is never closed"))),
+        XmlError { kind: ErrorKind::NoRoot, offset, .. } => Some((offset, "no root element".into())),
+        e => Some((e.offset, e.event_message(text))),
+    }
+}
+
+/// The first problem with the attributes of `e`: one that does not parse, one written twice, a value with an
+/// undefined entity or a reference not closed (unless the document defines its own entities).
+fn attribute_problem(text: &str, e: &precheck_xml::Elem, own_entities: bool) -> Option<String> {
+    // A set of the names, not a comparison with every earlier one: one element with 100k attributes would be
+    // quadratic (22 s).
+    let mut names: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for attr in precheck_xml::reader::event_attrs(text, e.tag.clone(), e.self_closing(text)) {
+        let (name, value) = match attr {
+            Ok(a) => a,
+            Err(message) => return Some(message),
+        };
+        let name = text.get(name).unwrap_or_default();
+        if !names.insert(name) {
+            return Some(format!("duplicate attribute `{name}`"));
+        }
+        if !own_entities && let Some(err) = value_problem(text.get(value).unwrap_or_default()) {
+            return Some(format!("in attribute: {err}"));
+        }
+    }
+    None
+}
+
+/// What is wrong with the references of an attribute value: an `&` whose next `&` or `;` is not a `;`, an
+/// entity other than the predefined ones, a character reference that is no character (positions in the
+/// value, as the words users know from earlier versions give them).
+#[allow(clippy::string_slice, reason = "cuts just past ASCII `&` and at ASCII `;`")]
+fn value_problem(raw: &str) -> Option<String> {
+    let b = raw.as_bytes();
+    let mut marks = memchr::memchr2_iter(b'&', b';', b);
+    while let Some(start) = marks.by_ref().find(|&p| b[p] == b'&') {
+        let Some(end) = marks.next().filter(|&p| b[p] == b';') else {
+            return Some(format!("Error while escaping character at range {:?}: Cannot find ';' after '&'", start..raw.len()));
+        };
+        let name = &raw[start + 1..end];
+        match name.strip_prefix('#') {
+            Some(num) => {
+                if let Err(why) = char_ref(num) {
+                    return Some(format!("invalid character reference: {why}"));
+                }
+            }
+            None if PREDEFINED.contains(&name) => {}
+            None => return Some(format!("at {:?}: unrecognized entity `{name}`", start + 1..end)),
+        }
+    }
+    None
+}
+
+/// A character reference's number (after `#`): the character, or why it is none.
+fn char_ref(num: &str) -> Result<char, String> {
+    let (digits, radix) = num.strip_prefix('x').map_or((num, 10), |hex| (hex, 16));
+    if digits.starts_with(['+', '-']) {
+        return Err("unexpected number sign".into());
+    }
+    let code = u32::from_str_radix(digits, radix).map_err(|e| e.to_string())?;
+    if code == 0 {
+        return Err(format!("0x{code:x} character is not permitted in XML"));
+    }
+    char::from_u32(code).ok_or_else(|| format!("`{code}` is not a valid codepoint"))
+}
+
+/// The offset in `<!--…-->` where a `--` inside it is reported, if there is one (a `-` just before the closing
+/// `-->` counts), placed as earlier versions placed it.
+fn double_hyphen(comment: &str) -> Option<usize> {
+    let b = comment.as_bytes();
+    // The text between `<!` and `>`: `--…--`; the content is `buf[2..len - 2]`.
+    let buf = b.get(1..b.len().checked_sub(1)?)?;
+    let content = buf.get(3..buf.len().checked_sub(2)?)?;
+    let mut rest = content;
+    let mut off = 0;
+    while let Some(p) = memchr::memchr(b'-', rest) {
+        off += p + 1;
+        if buf.get(3 + off) == Some(&b'-') {
+            // From the byte after `<!--`, by the position in the part of the content searched last.
+            return Some(4 + p);
+        }
+        rest = &rest[p + 1..];
+    }
+    None
 }
 
 pub fn check(cx: &FileCtx<'_>, out: &mut Sink) {
@@ -164,7 +219,7 @@ pub fn check(cx: &FileCtx<'_>, out: &mut Sink) {
         return;
     }
     let Some((at, message)) = first_error(text) else { return };
-    // quick-xml's positions are byte offsets: an error may sit inside a multi-byte character.
+    // Positions are byte offsets: an error may sit inside a multi-byte character.
     let at = precheck_core::text::floor_char_boundary(text, at.min(text.len()));
     let end = text.get(at..).and_then(|t| t.chars().next()).map_or(at, |c| at + c.len_utf8());
     out.emit(&RULE, || {
