@@ -15,6 +15,7 @@ use precheck_core::{FileCtx, Finding, RuleMeta, Sink};
 use tree_sitter::{Language, Node, Parser, Tree};
 
 use crate::config::Settings;
+use crate::hollow::{self, Compiled};
 use crate::rules::{self, Run};
 
 /// A file's parse: the tree, or none when tree-sitter gave up (it does not on any input we feed it, but the
@@ -35,6 +36,12 @@ pub fn language() -> Language {
 
 /// Parses `text` on this thread's parser.
 pub fn parse(text: &str) -> Option<Tree> {
+    parse_ranges(text, &[])
+}
+
+/// Parses the `included` ranges of `text` (all of it when empty) on this thread's parser; positions are those
+/// of `text`.
+pub fn parse_ranges(text: &str, included: &[tree_sitter::Range]) -> Option<Tree> {
     PARSER.with(|cell| {
         let mut slot = cell.borrow_mut();
         if slot.is_none() {
@@ -42,13 +49,73 @@ pub fn parse(text: &str) -> Option<Tree> {
             parser.set_language(&language()).ok()?;
             *slot = Some(parser);
         }
-        slot.as_mut()?.parse(text, None)
+        let parser = slot.as_mut()?;
+        if included.is_empty() {
+            return parser.parse(text, None);
+        }
+        if parser.set_included_ranges(included).is_err() {
+            return parser.parse(text, None);
+        }
+        let tree = parser.parse(text, None);
+        // The parser is reused for the next file, which is parsed whole unless told otherwise.
+        let _ = parser.set_included_ranges(&[]);
+        tree
     })
 }
 
-/// The parse of `cx`'s file, built by the first rule that asks.
-pub fn parsed(cx: &FileCtx<'_>) -> Arc<Parsed> {
-    cx.parsed(|| Parsed { tree: parse(cx.text()) })
+/// The parse of `cx`'s file for the rules run on it: the bodies in `left_out` are parsed as `{}`
+/// ([`crate::hollow`]). When what is left does not parse, the whole file is parsed, so that JV000 and the
+/// rules see every error where it is.
+pub fn parsed(cx: &FileCtx<'_>, left_out: &[Range<usize>]) -> Arc<Parsed> {
+    cx.parsed(|| {
+        if !left_out.is_empty() {
+            let included = hollow::included(cx.text().as_bytes(), left_out);
+            if let Some(tree) = parse_ranges(cx.text(), &included)
+                && !tree.root_node().has_error()
+                && left_out.iter().all(|r| is_member_body(tree.root_node(), r))
+            {
+                return Parsed { tree: Some(tree) };
+            }
+        }
+        Parsed { tree: parse(cx.text()) }
+    })
+}
+
+/// Kinds between a member's body and the file: a body left out must be one of a named type's members, not a
+/// block inside another body or an anonymous class, whatever the scan thought ([`crate::hollow`]).
+const MEMBER_PATH: &[&str] = &[
+    "method_declaration",
+    "constructor_declaration",
+    "compact_constructor_declaration",
+    "static_initializer",
+    "class_body",
+    "interface_body",
+    "enum_body",
+    "enum_body_declarations",
+    "annotation_type_body",
+    "class_declaration",
+    "interface_declaration",
+    "enum_declaration",
+    "record_declaration",
+    "annotation_type_declaration",
+    "program",
+];
+
+/// Whether the inside of `{` … `}` at `range` is, in the tree, the body of a member of a named type.
+pub(crate) fn is_member_body(root: Node<'_>, range: &Range<usize>) -> bool {
+    let (Some(open), Some(close)) = (range.start.checked_sub(1), range.end.checked_add(1)) else { return false };
+    let Some(body) = root.descendant_for_byte_range(open, close) else { return false };
+    if body.start_byte() != open || body.end_byte() != close || !matches!(body.kind(), "block" | "constructor_body") {
+        return false;
+    }
+    let mut at = body.parent();
+    while let Some(n) = at {
+        if !MEMBER_PATH.contains(&n.kind()) {
+            return false;
+        }
+        at = n.parent();
+    }
+    true
 }
 
 /// What a rule sees of the file besides the node it is handed.
@@ -102,25 +169,72 @@ fn is_test_path(path: &str) -> bool {
     path.contains("src/test/") || path.starts_with("test/") || path.contains("/test/java/")
 }
 
+/// For each rule of [`rules::DISPATCH`], its anchors ([`hollow::anchors`]) as masks, or `None` when it has none.
+fn compiled() -> &'static [Option<Compiled>] {
+    static COMPILED: OnceLock<Vec<Option<Compiled>>> = OnceLock::new();
+    COMPILED.get_or_init(|| {
+        let words = hollow::words();
+        rules::DISPATCH.iter().map(|(rule, _)| hollow::anchors(rule.code).map(|a| words.compile(&a))).collect()
+    })
+}
+
 /// Runs every enabled Java file rule on `cx`'s file.
 pub fn check(file: &FileCtx<'_>, settings: &Settings, out: &mut Sink) {
-    let parsed = parsed(file);
-    let Some(tree) = parsed.tree.as_ref() else { return };
     let cx =
         Cx { path: file.path(), lines: file.lines(), text: file.text(), settings, is_test: is_test_path(file.path()) };
-    let root = tree.root_node();
-    if root.has_error() {
-        rules::jv000_syntax_error::check(&cx, root, out);
-    }
     let enabled: Vec<bool> = rules::DISPATCH.iter().map(|(rule, _)| out.enabled(rule)).collect();
     for (i, (_, run)) in rules::DISPATCH.iter().enumerate() {
         if let (Run::Text(f), true) = (run, enabled[i]) {
             f(&cx, out);
         }
     }
-    if !enabled.iter().zip(rules::DISPATCH).any(|(on, (_, run))| *on && matches!(run, Run::Node(..))) {
+    let is_node = |i: usize| matches!(rules::DISPATCH.get(i), Some((_, Run::Node(..))));
+    let syntax = out.enabled(&rules::jv000_syntax_error::RULE);
+    let any_node = (0..enabled.len()).any(|i| enabled[i] && is_node(i));
+    if !any_node && !syntax {
         return;
     }
+    // Which rules can find anything in this file, and which bodies none of them reads (crate::hollow). With
+    // JV000 alone nothing is left out: the syntax is then what was asked about.
+    let compiled = compiled();
+    let scan = if any_node { hollow::scan(file.text().as_bytes(), hollow::words()) } else { None };
+    let live: Vec<bool> = (0..enabled.len())
+        .map(|i| {
+            enabled[i]
+                && match (compiled.get(i).and_then(Option::as_ref), &scan) {
+                    (Some(c), Some(s)) => c.met(s.file, true),
+                    _ => true,
+                }
+        })
+        .collect();
+    let any_live = (0..live.len()).any(|i| live[i] && is_node(i));
+    if !any_live && !syntax {
+        return;
+    }
+    let mut left_out = Vec::new();
+    if let Some(scan) = &scan
+        && (0..live.len()).all(|i| !live[i] || !is_node(i) || compiled.get(i).is_some_and(Option::is_some))
+    {
+        for (range, found) in &scan.bodies {
+            // A short body costs the parse less than the range switch.
+            let read = (0..live.len()).any(|i| {
+                live[i] && is_node(i) && compiled.get(i).and_then(Option::as_ref).is_some_and(|c| c.met(*found, false))
+            });
+            if !read && range.len() >= 16 {
+                left_out.push(range.clone());
+            }
+        }
+    }
+    let parsed = parsed(file, &left_out);
+    let Some(tree) = parsed.tree.as_ref() else { return };
+    let root = tree.root_node();
+    if root.has_error() && syntax {
+        rules::jv000_syntax_error::check(&cx, root, out);
+    }
+    if !any_live {
+        return;
+    }
+    let enabled = live;
     let table = table();
     let mut cursor = tree.walk();
     loop {
