@@ -19,6 +19,12 @@
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
+use std::sync::atomic::AtomicBool;
+
+/// Whether bodies may be left out and rules skipped: on, except in the test that compares the findings with and
+/// without (tests/hollow.rs).
+#[doc(hidden)]
+pub static ENABLED: AtomicBool = AtomicBool::new(true);
 
 /// A rule's anchors: every group must have one of its words in the text (conjunctive normal form).
 #[derive(Clone, Copy)]

@@ -197,7 +197,11 @@ pub fn check(file: &FileCtx<'_>, settings: &Settings, out: &mut Sink) {
     // Which rules can find anything in this file, and which bodies none of them reads (crate::hollow). With
     // JV000 alone nothing is left out: the syntax is then what was asked about.
     let compiled = compiled();
-    let scan = if any_node { hollow::scan(file.text().as_bytes(), hollow::words()) } else { None };
+    let scan = if any_node && hollow::ENABLED.load(std::sync::atomic::Ordering::Relaxed) {
+        hollow::scan(file.text().as_bytes(), hollow::words())
+    } else {
+        None
+    };
     let live: Vec<bool> = (0..enabled.len())
         .map(|i| {
             enabled[i]
