@@ -31,12 +31,12 @@ pub static ENABLED: AtomicBool = AtomicBool::new(true);
 pub struct Anchors {
     /// In the body that holds the node the rule reports on (and so in the file).
     pub body: &'static [&'static [&'static str]],
-    /// Elsewhere in the file (a declaration the rule looks up).
-    pub file: &'static [&'static [&'static str]],
+    /// In that body or outside every body (a field's or a parameter's type the rule looks up).
+    pub near: &'static [&'static [&'static str]],
 }
 
 /// A group no body satisfies: the rule's nodes are never inside a body (imports). In the file, only the
-/// rule's `file` anchors count then.
+/// rule's `near` anchors count then.
 const NEVER: &[&[&str]] = &[&[]];
 
 const RESIZING: &[&str] = &["add", "addAll", "remove", "removeAll", "removeIf", "retainAll", "clear"];
@@ -68,19 +68,19 @@ pub fn anchors(code: &str) -> Option<Anchors> {
         "JV027" => &[&["sleep"]],
         "JV028" => &[&["exit", "halt"]],
         "JV029" => &[&["return"], &["finally"]],
-        "JV030" => &[&["SimpleDateFormat", "ofPattern", "getInstance"]],
+        "JV030" => &[&["SimpleDateFormat", "DateTimeFormatter", "FastDateFormat"]],
         "JV031" => &[&["compile"]],
         "JV032" => &[&["toArray"]],
         "JV033" => &[&["ThreadPoolExecutor", "ScheduledThreadPoolExecutor"]],
         "JV034" => &[&["equals", "hashCode", "toString"]],
         _ => return None,
     };
-    let file: &'static [&'static [&'static str]] = match code {
+    let near: &'static [&'static [&'static str]] = match code {
         "JV002" => &[&["Integer", "Long", "Short", "Byte", "Character"]],
         "JV014" => &[&["import"]],
         _ => &[],
     };
-    Some(Anchors { body, file })
+    Some(Anchors { body, near })
 }
 
 /// A set of anchor words, as bits of [`Words::index`].
@@ -96,18 +96,25 @@ pub struct Words {
 /// The compiled anchors of one rule: one mask per group.
 pub struct Compiled {
     pub body: Vec<Bits>,
-    pub file: Vec<Bits>,
+    pub near: Vec<Bits>,
+}
+
+/// Whether `found` has a word of every group.
+fn all(groups: &[Bits], found: Bits) -> bool {
+    groups.iter().all(|g| g & found != 0)
 }
 
 impl Compiled {
-    /// Whether the words `found` in a body (or, when `whole_file`, in the whole file) meet the anchors.
-    pub fn met(&self, found: Bits, whole_file: bool) -> bool {
-        let all = |groups: &[Bits]| groups.iter().all(|g| g & found != 0);
-        if !whole_file {
-            return all(&self.body);
-        }
+    /// Whether the words of a whole file meet the anchors: the rule may find something in it.
+    pub fn met_file(&self, file: Bits) -> bool {
         // A rule whose nodes are never in a body (an empty group) has its body anchors nowhere to be.
-        (self.body.contains(&0) || all(&self.body)) && all(&self.file)
+        (self.body.contains(&0) || all(&self.body, file)) && all(&self.near, file)
+    }
+
+    /// Whether the words of a body, and those outside every body (`skeleton`), meet the anchors: the rule may
+    /// find something in the body.
+    pub fn met_body(&self, body: Bits, skeleton: Bits) -> bool {
+        all(&self.body, body) && all(&self.near, body | skeleton)
     }
 }
 
@@ -119,7 +126,7 @@ pub fn words() -> &'static Words {
         let mut lengths = 0u64;
         for (rule, _) in crate::rules::DISPATCH {
             let Some(a) = anchors(rule.code) else { continue };
-            for word in a.body.iter().chain(a.file).flat_map(|g| g.iter()) {
+            for word in a.body.iter().chain(a.near).flat_map(|g| g.iter()) {
                 let next = u8::try_from(index.len()).unwrap_or(u8::MAX);
                 index.entry(word.as_bytes()).or_insert(next);
                 lengths |= 1u64 << word.len().min(63);
@@ -153,15 +160,19 @@ impl Words {
         let mask = |groups: &[&[&str]]| -> Vec<Bits> {
             groups.iter().map(|g| g.iter().fold(0, |m, w| m | self.bit(w.as_bytes()))).collect()
         };
-        Compiled { body: mask(anchors.body), file: mask(anchors.file) }
+        Compiled { body: mask(anchors.body), near: mask(anchors.near) }
     }
 }
 
-/// What [`scan`] found: the anchor words of the whole file, and each body with its own.
+/// What [`scan`] found: the anchor words of the whole file, of what is outside every body, and of each body.
 pub struct Scan {
     pub file: Bits,
+    pub skeleton: Bits,
     /// The inside of each body (after `{`, before `}`) and the words in it.
     pub bodies: Vec<(Range<usize>, Bits)>,
+    /// The comments between members and declarations (license headers, Javadoc): no rule reads them (JV008 and
+    /// JV011 read those in a `switch` and a `catch`, which are in bodies).
+    pub comments: Vec<Range<usize>>,
 }
 
 /// The kind of an open brace.
@@ -195,7 +206,9 @@ pub fn scan(text: &[u8], words: &Words) -> Option<Scan> {
     let mut header = Header { only_static: true, ..Header::default() };
     let mut parens = 0usize;
     let mut file: Bits = 0;
+    let mut skeleton: Bits = 0;
     let mut bodies = Vec::new();
+    let mut comments = Vec::new();
     // The innermost body being scanned (index into `stack`), whose words are collected.
     let mut body_at: Option<usize> = None;
     let mut found: Bits = 0;
@@ -207,10 +220,18 @@ pub fn scan(text: &[u8], words: &Words) -> Option<Scan> {
         match c {
             b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' => i += 1,
             b'/' if text.get(i + 1) == Some(&b'/') => {
+                let start = i;
                 i = memchr::memchr(b'\n', &text[i..]).map_or(n, |p| i + p);
+                if parens == 0 && in_type(&stack) {
+                    comments.push(start..i);
+                }
             }
             b'/' if text.get(i + 1) == Some(&b'*') => {
+                let start = i;
                 i = memchr::memmem::find(&text[i + 2..], b"*/").map(|p| i + 2 + p + 2)?;
+                if parens == 0 && in_type(&stack) {
+                    comments.push(start..i);
+                }
             }
             b'"' if text[i..].starts_with(b"\"\"\"") => {
                 i += 3;
@@ -310,6 +331,9 @@ pub fn scan(text: &[u8], words: &Words) -> Option<Scan> {
                 let bit = words.bit(&text[i..i + 2]);
                 file |= bit;
                 found |= bit;
+                if body_at.is_none() {
+                    skeleton |= bit;
+                }
                 header.tokens += 1;
                 header.only_static = false;
                 i += 2;
@@ -339,9 +363,15 @@ pub fn scan(text: &[u8], words: &Words) -> Option<Scan> {
                     i += 1;
                 }
                 let word = &text[start..i];
-                let bit = words.bit(word);
+                // `X.class` is a literal, not a declaration.
+                let literal =
+                    word == b"class" && text[..start].iter().rev().find(|b| !b.is_ascii_whitespace()) == Some(&b'.');
+                let bit = if literal { 0 } else { words.bit(word) };
                 file |= bit;
                 found |= bit;
+                if body_at.is_none() {
+                    skeleton |= bit;
+                }
                 if parens == 0 {
                     match word {
                         b"class" | b"interface" => header.type_keyword = Some(false),
@@ -375,7 +405,7 @@ pub fn scan(text: &[u8], words: &Words) -> Option<Scan> {
     if !stack.is_empty() || body_at.is_some() {
         return None;
     }
-    Some(Scan { file, bodies })
+    Some(Scan { file, skeleton, bodies, comments })
 }
 
 /// The byte ranges of `text` to parse: all of it but the insides of `left_out` (sorted, disjoint), with their
@@ -464,12 +494,12 @@ class C extends Base implements I {
     fn knows_the_words_in_each_body() {
         let scan = scan(SAMPLE.as_bytes(), words()).expect("the sample scans");
         let big = words().compile(&anchors("JV003").expect("JV003 has anchors"));
-        let with: Vec<bool> = scan.bodies.iter().map(|(_, found)| big.met(*found, false)).collect();
+        let with: Vec<bool> = scan.bodies.iter().map(|(_, found)| big.met_body(*found, scan.skeleton)).collect();
         assert_eq!(with, [false, false, false, false, false, true, false, false]);
-        assert!(big.met(scan.file, true));
+        assert!(big.met_file(scan.file));
         // JV014 (imports) is never in a body; in the file it needs `import`, which the sample lacks.
         let imports = words().compile(&anchors("JV014").expect("JV014 has anchors"));
-        assert!(!imports.met(scan.file, true) && !imports.met(Bits::MAX, false));
+        assert!(!imports.met_file(scan.file) && !imports.met_body(Bits::MAX, Bits::MAX));
     }
 
     #[test]

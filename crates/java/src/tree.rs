@@ -63,16 +63,19 @@ pub fn parse_ranges(text: &str, included: &[tree_sitter::Range]) -> Option<Tree>
     })
 }
 
-/// The parse of `cx`'s file for the rules run on it: the bodies in `left_out` are parsed as `{}`
-/// ([`crate::hollow`]). When what is left does not parse, the whole file is parsed, so that JV000 and the
+/// The parse of `cx`'s file for the rules run on it: the bodies in `left_out` are parsed as `{}`, and the
+/// `comments` between members are left out with them ([`crate::hollow`]). When what is left does not parse, the whole file is parsed, so that JV000 and the
 /// rules see every error where it is.
-pub fn parsed(cx: &FileCtx<'_>, left_out: &[Range<usize>]) -> Arc<Parsed> {
+pub fn parsed(cx: &FileCtx<'_>, left_out: &[Range<usize>], comments: &[Range<usize>]) -> Arc<Parsed> {
     cx.parsed(|| {
         if !left_out.is_empty() {
-            let included = hollow::included(cx.text().as_bytes(), left_out);
+            let mut all: Vec<Range<usize>> = left_out.iter().chain(comments).cloned().collect();
+            all.sort_by_key(|r| r.start);
+            let included = hollow::included(cx.text().as_bytes(), &all);
             if let Some(tree) = parse_ranges(cx.text(), &included)
                 && !tree.root_node().has_error()
                 && left_out.iter().all(|r| is_member_body(tree.root_node(), r))
+                && comments.iter().all(|r| is_comment_range(cx.text(), r))
             {
                 return Parsed { tree: Some(tree) };
             }
@@ -100,6 +103,11 @@ const MEMBER_PATH: &[&str] = &[
     "annotation_type_declaration",
     "program",
 ];
+
+/// Whether `range` of `text` is a whole comment (`//…` or `/*…*/`): what the scan leaves out besides bodies.
+fn is_comment_range(text: &str, range: &Range<usize>) -> bool {
+    text.get(range.clone()).is_some_and(|c| c.starts_with("//") || (c.starts_with("/*") && c.ends_with("*/")))
+}
 
 /// Whether the inside of `{` … `}` at `range` is, in the tree, the body of a member of a named type.
 pub(crate) fn is_member_body(root: Node<'_>, range: &Range<usize>) -> bool {
@@ -206,7 +214,7 @@ pub fn check(file: &FileCtx<'_>, settings: &Settings, out: &mut Sink) {
         .map(|i| {
             enabled[i]
                 && match (compiled.get(i).and_then(Option::as_ref), &scan) {
-                    (Some(c), Some(s)) => c.met(s.file, true),
+                    (Some(c), Some(s)) => c.met_file(s.file),
                     _ => true,
                 }
         })
@@ -215,21 +223,28 @@ pub fn check(file: &FileCtx<'_>, settings: &Settings, out: &mut Sink) {
     if !any_live && !syntax {
         return;
     }
-    let mut left_out = Vec::new();
+    let mut left_out: Vec<Range<usize>> = Vec::new();
     if let Some(scan) = &scan
         && (0..live.len()).all(|i| !live[i] || !is_node(i) || compiled.get(i).is_some_and(Option::is_some))
     {
         for (range, found) in &scan.bodies {
             // A short body costs the parse less than the range switch.
             let read = (0..live.len()).any(|i| {
-                live[i] && is_node(i) && compiled.get(i).and_then(Option::as_ref).is_some_and(|c| c.met(*found, false))
+                live[i]
+                    && is_node(i)
+                    && compiled.get(i).and_then(Option::as_ref).is_some_and(|c| c.met_body(*found, scan.skeleton))
             });
             if !read && range.len() >= 16 {
                 left_out.push(range.clone());
             }
         }
     }
-    let parsed = parsed(file, &left_out);
+    // With bodies left out, the comments between members go too (alone, they are not worth the ranges).
+    let comments = match &scan {
+        Some(scan) if !left_out.is_empty() => scan.comments.as_slice(),
+        _ => &[],
+    };
+    let parsed = parsed(file, &left_out, comments);
     let Some(tree) = parsed.tree.as_ref() else { return };
     let root = tree.root_node();
     if root.has_error() && syntax {
@@ -391,41 +406,64 @@ pub fn declared_type<'a>(cx: &Cx<'a>, at: Node<'_>, name: &str) -> Option<&'a st
 
 /// Searches `scope` (a body, or a type's direct fields when `fields_only`) for a declaration of `name`.
 fn find_declaration<'a>(cx: &Cx<'a>, scope: Node<'_>, name: &str, fields_only: bool) -> Option<&'a str> {
-    let candidates = if fields_only {
+    if fields_only {
         let body = scope.child_by_field_name("body")?;
         let mut members = named_children(body);
         if let Some(decls) = members.iter().find(|m| m.kind() == "enum_body_declarations").copied() {
             members.extend(named_children(decls));
         }
-        members
-    } else {
-        let mut all = descendants(scope, true);
-        if let Some(params) = scope.child_by_field_name("parameters") {
-            all.extend(named_children(params));
-        }
-        all
-    };
-    for n in candidates {
-        match n.kind() {
-            "local_variable_declaration" | "field_declaration" | "constant_declaration" => {
-                let Some(ty) = n.child_by_field_name("type") else { continue };
-                let mut cursor = n.walk();
-                let hit = n
-                    .children_by_field_name("declarator", &mut cursor)
-                    .any(|d| d.child_by_field_name("name").is_some_and(|x| cx.text(x) == name));
-                if hit {
-                    return Some(cx.text(ty));
+        return members.into_iter().find_map(|n| declares(cx, n, name, true)).flatten();
+    }
+    // What `descendants(scope, true)` lists, in its order, without collecting it: a body is searched once per
+    // lookup (JV002 looks up both sides of every `==`).
+    let mut cursor = scope.walk();
+    if cursor.goto_first_child() {
+        'walk: loop {
+            let n = cursor.node();
+            let mut enter = false;
+            if n.is_named() {
+                if let Some(found) = declares(cx, n, name, false) {
+                    return found;
+                }
+                enter =
+                    !(TYPE_DECLS.contains(&n.kind()) || n.kind() == "lambda_expression" || n.kind() == "class_body");
+            }
+            if enter && cursor.goto_first_child() {
+                continue;
+            }
+            loop {
+                if cursor.goto_next_sibling() {
+                    continue 'walk;
+                }
+                if !cursor.goto_parent() || cursor.node() == scope {
+                    break 'walk;
                 }
             }
-            "formal_parameter" | "catch_formal_parameter" | "enhanced_for_statement"
-                if !fields_only && n.child_by_field_name("name").is_some_and(|x| cx.text(x) == name) =>
-            {
-                return n.child_by_field_name("type").map(|t| cx.text(t));
-            }
-            _ => {}
         }
     }
-    None
+    let params = scope.child_by_field_name("parameters")?;
+    named_children(params).into_iter().find_map(|n| declares(cx, n, name, false)).flatten()
+}
+
+/// Whether `n` declares `name`: `Some` with its type as written (`Some(None)` for a parameter without one),
+/// `None` when it does not.
+fn declares<'a>(cx: &Cx<'a>, n: Node<'_>, name: &str, fields_only: bool) -> Option<Option<&'a str>> {
+    match n.kind() {
+        "local_variable_declaration" | "field_declaration" | "constant_declaration" => {
+            let ty = n.child_by_field_name("type")?;
+            let mut cursor = n.walk();
+            let hit = n
+                .children_by_field_name("declarator", &mut cursor)
+                .any(|d| d.child_by_field_name("name").is_some_and(|x| cx.text(x) == name));
+            hit.then(|| Some(cx.text(ty)))
+        }
+        "formal_parameter" | "catch_formal_parameter" | "enhanced_for_statement"
+            if !fields_only && n.child_by_field_name("name").is_some_and(|x| cx.text(x) == name) =>
+        {
+            Some(n.child_by_field_name("type").map(|t| cx.text(t)))
+        }
+        _ => None,
+    }
 }
 
 /// Whether `name` looks like a constant (`MAX_SIZE`, `ORDER`): upper-case letters, digits and `_`.
