@@ -254,6 +254,13 @@ pub fn check(file: &FileCtx<'_>, settings: &Settings, out: &mut Sink) {
         return;
     }
     let enabled = live;
+    // A rule is not handed a node in a kept body (kept for another rule) that lacks its anchors either.
+    let no_body: &[(Range<usize>, hollow::Bits)] = &[];
+    let (bodies, skeleton) = scan.as_ref().map_or((no_body, 0), |s| (s.bodies.as_slice(), s.skeleton));
+    let body_of = |at: usize| {
+        let k = bodies.partition_point(|(r, _)| r.start <= at);
+        k.checked_sub(1).and_then(|k| bodies.get(k)).filter(|(r, _)| r.contains(&at)).map(|(_, found)| *found)
+    };
     let table = table();
     let mut cursor = tree.walk();
     loop {
@@ -262,11 +269,19 @@ pub fn check(file: &FileCtx<'_>, settings: &Settings, out: &mut Sink) {
             if !node.has_error()
                 && let Some(wanted) = table.get(usize::from(node.kind_id()))
             {
+                let mut body = None;
                 for &i in wanted {
                     let i = usize::from(i);
-                    if enabled[i]
-                        && let Some((_, Run::Node(_, f))) = rules::DISPATCH.get(i)
-                    {
+                    if !enabled[i] {
+                        continue;
+                    }
+                    if let Some(c) = compiled.get(i).and_then(Option::as_ref) {
+                        let found = *body.get_or_insert_with(|| body_of(node.start_byte()));
+                        if found.is_some_and(|found| !c.met_body(found, skeleton)) {
+                            continue;
+                        }
+                    }
+                    if let Some((_, Run::Node(_, f))) = rules::DISPATCH.get(i) {
                         f(&cx, node, out);
                     }
                 }
