@@ -45,6 +45,7 @@ const RESIZING: &[&str] = &["add", "addAll", "remove", "removeAll", "removeIf", 
 pub fn anchors(code: &str) -> Option<Anchors> {
     let body: &'static [&'static [&'static str]] = match code {
         "JV001" => &[&["equals"]],
+        // `==` and `!=` count only between two names (the scan's `==` is that).
         "JV002" => &[&["==", "!="]],
         "JV003" => &[&["BigDecimal"]],
         "JV004" => &[&["SimpleDateFormat", "DateFormat"]],
@@ -328,7 +329,26 @@ pub fn scan(text: &[u8], words: &Words) -> Option<Scan> {
                 i += 1;
             }
             b'=' | b'!' if text.get(i + 1) == Some(&b'=') => {
-                let bit = words.bit(&text[i..i + 2]);
+                // Only between two names (`a == b`, `this.a != b`): JV002, the one rule with this anchor, says
+                // nothing about `x == null`, `f() == y` or `(a) == b`.
+                let word_byte = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'$' || *b >= 0x80;
+                // A comment next to the operator (`a /* x */ == b`) is not looked through: it counts as a name.
+                let before = text[..i]
+                    .iter()
+                    .rev()
+                    .find(|b| !b.is_ascii_whitespace())
+                    .is_some_and(|b| word_byte(b) || *b == b'/');
+                let rest = &text[i + 2..];
+                let after = rest.iter().position(|b| !b.is_ascii_whitespace()).map_or(&rest[..0], |p| &rest[p..]);
+                let head = text[..i].iter().rposition(|b| !b.is_ascii_whitespace()).map_or(0, |p| p + 1);
+                let tail = text[..head].iter().rposition(|b| !word_byte(b)).map_or(0, |p| p + 1);
+                let literal = [&b"null"[..], b"true", b"false"].iter().any(|w| {
+                    (after.starts_with(w) && !after.get(w.len()).is_some_and(word_byte)) || &text[tail..head] == *w
+                });
+                let names = before
+                    && after.first().is_some_and(|b| (word_byte(b) && !b.is_ascii_digit()) || *b == b'/')
+                    && !literal;
+                let bit = if names { words.bit(&text[i..i + 2]) } else { 0 };
                 file |= bit;
                 found |= bit;
                 if body_at.is_none() {
@@ -500,6 +520,22 @@ class C extends Base implements I {
         // JV014 (imports) is never in a body; in the file it needs `import`, which the sample lacks.
         let imports = words().compile(&anchors("JV014").expect("JV014 has anchors"));
         assert!(!imports.met_file(scan.file) && !imports.met_body(Bits::MAX, Bits::MAX));
+    }
+
+    #[test]
+    fn counts_an_equality_only_between_two_names() {
+        let jv002 = words().compile(&anchors("JV002").expect("JV002 has anchors"));
+        let met = |body: &str| {
+            let text = format!("class A {{ Long a, b; void f() {{ {body} }} }}");
+            let scan = scan(text.as_bytes(), words()).expect("it scans");
+            scan.bodies.first().is_some_and(|(_, found)| jv002.met_body(*found, scan.skeleton))
+        };
+        for named in ["a == b", "a!=b", "this.a == b", "a /* x */ == b", "a == /* x */ b", "a == nullable"] {
+            assert!(met(named), "{named}");
+        }
+        for literal in ["a == null", "null != b", "f() == b", "(a) == b", "a == 1", "a == \"x\"", "a != true"] {
+            assert!(!met(literal), "{literal}");
+        }
     }
 
     #[test]
