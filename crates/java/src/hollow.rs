@@ -6,8 +6,14 @@
 //! initializers of every named type, and which of the rules' *anchor* words each body holds. A rule's anchors
 //! are words its finding cannot do without: JV003 reports `new BigDecimal(…)`, so a body without the word
 //! `BigDecimal` holds no JV003 finding. A body that holds no enabled rule's anchors is parsed as `{}`
-//! (`Parser::set_included_ranges`: every position stays that of the file), and a rule whose anchors are not in
-//! the file at all is not run on it.
+//! (`Parser::set_included_ranges`: every position stays that of the file), with the comments between members;
+//! a rule whose anchors are not in the file at all is not run on it, and one whose anchors are not in a kept
+//! body is not handed that body's nodes. Some anchors may be outside the body (`near`: JV002's boxed type is
+//! often a field's or a parameter's), and the scan's `==` is one between two names (JV002 says nothing about
+//! `x == null`).
+//!
+//! Adding a rule: without an entry in [`anchors`] it is exact and turns the shortcut off while enabled; with
+//! one, `tests/hollow.rs` checks its fixtures with the shortcut on and off.
 //!
 //! Why this is exact: a rule handed a node inside a body reads that body and the declarations around it, never
 //! a sibling body; a rule handed a node outside every body (a class, a field, a method's header) reads headers,

@@ -64,8 +64,9 @@ pub fn parse_ranges(text: &str, included: &[tree_sitter::Range]) -> Option<Tree>
 }
 
 /// The parse of `cx`'s file for the rules run on it: the bodies in `left_out` are parsed as `{}`, and the
-/// `comments` between members are left out with them ([`crate::hollow`]). When what is left does not parse, the whole file is parsed, so that JV000 and the
-/// rules see every error where it is.
+/// `comments` between members are left out with them ([`crate::hollow`]). When what is left does not parse, or
+/// a range is not what the scan took it for, the whole file is parsed, so that JV000 and the rules see every
+/// error where it is.
 pub fn parsed(cx: &FileCtx<'_>, left_out: &[Range<usize>], comments: &[Range<usize>]) -> Arc<Parsed> {
     cx.parsed(|| {
         if !left_out.is_empty() {
