@@ -11,9 +11,9 @@ precheck_core::config_section! {
         "max-line-length" max_line_length: usize = 120,
         /// JV020: literals allowed in conditions besides 0, 1, -1, "" and null
         "magic-allow" magic_allow: Vec<String> = Vec::new(),
-        /// JV026, JV040, JV041: class-name suffixes that make a class a POJO
+        /// JV026, JV039, JV040: class-name suffixes that make a class a POJO (the manual: POJO 是 DO/DTO/BO/VO 的统称)
         "pojo-suffixes" pojo_suffixes: Vec<String> =
-            ["DO", "DTO", "VO", "BO", "PO", "AO", "Query"].iter().map(|s| (*s).to_string()).collect(),
+            ["DO", "DTO", "VO", "BO"].iter().map(|s| (*s).to_string()).collect(),
         /// JV014: imports of concrete logging APIs, instead of SLF4J or JCL
         "banned-logging-imports" banned_logging_imports: Vec<String> = [
             "org.apache.log4j.Logger",

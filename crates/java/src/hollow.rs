@@ -51,11 +51,20 @@ const RESIZING: &[&str] = &["add", "addAll", "remove", "removeAll", "removeIf", 
 pub fn anchors(code: &str) -> Option<Anchors> {
     let body: &'static [&'static [&'static str]] = match code {
         "JV001" => &[&["equals"]],
-        // `==` and `!=` count only between two names (the scan's `==` is that).
+        // `==` and `!=` count only without a literal on either side (the scan's `==` is that). The boxed
+        // type may be a getter's in another file (rules/types.rs): no anchor for it.
         "JV002" => &[&["==", "!="]],
         "JV003" => &[&["BigDecimal"]],
-        "JV004" => &[&["SimpleDateFormat", "DateFormat"]],
-        "JV005" => &[&["Executors"]],
+        // The declaration (its type) or a `format`/`parse` call on a static field declared with that type.
+        "JV004" => &[&["SimpleDateFormat", "DateFormat", "format", "parse"]],
+        // `Executors.newFixedThreadPool(…)` or the factory imported statically: the factory's name is there.
+        "JV005" => &[&[
+            "newFixedThreadPool",
+            "newSingleThreadExecutor",
+            "newCachedThreadPool",
+            "newScheduledThreadPool",
+            "newSingleThreadScheduledExecutor",
+        ]],
         "JV006" => &[&["Thread"]],
         "JV007" | "JV008" => &[&["switch"]],
         "JV009" => &[&["if", "for", "while", "do"]],
@@ -63,7 +72,6 @@ pub fn anchors(code: &str) -> Option<Anchors> {
         "JV012" => &[&["printStackTrace"]],
         "JV013" => &[&["System"]],
         "JV014" => NEVER,
-        "JV015" => &[&["Transactional"]],
         "JV016" => &[&["subList"], &["ArrayList"]],
         "JV017" => &[&["asList"], RESIZING],
         "JV018" => &[&["for"], RESIZING],
@@ -80,10 +88,12 @@ pub fn anchors(code: &str) -> Option<Anchors> {
         "JV032" => &[&["toArray"]],
         "JV033" => &[&["ThreadPoolExecutor", "ScheduledThreadPoolExecutor"]],
         "JV034" => &[&["equals", "hashCode", "toString"]],
+        // JV015 reads the body of the method it is handed the annotation of (a method that rolls back by hand);
+        // JV010, JV020 and the POJO rules read every literal or field: they have none.
         _ => return None,
     };
     let near: &'static [&'static [&'static str]] = match code {
-        "JV002" => &[&["Integer", "Long", "Short", "Byte", "Character"]],
+        "JV004" => &[&["SimpleDateFormat", "DateFormat"]],
         "JV014" => &[&["import"]],
         _ => &[],
     };
@@ -335,25 +345,22 @@ pub fn scan(text: &[u8], words: &Words) -> Option<Scan> {
                 i += 1;
             }
             b'=' | b'!' if text.get(i + 1) == Some(&b'=') => {
-                // Only between two names (`a == b`, `this.a != b`): JV002, the one rule with this anchor, says
-                // nothing about `x == null`, `f() == y` or `(a) == b`.
+                // Not with a literal on either side (`x == null`, `n != 0`, `"a" == s`): JV002, the one rule with
+                // this anchor, says nothing about those, and they are most of the `==` in real code. A comment
+                // next to the operator is not looked through: it counts as an operand that could be boxed.
                 let word_byte = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'$' || *b >= 0x80;
-                // A comment next to the operator (`a /* x */ == b`) is not looked through: it counts as a name.
-                let before = text[..i]
-                    .iter()
-                    .rev()
-                    .find(|b| !b.is_ascii_whitespace())
-                    .is_some_and(|b| word_byte(b) || *b == b'/');
-                let rest = &text[i + 2..];
-                let after = rest.iter().position(|b| !b.is_ascii_whitespace()).map_or(&rest[..0], |p| &rest[p..]);
                 let head = text[..i].iter().rposition(|b| !b.is_ascii_whitespace()).map_or(0, |p| p + 1);
                 let tail = text[..head].iter().rposition(|b| !word_byte(b)).map_or(0, |p| p + 1);
-                let literal = [&b"null"[..], b"true", b"false"].iter().any(|w| {
-                    (after.starts_with(w) && !after.get(w.len()).is_some_and(word_byte)) || &text[tail..head] == *w
-                });
-                let names = before
-                    && after.first().is_some_and(|b| (word_byte(b) && !b.is_ascii_digit()) || *b == b'/')
-                    && !literal;
+                let rest = &text[i + 2..];
+                let after = rest.iter().position(|b| !b.is_ascii_whitespace()).map_or(&rest[..0], |p| &rest[p..]);
+                let right_word = &after[..after.iter().position(|b| !word_byte(b)).unwrap_or(after.len())];
+                let literal_word =
+                    |w: &[u8]| matches!(w, b"null" | b"true" | b"false") || w.first().is_some_and(u8::is_ascii_digit);
+                let left_literal = text.get(head.wrapping_sub(1)).is_some_and(|b| matches!(b, b'"' | b'\''))
+                    || literal_word(&text[tail..head]);
+                let right_literal =
+                    after.first().is_some_and(|b| matches!(b, b'"' | b'\'')) || literal_word(right_word);
+                let names = !left_literal && !right_literal;
                 let bit = if names { words.bit(&text[i..i + 2]) } else { 0 };
                 file |= bit;
                 found |= bit;
@@ -529,17 +536,17 @@ class C extends Base implements I {
     }
 
     #[test]
-    fn counts_an_equality_only_between_two_names() {
+    fn counts_an_equality_only_without_a_literal() {
         let jv002 = words().compile(&anchors("JV002").expect("JV002 has anchors"));
         let met = |body: &str| {
             let text = format!("class A {{ Long a, b; void f() {{ {body} }} }}");
             let scan = scan(text.as_bytes(), words()).expect("it scans");
             scan.bodies.first().is_some_and(|(_, found)| jv002.met_body(*found, scan.skeleton))
         };
-        for named in ["a == b", "a!=b", "this.a == b", "a /* x */ == b", "a == /* x */ b", "a == nullable"] {
+        for named in ["a == b", "a!=b", "this.a == b", "a /* x */ == b", "a == nullable", "f() == b", "(a) == b"] {
             assert!(met(named), "{named}");
         }
-        for literal in ["a == null", "null != b", "f() == b", "(a) == b", "a == 1", "a == \"x\"", "a != true"] {
+        for literal in ["a == null", "null != b", "a == 1", "1L == a", "a == \"x\"", "'c' == a", "a != true"] {
             assert!(!met(literal), "{literal}");
         }
     }

@@ -135,6 +135,8 @@ pub struct Cx<'a> {
     pub settings: &'a Settings,
     /// Whether the file is test code: under a `src/test/` (Maven's layout) or `test/` folder.
     pub is_test: bool,
+    /// The run's repository, for the few rules that read a type declared in another file (JV002, JV003).
+    pub repo: Option<&'a precheck_core::RepoCtx<'a>>,
 }
 
 impl<'a> Cx<'a> {
@@ -189,8 +191,14 @@ fn compiled() -> &'static [Option<Compiled>] {
 
 /// Runs every enabled Java file rule on `cx`'s file.
 pub fn check(file: &FileCtx<'_>, settings: &Settings, out: &mut Sink) {
-    let cx =
-        Cx { path: file.path(), lines: file.lines(), text: file.text(), settings, is_test: is_test_path(file.path()) };
+    let cx = Cx {
+        path: file.path(),
+        lines: file.lines(),
+        text: file.text(),
+        settings,
+        is_test: is_test_path(file.path()),
+        repo: file.repo(),
+    };
     let enabled: Vec<bool> = rules::DISPATCH.iter().map(|(rule, _)| out.enabled(rule)).collect();
     for (i, (_, run)) in rules::DISPATCH.iter().enumerate() {
         if let (Run::Text(f), true) = (run, enabled[i]) {

@@ -13,7 +13,10 @@ pub static RULE: RuleMeta = RuleMeta::new(
     "`equals` called on a variable with a constant argument",
     r#"## What it does
 Finds `x.equals(C)` where `C` is a string literal or a constant (`UPPER_SNAKE` name) and `x` is not: the call
-throws a `NullPointerException` when `x` is null, while `C.equals(x)` is simply false. p3c: `EqualsAvoidNullRule`.
+throws a `NullPointerException` when `x` is null, while `C.equals(x)` is simply false. p3c: `EqualsAvoidNullRule`,
+which also flags receivers that cannot be null (`name.toString().equals("tom")`); the manual asks for "a constant
+or an object known to have a value", which the result of `toString()`, `trim()`, `String.valueOf(…)` and the
+like is, so those are left alone here.
 
 The Alibaba Java manual, 1.4 OOP 规约 (OOP rules) [强制 mandatory]: Object 的 equals 方法容易抛空指针异常，应使用常量或
 确定有值的对象来调用 equals — "`equals` throws on a null receiver: call it on a constant or an object known to be

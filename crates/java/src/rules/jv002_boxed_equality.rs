@@ -12,9 +12,15 @@ pub static RULE: RuleMeta = RuleMeta::new(
     Severity::Error,
     "`==` between two boxed integers (`Integer`, `Long`, …)",
     r#"## What it does
-Finds `a == b` and `a != b` where both operands are variables declared in the file as `Integer`, `Long`,
-`Short`, `Byte` or `Character` (locals, parameters, fields). p3c: `WrapperTypeEqualityRule` (which has the
-compiler's types; this rule sees only declarations in the same file).
+Finds `a == b` and `a != b` where both operands are boxed `Integer`, `Long`, `Short`, `Byte` or `Character`
+values: variables declared so in the file (locals, parameters, fields), `Integer.valueOf(…)` and its siblings,
+`new Integer(…)`, casts to those types, and a getter or field of the repository's own classes
+(`order.getUserId() == user.getId()` where `OrderDO` declares `Long getUserId()`, or a Lombok `@Data` class a
+`Long userId` field; the class is found by its import, its package or its unique name, a few superclasses up).
+p3c: `WrapperTypeEqualityRule`, which has the compiler's types; this rule does not see the types of libraries'
+methods or of chained calls. p3c also flags a boxed value compared with a primitive
+(`a == Integer.MAX_VALUE`, `a == Integer.parseInt(s)`); that comparison unboxes and compares values, so it is
+left alone here: the manual's item is about comparing two wrapper objects.
 
 The Alibaba Java manual, 1.4 OOP 规约 [强制]: 所有整型包装类对象之间值的比较，全部使用 equals 方法比较 — "compare
 the values of integer wrapper objects with `equals`".
@@ -65,15 +71,26 @@ pub fn check(cx: &Cx<'_>, node: Node<'_>, out: &mut Sink) {
     );
 }
 
-/// The boxed type `node` is declared with, when it is a plain variable (or `this.x`).
-fn boxed_type<'a>(cx: &Cx<'a>, node: Node<'_>) -> Option<&'a str> {
+/// The boxed type of `node` when it is certainly a boxed reference: a plain variable (or `this.x`) declared so,
+/// `Integer.valueOf(…)` (and the other types' `valueOf`), `new Integer(…)`, or a cast to such a type.
+fn boxed_type(cx: &Cx<'_>, node: Node<'_>) -> Option<&'static str> {
+    let boxed = |ty: &str| BOXED.iter().find(|b| **b == ty).copied();
     let name = match node.kind() {
         "identifier" => cx.text(node),
         "field_access" if node.child_by_field_name("object").is_some_and(|o| o.kind() == "this") => {
             cx.text(node.child_by_field_name("field")?)
         }
+        "method_invocation" if cx.text(node.child_by_field_name("name")?) == "valueOf" => {
+            return boxed(tree::simple(cx.text(node.child_by_field_name("object")?)));
+        }
+        "object_creation_expression" if node.child_by_field_name("body").is_none() => {
+            return boxed(tree::erased(cx.text(node.child_by_field_name("type")?)));
+        }
+        "cast_expression" => return boxed(tree::erased(cx.text(node.child_by_field_name("type")?))),
+        "parenthesized_expression" => return boxed_type(cx, node.named_child(0)?),
+        "method_invocation" | "field_access" => return boxed(tree::erased(&super::types::member_type(cx, node)?)),
         _ => return None,
     };
     let ty = tree::declared_type(cx, node, name)?;
-    BOXED.contains(&tree::erased(ty)).then(|| tree::erased(ty))
+    boxed(tree::erased(ty))
 }

@@ -13,8 +13,9 @@ pub static RULE: RuleMeta = RuleMeta::new(
     "`new Thread` outside a thread factory",
     r#"## What it does
 Finds `new Thread(...)` outside a `ThreadFactory` (a `newThread` method, a class implementing `ThreadFactory`,
-a one-parameter lambda that wraps its parameter), a shutdown hook (`addShutdownHook(new Thread(...))`) and test
-code. p3c: `AvoidManuallyCreateThreadRule`.
+a one-parameter lambda that wraps its parameter), a shutdown hook (`addShutdownHook(new Thread(...))`), a static
+initialiser (one thread for the life of the class, as p3c also allows) and test code. p3c:
+`AvoidManuallyCreateThreadRule` (which lets every lambda create threads; here only a factory-shaped one may).
 
 The Alibaba Java manual, 1.6 并发处理 [强制]: 线程资源必须通过线程池提供，不允许在应用中自行显式创建线程 — "threads
 must come from a thread pool; do not create them explicitly in an application".
@@ -60,7 +61,7 @@ pub fn check(cx: &Cx<'_>, node: Node<'_>, out: &mut Sink) {
     );
 }
 
-/// Whether the creation is a thread factory's job or a shutdown hook.
+/// Whether the creation is a thread factory's job, a shutdown hook or a class's one thread (static initialiser).
 fn in_factory(cx: &Cx<'_>, node: Node<'_>) -> bool {
     let mut at = node.parent();
     while let Some(n) = at {
@@ -80,6 +81,8 @@ fn in_factory(cx: &Cx<'_>, node: Node<'_>) -> bool {
             "method_invocation" if n.child_by_field_name("name").is_some_and(|m| cx.text(m) == "addShutdownHook") => {
                 return true;
             }
+            // Runs once, when the class initialises: a thread for the class's lifetime, not per request.
+            "static_initializer" => return true,
             "class_declaration" | "object_creation_expression" => {
                 let implements = n.child_by_field_name("interfaces").map(|i| cx.text(i)).unwrap_or("");
                 let anonymous = n.kind() == "object_creation_expression"

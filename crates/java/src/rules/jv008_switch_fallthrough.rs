@@ -14,8 +14,9 @@ pub static RULE: RuleMeta = RuleMeta::new(
     r#"## What it does
 Finds a `case` group of a `switch` that has statements, is not the last group, and neither ends in `break`,
 `continue`, `return`, `throw` or `yield` (nor in an `if`/`else`, block or `try` that always does) nor carries a
-comment after its last statement saying where it continues, nor falls into a case that only breaks. p3c:
-`SwitchStatementRule`.
+comment after its last statement saying where it continues, nor falls into a case that only breaks. The finding is
+on the case that falls. p3c: `SwitchStatementRule`, which reports on the `switch` and also flags a fall into a
+case that only breaks; that fall changes nothing at run time, so it is left alone here.
 
 The Alibaba Java manual, 1.5 控制语句 [强制]: 在一个 switch 块内，每个 case 要么通过 continue/break/return 等来终止，
 要么注释说明程序将继续执行到哪一个 case 为止 — "every case ends with break/continue/return, or a comment says which

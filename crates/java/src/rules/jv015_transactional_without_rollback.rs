@@ -13,7 +13,9 @@ pub static RULE: RuleMeta = RuleMeta::new(
     "`@Transactional` without `rollbackFor`",
     r#"## What it does
 Finds `@Transactional` on a class or method that sets neither `rollbackFor` nor `rollbackForClassName` (nor
-`rollbackOn`, JTA's), unless it is `readOnly = true`. p3c: `TransactionMustHaveRollbackRule`.
+`rollbackOn`, JTA's), unless it is `readOnly = true` or the annotated method rolls back by hand
+(`…rollback()`, `setRollbackOnly()`), which is what the manual asks for. A method's finding is on its name, a
+class's on the annotation. p3c: `TransactionMustHaveRollbackRule`.
 
 The Alibaba Java manual, 1.7 异常处理 [强制]: 事务场景中，抛出异常被 catch 后，如果需要回滚，一定要注意手动回滚事务 —
 "in a transaction, an exception that should roll back must do so"; p3c enforces it as "@Transactional must name
@@ -78,11 +80,34 @@ pub fn check(cx: &Cx<'_>, node: Node<'_>, out: &mut Sink) {
             return;
         }
     }
+    let declaration = node.parent().and_then(|m| m.parent());
+    let method = declaration.filter(|d| d.kind() == "method_declaration");
+    if let Some(m) = method
+        && rolls_back_by_hand(cx, m)
+    {
+        return;
+    }
+    // A method's finding sits on its name (where p3c and IDEs put it); a class's on the annotation.
+    let range = method.and_then(|m| m.child_by_field_name("name")).map_or(node.byte_range(), |n| n.byte_range());
+    let what = method.and_then(|m| m.child_by_field_name("name")).map(|n| format!("`{}`: ", cx.text(n)));
     cx.report(
         out,
         &RULE,
-        node.byte_range(),
-        "`@Transactional` without `rollbackFor` commits when a checked exception is thrown".into(),
+        range,
+        format!(
+            "{}`@Transactional` without `rollbackFor` commits when a checked exception is thrown",
+            what.unwrap_or_default()
+        ),
         "name the exceptions that roll back: `@Transactional(rollbackFor = Exception.class)`",
     );
+}
+
+/// Whether the method's own body rolls the transaction back: a call of `rollback(…)` (a transaction manager's)
+/// or `setRollbackOnly()`.
+fn rolls_back_by_hand(cx: &Cx<'_>, method: Node<'_>) -> bool {
+    let Some(body) = method.child_by_field_name("body") else { return false };
+    tree::descendants(body, true).into_iter().any(|n| {
+        n.kind() == "method_invocation"
+            && n.child_by_field_name("name").is_some_and(|x| matches!(cx.text(x), "rollback" | "setRollbackOnly"))
+    })
 }

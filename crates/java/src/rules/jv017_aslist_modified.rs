@@ -81,24 +81,56 @@ fn is_aslist(cx: &Cx<'_>, call: Node<'_>) -> bool {
         && call.child_by_field_name("object").is_some_and(|o| tree::simple(cx.text(o)) == "Arrays")
 }
 
-/// Whether `name` is a local of the enclosing body initialised from `Arrays.asList` and never assigned again.
+/// Whether `name`, as seen at `at`, is a local initialised from `Arrays.asList` and never assigned again in its
+/// scope. The declaration is the one Java resolves: the nearest before `at` in the enclosing blocks, so a
+/// same-named local of a sibling block (or declared later) is a different variable.
 fn local_from_aslist(cx: &Cx<'_>, at: Node<'_>, name: &str) -> bool {
-    let Some(body) = tree::ancestor(at, tree::BODIES) else { return false };
-    let mut initialised = false;
-    for n in tree::descendants(body, false) {
-        match n.kind() {
-            "variable_declarator" if n.child_by_field_name("name").is_some_and(|x| cx.text(x) == name) => {
-                if n.parent().is_some_and(|p| p.kind() != "local_variable_declaration") {
-                    return false;
-                }
-                match n.child_by_field_name("value") {
-                    Some(v) if is_aslist(cx, v) => initialised = true,
-                    _ => return false,
+    let Some((declarator, scope)) = visible_local(cx, at, name) else { return false };
+    if !declarator.child_by_field_name("value").is_some_and(|v| is_aslist(cx, v)) {
+        return false;
+    }
+    !tree::descendants(scope, true).into_iter().any(|n| {
+        n.kind() == "assignment_expression" && n.child_by_field_name("left").is_some_and(|l| cx.text(l) == name)
+    })
+}
+
+/// The declarator of the local `name` visible at `at` and the block it is declared in; none when the name is a
+/// parameter, a loop or resource variable, or not declared in the enclosing body.
+fn visible_local<'t>(cx: &Cx<'_>, at: Node<'t>, name: &str) -> Option<(Node<'t>, Node<'t>)> {
+    let declares = |n: Node<'_>| n.child_by_field_name("name").is_some_and(|x| cx.text(x) == name);
+    let mut child = at;
+    let mut scope = at.parent();
+    while let Some(s) = scope {
+        match s.kind() {
+            "block" | "switch_block_statement_group" | "constructor_body" => {
+                let before = tree::named_children(s).into_iter().take_while(|n| n.start_byte() < child.start_byte());
+                let found = before
+                    .filter(|n| n.kind() == "local_variable_declaration")
+                    .find_map(|decl| declarators(decl).into_iter().find(|d| declares(*d)));
+                // The last declaration before `at` would shadow an earlier one, but Java forbids redeclaring a
+                // local in the same scope, so the first found is the only one.
+                if let Some(d) = found {
+                    return Some((d, s));
                 }
             }
-            "assignment_expression" if n.child_by_field_name("left").is_some_and(|l| cx.text(l) == name) => return false,
+            "enhanced_for_statement" | "catch_formal_parameter" | "resource" if declares(s) => return None,
+            "for_statement" => {
+                let init = s.child_by_field_name("init").filter(|i| i.kind() == "local_variable_declaration");
+                if init.is_some_and(|i| declarators(i).into_iter().any(declares)) {
+                    return None;
+                }
+            }
+            k if tree::BODIES.contains(&k) || tree::TYPE_DECLS.contains(&k) || k == "class_body" => return None,
             _ => {}
         }
+        child = s;
+        scope = s.parent();
     }
-    initialised
+    None
+}
+
+/// The declarators of a local variable declaration (`int a = 1, b;` has two).
+fn declarators(decl: Node<'_>) -> Vec<Node<'_>> {
+    let mut cursor = decl.walk();
+    decl.children_by_field_name("declarator", &mut cursor).collect()
 }

@@ -14,7 +14,9 @@ pub static RULE: RuleMeta = RuleMeta::new(
     r#"## What it does
 Finds number and string literals in the condition of an `if` (not inside a loop), a `for` or a `while`, other
 than `0`, `1`, `-1`, `0L`, `1L`, `0.0`, `1.0`, `""`, `null`, `true` and `false` (add more with `[java]
-magic-allow`). p3c: `UndefineMagicConstantRule`, which looks at the same places.
+magic-allow`). One finding per condition, on its first magic literal (the message counts the others): the fix,
+naming the values, is one edit of the condition. p3c: `UndefineMagicConstantRule`, which looks at the same
+places.
 
 The Alibaba Java manual, 1.2 常量定义 [强制]: 不允许任何魔法值（即未经预先定义的常量）直接出现在代码中 — "no magic
 values (constants not defined first) may appear in the code".
@@ -63,47 +65,74 @@ pub const KINDS: &[&str] = &[
 const ALLOWED: &[&str] = &["0", "1", "-1", "0L", "1L", "0.0", "1.0", "0l", "1l", "\"\"", "0.0d", "0d", "0f", "0.0f"];
 
 pub fn check(cx: &Cx<'_>, node: Node<'_>, out: &mut Sink) {
+    let Some((text, range)) = magic(cx, node) else { return };
+    let Some(condition) = condition_of(node) else { return };
+    if tree::in_test(cx, node) {
+        return;
+    }
+    // One finding per condition: on its first magic literal, counting the rest.
+    let mut others = 0;
+    for other in tree::descendants(condition, false) {
+        if other == node || !KINDS.contains(&other.kind()) || magic(cx, other).is_none() {
+            continue;
+        }
+        if condition_of(other) != Some(condition) {
+            continue;
+        }
+        if other.start_byte() < node.start_byte() {
+            return;
+        }
+        others += 1;
+    }
+    let more = match others {
+        0 => String::new(),
+        1 => " (and 1 more)".to_string(),
+        n => format!(" (and {n} more)"),
+    };
+    cx.report(
+        out,
+        &RULE,
+        range,
+        format!("`{text}` is a magic value in a condition{more}"),
+        "name it: a `static final` constant or an enum says what it means",
+    );
+}
+
+/// The literal's text and range (with its minus sign) when it is not an allowed value.
+fn magic<'a>(cx: &Cx<'a>, node: Node<'_>) -> Option<(&'a str, std::ops::Range<usize>)> {
     let mut text = cx.text(node);
     let mut range = node.byte_range();
     if let Some(p) = node.parent().filter(|p| p.kind() == "unary_expression" && cx.text(*p).starts_with('-')) {
         text = cx.text(p);
         range = p.byte_range();
     }
-    if ALLOWED.contains(&text) || cx.settings.config.magic_allow.iter().any(|a| a == text) || !in_condition(node) {
-        return;
-    }
-    if tree::in_test(cx, node) {
-        return;
-    }
-    cx.report(
-        out,
-        &RULE,
-        range,
-        format!("`{text}` is a magic value in a condition"),
-        "name it: a `static final` constant or an enum says what it means",
-    );
+    let allowed = ALLOWED.contains(&text) || cx.settings.config.magic_allow.iter().any(|a| a == text);
+    (!allowed).then_some((text, range))
 }
 
-/// Whether `node` is in the condition of an `if` outside loops, or of a `for`/`while`/`do`.
-fn in_condition(node: Node<'_>) -> bool {
+/// The condition `node` is in: of an `if` outside loops, or of a `for`/`while`/`do`.
+fn condition_of(node: Node<'_>) -> Option<Node<'_>> {
     let mut child = node;
     let mut at = node.parent();
     while let Some(p) = at {
         match p.kind() {
             "if_statement" => {
-                return p.child_by_field_name("condition") == Some(child)
-                    && tree::ancestor(p, &["for_statement", "while_statement", "enhanced_for_statement", "do_statement"])
-                        .is_none();
+                let outside_loops = tree::ancestor(
+                    p,
+                    &["for_statement", "while_statement", "enhanced_for_statement", "do_statement"],
+                )
+                .is_none();
+                return (p.child_by_field_name("condition") == Some(child) && outside_loops).then_some(child);
             }
             "for_statement" | "while_statement" | "do_statement" => {
-                return p.child_by_field_name("condition") == Some(child);
+                return (p.child_by_field_name("condition") == Some(child)).then_some(child);
             }
             // A lambda or an anonymous class in the condition has conditions of its own.
-            "lambda_expression" | "block" | "class_body" | "array_initializer" => return false,
+            "lambda_expression" | "block" | "class_body" | "array_initializer" => return None,
             _ => {}
         }
         child = p;
         at = p.parent();
     }
-    false
+    None
 }

@@ -13,7 +13,9 @@ pub static RULE: RuleMeta = RuleMeta::new(
     "a test class whose name does not end in `Test`",
     r#"## What it does
 Finds classes with `@Test` (`@ParameterizedTest`, `@RepeatedTest`) methods whose name ends in none of `Test`,
-`Tests`, `TestCase` or `IT`. p3c: `TestClassShouldEndWithTestNamingRule`.
+`Tests`, `TestCase` or `IT`, nor starts with `Test`. p3c: `TestClassShouldEndWithTestNamingRule`, which accepts
+only the `Test` suffix; the other names are the ones Maven Surefire (and Failsafe, for `IT`) runs by default, so
+a class named so does run, and the finding is kept for the classes that silently never do.
 
 The Alibaba Java manual, 1.1 命名风格 [强制]: 测试类命名以它要测试的类的名称开始，以 Test 结尾 — "a test class is named
 after the class it tests, ending in Test".

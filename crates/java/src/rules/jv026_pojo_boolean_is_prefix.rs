@@ -13,7 +13,9 @@ pub static RULE: RuleMeta = RuleMeta::new(
     "a `boolean` field of a POJO named `is…`",
     r#"## What it does
 Finds `boolean`/`Boolean` instance fields named `isXxx` in POJO classes (names ending in `[java] pojo-suffixes`:
-DO, DTO, VO, BO, PO, AO, Query). p3c: `BooleanPropertyShouldNotStartWithIsRule`.
+by default the manual's DO, DTO, VO and BO). p3c: `BooleanPropertyShouldNotStartWithIsRule`, which also takes
+`is` followed by a lower-case letter (`issuccess`); that would take `issue`, `island` and `isolated` too, so a
+capital must follow here.
 
 The Alibaba Java manual, 1.1 命名风格 [强制]: POJO 类中的任何布尔类型的变量，都不要加 is 前缀，否则部分框架解析会引起序列化
 错误 — "no boolean variable of a POJO takes an `is` prefix: some frameworks then serialise it wrongly".

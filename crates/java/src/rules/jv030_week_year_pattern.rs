@@ -10,11 +10,13 @@ pub static RULE: RuleMeta = RuleMeta::new(
     "JV030",
     "week-year-pattern",
     Severity::Error,
-    "`YYYY` (week year) or `DD` (day of year) in a date pattern",
+    "`YYYY` (week year), `DD` (day of year) or `mm` (minutes) where a date was meant",
     r#"## What it does
 Finds string-literal patterns given to `new SimpleDateFormat(...)`, `DateTimeFormatter.ofPattern(...)` or
 `FastDateFormat.getInstance(...)` that hold `Y` (week-based year) or `DD` (day of year) outside quotes,
-together with a month `M`. p3c: `UseRightCaseForDateFormatRule`.
+together with a month `M`, or that hold a year `y`, a day `d` and minutes `mm` but neither a month `M` nor an
+hour (`yyyymmdd`: the minutes stand where the month was meant). p3c: `UseRightCaseForDateFormatRule` (which
+also rejects every pattern that is not year-month-day, such as `HH:mm` or `yyyy-MM`; those are left alone).
 
 The Alibaba Java manual, 1.11 日期时间 (date and time) [强制]: 日期格式化时，传入 pattern 中表示年份统一使用小写的 y —
 "in date patterns the year is always lower-case y"; `YYYY` is the year of the week, and `DD` the day of the year.
@@ -60,13 +62,17 @@ pub fn check(cx: &Cx<'_>, node: Node<'_>, out: &mut Sink) {
     }
     let pattern = cx.text(arg);
     let unquoted = unquoted(pattern);
-    if !unquoted.contains('M') {
-        return;
-    }
-    let what = if unquoted.contains('Y') {
-        "`Y` is the week-based year"
+    let hours = ['H', 'h', 'k', 'K'].iter().any(|&c| unquoted.contains(c));
+    let what = if !unquoted.contains('M') {
+        if unquoted.contains('y') && unquoted.contains('d') && unquoted.contains("mm") && !hours {
+            "`mm` is the minute of the hour, not the month"
+        } else {
+            return;
+        }
+    } else if unquoted.contains('Y') {
+        "`Y` is the week-based year, not the calendar's"
     } else if unquoted.contains("DD") {
-        "`D` is the day of the year"
+        "`D` is the day of the year, not of the month"
     } else {
         return;
     };
@@ -74,8 +80,8 @@ pub fn check(cx: &Cx<'_>, node: Node<'_>, out: &mut Sink) {
         out,
         &RULE,
         arg.byte_range(),
-        format!("date pattern {pattern}: {what}, not the calendar's"),
-        "use `yyyy` for the year and `dd` for the day of the month",
+        format!("date pattern {pattern}: {what}"),
+        "use `yyyy` for the year, `MM` for the month and `dd` for the day of the month",
     );
 }
 

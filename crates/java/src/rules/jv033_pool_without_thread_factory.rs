@@ -13,7 +13,8 @@ pub static RULE: RuleMeta = RuleMeta::new(
     "`new ThreadPoolExecutor(...)` without a thread factory (unnamed threads)",
     r#"## What it does
 Finds `new ThreadPoolExecutor(...)` (and `ScheduledThreadPoolExecutor`) given no `ThreadFactory`: five arguments,
-or six whose last is a rejection policy (`…Policy`, `…Handler`). p3c: `ThreadShouldSetNameRule`.
+or six whose last is a rejection policy (`…Policy`, `…Handler`, a lambda of two parameters), or whose factory is
+`Executors.defaultThreadFactory()`. p3c: `ThreadShouldSetNameRule`.
 
 The Alibaba Java manual, 1.6 并发处理 [强制]: 创建线程或线程池时请指定有意义的线程名称，方便出错时回溯 — "give threads and
 thread pools meaningful names, so that errors can be traced back".
@@ -46,13 +47,18 @@ pub fn check(cx: &Cx<'_>, node: Node<'_>, out: &mut Sink) {
     let class = tree::erased(cx.text(ty));
     let Some(args) = node.child_by_field_name("arguments") else { return };
     let args = tree::named_children(args);
-    let looks_like_handler = |n: &Node<'_>| {
-        let t = cx.text(*n);
-        t.contains("Policy") || t.contains("Handler") || t.contains("handler")
+    // Where the thread factory goes when one is given, and how many arguments a call without one has.
+    let (factory_at, without) = match class {
+        "ThreadPoolExecutor" => (5, 5),
+        "ScheduledThreadPoolExecutor" => (1, 1),
+        _ => return,
     };
-    let unnamed = match class {
-        "ThreadPoolExecutor" => args.len() == 5 || (args.len() == 6 && args.last().is_some_and(looks_like_handler)),
-        "ScheduledThreadPoolExecutor" => args.len() == 1 || (args.len() == 2 && args.last().is_some_and(looks_like_handler)),
+    let unnamed = match args.len().checked_sub(without) {
+        Some(0) => true,
+        // One more argument: a rejection handler rather than a factory.
+        Some(1) => is_handler(cx, args[factory_at]),
+        // A factory and a handler: the JDK's default factory names threads `pool-N-thread-M` too.
+        Some(2) => is_default_factory(cx, args[factory_at]),
         _ => false,
     };
     if unnamed && node.child_by_field_name("body").is_none() && !tree::in_test(cx, node) {
@@ -64,4 +70,21 @@ pub fn check(cx: &Cx<'_>, node: Node<'_>, out: &mut Sink) {
             "pass a `ThreadFactory` that names the threads after the pool's purpose",
         );
     }
+}
+
+/// Whether a pool's extra argument is a rejection handler: a policy or handler by name, or a lambda of two
+/// parameters (`RejectedExecutionHandler#rejectedExecution(r, executor)`; a factory's lambda takes one).
+fn is_handler(cx: &Cx<'_>, arg: Node<'_>) -> bool {
+    if arg.kind() == "lambda_expression" {
+        return arg.child_by_field_name("parameters").is_some_and(|p| p.named_child_count() == 2);
+    }
+    let text = cx.text(arg);
+    text.contains("Policy") || text.contains("Handler") || text.contains("handler") || is_default_factory(cx, arg)
+}
+
+/// `Executors.defaultThreadFactory()`: a factory that names nothing.
+fn is_default_factory(cx: &Cx<'_>, arg: Node<'_>) -> bool {
+    arg.kind() == "method_invocation"
+        && arg.child_by_field_name("name").is_some_and(|n| cx.text(n) == "defaultThreadFactory")
+        && arg.child_by_field_name("object").is_none_or(|o| tree::simple(cx.text(o)) == "Executors")
 }

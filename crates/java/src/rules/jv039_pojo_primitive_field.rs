@@ -12,8 +12,9 @@ pub static RULE: RuleMeta = RuleMeta::new(
     Severity::Warning,
     "a POJO field of a primitive type (`int`, `long`, `boolean`, …)",
     r#"## What it does
-Finds instance fields of primitive types in POJO classes (names ending in `[java] pojo-suffixes`: DO, DTO, VO,
-BO, PO, AO, Query). p3c: `PojoMustUsePrimitiveFieldRule`.
+Finds instance fields (not `transient`: those are not read from the database or the wire) of primitive types in
+POJO classes (names ending in `[java] pojo-suffixes`: by default the manual's DO, DTO, VO and BO). p3c: `PojoMustUsePrimitiveFieldRule`, which also flags arrays of primitives
+(`byte[]`); an array is already a reference that can be null, so it is left alone here.
 
 The Alibaba Java manual, 1.4 OOP 规约 [强制]: 所有的 POJO 类属性必须使用包装数据类型 — "every POJO property uses a wrapper
 type"; a database NULL or a missing RPC field must stay visible as null.
@@ -43,7 +44,9 @@ pub const KINDS: &[&str] = &["field_declaration"];
 
 pub fn check(cx: &Cx<'_>, node: Node<'_>, out: &mut Sink) {
     let Some(ty) = node.child_by_field_name("type") else { return };
-    if !matches!(ty.kind(), "integral_type" | "floating_point_type" | "boolean_type") || tree::has_modifier(node, "static") {
+    if !matches!(ty.kind(), "integral_type" | "floating_point_type" | "boolean_type") || tree::has_modifier(node, "static")
+        || tree::has_modifier(node, "transient")
+    {
         return;
     }
     let Some(class) = node.parent().and_then(|b| b.parent()).filter(|c| c.kind() == "class_declaration") else {

@@ -12,8 +12,9 @@ pub static RULE: RuleMeta = RuleMeta::new(
     Severity::Warning,
     "a POJO field initialised to a default value",
     r#"## What it does
-Finds instance fields with an initialiser in POJO classes (names ending in `[java] pojo-suffixes`). p3c:
-`PojoNoDefaultValueRule`.
+Finds private, protected or package-private instance fields with an initialiser in POJO classes (names ending in
+`[java] pojo-suffixes`: by default the manual's DO, DTO, VO and BO); `public`, `transient`, `static` and `final`
+fields are not the properties a framework fills in. p3c: `PojoNoDefaultValueRule`.
 
 The Alibaba Java manual, 1.4 OOP 规约 [强制]: 定义 DO/DTO/VO 等 POJO 类时，不要设定任何属性默认值 — "do not give the
 properties of DO/DTO/VO POJOs default values".
@@ -42,7 +43,7 @@ class UserDTO {
 pub const KINDS: &[&str] = &["field_declaration"];
 
 pub fn check(cx: &Cx<'_>, node: Node<'_>, out: &mut Sink) {
-    if tree::has_modifier(node, "static") || tree::has_modifier(node, "final") {
+    if ["static", "final", "public", "transient"].iter().any(|m| tree::has_modifier(node, m)) {
         return;
     }
     let Some(class) = node.parent().and_then(|b| b.parent()).filter(|c| c.kind() == "class_declaration") else {

@@ -4,8 +4,11 @@
 //! A file rule names the node kinds it looks at (`KINDS`) and is handed each node of those kinds once by the
 //! walk in [`crate::tree`]; a text rule (`Text`) reads the file's lines. JV000 and the mapper rules (JV050…)
 //! are run by hand: the former by the walk when the file does not parse, the latter from `check_repo`.
+//! [`types`] is not a rule: it types the members of the repository's own classes for JV002 and JV003.
 
 use tree_sitter::Node;
+
+pub mod types;
 
 use crate::tree::Cx;
 use precheck_core::Sink;
