@@ -52,7 +52,8 @@ pub fn anchors(code: &str) -> Option<Anchors> {
     let body: &'static [&'static [&'static str]] = match code {
         "JV001" => &[&["equals"]],
         // `==` and `!=` count only without a literal on either side (the scan's `==` is that). The boxed
-        // type may be a getter's in another file (rules/types.rs): no anchor for it.
+        // type's word is in the body or outside every body, unless an operand is a call or a field access
+        // (`==.`), whose type may be a getter's in another file (rules/types.rs).
         "JV002" => &[&["==", "!="]],
         "JV003" => &[&["BigDecimal"]],
         // The declaration (its type) or a `format`/`parse` call on a static field declared with that type.
@@ -93,6 +94,7 @@ pub fn anchors(code: &str) -> Option<Anchors> {
         _ => return None,
     };
     let near: &'static [&'static [&'static str]] = match code {
+        "JV002" => &[&["Integer", "Long", "Short", "Byte", "Character", "==."]],
         "JV004" => &[&["SimpleDateFormat", "DateFormat"]],
         "JV014" => &[&["import"]],
         _ => &[],
@@ -361,7 +363,22 @@ pub fn scan(text: &[u8], words: &Words) -> Option<Scan> {
                 let right_literal =
                     after.first().is_some_and(|b| matches!(b, b'"' | b'\'')) || literal_word(right_word);
                 let names = !left_literal && !right_literal;
-                let bit = if names { words.bit(&text[i..i + 2]) } else { 0 };
+                // `==.`: an operand may be a call or a field access (`a.getId()`, `o.id`, `getId()`), whose type
+                // JV002 may find in another file; otherwise a boxed operand's type word is in this file. A
+                // bracket or a comment next to the operator counts as such an operand, to stay safe.
+                let left_member = text.get(head.wrapping_sub(1)).is_some_and(|b| matches!(b, b')' | b']' | b'/'))
+                    || text[..tail]
+                        .iter()
+                        .rev()
+                        .find(|b| !b.is_ascii_whitespace())
+                        .is_some_and(|b| matches!(b, b'.' | b'/'));
+                let next = after[right_word.len()..].iter().find(|b| !b.is_ascii_whitespace());
+                let right_member = after.first().is_some_and(|b| matches!(b, b'(' | b'/'))
+                    || (!right_word.is_empty() && next.is_some_and(|b| matches!(b, b'.' | b'(' | b'<' | b'/')));
+                let mut bit = if names { words.bit(&text[i..i + 2]) } else { 0 };
+                if names && (left_member || right_member) {
+                    bit |= words.bit(b"==.");
+                }
                 file |= bit;
                 found |= bit;
                 if body_at.is_none() {
@@ -549,6 +566,16 @@ class C extends Base implements I {
         for literal in ["a == null", "null != b", "a == 1", "1L == a", "a == \"x\"", "'c' == a", "a != true"] {
             assert!(!met(literal), "{literal}");
         }
+        // Without a boxed type's word in the file, only a call or a field access may be boxed.
+        let bare = |body: &str| {
+            let text = format!("class A {{ int a, b; void f() {{ {body} }} }}");
+            let scan = scan(text.as_bytes(), words()).expect("it scans");
+            scan.bodies.first().is_some_and(|(_, found)| jv002.met_body(*found, scan.skeleton))
+        };
+        for member in ["a.getId() == b", "a == b.id", "getId() != b", "a == (b)", "o.x == this.y", "a[0] == b"] {
+            assert!(bare(member), "{member}");
+        }
+        assert!(!bare("a == b") && !bare("a != b"));
     }
 
     #[test]
