@@ -8,6 +8,7 @@
 //! interface its `namespace` names, once per run ([`mapper`]).
 
 mod config;
+pub mod hollow;
 pub mod mapper;
 pub mod rules;
 pub mod tree;

@@ -15,6 +15,7 @@ use precheck_core::{FileCtx, Finding, RuleMeta, Sink};
 use tree_sitter::{Language, Node, Parser, Tree};
 
 use crate::config::Settings;
+use crate::hollow::{self, Compiled};
 use crate::rules::{self, Run};
 
 /// A file's parse: the tree, or none when tree-sitter gave up (it does not on any input we feed it, but the
@@ -35,6 +36,12 @@ pub fn language() -> Language {
 
 /// Parses `text` on this thread's parser.
 pub fn parse(text: &str) -> Option<Tree> {
+    parse_ranges(text, &[])
+}
+
+/// Parses the `included` ranges of `text` (all of it when empty) on this thread's parser; positions are those
+/// of `text`.
+pub fn parse_ranges(text: &str, included: &[tree_sitter::Range]) -> Option<Tree> {
     PARSER.with(|cell| {
         let mut slot = cell.borrow_mut();
         if slot.is_none() {
@@ -42,13 +49,82 @@ pub fn parse(text: &str) -> Option<Tree> {
             parser.set_language(&language()).ok()?;
             *slot = Some(parser);
         }
-        slot.as_mut()?.parse(text, None)
+        let parser = slot.as_mut()?;
+        if included.is_empty() {
+            return parser.parse(text, None);
+        }
+        if parser.set_included_ranges(included).is_err() {
+            return parser.parse(text, None);
+        }
+        let tree = parser.parse(text, None);
+        // The parser is reused for the next file, which is parsed whole unless told otherwise.
+        let _ = parser.set_included_ranges(&[]);
+        tree
     })
 }
 
-/// The parse of `cx`'s file, built by the first rule that asks.
-pub fn parsed(cx: &FileCtx<'_>) -> Arc<Parsed> {
-    cx.parsed(|| Parsed { tree: parse(cx.text()) })
+/// The parse of `cx`'s file for the rules run on it: the bodies in `left_out` are parsed as `{}`, and the
+/// `comments` between members are left out with them ([`crate::hollow`]). When what is left does not parse, or
+/// a range is not what the scan took it for, the whole file is parsed, so that JV000 and the rules see every
+/// error where it is.
+pub fn parsed(cx: &FileCtx<'_>, left_out: &[Range<usize>], comments: &[Range<usize>]) -> Arc<Parsed> {
+    cx.parsed(|| {
+        if !left_out.is_empty() {
+            let mut all: Vec<Range<usize>> = left_out.iter().chain(comments).cloned().collect();
+            all.sort_by_key(|r| r.start);
+            let included = hollow::included(cx.text().as_bytes(), &all);
+            if let Some(tree) = parse_ranges(cx.text(), &included)
+                && !tree.root_node().has_error()
+                && left_out.iter().all(|r| is_member_body(tree.root_node(), r))
+                && comments.iter().all(|r| is_comment_range(cx.text(), r))
+            {
+                return Parsed { tree: Some(tree) };
+            }
+        }
+        Parsed { tree: parse(cx.text()) }
+    })
+}
+
+/// Kinds between a member's body and the file: a body left out must be one of a named type's members, not a
+/// block inside another body or an anonymous class, whatever the scan thought ([`crate::hollow`]).
+const MEMBER_PATH: &[&str] = &[
+    "method_declaration",
+    "constructor_declaration",
+    "compact_constructor_declaration",
+    "static_initializer",
+    "class_body",
+    "interface_body",
+    "enum_body",
+    "enum_body_declarations",
+    "annotation_type_body",
+    "class_declaration",
+    "interface_declaration",
+    "enum_declaration",
+    "record_declaration",
+    "annotation_type_declaration",
+    "program",
+];
+
+/// Whether `range` of `text` is a whole comment (`//…` or `/*…*/`): what the scan leaves out besides bodies.
+fn is_comment_range(text: &str, range: &Range<usize>) -> bool {
+    text.get(range.clone()).is_some_and(|c| c.starts_with("//") || (c.starts_with("/*") && c.ends_with("*/")))
+}
+
+/// Whether the inside of `{` … `}` at `range` is, in the tree, the body of a member of a named type.
+pub(crate) fn is_member_body(root: Node<'_>, range: &Range<usize>) -> bool {
+    let (Some(open), Some(close)) = (range.start.checked_sub(1), range.end.checked_add(1)) else { return false };
+    let Some(body) = root.descendant_for_byte_range(open, close) else { return false };
+    if body.start_byte() != open || body.end_byte() != close || !matches!(body.kind(), "block" | "constructor_body") {
+        return false;
+    }
+    let mut at = body.parent();
+    while let Some(n) = at {
+        if !MEMBER_PATH.contains(&n.kind()) {
+            return false;
+        }
+        at = n.parent();
+    }
+    true
 }
 
 /// What a rule sees of the file besides the node it is handed.
@@ -104,10 +180,17 @@ fn is_test_path(path: &str) -> bool {
     path.contains("src/test/") || path.starts_with("test/") || path.contains("/test/java/")
 }
 
+/// For each rule of [`rules::DISPATCH`], its anchors ([`hollow::anchors`]) as masks, or `None` when it has none.
+fn compiled() -> &'static [Option<Compiled>] {
+    static COMPILED: OnceLock<Vec<Option<Compiled>>> = OnceLock::new();
+    COMPILED.get_or_init(|| {
+        let words = hollow::words();
+        rules::DISPATCH.iter().map(|(rule, _)| hollow::anchors(rule.code).map(|a| words.compile(&a))).collect()
+    })
+}
+
 /// Runs every enabled Java file rule on `cx`'s file.
 pub fn check(file: &FileCtx<'_>, settings: &Settings, out: &mut Sink) {
-    let parsed = parsed(file);
-    let Some(tree) = parsed.tree.as_ref() else { return };
     let cx = Cx {
         path: file.path(),
         lines: file.lines(),
@@ -116,19 +199,77 @@ pub fn check(file: &FileCtx<'_>, settings: &Settings, out: &mut Sink) {
         is_test: is_test_path(file.path()),
         repo: file.repo(),
     };
-    let root = tree.root_node();
-    if root.has_error() {
-        rules::jv000_syntax_error::check(&cx, root, out);
-    }
     let enabled: Vec<bool> = rules::DISPATCH.iter().map(|(rule, _)| out.enabled(rule)).collect();
     for (i, (_, run)) in rules::DISPATCH.iter().enumerate() {
         if let (Run::Text(f), true) = (run, enabled[i]) {
             f(&cx, out);
         }
     }
-    if !enabled.iter().zip(rules::DISPATCH).any(|(on, (_, run))| *on && matches!(run, Run::Node(..))) {
+    let is_node = |i: usize| matches!(rules::DISPATCH.get(i), Some((_, Run::Node(..))));
+    let syntax = out.enabled(&rules::jv000_syntax_error::RULE);
+    let any_node = (0..enabled.len()).any(|i| enabled[i] && is_node(i));
+    if !any_node && !syntax {
         return;
     }
+    // Which rules can find anything in this file, and which bodies none of them reads (crate::hollow). With
+    // JV000 alone nothing is left out: the syntax is then what was asked about.
+    let compiled = compiled();
+    let scan = if any_node && hollow::ENABLED.load(std::sync::atomic::Ordering::Relaxed) {
+        hollow::scan(file.text().as_bytes(), hollow::words())
+    } else {
+        None
+    };
+    let live: Vec<bool> = (0..enabled.len())
+        .map(|i| {
+            enabled[i]
+                && match (compiled.get(i).and_then(Option::as_ref), &scan) {
+                    (Some(c), Some(s)) => c.met_file(s.file),
+                    _ => true,
+                }
+        })
+        .collect();
+    let any_live = (0..live.len()).any(|i| live[i] && is_node(i));
+    if !any_live && !syntax {
+        return;
+    }
+    let mut left_out: Vec<Range<usize>> = Vec::new();
+    if let Some(scan) = &scan
+        && (0..live.len()).all(|i| !live[i] || !is_node(i) || compiled.get(i).is_some_and(Option::is_some))
+    {
+        for (range, found) in &scan.bodies {
+            // A short body costs the parse less than the range switch.
+            let read = (0..live.len()).any(|i| {
+                live[i]
+                    && is_node(i)
+                    && compiled.get(i).and_then(Option::as_ref).is_some_and(|c| c.met_body(*found, scan.skeleton))
+            });
+            if !read && range.len() >= 16 {
+                left_out.push(range.clone());
+            }
+        }
+    }
+    // With bodies left out, the comments between members go too (alone, they are not worth the ranges).
+    let comments = match &scan {
+        Some(scan) if !left_out.is_empty() => scan.comments.as_slice(),
+        _ => &[],
+    };
+    let parsed = parsed(file, &left_out, comments);
+    let Some(tree) = parsed.tree.as_ref() else { return };
+    let root = tree.root_node();
+    if root.has_error() && syntax {
+        rules::jv000_syntax_error::check(&cx, root, out);
+    }
+    if !any_live {
+        return;
+    }
+    let enabled = live;
+    // A rule is not handed a node in a kept body (kept for another rule) that lacks its anchors either.
+    let no_body: &[(Range<usize>, hollow::Bits)] = &[];
+    let (bodies, skeleton) = scan.as_ref().map_or((no_body, 0), |s| (s.bodies.as_slice(), s.skeleton));
+    let body_of = |at: usize| {
+        let k = bodies.partition_point(|(r, _)| r.start <= at);
+        k.checked_sub(1).and_then(|k| bodies.get(k)).filter(|(r, _)| r.contains(&at)).map(|(_, found)| *found)
+    };
     let table = table();
     let mut cursor = tree.walk();
     loop {
@@ -137,11 +278,19 @@ pub fn check(file: &FileCtx<'_>, settings: &Settings, out: &mut Sink) {
             if !node.has_error()
                 && let Some(wanted) = table.get(usize::from(node.kind_id()))
             {
+                let mut body = None;
                 for &i in wanted {
                     let i = usize::from(i);
-                    if enabled[i]
-                        && let Some((_, Run::Node(_, f))) = rules::DISPATCH.get(i)
-                    {
+                    if !enabled[i] {
+                        continue;
+                    }
+                    if let Some(c) = compiled.get(i).and_then(Option::as_ref) {
+                        let found = *body.get_or_insert_with(|| body_of(node.start_byte()));
+                        if found.is_some_and(|found| !c.met_body(found, skeleton)) {
+                            continue;
+                        }
+                    }
+                    if let Some((_, Run::Node(_, f))) = rules::DISPATCH.get(i) {
                         f(&cx, node, out);
                     }
                 }
@@ -281,41 +430,64 @@ pub fn declared_type<'a>(cx: &Cx<'a>, at: Node<'_>, name: &str) -> Option<&'a st
 
 /// Searches `scope` (a body, or a type's direct fields when `fields_only`) for a declaration of `name`.
 fn find_declaration<'a>(cx: &Cx<'a>, scope: Node<'_>, name: &str, fields_only: bool) -> Option<&'a str> {
-    let candidates = if fields_only {
+    if fields_only {
         let body = scope.child_by_field_name("body")?;
         let mut members = named_children(body);
         if let Some(decls) = members.iter().find(|m| m.kind() == "enum_body_declarations").copied() {
             members.extend(named_children(decls));
         }
-        members
-    } else {
-        let mut all = descendants(scope, true);
-        if let Some(params) = scope.child_by_field_name("parameters") {
-            all.extend(named_children(params));
-        }
-        all
-    };
-    for n in candidates {
-        match n.kind() {
-            "local_variable_declaration" | "field_declaration" | "constant_declaration" => {
-                let Some(ty) = n.child_by_field_name("type") else { continue };
-                let mut cursor = n.walk();
-                let hit = n
-                    .children_by_field_name("declarator", &mut cursor)
-                    .any(|d| d.child_by_field_name("name").is_some_and(|x| cx.text(x) == name));
-                if hit {
-                    return Some(cx.text(ty));
+        return members.into_iter().find_map(|n| declares(cx, n, name, true)).flatten();
+    }
+    // What `descendants(scope, true)` lists, in its order, without collecting it: a body is searched once per
+    // lookup (JV002 looks up both sides of every `==`).
+    let mut cursor = scope.walk();
+    if cursor.goto_first_child() {
+        'walk: loop {
+            let n = cursor.node();
+            let mut enter = false;
+            if n.is_named() {
+                if let Some(found) = declares(cx, n, name, false) {
+                    return found;
+                }
+                enter =
+                    !(TYPE_DECLS.contains(&n.kind()) || n.kind() == "lambda_expression" || n.kind() == "class_body");
+            }
+            if enter && cursor.goto_first_child() {
+                continue;
+            }
+            loop {
+                if cursor.goto_next_sibling() {
+                    continue 'walk;
+                }
+                if !cursor.goto_parent() || cursor.node() == scope {
+                    break 'walk;
                 }
             }
-            "formal_parameter" | "catch_formal_parameter" | "enhanced_for_statement"
-                if !fields_only && n.child_by_field_name("name").is_some_and(|x| cx.text(x) == name) =>
-            {
-                return n.child_by_field_name("type").map(|t| cx.text(t));
-            }
-            _ => {}
         }
     }
-    None
+    let params = scope.child_by_field_name("parameters")?;
+    named_children(params).into_iter().find_map(|n| declares(cx, n, name, false)).flatten()
+}
+
+/// Whether `n` declares `name`: `Some` with its type as written (`Some(None)` for a parameter without one),
+/// `None` when it does not.
+fn declares<'a>(cx: &Cx<'a>, n: Node<'_>, name: &str, fields_only: bool) -> Option<Option<&'a str>> {
+    match n.kind() {
+        "local_variable_declaration" | "field_declaration" | "constant_declaration" => {
+            let ty = n.child_by_field_name("type")?;
+            let mut cursor = n.walk();
+            let hit = n
+                .children_by_field_name("declarator", &mut cursor)
+                .any(|d| d.child_by_field_name("name").is_some_and(|x| cx.text(x) == name));
+            hit.then(|| Some(cx.text(ty)))
+        }
+        "formal_parameter" | "catch_formal_parameter" | "enhanced_for_statement"
+            if !fields_only && n.child_by_field_name("name").is_some_and(|x| cx.text(x) == name) =>
+        {
+            Some(n.child_by_field_name("type").map(|t| cx.text(t)))
+        }
+        _ => None,
+    }
 }
 
 /// Whether `name` looks like a constant (`MAX_SIZE`, `ORDER`): upper-case letters, digits and `_`.

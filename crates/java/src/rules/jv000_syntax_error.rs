@@ -15,6 +15,10 @@ pub static RULE: RuleMeta = RuleMeta::new(
 Reports, once per file, the first place where the Java does not parse (tree-sitter-java's grammar, Java 21). The other
 JV rules still run on the parts that parsed and say nothing inside the part that did not.
 
+Only what the enabled rules read is parsed: a method body that holds none of the words any enabled rule needs
+(`BigDecimal` for JV003, `switch` for JV008, …) is skipped, so an error inside it is not reported, as no rule was
+blind there. With JV000 alone selected (`--select JV000`), every body is parsed.
+
 ## Why
 A file `javac` rejects breaks the build; one that only tree-sitter rejects (a preview feature, a template language
 around Java) is checked less than the rest of the project, and this says so rather than staying silent.

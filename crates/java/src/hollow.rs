@@ -1,0 +1,626 @@
+//! Parse less: the method bodies no enabled rule can say anything about are left out of the parse.
+//!
+//! tree-sitter-java's parse is nearly all of the check's cost (benches/README.md, Java: about 12 MB/s), so the
+//! way to go faster is to parse less. Before the parse, one pass over the bytes ([`scan`]: strings, character
+//! literals, text blocks and comments skipped, braces matched) finds the bodies of methods, constructors and
+//! initializers of every named type, and which of the rules' *anchor* words each body holds. A rule's anchors
+//! are words its finding cannot do without: JV003 reports `new BigDecimal(…)`, so a body without the word
+//! `BigDecimal` holds no JV003 finding. A body that holds no enabled rule's anchors is parsed as `{}`
+//! (`Parser::set_included_ranges`: every position stays that of the file), with the comments between members;
+//! a rule whose anchors are not in the file at all is not run on it, and one whose anchors are not in a kept
+//! body is not handed that body's nodes. Some anchors may be outside the body (`near`: JV002's boxed type is
+//! often a field's or a parameter's), and the scan's `==` is one between two names (JV002 says nothing about
+//! `x == null`).
+//!
+//! Adding a rule: without an entry in [`anchors`] it is exact and turns the shortcut off while enabled; with
+//! one, `tests/hollow.rs` checks its fixtures with the shortcut on and off.
+//!
+//! Why this is exact: a rule handed a node inside a body reads that body and the declarations around it, never
+//! a sibling body; a rule handed a node outside every body (a class, a field, a method's header) reads headers,
+//! never a body's inside (JV019 reads a class's method names and parameters, JV025 their annotations). A rule
+//! not in [`anchors`] reads anything: when it is enabled nothing is left out. When the scan cannot follow the
+//! file (unbalanced braces, an unclosed string), or the parse of what is left has an error, the file is parsed
+//! whole, so JV000 reports what it did before; it does not look inside a body no other enabled rule reads.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::OnceLock;
+use std::sync::atomic::AtomicBool;
+
+/// Whether bodies may be left out and rules skipped: on, except in the test that compares the findings with and
+/// without (tests/hollow.rs).
+#[doc(hidden)]
+pub static ENABLED: AtomicBool = AtomicBool::new(true);
+
+/// A rule's anchors: every group must have one of its words in the text (conjunctive normal form).
+#[derive(Clone, Copy)]
+pub struct Anchors {
+    /// In the body that holds the node the rule reports on (and so in the file).
+    pub body: &'static [&'static [&'static str]],
+    /// In that body or outside every body (a field's or a parameter's type the rule looks up).
+    pub near: &'static [&'static [&'static str]],
+}
+
+/// A group no body satisfies: the rule's nodes are never inside a body (imports). In the file, only the
+/// rule's `near` anchors count then.
+const NEVER: &[&[&str]] = &[&[]];
+
+const RESIZING: &[&str] = &["add", "addAll", "remove", "removeAll", "removeIf", "retainAll", "clear"];
+
+/// The anchors of each rule that has them; `None`: the rule may report anywhere (it reads every body).
+pub fn anchors(code: &str) -> Option<Anchors> {
+    let body: &'static [&'static [&'static str]] = match code {
+        "JV001" => &[&["equals"]],
+        // `==` and `!=` count only without a literal on either side (the scan's `==` is that). The boxed
+        // type's word is in the body or outside every body, unless an operand is a call or a field access
+        // (`==.`), whose type may be a getter's in another file (rules/types.rs).
+        "JV002" => &[&["==", "!="]],
+        "JV003" => &[&["BigDecimal"]],
+        // The declaration (its type) or a `format`/`parse` call on a static field declared with that type.
+        "JV004" => &[&["SimpleDateFormat", "DateFormat", "format", "parse"]],
+        // `Executors.newFixedThreadPool(…)` or the factory imported statically: the factory's name is there.
+        "JV005" => &[&[
+            "newFixedThreadPool",
+            "newSingleThreadExecutor",
+            "newCachedThreadPool",
+            "newScheduledThreadPool",
+            "newSingleThreadScheduledExecutor",
+        ]],
+        "JV006" => &[&["Thread"]],
+        "JV007" | "JV008" => &[&["switch"]],
+        "JV009" => &[&["if", "for", "while", "do"]],
+        "JV011" => &[&["catch"]],
+        "JV012" => &[&["printStackTrace"]],
+        "JV013" => &[&["System"]],
+        "JV014" => NEVER,
+        "JV016" => &[&["subList"], &["ArrayList"]],
+        "JV017" => &[&["asList"], RESIZING],
+        "JV018" => &[&["for"], RESIZING],
+        "JV019" => &[&["class"], &["equals", "hashCode"]],
+        "JV021" => &[&["class", "interface", "enum", "record"]],
+        "JV023" => &[&["class"], &["abstract"]],
+        "JV024" => &[&["class"], &["extends"]],
+        "JV025" => &[&["class"], &["Test", "ParameterizedTest", "RepeatedTest"]],
+        "JV027" => &[&["sleep"]],
+        "JV028" => &[&["exit", "halt"]],
+        "JV029" => &[&["return"], &["finally"]],
+        "JV030" => &[&["SimpleDateFormat", "DateTimeFormatter", "FastDateFormat"]],
+        "JV031" => &[&["compile"]],
+        "JV032" => &[&["toArray"]],
+        "JV033" => &[&["ThreadPoolExecutor", "ScheduledThreadPoolExecutor"]],
+        "JV034" => &[&["equals", "hashCode", "toString"]],
+        // JV015 reads the body of the method it is handed the annotation of (a method that rolls back by hand);
+        // JV010, JV020 and the POJO rules read every literal or field: they have none.
+        _ => return None,
+    };
+    let near: &'static [&'static [&'static str]] = match code {
+        "JV002" => &[&["Integer", "Long", "Short", "Byte", "Character", "==."]],
+        "JV004" => &[&["SimpleDateFormat", "DateFormat"]],
+        "JV014" => &[&["import"]],
+        _ => &[],
+    };
+    Some(Anchors { body, near })
+}
+
+/// A set of anchor words, as bits of [`Words::index`].
+pub type Bits = u128;
+
+/// Every anchor word, numbered.
+pub struct Words {
+    index: HashMap<&'static [u8], u8>,
+    /// The lengths of the words, as bits (1 << len): most identifiers are ruled out before the hash.
+    lengths: u64,
+}
+
+/// The compiled anchors of one rule: one mask per group.
+pub struct Compiled {
+    pub body: Vec<Bits>,
+    pub near: Vec<Bits>,
+}
+
+/// Whether `found` has a word of every group.
+fn all(groups: &[Bits], found: Bits) -> bool {
+    groups.iter().all(|g| g & found != 0)
+}
+
+impl Compiled {
+    /// Whether the words of a whole file meet the anchors: the rule may find something in it.
+    pub fn met_file(&self, file: Bits) -> bool {
+        // A rule whose nodes are never in a body (an empty group) has its body anchors nowhere to be.
+        (self.body.contains(&0) || all(&self.body, file)) && all(&self.near, file)
+    }
+
+    /// Whether the words of a body, and those outside every body (`skeleton`), meet the anchors: the rule may
+    /// find something in the body.
+    pub fn met_body(&self, body: Bits, skeleton: Bits) -> bool {
+        all(&self.body, body) && all(&self.near, body | skeleton)
+    }
+}
+
+/// The words of every rule's anchors, numbered once.
+pub fn words() -> &'static Words {
+    static WORDS: OnceLock<Words> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut index = HashMap::new();
+        let mut lengths = 0u64;
+        for (rule, _) in crate::rules::DISPATCH {
+            let Some(a) = anchors(rule.code) else { continue };
+            for word in a.body.iter().chain(a.near).flat_map(|g| g.iter()) {
+                let next = u8::try_from(index.len()).unwrap_or(u8::MAX);
+                index.entry(word.as_bytes()).or_insert(next);
+                lengths |= 1u64 << word.len().min(63);
+            }
+        }
+        // 128 bits hold them all (a test keeps it so).
+        Words { index, lengths }
+    })
+}
+
+impl Words {
+    /// How many words there are.
+    pub fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.index.is_empty()
+    }
+
+    fn bit(&self, word: &[u8]) -> Bits {
+        if word.len() >= 64 || self.lengths & (1u64 << word.len()) == 0 {
+            return 0;
+        }
+        self.index.get(word).map_or(0, |&i| 1u128.checked_shl(u32::from(i)).unwrap_or(0))
+    }
+
+    /// `anchors` as masks.
+    pub fn compile(&self, anchors: &Anchors) -> Compiled {
+        let mask = |groups: &[&[&str]]| -> Vec<Bits> {
+            groups.iter().map(|g| g.iter().fold(0, |m, w| m | self.bit(w.as_bytes()))).collect()
+        };
+        Compiled { body: mask(anchors.body), near: mask(anchors.near) }
+    }
+}
+
+/// What [`scan`] found: the anchor words of the whole file, of what is outside every body, and of each body.
+pub struct Scan {
+    pub file: Bits,
+    pub skeleton: Bits,
+    /// The inside of each body (after `{`, before `}`) and the words in it.
+    pub bodies: Vec<(Range<usize>, Bits)>,
+    /// The comments between members and declarations (license headers, Javadoc): no rule reads them (JV008 and
+    /// JV011 read those in a `switch` and a `catch`, which are in bodies).
+    pub comments: Vec<Range<usize>>,
+}
+
+/// The kind of an open brace.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Brace {
+    /// The body of a named type (class, interface, enum, record, annotation type): members follow. An enum's
+    /// constants come first, until a `;`: a brace among them is a constant's body.
+    Type { enum_constants: bool },
+    /// A method's, constructor's or initializer's body directly in a type body.
+    Body,
+    /// Anything else: an array initializer, a lambda or anonymous class in a field's initializer, an enum
+    /// constant's body, a block inside a body. Never left out itself.
+    Other,
+}
+
+/// What has been seen of the current member's header (since the last `;`, `{` or `}` of the type body), at
+/// parenthesis depth 0.
+#[derive(Default)]
+struct Header {
+    tokens: u32,
+    only_static: bool,
+    type_keyword: Option<bool>,
+    assign: bool,
+    after_params: bool,
+    default_value: bool,
+}
+
+/// Scans `text` for bodies and anchor words; `None` when it cannot follow the file's braces and literals.
+pub fn scan(text: &[u8], words: &Words) -> Option<Scan> {
+    let mut stack: Vec<(Brace, usize)> = Vec::new();
+    let mut header = Header { only_static: true, ..Header::default() };
+    let mut parens = 0usize;
+    let mut file: Bits = 0;
+    let mut skeleton: Bits = 0;
+    let mut bodies = Vec::new();
+    let mut comments = Vec::new();
+    // The innermost body being scanned (index into `stack`), whose words are collected.
+    let mut body_at: Option<usize> = None;
+    let mut found: Bits = 0;
+    let n = text.len();
+    let mut i = 0;
+    let in_type = |stack: &[(Brace, usize)]| stack.last().is_none_or(|(b, ..)| matches!(b, Brace::Type { .. }));
+    while i < n {
+        let c = text[i];
+        match c {
+            b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' => i += 1,
+            b'/' if text.get(i + 1) == Some(&b'/') => {
+                let start = i;
+                i = memchr::memchr(b'\n', &text[i..]).map_or(n, |p| i + p);
+                if parens == 0 && in_type(&stack) {
+                    comments.push(start..i);
+                }
+            }
+            b'/' if text.get(i + 1) == Some(&b'*') => {
+                let start = i;
+                i = memchr::memmem::find(&text[i + 2..], b"*/").map(|p| i + 2 + p + 2)?;
+                if parens == 0 && in_type(&stack) {
+                    comments.push(start..i);
+                }
+            }
+            b'"' if text[i..].starts_with(b"\"\"\"") => {
+                i += 3;
+                loop {
+                    let p = memchr::memchr2(b'"', b'\\', text.get(i..)?)?;
+                    i += p;
+                    if text[i] == b'\\' {
+                        i += 2;
+                    } else if text[i..].starts_with(b"\"\"\"") {
+                        i += 3;
+                        break;
+                    } else {
+                        i += 1;
+                    }
+                }
+                header.tokens += 1;
+                header.only_static = false;
+            }
+            b'"' | b'\'' => {
+                i += 1;
+                loop {
+                    let p = memchr::memchr3(c, b'\\', b'\n', text.get(i..)?)?;
+                    i += p;
+                    match text[i] {
+                        b'\\' => i += 2,
+                        b'\n' => return None,
+                        _ => {
+                            i += 1;
+                            break;
+                        }
+                    }
+                }
+                header.tokens += 1;
+                header.only_static = false;
+            }
+            b'{' => {
+                // A brace in a body, or in parentheses (a lambda or anonymous class in an argument), is no member's.
+                let kind = if !in_type(&stack) || parens > 0 {
+                    Brace::Other
+                } else if let (Some(is_enum), false) = (header.type_keyword, header.assign) {
+                    Brace::Type { enum_constants: is_enum }
+                } else if header.assign
+                    || header.default_value
+                    || matches!(stack.last(), None | Some((Brace::Type { enum_constants: true }, ..)))
+                {
+                    Brace::Other
+                } else if header.after_params || header.tokens == 0 || header.only_static {
+                    Brace::Body
+                } else {
+                    Brace::Other
+                };
+                if kind == Brace::Body && body_at.is_none() {
+                    body_at = Some(stack.len());
+                    found = 0;
+                }
+                stack.push((kind, i + 1));
+                header = Header { only_static: true, ..Header::default() };
+                i += 1;
+            }
+            b'}' => {
+                let (kind, start) = stack.pop()?;
+                if body_at == Some(stack.len()) {
+                    body_at = None;
+                    if kind == Brace::Body {
+                        bodies.push((start..i, found));
+                    }
+                }
+                // Back in the enclosing type's body (or inside a body): a new member starts.
+                header = Header { only_static: true, ..Header::default() };
+                i += 1;
+            }
+            b'(' => {
+                parens += 1;
+                header.tokens += 1;
+                header.only_static = false;
+                i += 1;
+            }
+            b')' => {
+                parens = parens.saturating_sub(1);
+                if parens == 0 {
+                    header.after_params = true;
+                }
+                header.tokens += 1;
+                header.only_static = false;
+                i += 1;
+            }
+            b';' => {
+                if parens == 0 {
+                    header = Header { only_static: true, ..Header::default() };
+                    if let Some((Brace::Type { enum_constants }, ..)) = stack.last_mut() {
+                        *enum_constants = false;
+                    }
+                }
+                i += 1;
+            }
+            b'=' | b'!' if text.get(i + 1) == Some(&b'=') => {
+                // Not with a literal on either side (`x == null`, `n != 0`, `"a" == s`): JV002, the one rule with
+                // this anchor, says nothing about those, and they are most of the `==` in real code. A comment
+                // next to the operator is not looked through: it counts as an operand that could be boxed.
+                let word_byte = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'$' || *b >= 0x80;
+                let head = text[..i].iter().rposition(|b| !b.is_ascii_whitespace()).map_or(0, |p| p + 1);
+                let tail = text[..head].iter().rposition(|b| !word_byte(b)).map_or(0, |p| p + 1);
+                let rest = &text[i + 2..];
+                let after = rest.iter().position(|b| !b.is_ascii_whitespace()).map_or(&rest[..0], |p| &rest[p..]);
+                let right_word = &after[..after.iter().position(|b| !word_byte(b)).unwrap_or(after.len())];
+                let literal_word =
+                    |w: &[u8]| matches!(w, b"null" | b"true" | b"false") || w.first().is_some_and(u8::is_ascii_digit);
+                let left_literal = text.get(head.wrapping_sub(1)).is_some_and(|b| matches!(b, b'"' | b'\''))
+                    || literal_word(&text[tail..head]);
+                let right_literal =
+                    after.first().is_some_and(|b| matches!(b, b'"' | b'\'')) || literal_word(right_word);
+                let names = !left_literal && !right_literal;
+                // `==.`: an operand may be a call or a field access (`a.getId()`, `o.id`, `getId()`), whose type
+                // JV002 may find in another file; otherwise a boxed operand's type word is in this file. A
+                // bracket or a comment next to the operator counts as such an operand, to stay safe.
+                let left_member = text.get(head.wrapping_sub(1)).is_some_and(|b| matches!(b, b')' | b']' | b'/'))
+                    || text[..tail]
+                        .iter()
+                        .rev()
+                        .find(|b| !b.is_ascii_whitespace())
+                        .is_some_and(|b| matches!(b, b'.' | b'/'));
+                let next = after[right_word.len()..].iter().find(|b| !b.is_ascii_whitespace());
+                let right_member = after.first().is_some_and(|b| matches!(b, b'(' | b'/'))
+                    || (!right_word.is_empty() && next.is_some_and(|b| matches!(b, b'.' | b'(' | b'<' | b'/')));
+                let mut bit = if names { words.bit(&text[i..i + 2]) } else { 0 };
+                if names && (left_member || right_member) {
+                    bit |= words.bit(b"==.");
+                }
+                file |= bit;
+                found |= bit;
+                if body_at.is_none() {
+                    skeleton |= bit;
+                }
+                header.tokens += 1;
+                header.only_static = false;
+                i += 2;
+            }
+            b'=' => {
+                if parens == 0 {
+                    header.assign = true;
+                }
+                header.tokens += 1;
+                header.only_static = false;
+                i += 1;
+            }
+            b'0'..=b'9' => {
+                // A number: digits, letters (`0x1F`, `10L`, `1e5`), `_` and `.`; a sign after `e` splits it,
+                // which is harmless (the rest is digits).
+                while i < n && (text[i].is_ascii_alphanumeric() || text[i] == b'_' || text[i] == b'.') {
+                    i += 1;
+                }
+                header.tokens += 1;
+                header.only_static = false;
+            }
+            _ if c.is_ascii_alphabetic() || c == b'_' || c == b'$' || c >= 0x80 => {
+                let start = i;
+                while i < n
+                    && (text[i].is_ascii_alphanumeric() || text[i] == b'_' || text[i] == b'$' || text[i] >= 0x80)
+                {
+                    i += 1;
+                }
+                let word = &text[start..i];
+                // `X.class` is a literal, not a declaration.
+                let literal =
+                    word == b"class" && text[..start].iter().rev().find(|b| !b.is_ascii_whitespace()) == Some(&b'.');
+                let bit = if literal { 0 } else { words.bit(word) };
+                file |= bit;
+                found |= bit;
+                if body_at.is_none() {
+                    skeleton |= bit;
+                }
+                if parens == 0 {
+                    match word {
+                        b"class" | b"interface" => header.type_keyword = Some(false),
+                        // `record` is a keyword only before the record's name: `void record() {` is a method.
+                        b"record"
+                            if text[i..]
+                                .iter()
+                                .find(|b| !b.is_ascii_whitespace())
+                                .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_' || *b == b'$' || *b >= 0x80) =>
+                        {
+                            header.type_keyword = Some(false)
+                        }
+                        b"enum" => header.type_keyword = Some(true),
+                        // `String[] names() default {"a"}` in an annotation type: an array, not a body.
+                        b"default" if header.after_params => header.default_value = true,
+                        _ => {}
+                    }
+                }
+                if word != b"static" {
+                    header.only_static = false;
+                }
+                header.tokens += 1;
+            }
+            _ => {
+                header.tokens += 1;
+                header.only_static = false;
+                i += 1;
+            }
+        }
+    }
+    if !stack.is_empty() || body_at.is_some() {
+        return None;
+    }
+    Some(Scan { file, skeleton, bodies, comments })
+}
+
+/// The byte ranges of `text` to parse: all of it but the insides of `left_out` (sorted, disjoint), with their
+/// rows and columns as tree-sitter wants them.
+pub fn included(text: &[u8], left_out: &[Range<usize>]) -> Vec<tree_sitter::Range> {
+    let mut out = Vec::with_capacity(left_out.len() + 1);
+    let (mut at, mut row, mut line_start) = (0usize, 0usize, 0usize);
+    let point = |to: usize, at: &mut usize, row: &mut usize, line_start: &mut usize| {
+        for p in memchr::memchr_iter(b'\n', &text[*at..to]) {
+            *row += 1;
+            *line_start = *at + p + 1;
+        }
+        *at = to;
+        tree_sitter::Point::new(*row, to - *line_start)
+    };
+    let mut from = 0usize;
+    let mut from_point = tree_sitter::Point::new(0, 0);
+    for r in left_out {
+        let end_point = point(r.start, &mut at, &mut row, &mut line_start);
+        out.push(tree_sitter::Range { start_byte: from, end_byte: r.start, start_point: from_point, end_point });
+        from = r.end;
+        from_point = point(r.end, &mut at, &mut row, &mut line_start);
+    }
+    let end_point = point(text.len(), &mut at, &mut row, &mut line_start);
+    out.push(tree_sitter::Range { start_byte: from, end_byte: text.len(), start_point: from_point, end_point });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = r#"package p;
+/* { a comment's brace */
+@interface Names { String[] value() default {"a", "}"}; }
+enum Kind {
+    A("{") { void m() { x(); } },
+    B;
+    private final String s;
+    Kind() { this("'}'"); }
+    Kind(String s) { this.s = s; }
+}
+record Point(int x, int y) {
+    Point { check(x); }
+    int sum() { return x + y; }
+}
+class C extends Base implements I {
+    static { load('{'); }
+    { init(); }
+    int[] a = {1, 2};
+    Runnable r = () -> { run(); };
+    Object o = new Object() { public String toString() { return "}"; } };
+    String t = """
+        } text block "" \""" {
+        """;
+    void record() { if (ok) { BigDecimal d = null; } }
+    <T> T m(T t) throws java.io.IOException { return t; } // }
+    class Inner { void n() { int c = '\''; } }
+}
+"#;
+
+    /// The texts of the bodies the scan found.
+    fn bodies(text: &str) -> Vec<&str> {
+        let scan = scan(text.as_bytes(), words()).expect("the sample scans");
+        scan.bodies.iter().map(|(r, _)| text.get(r.clone()).unwrap_or("?").trim()).collect()
+    }
+
+    #[test]
+    fn finds_the_bodies_of_members_only() {
+        assert_eq!(
+            bodies(SAMPLE),
+            [
+                r#"this("'}'");"#,
+                "this.s = s;",
+                "return x + y;",
+                "load('{');",
+                "init();",
+                "if (ok) { BigDecimal d = null; }",
+                "return t;",
+                "int c = '\\'';",
+            ]
+        );
+    }
+
+    #[test]
+    fn knows_the_words_in_each_body() {
+        let scan = scan(SAMPLE.as_bytes(), words()).expect("the sample scans");
+        let big = words().compile(&anchors("JV003").expect("JV003 has anchors"));
+        let with: Vec<bool> = scan.bodies.iter().map(|(_, found)| big.met_body(*found, scan.skeleton)).collect();
+        assert_eq!(with, [false, false, false, false, false, true, false, false]);
+        assert!(big.met_file(scan.file));
+        // JV014 (imports) is never in a body; in the file it needs `import`, which the sample lacks.
+        let imports = words().compile(&anchors("JV014").expect("JV014 has anchors"));
+        assert!(!imports.met_file(scan.file) && !imports.met_body(Bits::MAX, Bits::MAX));
+    }
+
+    #[test]
+    fn counts_an_equality_only_without_a_literal() {
+        let jv002 = words().compile(&anchors("JV002").expect("JV002 has anchors"));
+        let met = |body: &str| {
+            let text = format!("class A {{ Long a, b; void f() {{ {body} }} }}");
+            let scan = scan(text.as_bytes(), words()).expect("it scans");
+            scan.bodies.first().is_some_and(|(_, found)| jv002.met_body(*found, scan.skeleton))
+        };
+        for named in ["a == b", "a!=b", "this.a == b", "a /* x */ == b", "a == nullable", "f() == b", "(a) == b"] {
+            assert!(met(named), "{named}");
+        }
+        for literal in ["a == null", "null != b", "a == 1", "1L == a", "a == \"x\"", "'c' == a", "a != true"] {
+            assert!(!met(literal), "{literal}");
+        }
+        // Without a boxed type's word in the file, only a call or a field access may be boxed.
+        let bare = |body: &str| {
+            let text = format!("class A {{ int a, b; void f() {{ {body} }} }}");
+            let scan = scan(text.as_bytes(), words()).expect("it scans");
+            scan.bodies.first().is_some_and(|(_, found)| jv002.met_body(*found, scan.skeleton))
+        };
+        for member in ["a.getId() == b", "a == b.id", "getId() != b", "a == (b)", "o.x == this.y", "a[0] == b"] {
+            assert!(bare(member), "{member}");
+        }
+        assert!(!bare("a == b") && !bare("a != b"));
+    }
+
+    #[test]
+    fn gives_up_on_what_it_cannot_follow() {
+        assert!(scan(b"class A { void f() { }", words()).is_none());
+        assert!(scan(b"class A { void f() { \"open\n } }", words()).is_none());
+        assert!(scan(b"class A { } }", words()).is_none());
+        assert!(scan(b"class A { /* open }", words()).is_none());
+    }
+
+    #[test]
+    fn every_anchor_word_has_a_bit() {
+        assert!(words().len() <= 128, "{} anchor words do not fit in a u128", words().len());
+    }
+
+    #[test]
+    fn the_parse_with_bodies_left_out_keeps_every_position() {
+        let scan = scan(SAMPLE.as_bytes(), words()).expect("the sample scans");
+        let left_out: Vec<Range<usize>> = scan.bodies.iter().map(|(r, _)| r.clone()).collect();
+        let included = included(SAMPLE.as_bytes(), &left_out);
+        let part = crate::tree::parse_ranges(SAMPLE, &included).expect("a tree");
+        let whole = crate::tree::parse(SAMPLE).expect("a tree");
+        assert!(!part.root_node().has_error() && !whole.root_node().has_error());
+        // Every node of the partial tree is in the whole one, at the same place.
+        let mut cursor = part.walk();
+        let mut seen = 0;
+        loop {
+            let n = cursor.node();
+            let w = whole.root_node().descendant_for_byte_range(n.start_byte(), n.end_byte()).expect("a node");
+            if n.child_count() == 0 || n.kind() != "block" {
+                assert_eq!((n.start_position(), n.end_position()), (w.start_position(), w.end_position()));
+            }
+            seen += 1;
+            if cursor.goto_first_child() || cursor.goto_next_sibling() {
+                continue;
+            }
+            while cursor.goto_parent() && !cursor.goto_next_sibling() {}
+            if cursor.node() == part.root_node() {
+                break;
+            }
+        }
+        assert!(seen > 50);
+        assert!(left_out.iter().all(|r| crate::tree::is_member_body(part.root_node(), r)));
+        // A block inside a body is not a member's body.
+        let inner = SAMPLE.find("BigDecimal d").expect("in the sample");
+        assert!(!crate::tree::is_member_body(whole.root_node(), &(inner - 1..inner + 20)));
+    }
+}
