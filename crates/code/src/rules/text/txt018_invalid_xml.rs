@@ -160,7 +160,7 @@ fn value_problem(raw: &str) -> Option<String> {
     let mut marks = memchr::memchr2_iter(b'&', b';', b);
     while let Some(start) = marks.by_ref().find(|&p| b[p] == b'&') {
         let Some(end) = marks.next().filter(|&p| b[p] == b';') else {
-            return Some(format!("Error while escaping character at range {:?}: Cannot find ';' after '&'", start..raw.len()));
+            return Some(format!("Error while escaping character at range {start}..{}: Cannot find ';' after '&'", raw.len()));
         };
         let name = &raw[start + 1..end];
         match name.strip_prefix('#') {
@@ -170,7 +170,7 @@ fn value_problem(raw: &str) -> Option<String> {
                 }
             }
             None if PREDEFINED.contains(&name) => {}
-            None => return Some(format!("at {:?}: unrecognized entity `{name}`", start + 1..end)),
+            None => return Some(format!("at {}..{end}: unrecognized entity `{name}`", start + 1)),
         }
     }
     None
