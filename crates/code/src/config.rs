@@ -2,10 +2,11 @@
 //! defaults, `precheck init`'s text, validation, path allow-lists), and its compiled form (globs, stopwords)
 //! shared by every file of a run.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 use precheck_core::Config;
+use precheck_core::config::SectionCache;
 use serde::{Deserialize, Serialize};
 
 precheck_core::config_section! {
@@ -152,22 +153,8 @@ impl Settings {
 
     /// The settings of `config`'s `[code]` section, compiled once and reused while the section is the same.
     pub fn of(config: &Config) -> Arc<Settings> {
-        static CACHE: Mutex<Option<(Option<toml::Table>, Arc<Settings>)>> = Mutex::new(None);
-        let section = config.section("code");
-        let mut cache = match CACHE.lock() {
-            Ok(c) => c,
-            Err(poisoned) => poisoned.into_inner(),
-        };
-        if let Some((key, settings)) = cache.as_ref()
-            && key.as_ref() == section
-        {
-            return Arc::clone(settings);
-        }
-        // The configuration's validation rejected bad values at load; a library user who skipped it gets the defaults.
-        let typed: CodeConfig = config.section_as("code").unwrap_or_default();
-        let settings = Arc::new(Settings::new(typed));
-        *cache = Some((section.cloned(), Arc::clone(&settings)));
-        settings
+        static CACHE: SectionCache<Settings> = SectionCache::new();
+        CACHE.get(config, "code", |typed: CodeConfig| Settings::new(typed))
     }
 }
 

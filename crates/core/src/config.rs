@@ -497,6 +497,45 @@ impl Config {
     }
 }
 
+/// A check's settings compiled from its section, kept while the section stays the same: checks are called once
+/// per file, and compiling globs or tables per call would cost more than the rules (a `static` per check).
+pub struct SectionCache<S>(std::sync::Mutex<Option<(Option<toml::Table>, std::sync::Arc<S>)>>);
+
+impl<S> SectionCache<S> {
+    /// An empty cache, for a `static`.
+    pub const fn new() -> Self {
+        SectionCache(std::sync::Mutex::new(None))
+    }
+
+    /// The settings of `config`'s `[id]` section: the cached ones when the section is the one they were built
+    /// from, else `build(typed)` with the section deserialized (the defaults when it does not deserialize: the
+    /// configuration's validation rejected bad values at load, so only a library user who skipped it gets them).
+    pub fn get<T>(&self, config: &Config, id: &str, build: impl FnOnce(T) -> S) -> std::sync::Arc<S>
+    where
+        T: serde::de::DeserializeOwned + Default,
+    {
+        let section = config.section(id);
+        let mut cache = match self.0.lock() {
+            Ok(c) => c,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if let Some((key, settings)) = cache.as_ref()
+            && key.as_ref() == section
+        {
+            return std::sync::Arc::clone(settings);
+        }
+        let settings = std::sync::Arc::new(build(config.section_as(id).unwrap_or_default()));
+        *cache = Some((section.cloned(), std::sync::Arc::clone(&settings)));
+        settings
+    }
+}
+
+impl<S> Default for SectionCache<S> {
+    fn default() -> Self {
+        SectionCache::new()
+    }
+}
+
 fn layer(select: &[String], ignore: &[String], severity: &BTreeMap<String, Severity>) -> SelectionLayer {
     SelectionLayer {
         select: select.iter().map(|s| RuleSelector::new(s)).collect(),

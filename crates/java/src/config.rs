@@ -1,8 +1,9 @@
 //! The `[java]` section: the limits and name lists of the manual's items that a team may set otherwise.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use precheck_core::Config;
+use precheck_core::config::SectionCache;
 
 precheck_core::config_section! {
     /// `[java]`, deserialised.
@@ -56,22 +57,7 @@ impl Settings {
 
     /// The settings of `config`'s `[java]` section, kept while the section is the same.
     pub fn of(config: &Config) -> Arc<Settings> {
-        static CACHE: Mutex<Option<(Option<toml::Table>, Arc<Settings>)>> = Mutex::new(None);
-        let section = config.section("java");
-        let mut cache = match CACHE.lock() {
-            Ok(c) => c,
-            Err(poisoned) => poisoned.into_inner(),
-        };
-        if let Some((key, settings)) = cache.as_ref()
-            && key.as_ref() == section
-        {
-            return Arc::clone(settings);
-        }
-        // The configuration's validation rejected bad values at load; a library user who skipped it gets the
-        // defaults.
-        let typed: JavaConfig = config.section_as("java").unwrap_or_default();
-        let settings = Arc::new(Settings { config: typed });
-        *cache = Some((section.cloned(), Arc::clone(&settings)));
-        settings
+        static CACHE: SectionCache<Settings> = SectionCache::new();
+        CACHE.get(config, "java", |config: JavaConfig| Settings { config })
     }
 }
