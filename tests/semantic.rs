@@ -597,3 +597,34 @@ fn semantic_conflicts_are_looked_for_by_default_in_the_gate_only() {
     let (code, found) = gate(&repo, "CF007");
     assert_eq!((code, found.len()), (Some(0), 0), "{found:#?}");
 }
+
+#[test]
+fn paths_each_side_adds_that_differ_only_in_case_are_a_semantic_conflict() {
+    // TXT007 on the merged tree compares only the paths the sides added (a clash with a path the merge base
+    // had is on a side already): the pairs across the sides are CF007, the one a side has alone is not.
+    let repo = TestRepo::new();
+    repo.write("precheck.toml", "[conflict]\nsemantic = true\n");
+    repo.write("src/Existing.txt", "base\n");
+    repo.commit("base");
+    repo.git(&["branch", "feature"]);
+    repo.write("src/Config.txt", "main\n");
+    repo.write("dir/b.txt", "main\n");
+    repo.commit("main adds Config.txt and dir/");
+    repo.git(&["checkout", "-q", "feature"]);
+    repo.write("src/config.txt", "feature\n");
+    repo.write("Dir/a.txt", "feature\n");
+    repo.write("src/EXISTING.txt", "feature\n");
+    repo.commit("feature adds config.txt, Dir/ and EXISTING.txt");
+    let before = repo.snapshot();
+    let (code, found) = gate(&repo, "CF007");
+    assert_eq!(code, Some(1), "{found:#?}");
+    let mut messages: Vec<String> =
+        found.iter().filter_map(|f| Some(format!("{}: {}", f["path"].as_str()?, f["message"].as_str()?))).collect();
+    messages.sort();
+    assert_eq!(messages.len(), 4, "{messages:#?}");
+    for (m, what) in messages.iter().zip(["Dir/a.txt: ", "dir/b.txt: ", "src/Config.txt: ", "src/config.txt: "]) {
+        assert!(m.starts_with(what) && m.contains("TXT007 case-conflict appears only when"), "{m}");
+    }
+    assert!(messages.iter().all(|m| !m.contains("EXISTING")), "{messages:#?}");
+    assert_eq!(before, repo.snapshot(), "the semantic check changed the repository");
+}

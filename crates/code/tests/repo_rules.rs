@@ -69,6 +69,7 @@ fn repo(
         cache_dir: None,
         facts: &facts,
         merges: None,
+        merge_run: precheck_core::MergeRun::No,
     };
     let policy = RulePolicy::all(check.rules().iter().copied());
     let mut sink = Sink::new(&policy);

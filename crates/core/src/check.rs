@@ -322,6 +322,23 @@ pub struct RepoCtx<'a> {
     /// Re-runs the checks on a merge result (CF007); `None` where the run offers none (a re-run itself,
     /// fixtures, library users without a repository).
     pub merges: Option<&'a dyn MergeRerun>,
+    /// Which tree of a semantic-conflict comparison (CF007) this run checks, if any: a rule may say less there
+    /// when what it could say is never new in a merge (see [`MergeRun`]).
+    pub merge_run: MergeRun,
+}
+
+/// The role of a run in a semantic-conflict comparison (CF007): a finding counts when the merged tree has it and
+/// neither side does, so a rule may leave out, on the merged tree, what a side must then have too, and, on the
+/// sides, what the merged run no longer reports.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum MergeRun {
+    /// An ordinary run.
+    #[default]
+    No,
+    /// The tree git's merge produced; the change set holds both sides' changes from their merge base.
+    Merged,
+    /// The target's or the source's tree, to tell which merged findings are new.
+    Side,
 }
 
 impl RepoCtx<'_> {

@@ -37,6 +37,7 @@ fn run(files: Vec<(String, String)>) -> Vec<Finding> {
         is_base: false,
         facts: &facts,
         merges: None,
+        merge_run: precheck_core::MergeRun::No,
         cache_dir: None,
     };
     let check = JarCheck;

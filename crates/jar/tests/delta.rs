@@ -52,6 +52,7 @@ fn run(text: &str, changes: Option<&ChangeSet>, is_base: bool) -> Vec<Finding> {
         cache_dir: None,
         facts: &facts,
         merges: None,
+        merge_run: precheck_core::MergeRun::No,
     };
     let check = JarCheck;
     let policy = RulePolicy::all(check.rules().iter().copied());
@@ -133,6 +134,7 @@ fn a_snapshot_is_an_error_when_pushing_to_a_release_branch() {
             cache_dir: None,
             facts: &facts,
             merges: None,
+            merge_run: precheck_core::MergeRun::No,
         };
         let policy = RulePolicy::all(JarCheck.rules().iter().copied());
         let mut sink = Sink::new(&policy);

@@ -336,6 +336,7 @@ fn repo_ctx<'a>(
         cache_dir: plan.input.cache_dir.as_deref(),
         facts,
         merges: None,
+        merge_run: if on_base { precheck_core::MergeRun::No } else { plan.merge_run },
     }
 }
 

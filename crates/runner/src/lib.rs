@@ -86,6 +86,8 @@ pub(crate) struct Plan<'a> {
     pub registry: Vec<&'static str>,
     /// Whether checks may ask for the others to be re-run on a merge result (CF007): not in such a re-run.
     pub reruns: bool,
+    /// The run's role in a semantic-conflict comparison ([`precheck_core::MergeRun`]).
+    pub merge_run: precheck_core::MergeRun,
 }
 
 impl Plan<'_> {
@@ -177,6 +179,7 @@ pub fn run_files_at(
         configuration: configuration_fingerprint(config, &input, DiffMode::None, &[], &prepared)?,
         registry: Vec::new(),
         reruns: false,
+        merge_run: precheck_core::MergeRun::No,
     };
     execute_plan(plan)
 }
@@ -398,6 +401,7 @@ fn plan<'a>(config: &'a Config, input: &'a Input, checks: &'a [Box<dyn Check>]) 
         configuration,
         registry: all_checks.iter().map(|c| c.id()).collect(),
         reruns: true,
+        merge_run: precheck_core::MergeRun::No,
     })
 }
 

@@ -30,8 +30,8 @@ use globset::GlobSet;
 
 use precheck_core::attributes::Attributes;
 use precheck_core::{
-    ChangeSet, Check, Config, DiffMode, FileSource, Finding, Input, MergeRerun, MergedTree, NewInMerge, Revision,
-    RuleMeta,
+    ChangeSet, Check, Config, DiffMode, FileSource, Finding, Input, MergeRerun, MergeRun, MergedTree, NewInMerge,
+    Revision, RuleMeta,
 };
 use precheck_git::{Repo, TreeSource};
 
@@ -294,6 +294,7 @@ struct RunScope<'s, 'c> {
     paths: &'s BTreeSet<&'s str>,
     selected: Selected<'c>,
     info_attributes: Option<&'s str>,
+    role: MergeRun,
 }
 
 impl<'a> Context<'a> {
@@ -489,7 +490,8 @@ impl<'a> Context<'a> {
         let merged_source: Arc<dyn FileSource> =
             Arc::new(TreeSource::with_object_dirs(self.git_dir, merge.tree, merge.object_dirs.to_vec())?);
         let (checks, file_only) = (selected.checks.clone(), selected.file_only.clone());
-        let scope = RunScope { changes: union.clone(), paths: &paths, selected, info_attributes };
+        let scope =
+            RunScope { changes: union.clone(), paths: &paths, selected, info_attributes, role: MergeRun::Merged };
         let findings = self.run(&merged_source, merge.tree, scope)?;
         let paths = paths.iter().map(|p| p.to_string()).collect();
         Ok(Some(Merged { base, target_changes, source_changes, checks, file_only, paths, union, findings }))
@@ -507,7 +509,7 @@ impl<'a> Context<'a> {
         let source = self.tree(commit)?;
         let paths: BTreeSet<&str> = scope.paths.iter().map(String::as_str).collect();
         let selected = Selected { checks: scope.checks, file_only: scope.file_only };
-        let scope = RunScope { changes: scope.changes, paths: &paths, selected, info_attributes };
+        let scope = RunScope { changes: scope.changes, paths: &paths, selected, info_attributes, role: MergeRun::Side };
         Ok(self.run(&source, commit, scope)?.iter().map(key).collect())
     }
 
@@ -540,6 +542,7 @@ impl<'a> Context<'a> {
             configuration: String::new(),
             registry: Vec::new(),
             reruns: false,
+            merge_run: scope.role,
         };
         let raw = execute::execute(&plan);
         Ok(finish::finish(&plan, raw)?.findings)

@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use precheck_core::{ChangeKind, Finding, RepoCtx, RuleMeta, Severity, Sink, Span};
+use precheck_core::{ChangeKind, FileInfo, FileMode, Finding, MergeRun, RepoCtx, RuleMeta, Severity, Sink, Span};
 
 pub static RULE: RuleMeta = RuleMeta::new(
     "code",
@@ -57,7 +57,19 @@ pub fn check_repo(cx: &RepoCtx<'_>, out: &mut Sink) {
     if added.as_ref().is_some_and(Vec::is_empty) {
         return;
     }
-    let files = cx.source.paths();
+    // In a semantic-conflict comparison (CF007) a clash the merge brings pairs a path one side added with one
+    // the other side added: a path the merge base had is on both sides, and two paths of one side clash on that
+    // side already. So the merged tree is compared within the added paths (no listing of its whole tree), and
+    // the sides, which cannot hold such a pair, are not looked at.
+    let listed;
+    let files: &[FileInfo] = match (cx.merge_run, &added) {
+        (MergeRun::Side, _) => return,
+        (MergeRun::Merged, Some(added)) => {
+            listed = added.iter().map(|p| FileInfo::new(*p, FileMode::Regular, 0)).collect::<Vec<_>>();
+            &listed
+        }
+        _ => cx.source.paths(),
+    };
     // Folded name → first original seen, for files and every parent directory.
     let mut seen: HashMap<String, &str> = HashMap::new();
     let mut reported: BTreeSet<(String, String)> = BTreeSet::new();
