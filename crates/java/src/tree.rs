@@ -389,6 +389,19 @@ pub fn enclosing_type_name<'a>(cx: &Cx<'a>, node: Node<'_>) -> Option<&'a str> {
     ancestor(node, TYPE_DECLS).and_then(|t| t.child_by_field_name("name")).map(|n| cx.text(n))
 }
 
+/// A call's receiver and method name (`Thread.sleep(…)`: `Thread`, `sleep`); `None` for an unqualified call.
+pub fn qualified_call(node: Node<'_>) -> Option<(Node<'_>, Node<'_>)> {
+    Some((node.child_by_field_name("object")?, node.child_by_field_name("name")?))
+}
+
+/// The name of the class a field declaration belongs to, when that class is a POJO by the `[java]` suffixes
+/// (JV026, JV039, JV040); `None` for a field of an interface, enum or record, or of another class.
+pub fn pojo_of_field<'a>(cx: &Cx<'a>, field: Node<'_>) -> Option<&'a str> {
+    let class = field.parent().and_then(|b| b.parent()).filter(|c| c.kind() == "class_declaration")?;
+    let name = class.child_by_field_name("name").map_or("", |n| cx.text(n));
+    cx.settings.is_pojo(name).then_some(name)
+}
+
 /// Whether `node` is in test code: a test source folder, or a class with `@Test` methods.
 pub fn in_test(cx: &Cx<'_>, node: Node<'_>) -> bool {
     cx.is_test || ancestor(node, &["class_declaration"]).is_some_and(|c| class_has_test_methods(cx, c))

@@ -46,9 +46,7 @@ class Example {
 pub const KINDS: &[&str] = &["method_invocation"];
 
 pub fn check(cx: &Cx<'_>, node: Node<'_>, out: &mut Sink) {
-    let (Some(object), Some(name)) = (node.child_by_field_name("object"), node.child_by_field_name("name")) else {
-        return;
-    };
+    let Some((object, name)) = tree::qualified_call(node) else { return };
     let stream = cx.text(object);
     if !matches!(stream, "System.out" | "System.err") || !cx.text(name).starts_with("print") || tree::in_test(cx, node) {
         return;

@@ -52,9 +52,7 @@ pub const KINDS: &[&str] = &["method_invocation"];
 const RESIZING: &[&str] = &["add", "addAll", "remove", "removeAll", "removeIf", "retainAll", "clear"];
 
 pub fn check(cx: &Cx<'_>, node: Node<'_>, out: &mut Sink) {
-    let (Some(object), Some(name)) = (node.child_by_field_name("object"), node.child_by_field_name("name")) else {
-        return;
-    };
+    let Some((object, name)) = tree::qualified_call(node) else { return };
     let method = cx.text(name);
     if !RESIZING.contains(&method) {
         return;

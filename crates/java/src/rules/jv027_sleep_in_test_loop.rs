@@ -50,9 +50,7 @@ class QueueTest {
 pub const KINDS: &[&str] = &["method_invocation"];
 
 pub fn check(cx: &Cx<'_>, node: Node<'_>, out: &mut Sink) {
-    let (Some(object), Some(name)) = (node.child_by_field_name("object"), node.child_by_field_name("name")) else {
-        return;
-    };
+    let Some((object, name)) = tree::qualified_call(node) else { return };
     let receiver = cx.text(object);
     if cx.text(name) != "sleep" || !(receiver == "Thread" || receiver.starts_with("TimeUnit.")) {
         return;

@@ -49,9 +49,7 @@ class Loader {
 pub const KINDS: &[&str] = &["method_invocation"];
 
 pub fn check(cx: &Cx<'_>, node: Node<'_>, out: &mut Sink) {
-    let (Some(object), Some(name)) = (node.child_by_field_name("object"), node.child_by_field_name("name")) else {
-        return;
-    };
+    let Some((object, name)) = tree::qualified_call(node) else { return };
     let call = (cx.text(object), cx.text(name));
     let exits = matches!(call, ("System", "exit") | ("Runtime.getRuntime()", "exit" | "halt"));
     if !exits || tree::in_test(cx, node) {

@@ -48,9 +48,7 @@ class Example {
 pub const KINDS: &[&str] = &["method_invocation"];
 
 pub fn check(cx: &Cx<'_>, node: Node<'_>, out: &mut Sink) {
-    let (Some(object), Some(name)) = (node.child_by_field_name("object"), node.child_by_field_name("name")) else {
-        return;
-    };
+    let Some((object, name)) = tree::qualified_call(node) else { return };
     if cx.text(name) != "compile" || tree::simple(cx.text(object)) != "Pattern" {
         return;
     }

@@ -3,7 +3,7 @@
 use precheck_core::{RuleMeta, Severity, Sink};
 use tree_sitter::Node;
 
-use crate::tree::Cx;
+use crate::tree::{self, Cx};
 
 pub static RULE: RuleMeta = RuleMeta::new(
     "java",
@@ -48,9 +48,7 @@ class Example {
 pub const KINDS: &[&str] = &["method_invocation"];
 
 pub fn check(cx: &Cx<'_>, node: Node<'_>, out: &mut Sink) {
-    let (Some(object), Some(name)) = (node.child_by_field_name("object"), node.child_by_field_name("name")) else {
-        return;
-    };
+    let Some((object, name)) = tree::qualified_call(node) else { return };
     if !matches!(cx.text(object), "log" | "logger" | "LOG" | "LOGGER" | "Log" | "Logger")
         || !matches!(cx.text(name), "trace" | "debug" | "info")
     {

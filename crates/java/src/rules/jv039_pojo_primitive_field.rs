@@ -49,13 +49,7 @@ pub fn check(cx: &Cx<'_>, node: Node<'_>, out: &mut Sink) {
     {
         return;
     }
-    let Some(class) = node.parent().and_then(|b| b.parent()).filter(|c| c.kind() == "class_declaration") else {
-        return;
-    };
-    let class_name = class.child_by_field_name("name").map_or("", |n| cx.text(n));
-    if !cx.settings.is_pojo(class_name) {
-        return;
-    }
+    let Some(class_name) = tree::pojo_of_field(cx, node) else { return };
     let field = node.child_by_field_name("declarator").and_then(|d| d.child_by_field_name("name"));
     cx.report(
         out,
