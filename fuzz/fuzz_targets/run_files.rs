@@ -19,6 +19,7 @@ const NAMES: &[&str] = &[
     "a.json",
     "conf/app-dev-ds.xml",
     "x-auto-config.xml",
+    "src/main/java/a/A.java",
 ];
 
 fn setup() -> &'static (Config, Vec<Box<dyn Check>>) {
