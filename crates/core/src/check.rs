@@ -47,10 +47,13 @@ pub trait Check: Send + Sync {
     fn file_findings_read_repo(&self) -> bool {
         false
     }
-    /// Whether `changes` (read against `source`, the revision they lead to, under `config`) can change this check's findings.
-    /// Semantic conflicts (CF007) re-run a check on a merge result only when its inputs changed on both sides
-    /// of the merge. The default: a changed path, or a renamed one's old name, that [`Check::wants`] takes;
-    /// a check whose work is all in `check_repo` says which changes matter to it.
+    /// Whether `changes` (read against `source`, the revision they lead to, under `config`) can change this
+    /// check's repository-wide findings. Semantic conflicts (CF007) re-run a check in full on a merge result
+    /// only when this holds on both sides of the merge; otherwise its per-file pass alone is re-run on the
+    /// paths both sides changed that [`Check::wants`] takes (unless [`Check::file_findings_read_repo`]), so a
+    /// check with both kinds of work (java: per-file rules and the mapper join) answers for its `check_repo`
+    /// inputs only. The default: a changed path, or a renamed one's old name, that [`Check::wants`] takes; a
+    /// check whose work is all in `check_repo` says which changes matter to it.
     fn inputs_changed(&self, changes: &ChangeSet, _source: &dyn FileSource, _config: &Config) -> bool {
         changes.files.iter().any(|(path, change)| {
             let old = match &change.kind {
