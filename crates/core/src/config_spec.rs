@@ -1,8 +1,8 @@
-//! A check's configuration section as data: its keys, each written once ([`config_section!`]) with its type,
-//! default, one-line documentation and kind (a value, or a path allow-list). Core and the runner derive from
-//! it what every check used to write by hand: the keys an unknown-key error lists, the type errors that name
-//! the key, the commented section of `precheck init`, and PC004 for allow-list entries that match no file
-//! (cargo-deny's "unvalidated config → valid config", ruff's options metadata).
+//! A check's configuration section as data: its keys, each written once ([`config_section!`](crate::config_section))
+//! with its type, default, one-line documentation and kind (a value, or a path allow-list). Core and the runner derive
+//! from it what every check used to write by hand: the keys an unknown-key error lists, the type errors that name the
+//! key, the commented section of `precheck init`, and PC004 for allow-list entries that match no file (cargo-deny's
+//! "unvalidated config → valid config", ruff's options metadata).
 
 use globset::GlobBuilder;
 
