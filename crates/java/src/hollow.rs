@@ -8,7 +8,9 @@
 //! `BigDecimal` holds no JV003 finding. A body that holds no enabled rule's anchors is parsed as `{}`
 //! (`Parser::set_included_ranges`: every position stays that of the file), with the comments between members;
 //! a rule whose anchors are not in the file at all is not run on it, and one whose anchors are not in a kept
-//! body is not handed that body's nodes. Some anchors may be outside the body (`near`: JV002's boxed type is
+//! body is not handed that body's nodes. A file in which no enabled rule's anchors are met is not parsed at all,
+//! and the `import` declarations are left out of the parse unless a rule run on the file reads them
+//! ([`reads_imports`]). Some anchors may be outside the body (`near`: JV002's boxed type is
 //! often a field's or a parameter's), and the scan's `==` is one between two names (JV002 says nothing about
 //! `x == null`).
 //!
@@ -102,6 +104,12 @@ pub fn anchors(code: &str) -> Option<Anchors> {
     Some(Anchors { body, near })
 }
 
+/// Whether the rule reads `import` declarations (JV005 a static import of a factory, JV014 the imports
+/// themselves): while none of the rules run on a file does, its imports are left out of the parse.
+pub fn reads_imports(code: &str) -> bool {
+    matches!(code, "JV005" | "JV014")
+}
+
 /// A set of anchor words, as bits of [`Words::index`].
 pub type Bits = u128;
 
@@ -192,6 +200,9 @@ pub struct Scan {
     /// The comments between members and declarations (license headers, Javadoc): no rule reads them (JV008 and
     /// JV011 read those in a `switch` and a `catch`, which are in bodies).
     pub comments: Vec<Range<usize>>,
+    /// The `import` declarations (from the keyword to the `;`, those next to each other joined): only JV005 and
+    /// JV014 read them ([`reads_imports`]).
+    pub imports: Vec<Range<usize>>,
 }
 
 /// The kind of an open brace.
@@ -228,6 +239,9 @@ pub fn scan(text: &[u8], words: &Words) -> Option<Scan> {
     let mut skeleton: Bits = 0;
     let mut bodies = Vec::new();
     let mut comments = Vec::new();
+    let mut imports: Vec<Range<usize>> = Vec::new();
+    // Where the `import` being scanned starts.
+    let mut import_at: Option<usize> = None;
     // The innermost body being scanned (index into `stack`), whose words are collected.
     let mut body_at: Option<usize> = None;
     let mut found: Bits = 0;
@@ -241,14 +255,14 @@ pub fn scan(text: &[u8], words: &Words) -> Option<Scan> {
             b'/' if text.get(i + 1) == Some(&b'/') => {
                 let start = i;
                 i = memchr::memchr(b'\n', &text[i..]).map_or(n, |p| i + p);
-                if parens == 0 && in_type(&stack) {
+                if parens == 0 && in_type(&stack) && import_at.is_none() {
                     comments.push(start..i);
                 }
             }
             b'/' if text.get(i + 1) == Some(&b'*') => {
                 let start = i;
                 i = memchr::memmem::find(&text[i + 2..], b"*/").map(|p| i + 2 + p + 2)?;
-                if parens == 0 && in_type(&stack) {
+                if parens == 0 && in_type(&stack) && import_at.is_none() {
                     comments.push(start..i);
                 }
             }
@@ -307,6 +321,7 @@ pub fn scan(text: &[u8], words: &Words) -> Option<Scan> {
                     found = 0;
                 }
                 stack.push((kind, i + 1));
+                import_at = None;
                 header = Header { only_static: true, ..Header::default() };
                 i += 1;
             }
@@ -338,6 +353,13 @@ pub fn scan(text: &[u8], words: &Words) -> Option<Scan> {
                 i += 1;
             }
             b';' => {
+                if let (Some(start), true) = (import_at.take(), parens == 0 && stack.is_empty()) {
+                    // Imports next to each other (whitespace between) are one range: fewer ranges to switch.
+                    match imports.last_mut() {
+                        Some(last) if text[last.end..start].iter().all(u8::is_ascii_whitespace) => last.end = i + 1,
+                        _ => imports.push(start..i + 1),
+                    }
+                }
                 if parens == 0 {
                     header = Header { only_static: true, ..Header::default() };
                     if let Some((Brace::Type { enum_constants }, ..)) = stack.last_mut() {
@@ -424,6 +446,7 @@ pub fn scan(text: &[u8], words: &Words) -> Option<Scan> {
                 }
                 if parens == 0 {
                     match word {
+                        b"import" if stack.is_empty() && header.tokens == 0 => import_at = Some(start),
                         b"class" | b"interface" => header.type_keyword = Some(false),
                         // `record` is a keyword only before the record's name: `void record() {` is a method.
                         b"record"
@@ -455,7 +478,7 @@ pub fn scan(text: &[u8], words: &Words) -> Option<Scan> {
     if !stack.is_empty() || body_at.is_some() {
         return None;
     }
-    Some(Scan { file, skeleton, bodies, comments })
+    Some(Scan { file, skeleton, bodies, comments, imports })
 }
 
 /// The byte ranges of `text` to parse: all of it but the insides of `left_out` (sorted, disjoint), with their
@@ -576,6 +599,20 @@ class C extends Base implements I {
             assert!(bare(member), "{member}");
         }
         assert!(!bare("a == b") && !bare("a != b"));
+    }
+
+    #[test]
+    fn finds_the_imports() {
+        let text = "package p;\nimport a.B;\nimport static c.D.e;\n\n// x\nimport f.*;\n@A(\"import x;\")\nclass C { void f() { g(); } }\n";
+        let scan = scan(text.as_bytes(), words()).expect("it scans");
+        let imports: Vec<&str> = scan.imports.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(imports, ["import a.B;\nimport static c.D.e;", "import f.*;"]);
+        let mut out: Vec<Range<usize>> = scan.imports.iter().chain(&scan.comments).cloned().collect();
+        out.sort_by_key(|r| r.start);
+        let part = crate::tree::parse_ranges(text, &included(text.as_bytes(), &out)).expect("a tree");
+        assert!(!part.root_node().has_error());
+        let kinds: Vec<&str> = crate::tree::named_children(part.root_node()).iter().map(|n| n.kind()).collect();
+        assert_eq!(kinds, ["package_declaration", "class_declaration"]);
     }
 
     #[test]

@@ -64,19 +64,25 @@ pub fn parse_ranges(text: &str, included: &[tree_sitter::Range]) -> Option<Tree>
 }
 
 /// The parse of `cx`'s file for the rules run on it: the bodies in `left_out` are parsed as `{}`, and the
-/// `comments` between members are left out with them ([`crate::hollow`]). When what is left does not parse, or
-/// a range is not what the scan took it for, the whole file is parsed, so that JV000 and the rules see every
-/// error where it is.
-pub fn parsed(cx: &FileCtx<'_>, left_out: &[Range<usize>], comments: &[Range<usize>]) -> Arc<Parsed> {
+/// `comments` between members and the `imports` are left out with them ([`crate::hollow`]). When what is left
+/// does not parse, or a range is not what the scan took it for, the whole file is parsed, so that JV000 and the
+/// rules see every error where it is.
+pub fn parsed(
+    cx: &FileCtx<'_>,
+    left_out: &[Range<usize>],
+    comments: &[Range<usize>],
+    imports: &[Range<usize>],
+) -> Arc<Parsed> {
     cx.parsed(|| {
-        if !left_out.is_empty() {
-            let mut all: Vec<Range<usize>> = left_out.iter().chain(comments).cloned().collect();
+        if !left_out.is_empty() || !imports.is_empty() {
+            let mut all: Vec<Range<usize>> = left_out.iter().chain(comments).chain(imports).cloned().collect();
             all.sort_by_key(|r| r.start);
             let included = hollow::included(cx.text().as_bytes(), &all);
             if let Some(tree) = parse_ranges(cx.text(), &included)
                 && !tree.root_node().has_error()
                 && left_out.iter().all(|r| is_member_body(tree.root_node(), r))
                 && comments.iter().all(|r| is_comment_range(cx.text(), r))
+                && imports.iter().all(|r| is_imports_range(cx.text(), r))
             {
                 return Parsed { tree: Some(tree) };
             }
@@ -108,6 +114,11 @@ const MEMBER_PATH: &[&str] = &[
 /// Whether `range` of `text` is a whole comment (`//…` or `/*…*/`): what the scan leaves out besides bodies.
 fn is_comment_range(text: &str, range: &Range<usize>) -> bool {
     text.get(range.clone()).is_some_and(|c| c.starts_with("//") || (c.starts_with("/*") && c.ends_with("*/")))
+}
+
+/// Whether `range` of `text` is `import` declarations (`import …;`, perhaps several).
+fn is_imports_range(text: &str, range: &Range<usize>) -> bool {
+    text.get(range.clone()).is_some_and(|c| c.starts_with("import") && c.ends_with(';'))
 }
 
 /// Whether the inside of `{` … `}` at `range` is, in the tree, the body of a member of a named type.
@@ -229,7 +240,10 @@ pub fn check(file: &FileCtx<'_>, settings: &Settings, out: &mut Sink) {
         })
         .collect();
     let any_live = (0..live.len()).any(|i| live[i] && is_node(i));
-    if !any_live && !syntax {
+    // A file none of the enabled rules can report in is not parsed at all: JV000, like the rules, says nothing
+    // about a part no rule reads (crate::hollow). Without the scan (JV000 alone, or a file the scan cannot
+    // follow) it is parsed whole.
+    if !any_live && (!syntax || scan.is_some()) {
         return;
     }
     let mut left_out: Vec<Range<usize>> = Vec::new();
@@ -253,7 +267,21 @@ pub fn check(file: &FileCtx<'_>, settings: &Settings, out: &mut Sink) {
         Some(scan) if !left_out.is_empty() => scan.comments.as_slice(),
         _ => &[],
     };
-    let parsed = parsed(file, &left_out, comments);
+    // The imports go whenever no rule run on the file reads them (JV005, JV014).
+    let imports = match &scan {
+        Some(scan)
+            if (0..live.len()).all(|i| {
+                !live[i]
+                    || !is_node(i)
+                    || (compiled.get(i).is_some_and(Option::is_some)
+                        && rules::DISPATCH.get(i).is_some_and(|(r, _)| !hollow::reads_imports(r.code)))
+            }) =>
+        {
+            scan.imports.as_slice()
+        }
+        _ => &[],
+    };
+    let parsed = parsed(file, &left_out, comments, imports);
     let Some(tree) = parsed.tree.as_ref() else { return };
     let root = tree.root_node();
     if root.has_error() && syntax {
