@@ -457,16 +457,78 @@ pub fn class_has_test_methods(cx: &Cx<'_>, class: Node<'_>) -> bool {
 /// parameter of the enclosing bodies, else a field of the enclosing types. Syntax only: a name declared in a
 /// sibling block is found too, which is why callers use it only to decide that something is of a type.
 pub fn declared_type<'a>(cx: &Cx<'a>, at: Node<'_>, name: &str) -> Option<&'a str> {
+    let kinds = decl_kinds();
     let mut scope = at.parent();
     while let Some(s) = scope {
-        if BODIES.contains(&s.kind()) || TYPE_DECLS.contains(&s.kind()) {
-            if let Some(t) = find_declaration(cx, s, name, TYPE_DECLS.contains(&s.kind())) {
-                return Some(t);
+        match kinds.get(usize::from(s.kind_id())) {
+            Some(Decl::Body | Decl::Lambda) => {
+                if let Some(t) = find_declaration(cx, s, name, false) {
+                    return Some(t);
+                }
             }
+            Some(Decl::Type) => {
+                if let Some(t) = find_declaration(cx, s, name, true) {
+                    return Some(t);
+                }
+            }
+            _ => {}
         }
         scope = s.parent();
     }
     None
+}
+
+/// What a node kind is to [`find_declaration`], by kind id: `kind()` goes through a C string each time, and the
+/// search visits every node of a body once per look-up (JV002 looks up both sides of every `==`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Decl {
+    /// A kind of [`BODIES`] but a lambda: a scope searched whole.
+    Body,
+    /// A lambda: a scope, not entered from outside.
+    Lambda,
+    /// A kind of [`TYPE_DECLS`]: a scope whose fields are searched; not entered from a body.
+    Type,
+    /// `class_body` (an anonymous class): not entered.
+    ClassBody,
+    /// Declares variables with declarators (`local_variable_declaration`, `field_declaration`, …).
+    Variables,
+    /// Declares one variable with a `name` field (`formal_parameter`, `catch_formal_parameter`, a for-each).
+    Named,
+    /// A statement or expression that declares nothing inside unless it holds a `switch` expression (whose
+    /// blocks may), or a lambda or anonymous class (never entered).
+    Expression,
+    Other,
+}
+
+fn decl_kinds() -> &'static [Decl] {
+    static KINDS: OnceLock<Vec<Decl>> = OnceLock::new();
+    KINDS.get_or_init(|| {
+        let lang = language();
+        (0..lang.node_kind_count())
+            .map(|id| {
+                let id = u16::try_from(id).unwrap_or(u16::MAX);
+                let Some(kind) = lang.node_kind_for_id(id).filter(|_| lang.node_kind_is_named(id)) else {
+                    return Decl::Other;
+                };
+                match kind {
+                    "lambda_expression" => Decl::Lambda,
+                    k if BODIES.contains(&k) => Decl::Body,
+                    k if TYPE_DECLS.contains(&k) => Decl::Type,
+                    "class_body" => Decl::ClassBody,
+                    "local_variable_declaration" | "field_declaration" | "constant_declaration" => Decl::Variables,
+                    "formal_parameter" | "catch_formal_parameter" | "enhanced_for_statement" => Decl::Named,
+                    "expression_statement" | "return_statement" | "throw_statement" | "parenthesized_expression" => {
+                        Decl::Expression
+                    }
+                    _ => Decl::Other,
+                }
+            })
+            .collect()
+    })
+}
+
+fn decl_of(n: Node<'_>) -> Decl {
+    decl_kinds().get(usize::from(n.kind_id())).copied().unwrap_or(Decl::Other)
 }
 
 /// Searches `scope` (a body, or a type's direct fields when `fields_only`) for a declaration of `name`.
@@ -479,8 +541,9 @@ fn find_declaration<'a>(cx: &Cx<'a>, scope: Node<'_>, name: &str, fields_only: b
         }
         return members.into_iter().find_map(|n| declares(cx, n, name, true)).flatten();
     }
-    // What `descendants(scope, true)` lists, in its order, without collecting it: a body is searched once per
-    // lookup (JV002 looks up both sides of every `==`).
+    // Without a `switch` in the scope's text, no expression holds a block, so a declaration is never inside one.
+    let switch = memchr::memmem::find(cx.text.get(scope.byte_range()).unwrap_or("").as_bytes(), b"switch").is_some();
+    // What `descendants(scope, true)` lists, in its order, without collecting it.
     let mut cursor = scope.walk();
     if cursor.goto_first_child() {
         'walk: loop {
@@ -490,8 +553,11 @@ fn find_declaration<'a>(cx: &Cx<'a>, scope: Node<'_>, name: &str, fields_only: b
                 if let Some(found) = declares(cx, n, name, false) {
                     return found;
                 }
-                enter =
-                    !(TYPE_DECLS.contains(&n.kind()) || n.kind() == "lambda_expression" || n.kind() == "class_body");
+                enter = match decl_of(n) {
+                    Decl::Lambda | Decl::Type | Decl::ClassBody => false,
+                    Decl::Variables | Decl::Expression => switch,
+                    _ => true,
+                };
             }
             if enter && cursor.goto_first_child() {
                 continue;
@@ -513,8 +579,8 @@ fn find_declaration<'a>(cx: &Cx<'a>, scope: Node<'_>, name: &str, fields_only: b
 /// Whether `n` declares `name`: `Some` with its type as written (`Some(None)` for a parameter without one),
 /// `None` when it does not.
 fn declares<'a>(cx: &Cx<'a>, n: Node<'_>, name: &str, fields_only: bool) -> Option<Option<&'a str>> {
-    match n.kind() {
-        "local_variable_declaration" | "field_declaration" | "constant_declaration" => {
+    match decl_of(n) {
+        Decl::Variables => {
             let ty = n.child_by_field_name("type")?;
             let mut cursor = n.walk();
             let hit = n
@@ -522,9 +588,7 @@ fn declares<'a>(cx: &Cx<'a>, n: Node<'_>, name: &str, fields_only: bool) -> Opti
                 .any(|d| d.child_by_field_name("name").is_some_and(|x| cx.text(x) == name));
             hit.then(|| Some(cx.text(ty)))
         }
-        "formal_parameter" | "catch_formal_parameter" | "enhanced_for_statement"
-            if !fields_only && n.child_by_field_name("name").is_some_and(|x| cx.text(x) == name) =>
-        {
+        Decl::Named if !fields_only && n.child_by_field_name("name").is_some_and(|x| cx.text(x) == name) => {
             Some(n.child_by_field_name("type").map(|t| cx.text(t)))
         }
         _ => None,
