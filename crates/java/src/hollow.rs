@@ -77,7 +77,8 @@ pub fn anchors(code: &str) -> Option<Anchors> {
         "JV014" => NEVER,
         "JV016" => &[&["subList"], &["ArrayList"]],
         "JV017" => &[&["asList"], RESIZING],
-        "JV018" => &[&["for"], RESIZING],
+        // A for-each (`for:`, the scan's) and a call that resizes a collection.
+        "JV018" => &[&["for:"], RESIZING],
         "JV019" => &[&["class"], &["equals", "hashCode"]],
         "JV021" => &[&["class", "interface", "enum", "record"]],
         "JV023" => &[&["class"], &["abstract"]],
@@ -242,6 +243,8 @@ pub fn scan(text: &[u8], words: &Words) -> Option<Scan> {
     let mut imports: Vec<Range<usize>> = Vec::new();
     // Where the `import` being scanned starts.
     let mut import_at: Option<usize> = None;
+    // The parenthesis depth outside the `for (…)` being scanned: a `:` just inside it makes a for-each (`for:`).
+    let mut for_at: Option<usize> = None;
     // The innermost body being scanned (index into `stack`), whose words are collected.
     let mut body_at: Option<usize> = None;
     let mut found: Bits = 0;
@@ -343,8 +346,26 @@ pub fn scan(text: &[u8], words: &Words) -> Option<Scan> {
                 header.only_static = false;
                 i += 1;
             }
+            b':' => {
+                // `for (T x : xs)`; a `?:` or `::` in a classic `for`'s parentheses counts too, which only keeps
+                // a body.
+                if for_at.is_some_and(|p| p + 1 == parens) {
+                    let bit = words.bit(b"for:");
+                    file |= bit;
+                    found |= bit;
+                    if body_at.is_none() {
+                        skeleton |= bit;
+                    }
+                }
+                header.tokens += 1;
+                header.only_static = false;
+                i += 1;
+            }
             b')' => {
                 parens = parens.saturating_sub(1);
+                if for_at == Some(parens) {
+                    for_at = None;
+                }
                 if parens == 0 {
                     header.after_params = true;
                 }
@@ -462,6 +483,9 @@ pub fn scan(text: &[u8], words: &Words) -> Option<Scan> {
                         b"default" if header.after_params => header.default_value = true,
                         _ => {}
                     }
+                }
+                if word == b"for" {
+                    for_at = Some(parens);
                 }
                 if word != b"static" {
                     header.only_static = false;
@@ -613,6 +637,30 @@ class C extends Base implements I {
         assert!(!part.root_node().has_error());
         let kinds: Vec<&str> = crate::tree::named_children(part.root_node()).iter().map(|n| n.kind()).collect();
         assert_eq!(kinds, ["package_declaration", "class_declaration"]);
+    }
+
+    #[test]
+    fn tells_a_for_each_from_a_for() {
+        let jv018 = words().compile(&anchors("JV018").expect("JV018 has anchors"));
+        let met = |body: &str| {
+            let text = format!("class A {{ void f() {{ {body} }} }}");
+            let scan = scan(text.as_bytes(), words()).expect("it scans");
+            scan.bodies.first().is_some_and(|(_, found)| jv018.met_body(*found, scan.skeleton))
+        };
+        for each in [
+            "for (X x : xs) { xs.add(x); }",
+            "for(final X x:f(a, b)) xs.remove(x);",
+            "for (int i = a ? 1 : 2;;) xs.add(1);",
+        ] {
+            assert!(met(each), "{each}");
+        }
+        for other in [
+            "for (int i = 0; i < n; i++) { xs.add(i); }",
+            "for (X x : xs) { f(x); }",
+            "a: for (;;) { xs.add(b ? c : d); }",
+        ] {
+            assert!(!met(other), "{other}");
+        }
     }
 
     #[test]
