@@ -15,12 +15,14 @@
 //! `x == null`).
 //!
 //! Adding a rule: without an entry in [`anchors`] it is exact and turns the shortcut off while enabled; with
-//! one, `tests/hollow.rs` checks its fixtures with the shortcut on and off.
+//! one, `tests/hollow.rs` checks its fixtures with the shortcut on and off. A rule with anchors that reads the
+//! imports is named in [`reads_imports`], one that reads a body from outside it in [`reads_every_body`].
 //!
 //! Why this is exact: a rule handed a node inside a body reads that body and the declarations around it, never
 //! a sibling body; a rule handed a node outside every body (a class, a field, a method's header) reads headers,
-//! never a body's inside (JV019 reads a class's method names and parameters, JV025 their annotations). A rule
-//! not in [`anchors`] reads anything: when it is enabled nothing is left out. When the scan cannot follow the
+//! never a body's inside (JV019 reads a class's method names and parameters, JV025 their annotations), except
+//! those of [`reads_every_body`], which keep every body. A rule not in [`anchors`] reads anything: when it is
+//! enabled nothing is left out. When the scan cannot follow the
 //! file (unbalanced braces, an unclosed string), or the parse of what is left has an error, the file is parsed
 //! whole, so JV000 reports what it did before; it does not look inside a body no other enabled rule reads.
 
@@ -92,8 +94,21 @@ pub fn anchors(code: &str) -> Option<Anchors> {
         "JV032" => &[&["toArray"]],
         "JV033" => &[&["ThreadPoolExecutor", "ScheduledThreadPoolExecutor"]],
         "JV034" => &[&["equals", "hashCode", "toString"]],
-        // JV015 reads the body of the method it is handed the annotation of (a method that rolls back by hand);
-        // JV010, JV020 and the POJO rules read every literal or field: they have none.
+        // A number ending in `l` (the scan's `1l`).
+        "JV010" => &[&["1l"]],
+        // It reads the body of the method it is handed the annotation of (a method that rolls back by hand), so
+        // while it runs on a file no body is left out ([`reads_every_body`]).
+        "JV015" => &[&["Transactional"]],
+        // A literal in the condition of an `if` or a loop.
+        "JV020" => &[&["if", "for", "while", "do"]],
+        // A field or constant in a body is a local or anonymous class's: `static` (and `final`), or an
+        // interface's.
+        "JV022" => &[&["static", "interface"]],
+        // A field in a body is a local class's.
+        "JV026" | "JV039" | "JV040" => &[&["class"]],
+        "JV035" => &[&["size"]],
+        "JV036" => &[&["toMap"]],
+        "JV037" => &[&["trace", "debug", "info"]],
         _ => return None,
     };
     let near: &'static [&'static [&'static str]] = match code {
@@ -109,6 +124,12 @@ pub fn anchors(code: &str) -> Option<Anchors> {
 /// themselves): while none of the rules run on a file does, its imports are left out of the parse.
 pub fn reads_imports(code: &str) -> bool {
     matches!(code, "JV005" | "JV014")
+}
+
+/// Whether the rule, handed a node outside every body, may read a body (JV015: the annotated method's, for a
+/// rollback by hand): while it runs on a file, no body of it is left out.
+pub fn reads_every_body(code: &str) -> bool {
+    code == "JV015"
 }
 
 /// A set of anchor words, as bits of [`Words::index`].
@@ -445,6 +466,15 @@ pub fn scan(text: &[u8], words: &Words) -> Option<Scan> {
                 while i < n && (text[i].is_ascii_alphanumeric() || text[i] == b'_' || text[i] == b'.') {
                     i += 1;
                 }
+                // A `long` literal with a lower-case suffix (JV010).
+                if text[i - 1] == b'l' {
+                    let bit = words.bit(b"1l");
+                    file |= bit;
+                    found |= bit;
+                    if body_at.is_none() {
+                        skeleton |= bit;
+                    }
+                }
                 header.tokens += 1;
                 header.only_static = false;
             }
@@ -661,6 +691,18 @@ class C extends Base implements I {
         ] {
             assert!(!met(other), "{other}");
         }
+    }
+
+    #[test]
+    fn marks_a_lower_case_long_literal() {
+        let jv010 = words().compile(&anchors("JV010").expect("JV010 has anchors"));
+        let met = |body: &str| {
+            let text = format!("class A {{ void f() {{ {body} }} }}");
+            let scan = scan(text.as_bytes(), words()).expect("it scans");
+            scan.bodies.first().is_some_and(|(_, found)| jv010.met_body(*found, scan.skeleton))
+        };
+        assert!(met("long a = 10l;") && met("f(0x1Fl);") && met("x = 1_000l + y;"));
+        assert!(!met("long a = 10L;") && !met("f(\"10l\", 'l', total);") && !met("int l1 = 1;"));
     }
 
     #[test]

@@ -247,8 +247,13 @@ pub fn check(file: &FileCtx<'_>, settings: &Settings, out: &mut Sink) {
         return;
     }
     let mut left_out: Vec<Range<usize>> = Vec::new();
+    let code = |i: usize| rules::DISPATCH.get(i).map_or("", |(r, _)| r.code);
     if let Some(scan) = &scan
-        && (0..live.len()).all(|i| !live[i] || !is_node(i) || compiled.get(i).is_some_and(Option::is_some))
+        && (0..live.len()).all(|i| {
+            !live[i]
+                || !is_node(i)
+                || (compiled.get(i).is_some_and(Option::is_some) && !hollow::reads_every_body(code(i)))
+        })
     {
         for (range, found) in &scan.bodies {
             // A short body costs the parse less than the range switch.
@@ -273,8 +278,7 @@ pub fn check(file: &FileCtx<'_>, settings: &Settings, out: &mut Sink) {
             if (0..live.len()).all(|i| {
                 !live[i]
                     || !is_node(i)
-                    || (compiled.get(i).is_some_and(Option::is_some)
-                        && rules::DISPATCH.get(i).is_some_and(|(r, _)| !hollow::reads_imports(r.code)))
+                    || (compiled.get(i).is_some_and(Option::is_some) && !hollow::reads_imports(code(i)))
             }) =>
         {
             scan.imports.as_slice()
