@@ -72,7 +72,8 @@ pub fn anchors(code: &str) -> Option<Anchors> {
         ]],
         "JV006" => &[&["Thread"]],
         "JV007" | "JV008" => &[&["switch"]],
-        "JV009" => &[&["if", "for", "while", "do"]],
+        // A control statement whose body is not a `{` (the scan's `if;`).
+        "JV009" => &[&["if;"]],
         "JV011" => &[&["catch"]],
         "JV012" => &[&["printStackTrace"]],
         "JV013" => &[&["System"]],
@@ -99,8 +100,8 @@ pub fn anchors(code: &str) -> Option<Anchors> {
         // It reads the body of the method it is handed the annotation of (a method that rolls back by hand), so
         // while it runs on a file no body is left out ([`reads_every_body`]).
         "JV015" => &[&["Transactional"]],
-        // A literal in the condition of an `if` or a loop.
-        "JV020" => &[&["if", "for", "while", "do"]],
+        // A literal in the condition of an `if` or a loop that may be magic (the scan's `if(1)`).
+        "JV020" => &[&["if(1)"]],
         // A field or constant in a body is a local or anonymous class's: `static` (and `final`), or an
         // interface's.
         "JV022" => &[&["static", "interface"]],
@@ -266,9 +267,25 @@ pub fn scan(text: &[u8], words: &Words) -> Option<Scan> {
     let mut import_at: Option<usize> = None;
     // The parenthesis depth outside the `for (…)` being scanned: a `:` just inside it makes a for-each (`for:`).
     let mut for_at: Option<usize> = None;
+    // The parenthesis depths outside the `if (…)`, `for (…)` and `while (…)` being scanned: a literal inside makes
+    // `if(1)` (JV020), and what follows the `)` makes `if;` unless it is a `{` (JV009).
+    let mut conditions: Vec<usize> = Vec::new();
+    // The first byte after `at` that is not white space.
+    let next = |at: usize| text.get(at..).and_then(|rest| rest.iter().find(|b| !b.is_ascii_whitespace()).copied());
     // The innermost body being scanned (index into `stack`), whose words are collected.
     let mut body_at: Option<usize> = None;
     let mut found: Bits = 0;
+    // A word of a literal or of a keyword's form, in the file, in the body being scanned, or outside every body.
+    macro_rules! mark {
+        ($word:expr) => {{
+            let bit = words.bit($word);
+            file |= bit;
+            found |= bit;
+            if body_at.is_none() {
+                skeleton |= bit;
+            }
+        }};
+    }
     let n = text.len();
     let mut i = 0;
     let in_type = |stack: &[(Brace, usize)]| stack.last().is_none_or(|(b, ..)| matches!(b, Brace::Type { .. }));
@@ -304,10 +321,14 @@ pub fn scan(text: &[u8], words: &Words) -> Option<Scan> {
                         i += 1;
                     }
                 }
+                if conditions.last().is_some_and(|&d| parens > d) {
+                    mark!(b"if(1)");
+                }
                 header.tokens += 1;
                 header.only_static = false;
             }
             b'"' | b'\'' => {
+                let start = i;
                 i += 1;
                 loop {
                     let p = memchr::memchr3(c, b'\\', b'\n', text.get(i..)?)?;
@@ -320,6 +341,10 @@ pub fn scan(text: &[u8], words: &Words) -> Option<Scan> {
                             break;
                         }
                     }
+                }
+                // A string other than `""` in a condition (a character is never magic to JV020).
+                if c == b'"' && i - start > 2 && conditions.last().is_some_and(|&d| parens > d) {
+                    mark!(b"if(1)");
                 }
                 header.tokens += 1;
                 header.only_static = false;
@@ -371,12 +396,7 @@ pub fn scan(text: &[u8], words: &Words) -> Option<Scan> {
                 // `for (T x : xs)`; a `?:` or `::` in a classic `for`'s parentheses counts too, which only keeps
                 // a body.
                 if for_at.is_some_and(|p| p + 1 == parens) {
-                    let bit = words.bit(b"for:");
-                    file |= bit;
-                    found |= bit;
-                    if body_at.is_none() {
-                        skeleton |= bit;
-                    }
+                    mark!(b"for:");
                 }
                 header.tokens += 1;
                 header.only_static = false;
@@ -386,6 +406,17 @@ pub fn scan(text: &[u8], words: &Words) -> Option<Scan> {
                 parens = parens.saturating_sub(1);
                 if for_at == Some(parens) {
                     for_at = None;
+                }
+                // A keyword that never got its parentheses (broken code) is dropped here.
+                while conditions.last().is_some_and(|&d| d > parens) {
+                    conditions.pop();
+                }
+                if conditions.last() == Some(&parens) {
+                    conditions.pop();
+                    // `if (…) x();`: no brace (a comment before the brace counts as none, which only keeps a body).
+                    if next(i + 1) != Some(b'{') {
+                        mark!(b"if;");
+                    }
                 }
                 if parens == 0 {
                     header.after_params = true;
@@ -461,6 +492,7 @@ pub fn scan(text: &[u8], words: &Words) -> Option<Scan> {
                 i += 1;
             }
             b'0'..=b'9' => {
+                let start = i;
                 // A number: digits, letters (`0x1F`, `10L`, `1e5`), `_` and `.`; a sign after `e` splits it,
                 // which is harmless (the rest is digits).
                 while i < n && (text[i].is_ascii_alphanumeric() || text[i] == b'_' || text[i] == b'.') {
@@ -468,11 +500,33 @@ pub fn scan(text: &[u8], words: &Words) -> Option<Scan> {
                 }
                 // A `long` literal with a lower-case suffix (JV010).
                 if text[i - 1] == b'l' {
-                    let bit = words.bit(b"1l");
-                    file |= bit;
-                    found |= bit;
-                    if body_at.is_none() {
-                        skeleton |= bit;
+                    mark!(b"1l");
+                }
+                // A number in a condition that JV020 allows whatever the configuration: `0`, `1`, `-1`, `0L`, …
+                // (after a `-`, only `1`; a binary minus counts as a sign, which only keeps a body).
+                if conditions.last().is_some_and(|&d| parens > d) {
+                    let number = &text[start..i];
+                    let signed = text[..start].iter().rev().find(|b| !b.is_ascii_whitespace()) == Some(&b'-');
+                    let allowed = if signed {
+                        number == b"1"
+                    } else {
+                        matches!(
+                            number,
+                            b"0" | b"1"
+                                | b"0L"
+                                | b"1L"
+                                | b"0.0"
+                                | b"1.0"
+                                | b"0l"
+                                | b"1l"
+                                | b"0.0d"
+                                | b"0d"
+                                | b"0f"
+                                | b"0.0f"
+                        )
+                    };
+                    if !allowed {
+                        mark!(b"if(1)");
                     }
                 }
                 header.tokens += 1;
@@ -514,8 +568,29 @@ pub fn scan(text: &[u8], words: &Words) -> Option<Scan> {
                         _ => {}
                     }
                 }
-                if word == b"for" {
-                    for_at = Some(parens);
+                match word {
+                    b"for" | b"if" | b"while" => {
+                        conditions.push(parens);
+                        if word == b"for" {
+                            for_at = Some(parens);
+                        }
+                    }
+                    // `else if` has its braces on the `if`.
+                    b"else" => {
+                        let rest = text.get(i..).unwrap_or_default();
+                        let at = rest.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(rest.len());
+                        let after_if = rest.get(at + 2).copied().unwrap_or(b' ');
+                        let else_if = rest[at..].starts_with(b"if")
+                            && !(after_if.is_ascii_alphanumeric()
+                                || after_if == b'_'
+                                || after_if == b'$'
+                                || after_if >= 0x80);
+                        if !else_if && next(i) != Some(b'{') {
+                            mark!(b"if;");
+                        }
+                    }
+                    b"do" if next(i) != Some(b'{') => mark!(b"if;"),
+                    _ => {}
                 }
                 if word != b"static" {
                     header.only_static = false;
@@ -703,6 +778,66 @@ class C extends Base implements I {
         };
         assert!(met("long a = 10l;") && met("f(0x1Fl);") && met("x = 1_000l + y;"));
         assert!(!met("long a = 10L;") && !met("f(\"10l\", 'l', total);") && !met("int l1 = 1;"));
+    }
+
+    /// Whether `code`'s anchors are met in the one body of a method holding `body`.
+    fn met_in_body(code: &str, body: &str) -> bool {
+        let compiled = words().compile(&anchors(code).expect("the rule has anchors"));
+        let text = format!("class A {{ void f() {{ {body} }} }}");
+        let scan = scan(text.as_bytes(), words()).expect("it scans");
+        scan.bodies.first().is_some_and(|(_, found)| compiled.met_body(*found, scan.skeleton))
+    }
+
+    #[test]
+    fn marks_a_control_statement_without_braces() {
+        for braceless in [
+            "if (a) b();",
+            "if (f(x)) return;",
+            "for (X x : xs) f(x);",
+            "while (g()) ;",
+            "if (a) { b(); } else c();",
+            "do x(); while (a);",
+            "if (a) /* c */ { b(); }",
+            "elsewhere(); if (a)\n  b();",
+            // A do-while's `while (…);` is followed by no brace: it keeps its body, which is only slower.
+            "do { x(); } while (a);",
+        ] {
+            assert!(met_in_body("JV009", braceless), "{braceless}");
+        }
+        for braced in [
+            "if (a) { b(); }",
+            "if (f(() -> { if (c) { d(); } })) { e(); }",
+            "if (a) { b(); } else if (c) { d(); } else { e(); }",
+            "for (int i = 0; i < n; i++) { f(i); }",
+            "String doc = \"if (a) b();\"; /* if (a) b(); */",
+        ] {
+            assert!(!met_in_body("JV009", braced), "{braced}");
+        }
+    }
+
+    #[test]
+    fn marks_a_literal_in_a_condition_that_may_be_magic() {
+        for magic in [
+            "if (a == 3) {}",
+            "while (s.equals(\"x\")) {}",
+            "for (int i = 0; i < 10; i++) {}",
+            "if (a == -0L) {}",
+            "do {} while (n > 2);",
+            "if (f(\"\"\"\n text\n \"\"\")) {}",
+            "if (x > 1.5) {}",
+        ] {
+            assert!(met_in_body("JV020", magic), "{magic}");
+        }
+        for plain in [
+            "if (a == 0) {}",
+            "if (a == -1 || b != 1L) {}",
+            "if (s.isEmpty() || s.equals(\"\")) {}",
+            "if (c == 'x') {}",
+            "int a = 3; String s = \"x\"; if (ok) {}",
+            "while (true) { f(3); }",
+        ] {
+            assert!(!met_in_body("JV020", plain), "{plain}");
+        }
     }
 
     #[test]
