@@ -54,7 +54,8 @@ const RESIZING: &[&str] = &["add", "addAll", "remove", "removeAll", "removeIf", 
 /// The anchors of each rule that has them; `None`: the rule may report anywhere (it reads every body).
 pub fn anchors(code: &str) -> Option<Anchors> {
     let body: &'static [&'static [&'static str]] = match code {
-        "JV001" => &[&["equals"]],
+        // `equals` called with a constant (the scan's `equals(C)`).
+        "JV001" => &[&["equals(C)"]],
         // `==` and `!=` count only without a literal on either side (the scan's `==` is that). The boxed
         // type's word is in the body or outside every body, unless an operand is a call or a field access
         // (`==.`), whose type may be a getter's in another file (rules/types.rs).
@@ -74,9 +75,11 @@ pub fn anchors(code: &str) -> Option<Anchors> {
         "JV007" | "JV008" => &[&["switch"]],
         // A control statement whose body is not a `{` (the scan's `if;`).
         "JV009" => &[&["if;"]],
-        "JV011" => &[&["catch"]],
+        // A `catch` and an empty block (the scan's `{}`).
+        "JV011" => &[&["catch"], &["{}"]],
         "JV012" => &[&["printStackTrace"]],
-        "JV013" => &[&["System"]],
+        // `System.out` or `System.err` (the scan's `System.out`).
+        "JV013" => &[&["System.out"]],
         "JV014" => NEVER,
         "JV016" => &[&["subList"], &["ArrayList"]],
         "JV017" => &[&["asList"], RESIZING],
@@ -94,7 +97,8 @@ pub fn anchors(code: &str) -> Option<Anchors> {
         "JV031" => &[&["compile"]],
         "JV032" => &[&["toArray"]],
         "JV033" => &[&["ThreadPoolExecutor", "ScheduledThreadPoolExecutor"]],
-        "JV034" => &[&["equals", "hashCode", "toString"]],
+        // A method in a body is an anonymous class's (the scan's `class{`) or a local type's.
+        "JV034" => &[&["equals", "hashCode", "toString"], &["class{", "class", "interface", "enum", "record"]],
         // A number ending in `l` (the scan's `1l`).
         "JV010" => &[&["1l"]],
         // It reads the body of the method it is handed the annotation of (a method that rolls back by hand), so
@@ -107,9 +111,11 @@ pub fn anchors(code: &str) -> Option<Anchors> {
         "JV022" => &[&["static", "interface"]],
         // A field in a body is a local class's.
         "JV026" | "JV039" | "JV040" => &[&["class"]],
-        "JV035" => &[&["size"]],
+        // `size()` compared, or `0` compared (the scan's `size()<`).
+        "JV035" => &[&["size()<"]],
         "JV036" => &[&["toMap"]],
-        "JV037" => &[&["trace", "debug", "info"]],
+        // `trace`/`debug`/`info` called on `log`, `LOGGER`, … (the scan's `log.info`).
+        "JV037" => &[&["log.info"]],
         _ => return None,
     };
     let near: &'static [&'static [&'static str]] = match code {
@@ -270,6 +276,10 @@ pub fn scan(text: &[u8], words: &Words) -> Option<Scan> {
     // The parenthesis depths outside the `if (…)`, `for (…)` and `while (…)` being scanned: a literal inside makes
     // `if(1)` (JV020), and what follows the `)` makes `if;` unless it is a `{` (JV009).
     let mut conditions: Vec<usize> = Vec::new();
+    // Whether the last token was a name (not a control keyword), or a `)` whose `(` followed one: `Name(…) {`
+    // in a body opens an anonymous class or a local class's method (`class{`, JV034). One flag per open `(`.
+    let (mut named, mut close_named) = (false, false);
+    let mut paren_named: Vec<bool> = Vec::new();
     // The first byte after `at` that is not white space.
     let next = |at: usize| text.get(at..).and_then(|rest| rest.iter().find(|b| !b.is_ascii_whitespace()).copied());
     // The innermost body being scanned (index into `stack`), whose words are collected.
@@ -291,11 +301,18 @@ pub fn scan(text: &[u8], words: &Words) -> Option<Scan> {
     let in_type = |stack: &[(Brace, usize)]| stack.last().is_none_or(|(b, ..)| matches!(b, Brace::Type { .. }));
     while i < n {
         let c = text[i];
+        // Every token but white space and comments clears them; a name and a `)` set them again below.
+        let (was_named, was_close_named) = (named, close_named);
+        (named, close_named) = (false, false);
         match c {
-            b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' => i += 1,
+            b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' => {
+                (named, close_named) = (was_named, was_close_named);
+                i += 1;
+            }
             b'/' if text.get(i + 1) == Some(&b'/') => {
                 let start = i;
                 i = memchr::memchr(b'\n', &text[i..]).map_or(n, |p| i + p);
+                (named, close_named) = (was_named, was_close_named);
                 if parens == 0 && in_type(&stack) && import_at.is_none() {
                     comments.push(start..i);
                 }
@@ -303,6 +320,7 @@ pub fn scan(text: &[u8], words: &Words) -> Option<Scan> {
             b'/' if text.get(i + 1) == Some(&b'*') => {
                 let start = i;
                 i = memchr::memmem::find(&text[i + 2..], b"*/").map(|p| i + 2 + p + 2)?;
+                (named, close_named) = (was_named, was_close_named);
                 if parens == 0 && in_type(&stack) && import_at.is_none() {
                     comments.push(start..i);
                 }
@@ -350,6 +368,13 @@ pub fn scan(text: &[u8], words: &Words) -> Option<Scan> {
                 header.only_static = false;
             }
             b'{' => {
+                if was_close_named && body_at.is_some() {
+                    mark!(b"class{");
+                }
+                // An empty block (JV011: an empty `catch`; a comment inside makes it not empty).
+                if next(i + 1) == Some(b'}') {
+                    mark!(b"{}");
+                }
                 // A brace in a body, or in parentheses (a lambda or anonymous class in an argument), is no member's.
                 let kind = if !in_type(&stack) || parens > 0 {
                     Brace::Other
@@ -387,6 +412,7 @@ pub fn scan(text: &[u8], words: &Words) -> Option<Scan> {
                 i += 1;
             }
             b'(' => {
+                paren_named.push(was_named);
                 parens += 1;
                 header.tokens += 1;
                 header.only_static = false;
@@ -403,6 +429,7 @@ pub fn scan(text: &[u8], words: &Words) -> Option<Scan> {
                 i += 1;
             }
             b')' => {
+                close_named = paren_named.pop().unwrap_or(false);
                 parens = parens.saturating_sub(1);
                 if for_at == Some(parens) {
                     for_at = None;
@@ -498,6 +525,10 @@ pub fn scan(text: &[u8], words: &Words) -> Option<Scan> {
                 while i < n && (text[i].is_ascii_alphanumeric() || text[i] == b'_' || text[i] == b'.') {
                     i += 1;
                 }
+                // `0 == list.size()` (JV035; a comment after the `0` counts too).
+                if &text[start..i] == b"0" && matches!(next(i), Some(b'=' | b'!' | b'<' | b'>' | b'/')) {
+                    mark!(b"size()<");
+                }
                 // A `long` literal with a lower-case suffix (JV010).
                 if text[i - 1] == b'l' {
                     mark!(b"1l");
@@ -590,8 +621,13 @@ pub fn scan(text: &[u8], words: &Words) -> Option<Scan> {
                         }
                     }
                     b"do" if next(i) != Some(b'{') => mark!(b"if;"),
+                    b"out" | b"err" if text[..start].ends_with(b"System.") => mark!(b"System.out"),
+                    b"trace" | b"debug" | b"info" if logger_call(text, start) => mark!(b"log.info"),
+                    b"size" if size_compared(text, i) => mark!(b"size()<"),
+                    b"equals" if constant_argument(text, i) => mark!(b"equals(C)"),
                     _ => {}
                 }
+                named = !matches!(word, b"if" | b"for" | b"while" | b"switch" | b"catch" | b"synchronized" | b"try");
                 if word != b"static" {
                     header.only_static = false;
                 }
@@ -608,6 +644,85 @@ pub fn scan(text: &[u8], words: &Words) -> Option<Scan> {
         return None;
     }
     Some(Scan { file, skeleton, bodies, comments, imports })
+}
+
+/// Whether `b` may be in a Java name.
+fn word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b >= 0x80
+}
+
+/// The offset and byte of the last byte before `at` that is not white space.
+fn before(text: &[u8], at: usize) -> Option<(usize, u8)> {
+    let p = text.get(..at)?.iter().rposition(|b| !b.is_ascii_whitespace())?;
+    Some((p, text[p]))
+}
+
+/// The offset and byte of the first byte from `at` on that is not white space.
+fn after(text: &[u8], at: usize) -> Option<(usize, u8)> {
+    let p = text.get(at..)?.iter().position(|b| !b.is_ascii_whitespace())?;
+    Some((at + p, text[at + p]))
+}
+
+/// Whether the word at `start` (`trace`, `debug`, `info`) may be called on a logger named as JV037 wants
+/// (`log.debug`, `LOGGER.info`, …). A comment in the way counts as yes.
+fn logger_call(text: &[u8], start: usize) -> bool {
+    match before(text, start) {
+        Some((_, b'/')) => true,
+        Some((dot, b'.')) => match before(text, dot) {
+            Some((_, b'/')) => true,
+            Some((end, b)) if word_byte(b) => {
+                let from = text[..=end].iter().rposition(|b| !word_byte(*b)).map_or(0, |p| p + 1);
+                matches!(&text[from..=end], b"log" | b"logger" | b"LOG" | b"LOGGER" | b"Log" | b"Logger")
+            }
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// Whether the word `size` ending at `end` is a call without arguments followed by a comparison (JV035). A
+/// comment in the way counts as yes.
+fn size_compared(text: &[u8], end: usize) -> bool {
+    let Some((open, b)) = after(text, end) else { return false };
+    match b {
+        b'/' => return true,
+        b'(' => {}
+        _ => return false,
+    }
+    let Some((close, b)) = after(text, open + 1) else { return false };
+    match b {
+        b'/' => return true,
+        b')' => {}
+        _ => return false,
+    }
+    matches!(after(text, close + 1), Some((_, b'=' | b'!' | b'<' | b'>' | b'/')))
+}
+
+/// Whether the word `equals` ending at `end` is called with a first argument that is a constant to JV001: a
+/// string, or a name whose last segment is written as a constant (`MAX`, `Status.PAID`). A comment in the way
+/// counts as yes.
+fn constant_argument(text: &[u8], end: usize) -> bool {
+    let Some((open, b)) = after(text, end) else { return false };
+    match b {
+        b'/' => return true,
+        b'(' => {}
+        _ => return false,
+    }
+    let Some((from, b)) = after(text, open + 1) else { return false };
+    if matches!(b, b'"' | b'/') {
+        return true;
+    }
+    let to = text[from..]
+        .iter()
+        .position(|b| !(word_byte(*b) || *b == b'.' || b.is_ascii_whitespace()))
+        .map_or(text.len(), |p| from + p);
+    if text.get(to) == Some(&b'/') {
+        return true;
+    }
+    let name = &text[from..to];
+    let last = name.rsplit(|b| *b == b'.').next().unwrap_or(name).trim_ascii();
+    last.iter().any(u8::is_ascii_uppercase)
+        && last.iter().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || *b == b'_')
 }
 
 /// The byte ranges of `text` to parse: all of it but the insides of `left_out` (sorted, disjoint), with their
@@ -837,6 +952,58 @@ class C extends Base implements I {
             "while (true) { f(3); }",
         ] {
             assert!(!met_in_body("JV020", plain), "{plain}");
+        }
+    }
+
+    #[test]
+    fn marks_the_calls_and_blocks_some_rules_need() {
+        let cases: &[(&str, &[&str], &[&str])] = &[
+            (
+                "JV001",
+                &["s.equals(\"a\");", "s.equals( MAX );", "s.equals(Status.PAID);", "s.equals(/* c */ x);"],
+                &[
+                    "s.equals(t);",
+                    "s.equals(a.getName());",
+                    "\"a\".equals(s.trim()); equals = 1;",
+                    "s.equals(this.max);",
+                ],
+            ),
+            (
+                "JV011",
+                &["try { f(); } catch (E e) {}", "try { f(); } catch (E e) {\n }"],
+                &["try { f(); } catch (E e) { /* ok */ }", "try { f(); } catch (E e) { g(); }"],
+            ),
+            (
+                "JV013",
+                &["System.out.println(1);", "System.err.print(e);"],
+                &["System.exit(1);", "out.println(1);", "err();"],
+            ),
+            (
+                "JV034",
+                &[
+                    "r = new Object() { public String toString() { return \"\"; } };",
+                    "class L { public int hashCode() { return 1; } }",
+                ],
+                &["s = o.toString(); if (a.equals(b)) { f(); }", "r = () -> { return x.hashCode(); };"],
+            ),
+            (
+                "JV035",
+                &["if (xs.size() == 0) {}", "b = 0 != xs.size();", "b = xs.size ( ) >= 1;"],
+                &["n = xs.size();", "f(xs.size() - 1);", "i = 0;"],
+            ),
+            (
+                "JV037",
+                &["log.debug(\"a\" + b);", "LOGGER . info(x);", "Logger.trace(x);"],
+                &["this.info(x);", "debug(x);", "log.warn(\"a\" + b);", "stats.info();"],
+            ),
+        ];
+        for (code, fires, quiet) in cases {
+            for body in *fires {
+                assert!(met_in_body(code, body), "{code}: {body}");
+            }
+            for body in *quiet {
+                assert!(!met_in_body(code, body), "{code}: {body}");
+            }
         }
     }
 
