@@ -142,9 +142,28 @@ pub fn reads_every_body(code: &str) -> bool {
 /// A set of anchor words, as bits of [`Words::index`].
 pub type Bits = u128;
 
+/// FNV-1a: the scan looks up every word of the file that has an anchor's length, and std's SipHash was 2% of the
+/// check at defaults (perf); the keys are our own words, so no flooding to fear.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for b in bytes {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
 /// Every anchor word, numbered.
 pub struct Words {
-    index: HashMap<&'static [u8], u8>,
+    index: HashMap<&'static [u8], u8, std::hash::BuildHasherDefault<Fnv>>,
     /// The lengths of the words, as bits (1 << len): most identifiers are ruled out before the hash.
     lengths: u64,
 }
@@ -178,7 +197,7 @@ impl Compiled {
 pub fn words() -> &'static Words {
     static WORDS: OnceLock<Words> = OnceLock::new();
     WORDS.get_or_init(|| {
-        let mut index = HashMap::new();
+        let mut index: HashMap<&'static [u8], u8, std::hash::BuildHasherDefault<Fnv>> = HashMap::default();
         let mut lengths = 0u64;
         for (rule, _) in crate::rules::DISPATCH {
             let Some(a) = anchors(rule.code) else { continue };
