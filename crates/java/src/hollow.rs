@@ -641,7 +641,9 @@ pub fn scan(text: &[u8], words: &Words) -> Option<Scan> {
                     }
                     b"do" if next(i) != Some(b'{') => mark!(b"if;"),
                     b"out" | b"err" if text[..start].ends_with(b"System.") => mark!(b"System.out"),
-                    b"trace" | b"debug" | b"info" if logger_call(text, start) => mark!(b"log.info"),
+                    b"trace" | b"debug" | b"info" if logger_call(text, start) && plus_in_call(text, i) => {
+                        mark!(b"log.info")
+                    }
                     b"size" if size_compared(text, i) => mark!(b"size()<"),
                     b"equals" if constant_argument(text, i) => mark!(b"equals(C)"),
                     _ => {}
@@ -697,6 +699,50 @@ fn logger_call(text: &[u8], start: usize) -> bool {
         },
         _ => false,
     }
+}
+
+/// Whether the call whose name ends at `end` has a `+` in its arguments (JV037 reports a first argument that
+/// concatenates). Strings and characters are skipped; a comment, a text block or a call too long to follow
+/// counts as yes.
+fn plus_in_call(text: &[u8], end: usize) -> bool {
+    let Some((open, b)) = after(text, end) else { return false };
+    match b {
+        b'/' => return true,
+        b'(' => {}
+        _ => return false,
+    }
+    let mut depth = 0usize;
+    let mut i = open;
+    while let Some(&b) = text.get(i) {
+        if i - open > 4096 {
+            return true;
+        }
+        match b {
+            b'+' | b'/' => return true,
+            b'"' if text[i..].starts_with(b"\"\"\"") => return true,
+            b'"' | b'\'' => {
+                i += 1;
+                while let Some(&c) = text.get(i) {
+                    match c {
+                        b'\\' => i += 2,
+                        b'\n' => return true,
+                        _ if c == b => break,
+                        _ => i += 1,
+                    }
+                }
+            }
+            b'(' => depth += 1,
+            b')' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    true
 }
 
 /// Whether the word `size` ending at `end` is a call without arguments followed by a comparison (JV035). A
@@ -1012,8 +1058,20 @@ class C extends Base implements I {
             ),
             (
                 "JV037",
-                &["log.debug(\"a\" + b);", "LOGGER . info(x);", "Logger.trace(x);"],
-                &["this.info(x);", "debug(x);", "log.warn(\"a\" + b);", "stats.info();"],
+                &[
+                    "log.debug(\"a\" + b);",
+                    "LOGGER . info(f(x) + \"(\");",
+                    "Logger.trace(\"a\", () -> x + 1);",
+                    "log.info(/* c */ x);",
+                ],
+                &[
+                    "this.info(x + y);",
+                    "debug(x + y);",
+                    "log.warn(\"a\" + b);",
+                    "stats.info();",
+                    "log.info(\"a + b {}\", c); x = y + 1;",
+                    "log.info('+');",
+                ],
             ),
         ];
         for (code, fires, quiet) in cases {
