@@ -83,8 +83,8 @@ pub fn anchors(code: &str) -> Option<Anchors> {
         "JV014" => NEVER,
         "JV016" => &[&["subList"], &["ArrayList"]],
         "JV017" => &[&["asList"], RESIZING],
-        // A for-each (`for:`, the scan's) and a call that resizes a collection.
-        "JV018" => &[&["for:"], RESIZING],
+        // A call that resizes the collection of a for-each before it in the body (the scan's `for:add`).
+        "JV018" => &[&["for:add"]],
         "JV019" => &[&["class"], &["equals", "hashCode"]],
         "JV021" => &[&["class", "interface", "enum", "record"]],
         "JV023" => &[&["class"], &["abstract"]],
@@ -292,6 +292,10 @@ pub fn scan(text: &[u8], words: &Words) -> Option<Scan> {
     let mut import_at: Option<usize> = None;
     // The parenthesis depth outside the `for (…)` being scanned: a `:` just inside it makes a for-each (`for:`).
     let mut for_at: Option<usize> = None;
+    // Where the collection of that for-each starts (after its `:`), and the collections of the for-each loops of
+    // the body being scanned, as written: `xs.add(…)` with one of them makes `for:add` (JV018).
+    let mut for_colon: Option<usize> = None;
+    let mut collections: Vec<&[u8]> = Vec::new();
     // The parenthesis depths outside the `if (…)`, `for (…)` and `while (…)` being scanned: a literal inside makes
     // `if(1)` (JV020), and what follows the `)` makes `if;` unless it is a `{` (JV009).
     let mut conditions: Vec<usize> = Vec::new();
@@ -412,6 +416,7 @@ pub fn scan(text: &[u8], words: &Words) -> Option<Scan> {
                 if kind == Brace::Body && body_at.is_none() {
                     body_at = Some(stack.len());
                     found = 0;
+                    collections.clear();
                 }
                 stack.push((kind, i + 1));
                 import_at = None;
@@ -440,8 +445,8 @@ pub fn scan(text: &[u8], words: &Words) -> Option<Scan> {
             b':' => {
                 // `for (T x : xs)`; a `?:` or `::` in a classic `for`'s parentheses counts too, which only keeps
                 // a body.
-                if for_at.is_some_and(|p| p + 1 == parens) {
-                    mark!(b"for:");
+                if for_at.is_some_and(|p| p + 1 == parens) && for_colon.is_none() {
+                    for_colon = Some(i + 1);
                 }
                 header.tokens += 1;
                 header.only_static = false;
@@ -452,6 +457,9 @@ pub fn scan(text: &[u8], words: &Words) -> Option<Scan> {
                 parens = parens.saturating_sub(1);
                 if for_at == Some(parens) {
                     for_at = None;
+                    if let Some(from) = for_colon.take() {
+                        collections.push(text[from..i].trim_ascii());
+                    }
                 }
                 // A keyword that never got its parentheses (broken code) is dropped here.
                 while conditions.last().is_some_and(|&d| d > parens) {
@@ -623,6 +631,7 @@ pub fn scan(text: &[u8], words: &Words) -> Option<Scan> {
                         conditions.push(parens);
                         if word == b"for" {
                             for_at = Some(parens);
+                            for_colon = None;
                         }
                     }
                     // `else if` has its braces on the `if`.
@@ -645,6 +654,11 @@ pub fn scan(text: &[u8], words: &Words) -> Option<Scan> {
                         mark!(b"log.info")
                     }
                     b"size" if size_compared(text, i) => mark!(b"size()<"),
+                    b"add" | b"addAll" | b"remove" | b"removeAll" | b"removeIf" | b"retainAll" | b"clear"
+                        if !collections.is_empty() && called_on_one_of(text, start, &collections) =>
+                    {
+                        mark!(b"for:add")
+                    }
                     b"equals" if constant_argument(text, i) => mark!(b"equals(C)"),
                     _ => {}
                 }
@@ -745,6 +759,26 @@ fn plus_in_call(text: &[u8], end: usize) -> bool {
     true
 }
 
+/// Whether the method name at `start` is called on one of `collections` as written (`xs.add`, `this.xs.add`),
+/// or may be (a comment or white space inside the receiver).
+fn called_on_one_of(text: &[u8], start: usize, collections: &[&[u8]]) -> bool {
+    let odd = |c: &[u8]| c.iter().any(|b| b.is_ascii_whitespace() || *b == b'/');
+    match before(text, start) {
+        Some((_, b'/')) => true,
+        Some((dot, b'.')) => match before(text, dot) {
+            Some((_, b'/')) => true,
+            Some((end, b)) if word_byte(b) => {
+                let from = text[..=end].iter().rposition(|b| !(word_byte(*b) || *b == b'.')).map_or(0, |p| p + 1);
+                let receiver = &text[from..=end];
+                matches!(before(text, from), Some((_, b'.' | b'/')))
+                    || collections.iter().any(|c| *c == receiver || odd(c))
+            }
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
 /// Whether the word `size` ending at `end` is a call without arguments followed by a comparison (JV035). A
 /// comment in the way counts as yes.
 fn size_compared(text: &[u8], end: usize) -> bool {
@@ -760,7 +794,20 @@ fn size_compared(text: &[u8], end: usize) -> bool {
         b')' => {}
         _ => return false,
     }
-    matches!(after(text, close + 1), Some((_, b'=' | b'!' | b'<' | b'>' | b'/')))
+    let Some((op, b)) = after(text, close + 1) else { return false };
+    match b {
+        b'/' => return true,
+        b'=' | b'!' | b'<' | b'>' => {}
+        _ => return false,
+    }
+    // JV035 compares with `0` or `1` as written.
+    let operand =
+        text[op..].iter().position(|b| !matches!(b, b'=' | b'!' | b'<' | b'>')).map_or(text.len(), |p| op + p);
+    match after(text, operand) {
+        Some((_, b'/')) => true,
+        Some((at, b'0' | b'1')) => text.get(at + 1).is_none_or(|b| !(word_byte(*b) || *b == b'.')),
+        _ => false,
+    }
 }
 
 /// Whether the word `equals` ending at `end` is called with a first argument that is a constant to JV001: a
@@ -934,8 +981,9 @@ class C extends Base implements I {
         };
         for each in [
             "for (X x : xs) { xs.add(x); }",
-            "for(final X x:f(a, b)) xs.remove(x);",
-            "for (int i = a ? 1 : 2;;) xs.add(1);",
+            "for(final X x:this.xs) this.xs.remove(x);",
+            "for (X x : xs) { f(); } xs.clear();",
+            "for (X x : this .xs) { xs.add(x); }",
         ] {
             assert!(met(each), "{each}");
         }
@@ -943,6 +991,10 @@ class C extends Base implements I {
             "for (int i = 0; i < n; i++) { xs.add(i); }",
             "for (X x : xs) { f(x); }",
             "a: for (;;) { xs.add(b ? c : d); }",
+            "for (X x : xs) { ys.add(x); }",
+            "for (X x : this.xs) { xs.add(x); }",
+            "for (X x : f(xs)) { xs.add(x); }",
+            "for (int i = a ? 1 : 2;;) xs.add(1);",
         ] {
             assert!(!met(other), "{other}");
         }
@@ -1054,7 +1106,14 @@ class C extends Base implements I {
             (
                 "JV035",
                 &["if (xs.size() == 0) {}", "b = 0 != xs.size();", "b = xs.size ( ) >= 1;"],
-                &["n = xs.size();", "f(xs.size() - 1);", "i = 0;"],
+                &[
+                    "n = xs.size();",
+                    "f(xs.size() - 1);",
+                    "i = 0;",
+                    "b = xs.size() > 10;",
+                    "b = xs.size() == 1L;",
+                    "b = xs.size() > n;",
+                ],
             ),
             (
                 "JV037",
