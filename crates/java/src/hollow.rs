@@ -128,7 +128,8 @@ pub fn anchors(code: &str) -> Option<Anchors> {
 }
 
 /// Whether the rule reads `import` declarations (JV005 a static import of a factory, JV014 the imports
-/// themselves): while none of the rules run on a file does, its imports are left out of the parse.
+/// themselves): while none of the rules run on a file does, its imports are left out of the parse. JV014 runs
+/// only on a file whose text holds one of `[java] banned-logging-imports` (`tree::met_by_config`).
 pub fn reads_imports(code: &str) -> bool {
     matches!(code, "JV005" | "JV014")
 }
