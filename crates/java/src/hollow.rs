@@ -14,6 +14,11 @@
 //! often a field's or a parameter's), and the scan's `==` is one between two names (JV002 says nothing about
 //! `x == null`).
 //!
+//! Some anchors are marks the scan makes for a form rather than words of the text (`if;`: a control statement
+//! not followed by `{`; `for:add`: a resizing call on a for-each's own collection; `log.info`, `equals(C)`, …):
+//! a mark may be made where the rule then finds nothing (a comment in the way counts as a match), never missed
+//! where it would find something; `tests/hollow.rs` holds sources on their edges.
+//!
 //! Adding a rule: without an entry in [`anchors`] it is exact and turns the shortcut off while enabled; with
 //! one, `tests/hollow.rs` checks its fixtures with the shortcut on and off. A rule with anchors that reads the
 //! imports is named in [`reads_imports`], one that reads a body from outside it in [`reads_every_body`].
