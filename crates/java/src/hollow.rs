@@ -54,8 +54,6 @@ pub struct Anchors {
 /// rule's `near` anchors count then.
 const NEVER: &[&[&str]] = &[&[]];
 
-const RESIZING: &[&str] = &["add", "addAll", "remove", "removeAll", "removeIf", "retainAll", "clear"];
-
 /// The anchors of each rule that has them; `None`: the rule may report anywhere (it reads every body).
 pub fn anchors(code: &str) -> Option<Anchors> {
     let body: &'static [&'static [&'static str]] = match code {
@@ -87,7 +85,9 @@ pub fn anchors(code: &str) -> Option<Anchors> {
         "JV013" => &[&["System.out"]],
         "JV014" => NEVER,
         "JV016" => &[&["subList"], &["ArrayList"]],
-        "JV017" => &[&["asList"], RESIZING],
+        // A resizing call after an `asList` in the body (the scan's `asList:add`): the list is made before it is
+        // resized.
+        "JV017" => &[&["asList:add"]],
         // A call that resizes the collection of a for-each before it in the body (the scan's `for:add`).
         "JV018" => &[&["for:add"]],
         "JV019" => &[&["class"], &["equals", "hashCode"]],
@@ -97,10 +97,12 @@ pub fn anchors(code: &str) -> Option<Anchors> {
         "JV025" => &[&["class"], &["Test", "ParameterizedTest", "RepeatedTest"]],
         "JV027" => &[&["sleep"]],
         "JV028" => &[&["exit", "halt"]],
-        "JV029" => &[&["return"], &["finally"]],
+        // A `return` after a `finally` in the body (the scan's `finally:return`).
+        "JV029" => &[&["finally:return"]],
         "JV030" => &[&["SimpleDateFormat", "DateTimeFormatter", "FastDateFormat"]],
         "JV031" => &[&["compile"]],
-        "JV032" => &[&["toArray"]],
+        // `toArray()` without arguments (the scan's `toArray()`).
+        "JV032" => &[&["toArray()"]],
         "JV033" => &[&["ThreadPoolExecutor", "ScheduledThreadPoolExecutor"]],
         // A method in a body is an anonymous class's (the scan's `class{`) or a local type's.
         "JV034" => &[&["equals", "hashCode", "toString"], &["class{", "class", "interface", "enum", "record"]],
@@ -302,6 +304,9 @@ pub fn scan(text: &[u8], words: &Words) -> Option<Scan> {
     // the body being scanned, as written: `xs.add(…)` with one of them makes `for:add` (JV018).
     let mut for_colon: Option<usize> = None;
     let mut collections: Vec<&[u8]> = Vec::new();
+    // Whether the body being scanned (or the text outside bodies) has had an `asList` (JV017) and a `finally`
+    // (JV029) so far.
+    let (mut as_list, mut finally) = (false, false);
     // The parenthesis depths outside the `if (…)`, `for (…)` and `while (…)` being scanned: a literal inside makes
     // `if(1)` (JV020), and what follows the `)` makes `if;` unless it is a `{` (JV009).
     let mut conditions: Vec<usize> = Vec::new();
@@ -423,6 +428,7 @@ pub fn scan(text: &[u8], words: &Words) -> Option<Scan> {
                     body_at = Some(stack.len());
                     found = 0;
                     collections.clear();
+                    (as_list, finally) = (false, false);
                 }
                 stack.push((kind, i + 1));
                 import_at = None;
@@ -660,11 +666,18 @@ pub fn scan(text: &[u8], words: &Words) -> Option<Scan> {
                         mark!(b"log.info")
                     }
                     b"size" if size_compared(text, i) => mark!(b"size()<"),
-                    b"add" | b"addAll" | b"remove" | b"removeAll" | b"removeIf" | b"retainAll" | b"clear"
-                        if !collections.is_empty() && called_on_one_of(text, start, &collections) =>
-                    {
-                        mark!(b"for:add")
+                    b"add" | b"addAll" | b"remove" | b"removeAll" | b"removeIf" | b"retainAll" | b"clear" => {
+                        if !collections.is_empty() && called_on_one_of(text, start, &collections) {
+                            mark!(b"for:add");
+                        }
+                        if as_list && matches!(before(text, start), Some((_, b'.' | b'/'))) {
+                            mark!(b"asList:add");
+                        }
                     }
+                    b"asList" => as_list = true,
+                    b"finally" => finally = true,
+                    b"return" if finally => mark!(b"finally:return"),
+                    b"toArray" if empty_call(text, i) => mark!(b"toArray()"),
                     b"equals" if constant_argument(text, i) => mark!(b"equals(C)"),
                     _ => {}
                 }
@@ -783,6 +796,18 @@ fn called_on_one_of(text: &[u8], start: usize, collections: &[&[u8]]) -> bool {
         },
         _ => false,
     }
+}
+
+/// Whether the name ending at `end` is called without arguments (`toArray()`, JV032). A comment in the way
+/// counts as yes.
+fn empty_call(text: &[u8], end: usize) -> bool {
+    let Some((open, b)) = after(text, end) else { return false };
+    match b {
+        b'/' => return true,
+        b'(' => {}
+        _ => return false,
+    }
+    matches!(after(text, open + 1), Some((_, b')' | b'/')))
 }
 
 /// Whether the word `size` ending at `end` is a call without arguments followed by a comparison (JV035). A
@@ -1120,6 +1145,25 @@ class C extends Base implements I {
                     "b = xs.size() == 1L;",
                     "b = xs.size() > n;",
                 ],
+            ),
+            (
+                "JV017",
+                &[
+                    "List<X> xs = Arrays.asList(a); xs.add(b);",
+                    "Arrays.asList(a).remove(b);",
+                    "asList(a); x./* c */clear();",
+                ],
+                &["xs.add(b); List<X> ys = Arrays.asList(a);", "List<X> xs = Arrays.asList(a); add(b);"],
+            ),
+            (
+                "JV029",
+                &["try { f(); } finally { return; }", "try { f(); } finally { g(); } return;"],
+                &["if (a) return; try { f(); } finally { g(); }", "String finallyReturn = \"finally return\";"],
+            ),
+            (
+                "JV032",
+                &["a = (X[]) xs.toArray();", "a = xs.toArray( /* c */ x);"],
+                &["a = xs.toArray(new X[0]);", "f(toArray);"],
             ),
             (
                 "JV037",

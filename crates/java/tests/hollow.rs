@@ -96,6 +96,16 @@ const EDGES: &[(&str, &str)] = &[
          void f() {}\n    Object anon() {\n        return new Object() {\n            public String toString() { return \"\"; }\n\
          public boolean equals(Object o) { return false; }\n        };\n    }\n    void out() { System.out.println(1); System . err.println(2); }\n}\n",
     ),
+    (
+        "src/main/java/p/More.java",
+        "package p;\nimport java.util.*;\nclass More {\n    void lists(String[] a) {\n        List<String> xs = Arrays.asList(a);\n\
+         xs.add(\"b\");\n        Arrays.asList(a).remove(\"c\");\n        List<String> ys = new ArrayList<>(); ys.add(\"d\");\n    }\n\
+         void early(List<String> ys) { ys.add(\"x\"); List<String> zs = Arrays.asList(\"a\"); }\n\
+         int fin() {\n        try { return 1; } finally { if (fin2()) { return 2; } }\n    }\n    int fin3() { return 3; }\n\
+         boolean fin2() { try { f(); } finally { g(); } return true; }\n    void f() {}\n    void g() {}\n\
+         String[] arr(List<String> xs) { return (String[]) xs.toArray(); }\n\
+         Object[] arr2(List<String> xs) { return xs.toArray(new String[0]); }\n}\n",
+    ),
 ];
 
 #[test]
