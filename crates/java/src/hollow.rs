@@ -8,17 +8,26 @@
 //! `BigDecimal` holds no JV003 finding. A body that holds no enabled rule's anchors is parsed as `{}`
 //! (`Parser::set_included_ranges`: every position stays that of the file), with the comments between members;
 //! a rule whose anchors are not in the file at all is not run on it, and one whose anchors are not in a kept
-//! body is not handed that body's nodes. Some anchors may be outside the body (`near`: JV002's boxed type is
+//! body is not handed that body's nodes. A file in which no enabled rule's anchors are met is not parsed at all,
+//! and the `import` declarations are left out of the parse unless a rule run on the file reads them
+//! ([`reads_imports`]). Some anchors may be outside the body (`near`: JV002's boxed type is
 //! often a field's or a parameter's), and the scan's `==` is one between two names (JV002 says nothing about
 //! `x == null`).
 //!
+//! Some anchors are marks the scan makes for a form rather than words of the text (`if;`: a control statement
+//! not followed by `{`; `for:add`: a resizing call on a for-each's own collection; `log.info`, `equals(C)`, …):
+//! a mark may be made where the rule then finds nothing (a comment in the way counts as a match), never missed
+//! where it would find something; `tests/hollow.rs` holds sources on their edges.
+//!
 //! Adding a rule: without an entry in [`anchors`] it is exact and turns the shortcut off while enabled; with
-//! one, `tests/hollow.rs` checks its fixtures with the shortcut on and off.
+//! one, `tests/hollow.rs` checks its fixtures with the shortcut on and off. A rule with anchors that reads the
+//! imports is named in [`reads_imports`], one that reads a body from outside it in [`reads_every_body`].
 //!
 //! Why this is exact: a rule handed a node inside a body reads that body and the declarations around it, never
 //! a sibling body; a rule handed a node outside every body (a class, a field, a method's header) reads headers,
-//! never a body's inside (JV019 reads a class's method names and parameters, JV025 their annotations). A rule
-//! not in [`anchors`] reads anything: when it is enabled nothing is left out. When the scan cannot follow the
+//! never a body's inside (JV019 reads a class's method names and parameters, JV025 their annotations), except
+//! those of [`reads_every_body`], which keep every body. A rule not in [`anchors`] reads anything: when it is
+//! enabled nothing is left out. When the scan cannot follow the
 //! file (unbalanced braces, an unclosed string), or the parse of what is left has an error, the file is parsed
 //! whole, so JV000 reports what it did before; it does not look inside a body no other enabled rule reads.
 
@@ -45,12 +54,11 @@ pub struct Anchors {
 /// rule's `near` anchors count then.
 const NEVER: &[&[&str]] = &[&[]];
 
-const RESIZING: &[&str] = &["add", "addAll", "remove", "removeAll", "removeIf", "retainAll", "clear"];
-
 /// The anchors of each rule that has them; `None`: the rule may report anywhere (it reads every body).
 pub fn anchors(code: &str) -> Option<Anchors> {
     let body: &'static [&'static [&'static str]] = match code {
-        "JV001" => &[&["equals"]],
+        // `equals` called with a constant (the scan's `equals(C)`).
+        "JV001" => &[&["equals(C)"]],
         // `==` and `!=` count only without a literal on either side (the scan's `==` is that). The boxed
         // type's word is in the body or outside every body, unless an operand is a call or a field access
         // (`==.`), whose type may be a getter's in another file (rules/types.rs).
@@ -68,14 +76,20 @@ pub fn anchors(code: &str) -> Option<Anchors> {
         ]],
         "JV006" => &[&["Thread"]],
         "JV007" | "JV008" => &[&["switch"]],
-        "JV009" => &[&["if", "for", "while", "do"]],
-        "JV011" => &[&["catch"]],
+        // A control statement whose body is not a `{` (the scan's `if;`).
+        "JV009" => &[&["if;"]],
+        // A `catch` and an empty block (the scan's `{}`).
+        "JV011" => &[&["catch"], &["{}"]],
         "JV012" => &[&["printStackTrace"]],
-        "JV013" => &[&["System"]],
+        // `System.out` or `System.err` (the scan's `System.out`).
+        "JV013" => &[&["System.out"]],
         "JV014" => NEVER,
         "JV016" => &[&["subList"], &["ArrayList"]],
-        "JV017" => &[&["asList"], RESIZING],
-        "JV018" => &[&["for"], RESIZING],
+        // A resizing call after an `asList` in the body (the scan's `asList:add`): the list is made before it is
+        // resized.
+        "JV017" => &[&["asList:add"]],
+        // A call that resizes the collection of a for-each before it in the body (the scan's `for:add`).
+        "JV018" => &[&["for:add"]],
         "JV019" => &[&["class"], &["equals", "hashCode"]],
         "JV021" => &[&["class", "interface", "enum", "record"]],
         "JV023" => &[&["class"], &["abstract"]],
@@ -83,14 +97,32 @@ pub fn anchors(code: &str) -> Option<Anchors> {
         "JV025" => &[&["class"], &["Test", "ParameterizedTest", "RepeatedTest"]],
         "JV027" => &[&["sleep"]],
         "JV028" => &[&["exit", "halt"]],
-        "JV029" => &[&["return"], &["finally"]],
+        // A `return` after a `finally` in the body (the scan's `finally:return`).
+        "JV029" => &[&["finally:return"]],
         "JV030" => &[&["SimpleDateFormat", "DateTimeFormatter", "FastDateFormat"]],
         "JV031" => &[&["compile"]],
-        "JV032" => &[&["toArray"]],
+        // `toArray()` without arguments (the scan's `toArray()`).
+        "JV032" => &[&["toArray()"]],
         "JV033" => &[&["ThreadPoolExecutor", "ScheduledThreadPoolExecutor"]],
-        "JV034" => &[&["equals", "hashCode", "toString"]],
-        // JV015 reads the body of the method it is handed the annotation of (a method that rolls back by hand);
-        // JV010, JV020 and the POJO rules read every literal or field: they have none.
+        // A method in a body is an anonymous class's (the scan's `class{`) or a local type's.
+        "JV034" => &[&["equals", "hashCode", "toString"], &["class{", "class", "interface", "enum", "record"]],
+        // A number ending in `l` (the scan's `1l`).
+        "JV010" => &[&["1l"]],
+        // It reads the body of the method it is handed the annotation of (a method that rolls back by hand), so
+        // while it runs on a file no body is left out ([`reads_every_body`]).
+        "JV015" => &[&["Transactional"]],
+        // A literal in the condition of an `if` or a loop that may be magic (the scan's `if(1)`).
+        "JV020" => &[&["if(1)"]],
+        // A field or constant in a body is a local or anonymous class's: `static` (and `final`), or an
+        // interface's.
+        "JV022" => &[&["static", "interface"]],
+        // A field in a body is a local class's.
+        "JV026" | "JV039" | "JV040" => &[&["class"]],
+        // `size()` compared, or `0` compared (the scan's `size()<`).
+        "JV035" => &[&["size()<"]],
+        "JV036" => &[&["toMap"]],
+        // `trace`/`debug`/`info` called on `log`, `LOGGER`, … (the scan's `log.info`).
+        "JV037" => &[&["log.info"]],
         _ => return None,
     };
     let near: &'static [&'static [&'static str]] = match code {
@@ -102,12 +134,44 @@ pub fn anchors(code: &str) -> Option<Anchors> {
     Some(Anchors { body, near })
 }
 
+/// Whether the rule reads `import` declarations (JV005 a static import of a factory, JV014 the imports
+/// themselves): while none of the rules run on a file does, its imports are left out of the parse. JV014 runs
+/// only on a file whose text holds one of `[java] banned-logging-imports` (`tree::met_by_config`).
+pub fn reads_imports(code: &str) -> bool {
+    matches!(code, "JV005" | "JV014")
+}
+
+/// Whether the rule, handed a node outside every body, may read a body (JV015: the annotated method's, for a
+/// rollback by hand): while it runs on a file, no body of it is left out.
+pub fn reads_every_body(code: &str) -> bool {
+    code == "JV015"
+}
+
 /// A set of anchor words, as bits of [`Words::index`].
 pub type Bits = u128;
 
+/// FNV-1a: the scan looks up every word of the file that has an anchor's length, and std's SipHash was 2% of the
+/// check at defaults (perf); the keys are our own words, so no flooding to fear.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for b in bytes {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
 /// Every anchor word, numbered.
 pub struct Words {
-    index: HashMap<&'static [u8], u8>,
+    index: HashMap<&'static [u8], u8, std::hash::BuildHasherDefault<Fnv>>,
     /// The lengths of the words, as bits (1 << len): most identifiers are ruled out before the hash.
     lengths: u64,
 }
@@ -141,7 +205,7 @@ impl Compiled {
 pub fn words() -> &'static Words {
     static WORDS: OnceLock<Words> = OnceLock::new();
     WORDS.get_or_init(|| {
-        let mut index = HashMap::new();
+        let mut index: HashMap<&'static [u8], u8, std::hash::BuildHasherDefault<Fnv>> = HashMap::default();
         let mut lengths = 0u64;
         for (rule, _) in crate::rules::DISPATCH {
             let Some(a) = anchors(rule.code) else { continue };
@@ -192,6 +256,9 @@ pub struct Scan {
     /// The comments between members and declarations (license headers, Javadoc): no rule reads them (JV008 and
     /// JV011 read those in a `switch` and a `catch`, which are in bodies).
     pub comments: Vec<Range<usize>>,
+    /// The `import` declarations (from the keyword to the `;`, those next to each other joined): only JV005 and
+    /// JV014 read them ([`reads_imports`]).
+    pub imports: Vec<Range<usize>>,
 }
 
 /// The kind of an open brace.
@@ -228,27 +295,67 @@ pub fn scan(text: &[u8], words: &Words) -> Option<Scan> {
     let mut skeleton: Bits = 0;
     let mut bodies = Vec::new();
     let mut comments = Vec::new();
+    let mut imports: Vec<Range<usize>> = Vec::new();
+    // Where the `import` being scanned starts.
+    let mut import_at: Option<usize> = None;
+    // The parenthesis depth outside the `for (…)` being scanned: a `:` just inside it makes a for-each (`for:`).
+    let mut for_at: Option<usize> = None;
+    // Where the collection of that for-each starts (after its `:`), and the collections of the for-each loops of
+    // the body being scanned, as written: `xs.add(…)` with one of them makes `for:add` (JV018).
+    let mut for_colon: Option<usize> = None;
+    let mut collections: Vec<&[u8]> = Vec::new();
+    // Whether the body being scanned (or the text outside bodies) has had an `asList` (JV017) and a `finally`
+    // (JV029) so far.
+    let (mut as_list, mut finally) = (false, false);
+    // The parenthesis depths outside the `if (…)`, `for (…)` and `while (…)` being scanned: a literal inside makes
+    // `if(1)` (JV020), and what follows the `)` makes `if;` unless it is a `{` (JV009).
+    let mut conditions: Vec<usize> = Vec::new();
+    // Whether the last token was a name (not a control keyword), or a `)` whose `(` followed one: `Name(…) {`
+    // in a body opens an anonymous class or a local class's method (`class{`, JV034). One flag per open `(`.
+    let (mut named, mut close_named) = (false, false);
+    let mut paren_named: Vec<bool> = Vec::new();
+    // The first byte after `at` that is not white space.
+    let next = |at: usize| text.get(at..).and_then(|rest| rest.iter().find(|b| !b.is_ascii_whitespace()).copied());
     // The innermost body being scanned (index into `stack`), whose words are collected.
     let mut body_at: Option<usize> = None;
     let mut found: Bits = 0;
+    // A word of a literal or of a keyword's form, in the file, in the body being scanned, or outside every body.
+    macro_rules! mark {
+        ($word:expr) => {{
+            let bit = words.bit($word);
+            file |= bit;
+            found |= bit;
+            if body_at.is_none() {
+                skeleton |= bit;
+            }
+        }};
+    }
     let n = text.len();
     let mut i = 0;
     let in_type = |stack: &[(Brace, usize)]| stack.last().is_none_or(|(b, ..)| matches!(b, Brace::Type { .. }));
     while i < n {
         let c = text[i];
+        // Every token but white space and comments clears them; a name and a `)` set them again below.
+        let (was_named, was_close_named) = (named, close_named);
+        (named, close_named) = (false, false);
         match c {
-            b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' => i += 1,
+            b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' => {
+                (named, close_named) = (was_named, was_close_named);
+                i += 1;
+            }
             b'/' if text.get(i + 1) == Some(&b'/') => {
                 let start = i;
                 i = memchr::memchr(b'\n', &text[i..]).map_or(n, |p| i + p);
-                if parens == 0 && in_type(&stack) {
+                (named, close_named) = (was_named, was_close_named);
+                if parens == 0 && in_type(&stack) && import_at.is_none() {
                     comments.push(start..i);
                 }
             }
             b'/' if text.get(i + 1) == Some(&b'*') => {
                 let start = i;
                 i = memchr::memmem::find(&text[i + 2..], b"*/").map(|p| i + 2 + p + 2)?;
-                if parens == 0 && in_type(&stack) {
+                (named, close_named) = (was_named, was_close_named);
+                if parens == 0 && in_type(&stack) && import_at.is_none() {
                     comments.push(start..i);
                 }
             }
@@ -266,10 +373,14 @@ pub fn scan(text: &[u8], words: &Words) -> Option<Scan> {
                         i += 1;
                     }
                 }
+                if conditions.last().is_some_and(|&d| parens > d) {
+                    mark!(b"if(1)");
+                }
                 header.tokens += 1;
                 header.only_static = false;
             }
             b'"' | b'\'' => {
+                let start = i;
                 i += 1;
                 loop {
                     let p = memchr::memchr3(c, b'\\', b'\n', text.get(i..)?)?;
@@ -283,10 +394,21 @@ pub fn scan(text: &[u8], words: &Words) -> Option<Scan> {
                         }
                     }
                 }
+                // A string other than `""` in a condition (a character is never magic to JV020).
+                if c == b'"' && i - start > 2 && conditions.last().is_some_and(|&d| parens > d) {
+                    mark!(b"if(1)");
+                }
                 header.tokens += 1;
                 header.only_static = false;
             }
             b'{' => {
+                if was_close_named && body_at.is_some() {
+                    mark!(b"class{");
+                }
+                // An empty block (JV011: an empty `catch`; a comment inside makes it not empty).
+                if next(i + 1) == Some(b'}') {
+                    mark!(b"{}");
+                }
                 // A brace in a body, or in parentheses (a lambda or anonymous class in an argument), is no member's.
                 let kind = if !in_type(&stack) || parens > 0 {
                     Brace::Other
@@ -305,8 +427,11 @@ pub fn scan(text: &[u8], words: &Words) -> Option<Scan> {
                 if kind == Brace::Body && body_at.is_none() {
                     body_at = Some(stack.len());
                     found = 0;
+                    collections.clear();
+                    (as_list, finally) = (false, false);
                 }
                 stack.push((kind, i + 1));
+                import_at = None;
                 header = Header { only_static: true, ..Header::default() };
                 i += 1;
             }
@@ -323,13 +448,42 @@ pub fn scan(text: &[u8], words: &Words) -> Option<Scan> {
                 i += 1;
             }
             b'(' => {
+                paren_named.push(was_named);
                 parens += 1;
                 header.tokens += 1;
                 header.only_static = false;
                 i += 1;
             }
+            b':' => {
+                // `for (T x : xs)`; a `?:` or `::` in a classic `for`'s parentheses counts too, which only keeps
+                // a body.
+                if for_at.is_some_and(|p| p + 1 == parens) && for_colon.is_none() {
+                    for_colon = Some(i + 1);
+                }
+                header.tokens += 1;
+                header.only_static = false;
+                i += 1;
+            }
             b')' => {
+                close_named = paren_named.pop().unwrap_or(false);
                 parens = parens.saturating_sub(1);
+                if for_at == Some(parens) {
+                    for_at = None;
+                    if let Some(from) = for_colon.take() {
+                        collections.push(text[from..i].trim_ascii());
+                    }
+                }
+                // A keyword that never got its parentheses (broken code) is dropped here.
+                while conditions.last().is_some_and(|&d| d > parens) {
+                    conditions.pop();
+                }
+                if conditions.last() == Some(&parens) {
+                    conditions.pop();
+                    // `if (…) x();`: no brace (a comment before the brace counts as none, which only keeps a body).
+                    if next(i + 1) != Some(b'{') {
+                        mark!(b"if;");
+                    }
+                }
                 if parens == 0 {
                     header.after_params = true;
                 }
@@ -338,6 +492,13 @@ pub fn scan(text: &[u8], words: &Words) -> Option<Scan> {
                 i += 1;
             }
             b';' => {
+                if let (Some(start), true) = (import_at.take(), parens == 0 && stack.is_empty()) {
+                    // Imports next to each other (whitespace between) are one range: fewer ranges to switch.
+                    match imports.last_mut() {
+                        Some(last) if text[last.end..start].iter().all(u8::is_ascii_whitespace) => last.end = i + 1,
+                        _ => imports.push(start..i + 1),
+                    }
+                }
                 if parens == 0 {
                     header = Header { only_static: true, ..Header::default() };
                     if let Some((Brace::Type { enum_constants }, ..)) = stack.last_mut() {
@@ -397,10 +558,46 @@ pub fn scan(text: &[u8], words: &Words) -> Option<Scan> {
                 i += 1;
             }
             b'0'..=b'9' => {
+                let start = i;
                 // A number: digits, letters (`0x1F`, `10L`, `1e5`), `_` and `.`; a sign after `e` splits it,
                 // which is harmless (the rest is digits).
                 while i < n && (text[i].is_ascii_alphanumeric() || text[i] == b'_' || text[i] == b'.') {
                     i += 1;
+                }
+                // `0 == list.size()` (JV035; a comment after the `0` counts too).
+                if &text[start..i] == b"0" && matches!(next(i), Some(b'=' | b'!' | b'<' | b'>' | b'/')) {
+                    mark!(b"size()<");
+                }
+                // A `long` literal with a lower-case suffix (JV010).
+                if text[i - 1] == b'l' {
+                    mark!(b"1l");
+                }
+                // A number in a condition that JV020 allows whatever the configuration: `0`, `1`, `-1`, `0L`, …
+                // (after a `-`, only `1`; a binary minus counts as a sign, which only keeps a body).
+                if conditions.last().is_some_and(|&d| parens > d) {
+                    let number = &text[start..i];
+                    let signed = text[..start].iter().rev().find(|b| !b.is_ascii_whitespace()) == Some(&b'-');
+                    let allowed = if signed {
+                        number == b"1"
+                    } else {
+                        matches!(
+                            number,
+                            b"0" | b"1"
+                                | b"0L"
+                                | b"1L"
+                                | b"0.0"
+                                | b"1.0"
+                                | b"0l"
+                                | b"1l"
+                                | b"0.0d"
+                                | b"0d"
+                                | b"0f"
+                                | b"0.0f"
+                        )
+                    };
+                    if !allowed {
+                        mark!(b"if(1)");
+                    }
                 }
                 header.tokens += 1;
                 header.only_static = false;
@@ -424,6 +621,7 @@ pub fn scan(text: &[u8], words: &Words) -> Option<Scan> {
                 }
                 if parens == 0 {
                     match word {
+                        b"import" if stack.is_empty() && header.tokens == 0 => import_at = Some(start),
                         b"class" | b"interface" => header.type_keyword = Some(false),
                         // `record` is a keyword only before the record's name: `void record() {` is a method.
                         b"record"
@@ -440,6 +638,50 @@ pub fn scan(text: &[u8], words: &Words) -> Option<Scan> {
                         _ => {}
                     }
                 }
+                match word {
+                    b"for" | b"if" | b"while" => {
+                        conditions.push(parens);
+                        if word == b"for" {
+                            for_at = Some(parens);
+                            for_colon = None;
+                        }
+                    }
+                    // `else if` has its braces on the `if`.
+                    b"else" => {
+                        let rest = text.get(i..).unwrap_or_default();
+                        let at = rest.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(rest.len());
+                        let after_if = rest.get(at + 2).copied().unwrap_or(b' ');
+                        let else_if = rest[at..].starts_with(b"if")
+                            && !(after_if.is_ascii_alphanumeric()
+                                || after_if == b'_'
+                                || after_if == b'$'
+                                || after_if >= 0x80);
+                        if !else_if && next(i) != Some(b'{') {
+                            mark!(b"if;");
+                        }
+                    }
+                    b"do" if next(i) != Some(b'{') => mark!(b"if;"),
+                    b"out" | b"err" if text[..start].ends_with(b"System.") => mark!(b"System.out"),
+                    b"trace" | b"debug" | b"info" if logger_call(text, start) && plus_in_call(text, i) => {
+                        mark!(b"log.info")
+                    }
+                    b"size" if size_compared(text, i) => mark!(b"size()<"),
+                    b"add" | b"addAll" | b"remove" | b"removeAll" | b"removeIf" | b"retainAll" | b"clear" => {
+                        if !collections.is_empty() && called_on_one_of(text, start, &collections) {
+                            mark!(b"for:add");
+                        }
+                        if as_list && matches!(before(text, start), Some((_, b'.' | b'/'))) {
+                            mark!(b"asList:add");
+                        }
+                    }
+                    b"asList" => as_list = true,
+                    b"finally" => finally = true,
+                    b"return" if finally => mark!(b"finally:return"),
+                    b"toArray" if empty_call(text, i) => mark!(b"toArray()"),
+                    b"equals" if constant_argument(text, i) => mark!(b"equals(C)"),
+                    _ => {}
+                }
+                named = !matches!(word, b"if" | b"for" | b"while" | b"switch" | b"catch" | b"synchronized" | b"try");
                 if word != b"static" {
                     header.only_static = false;
                 }
@@ -455,7 +697,175 @@ pub fn scan(text: &[u8], words: &Words) -> Option<Scan> {
     if !stack.is_empty() || body_at.is_some() {
         return None;
     }
-    Some(Scan { file, skeleton, bodies, comments })
+    Some(Scan { file, skeleton, bodies, comments, imports })
+}
+
+/// Whether `b` may be in a Java name.
+fn word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b >= 0x80
+}
+
+/// The offset and byte of the last byte before `at` that is not white space.
+fn before(text: &[u8], at: usize) -> Option<(usize, u8)> {
+    let p = text.get(..at)?.iter().rposition(|b| !b.is_ascii_whitespace())?;
+    Some((p, text[p]))
+}
+
+/// The offset and byte of the first byte from `at` on that is not white space.
+fn after(text: &[u8], at: usize) -> Option<(usize, u8)> {
+    let p = text.get(at..)?.iter().position(|b| !b.is_ascii_whitespace())?;
+    Some((at + p, text[at + p]))
+}
+
+/// Whether the word at `start` (`trace`, `debug`, `info`) may be called on a logger named as JV037 wants
+/// (`log.debug`, `LOGGER.info`, …). A comment in the way counts as yes.
+fn logger_call(text: &[u8], start: usize) -> bool {
+    match before(text, start) {
+        Some((_, b'/')) => true,
+        Some((dot, b'.')) => match before(text, dot) {
+            Some((_, b'/')) => true,
+            Some((end, b)) if word_byte(b) => {
+                let from = text[..=end].iter().rposition(|b| !word_byte(*b)).map_or(0, |p| p + 1);
+                matches!(&text[from..=end], b"log" | b"logger" | b"LOG" | b"LOGGER" | b"Log" | b"Logger")
+            }
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// Whether the call whose name ends at `end` has a `+` in its arguments (JV037 reports a first argument that
+/// concatenates). Strings and characters are skipped; a comment, a text block or a call too long to follow
+/// counts as yes.
+fn plus_in_call(text: &[u8], end: usize) -> bool {
+    let Some((open, b)) = after(text, end) else { return false };
+    match b {
+        b'/' => return true,
+        b'(' => {}
+        _ => return false,
+    }
+    let mut depth = 0usize;
+    let mut i = open;
+    while let Some(&b) = text.get(i) {
+        if i - open > 4096 {
+            return true;
+        }
+        match b {
+            b'+' | b'/' => return true,
+            b'"' if text[i..].starts_with(b"\"\"\"") => return true,
+            b'"' | b'\'' => {
+                i += 1;
+                while let Some(&c) = text.get(i) {
+                    match c {
+                        b'\\' => i += 2,
+                        b'\n' => return true,
+                        _ if c == b => break,
+                        _ => i += 1,
+                    }
+                }
+            }
+            b'(' => depth += 1,
+            b')' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Whether the method name at `start` is called on one of `collections` as written (`xs.add`, `this.xs.add`),
+/// or may be (a comment or white space inside the receiver).
+fn called_on_one_of(text: &[u8], start: usize, collections: &[&[u8]]) -> bool {
+    let odd = |c: &[u8]| c.iter().any(|b| b.is_ascii_whitespace() || *b == b'/');
+    match before(text, start) {
+        Some((_, b'/')) => true,
+        Some((dot, b'.')) => match before(text, dot) {
+            Some((_, b'/')) => true,
+            Some((end, b)) if word_byte(b) => {
+                let from = text[..=end].iter().rposition(|b| !(word_byte(*b) || *b == b'.')).map_or(0, |p| p + 1);
+                let receiver = &text[from..=end];
+                matches!(before(text, from), Some((_, b'.' | b'/')))
+                    || collections.iter().any(|c| *c == receiver || odd(c))
+            }
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// Whether the name ending at `end` is called without arguments (`toArray()`, JV032). A comment in the way
+/// counts as yes.
+fn empty_call(text: &[u8], end: usize) -> bool {
+    let Some((open, b)) = after(text, end) else { return false };
+    match b {
+        b'/' => return true,
+        b'(' => {}
+        _ => return false,
+    }
+    matches!(after(text, open + 1), Some((_, b')' | b'/')))
+}
+
+/// Whether the word `size` ending at `end` is a call without arguments followed by a comparison (JV035). A
+/// comment in the way counts as yes.
+fn size_compared(text: &[u8], end: usize) -> bool {
+    let Some((open, b)) = after(text, end) else { return false };
+    match b {
+        b'/' => return true,
+        b'(' => {}
+        _ => return false,
+    }
+    let Some((close, b)) = after(text, open + 1) else { return false };
+    match b {
+        b'/' => return true,
+        b')' => {}
+        _ => return false,
+    }
+    let Some((op, b)) = after(text, close + 1) else { return false };
+    match b {
+        b'/' => return true,
+        b'=' | b'!' | b'<' | b'>' => {}
+        _ => return false,
+    }
+    // JV035 compares with `0` or `1` as written.
+    let operand =
+        text[op..].iter().position(|b| !matches!(b, b'=' | b'!' | b'<' | b'>')).map_or(text.len(), |p| op + p);
+    match after(text, operand) {
+        Some((_, b'/')) => true,
+        Some((at, b'0' | b'1')) => text.get(at + 1).is_none_or(|b| !(word_byte(*b) || *b == b'.')),
+        _ => false,
+    }
+}
+
+/// Whether the word `equals` ending at `end` is called with a first argument that is a constant to JV001: a
+/// string, or a name whose last segment is written as a constant (`MAX`, `Status.PAID`). A comment in the way
+/// counts as yes.
+fn constant_argument(text: &[u8], end: usize) -> bool {
+    let Some((open, b)) = after(text, end) else { return false };
+    match b {
+        b'/' => return true,
+        b'(' => {}
+        _ => return false,
+    }
+    let Some((from, b)) = after(text, open + 1) else { return false };
+    if matches!(b, b'"' | b'/') {
+        return true;
+    }
+    let to = text[from..]
+        .iter()
+        .position(|b| !(word_byte(*b) || *b == b'.' || b.is_ascii_whitespace()))
+        .map_or(text.len(), |p| from + p);
+    if text.get(to) == Some(&b'/') {
+        return true;
+    }
+    let name = &text[from..to];
+    let last = name.rsplit(|b| *b == b'.').next().unwrap_or(name).trim_ascii();
+    last.iter().any(u8::is_ascii_uppercase)
+        && last.iter().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || *b == b'_')
 }
 
 /// The byte ranges of `text` to parse: all of it but the insides of `left_out` (sorted, disjoint), with their
@@ -576,6 +986,211 @@ class C extends Base implements I {
             assert!(bare(member), "{member}");
         }
         assert!(!bare("a == b") && !bare("a != b"));
+    }
+
+    #[test]
+    fn finds_the_imports() {
+        let text = "package p;\nimport a.B;\nimport static c.D.e;\n\n// x\nimport f.*;\n@A(\"import x;\")\nclass C { void f() { g(); } }\n";
+        let scan = scan(text.as_bytes(), words()).expect("it scans");
+        let imports: Vec<&str> = scan.imports.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(imports, ["import a.B;\nimport static c.D.e;", "import f.*;"]);
+        let mut out: Vec<Range<usize>> = scan.imports.iter().chain(&scan.comments).cloned().collect();
+        out.sort_by_key(|r| r.start);
+        let part = crate::tree::parse_ranges(text, &included(text.as_bytes(), &out)).expect("a tree");
+        assert!(!part.root_node().has_error());
+        let kinds: Vec<&str> = crate::tree::named_children(part.root_node()).iter().map(|n| n.kind()).collect();
+        assert_eq!(kinds, ["package_declaration", "class_declaration"]);
+    }
+
+    #[test]
+    fn tells_a_for_each_from_a_for() {
+        let jv018 = words().compile(&anchors("JV018").expect("JV018 has anchors"));
+        let met = |body: &str| {
+            let text = format!("class A {{ void f() {{ {body} }} }}");
+            let scan = scan(text.as_bytes(), words()).expect("it scans");
+            scan.bodies.first().is_some_and(|(_, found)| jv018.met_body(*found, scan.skeleton))
+        };
+        for each in [
+            "for (X x : xs) { xs.add(x); }",
+            "for(final X x:this.xs) this.xs.remove(x);",
+            "for (X x : xs) { f(); } xs.clear();",
+            "for (X x : this .xs) { xs.add(x); }",
+        ] {
+            assert!(met(each), "{each}");
+        }
+        for other in [
+            "for (int i = 0; i < n; i++) { xs.add(i); }",
+            "for (X x : xs) { f(x); }",
+            "a: for (;;) { xs.add(b ? c : d); }",
+            "for (X x : xs) { ys.add(x); }",
+            "for (X x : this.xs) { xs.add(x); }",
+            "for (X x : f(xs)) { xs.add(x); }",
+            "for (int i = a ? 1 : 2;;) xs.add(1);",
+        ] {
+            assert!(!met(other), "{other}");
+        }
+    }
+
+    #[test]
+    fn marks_a_lower_case_long_literal() {
+        let jv010 = words().compile(&anchors("JV010").expect("JV010 has anchors"));
+        let met = |body: &str| {
+            let text = format!("class A {{ void f() {{ {body} }} }}");
+            let scan = scan(text.as_bytes(), words()).expect("it scans");
+            scan.bodies.first().is_some_and(|(_, found)| jv010.met_body(*found, scan.skeleton))
+        };
+        assert!(met("long a = 10l;") && met("f(0x1Fl);") && met("x = 1_000l + y;"));
+        assert!(!met("long a = 10L;") && !met("f(\"10l\", 'l', total);") && !met("int l1 = 1;"));
+    }
+
+    /// Whether `code`'s anchors are met in the one body of a method holding `body`.
+    fn met_in_body(code: &str, body: &str) -> bool {
+        let compiled = words().compile(&anchors(code).expect("the rule has anchors"));
+        let text = format!("class A {{ void f() {{ {body} }} }}");
+        let scan = scan(text.as_bytes(), words()).expect("it scans");
+        scan.bodies.first().is_some_and(|(_, found)| compiled.met_body(*found, scan.skeleton))
+    }
+
+    #[test]
+    fn marks_a_control_statement_without_braces() {
+        for braceless in [
+            "if (a) b();",
+            "if (f(x)) return;",
+            "for (X x : xs) f(x);",
+            "while (g()) ;",
+            "if (a) { b(); } else c();",
+            "do x(); while (a);",
+            "if (a) /* c */ { b(); }",
+            "elsewhere(); if (a)\n  b();",
+            // A do-while's `while (…);` is followed by no brace: it keeps its body, which is only slower.
+            "do { x(); } while (a);",
+        ] {
+            assert!(met_in_body("JV009", braceless), "{braceless}");
+        }
+        for braced in [
+            "if (a) { b(); }",
+            "if (f(() -> { if (c) { d(); } })) { e(); }",
+            "if (a) { b(); } else if (c) { d(); } else { e(); }",
+            "for (int i = 0; i < n; i++) { f(i); }",
+            "String doc = \"if (a) b();\"; /* if (a) b(); */",
+        ] {
+            assert!(!met_in_body("JV009", braced), "{braced}");
+        }
+    }
+
+    #[test]
+    fn marks_a_literal_in_a_condition_that_may_be_magic() {
+        for magic in [
+            "if (a == 3) {}",
+            "while (s.equals(\"x\")) {}",
+            "for (int i = 0; i < 10; i++) {}",
+            "if (a == -0L) {}",
+            "do {} while (n > 2);",
+            "if (f(\"\"\"\n text\n \"\"\")) {}",
+            "if (x > 1.5) {}",
+        ] {
+            assert!(met_in_body("JV020", magic), "{magic}");
+        }
+        for plain in [
+            "if (a == 0) {}",
+            "if (a == -1 || b != 1L) {}",
+            "if (s.isEmpty() || s.equals(\"\")) {}",
+            "if (c == 'x') {}",
+            "int a = 3; String s = \"x\"; if (ok) {}",
+            "while (true) { f(3); }",
+        ] {
+            assert!(!met_in_body("JV020", plain), "{plain}");
+        }
+    }
+
+    #[test]
+    fn marks_the_calls_and_blocks_some_rules_need() {
+        let cases: &[(&str, &[&str], &[&str])] = &[
+            (
+                "JV001",
+                &["s.equals(\"a\");", "s.equals( MAX );", "s.equals(Status.PAID);", "s.equals(/* c */ x);"],
+                &[
+                    "s.equals(t);",
+                    "s.equals(a.getName());",
+                    "\"a\".equals(s.trim()); equals = 1;",
+                    "s.equals(this.max);",
+                ],
+            ),
+            (
+                "JV011",
+                &["try { f(); } catch (E e) {}", "try { f(); } catch (E e) {\n }"],
+                &["try { f(); } catch (E e) { /* ok */ }", "try { f(); } catch (E e) { g(); }"],
+            ),
+            (
+                "JV013",
+                &["System.out.println(1);", "System.err.print(e);"],
+                &["System.exit(1);", "out.println(1);", "err();"],
+            ),
+            (
+                "JV034",
+                &[
+                    "r = new Object() { public String toString() { return \"\"; } };",
+                    "class L { public int hashCode() { return 1; } }",
+                ],
+                &["s = o.toString(); if (a.equals(b)) { f(); }", "r = () -> { return x.hashCode(); };"],
+            ),
+            (
+                "JV035",
+                &["if (xs.size() == 0) {}", "b = 0 != xs.size();", "b = xs.size ( ) >= 1;"],
+                &[
+                    "n = xs.size();",
+                    "f(xs.size() - 1);",
+                    "i = 0;",
+                    "b = xs.size() > 10;",
+                    "b = xs.size() == 1L;",
+                    "b = xs.size() > n;",
+                ],
+            ),
+            (
+                "JV017",
+                &[
+                    "List<X> xs = Arrays.asList(a); xs.add(b);",
+                    "Arrays.asList(a).remove(b);",
+                    "asList(a); x./* c */clear();",
+                ],
+                &["xs.add(b); List<X> ys = Arrays.asList(a);", "List<X> xs = Arrays.asList(a); add(b);"],
+            ),
+            (
+                "JV029",
+                &["try { f(); } finally { return; }", "try { f(); } finally { g(); } return;"],
+                &["if (a) return; try { f(); } finally { g(); }", "String finallyReturn = \"finally return\";"],
+            ),
+            (
+                "JV032",
+                &["a = (X[]) xs.toArray();", "a = xs.toArray( /* c */ x);"],
+                &["a = xs.toArray(new X[0]);", "f(toArray);"],
+            ),
+            (
+                "JV037",
+                &[
+                    "log.debug(\"a\" + b);",
+                    "LOGGER . info(f(x) + \"(\");",
+                    "Logger.trace(\"a\", () -> x + 1);",
+                    "log.info(/* c */ x);",
+                ],
+                &[
+                    "this.info(x + y);",
+                    "debug(x + y);",
+                    "log.warn(\"a\" + b);",
+                    "stats.info();",
+                    "log.info(\"a + b {}\", c); x = y + 1;",
+                    "log.info('+');",
+                ],
+            ),
+        ];
+        for (code, fires, quiet) in cases {
+            for body in *fires {
+                assert!(met_in_body(code, body), "{code}: {body}");
+            }
+            for body in *quiet {
+                assert!(!met_in_body(code, body), "{code}: {body}");
+            }
+        }
     }
 
     #[test]

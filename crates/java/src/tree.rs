@@ -64,19 +64,25 @@ pub fn parse_ranges(text: &str, included: &[tree_sitter::Range]) -> Option<Tree>
 }
 
 /// The parse of `cx`'s file for the rules run on it: the bodies in `left_out` are parsed as `{}`, and the
-/// `comments` between members are left out with them ([`crate::hollow`]). When what is left does not parse, or
-/// a range is not what the scan took it for, the whole file is parsed, so that JV000 and the rules see every
-/// error where it is.
-pub fn parsed(cx: &FileCtx<'_>, left_out: &[Range<usize>], comments: &[Range<usize>]) -> Arc<Parsed> {
+/// `comments` between members and the `imports` are left out with them ([`crate::hollow`]). When what is left
+/// does not parse, or a range is not what the scan took it for, the whole file is parsed, so that JV000 and the
+/// rules see every error where it is.
+pub fn parsed(
+    cx: &FileCtx<'_>,
+    left_out: &[Range<usize>],
+    comments: &[Range<usize>],
+    imports: &[Range<usize>],
+) -> Arc<Parsed> {
     cx.parsed(|| {
-        if !left_out.is_empty() {
-            let mut all: Vec<Range<usize>> = left_out.iter().chain(comments).cloned().collect();
+        if !left_out.is_empty() || !imports.is_empty() {
+            let mut all: Vec<Range<usize>> = left_out.iter().chain(comments).chain(imports).cloned().collect();
             all.sort_by_key(|r| r.start);
             let included = hollow::included(cx.text().as_bytes(), &all);
             if let Some(tree) = parse_ranges(cx.text(), &included)
                 && !tree.root_node().has_error()
                 && left_out.iter().all(|r| is_member_body(tree.root_node(), r))
                 && comments.iter().all(|r| is_comment_range(cx.text(), r))
+                && imports.iter().all(|r| is_imports_range(cx.text(), r))
             {
                 return Parsed { tree: Some(tree) };
             }
@@ -108,6 +114,11 @@ const MEMBER_PATH: &[&str] = &[
 /// Whether `range` of `text` is a whole comment (`//…` or `/*…*/`): what the scan leaves out besides bodies.
 fn is_comment_range(text: &str, range: &Range<usize>) -> bool {
     text.get(range.clone()).is_some_and(|c| c.starts_with("//") || (c.starts_with("/*") && c.ends_with("*/")))
+}
+
+/// Whether `range` of `text` is `import` declarations (`import …;`, perhaps several).
+fn is_imports_range(text: &str, range: &Range<usize>) -> bool {
+    text.get(range.clone()).is_some_and(|c| c.starts_with("import") && c.ends_with(';'))
 }
 
 /// Whether the inside of `{` … `}` at `range` is, in the tree, the body of a member of a named type.
@@ -189,6 +200,21 @@ fn compiled() -> &'static [Option<Compiled>] {
     })
 }
 
+/// Whether the file's text holds what the configuration makes a rule need, beyond its anchors: JV014 reports an
+/// import named in `[java] banned-logging-imports` exactly, so without one of those names in the text it has
+/// nothing to say, and the imports (which only it and JV005 read) are left out of the parse.
+fn met_by_config(cx: &Cx<'_>, rule: usize) -> bool {
+    match rules::DISPATCH.get(rule) {
+        Some((r, _)) if r.code == "JV014" => cx
+            .settings
+            .config
+            .banned_logging_imports
+            .iter()
+            .any(|b| memchr::memmem::find(cx.text.as_bytes(), b.as_bytes()).is_some()),
+        _ => true,
+    }
+}
+
 /// Runs every enabled Java file rule on `cx`'s file.
 pub fn check(file: &FileCtx<'_>, settings: &Settings, out: &mut Sink) {
     let cx = Cx {
@@ -223,18 +249,26 @@ pub fn check(file: &FileCtx<'_>, settings: &Settings, out: &mut Sink) {
         .map(|i| {
             enabled[i]
                 && match (compiled.get(i).and_then(Option::as_ref), &scan) {
-                    (Some(c), Some(s)) => c.met_file(s.file),
+                    (Some(c), Some(s)) => c.met_file(s.file) && met_by_config(&cx, i),
                     _ => true,
                 }
         })
         .collect();
     let any_live = (0..live.len()).any(|i| live[i] && is_node(i));
-    if !any_live && !syntax {
+    // A file none of the enabled rules can report in is not parsed at all: JV000, like the rules, says nothing
+    // about a part no rule reads (crate::hollow). Without the scan (JV000 alone, or a file the scan cannot
+    // follow) it is parsed whole.
+    if !any_live && (!syntax || scan.is_some()) {
         return;
     }
     let mut left_out: Vec<Range<usize>> = Vec::new();
+    let code = |i: usize| rules::DISPATCH.get(i).map_or("", |(r, _)| r.code);
     if let Some(scan) = &scan
-        && (0..live.len()).all(|i| !live[i] || !is_node(i) || compiled.get(i).is_some_and(Option::is_some))
+        && (0..live.len()).all(|i| {
+            !live[i]
+                || !is_node(i)
+                || (compiled.get(i).is_some_and(Option::is_some) && !hollow::reads_every_body(code(i)))
+        })
     {
         for (range, found) in &scan.bodies {
             // A short body costs the parse less than the range switch.
@@ -253,7 +287,20 @@ pub fn check(file: &FileCtx<'_>, settings: &Settings, out: &mut Sink) {
         Some(scan) if !left_out.is_empty() => scan.comments.as_slice(),
         _ => &[],
     };
-    let parsed = parsed(file, &left_out, comments);
+    // The imports go whenever no rule run on the file reads them (JV005, JV014).
+    let imports = match &scan {
+        Some(scan)
+            if (0..live.len()).all(|i| {
+                !live[i]
+                    || !is_node(i)
+                    || (compiled.get(i).is_some_and(Option::is_some) && !hollow::reads_imports(code(i)))
+            }) =>
+        {
+            scan.imports.as_slice()
+        }
+        _ => &[],
+    };
+    let parsed = parsed(file, &left_out, comments, imports);
     let Some(tree) = parsed.tree.as_ref() else { return };
     let root = tree.root_node();
     if root.has_error() && syntax {
@@ -429,16 +476,78 @@ pub fn class_has_test_methods(cx: &Cx<'_>, class: Node<'_>) -> bool {
 /// parameter of the enclosing bodies, else a field of the enclosing types. Syntax only: a name declared in a
 /// sibling block is found too, which is why callers use it only to decide that something is of a type.
 pub fn declared_type<'a>(cx: &Cx<'a>, at: Node<'_>, name: &str) -> Option<&'a str> {
+    let kinds = decl_kinds();
     let mut scope = at.parent();
     while let Some(s) = scope {
-        if BODIES.contains(&s.kind()) || TYPE_DECLS.contains(&s.kind()) {
-            if let Some(t) = find_declaration(cx, s, name, TYPE_DECLS.contains(&s.kind())) {
-                return Some(t);
+        match kinds.get(usize::from(s.kind_id())) {
+            Some(Decl::Body | Decl::Lambda) => {
+                if let Some(t) = find_declaration(cx, s, name, false) {
+                    return Some(t);
+                }
             }
+            Some(Decl::Type) => {
+                if let Some(t) = find_declaration(cx, s, name, true) {
+                    return Some(t);
+                }
+            }
+            _ => {}
         }
         scope = s.parent();
     }
     None
+}
+
+/// What a node kind is to [`find_declaration`], by kind id: `kind()` goes through a C string each time, and the
+/// search visits every node of a body once per look-up (JV002 looks up both sides of every `==`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Decl {
+    /// A kind of [`BODIES`] but a lambda: a scope searched whole.
+    Body,
+    /// A lambda: a scope, not entered from outside.
+    Lambda,
+    /// A kind of [`TYPE_DECLS`]: a scope whose fields are searched; not entered from a body.
+    Type,
+    /// `class_body` (an anonymous class): not entered.
+    ClassBody,
+    /// Declares variables with declarators (`local_variable_declaration`, `field_declaration`, …).
+    Variables,
+    /// Declares one variable with a `name` field (`formal_parameter`, `catch_formal_parameter`, a for-each).
+    Named,
+    /// A statement or expression that declares nothing inside unless it holds a `switch` expression (whose
+    /// blocks may), or a lambda or anonymous class (never entered).
+    Expression,
+    Other,
+}
+
+fn decl_kinds() -> &'static [Decl] {
+    static KINDS: OnceLock<Vec<Decl>> = OnceLock::new();
+    KINDS.get_or_init(|| {
+        let lang = language();
+        (0..lang.node_kind_count())
+            .map(|id| {
+                let id = u16::try_from(id).unwrap_or(u16::MAX);
+                let Some(kind) = lang.node_kind_for_id(id).filter(|_| lang.node_kind_is_named(id)) else {
+                    return Decl::Other;
+                };
+                match kind {
+                    "lambda_expression" => Decl::Lambda,
+                    k if BODIES.contains(&k) => Decl::Body,
+                    k if TYPE_DECLS.contains(&k) => Decl::Type,
+                    "class_body" => Decl::ClassBody,
+                    "local_variable_declaration" | "field_declaration" | "constant_declaration" => Decl::Variables,
+                    "formal_parameter" | "catch_formal_parameter" | "enhanced_for_statement" => Decl::Named,
+                    "expression_statement" | "return_statement" | "throw_statement" | "parenthesized_expression" => {
+                        Decl::Expression
+                    }
+                    _ => Decl::Other,
+                }
+            })
+            .collect()
+    })
+}
+
+fn decl_of(n: Node<'_>) -> Decl {
+    decl_kinds().get(usize::from(n.kind_id())).copied().unwrap_or(Decl::Other)
 }
 
 /// Searches `scope` (a body, or a type's direct fields when `fields_only`) for a declaration of `name`.
@@ -451,8 +560,9 @@ fn find_declaration<'a>(cx: &Cx<'a>, scope: Node<'_>, name: &str, fields_only: b
         }
         return members.into_iter().find_map(|n| declares(cx, n, name, true)).flatten();
     }
-    // What `descendants(scope, true)` lists, in its order, without collecting it: a body is searched once per
-    // lookup (JV002 looks up both sides of every `==`).
+    // Without a `switch` in the scope's text, no expression holds a block, so a declaration is never inside one.
+    let switch = memchr::memmem::find(cx.text.get(scope.byte_range()).unwrap_or("").as_bytes(), b"switch").is_some();
+    // What `descendants(scope, true)` lists, in its order, without collecting it.
     let mut cursor = scope.walk();
     if cursor.goto_first_child() {
         'walk: loop {
@@ -462,8 +572,11 @@ fn find_declaration<'a>(cx: &Cx<'a>, scope: Node<'_>, name: &str, fields_only: b
                 if let Some(found) = declares(cx, n, name, false) {
                     return found;
                 }
-                enter =
-                    !(TYPE_DECLS.contains(&n.kind()) || n.kind() == "lambda_expression" || n.kind() == "class_body");
+                enter = match decl_of(n) {
+                    Decl::Lambda | Decl::Type | Decl::ClassBody => false,
+                    Decl::Variables | Decl::Expression => switch,
+                    _ => true,
+                };
             }
             if enter && cursor.goto_first_child() {
                 continue;
@@ -485,8 +598,8 @@ fn find_declaration<'a>(cx: &Cx<'a>, scope: Node<'_>, name: &str, fields_only: b
 /// Whether `n` declares `name`: `Some` with its type as written (`Some(None)` for a parameter without one),
 /// `None` when it does not.
 fn declares<'a>(cx: &Cx<'a>, n: Node<'_>, name: &str, fields_only: bool) -> Option<Option<&'a str>> {
-    match n.kind() {
-        "local_variable_declaration" | "field_declaration" | "constant_declaration" => {
+    match decl_of(n) {
+        Decl::Variables => {
             let ty = n.child_by_field_name("type")?;
             let mut cursor = n.walk();
             let hit = n
@@ -494,9 +607,7 @@ fn declares<'a>(cx: &Cx<'a>, n: Node<'_>, name: &str, fields_only: bool) -> Opti
                 .any(|d| d.child_by_field_name("name").is_some_and(|x| cx.text(x) == name));
             hit.then(|| Some(cx.text(ty)))
         }
-        "formal_parameter" | "catch_formal_parameter" | "enhanced_for_statement"
-            if !fields_only && n.child_by_field_name("name").is_some_and(|x| cx.text(x) == name) =>
-        {
+        Decl::Named if !fields_only && n.child_by_field_name("name").is_some_and(|x| cx.text(x) == name) => {
             Some(n.child_by_field_name("type").map(|t| cx.text(t)))
         }
         _ => None,

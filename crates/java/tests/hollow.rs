@@ -32,6 +32,9 @@ fn java_fixtures() -> Vec<(String, Vec<u8>)> {
     out
 }
 
+/// The tests switch the shortcut (a global) on and off: one at a time.
+static SWITCH: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 fn findings(select: Option<&str>, files: &[(String, Vec<u8>)], shortcut: bool) -> Vec<String> {
     precheck_java::hollow::ENABLED.store(shortcut, Ordering::Relaxed);
     let mut config = Config::default();
@@ -46,6 +49,7 @@ fn findings(select: Option<&str>, files: &[(String, Vec<u8>)], shortcut: bool) -
 
 #[test]
 fn leaving_bodies_out_changes_no_finding() {
+    let _one_at_a_time = SWITCH.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let files = java_fixtures();
     assert!(files.len() > 50, "the Java fixtures are missing");
     let codes: Vec<&str> = precheck_java::rules::RULES.iter().map(|r: &&RuleMeta| r.code).collect();
@@ -64,5 +68,63 @@ fn leaving_bodies_out_changes_no_finding() {
             assert!(lost.is_empty() || syntax_only, "{select:?} on {files:?}: lost with the shortcut: {lost:#?}");
         }
     }
+    precheck_java::hollow::ENABLED.store(true, Ordering::Relaxed);
+}
+
+/// Sources written to sit on the edges of the scan's marks (`hollow::anchors`): what each mark looks for, next
+/// to what it must not be fooled by (comments and white space in the way, look-alikes in strings, imports read
+/// and not read). The findings with and without the shortcut must be the same here too.
+const EDGES: &[(&str, &str)] = &[
+    (
+        "src/main/java/p/Imports.java",
+        "package p;\nimport static java.util.concurrent.Executors.newFixedThreadPool;\nimport org.apache.log4j.Logger;\n\
+         import java.util.List;\nclass Imports {\n    Object pool() { return newFixedThreadPool(2); }\n}\n",
+    ),
+    (
+        "src/main/java/p/Marks.java",
+        "package p;\nimport java.util.*;\nclass Marks {\n    private static final org.slf4j.Logger log = null;\n\
+         void loops(List<String> xs, List<String> ys) {\n        for (String x : xs) { ys.add(x); }\n\
+         for (String x : xs) { if (x.isEmpty()) xs . remove(x); }\n        for (String x : this.zs) { zs.add(x); }\n\
+         for (String x : ys) /* c */ { ys.clear(); }\n    }\n    List<String> zs;\n\
+         void braces(int a) {\n        if (a > 2) return;\n        else if (a < 0) { a = 1; } else a = 3;\n\
+         while (a /* ) */ > 1) { a--; }\n        do a++; while (a < 5);\n        String s = \"if (a) b();\";\n    }\n\
+         boolean magic(String s, List<String> xs) {\n        if (s.equals(\"x\") || xs.size() > 0) { return 0 != xs.size(); }\n\
+         if (xs.size() >= 1L || xs.size ( ) < 1) { return true; }\n        return \"y\".equals(s) || s.equals(/* k */ K);\n    }\n\
+         static final String K = \"k\";\n    void logs(String a) {\n        log.info(\"a=\" + a);\n        log.debug(\"a + {}\", a);\n\
+         log /* x */ .trace(\"t\" + a);\n        long n = 10l;\n    }\n    void catches() {\n        try { f(); } catch (Exception e) {}\n\
+         try { f(); } catch (Exception e) { /* fine */ }\n        try { f(); } catch (Exception e) {\n        }\n    }\n\
+         void f() {}\n    Object anon() {\n        return new Object() {\n            public String toString() { return \"\"; }\n\
+         public boolean equals(Object o) { return false; }\n        };\n    }\n    void out() { System.out.println(1); System . err.println(2); }\n}\n",
+    ),
+    (
+        "src/main/java/p/More.java",
+        "package p;\nimport java.util.*;\nclass More {\n    void lists(String[] a) {\n        List<String> xs = Arrays.asList(a);\n\
+         xs.add(\"b\");\n        Arrays.asList(a).remove(\"c\");\n        List<String> ys = new ArrayList<>(); ys.add(\"d\");\n    }\n\
+         void early(List<String> ys) { ys.add(\"x\"); List<String> zs = Arrays.asList(\"a\"); }\n\
+         int fin() {\n        try { return 1; } finally { if (fin2()) { return 2; } }\n    }\n    int fin3() { return 3; }\n\
+         boolean fin2() { try { f(); } finally { g(); } return true; }\n    void f() {}\n    void g() {}\n\
+         String[] arr(List<String> xs) { return (String[]) xs.toArray(); }\n\
+         Object[] arr2(List<String> xs) { return xs.toArray(new String[0]); }\n}\n",
+    ),
+];
+
+#[test]
+fn the_scan_marks_change_no_finding() {
+    let _one_at_a_time = SWITCH.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let files: Vec<(String, Vec<u8>)> = EDGES.iter().map(|(p, t)| ((*p).to_string(), t.as_bytes().to_vec())).collect();
+    let codes: Vec<&str> = precheck_java::rules::RULES.iter().map(|r: &&RuleMeta| r.code).collect();
+    let mut selections: Vec<Option<&str>> = codes.iter().map(|c| Some(*c)).collect();
+    selections.extend([Some("JV"), None]);
+    let mut found = 0;
+    for select in selections {
+        for batch in std::iter::once(files.clone()).chain(files.iter().map(|f| vec![f.clone()])) {
+            let with = findings(select, &batch, true);
+            let without = findings(select, &batch, false);
+            assert_eq!(with, without, "{select:?}");
+            found += with.len();
+        }
+    }
+    // The sources do hold findings (a test of nothing would pass too).
+    assert!(found > 40, "{found} findings");
     precheck_java::hollow::ENABLED.store(true, Ordering::Relaxed);
 }

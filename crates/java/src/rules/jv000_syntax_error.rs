@@ -16,8 +16,9 @@ Reports, once per file, the first place where the Java does not parse (tree-sitt
 JV rules still run on the parts that parsed and say nothing inside the part that did not.
 
 Only what the enabled rules read is parsed: a method body that holds none of the words any enabled rule needs
-(`BigDecimal` for JV003, `switch` for JV008, …) is skipped, so an error inside it is not reported, as no rule was
-blind there. With JV000 alone selected (`--select JV000`), every body is parsed.
+(`BigDecimal` for JV003, `switch` for JV008, …) is skipped, and so are the `import` lines unless a rule reads them
+and a file that holds no enabled rule's words at all, so an error there is not reported, as no rule was blind
+there. With JV000 alone selected (`--select JV000`), every file is parsed whole.
 
 ## Why
 A file `javac` rejects breaks the build; one that only tree-sitter rejects (a preview feature, a template language

@@ -61,7 +61,9 @@ pub fn check(cx: &Cx<'_>, node: Node<'_>, out: &mut Sink) {
     let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right")) else {
         return;
     };
-    let (Some(lt), Some(rt)) = (boxed_type(cx, left), boxed_type(cx, right)) else { return };
+    // The right side is typed only when the left one is boxed: each is a search of the enclosing bodies.
+    let Some(lt) = boxed_type(cx, left) else { return };
+    let Some(rt) = boxed_type(cx, right) else { return };
     cx.report(
         out,
         &RULE,

@@ -53,7 +53,10 @@ class Example {
 )
 .opt_in();
 
-pub const KINDS: &[&str] = &[
+pub const KINDS: &[&str] = &["if_statement", "for_statement", "while_statement", "do_statement"];
+
+/// The literals that may be magic.
+const LITERALS: &[&str] = &[
     "decimal_integer_literal",
     "hex_integer_literal",
     "octal_integer_literal",
@@ -64,27 +67,22 @@ pub const KINDS: &[&str] = &[
 
 const ALLOWED: &[&str] = &["0", "1", "-1", "0L", "1L", "0.0", "1.0", "0l", "1l", "\"\"", "0.0d", "0d", "0f", "0.0f"];
 
-pub fn check(cx: &Cx<'_>, node: Node<'_>, out: &mut Sink) {
-    let Some((text, range)) = magic(cx, node) else { return };
-    let Some(condition) = condition_of(node) else { return };
+/// Handed the statement, not each literal: most literals are in no condition, and finding a literal's
+/// condition walks up its parents, each a search from the root in tree-sitter.
+pub fn check(cx: &Cx<'_>, stmt: Node<'_>, out: &mut Sink) {
+    let Some(condition) = stmt.child_by_field_name("condition") else { return };
+    // The magic literals whose condition this is (not one of a nested statement, lambda or block), in order.
+    let magic_here: Vec<(Node<'_>, &str, std::ops::Range<usize>)> = std::iter::once(condition)
+        .chain(tree::descendants(condition, false))
+        .filter(|n| LITERALS.contains(&n.kind()))
+        .filter_map(|n| magic(cx, n).map(|(text, range)| (n, text, range)))
+        .filter(|(n, ..)| condition_of(*n) == Some(condition))
+        .collect();
+    let Some((node, text, range)) = magic_here.iter().min_by_key(|(n, ..)| n.start_byte()).cloned() else { return };
     if tree::in_test(cx, node) {
         return;
     }
-    // One finding per condition: on its first magic literal, counting the rest.
-    let mut others = 0;
-    for other in tree::descendants(condition, false) {
-        if other == node || !KINDS.contains(&other.kind()) || magic(cx, other).is_none() {
-            continue;
-        }
-        if condition_of(other) != Some(condition) {
-            continue;
-        }
-        if other.start_byte() < node.start_byte() {
-            return;
-        }
-        others += 1;
-    }
-    let more = match others {
+    let more = match magic_here.len() - 1 {
         0 => String::new(),
         1 => " (and 1 more)".to_string(),
         n => format!(" (and {n} more)"),
@@ -98,7 +96,6 @@ pub fn check(cx: &Cx<'_>, node: Node<'_>, out: &mut Sink) {
     );
 }
 
-/// The literal's text and range (with its minus sign) when it is not an allowed value.
 fn magic<'a>(cx: &Cx<'a>, node: Node<'_>) -> Option<(&'a str, std::ops::Range<usize>)> {
     let mut text = cx.text(node);
     let mut range = node.byte_range();
