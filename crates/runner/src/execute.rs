@@ -73,6 +73,9 @@ pub(crate) fn execute(plan: &Plan<'_>) -> Raw {
         progress.start(owned.len() as u64);
     }
     let facts = Facts::new();
+    if let Some(memo) = &plan.memo {
+        facts.share(Arc::clone(memo));
+    }
     let capped = SizeCapped::new(plan.source.as_ref(), plan.config.max_file_size);
     let rerun = crate::semantic::Rerun { plan };
     let mut head = repo_ctx(plan, false, &facts, &capped, &plan.attributes, &plan.files);

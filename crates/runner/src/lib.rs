@@ -88,6 +88,8 @@ pub(crate) struct Plan<'a> {
     pub reruns: bool,
     /// The run's role in a semantic-conflict comparison ([`precheck_core::MergeRun`]).
     pub merge_run: precheck_core::MergeRun,
+    /// What the runs of one semantic comparison share ([`precheck_core::Memo`]); `None` in an ordinary run.
+    pub memo: Option<Arc<precheck_core::Memo>>,
 }
 
 impl Plan<'_> {
@@ -180,6 +182,7 @@ pub fn run_files_at(
         registry: Vec::new(),
         reruns: false,
         merge_run: precheck_core::MergeRun::No,
+        memo: None,
     };
     execute_plan(plan)
 }
@@ -402,6 +405,7 @@ fn plan<'a>(config: &'a Config, input: &'a Input, checks: &'a [Box<dyn Check>]) 
         registry: all_checks.iter().map(|c| c.id()).collect(),
         reruns: true,
         merge_run: precheck_core::MergeRun::No,
+        memo: None,
     })
 }
 

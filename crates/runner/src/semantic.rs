@@ -16,7 +16,9 @@
 //! once per commit and merge base, not once per pair: with the union of the checks, per-file paths and change
 //! sets of the merged runs that compare with it (for a single merge, exactly its merged run's; in a matrix
 //! of N branches, N side runs rather than two per pair). Change sets and side trees are also computed once
-//! per commit.
+//! per commit, and every re-run of a comparison gets one [`precheck_core::Memo`]: what a check builds from a
+//! blob's content alone (the Java mapper pass's parsed interfaces, parameter classes and mapper XML, the SQL
+//! review's parsed statements) is built once for the merged trees and the sides, which share most blobs.
 //!
 //! Findings are compared by rule, path and message with every number masked, since a merge moves lines and
 //! line numbers show up in messages ("also defined at line 12"). A finding whose message differs only in a
@@ -158,6 +160,9 @@ pub struct Shared {
     changes: Mutex<HashMap<(String, String), Arc<ChangeSet>>>,
     trees: Mutex<HashMap<String, Arc<dyn FileSource>>>,
     inputs: Mutex<HashMap<(&'static str, String, String), bool>>,
+    /// What the checks build from content alone, for every re-run of the matrix (a parsed interface, a parsed
+    /// statement): the merged trees and the sides hold mostly the same blobs.
+    memo: Arc<precheck_core::Memo>,
 }
 
 impl std::fmt::Debug for Shared {
@@ -543,6 +548,7 @@ impl<'a> Context<'a> {
             registry: Vec::new(),
             reruns: false,
             merge_run: scope.role,
+            memo: Some(Arc::clone(&self.shared.memo)),
         };
         let raw = execute::execute(&plan);
         Ok(finish::finish(&plan, raw)?.findings)
