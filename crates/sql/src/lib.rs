@@ -27,7 +27,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use precheck_core::text::{LineIndex, floor_char_boundary};
-use precheck_core::{Check, FileCtx, FileInfo, Finding, Memo, RepoCtx, RuleMeta, Severity, Sink, Span};
+use precheck_core::{
+    ChangeSet, Check, FileCtx, FileInfo, FileSource, Finding, Memo, RepoCtx, RuleMeta, Severity, Sink, Span,
+};
 
 pub mod config;
 pub mod ddl;
@@ -838,6 +840,20 @@ impl Check for SqlCheck {
         true // The schema, the Spring wiring and the sharding catalogue are run-wide facts.
     }
 
+    /// What [`Check::wants`] takes, less Maven POMs: a `pom.xml` is XML but neither reviewed (it is no mapper)
+    /// nor read for a run-wide fact, so a branch that edits one does not make a semantic comparison re-run
+    /// the SQL review.
+    fn inputs_changed(&self, changes: &ChangeSet, _source: &dyn FileSource, _config: &precheck_core::Config) -> bool {
+        let reads = |path: &str| {
+            let name = path.rsplit('/').next().unwrap_or(path);
+            let ext = name.rsplit_once('.').filter(|(stem, _)| !stem.is_empty()).map_or("", |(_, e)| e);
+            (ext.eq_ignore_ascii_case("sql") || ext.eq_ignore_ascii_case("xml")) && name != "pom.xml"
+        };
+        changes.files.iter().any(|(path, change)| {
+            reads(path) || matches!(&change.kind, precheck_core::ChangeKind::Renamed { from } if reads(from))
+        })
+    }
+
     fn check_file(&self, cx: &FileCtx<'_>, out: &mut Sink) {
         if !rules::RULES.iter().any(|r| out.enabled(r)) {
             return;
@@ -971,6 +987,36 @@ mod tests {
         assert!(found.iter().any(|f| f.code == "SQL082"));
         assert!(found.iter().any(|f| f.code == "SQL088"));
         assert!(!found.iter().any(|f| f.code == "SQL089" && f.primary.start.line == 5));
+    }
+
+    #[test]
+    fn a_pom_alone_is_no_input_of_a_semantic_re_run() {
+        use precheck_core::{ChangeKind, FileChange};
+        let changed = |paths: &[(&str, ChangeKind)]| ChangeSet {
+            base_commit: None,
+            files: paths
+                .iter()
+                .map(|(p, kind)| {
+                    let change = FileChange {
+                        kind: kind.clone(),
+                        old_mode: 0o100644,
+                        new_mode: 0o100644,
+                        added_lines: Default::default(),
+                    };
+                    (p.to_string(), change)
+                })
+                .collect(),
+        };
+        let tree = precheck_runner::MemorySource::new(Vec::<(String, Vec<u8>)>::new());
+        let config = precheck_core::Config::default();
+        let inputs = |paths: &[(&str, ChangeKind)]| SqlCheck.inputs_changed(&changed(paths), &tree, &config);
+        assert!(!inputs(&[("pom.xml", ChangeKind::Modified), ("app/pom.xml", ChangeKind::Added)]));
+        assert!(!inputs(&[("src/A.java", ChangeKind::Modified), ("README.md", ChangeKind::Modified)]));
+        assert!(inputs(&[("pom.xml", ChangeKind::Modified), ("db/UserMapper.xml", ChangeKind::Modified)]));
+        assert!(inputs(&[("sql/schema.SQL", ChangeKind::Modified)]));
+        assert!(inputs(&[("b.txt", ChangeKind::Renamed { from: "a.sql".to_string() })]));
+        // A file named `.sql` has no extension, as `wants` says.
+        assert!(!inputs(&[(".sql", ChangeKind::Added)]));
     }
 
     #[test]
