@@ -169,6 +169,7 @@ fn check_file_inner(plan: &Plan<'_>, info: &FileInfo, repo: &RepoCtx<'_>) -> Fil
         .checks
         .iter()
         .filter(|c| policy.any_enabled(c.rules().iter().copied().filter(|r| r.scope != Scope::Repo)) && c.wants(info))
+        .filter(|c| c.file_findings_read_repo() || plan.narrow.as_ref().is_none_or(|n| n.contains(&info.path)))
         .collect();
     if wanted.is_empty() {
         return out;

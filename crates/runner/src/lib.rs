@@ -90,6 +90,10 @@ pub(crate) struct Plan<'a> {
     pub merge_run: precheck_core::MergeRun,
     /// What the runs of one semantic comparison share ([`precheck_core::Memo`]); `None` in an ordinary run.
     pub memo: Option<Arc<precheck_core::Memo>>,
+    /// The only files of [`Plan::files`] that checks whose per-file findings read nothing else
+    /// ([`Check::file_findings_read_repo`] false) look at, when set: in a semantic comparison, the paths both
+    /// sides changed (the others are one side's file, whose findings are that side's).
+    pub narrow: Option<std::collections::HashSet<Arc<str>>>,
 }
 
 impl Plan<'_> {
@@ -183,6 +187,7 @@ pub fn run_files_at(
         reruns: false,
         merge_run: precheck_core::MergeRun::No,
         memo: None,
+        narrow: None,
     };
     execute_plan(plan)
 }
@@ -406,6 +411,7 @@ fn plan<'a>(config: &'a Config, input: &'a Input, checks: &'a [Box<dyn Check>]) 
         reruns: true,
         merge_run: precheck_core::MergeRun::No,
         memo: None,
+        narrow: None,
     })
 }
 

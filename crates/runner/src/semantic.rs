@@ -9,8 +9,9 @@
 //! such as antx, zdal or jar, its own pre-push test; for java, mapper XML and Java interfaces), and for its
 //! per-file pass alone (its repository work left out) when both sides changed a file it reads but not its
 //! inputs otherwise. The per-file pass sees only the paths both sides changed (any path either side changed
-//! for a check whose per-file findings read other files, [`Check::file_findings_read_repo`]); repository-wide
-//! work reads what it needs through the source, with both sides' changes as its change set.
+//! for a check whose per-file findings read other files, [`Check::file_findings_read_repo`]; the others still
+//! see only the paths both changed when such a check runs beside them: `Plan::narrow`); repository-wide work
+//! reads what it needs through the source, with both sides' changes as its change set.
 //!
 //! The merged trees are checked first and the sides only for the merges with findings. A side is checked
 //! once per commit and merge base, not once per pair: with the union of the checks, per-file paths and change
@@ -247,6 +248,9 @@ struct Merged<'c> {
     file_only: Vec<&'static str>,
     /// The run's per-file paths and change set (both sides' changes), which the sides' runs cover.
     paths: BTreeSet<String>,
+    /// Of those, the paths both sides changed: all that the checks whose per-file findings read no other file
+    /// look at.
+    both: BTreeSet<String>,
     union: ChangeSet,
     findings: Vec<Finding>,
 }
@@ -255,6 +259,7 @@ struct Merged<'c> {
 #[derive(Default)]
 struct SideScope<'c> {
     paths: BTreeSet<String>,
+    both: BTreeSet<String>,
     changes: ChangeSet,
     checks: Vec<&'c dyn Check>,
     file_only: Vec<&'static str>,
@@ -263,6 +268,7 @@ struct SideScope<'c> {
 impl<'c> SideScope<'c> {
     fn add(&mut self, merged: &Merged<'c>) {
         self.paths.extend(merged.paths.iter().cloned());
+        self.both.extend(merged.both.iter().cloned());
         if self.changes.base_commit.is_none() {
             self.changes.base_commit = merged.union.base_commit.clone();
         }
@@ -297,6 +303,8 @@ struct Selected<'c> {
 struct RunScope<'s, 'c> {
     changes: ChangeSet,
     paths: &'s BTreeSet<&'s str>,
+    /// Of `paths`, those the checks that read no other file for their per-file findings look at.
+    both: &'s BTreeSet<&'s str>,
     selected: Selected<'c>,
     info_attributes: Option<&'s str>,
     role: MergeRun,
@@ -476,7 +484,7 @@ impl<'a> Context<'a> {
                 .filter(|p| !is_excluded(exclude, p))
                 .collect()
         } else {
-            both
+            both.clone()
         };
         // What the merged tree changed since the base: either side's paths. Handed to the re-run as its change
         // set, so repository-wide work stays proportional to the change as on the pre-push path (a case clash
@@ -495,11 +503,18 @@ impl<'a> Context<'a> {
         let merged_source: Arc<dyn FileSource> =
             Arc::new(TreeSource::with_object_dirs(self.git_dir, merge.tree, merge.object_dirs.to_vec())?);
         let (checks, file_only) = (selected.checks.clone(), selected.file_only.clone());
-        let scope =
-            RunScope { changes: union.clone(), paths: &paths, selected, info_attributes, role: MergeRun::Merged };
+        let scope = RunScope {
+            changes: union.clone(),
+            paths: &paths,
+            both: &both,
+            selected,
+            info_attributes,
+            role: MergeRun::Merged,
+        };
         let findings = self.run(&merged_source, merge.tree, scope)?;
         let paths = paths.iter().map(|p| p.to_string()).collect();
-        Ok(Some(Merged { base, target_changes, source_changes, checks, file_only, paths, union, findings }))
+        let both = both.iter().map(|p| p.to_string()).collect();
+        Ok(Some(Merged { base, target_changes, source_changes, checks, file_only, paths, both, union, findings }))
     }
 
     /// The findings of one side, `commit`, as compared with every merge of it that has findings: the union of
@@ -513,8 +528,16 @@ impl<'a> Context<'a> {
     ) -> Result<HashSet<Key>, RunError> {
         let source = self.tree(commit)?;
         let paths: BTreeSet<&str> = scope.paths.iter().map(String::as_str).collect();
+        let both: BTreeSet<&str> = scope.both.iter().map(String::as_str).collect();
         let selected = Selected { checks: scope.checks, file_only: scope.file_only };
-        let scope = RunScope { changes: scope.changes, paths: &paths, selected, info_attributes, role: MergeRun::Side };
+        let scope = RunScope {
+            changes: scope.changes,
+            paths: &paths,
+            both: &both,
+            selected,
+            info_attributes,
+            role: MergeRun::Side,
+        };
         Ok(self.run(&source, commit, scope)?.iter().map(key).collect())
     }
 
@@ -549,6 +572,7 @@ impl<'a> Context<'a> {
             reruns: false,
             merge_run: scope.role,
             memo: Some(Arc::clone(&self.shared.memo)),
+            narrow: Some(scope.both.iter().map(|p| Arc::from(*p)).collect()),
         };
         let raw = execute::execute(&plan);
         Ok(finish::finish(&plan, raw)?.findings)
