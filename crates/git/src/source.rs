@@ -192,7 +192,8 @@ pub(crate) fn path_string(bytes: &[u8]) -> String {
 /// Blobs are listed with their git mode and size; submodules (gitlinks) with [`FileMode::Gitlink`] and size 0,
 /// and reading one gives its commit id as hex text; reading a symlink gives its target.
 pub struct TreeSource {
-    pool: Pool,
+    /// Shared by the sources made with [`TreeSource::sibling`]: the repositories are opened once for all.
+    pool: Arc<Pool>,
     tree: Oid,
     /// Paths and modes (sizes 0): listing needs no object read besides the trees.
     listing: OnceLock<Listing>,
@@ -221,7 +222,17 @@ impl TreeSource {
         commit_id: &str,
         object_dirs: Vec<PathBuf>,
     ) -> Result<TreeSource, GitError> {
-        let pool = Pool::new(git_dir.to_path_buf(), object_dirs);
+        TreeSource::in_pool(Arc::new(Pool::new(git_dir.to_path_buf(), object_dirs)), commit_id)
+    }
+
+    /// The tree of `commit_id` read through the same repositories (and extra object directories) as `self`:
+    /// for many trees of one repository (the merge results of a matrix), which then open the repository once
+    /// rather than once per tree.
+    pub fn sibling(&self, commit_id: &str) -> Result<TreeSource, GitError> {
+        TreeSource::in_pool(Arc::clone(&self.pool), commit_id)
+    }
+
+    fn in_pool(pool: Arc<Pool>, commit_id: &str) -> Result<TreeSource, GitError> {
         let tree = {
             let repo = pool.get()?;
             crate::repo::resolve_tree(&repo, commit_id)?

@@ -164,6 +164,9 @@ pub struct Shared {
     /// What the checks build from content alone, for every re-run of the matrix (a parsed interface, a parsed
     /// statement): the merged trees and the sides hold mostly the same blobs.
     memo: Arc<precheck_core::Memo>,
+    /// By extra object directories, a tree whose repositories the other trees read through (opening a
+    /// repository, and layering a merge's temporary objects over it, per tree was a tenth of a matrix).
+    pools: Mutex<Vec<(Vec<PathBuf>, Arc<TreeSource>)>>,
 }
 
 impl std::fmt::Debug for Shared {
@@ -319,8 +322,24 @@ impl<'a> Context<'a> {
         if let Some(found) = lock(&self.shared.trees).get(commit) {
             return Ok(Arc::clone(found));
         }
-        let source: Arc<dyn FileSource> = Arc::new(TreeSource::new(self.git_dir, commit)?);
+        let source: Arc<dyn FileSource> = Arc::new(self.tree_source(commit, &[])?);
         lock(&self.shared.trees).insert(commit.to_string(), Arc::clone(&source));
+        Ok(source)
+    }
+
+    /// The tree of `id` with `object_dirs` over the repository's objects, read through the repositories of
+    /// the first tree made with the same directories.
+    fn tree_source(&self, id: &str, object_dirs: &[PathBuf]) -> Result<TreeSource, RunError> {
+        let first = lock(&self.shared.pools).iter().find(|(dirs, _)| dirs == object_dirs).map(|(_, t)| Arc::clone(t));
+        if let Some(first) = first {
+            return Ok(first.sibling(id)?);
+        }
+        let source = TreeSource::with_object_dirs(self.git_dir, id, object_dirs.to_vec())?;
+        let kept = Arc::new(source.sibling(id)?);
+        let mut pools = lock(&self.shared.pools);
+        if !pools.iter().any(|(dirs, _)| dirs == object_dirs) {
+            pools.push((object_dirs.to_vec(), kept));
+        }
         Ok(source)
     }
 
@@ -500,8 +519,7 @@ impl<'a> Context<'a> {
                 }
             }
         }
-        let merged_source: Arc<dyn FileSource> =
-            Arc::new(TreeSource::with_object_dirs(self.git_dir, merge.tree, merge.object_dirs.to_vec())?);
+        let merged_source: Arc<dyn FileSource> = Arc::new(self.tree_source(merge.tree, merge.object_dirs)?);
         let (checks, file_only) = (selected.checks.clone(), selected.file_only.clone());
         let scope = RunScope {
             changes: union.clone(),

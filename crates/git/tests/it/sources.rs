@@ -169,6 +169,14 @@ fn tree_source_reads_a_tree_from_a_temporary_object_directory() {
     assert_eq!(paths, ["README.md", "merged.txt"]);
     assert_eq!(source.read("merged.txt").expect("read"), b"merged\n");
     assert_eq!(source.read("README.md").expect("read"), b"# readme\n");
+    // A sibling reads another tree through the same repositories, the temporary objects included.
+    let head = TreeSource::new(&git_dir, "HEAD").expect("head");
+    let sibling = head.sibling(&tree).expect_err("the plain repository has no merged tree");
+    assert_eq!(sibling.to_string(), format!("unknown revision `{tree}`"));
+    let again = source.sibling(&tree).expect("sibling");
+    assert_eq!(again.tree_id(), tree);
+    assert_eq!(again.read("merged.txt").expect("read"), b"merged\n");
+    assert_eq!(source.sibling("HEAD").expect("head").read("README.md").expect("read"), b"# readme\n");
     assert_eq!(crate::common::object_files(&git_dir), before);
 }
 
