@@ -13,10 +13,10 @@
 //! see only the paths both changed when such a check runs beside them: `Plan::narrow`); repository-wide work
 //! reads what it needs through the source, with both sides' changes as its change set.
 //!
-//! The merged trees are checked first and the sides only for the merges with findings. A side is checked
-//! once per commit and merge base, not once per pair: with the union of the checks, per-file paths and change
-//! sets of the merged runs that compare with it (for a single merge, exactly its merged run's; in a matrix
-//! of N branches, N side runs rather than two per pair). Change sets and side trees are also computed once
+//! The merged trees are checked first and the sides only for the merges with findings, with the checks that
+//! found something there. A side is checked once per commit and merge base, not once per pair: with the union
+//! of the checks, per-file paths and change sets of the merged runs that compare with it (for a single merge,
+//! its merged run's; in a matrix of N branches, N side runs rather than two per pair). Change sets and side trees are also computed once
 //! per commit, and every re-run of a comparison gets one [`precheck_core::Memo`]: what a check builds from a
 //! blob's content alone (the Java mapper pass's parsed interfaces, parameter classes and mapper XML, the SQL
 //! review's parsed statements) is built once for the merged trees and the sides, which share most blobs.
@@ -269,7 +269,8 @@ struct SideScope<'c> {
 }
 
 impl<'c> SideScope<'c> {
-    fn add(&mut self, merged: &Merged<'c>) {
+    /// Adds what `merged` covered, of its checks only those in `only` when given.
+    fn add(&mut self, merged: &Merged<'c>, only: Option<&[&str]>) {
         self.paths.extend(merged.paths.iter().cloned());
         self.both.extend(merged.both.iter().cloned());
         if self.changes.base_commit.is_none() {
@@ -278,7 +279,7 @@ impl<'c> SideScope<'c> {
         for (path, change) in &merged.union.files {
             self.changes.files.entry(path.clone()).or_insert_with(|| change.clone());
         }
-        for &c in &merged.checks {
+        for &c in merged.checks.iter().filter(|c| only.is_none_or(|ids| ids.contains(&c.id()))) {
             let file_only = merged.file_only.contains(&c.id());
             match self.checks.iter().any(|d| d.id() == c.id()) {
                 // A check one merge re-ran in full and another for its files: in full.
@@ -394,15 +395,20 @@ impl<'a> Context<'a> {
         let info_attributes = info_attributes.as_deref();
         let merged: Vec<Result<Option<Merged<'a>>, RunError>> =
             merges.par_iter().map(|m| self.merged(repo, m, exclude, info_attributes)).collect();
-        // Each side once, covering everything the merges compared with it looked at.
+        // Each side once, covering everything the merges compared with it looked at, with the checks that
+        // found something on a merged tree: a finding is new or not by its own check's findings on the sides
+        // (a rule belongs to one check), so a check with nothing to tell apart is not run there. A finding of
+        // no re-run check (the runner's own) keeps them all.
         let mut needed: HashMap<(String, String, String), SideScope<'a>> = HashMap::new();
         for (m, found) in merges.iter().zip(&merged) {
-            if let Ok(Some(x)) = found
-                && !x.findings.is_empty()
-            {
-                for commit in [m.target, m.source] {
-                    needed.entry((commit.to_string(), x.base.clone(), m.asking.to_string())).or_default().add(x);
-                }
+            let Ok(Some(x)) = found else { continue };
+            let found_by: Vec<&str> = x.findings.iter().filter(|f| wanted(f)).map(|f| f.check).collect();
+            if found_by.is_empty() {
+                continue;
+            }
+            let only = found_by.iter().all(|id| x.checks.iter().any(|c| c.id() == *id)).then_some(found_by.as_slice());
+            for commit in [m.target, m.source] {
+                needed.entry((commit.to_string(), x.base.clone(), m.asking.to_string())).or_default().add(x, only);
             }
         }
         let sides: HashMap<(String, String, String), Result<HashSet<Key>, String>> = needed
@@ -417,7 +423,7 @@ impl<'a> Context<'a> {
             .zip(merged)
             .map(|(m, found)| {
                 let Some(x) = found? else { return Ok(Vec::new()) };
-                if x.findings.is_empty() {
+                if !x.findings.iter().any(wanted) {
                     return Ok(Vec::new());
                 }
                 let side = |commit: &str| match sides.get(&(commit.to_string(), x.base.clone(), m.asking.to_string())) {
@@ -429,13 +435,8 @@ impl<'a> Context<'a> {
                 let target_source = self.tree(m.target)?;
                 let source_source = self.tree(m.source)?;
                 let config = self.config;
-                let wanted = |f: &Finding| {
-                    // Bookkeeping of the re-run itself (unused suppressions, unreadable files) is not a
-                    // conflict; a check that fails on the merged tree alone is.
-                    !f.code.starts_with("PC") || f.code == precheck_core::pc::INTERNAL_ERROR.code
-                };
                 let mut out: Vec<NewInMerge> = Vec::new();
-                for f in x.findings.into_iter().filter(|f| wanted(f)) {
+                for f in x.findings.into_iter().filter(wanted) {
                     let k = key(&f);
                     if target.contains(&k) || source.contains(&k) {
                         continue;
@@ -595,6 +596,12 @@ impl<'a> Context<'a> {
         let raw = execute::execute(&plan);
         Ok(finish::finish(&plan, raw)?.findings)
     }
+}
+
+/// Whether a merged tree's finding can be a semantic conflict: bookkeeping of the re-run itself (unused
+/// suppressions, unreadable files) is not; a check that fails on the merged tree alone is.
+fn wanted(f: &Finding) -> bool {
+    !f.code.starts_with("PC") || f.code == precheck_core::pc::INTERNAL_ERROR.code
 }
 
 /// What identifies a finding across the three trees: rule, path, message with numbers masked.
