@@ -176,6 +176,14 @@ impl std::fmt::Debug for Shared {
 }
 
 impl Shared {
+    /// Ends the comparison in a process about to exit: the trees and their repository handles are closed, and
+    /// the memo (every statement and type parsed for the matrix) is left to the process's end, since freeing
+    /// it piece by piece costs milliseconds.
+    pub fn finish(self) {
+        let Shared { memo, .. } = self;
+        std::mem::forget(memo);
+    }
+
     /// The merge base of commits `a` and `b` (the first, for a criss-cross), once per pair.
     pub fn merge_base(&self, repo: &Repo, a: &str, b: &str) -> Result<Option<String>, precheck_git::GitError> {
         let key = (a.to_string(), b.to_string());
