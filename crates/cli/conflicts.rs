@@ -191,6 +191,8 @@ fn semantic_conflicts(
         let listed: Vec<_> = found?.iter().map(precheck_conflict::rules::cf007_semantic_conflict::listed).collect();
         prediction.merges[i].semantic.extend(listed);
     }
+    // The process ends right after the report: what the re-runs parsed is not freed piece by piece first.
+    shared.finish();
     Ok(())
 }
 

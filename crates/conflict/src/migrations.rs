@@ -179,6 +179,9 @@ mod tests {
 pub fn configured_globs(repo: &Repo, commits: &[&str]) -> Vec<String> {
     let found = repo.with_git2(|git| {
         let mut globs: Vec<String> = Vec::new();
+        // A folder already walked at the same path in another commit (the same tree object: branches share
+        // nearly all of them) holds the same configuration files: not walked again.
+        let mut walked: std::collections::HashSet<(String, git2::Oid)> = std::collections::HashSet::new();
         for id in commits {
             let Some(tree) =
                 git2::Oid::from_str(id).ok().and_then(|o| git.find_commit(o).ok()).and_then(|c| c.tree().ok())
@@ -188,6 +191,12 @@ pub fn configured_globs(repo: &Repo, commits: &[&str]) -> Vec<String> {
             let mut configs: Vec<(String, git2::Oid)> = Vec::new();
             let _ = tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
                 let Ok(name) = entry.name() else { return git2::TreeWalkResult::Ok };
+                if entry.kind() == Some(git2::ObjectType::Tree) {
+                    return match walked.insert((format!("{dir}{name}"), entry.id())) {
+                        true => git2::TreeWalkResult::Ok,
+                        false => git2::TreeWalkResult::Skip,
+                    };
+                }
                 let lower = name.to_ascii_lowercase();
                 let config = lower.starts_with("application")
                     && (lower.ends_with(".properties") || lower.ends_with(".yml") || lower.ends_with(".yaml"));

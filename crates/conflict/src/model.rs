@@ -164,7 +164,8 @@ pub struct Matrix {
 pub struct Prediction {
     pub merges: Vec<MergeResult>,
     pub matrix: Option<Matrix>,
-    /// Run-wide notes (e.g. a missing commit-graph), for the human and markdown outputs.
+    /// Run-wide notes (e.g. a missing commit-graph, semantic conflicts not looked for), in every output (JSON:
+    /// `notes`, always present).
     pub notes: Vec<String>,
     /// When the prediction was made (`2026-12-07 09:58 UTC`), for the HTML page; set by the caller, so that
     /// the library's answer stays the same run to run.

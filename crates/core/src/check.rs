@@ -276,6 +276,29 @@ impl Facts {
         })
     }
 
+    /// Puts a value built elsewhere in place of type `T`, for [`Facts::get`] and the getters to find: how a
+    /// runner hands the runs it makes something they share (the re-runs of a semantic comparison, one
+    /// [`crate::Memo`]). A value already there stays.
+    pub fn share<T: Send + Sync + 'static>(&self, value: Arc<T>) {
+        let mut map = match self.map.lock() {
+            Ok(m) => m,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        map.entry(TypeId::of::<T>()).or_insert_with(|| Arc::new(OnceLock::from(value)) as Arc<dyn Any + Send + Sync>);
+    }
+
+    /// The value of type `T` if some caller built or shared it, without building it.
+    pub fn get<T: Send + Sync + 'static>(&self) -> Option<Arc<T>> {
+        let cell = {
+            let map = match self.map.lock() {
+                Ok(m) => m,
+                Err(poisoned) => poisoned.into_inner(),
+            };
+            Arc::clone(map.get(&TypeId::of::<T>())?)
+        };
+        cell.downcast::<OnceLock<Arc<T>>>().ok()?.get().cloned()
+    }
+
     /// What [`Facts::get_or_default`] could not build, in the order it failed.
     pub fn failures(&self) -> Vec<String> {
         match self.failures.lock() {
@@ -349,6 +372,13 @@ impl RepoCtx<'_> {
     /// `T::default()` and the runner reports the failure once as PC002: the other checks go on.
     pub fn fact<T: Default + Send + Sync + 'static>(&self, init: impl FnOnce() -> T) -> Arc<T> {
         self.facts.get_or_default(init)
+    }
+
+    /// What the runs of one semantic-conflict comparison share ([`crate::Memo`]: values built from content
+    /// alone, such as a parsed file of a given object id); `None` in an ordinary run, which keeps nothing
+    /// beyond itself.
+    pub fn memo(&self) -> Option<Arc<crate::Memo>> {
+        self.facts.get::<crate::Memo>()
     }
 }
 
@@ -523,5 +553,19 @@ mod tests {
         }
         let said: Vec<(usize, &str)> = sink.findings().iter().map(|f| (f.primary.range.start, &*f.message)).collect();
         assert_eq!(said, vec![(0, "m"), (0, "other"), (3, "m")]);
+    }
+
+    #[test]
+    fn a_shared_fact_is_what_the_run_gets_and_nothing_is_built_unasked() {
+        let facts = Facts::new();
+        assert!(facts.get::<crate::Memo>().is_none());
+        let memo = Arc::new(crate::Memo::default());
+        facts.share(Arc::clone(&memo));
+        assert!(facts.get::<crate::Memo>().is_some_and(|m| Arc::ptr_eq(&m, &memo)));
+        // The getter that builds finds the shared value too.
+        assert!(Arc::ptr_eq(&facts.get_or_init(crate::Memo::default), &memo));
+        let other = Facts::new();
+        other.get_or_init(|| 3u8);
+        assert_eq!(other.get::<u8>().as_deref(), Some(&3));
     }
 }

@@ -21,6 +21,7 @@ pub mod config_spec;
 pub mod finding;
 pub mod fingerprint;
 pub mod input;
+pub mod memo;
 pub mod origin;
 pub mod preset;
 pub mod rule;
@@ -38,6 +39,7 @@ pub use check::{
 pub use config::{CliSelection, Config, ConfigError, DiffMode, FailOn};
 pub use finding::{Finding, Label, Position, Severity, Span};
 pub use input::{HeadSource, Input, Progress, Report, Summary};
+pub use memo::Memo;
 pub use origin::Origin;
 pub use rule::{RuleMeta, RulePolicy, RuleSelector, Scope};
 pub use shard::Shard;

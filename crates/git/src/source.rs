@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::io;
 use std::ops::Deref;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use git2::{ErrorCode, ObjectType, Oid, Repository, TreeWalkMode, TreeWalkResult};
@@ -25,6 +26,19 @@ pub(crate) struct Pool {
     /// Extra object directories layered over the repository's own (e.g. a temporary merge result).
     alternates: Vec<PathBuf>,
     idle: Mutex<Vec<Repository>>,
+    /// Whether several trees read through this pool ([`TreeSource::sibling`]): only then is a listing kept as
+    /// a [`Reference`] for the others.
+    shared: AtomicBool,
+    reference: Mutex<Option<Arc<Reference>>>,
+}
+
+/// A tree's files in walk order, with where each folder's files are among them: a sibling tree's listing
+/// copies the folders it has in common with it (the same tree object at the same path: the same files) rather
+/// than reading their tree objects again. The trees of a merge matrix differ in a few folders.
+struct Reference {
+    entries: Vec<(Arc<str>, Entry)>,
+    /// (folder path with its trailing `/`, tree object) → its files' range in `entries`.
+    folders: HashMap<(String, Oid), std::ops::Range<usize>>,
 }
 
 impl Pool {
@@ -33,7 +47,13 @@ impl Pool {
     /// directory `GIT_OBJECT_DIRECTORY` names; libgit2 does not read these variables itself).
     pub(crate) fn new(git_dir: PathBuf, mut alternates: Vec<PathBuf>) -> Pool {
         alternates.extend(env_object_dirs(&git_dir));
-        Pool { git_dir, alternates, idle: Mutex::new(Vec::new()) }
+        Pool {
+            git_dir,
+            alternates,
+            idle: Mutex::new(Vec::new()),
+            shared: AtomicBool::new(false),
+            reference: Mutex::new(None),
+        }
     }
 
     /// A repository of its own for the caller, never returned to the pool (e.g. one that gets an in-memory
@@ -192,7 +212,8 @@ pub(crate) fn path_string(bytes: &[u8]) -> String {
 /// Blobs are listed with their git mode and size; submodules (gitlinks) with [`FileMode::Gitlink`] and size 0,
 /// and reading one gives its commit id as hex text; reading a symlink gives its target.
 pub struct TreeSource {
-    pool: Pool,
+    /// Shared by the sources made with [`TreeSource::sibling`]: the repositories are opened once for all.
+    pool: Arc<Pool>,
     tree: Oid,
     /// Paths and modes (sizes 0): listing needs no object read besides the trees.
     listing: OnceLock<Listing>,
@@ -221,7 +242,18 @@ impl TreeSource {
         commit_id: &str,
         object_dirs: Vec<PathBuf>,
     ) -> Result<TreeSource, GitError> {
-        let pool = Pool::new(git_dir.to_path_buf(), object_dirs);
+        TreeSource::in_pool(Arc::new(Pool::new(git_dir.to_path_buf(), object_dirs)), commit_id)
+    }
+
+    /// The tree of `commit_id` read through the same repositories (and extra object directories) as `self`:
+    /// for many trees of one repository (the merge results of a matrix), which then open the repository once
+    /// rather than once per tree.
+    pub fn sibling(&self, commit_id: &str) -> Result<TreeSource, GitError> {
+        self.pool.shared.store(true, Ordering::Relaxed);
+        TreeSource::in_pool(Arc::clone(&self.pool), commit_id)
+    }
+
+    fn in_pool(pool: Arc<Pool>, commit_id: &str) -> Result<TreeSource, GitError> {
         let tree = {
             let repo = pool.get()?;
             crate::repo::resolve_tree(&repo, commit_id)?
@@ -253,21 +285,71 @@ impl TreeSource {
         let mut files = Vec::new();
         let mut by_path = HashMap::new();
         let mut error = None;
+        // Trees that share the pool: copy the folders the first listed tree has too, or be that tree (the
+        // others wait for it rather than all walking in full at once).
+        let mut recording = None;
+        let reference = if self.pool.shared.load(Ordering::Relaxed) {
+            let guard = lock(&self.pool.reference);
+            let found = guard.clone();
+            if found.is_none() {
+                recording = Some(guard);
+            }
+            found
+        } else {
+            None
+        };
+        let record = recording.is_some();
+        let mut entries: Vec<(Arc<str>, Entry)> = Vec::new();
+        let mut folders: HashMap<(String, Oid), std::ops::Range<usize>> = HashMap::new();
+        // The folders being walked (pre-order: a folder's files come right after it), with their first file.
+        let mut open: Vec<(String, Oid, usize)> = Vec::new();
         let walked = tree.walk(TreeWalkMode::PreOrder, |dir, entry| {
             let mode = entry.filemode_raw() as u32;
+            if record {
+                while open.last().is_some_and(|(folder, _, _)| !dir.starts_with(folder.as_str())) {
+                    if let Some((folder, oid, start)) = open.pop() {
+                        folders.insert((folder, oid), start..entries.len());
+                    }
+                }
+            }
             if entry.kind() == Some(ObjectType::Tree) {
+                let folder = format!("{dir}{}/", String::from_utf8_lossy(entry.name_bytes()));
+                if let Some(range) = reference.as_ref().and_then(|r| r.folders.get(&(folder.clone(), entry.id())))
+                    && let Some(known) = reference.as_ref().and_then(|r| r.entries.get(range.clone()))
+                {
+                    for (path, e) in known {
+                        by_path.insert(Arc::clone(path), *e);
+                        files.push(FileInfo { path: Arc::clone(path), mode: FileMode::from_git(e.mode), size: 0 });
+                    }
+                    return TreeWalkResult::Skip;
+                }
+                if record {
+                    open.push((folder, entry.id(), entries.len()));
+                }
                 return TreeWalkResult::Ok;
             }
             let mut path = String::with_capacity(dir.len() + entry.name_bytes().len());
             path.push_str(dir);
             path.push_str(&String::from_utf8_lossy(entry.name_bytes()));
             let path: Arc<str> = path.into();
-            by_path.insert(Arc::clone(&path), Entry { oid: entry.id(), mode });
+            let found = Entry { oid: entry.id(), mode };
+            by_path.insert(Arc::clone(&path), found);
+            if record {
+                entries.push((Arc::clone(&path), found));
+            }
             files.push(FileInfo { path, mode: FileMode::from_git(mode), size: 0 });
             TreeWalkResult::Ok
         });
         if let Err(e) = walked {
             error.get_or_insert_with(|| format!("{}: {}", context(), e.message()));
+        }
+        if let Some(mut reference) = recording
+            && error.is_none()
+        {
+            for (folder, oid, start) in open.drain(..) {
+                folders.insert((folder, oid), start..entries.len());
+            }
+            *reference = Some(Arc::new(Reference { entries, folders }));
         }
         files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
         Ok(Listing { files, by_path, error })

@@ -160,25 +160,35 @@ pub fn check_repo(cx: &RepoCtx<'_>, out: &mut Sink) {
         return;
     }
     let paths = cx.source.paths();
-    let mut mappers = Vec::new();
+    // The runs of a semantic comparison share what was read from a blob: most mappers are the same blob in
+    // the merged tree and on both sides.
+    let memo = cx.memo();
+    let mut mappers: Vec<Arc<Mapper>> = Vec::new();
     for info in paths {
         if !info.path.ends_with(".xml") || info.size > 8 * 1024 * 1024 {
             continue;
         }
-        let Some(src) = Source::read(cx, &info.path) else { continue };
-        if !src.text.contains("<mapper") {
-            continue;
-        }
-        if let Some(m) = read_mapper(src) {
-            mappers.push(m);
-        }
+        let read = || {
+            let src = Source::read(cx, &info.path)?;
+            if !src.text.contains("<mapper") {
+                return None;
+            }
+            read_mapper(src).map(Arc::new)
+        };
+        let found = match (&memo, cx.source.content_id(&info.path)) {
+            (Some(memo), Some(id)) => {
+                Option::clone(&memo.get_or_insert(&precheck_core::memo::blob_key("java-mapper", &info.path, &id), read))
+            }
+            _ => read(),
+        };
+        mappers.extend(found);
     }
     if mappers.is_empty() {
         return;
     }
     let index = JavaIndex::new(cx, paths);
     let by_ns: BTreeMap<&str, Vec<&Mapper>> = mappers.iter().fold(BTreeMap::new(), |mut acc, m| {
-        acc.entry(m.namespace.as_str()).or_default().push(m);
+        acc.entry(m.namespace.as_str()).or_default().push(&**m);
         acc
     });
     let referenced = references(&mappers);
@@ -244,7 +254,7 @@ fn read_mapper(src: Source) -> Option<Mapper> {
 
 /// Every `namespace.id` or local id referenced from a mapper: `<include refid>`, `select="…"` of nested
 /// results, `resultMap`/`extends`.
-fn references(mappers: &[Mapper]) -> HashSet<String> {
+fn references(mappers: &[Arc<Mapper>]) -> HashSet<String> {
     let mut refs = HashSet::new();
     for m in mappers {
         for e in &m.doc.elems {
@@ -636,12 +646,12 @@ impl<'c, 'a> JavaIndex<'c, 'a> {
         if let Some(hit) = self.cache.borrow().get(fqn) {
             return hit.clone();
         }
-        let found = self.load(fqn).map(Arc::new);
+        let found = self.load(fqn);
         self.cache.borrow_mut().insert(fqn.to_string(), found.clone());
         found
     }
 
-    fn load(&self, fqn: &str) -> Option<JavaType> {
+    fn load(&self, fqn: &str) -> Option<Arc<JavaType>> {
         let simple = fqn.rsplit('.').next()?;
         let suffix = fqn.replace('.', "/");
         let stems = self.by_simple.get(simple)?;
@@ -653,8 +663,20 @@ impl<'c, 'a> JavaIndex<'c, 'a> {
                 continue;
             }
             let path = self.by_stem.get(stem)?;
-            let src = Source::read(self.cx, path)?;
-            if let Some(t) = parse_type(src, simple)
+            // `Err`: the file cannot be read (nothing is looked for further).
+            let parse = || Source::read(self.cx, path).map(|src| parse_type(src, simple).map(Arc::new)).ok_or(());
+            // The interface and its parameter classes are the same blobs in every run of a semantic
+            // comparison: parsed once for all of them.
+            let memo = self.cx.memo();
+            let t = match (&memo, self.cx.source.content_id(path)) {
+                (Some(memo), Some(id)) => {
+                    let what = format!("java-type {simple}");
+                    Result::clone(&memo.get_or_insert(&precheck_core::memo::blob_key(&what, path, &id), parse))
+                }
+                _ => parse(),
+            };
+            let t = t.ok()?;
+            if let Some(t) = t
                 && (t.package.is_empty() && !fqn.contains('.') || format!("{}.{simple}", t.package) == fqn)
             {
                 return Some(t);

@@ -73,6 +73,9 @@ pub(crate) fn execute(plan: &Plan<'_>) -> Raw {
         progress.start(owned.len() as u64);
     }
     let facts = Facts::new();
+    if let Some(memo) = &plan.memo {
+        facts.share(Arc::clone(memo));
+    }
     let capped = SizeCapped::new(plan.source.as_ref(), plan.config.max_file_size);
     let rerun = crate::semantic::Rerun { plan };
     let mut head = repo_ctx(plan, false, &facts, &capped, &plan.attributes, &plan.files);
@@ -166,6 +169,7 @@ fn check_file_inner(plan: &Plan<'_>, info: &FileInfo, repo: &RepoCtx<'_>) -> Fil
         .checks
         .iter()
         .filter(|c| policy.any_enabled(c.rules().iter().copied().filter(|r| r.scope != Scope::Repo)) && c.wants(info))
+        .filter(|c| c.file_findings_read_repo() || plan.narrow.as_ref().is_none_or(|n| n.contains(&info.path)))
         .collect();
     if wanted.is_empty() {
         return out;

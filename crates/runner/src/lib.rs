@@ -88,6 +88,12 @@ pub(crate) struct Plan<'a> {
     pub reruns: bool,
     /// The run's role in a semantic-conflict comparison ([`precheck_core::MergeRun`]).
     pub merge_run: precheck_core::MergeRun,
+    /// What the runs of one semantic comparison share ([`precheck_core::Memo`]); `None` in an ordinary run.
+    pub memo: Option<Arc<precheck_core::Memo>>,
+    /// The only files of [`Plan::files`] that checks whose per-file findings read nothing else
+    /// ([`Check::file_findings_read_repo`] false) look at, when set: in a semantic comparison, the paths both
+    /// sides changed (the others are one side's file, whose findings are that side's).
+    pub narrow: Option<std::collections::HashSet<Arc<str>>>,
 }
 
 impl Plan<'_> {
@@ -180,6 +186,8 @@ pub fn run_files_at(
         registry: Vec::new(),
         reruns: false,
         merge_run: precheck_core::MergeRun::No,
+        memo: None,
+        narrow: None,
     };
     execute_plan(plan)
 }
@@ -402,6 +410,8 @@ fn plan<'a>(config: &'a Config, input: &'a Input, checks: &'a [Box<dyn Check>]) 
         registry: all_checks.iter().map(|c| c.id()).collect(),
         reruns: true,
         merge_run: precheck_core::MergeRun::No,
+        memo: None,
+        narrow: None,
     })
 }
 

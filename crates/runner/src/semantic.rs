@@ -9,14 +9,17 @@
 //! such as antx, zdal or jar, its own pre-push test; for java, mapper XML and Java interfaces), and for its
 //! per-file pass alone (its repository work left out) when both sides changed a file it reads but not its
 //! inputs otherwise. The per-file pass sees only the paths both sides changed (any path either side changed
-//! for a check whose per-file findings read other files, [`Check::file_findings_read_repo`]); repository-wide
-//! work reads what it needs through the source, with both sides' changes as its change set.
+//! for a check whose per-file findings read other files, [`Check::file_findings_read_repo`]; the others still
+//! see only the paths both changed when such a check runs beside them: `Plan::narrow`); repository-wide work
+//! reads what it needs through the source, with both sides' changes as its change set.
 //!
-//! The merged trees are checked first and the sides only for the merges with findings. A side is checked
-//! once per commit and merge base, not once per pair: with the union of the checks, per-file paths and change
-//! sets of the merged runs that compare with it (for a single merge, exactly its merged run's; in a matrix
-//! of N branches, N side runs rather than two per pair). Change sets and side trees are also computed once
-//! per commit.
+//! The merged trees are checked first and the sides only for the merges with findings, with the checks that
+//! found something there. A side is checked once per commit and merge base, not once per pair: with the union
+//! of the checks, per-file paths and change sets of the merged runs that compare with it (for a single merge,
+//! its merged run's; in a matrix of N branches, N side runs rather than two per pair). Change sets and side trees are also computed once
+//! per commit, and every re-run of a comparison gets one [`precheck_core::Memo`]: what a check builds from a
+//! blob's content alone (the Java mapper pass's parsed interfaces, parameter classes and mapper XML, the SQL
+//! review's parsed statements) is built once for the merged trees and the sides, which share most blobs.
 //!
 //! Findings are compared by rule, path and message with every number masked, since a merge moves lines and
 //! line numbers show up in messages ("also defined at line 12"). A finding whose message differs only in a
@@ -158,6 +161,12 @@ pub struct Shared {
     changes: Mutex<HashMap<(String, String), Arc<ChangeSet>>>,
     trees: Mutex<HashMap<String, Arc<dyn FileSource>>>,
     inputs: Mutex<HashMap<(&'static str, String, String), bool>>,
+    /// What the checks build from content alone, for every re-run of the matrix (a parsed interface, a parsed
+    /// statement): the merged trees and the sides hold mostly the same blobs.
+    memo: Arc<precheck_core::Memo>,
+    /// By extra object directories, a tree whose repositories the other trees read through (opening a
+    /// repository, and layering a merge's temporary objects over it, per tree was a tenth of a matrix).
+    pools: Mutex<Vec<(Vec<PathBuf>, Arc<TreeSource>)>>,
 }
 
 impl std::fmt::Debug for Shared {
@@ -167,6 +176,14 @@ impl std::fmt::Debug for Shared {
 }
 
 impl Shared {
+    /// Ends the comparison in a process about to exit: the trees and their repository handles are closed, and
+    /// the memo (every statement and type parsed for the matrix) is left to the process's end, since freeing
+    /// it piece by piece costs milliseconds.
+    pub fn finish(self) {
+        let Shared { memo, .. } = self;
+        std::mem::forget(memo);
+    }
+
     /// The merge base of commits `a` and `b` (the first, for a criss-cross), once per pair.
     pub fn merge_base(&self, repo: &Repo, a: &str, b: &str) -> Result<Option<String>, precheck_git::GitError> {
         let key = (a.to_string(), b.to_string());
@@ -242,6 +259,9 @@ struct Merged<'c> {
     file_only: Vec<&'static str>,
     /// The run's per-file paths and change set (both sides' changes), which the sides' runs cover.
     paths: BTreeSet<String>,
+    /// Of those, the paths both sides changed: all that the checks whose per-file findings read no other file
+    /// look at.
+    both: BTreeSet<String>,
     union: ChangeSet,
     findings: Vec<Finding>,
 }
@@ -250,21 +270,24 @@ struct Merged<'c> {
 #[derive(Default)]
 struct SideScope<'c> {
     paths: BTreeSet<String>,
+    both: BTreeSet<String>,
     changes: ChangeSet,
     checks: Vec<&'c dyn Check>,
     file_only: Vec<&'static str>,
 }
 
 impl<'c> SideScope<'c> {
-    fn add(&mut self, merged: &Merged<'c>) {
+    /// Adds what `merged` covered, of its checks only those in `only` when given.
+    fn add(&mut self, merged: &Merged<'c>, only: Option<&[&str]>) {
         self.paths.extend(merged.paths.iter().cloned());
+        self.both.extend(merged.both.iter().cloned());
         if self.changes.base_commit.is_none() {
             self.changes.base_commit = merged.union.base_commit.clone();
         }
         for (path, change) in &merged.union.files {
             self.changes.files.entry(path.clone()).or_insert_with(|| change.clone());
         }
-        for &c in &merged.checks {
+        for &c in merged.checks.iter().filter(|c| only.is_none_or(|ids| ids.contains(&c.id()))) {
             let file_only = merged.file_only.contains(&c.id());
             match self.checks.iter().any(|d| d.id() == c.id()) {
                 // A check one merge re-ran in full and another for its files: in full.
@@ -292,6 +315,8 @@ struct Selected<'c> {
 struct RunScope<'s, 'c> {
     changes: ChangeSet,
     paths: &'s BTreeSet<&'s str>,
+    /// Of `paths`, those the checks that read no other file for their per-file findings look at.
+    both: &'s BTreeSet<&'s str>,
     selected: Selected<'c>,
     info_attributes: Option<&'s str>,
     role: MergeRun,
@@ -306,8 +331,24 @@ impl<'a> Context<'a> {
         if let Some(found) = lock(&self.shared.trees).get(commit) {
             return Ok(Arc::clone(found));
         }
-        let source: Arc<dyn FileSource> = Arc::new(TreeSource::new(self.git_dir, commit)?);
+        let source: Arc<dyn FileSource> = Arc::new(self.tree_source(commit, &[])?);
         lock(&self.shared.trees).insert(commit.to_string(), Arc::clone(&source));
+        Ok(source)
+    }
+
+    /// The tree of `id` with `object_dirs` over the repository's objects, read through the repositories of
+    /// the first tree made with the same directories.
+    fn tree_source(&self, id: &str, object_dirs: &[PathBuf]) -> Result<TreeSource, RunError> {
+        let first = lock(&self.shared.pools).iter().find(|(dirs, _)| dirs == object_dirs).map(|(_, t)| Arc::clone(t));
+        if let Some(first) = first {
+            return Ok(first.sibling(id)?);
+        }
+        let source = TreeSource::with_object_dirs(self.git_dir, id, object_dirs.to_vec())?;
+        let kept = Arc::new(source.sibling(id)?);
+        let mut pools = lock(&self.shared.pools);
+        if !pools.iter().any(|(dirs, _)| dirs == object_dirs) {
+            pools.push((object_dirs.to_vec(), kept));
+        }
         Ok(source)
     }
 
@@ -362,15 +403,20 @@ impl<'a> Context<'a> {
         let info_attributes = info_attributes.as_deref();
         let merged: Vec<Result<Option<Merged<'a>>, RunError>> =
             merges.par_iter().map(|m| self.merged(repo, m, exclude, info_attributes)).collect();
-        // Each side once, covering everything the merges compared with it looked at.
+        // Each side once, covering everything the merges compared with it looked at, with the checks that
+        // found something on a merged tree: a finding is new or not by its own check's findings on the sides
+        // (a rule belongs to one check), so a check with nothing to tell apart is not run there. A finding of
+        // no re-run check (the runner's own) keeps them all.
         let mut needed: HashMap<(String, String, String), SideScope<'a>> = HashMap::new();
         for (m, found) in merges.iter().zip(&merged) {
-            if let Ok(Some(x)) = found
-                && !x.findings.is_empty()
-            {
-                for commit in [m.target, m.source] {
-                    needed.entry((commit.to_string(), x.base.clone(), m.asking.to_string())).or_default().add(x);
-                }
+            let Ok(Some(x)) = found else { continue };
+            let found_by: Vec<&str> = x.findings.iter().filter(|f| wanted(f)).map(|f| f.check).collect();
+            if found_by.is_empty() {
+                continue;
+            }
+            let only = found_by.iter().all(|id| x.checks.iter().any(|c| c.id() == *id)).then_some(found_by.as_slice());
+            for commit in [m.target, m.source] {
+                needed.entry((commit.to_string(), x.base.clone(), m.asking.to_string())).or_default().add(x, only);
             }
         }
         let sides: HashMap<(String, String, String), Result<HashSet<Key>, String>> = needed
@@ -385,7 +431,7 @@ impl<'a> Context<'a> {
             .zip(merged)
             .map(|(m, found)| {
                 let Some(x) = found? else { return Ok(Vec::new()) };
-                if x.findings.is_empty() {
+                if !x.findings.iter().any(wanted) {
                     return Ok(Vec::new());
                 }
                 let side = |commit: &str| match sides.get(&(commit.to_string(), x.base.clone(), m.asking.to_string())) {
@@ -397,13 +443,8 @@ impl<'a> Context<'a> {
                 let target_source = self.tree(m.target)?;
                 let source_source = self.tree(m.source)?;
                 let config = self.config;
-                let wanted = |f: &Finding| {
-                    // Bookkeeping of the re-run itself (unused suppressions, unreadable files) is not a
-                    // conflict; a check that fails on the merged tree alone is.
-                    !f.code.starts_with("PC") || f.code == precheck_core::pc::INTERNAL_ERROR.code
-                };
                 let mut out: Vec<NewInMerge> = Vec::new();
-                for f in x.findings.into_iter().filter(|f| wanted(f)) {
+                for f in x.findings.into_iter().filter(wanted) {
                     let k = key(&f);
                     if target.contains(&k) || source.contains(&k) {
                         continue;
@@ -471,7 +512,7 @@ impl<'a> Context<'a> {
                 .filter(|p| !is_excluded(exclude, p))
                 .collect()
         } else {
-            both
+            both.clone()
         };
         // What the merged tree changed since the base: either side's paths. Handed to the re-run as its change
         // set, so repository-wide work stays proportional to the change as on the pre-push path (a case clash
@@ -487,14 +528,20 @@ impl<'a> Context<'a> {
                 }
             }
         }
-        let merged_source: Arc<dyn FileSource> =
-            Arc::new(TreeSource::with_object_dirs(self.git_dir, merge.tree, merge.object_dirs.to_vec())?);
+        let merged_source: Arc<dyn FileSource> = Arc::new(self.tree_source(merge.tree, merge.object_dirs)?);
         let (checks, file_only) = (selected.checks.clone(), selected.file_only.clone());
-        let scope =
-            RunScope { changes: union.clone(), paths: &paths, selected, info_attributes, role: MergeRun::Merged };
+        let scope = RunScope {
+            changes: union.clone(),
+            paths: &paths,
+            both: &both,
+            selected,
+            info_attributes,
+            role: MergeRun::Merged,
+        };
         let findings = self.run(&merged_source, merge.tree, scope)?;
         let paths = paths.iter().map(|p| p.to_string()).collect();
-        Ok(Some(Merged { base, target_changes, source_changes, checks, file_only, paths, union, findings }))
+        let both = both.iter().map(|p| p.to_string()).collect();
+        Ok(Some(Merged { base, target_changes, source_changes, checks, file_only, paths, both, union, findings }))
     }
 
     /// The findings of one side, `commit`, as compared with every merge of it that has findings: the union of
@@ -508,8 +555,16 @@ impl<'a> Context<'a> {
     ) -> Result<HashSet<Key>, RunError> {
         let source = self.tree(commit)?;
         let paths: BTreeSet<&str> = scope.paths.iter().map(String::as_str).collect();
+        let both: BTreeSet<&str> = scope.both.iter().map(String::as_str).collect();
         let selected = Selected { checks: scope.checks, file_only: scope.file_only };
-        let scope = RunScope { changes: scope.changes, paths: &paths, selected, info_attributes, role: MergeRun::Side };
+        let scope = RunScope {
+            changes: scope.changes,
+            paths: &paths,
+            both: &both,
+            selected,
+            info_attributes,
+            role: MergeRun::Side,
+        };
         Ok(self.run(&source, commit, scope)?.iter().map(key).collect())
     }
 
@@ -543,10 +598,18 @@ impl<'a> Context<'a> {
             registry: Vec::new(),
             reruns: false,
             merge_run: scope.role,
+            memo: Some(Arc::clone(&self.shared.memo)),
+            narrow: Some(scope.both.iter().map(|p| Arc::from(*p)).collect()),
         };
         let raw = execute::execute(&plan);
         Ok(finish::finish(&plan, raw)?.findings)
     }
+}
+
+/// Whether a merged tree's finding can be a semantic conflict: bookkeeping of the re-run itself (unused
+/// suppressions, unreadable files) is not; a check that fails on the merged tree alone is.
+fn wanted(f: &Finding) -> bool {
+    !f.code.starts_with("PC") || f.code == precheck_core::pc::INTERNAL_ERROR.code
 }
 
 /// What identifies a finding across the three trees: rule, path, message with numbers masked.

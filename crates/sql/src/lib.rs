@@ -27,7 +27,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use precheck_core::text::{LineIndex, floor_char_boundary};
-use precheck_core::{Check, FileCtx, FileInfo, Finding, RepoCtx, RuleMeta, Severity, Sink, Span};
+use precheck_core::{
+    ChangeSet, Check, FileCtx, FileInfo, FileSource, Finding, Memo, RepoCtx, RuleMeta, Severity, Sink, Span,
+};
 
 pub mod config;
 pub mod ddl;
@@ -54,7 +56,8 @@ pub struct SqlCheck;
 /// A statement of a file with where it sits: for scripts a byte offset; for mappers an offset map.
 #[derive(Debug)]
 pub struct Located {
-    pub stmt: Stmt,
+    /// Shared: the runs of a semantic comparison parse a statement text once ([`parsed`]).
+    pub stmt: Arc<Stmt>,
     pub ddl: Option<ddl::Ddl>,
     pub origin: Origin,
     /// Script: the statement's start in the file text.
@@ -93,10 +96,11 @@ impl Located {
 
 /// Calls `each` with the statements of a script, in order, one at a time: each is split, tokenised, parsed
 /// and modelled when its turn comes and dropped after, so a file costs the memory of its largest statement.
-pub fn each_script_statement(text: &str, settings: &Settings, mut each: impl FnMut(Located)) {
+/// With `memo` (the runs of a semantic comparison), a statement text parsed by another run is not parsed again.
+pub fn each_script_statement(text: &str, settings: &Settings, memo: Option<&Memo>, mut each: impl FnMut(Located)) {
     for (i, p) in split::split(text, settings.dialect).into_iter().enumerate() {
         let (start, body) = p.text_in(text);
-        let stmt = Stmt::new(body.to_string(), settings.dialect);
+        let stmt = parsed(body.to_string(), settings.dialect, memo);
         let ddl = if stmt.tokenized { ddl::parse(&stmt.toks) } else { None };
         each(Located { stmt, ddl, origin: Origin::Script, offset: start, map: None, group: i });
     }
@@ -109,6 +113,7 @@ pub fn each_script_statement(text: &str, settings: &Settings, mut each: impl FnM
 pub fn each_mapper_statement(
     text: &str,
     settings: &Settings,
+    memo: Option<&Memo>,
     mut each: impl FnMut(&mapper::MapperStmt, Vec<Located>),
 ) -> Vec<mapper::MapperError> {
     let mut g = 0;
@@ -122,7 +127,7 @@ pub fn each_mapper_statement(
                 if renderings.len() >= 2 && tokens + stmt::estimate_tokens(&v.buf.s).0 > 2 * stmt::MAX_TOKENS {
                     break;
                 }
-                let stmt = Stmt::new(v.buf.s.clone(), dialect);
+                let stmt = parsed(v.buf.s.clone(), dialect, memo);
                 tokens += stmt.toks.len();
                 let origin = if v.min { Origin::MapperMin } else { Origin::MapperMax };
                 renderings.push(Located { stmt, ddl: None, origin, offset: 0, map: Some(v.buf), group: g });
@@ -131,6 +136,19 @@ pub fn each_mapper_statement(
         each(&ms, renderings);
         g += 1;
     })
+}
+
+/// `text` parsed in `dialect`: taken from `memo` when another run of the same semantic comparison (CF007) parsed
+/// the same text (the merged trees and the sides share most statements of a schema or a mapper); parsed
+/// afresh without one, so an ordinary run keeps a statement no longer than its turn.
+fn parsed(text: String, dialect: Dialect, memo: Option<&Memo>) -> Arc<Stmt> {
+    match memo {
+        Some(memo) => {
+            let key = format!("sql-statement {dialect:?}\0{text}");
+            memo.get_or_insert(&key, || Stmt::new(text, dialect))
+        }
+        None => Arc::new(Stmt::new(text, dialect)),
+    }
 }
 
 /// Which rule codes are on, indexed by the code's number (`SQLnnn` → nnn, `ZDnnn` → 1000 + nnn); a code of
@@ -788,12 +806,14 @@ pub fn review_text(
 ) -> Vec<Finding> {
     let locator = Locator::new(lines, text, path);
     let mut review = Review::new(&locator, settings, enabled, schema, repo);
+    let memo = repo.and_then(RepoCtx::memo);
+    let memo = memo.as_deref();
     if mapper {
-        for e in each_mapper_statement(text, settings, |ms, renderings| review.mapper_statement(ms, renderings)) {
+        for e in each_mapper_statement(text, settings, memo, |ms, renderings| review.mapper_statement(ms, renderings)) {
             review.mapper_error(&e);
         }
     } else {
-        each_script_statement(text, settings, |loc| review.script_statement(loc));
+        each_script_statement(text, settings, memo, |loc| review.script_statement(loc));
     }
     review.finish()
 }
@@ -818,6 +838,20 @@ impl Check for SqlCheck {
 
     fn file_findings_read_repo(&self) -> bool {
         true // The schema, the Spring wiring and the sharding catalogue are run-wide facts.
+    }
+
+    /// What [`Check::wants`] takes, less Maven POMs: a `pom.xml` is XML but neither reviewed (it is no mapper)
+    /// nor read for a run-wide fact, so a branch that edits one does not make a semantic comparison re-run
+    /// the SQL review.
+    fn inputs_changed(&self, changes: &ChangeSet, _source: &dyn FileSource, _config: &precheck_core::Config) -> bool {
+        let reads = |path: &str| {
+            let name = path.rsplit('/').next().unwrap_or(path);
+            let ext = name.rsplit_once('.').filter(|(stem, _)| !stem.is_empty()).map_or("", |(_, e)| e);
+            (ext.eq_ignore_ascii_case("sql") || ext.eq_ignore_ascii_case("xml")) && name != "pom.xml"
+        };
+        changes.files.iter().any(|(path, change)| {
+            reads(path) || matches!(&change.kind, precheck_core::ChangeKind::Renamed { from } if reads(from))
+        })
     }
 
     fn check_file(&self, cx: &FileCtx<'_>, out: &mut Sink) {
@@ -953,6 +987,36 @@ mod tests {
         assert!(found.iter().any(|f| f.code == "SQL082"));
         assert!(found.iter().any(|f| f.code == "SQL088"));
         assert!(!found.iter().any(|f| f.code == "SQL089" && f.primary.start.line == 5));
+    }
+
+    #[test]
+    fn a_pom_alone_is_no_input_of_a_semantic_re_run() {
+        use precheck_core::{ChangeKind, FileChange};
+        let changed = |paths: &[(&str, ChangeKind)]| ChangeSet {
+            base_commit: None,
+            files: paths
+                .iter()
+                .map(|(p, kind)| {
+                    let change = FileChange {
+                        kind: kind.clone(),
+                        old_mode: 0o100644,
+                        new_mode: 0o100644,
+                        added_lines: Default::default(),
+                    };
+                    (p.to_string(), change)
+                })
+                .collect(),
+        };
+        let tree = precheck_runner::MemorySource::new(Vec::<(String, Vec<u8>)>::new());
+        let config = precheck_core::Config::default();
+        let inputs = |paths: &[(&str, ChangeKind)]| SqlCheck.inputs_changed(&changed(paths), &tree, &config);
+        assert!(!inputs(&[("pom.xml", ChangeKind::Modified), ("app/pom.xml", ChangeKind::Added)]));
+        assert!(!inputs(&[("src/A.java", ChangeKind::Modified), ("README.md", ChangeKind::Modified)]));
+        assert!(inputs(&[("pom.xml", ChangeKind::Modified), ("db/UserMapper.xml", ChangeKind::Modified)]));
+        assert!(inputs(&[("sql/schema.SQL", ChangeKind::Modified)]));
+        assert!(inputs(&[("b.txt", ChangeKind::Renamed { from: "a.sql".to_string() })]));
+        // A file named `.sql` has no extension, as `wants` says.
+        assert!(!inputs(&[(".sql", ChangeKind::Added)]));
     }
 
     #[test]

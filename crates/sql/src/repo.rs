@@ -49,7 +49,7 @@ pub fn run(cx: &RepoCtx<'_>, settings: &Settings, out: &mut Sink) {
             }
             let file = mapper_texts.len();
             let before = candidates.len();
-            crate::each_mapper_statement(&text, settings, |_, renderings| {
+            crate::each_mapper_statement(&text, settings, cx.memo().as_deref(), |_, renderings| {
                 // The first full rendering that misses the column, per statement.
                 let hit = renderings.iter().filter(|l| l.origin == crate::rules::Origin::MapperMax).find_map(|loc| {
                     let table = r038::misses(loc.stmt.ast.as_ref()?, &settings.cfg.modified_time_column)?;

@@ -169,7 +169,52 @@ fn tree_source_reads_a_tree_from_a_temporary_object_directory() {
     assert_eq!(paths, ["README.md", "merged.txt"]);
     assert_eq!(source.read("merged.txt").expect("read"), b"merged\n");
     assert_eq!(source.read("README.md").expect("read"), b"# readme\n");
+    // A sibling reads another tree through the same repositories, the temporary objects included.
+    let head = TreeSource::new(&git_dir, "HEAD").expect("head");
+    let sibling = head.sibling(&tree).expect_err("the plain repository has no merged tree");
+    assert_eq!(sibling.to_string(), format!("unknown revision `{tree}`"));
+    let again = source.sibling(&tree).expect("sibling");
+    assert_eq!(again.tree_id(), tree);
+    assert_eq!(again.read("merged.txt").expect("read"), b"merged\n");
+    assert_eq!(source.sibling("HEAD").expect("head").read("README.md").expect("read"), b"# readme\n");
     assert_eq!(crate::common::object_files(&git_dir), before);
+}
+
+#[test]
+fn sibling_trees_list_what_they_list_alone_sharing_the_folders_they_have_in_common() {
+    let (repo, first) = sample_repo();
+    let git_dir = repo.path.join(".git");
+    repo.write("a/b/c.txt", "c\n");
+    repo.write("a/d.txt", "d\n");
+    repo.write("e/f.txt", "f\n");
+    let second = repo.commit("folders");
+    repo.write("a/b/c.txt", "changed\n");
+    repo.write("a/b/new.txt", "new\n");
+    repo.remove("e/f.txt");
+    repo.write("src/x/y.rs", "y\n");
+    let third = repo.commit("one folder changed, one gone, one added");
+    // The same folder object at another path is another folder.
+    repo.write("z/b/c.txt", "changed\n");
+    repo.write("z/b/new.txt", "new\n");
+    let fourth = repo.commit("a copy of a/b");
+    let listed = |source: &TreeSource| -> Vec<(String, FileMode)> {
+        source.paths().iter().map(|f| (f.path.to_string(), f.mode)).collect()
+    };
+    let alone = |rev: &str| listed(&TreeSource::new(&git_dir, rev).expect("alone"));
+    let root = TreeSource::new(&git_dir, &second).expect("root");
+    let siblings: Vec<(&str, TreeSource)> = [&second, &third, &first, &fourth, &second]
+        .into_iter()
+        .map(|rev| (rev.as_str(), root.sibling(rev).expect("sibling")))
+        .collect();
+    // The root listed first becomes what the others copy from; listed last, a sibling is.
+    assert_eq!(listed(&root), alone(&second));
+    for (rev, source) in &siblings {
+        assert_eq!(listed(source), alone(rev), "{rev}");
+    }
+    let (_, third_source) = &siblings[1];
+    assert_eq!(third_source.read("a/d.txt").expect("read"), b"d\n");
+    assert_eq!(third_source.read("a/b/c.txt").expect("read"), b"changed\n");
+    assert!(third_source.read("e/f.txt").is_err());
 }
 
 #[test]
