@@ -144,7 +144,7 @@ pub fn each_mapper_statement(
 fn parsed(text: String, dialect: Dialect, memo: Option<&Memo>) -> Arc<Stmt> {
     match memo {
         Some(memo) => {
-            let key = format!("sql-statement {dialect:?}\0{text}");
+            let key = format!("sql-statement {}\0{text}", dialect as u8);
             memo.get_or_insert(&key, || Stmt::new(text, dialect))
         }
         None => Arc::new(Stmt::new(text, dialect)),
