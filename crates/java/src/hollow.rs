@@ -734,16 +734,25 @@ fn logger_call(text: &[u8], start: usize) -> bool {
     }
 }
 
+/// The `(` after the name ending at `end`: `Ok` with its offset, or `Err` with what a mark asking about the
+/// call's arguments answers without reading them: yes when a comment is in the way (a mark may be made where
+/// the rule then finds nothing, never missed), no when the name is not called.
+fn call_open(text: &[u8], end: usize) -> Result<usize, bool> {
+    match after(text, end) {
+        Some((open, b'(')) => Ok(open),
+        Some((_, b'/')) => Err(true),
+        _ => Err(false),
+    }
+}
+
 /// Whether the call whose name ends at `end` has a `+` in its arguments (JV037 reports a first argument that
 /// concatenates). Strings and characters are skipped; a comment, a text block or a call too long to follow
 /// counts as yes.
 fn plus_in_call(text: &[u8], end: usize) -> bool {
-    let Some((open, b)) = after(text, end) else { return false };
-    match b {
-        b'/' => return true,
-        b'(' => {}
-        _ => return false,
-    }
+    let open = match call_open(text, end) {
+        Ok(open) => open,
+        Err(answer) => return answer,
+    };
     let mut depth = 0usize;
     let mut i = open;
     while let Some(&b) = text.get(i) {
@@ -801,24 +810,20 @@ fn called_on_one_of(text: &[u8], start: usize, collections: &[&[u8]]) -> bool {
 /// Whether the name ending at `end` is called without arguments (`toArray()`, JV032). A comment in the way
 /// counts as yes.
 fn empty_call(text: &[u8], end: usize) -> bool {
-    let Some((open, b)) = after(text, end) else { return false };
-    match b {
-        b'/' => return true,
-        b'(' => {}
-        _ => return false,
-    }
+    let open = match call_open(text, end) {
+        Ok(open) => open,
+        Err(answer) => return answer,
+    };
     matches!(after(text, open + 1), Some((_, b')' | b'/')))
 }
 
 /// Whether the word `size` ending at `end` is a call without arguments followed by a comparison (JV035). A
 /// comment in the way counts as yes.
 fn size_compared(text: &[u8], end: usize) -> bool {
-    let Some((open, b)) = after(text, end) else { return false };
-    match b {
-        b'/' => return true,
-        b'(' => {}
-        _ => return false,
-    }
+    let open = match call_open(text, end) {
+        Ok(open) => open,
+        Err(answer) => return answer,
+    };
     let Some((close, b)) = after(text, open + 1) else { return false };
     match b {
         b'/' => return true,
@@ -845,12 +850,10 @@ fn size_compared(text: &[u8], end: usize) -> bool {
 /// string, or a name whose last segment is written as a constant (`MAX`, `Status.PAID`). A comment in the way
 /// counts as yes.
 fn constant_argument(text: &[u8], end: usize) -> bool {
-    let Some((open, b)) = after(text, end) else { return false };
-    match b {
-        b'/' => return true,
-        b'(' => {}
-        _ => return false,
-    }
+    let open = match call_open(text, end) {
+        Ok(open) => open,
+        Err(answer) => return answer,
+    };
     let Some((from, b)) = after(text, open + 1) else { return false };
     if matches!(b, b'"' | b'/') {
         return true;
