@@ -19,7 +19,7 @@ use tree_sitter::Node;
 
 use crate::rules::{jv050_missing_statement, jv051_duplicate_statement, jv052_orphan_statement};
 use crate::rules::{jv053_unknown_parameter, jv054_unresolved_result_map};
-use crate::tree;
+use crate::{hollow, tree};
 
 /// A file read and decoded, with its line index for spans.
 struct Source {
@@ -748,7 +748,16 @@ impl<'c, 'a> JavaIndex<'c, 'a> {
 
 /// Reads the top-level type `simple` of a parsed file.
 fn parse_type(src: Source, simple: &str) -> Option<JavaType> {
-    let tree = tree::parse(&src.text)?;
+    // What the join reads of a type is outside its bodies (names, parameters, annotations, fields, supertypes):
+    // the bodies are left out of the parse (crate::hollow; a generated `…Example` parameter class is mostly
+    // bodies). So `broken` says whether the declarations read, not the bodies, failed to parse.
+    let tree = match hollow::scan(src.text.as_bytes(), hollow::words()) {
+        Some(scan) => {
+            let bodies: Vec<Range<usize>> = scan.bodies.into_iter().map(|(range, _)| range).collect();
+            tree::parse_hollowed(&src.text, &bodies, &scan.comments, &[])?
+        }
+        None => tree::parse(&src.text)?,
+    };
     let root = tree.root_node();
     let text = |n: Node<'_>| src.text.get(n.byte_range()).unwrap_or("").to_string();
     let mut package = String::new();

@@ -73,22 +73,31 @@ pub fn parsed(
     comments: &[Range<usize>],
     imports: &[Range<usize>],
 ) -> Arc<Parsed> {
-    cx.parsed(|| {
-        if !left_out.is_empty() || !imports.is_empty() {
-            let mut all: Vec<Range<usize>> = left_out.iter().chain(comments).chain(imports).cloned().collect();
-            all.sort_by_key(|r| r.start);
-            let included = hollow::included(cx.text().as_bytes(), &all);
-            if let Some(tree) = parse_ranges(cx.text(), &included)
-                && !tree.root_node().has_error()
-                && left_out.iter().all(|r| is_member_body(tree.root_node(), r))
-                && comments.iter().all(|r| is_comment_range(cx.text(), r))
-                && imports.iter().all(|r| is_imports_range(cx.text(), r))
-            {
-                return Parsed { tree: Some(tree) };
-            }
+    cx.parsed(|| Parsed { tree: parse_hollowed(cx.text(), left_out, comments, imports) })
+}
+
+/// `text` parsed with the bodies in `left_out` as `{}` and the `comments` and `imports` left out with them;
+/// parsed whole when what is left does not parse or a range is not what the scan took it for (see [`parsed`]).
+pub fn parse_hollowed(
+    text: &str,
+    left_out: &[Range<usize>],
+    comments: &[Range<usize>],
+    imports: &[Range<usize>],
+) -> Option<Tree> {
+    if !left_out.is_empty() || !imports.is_empty() {
+        let mut all: Vec<Range<usize>> = left_out.iter().chain(comments).chain(imports).cloned().collect();
+        all.sort_by_key(|r| r.start);
+        let included = hollow::included(text.as_bytes(), &all);
+        if let Some(tree) = parse_ranges(text, &included)
+            && !tree.root_node().has_error()
+            && left_out.iter().all(|r| is_member_body(tree.root_node(), r))
+            && comments.iter().all(|r| is_comment_range(text, r))
+            && imports.iter().all(|r| is_imports_range(text, r))
+        {
+            return Some(tree);
         }
-        Parsed { tree: parse(cx.text()) }
-    })
+    }
+    parse(text)
 }
 
 /// Kinds between a member's body and the file: a body left out must be one of a named type's members, not a

@@ -82,3 +82,20 @@ fn deep_nesting_does_not_overflow() {
     blocks.push_str("} }\n");
     let _ = run(vec![("src/B.java", blocks.into_bytes())]);
 }
+
+#[test]
+fn a_parameter_class_whose_body_does_not_parse_still_names_its_properties() {
+    // The mapper join reads a parameter type's declarations, not its bodies (they are left out of its parse):
+    // an error inside a method body neither hides the type's properties nor makes every `#{…}` unknown.
+    let interface = "package com.example;\nimport com.example.model.Order;\npublic interface OrderMapper {\n    int insert(Order order);\n}\n";
+    let order = "package com.example.model;\npublic class Order {\n    private Long id;\n    public String getLabel() {\n        int x = ;\n        return \"x\";\n    }\n}\n";
+    let mapper = "<mapper namespace=\"com.example.OrderMapper\">\n  <insert id=\"insert\">\n    INSERT INTO orders (id, label, state) VALUES (#{id}, #{label}, #{state})\n  </insert>\n</mapper>\n";
+    let findings = run(vec![
+        ("src/main/java/com/example/OrderMapper.java", interface.as_bytes().to_vec()),
+        ("src/main/java/com/example/model/Order.java", order.as_bytes().to_vec()),
+        ("src/main/resources/OrderMapper.xml", mapper.as_bytes().to_vec()),
+    ]);
+    let jv053: Vec<_> = findings.iter().filter(|f| f.code == "JV053").map(|f| f.message.as_str()).collect();
+    assert_eq!(jv053.len(), 1, "{:?}", codes(&findings));
+    assert!(jv053[0].starts_with("`#{state}`"), "{jv053:?}");
+}
