@@ -27,9 +27,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use precheck_core::text::{LineIndex, floor_char_boundary};
-use precheck_core::{
-    ChangeSet, Check, FileCtx, FileInfo, FileSource, Finding, Memo, RepoCtx, RuleMeta, Severity, Sink, Span,
-};
+use precheck_core::{Check, FileCtx, FileInfo, Finding, Memo, RepoCtx, RuleMeta, Severity, Sink, Span};
 
 pub mod config;
 pub mod ddl;
@@ -831,27 +829,16 @@ impl Check for SqlCheck {
         Some(&config::SqlConfig::SPEC)
     }
 
+    /// SQL scripts and XML (mappers, Spring wiring), less Maven POMs: a `pom.xml` is XML but neither reviewed
+    /// (it is no mapper) nor read for a run-wide fact, so it is not read, and a branch that edits one does not
+    /// make a semantic comparison re-run the SQL review (the default [`Check::inputs_changed`] follows this).
     fn wants(&self, file: &FileInfo) -> bool {
         let ext = file.extension();
-        ext.eq_ignore_ascii_case("sql") || ext.eq_ignore_ascii_case("xml")
+        ext.eq_ignore_ascii_case("sql") || ext.eq_ignore_ascii_case("xml") && file.file_name() != "pom.xml"
     }
 
     fn file_findings_read_repo(&self) -> bool {
         true // The schema, the Spring wiring and the sharding catalogue are run-wide facts.
-    }
-
-    /// What [`Check::wants`] takes, less Maven POMs: a `pom.xml` is XML but neither reviewed (it is no mapper)
-    /// nor read for a run-wide fact, so a branch that edits one does not make a semantic comparison re-run
-    /// the SQL review.
-    fn inputs_changed(&self, changes: &ChangeSet, _source: &dyn FileSource, _config: &precheck_core::Config) -> bool {
-        let reads = |path: &str| {
-            let name = path.rsplit('/').next().unwrap_or(path);
-            let ext = name.rsplit_once('.').filter(|(stem, _)| !stem.is_empty()).map_or("", |(_, e)| e);
-            (ext.eq_ignore_ascii_case("sql") || ext.eq_ignore_ascii_case("xml")) && name != "pom.xml"
-        };
-        changes.files.iter().any(|(path, change)| {
-            reads(path) || matches!(&change.kind, precheck_core::ChangeKind::Renamed { from } if reads(from))
-        })
     }
 
     fn check_file(&self, cx: &FileCtx<'_>, out: &mut Sink) {
@@ -991,7 +978,7 @@ mod tests {
 
     #[test]
     fn a_pom_alone_is_no_input_of_a_semantic_re_run() {
-        use precheck_core::{ChangeKind, FileChange};
+        use precheck_core::{ChangeKind, ChangeSet, FileChange};
         let changed = |paths: &[(&str, ChangeKind)]| ChangeSet {
             base_commit: None,
             files: paths
