@@ -13,12 +13,12 @@
 //! see only the paths both changed when such a check runs beside them: `Plan::narrow`); repository-wide work
 //! reads what it needs through the source, with both sides' changes as its change set.
 //!
-//! The merged trees are checked first and the sides only for the merges with findings, with the checks that
-//! found something there. A side is checked once per commit and merge base, not once per pair: with the union
-//! of the checks, per-file paths and change sets of the merged runs that compare with it (for a single merge,
-//! its merged run's; in a matrix of N branches, N side runs rather than two per pair). Change sets and side trees are also computed once
-//! per commit, and every re-run of a comparison gets one [`precheck_core::Memo`]: what a check builds from a
-//! blob's content alone (the Java mapper pass's parsed interfaces, parameter classes and mapper XML, the SQL
+//! The merged trees are checked first and the sides only for the merges with findings, with the checks that found
+//! something there. A side is checked once per commit and merge base, not once per pair: with the union of the
+//! checks, per-file paths and change sets of the merged runs that compare with it (for a single merge, its merged
+//! run's; in a matrix of N branches, N side runs rather than two per pair). Change sets and side trees are also
+//! computed once per commit, and every re-run of a comparison gets one [`precheck_core::Memo`]: what a check builds
+//! from a blob's content alone (the Java mapper pass's parsed interfaces, parameter classes and mapper XML, the SQL
 //! review's parsed statements) is built once for the merged trees and the sides, which share most blobs.
 //!
 //! Findings are compared by rule, path and message with every number masked, since a merge moves lines and
