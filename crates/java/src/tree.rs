@@ -271,13 +271,17 @@ pub fn check(file: &FileCtx<'_>, settings: &Settings, out: &mut Sink) {
         return;
     }
     let mut left_out: Vec<Range<usize>> = Vec::new();
-    let code = |i: usize| rules::DISPATCH.get(i).map_or("", |(r, _)| r.code);
-    if let Some(scan) = &scan
-        && (0..live.len()).all(|i| {
+    // Whether every rule run on the node tree has anchors and none of them `reads` (a property of its code).
+    let anchored_and_none = |reads: fn(&str) -> bool| {
+        (0..live.len()).all(|i| {
             !live[i]
                 || !is_node(i)
-                || (compiled.get(i).is_some_and(Option::is_some) && !hollow::reads_every_body(code(i)))
+                || (compiled.get(i).is_some_and(Option::is_some)
+                    && !reads(rules::DISPATCH.get(i).map_or("", |(r, _)| r.code)))
         })
+    };
+    if let Some(scan) = &scan
+        && anchored_and_none(hollow::reads_every_body)
     {
         for (range, found) in &scan.bodies {
             // A short body costs the parse less than the range switch.
@@ -298,15 +302,7 @@ pub fn check(file: &FileCtx<'_>, settings: &Settings, out: &mut Sink) {
     };
     // The imports go whenever no rule run on the file reads them (JV005, JV014).
     let imports = match &scan {
-        Some(scan)
-            if (0..live.len()).all(|i| {
-                !live[i]
-                    || !is_node(i)
-                    || (compiled.get(i).is_some_and(Option::is_some) && !hollow::reads_imports(code(i)))
-            }) =>
-        {
-            scan.imports.as_slice()
-        }
+        Some(scan) if anchored_and_none(hollow::reads_imports) => scan.imports.as_slice(),
         _ => &[],
     };
     let parsed = parsed(file, &left_out, comments, imports);
