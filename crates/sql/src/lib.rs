@@ -108,11 +108,37 @@ pub fn each_script_statement(text: &str, settings: &Settings, memo: Option<&Memo
 /// the statement is opaque or not reviewed: `MapperStmt::errors` says why). A statement's renderings are
 /// parsed within twice [`stmt::MAX_TOKENS`] together: the full and the empty ones always, further `<choose>`
 /// branches while they fit. Returns the errors of the file itself (malformed XML).
+///
+/// With `memo` (the runs of a semantic comparison), a mapper text rendered by another run is not rendered
+/// again: its statements and renderings are kept whole (rendering the dynamic SQL of a generated mapper is
+/// most of a re-run's SQL time, and a mapper's statements read nothing outside its own text).
 pub fn each_mapper_statement(
     text: &str,
     settings: &Settings,
     memo: Option<&Memo>,
-    mut each: impl FnMut(&mapper::MapperStmt, Vec<Located>),
+    mut each: impl FnMut(&mapper::MapperStmt, &[Located]),
+) -> Vec<mapper::MapperError> {
+    let Some(memo) = memo else {
+        return extract_mapper(text, settings, None, |ms, renderings| each(&ms, &renderings));
+    };
+    let key = format!("sql-mapper {} {}\0{text}", settings.dialect as u8, settings.cfg.max_variants);
+    let extracted = memo.get_or_insert(&key, || {
+        let mut statements = Vec::new();
+        let errors = extract_mapper(text, settings, Some(memo), |ms, renderings| statements.push((ms, renderings)));
+        (statements, errors)
+    });
+    for (ms, renderings) in &extracted.0 {
+        each(ms, renderings);
+    }
+    extracted.1.clone()
+}
+
+/// [`each_mapper_statement`] without the memo's keeping: each statement is handed over and dropped in turn.
+fn extract_mapper(
+    text: &str,
+    settings: &Settings,
+    memo: Option<&Memo>,
+    mut each: impl FnMut(mapper::MapperStmt, Vec<Located>),
 ) -> Vec<mapper::MapperError> {
     let mut g = 0;
     mapper::extract_each(text, settings.cfg.max_variants, |mut ms| {
@@ -131,7 +157,7 @@ pub fn each_mapper_statement(
                 renderings.push(Located { stmt, ddl: None, origin, offset: 0, map: Some(v.buf), group: g });
             }
         }
-        each(&ms, renderings);
+        each(ms, renderings);
         g += 1;
     })
 }
@@ -386,7 +412,7 @@ impl<'a> Review<'a> {
     }
 
     /// One mapper statement and its parsed renderings.
-    pub fn mapper_statement(&mut self, ms: &mapper::MapperStmt, renderings: Vec<Located>) {
+    pub fn mapper_statement(&mut self, ms: &mapper::MapperStmt, renderings: &[Located]) {
         for e in &ms.errors {
             self.mapper_error(e);
         }
@@ -406,14 +432,14 @@ impl<'a> Review<'a> {
                 }
             }
         }
-        self.mapper_shape(ms, &renderings);
+        self.mapper_shape(ms, renderings);
         // MyBatis Generator's `…ByExample` statements take their WHERE from the Example object the Java code
         // builds: an empty Example means every row, by that API's design.
         let generated = ms.id.ends_with("ByExample") || ms.id.ends_with("ByExampleSelective");
         let on_purpose = generated || rules::sql002_update_delete_require_where::clears_everything(&ms.id);
         let before = self.findings.len();
         self.substituted = !ms.dollars.is_empty();
-        self.group(&renderings, on_purpose);
+        self.group(renderings, on_purpose);
         self.substituted = false;
         if generated {
             take_findings(&mut self.findings, before, rules::sql039_where_may_vanish::RULE.code);

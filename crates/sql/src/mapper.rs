@@ -186,7 +186,7 @@ pub struct MapperStmt {
 }
 
 /// A problem with the mapper itself: malformed XML, an include cycle.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct MapperError {
     pub message: String,
     pub at: usize,
