@@ -465,8 +465,6 @@ fn parameters(m: &Mapper, e: &Entry, method: &Method, iface: &JavaType, index: &
         // `<selectKey keyProperty>` writes, it does not read.
         stack.extend(x.children.iter().copied());
     }
-    let allowed = Allowed::of(method, iface, index);
-    let Some(allowed) = allowed else { return };
     let body = m.src.slice(elem.tag.end..elem.content.end.max(elem.tag.end));
     let base = elem.tag.end;
     // `#{…}` inside an XML comment is not SQL.
@@ -478,6 +476,8 @@ fn parameters(m: &Mapper, e: &Entry, method: &Method, iface: &JavaType, index: &
         comments.push(open..close);
         from = close;
     }
+    // The references to look up: (offset of the root name in `body`, the expression, its root).
+    let mut wanted: Vec<(usize, &str, &str)> = Vec::new();
     let mut search = 0;
     while let Some(rel) = body.get(search..).and_then(|s| s.find("#{")) {
         let start = search + rel + 2;
@@ -493,10 +493,19 @@ fn parameters(m: &Mapper, e: &Entry, method: &Method, iface: &JavaType, index: &
         if root.is_empty() || local.contains(root) || root.starts_with('_') || is_param_n(root) {
             continue;
         }
+        wanted.push((start + (inner.len() - inner.trim_start().len()), expr, root));
+    }
+    // Only now the parameter's type, if any reference needs it: a generated `…ByExample` statement names none
+    // (its conditions come from an included fragment), and its `Example` class runs to thousands of lines.
+    if wanted.is_empty() {
+        return;
+    }
+    let Some(allowed) = Allowed::of(method, iface, index) else { return };
+    for (offset, expr, root) in wanted {
         if allowed.accepts(root) {
             continue;
         }
-        let at = base + start + (inner.len() - inner.trim_start().len());
+        let at = base + offset;
         out.push(
             Finding::new(
                 &jv053_unknown_parameter::RULE,
