@@ -34,9 +34,12 @@ impl Source {
         if text::is_binary(&bytes) {
             return None;
         }
-        let text = text::decode(&bytes).text.into_owned();
+        Some(Source::of(path, text::decode(&bytes).text.into_owned()))
+    }
+
+    fn of(path: &Arc<str>, text: String) -> Source {
         let lines = LineIndex::new(&text);
-        Some(Source { path: Arc::clone(path), text, lines })
+        Source { path: Arc::clone(path), text, lines }
     }
 
     fn span(&self, range: Range<usize>) -> Span {
@@ -163,26 +166,14 @@ pub fn check_repo(cx: &RepoCtx<'_>, out: &mut Sink) {
     // The runs of a semantic comparison share what was read from a blob: most mappers are the same blob in
     // the merged tree and on both sides.
     let memo = cx.memo();
-    let mut mappers: Vec<Arc<Mapper>> = Vec::new();
-    for info in paths {
-        if !info.path.ends_with(".xml") || info.size > 8 * 1024 * 1024 {
-            continue;
-        }
-        let read = || {
-            let src = Source::read(cx, &info.path)?;
-            if !src.text.contains("<mapper") {
-                return None;
-            }
-            read_mapper(src).map(Arc::new)
-        };
-        let found = match (&memo, cx.source.content_id(&info.path)) {
-            (Some(memo), Some(id)) => {
-                Option::clone(&memo.get_or_insert(&precheck_core::memo::blob_key("java-mapper", &info.path, &id), read))
-            }
-            _ => read(),
-        };
-        mappers.extend(found);
-    }
+    let memo = memo.as_deref();
+    let xml: Vec<&precheck_core::FileInfo> =
+        paths.iter().filter(|info| info.path.ends_with(".xml") && info.size <= 8 * 1024 * 1024).collect();
+    let scope = cx.changes.and_then(|changes| Scope::of(cx, memo, &xml, changes));
+    let mappers: Vec<Arc<Mapper>> = match &scope {
+        Some(scope) => scope.mappers(cx, memo, &xml),
+        None => xml.iter().filter_map(|info| load_mapper(cx, memo, info, None)).collect(),
+    };
     if mappers.is_empty() {
         return;
     }
@@ -193,8 +184,12 @@ pub fn check_repo(cx: &RepoCtx<'_>, out: &mut Sink) {
     });
     let referenced = references(&mappers);
     for m in &mappers {
-        duplicates(m, &by_ns, out);
-        result_maps(m, &by_ns, out);
+        if scope.as_ref().is_none_or(|s| s.touched.contains(&m.namespace)) {
+            duplicates(m, &by_ns, out);
+        }
+        if scope.as_ref().is_none_or(|s| s.reported.contains(&m.namespace)) {
+            result_maps(m, &by_ns, out);
+        }
     }
     for (ns, group) in &by_ns {
         if !touched(cx.changes, ns, group) {
@@ -205,6 +200,247 @@ pub fn check_repo(cx: &RepoCtx<'_>, out: &mut Sink) {
     }
 }
 
+/// The mapper XML of `info`, parsed (`text`: already read), or `None` when it is not a mapper.
+fn load_mapper(
+    cx: &RepoCtx<'_>,
+    memo: Option<&precheck_core::Memo>,
+    info: &precheck_core::FileInfo,
+    text: Option<&str>,
+) -> Option<Arc<Mapper>> {
+    let read = || {
+        let src = match text {
+            Some(text) => Source::of(&info.path, text.to_string()),
+            None => Source::read(cx, &info.path)?,
+        };
+        if !src.text.contains("<mapper") {
+            return None;
+        }
+        read_mapper(src).map(Arc::new)
+    };
+    match (memo, cx.source.content_id(&info.path)) {
+        (Some(memo), Some(id)) => {
+            Option::clone(&memo.get_or_insert(&precheck_core::memo::blob_key("java-mapper", &info.path, &id), read))
+        }
+        _ => read(),
+    }
+}
+
+/// The mappers a run with a change set looks at (the pre-push path, a semantic re-run): what the change can
+/// alter, found from each XML file's root element before any is parsed whole (parsing every mapper of a large
+/// project was most of the pass on a one-mapper change). A namespace is *touched* when one of its mapper files
+/// or its interface changed: its files are checked for duplicate ids (JV051) and joined to the interface. A
+/// mapper whose text names a touched namespace may refer into it, so its result maps (JV054) and references
+/// are read too; each namespace read is read whole (all its files), and so is every namespace their result
+/// maps name. What is left out is a namespace nothing changed and nothing changed refers to: its findings are
+/// what they were before the change. A change that deletes or renames an XML file, or a file whose root
+/// cannot be read at a glance, makes the run read every mapper (the change may take a result map away from
+/// a namespace no remaining file shows).
+struct Scope {
+    /// Namespace → its files (paths), from each file's root element.
+    groups: HashMap<String, Vec<Arc<str>>>,
+    /// Mapper texts already read, by path.
+    texts: HashMap<Arc<str>, Arc<str>>,
+    touched: HashSet<String>,
+    /// The touched namespaces and those whose files name one: their result maps are checked.
+    reported: HashSet<String>,
+}
+
+impl Scope {
+    fn of(
+        cx: &RepoCtx<'_>,
+        memo: Option<&precheck_core::Memo>,
+        xml: &[&precheck_core::FileInfo],
+        changes: &precheck_core::ChangeSet,
+    ) -> Option<Scope> {
+        let gone = changes.files.iter().any(|(path, change)| match &change.kind {
+            precheck_core::ChangeKind::Deleted => path.ends_with(".xml"),
+            precheck_core::ChangeKind::Renamed { from } => from.ends_with(".xml"),
+            _ => false,
+        });
+        if gone {
+            return None;
+        }
+        let mut groups: HashMap<String, Vec<Arc<str>>> = HashMap::new();
+        let mut texts = HashMap::new();
+        for info in xml {
+            let sniffed = match (memo, cx.source.content_id(&info.path)) {
+                (Some(memo), Some(id)) => Option::clone(
+                    &memo.get_or_insert(&precheck_core::memo::blob_key("java-mapper-root", &info.path, &id), || {
+                        Sniffed::read(cx, &info.path)
+                    }),
+                ),
+                _ => Sniffed::read(cx, &info.path),
+            };
+            match sniffed {
+                None => {}
+                Some(Sniffed { namespace: Some(ns), text }) => {
+                    groups.entry(ns).or_default().push(Arc::clone(&info.path));
+                    texts.insert(Arc::clone(&info.path), text);
+                }
+                // A root element this glance cannot read: every mapper is read.
+                Some(Sniffed { namespace: None, .. }) => return None,
+            }
+        }
+        let touched: HashSet<String> = groups
+            .iter()
+            .filter(|(ns, files)| {
+                files.iter().any(|p| changes.files.contains_key(&**p)) || interface_changed(changes, ns)
+            })
+            .map(|(ns, _)| ns.clone())
+            .collect();
+        let reported: HashSet<String> = groups
+            .iter()
+            .filter(|(ns, files)| {
+                touched.contains(*ns)
+                    || files
+                        .iter()
+                        .any(|p| texts.get(p).is_some_and(|t| touched.iter().any(|n| t.contains(n.as_str()))))
+            })
+            .map(|(ns, _)| ns.clone())
+            .collect();
+        Some(Scope { groups, texts, touched, reported })
+    }
+
+    /// The mappers of the reported namespaces and of the namespaces their result maps name, in path order.
+    fn mappers(
+        &self,
+        cx: &RepoCtx<'_>,
+        memo: Option<&precheck_core::Memo>,
+        xml: &[&precheck_core::FileInfo],
+    ) -> Vec<Arc<Mapper>> {
+        let infos: HashMap<&str, &precheck_core::FileInfo> = xml.iter().map(|i| (&*i.path, *i)).collect();
+        let load = |path: &Arc<str>, into: &mut HashMap<Arc<str>, Arc<Mapper>>| {
+            if into.contains_key(path) {
+                return;
+            }
+            let Some(info) = infos.get(&**path) else { return };
+            if let Some(m) = load_mapper(cx, memo, info, self.texts.get(path).map(|t| &**t)) {
+                into.insert(Arc::clone(path), m);
+            }
+        };
+        let mut read: HashMap<Arc<str>, Arc<Mapper>> = HashMap::new();
+        for ns in &self.reported {
+            for path in self.groups.get(ns).into_iter().flatten() {
+                load(path, &mut read);
+            }
+        }
+        let named: HashSet<String> = read.values().flat_map(|m| result_map_namespaces(m)).collect();
+        for ns in named.iter().filter(|ns| !self.reported.contains(*ns)) {
+            for path in self.groups.get(ns).into_iter().flatten() {
+                load(path, &mut read);
+            }
+        }
+        xml.iter().filter_map(|info| read.get(&info.path).cloned()).collect()
+    }
+}
+
+/// What a glance at an XML file's root element tells: `None` for a file that is not a mapper; a mapper's
+/// namespace, or no namespace when the root element is not plain enough to read without a parse.
+#[derive(Clone)]
+struct Sniffed {
+    namespace: Option<String>,
+    text: Arc<str>,
+}
+
+impl Sniffed {
+    fn read(cx: &RepoCtx<'_>, path: &Arc<str>) -> Option<Sniffed> {
+        let bytes = cx.source.read(path).ok()?;
+        if text::is_binary(&bytes) {
+            return None;
+        }
+        let text = text::decode(&bytes).text.into_owned();
+        if !text.contains("<mapper") {
+            return None;
+        }
+        match root_namespace(&text) {
+            Root::NotMapper => None,
+            Root::Mapper(ns) => Some(Sniffed { namespace: Some(ns), text: Arc::from(text) }),
+            Root::Unsure => Some(Sniffed { namespace: None, text: Arc::from(text) }),
+        }
+    }
+}
+
+enum Root {
+    NotMapper,
+    Mapper(String),
+    Unsure,
+}
+
+/// The `namespace` of a `<mapper>` root element, read without parsing the document: the prolog (declaration,
+/// comments, a DOCTYPE without an internal subset) skipped, the root's attributes read up to its `>`.
+/// Anything a parse might read otherwise (an entity in the value, an internal DTD subset, a broken tag) is
+/// `Unsure`; a root without a namespace is no mapper, as [`read_mapper`] has it.
+fn root_namespace(text: &str) -> Root {
+    let mut rest = text;
+    loop {
+        let Some(open) = rest.find('<') else { return Root::NotMapper };
+        rest = &rest[open..];
+        if let Some(comment) = rest.strip_prefix("<!--") {
+            let Some(end) = comment.find("-->") else { return Root::Unsure };
+            rest = &comment[end + 3..];
+        } else if rest.starts_with("<?") || rest.starts_with("<!") {
+            let Some(end) = rest.find('>') else { return Root::Unsure };
+            if rest[..end].contains('[') {
+                return Root::Unsure;
+            }
+            rest = &rest[end + 1..];
+        } else {
+            break;
+        }
+    }
+    let tag = &rest[1..];
+    let name_end = tag.find(|c: char| c.is_whitespace() || c == '>' || c == '/').unwrap_or(tag.len());
+    let name = &tag[..name_end];
+    if name.rsplit(':').next() != Some("mapper") {
+        return Root::NotMapper;
+    }
+    let mut attrs = &tag[name_end..];
+    loop {
+        attrs = attrs.trim_start();
+        if attrs.is_empty() {
+            return Root::Unsure;
+        }
+        if attrs.starts_with('>') || attrs.starts_with("/>") {
+            return Root::NotMapper;
+        }
+        let Some(eq) = attrs.find('=') else { return Root::Unsure };
+        let key = attrs[..eq].trim_end();
+        if key.is_empty() || key.contains(|c: char| c.is_whitespace() || c == '>' || c == '<') {
+            return Root::Unsure;
+        }
+        let value = attrs[eq + 1..].trim_start();
+        let Some(quote) = value.chars().next().filter(|c| *c == '"' || *c == '\'') else { return Root::Unsure };
+        let Some(close) = value[1..].find(quote) else { return Root::Unsure };
+        let raw = &value[1..1 + close];
+        if raw.contains(['&', '<']) {
+            return Root::Unsure;
+        }
+        if key == "namespace" {
+            let ns = raw.trim();
+            return if ns.is_empty() { Root::NotMapper } else { Root::Mapper(ns.to_string()) };
+        }
+        attrs = &value[close + 2..];
+    }
+}
+
+/// The namespaces the `resultMap` and `extends` references of `m` name (`namespace.id` ones).
+fn result_map_namespaces(m: &Mapper) -> Vec<String> {
+    let mut out = Vec::new();
+    for e in &m.doc.elems {
+        let attr = match e.local() {
+            "resultMap" => e.attr("extends"),
+            _ => e.attr("resultMap"),
+        };
+        let Some(attr) = attr else { continue };
+        for (_, name) in split_list(&attr.value) {
+            if let Some((ns, _)) = name.rsplit_once('.') {
+                out.push(ns.to_string());
+            }
+        }
+    }
+    out
+}
+
 /// Whether the join of namespace `ns` (its mappers `group`) to its interface is done: always in a full run;
 /// with a change set (the pre-push path, a semantic re-run), only when one of the mappers or the interface
 /// changed. The join parses the interface and its parameter types — nearly all of the pass's time (litemall's
@@ -213,13 +449,17 @@ pub fn check_repo(cx: &RepoCtx<'_>, out: &mut Sink) {
 /// re-joined.
 fn touched(changes: Option<&precheck_core::ChangeSet>, ns: &str, group: &[&Mapper]) -> bool {
     let Some(changes) = changes else { return true };
+    group.iter().any(|m| changes.files.contains_key(&*m.src.path)) || interface_changed(changes, ns)
+}
+
+/// Whether `changes` changed (or renamed away) the file of namespace `ns`'s interface.
+fn interface_changed(changes: &precheck_core::ChangeSet, ns: &str) -> bool {
     let suffix = format!("{}.java", ns.replace('.', "/"));
     let interface =
         |p: &str| p.strip_suffix(suffix.as_str()).is_some_and(|folder| folder.is_empty() || folder.ends_with('/'));
-    group.iter().any(|m| changes.files.contains_key(&*m.src.path))
-        || changes.files.iter().any(|(path, change)| {
-            interface(path) || matches!(&change.kind, precheck_core::ChangeKind::Renamed { from } if interface(from))
-        })
+    changes.files.iter().any(|(path, change)| {
+        interface(path) || matches!(&change.kind, precheck_core::ChangeKind::Renamed { from } if interface(from))
+    })
 }
 
 fn read_mapper(src: Source) -> Option<Mapper> {
@@ -939,7 +1179,29 @@ fn read_method(src: &Source, m: Node<'_>, is_interface: bool) -> Option<Method> 
 
 #[cfg(test)]
 mod tests {
-    use super::changes_input;
+    use super::{Root, changes_input, root_namespace};
+
+    #[test]
+    fn a_root_namespace_is_read_at_a_glance_or_left_to_a_parse() {
+        let ns = |text: &str| match root_namespace(text) {
+            Root::Mapper(ns) => format!("mapper {ns}"),
+            Root::NotMapper => "not a mapper".to_string(),
+            Root::Unsure => "unsure".to_string(),
+        };
+        let prolog = "<?xml version=\"1.0\"?>\n<!-- a > comment -->\n<!DOCTYPE mapper PUBLIC \"-//x//EN\" \"m.dtd\">\n";
+        assert_eq!(ns(&format!("{prolog}<mapper namespace=\"a.B\">")), "mapper a.B");
+        assert_eq!(ns("<m:mapper xmlns:m='u' namespace = ' a.B '/>"), "mapper a.B");
+        assert_eq!(ns("<mapper\n  id=\"x>y\"\n  namespace=\"a.B\">"), "mapper a.B");
+        assert_eq!(ns("<configuration><mappers><mapper namespace=\"a.B\"/></mappers></configuration>"), "not a mapper");
+        assert_eq!(ns("<mapper>"), "not a mapper");
+        assert_eq!(ns("<mapper namespace=\" \">"), "not a mapper");
+        assert_eq!(ns("<mapper namespace=\"a&#46;B\">"), "unsure");
+        assert_eq!(ns("<!DOCTYPE mapper [ <!ENTITY n \"a.B\"> ]><mapper namespace=\"&n;\">"), "unsure");
+        assert_eq!(ns("<mapper namespace=a.B>"), "unsure");
+        assert_eq!(ns("<mapper namespace=\"a.B"), "unsure");
+        assert_eq!(ns("<!-- never closed <mapper namespace=\"a.B\">"), "unsure");
+    }
+
     use precheck_core::{ChangeKind, ChangeSet, FileChange};
     use precheck_runner::MemorySource;
 
