@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
-use precheck_conflict::{ConflictConfig, Options, Prediction};
+use precheck_conflict::{ConflictConfig, Options, Prediction, Rev};
 
 use crate::Fatal;
 use crate::progress;
@@ -65,11 +65,23 @@ pub fn run(dir: &Path, args: &ConflictsArgs, explicit_config: Option<&Path>) -> 
     let sources = if args.sources.is_empty() { vec!["HEAD".to_string()] } else { args.sources.clone() };
     let started = std::time::Instant::now();
     let predictor = precheck_conflict::Predictor::new(&repo, options.clone());
-    let mut prediction = match (&args.merge_base, args.matrix) {
-        (Some(base), _) => precheck_conflict::predict_on_base(&repo, options, &args.into, &sources, base)?,
-        (None, true) => predictor.predict_matrix(&args.into, &sources)?,
-        (None, false) => predictor.predict(&args.into, &sources)?,
-    };
+    let shared = precheck_runner::MergeShared::default();
+    let (prediction, located) = std::thread::scope(|scope| {
+        // While git merges, what the semantic pass asks of the history (each pair's merge base, each side's
+        // change since, where Flyway keeps migrations) is answered on another thread: git's processes leave
+        // a core to spare most of the time.
+        let warming = match predictor.pairs(&args.into, &sources, args.matrix) {
+            Ok((pairs, _)) if semantic => Some(scope.spawn(|| warm(&repo, &shared, pairs))),
+            _ => None,
+        };
+        let prediction = match (&args.merge_base, args.matrix) {
+            (Some(base), _) => precheck_conflict::predict_on_base(&repo, options, &args.into, &sources, base),
+            (None, true) => predictor.predict_matrix(&args.into, &sources),
+            (None, false) => predictor.predict(&args.into, &sources),
+        };
+        (prediction, warming.and_then(|w| w.join().ok()))
+    });
+    let mut prediction = prediction?;
     tracing::debug!("{} merges in {:.1} ms", prediction.merges.len(), started.elapsed().as_secs_f64() * 1000.0);
     if set == Some(true) && args.merge_base.is_some() {
         prediction.notes.push(
@@ -79,7 +91,7 @@ pub fn run(dir: &Path, args: &ConflictsArgs, explicit_config: Option<&Path>) -> 
         );
     }
     if semantic {
-        semantic_conflicts(dir, &config, &predictor, &mut prediction)?;
+        semantic_conflicts(dir, &config, &predictor, &mut prediction, shared, located)?;
         tracing::debug!("with semantic conflicts: {:.1} ms", started.elapsed().as_secs_f64() * 1000.0);
     }
     drop(predictor);
@@ -98,6 +110,8 @@ fn semantic_conflicts(
     config: &precheck_core::Config,
     predictor: &precheck_conflict::Predictor<'_>,
     prediction: &mut Prediction,
+    shared: precheck_runner::MergeShared,
+    located: Option<Vec<String>>,
 ) -> Result<(), Fatal> {
     let checks = precheck_checks::builtin();
     let input =
@@ -105,20 +119,14 @@ fn semantic_conflicts(
     let dirs = predictor.object_dirs();
     let section = ConflictConfig::of(config);
     let repo = predictor.repo();
-    let mut commits: Vec<&str> = Vec::new();
-    for m in &prediction.merges {
-        for id in [m.target_id.as_str(), m.source_id.as_str()] {
-            if !commits.contains(&id) {
-                commits.push(id);
-            }
-        }
-    }
-    let located = precheck_conflict::migrations::configured_globs(repo, &commits);
+    let located = located.unwrap_or_else(|| {
+        let pairs = prediction.merges.iter().map(|m| (m.target_id.as_str(), m.source_id.as_str()));
+        precheck_conflict::migrations::configured_globs(repo, &commits_of(pairs))
+    });
     let globs = section.migration_globs_with(&located)?;
     // Every migration clash needs the source side to add or change a migration: one diff of that side (without
     // patches, once per merge base and commit, shared with the semantic re-runs) decides whether a pair is
     // looked at further.
-    let shared = precheck_runner::MergeShared::default();
     let mut touches: std::collections::HashMap<(String, String), bool> = std::collections::HashMap::new();
     // A pair of two open branches (not into the target): its migration clashes are warnings (conflicts.md §11).
     let into_target: Vec<bool> = (0..prediction.merges.len())
@@ -140,7 +148,7 @@ fn semantic_conflicts(
         if !touched {
             continue;
         }
-        let target = precheck_conflict::Rev { name: m.target.clone(), id: m.target_id.clone() };
+        let target = Rev { name: m.target.clone(), id: m.target_id.clone() };
         for f in precheck_conflict::migration_findings_in(repo, &globs, &target, &m.source_id, |_| true) {
             m.semantic.push(precheck_conflict::SemanticConflict {
                 rule: f.code.to_string(),
@@ -194,6 +202,36 @@ fn semantic_conflicts(
     // The process ends right after the report: what the re-runs parsed is not freed piece by piece first.
     shared.finish();
     Ok(())
+}
+
+/// What [`semantic_conflicts`] will ask of the history for `pairs`, asked ahead into `shared` (a question that
+/// fails here is asked again there, and its error reported then); returns the migration folders the
+/// repository's Flyway configuration names.
+fn warm(repo: &precheck_git::Repo, shared: &precheck_runner::MergeShared, pairs: Vec<(Rev, Rev)>) -> Vec<String> {
+    let located = precheck_conflict::migrations::configured_globs(
+        repo,
+        &commits_of(pairs.iter().map(|(t, s)| (t.id.as_str(), s.id.as_str()))),
+    );
+    for (target, source) in &pairs {
+        if let Ok(Some(base)) = shared.merge_base(repo, &target.id, &source.id) {
+            let _ = shared.changes(repo, &base, &source.id);
+            let _ = shared.changes(repo, &base, &target.id);
+        }
+    }
+    located
+}
+
+/// The commits of `pairs` (target and source ids), each once, in order.
+fn commits_of<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> Vec<&'a str> {
+    let mut commits: Vec<&str> = Vec::new();
+    for (target, source) in pairs {
+        for id in [target, source] {
+            if !commits.contains(&id) {
+                commits.push(id);
+            }
+        }
+    }
+    commits
 }
 
 fn render(p: &Prediction, format: ConflictsFormat, color: bool, out: &mut dyn Write) -> std::io::Result<()> {

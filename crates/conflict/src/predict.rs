@@ -234,32 +234,21 @@ pub fn predict_matrix(repo: &Repo, options: Options, target: &str, sources: &[St
 impl Predictor<'_> {
     /// [`predict`] with this predictor (whose options may keep the merged trees readable).
     pub fn predict(&self, target: &str, sources: &[String]) -> Result<Prediction, GitError> {
-        let target = self.resolve(target)?;
-        let sources = resolve_all(self, sources)?;
-        let pairs: Vec<(Rev, Rev)> = sources.iter().map(|s| (target.clone(), s.clone())).collect();
+        let (pairs, _) = self.pairs(target, sources, false)?;
         let merges = self.merge(&pairs);
         Ok(Prediction { merges, matrix: None, notes: commit_graph_note(self.repo()).into_iter().collect(), made: None })
     }
 
     /// [`predict_matrix`] with this predictor.
     pub fn predict_matrix(&self, target: &str, sources: &[String]) -> Result<Prediction, GitError> {
-        let predictor = self;
         let repo = self.repo();
-        let target = predictor.resolve(target)?;
-        let sources = resolve_all(predictor, sources)?;
-        let mut pairs: Vec<(Rev, Rev)> = sources.iter().map(|s| (target.clone(), s.clone())).collect();
-        let mut cells = Vec::new();
-        for i in 0..sources.len() {
-            for j in i + 1..sources.len() {
-                cells.push((i, j, pairs.len()));
-                pairs.push((sources[i].clone(), sources[j].clone()));
-            }
-        }
-        let merges = predictor.merge(&pairs);
+        let (pairs, cells) = self.pairs(target, sources, true)?;
+        let merges = self.merge(&pairs);
+        let n = pairs.len() - cells.len();
         let matrix = Matrix {
-            target: target.name,
-            sources: sources.iter().map(|s| s.name.clone()).collect(),
-            into_target: (0..sources.len()).collect(),
+            target: pairs.first().map_or_else(|| target.to_string(), |(t, _)| t.name.clone()),
+            sources: pairs[..n].iter().map(|(_, s)| s.name.clone()).collect(),
+            into_target: (0..n).collect(),
             pairs: cells,
         };
         Ok(Prediction {
@@ -268,6 +257,31 @@ impl Predictor<'_> {
             notes: commit_graph_note(repo).into_iter().collect(),
             made: None,
         })
+    }
+}
+
+impl Predictor<'_> {
+    /// The `(target, source)` pairs [`Predictor::predict`] (`matrix` false) or [`Predictor::predict_matrix`]
+    /// merges, in their order, with a matrix's cells (source `i`, source `j`, index of the pair): every source
+    /// into the target, then each pair of sources. A caller that will look further at the merges can start on
+    /// the pairs while git merges them.
+    pub fn pairs(
+        &self,
+        target: &str,
+        sources: &[String],
+        matrix: bool,
+    ) -> Result<(Vec<(Rev, Rev)>, Vec<(usize, usize, usize)>), GitError> {
+        let target = self.resolve(target)?;
+        let sources = resolve_all(self, sources)?;
+        let mut pairs: Vec<(Rev, Rev)> = sources.iter().map(|s| (target.clone(), s.clone())).collect();
+        let mut cells = Vec::new();
+        for i in (0..sources.len()).filter(|_| matrix) {
+            for j in i + 1..sources.len() {
+                cells.push((i, j, pairs.len()));
+                pairs.push((sources[i].clone(), sources[j].clone()));
+            }
+        }
+        Ok((pairs, cells))
     }
 }
 
