@@ -19,7 +19,9 @@ mod rust;
 pub use rust::prescan;
 pub mod secrets;
 
-use precheck_core::{Check, FileCtx, FileInfo, FileMode, RepoCtx, RuleMeta, Sink};
+use precheck_core::{
+    ChangeKind, ChangeSet, Check, Config, FileCtx, FileInfo, FileMode, FileSource, RepoCtx, RuleMeta, Sink,
+};
 
 pub use config::CodeConfig;
 use config::Settings;
@@ -87,6 +89,25 @@ impl Check for CodeCheck {
         }
     }
 
+    /// The repository rules read the file list (which paths there are, their modes, the sizes of added
+    /// files), symlink targets, `.gitattributes` and the configured secret rule files. A regular file's content
+    /// changed in place reaches none of them but those files: it is the per-file pass's, which a semantic
+    /// comparison re-runs on the paths both sides changed. So a change counts when it adds, deletes, renames or
+    /// retypes a path, changes a symlink, or edits a `.gitattributes` or (when `[code]` names any) a secret
+    /// rule file: a release train whose branches only edit files does not re-run the list rules on every pair.
+    /// In line with TXT006's reading ("an added file"), a file both sides edit that only the merge pushes over
+    /// `max-kb` is not looked for.
+    fn inputs_changed(&self, changes: &ChangeSet, _source: &dyn FileSource, config: &Config) -> bool {
+        let settings = Settings::of(config);
+        let tables = !settings.config.secret_rules.is_empty() || !settings.config.secrets_config.trim().is_empty();
+        changes.files.iter().any(|(path, change)| {
+            let in_place = change.kind == ChangeKind::Modified
+                && change.old_mode == change.new_mode
+                && matches!(FileMode::from_git(change.new_mode), FileMode::Regular | FileMode::Executable);
+            !in_place || tables || path.rsplit('/').next() == Some(".gitattributes")
+        })
+    }
+
     fn check_repo(&self, cx: &RepoCtx<'_>, out: &mut Sink) {
         let settings = Settings::of(cx.config);
         txt::txt006_large_file::check_repo(cx, &settings, out);
@@ -100,11 +121,7 @@ impl Check for CodeCheck {
         secrets::custom::check_repo(cx, out);
     }
 
-    fn prepare(
-        &self,
-        config: &precheck_core::Config,
-        source: &dyn precheck_core::FileSource,
-    ) -> Result<Option<String>, String> {
+    fn prepare(&self, config: &Config, source: &dyn FileSource) -> Result<Option<String>, String> {
         let settings = Settings::of(config);
         Ok(secrets::custom::load_secrets_config(&settings.config, source)?.map(|(_, read)| read))
     }

@@ -241,3 +241,28 @@ fn secrets_never_appear_in_findings() {
         assert_eq!(f.fingerprint.len(), 32);
     }
 }
+
+/// Whether a semantic comparison re-runs the list rules for a side's change: only a change to the file list
+/// (an added, deleted, renamed or retyped path, a changed symlink) or to what the rules read besides it
+/// (`.gitattributes`, the configured secret rule files); a file edited in place is the per-file pass's.
+#[test]
+fn only_changes_to_the_file_list_are_inputs_of_the_list_rules() {
+    let files = Files::new(&[("a.txt", FileMode::Regular, b"a\n")]);
+    let inputs = |changed: &[(&str, FileChange)], config: &Config| {
+        let changes =
+            ChangeSet { base_commit: None, files: changed.iter().map(|(p, c)| (p.to_string(), c.clone())).collect() };
+        CodeCheck.inputs_changed(&changes, &files, config)
+    };
+    let config = Config::default();
+    let edited = change(ChangeKind::Modified, 0o100644, 0o100644);
+    assert!(!inputs(&[("a.txt", edited.clone()), ("src/b.rs", edited.clone())], &config));
+    assert!(inputs(&[("a.txt", edited.clone()), ("c.txt", change(ChangeKind::Added, 0, 0o100644))], &config));
+    assert!(inputs(&[("gone.txt", change(ChangeKind::Deleted, 0o100644, 0))], &config));
+    let renamed = change(ChangeKind::Renamed { from: "old.txt".to_string() }, 0o100644, 0o100644);
+    assert!(inputs(&[("a.txt", renamed)], &config));
+    assert!(inputs(&[("run.sh", change(ChangeKind::Modified, 0o100644, 0o100755))], &config));
+    assert!(inputs(&[("link", change(ChangeKind::Modified, 0o120000, 0o120000))], &config));
+    assert!(inputs(&[("docs/.gitattributes", edited.clone())], &config));
+    let with_rules = Config::parse("[code]\nsecrets-config = \"gitleaks.toml\"\n", "precheck.toml").expect("config");
+    assert!(inputs(&[("a.txt", edited)], &with_rules));
+}
