@@ -142,26 +142,36 @@ const CHECKPOINT_EVERY: usize = 8;
 #[derive(Default)]
 struct Checkpoints {
     dialect: Option<crate::config::Dialect>,
-    ddl: Vec<Vec<Ddl>>,
+    ddl: Vec<Arc<Vec<Ddl>>>,
     snapshots: Vec<Catalogue>,
 }
 
 fn checkpoints(cx: &RepoCtx<'_>, settings: &Settings, migrations: &Migrations) -> Arc<Checkpoints> {
     cx.fact(|| {
-        // A script for another database is not part of this one's schema.
-        let ddl: Vec<Vec<Ddl>> = migrations
+        // The runs of a semantic comparison share each script's DDL (a schema dump is the same text in the
+        // merged tree and on both sides): parsed once for all of them.
+        let memo = cx.memo();
+        let ddl: Vec<Arc<Vec<Ddl>>> = migrations
             .0
             .iter()
-            .map(
-                |(p, t)| {
-                    if settings.dialect_for(p) == settings.dialect { schema::ddl_of(t, settings) } else { Vec::new() }
-                },
-            )
+            .map(|(p, t)| {
+                // A script for another database is not part of this one's schema.
+                if settings.dialect_for(p) != settings.dialect {
+                    return Arc::new(Vec::new());
+                }
+                match memo.as_deref() {
+                    Some(memo) => {
+                        let key = format!("sql-ddl {}\0{t}", settings.dialect as u8);
+                        memo.get_or_insert(&key, || schema::ddl_of(t, settings))
+                    }
+                    None => Arc::new(schema::ddl_of(t, settings)),
+                }
+            })
             .collect();
         let mut snapshots = vec![Catalogue::default()];
         let mut cat = Catalogue::default();
         for chunk in ddl.chunks(CHECKPOINT_EVERY) {
-            chunk.iter().flatten().for_each(|d| cat.apply_ddl(d));
+            chunk.iter().flat_map(|d| d.iter()).for_each(|d| cat.apply_ddl(d));
             snapshots.push(cat.clone());
         }
         Checkpoints { dialect: Some(settings.dialect), ddl, snapshots }
@@ -181,6 +191,6 @@ pub fn catalogue_before(cx: &RepoCtx<'_>, settings: &Settings, path: &str) -> Ca
     }
     let k = end / CHECKPOINT_EVERY;
     let mut cat = points.snapshots[k].clone();
-    points.ddl[k * CHECKPOINT_EVERY..end].iter().flatten().for_each(|d| cat.apply_ddl(d));
+    points.ddl[k * CHECKPOINT_EVERY..end].iter().flat_map(|d| d.iter()).for_each(|d| cat.apply_ddl(d));
     cat
 }
