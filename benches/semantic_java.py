@@ -9,6 +9,10 @@ CF008–CF010 say, and the pairs where a clash was planted (`EXPECT`), for judgi
 times the matrix without and with `--semantic` (`--rounds`, alternating, medians; `--baseline` adds another
 binary's `--semantic` matrix to the alternation, for a before/after on the same machine load).
 
+The timing runs two matrices: the eleven branches that all edit the same five files (`hot`, the worst case),
+and those with nine more that each edit a file of another module (`train`: 20 branches, 210 merges, the shape
+of issue 20's bar).
+
 Usage: benches/semantic_java.py [--precheck target/release/precheck] [--corpus /tmp/corp/linlinjava+litemall]
                                 [--rounds 7] [--baseline OTHER_PRECHECK] [--dir DIR (reused if it exists)]
 """
@@ -80,6 +84,36 @@ BRANCHES = {
                                                  "public void deleteById(Integer id) {\n        // soft delete", 1)),
 }
 
+# The branches above all edit the same five files (every pair re-runs something): the hot-file worst case. A
+# release train also carries branches that edit files no other branch touches; these nine make it the
+# 20-branch matrix of issue 20's cost bar. Each edits one file of another module.
+GOODS_MAPPER = "litemall-db/src/main/resources/org/linlinjava/litemall/db/dao/LitemallGoodsMapper.xml"
+GOODS_COUNT = ('  <select id="countOnSale" resultType="java.lang.Integer">\n    select count(*) from litemall_goods '
+               'where is_on_sale = 1 and deleted = 0\n  </select>\n')
+
+
+def note_before(anchor, note):
+    return lambda t: t.replace(anchor, note + anchor, 1)
+
+
+SPREAD = {
+    "admin-goods": ("litemall-admin-api/src/main/java/org/linlinjava/litemall/admin/web/AdminGoodsController.java",
+                    note_before("public class ", "// Goods administration: see the release notes.\n")),
+    "wx-cart": ("litemall-wx-api/src/main/java/org/linlinjava/litemall/wx/web/WxCartController.java",
+                note_before("public class ", "// The cart of the mini program.\n")),
+    "core-notify": ("litemall-core/src/main/java/org/linlinjava/litemall/core/notify/NotifyService.java",
+                    note_before("public class ", "// Notifications by mail, SMS and WeChat.\n")),
+    "core-yaml": ("litemall-core/src/main/resources/application-core.yml", lambda t: t + "# reviewed for the release\n"),
+    "goods-mapper": (GOODS_MAPPER, lambda t: bottom(t, "</mapper>", GOODS_COUNT)),
+    "goods-domain": ("litemall-db/src/main/java/org/linlinjava/litemall/db/domain/LitemallGoods.java",
+                     note_before("public class ", "// A product of the shop.\n")),
+    "vue-home": ("litemall-vue/src/views/home/tabbar-home.vue", lambda t: "<!-- The home tab. -->\n" + t),
+    "admin-api-js": ("litemall-admin/src/api/brand.js", lambda t: "// Brand administration calls.\n" + t),
+    "readme": ("README.md", lambda t: t + "\nRelease notes are kept in the wiki.\n"),
+}
+HOT = list(BRANCHES)
+BRANCHES.update(SPREAD)
+
 EXPECT = {("mapper-mobile-top", "mapper-mobile-bottom"): "JV051", ("sql-index-a", "sql-index-b"): "SQL028"}
 
 
@@ -99,38 +133,46 @@ def main():
         print(f"skipped: {args.corpus} is absent")
         return
     repo = args.dir or os.path.join(tempfile.mkdtemp(prefix="precheck-semantic-java-"), "repo")
-    if not os.path.isdir(repo):
-        make(repo, args.corpus)
-    cmd = [os.path.abspath(args.precheck), "conflicts", "--semantic", "--into", "main", "--matrix", *BRANCHES,
-           "--format", "json"]
-    out = subprocess.run(cmd, cwd=repo, capture_output=True, text=True)
+    make(repo, args.corpus)
+
+    def matrix(branches):
+        return [os.path.abspath(args.precheck), "conflicts", "--semantic", "--into", "main", "--matrix", *branches,
+                "--format", "json"]
+
+    out = subprocess.run(matrix(BRANCHES), cwd=repo, capture_output=True, text=True)
     if out.returncode not in (0, 1):
         sys.exit(out.stderr)
     report(json.loads(out.stdout)["merges"])
-    if args.rounds:
+    for name, branches in [("hot", HOT), ("train", list(BRANCHES))] if args.rounds else []:
+        cmd = matrix(branches)
         runs = {"textual": [c for c in cmd if c != "--semantic"], "semantic": cmd}
         if args.baseline:
             runs["baseline semantic"] = [os.path.abspath(args.baseline), *cmd[1:]]
-        times = {name: [] for name in runs}
+        times = {run: [] for run in runs}
         for _ in range(args.rounds):
-            for name, run in runs.items():
+            for run, argv in runs.items():
                 t = time.perf_counter()
-                subprocess.run(run, cwd=repo, capture_output=True)
-                times[name].append(time.perf_counter() - t)
+                subprocess.run(argv, cwd=repo, capture_output=True)
+                times[run].append(time.perf_counter() - t)
         textual = statistics.median(times["textual"])
-        for name, ts in times.items():
+        for run, ts in times.items():
             m = statistics.median(ts)
-            print(f"matrix {name}: median {m * 1000:.0f} ms (min {min(ts) * 1000:.0f}, max {max(ts) * 1000:.0f}), "
-                  f"{m / textual:.2f}x the textual matrix")
+            print(f"{name} ({len(branches)} branches) {run}: median {m * 1000:.0f} ms (min {min(ts) * 1000:.0f}, "
+                  f"max {max(ts) * 1000:.0f}), {m / textual:.2f}x the textual matrix")
     print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 def make(repo, corpus):
-    subprocess.run(["git", "clone", "-q", corpus, repo], check=True)
-    git(repo, "checkout", "-q", "-B", "main")
-    for key, value in [("user.name", "t"), ("user.email", "t@example.com"), ("commit.gpgsign", "false")]:
-        git(repo, "config", key, value)
+    """Clones the corpus into `repo` (unless there) and makes the branches it does not have yet."""
+    if not os.path.isdir(repo):
+        subprocess.run(["git", "clone", "-q", corpus, repo], check=True)
+        git(repo, "checkout", "-q", "-B", "main")
+        for key, value in [("user.name", "t"), ("user.email", "t@example.com"), ("commit.gpgsign", "false")]:
+            git(repo, "config", key, value)
+    have = set(git(repo, "branch", "--format=%(refname:short)").split())
     for branch, (path, edit) in BRANCHES.items():
+        if branch in have:
+            continue
         git(repo, "checkout", "-q", "-b", branch, "main")
         full = os.path.join(repo, path)
         with open(full, encoding="utf-8") as f:
