@@ -383,6 +383,36 @@ fn a_mybatis_statement_id_added_on_each_side_is_a_semantic_conflict() {
     );
 }
 
+#[test]
+fn a_property_dropped_on_one_side_and_read_on_the_other_is_a_semantic_conflict() {
+    let repo = TestRepo::new();
+    repo.write("precheck.toml", "[conflict]\nsemantic = true\n");
+    let xml = "src/main/resources/mapper/UserMapper.xml";
+    let iface = "package com.example;\n\npublic interface UserMapper {\n    Object findById(long id);\n\n    \
+                 int deleteById(long id);\n\n    int rename(User user);\n}\n";
+    let user = |fields: &str| format!("package com.example;\n\npublic class User {{\n{fields}}}\n");
+    repo.write(xml, USER_MAPPER);
+    repo.write("src/main/java/com/example/UserMapper.java", iface);
+    repo.write("src/main/java/com/example/User.java", &user("    private long id;\n    private String name;\n"));
+    repo.commit("base");
+    repo.git(&["branch", "feature"]);
+    // `main` drops `User.name` (a class: neither a mapper nor an interface changed); `feature` adds a statement
+    // that reads `#{name}` from a `User`. Each side is fine; the merge binds a property that is gone.
+    repo.write("src/main/java/com/example/User.java", &user("    private long id;\n"));
+    repo.commit("main drops User.name");
+    repo.git(&["checkout", "-q", "feature"]);
+    let update = "  <update id=\"rename\">UPDATE user SET name = #{name} WHERE id = #{id}</update>\n";
+    repo.write(xml, &USER_MAPPER.replace("</mapper>", &format!("{update}</mapper>")));
+    repo.commit("feature binds rename");
+    let (_, found) = gate(&repo, "CF007");
+    let got: Vec<&str> = found.iter().map(|f| f["message"].as_str().unwrap_or("")).collect();
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert!(
+        got[0].starts_with("JV053 unknown-parameter appears only when `feature` is merged into `main`"),
+        "{got:#?}"
+    );
+}
+
 /// A POM whose `<dependencies>` hold `legacy-log` with `before` above it and `after` below it: one unchanged
 /// line apart, so git merges an insertion at each place cleanly.
 fn pom(before: &str, after: &str) -> String {

@@ -38,11 +38,13 @@ impl Check for JavaCheck {
         matches!(file.mode, FileMode::Regular | FileMode::Executable) && file.extension() == "java"
     }
 
-    /// What the check's repository work (the mapper rules, JV050…) reads: mapper XML and the Java interfaces
-    /// they bind ([`mapper::is_input`]). Two branches adding one statement id to a mapper merge cleanly into a
-    /// duplicate. A POM, a Spring file or a Java class changed on each side does not re-run the mapper pass on
-    /// the merge (on litemall's matrix, most of the pairs that re-ran it); the per-file rules see a Java file
-    /// both sides changed whatever this says (the semantic re-run checks such files itself).
+    /// What the check's repository work (the mapper rules, JV050…) reads: mapper XML, the Java interfaces they
+    /// bind ([`mapper::is_input`]) and the classes those name (parameter types). Two branches adding one
+    /// statement id to a mapper merge cleanly into a duplicate; one dropping a property of a parameter class
+    /// and one adding a statement that reads it merge cleanly into a statement MyBatis cannot bind. A POM, a
+    /// Spring file or a service class changed on each side does not re-run the mapper pass on the merge (on
+    /// litemall's matrix, most of the pairs that re-ran it); the per-file rules see a Java file both sides
+    /// changed whatever this says (the semantic re-run checks such files itself).
     fn inputs_changed(
         &self,
         changes: &precheck_core::ChangeSet,

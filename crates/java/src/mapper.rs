@@ -108,9 +108,9 @@ const STATEMENTS: &[&str] = &["select", "insert", "update", "delete"];
 
 /// Whether a change to `path` can change what the mapper rules find, read against `source` (the revision the
 /// change leads to): a mapper XML (it holds `<mapper`) or a Java interface (what a mapper's namespace binds).
-/// A Java class (a service, a POM, a Spring file) cannot. A file `source` cannot read (deleted) counts, to be
-/// safe; so does a class whose comments say `interface` (only a pass too many). Parameter objects are
-/// classes: a change to one alone is not looked at again, which only JV053 on a merge could miss.
+/// A file `source` cannot read (deleted) counts, to be safe; so does a class whose comments say `interface`
+/// (only a pass too many). A Java class counts only as a parameter type a mapper or its interface names
+/// ([`changes_input`]); a POM or a Spring file never.
 pub fn is_input(path: &str, source: &dyn precheck_core::FileSource) -> bool {
     let lower = path.to_ascii_lowercase();
     let java = lower.ends_with(".java");
@@ -121,7 +121,11 @@ pub fn is_input(path: &str, source: &dyn precheck_core::FileSource) -> bool {
     if !java {
         return bytes.windows(7).any(|w| w == b"<mapper");
     }
-    // `interface` as a word, not `@interface` (an annotation type).
+    declares_interface(&bytes)
+}
+
+/// Whether Java source `bytes` holds `interface` as a word, not `@interface` (an annotation type).
+fn declares_interface(bytes: &[u8]) -> bool {
     bytes.windows(9).enumerate().filter(|(_, w)| *w == b"interface").any(|(i, _)| {
         let before = i.checked_sub(1).map(|j| bytes[j]);
         let after = bytes.get(i + 9).copied();
@@ -130,23 +134,88 @@ pub fn is_input(path: &str, source: &dyn precheck_core::FileSource) -> bool {
     })
 }
 
-/// Whether `changes` (leading to `source`) changed a path [`is_input`] takes, a renamed one's old name
-/// included. A Java file counts only in a tree with some XML file (a mapper must bind it): a tree without
-/// any has no mapper, and its Java changes (hundreds on a long-lived branch) are not read.
-pub fn changes_input(changes: &precheck_core::ChangeSet, source: &dyn precheck_core::FileSource) -> bool {
-    let mut has_xml: Option<bool> = None;
-    let mut reads = |path: &str| {
-        let lower = path.to_ascii_lowercase();
-        if lower.ends_with(".java")
-            && !*has_xml.get_or_insert_with(|| source.paths().iter().any(|f| f.path.ends_with(".xml")))
-        {
-            return false;
+/// The simple names of the Java classes (not interfaces) `changes` changed and `source` holds: one may be a
+/// statement's parameter type, whose properties JV053 reads.
+fn changed_classes(changes: &precheck_core::ChangeSet, source: &dyn precheck_core::FileSource) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for path in changes.files.keys() {
+        let Some(stem) = path.strip_suffix(".java") else { continue };
+        let Ok(bytes) = source.read(path) else { continue };
+        let name = stem.rsplit('/').next().unwrap_or(stem);
+        if !declares_interface(&bytes) && !name.is_empty() && !names.iter().any(|n| n == name) {
+            names.push(name.to_string());
         }
-        is_input(path, source)
-    };
-    changes.files.iter().any(|(path, change)| {
-        reads(path) || matches!(&change.kind, precheck_core::ChangeKind::Renamed { from } if reads(from))
+    }
+    names
+}
+
+/// Whether `text` names one of `classes` as a whole Java identifier.
+fn mentions_any(text: &str, classes: &[String]) -> bool {
+    let word = |b: u8| b == b'_' || b == b'$' || b.is_ascii_alphanumeric();
+    let bytes = text.as_bytes();
+    classes.iter().any(|name| {
+        memchr::memmem::find_iter(bytes, name.as_bytes()).any(|at| {
+            !at.checked_sub(1).is_some_and(|i| word(bytes[i])) && !bytes.get(at + name.len()).is_some_and(|b| word(*b))
+        })
     })
+}
+
+/// The text of the interface namespace `ns` binds, found by path as [`JavaIndex`] finds it (the package line
+/// not checked: a wrong file only makes a namespace count as touched).
+fn interface_text(source: &dyn precheck_core::FileSource, ns: &str) -> Option<String> {
+    let suffix = format!("{}.java", ns.replace('.', "/"));
+    let path = source.paths().iter().find(|f| {
+        f.path.strip_suffix(suffix.as_str()).is_some_and(|folder| folder.is_empty() || folder.ends_with('/'))
+    })?;
+    let bytes = source.read(&path.path).ok()?;
+    Some(text::decode(&bytes).text.into_owned())
+}
+
+/// Whether namespace `ns` — its mapper files `paths` with texts `texts` — is one `changes` touches: one of its
+/// files or its interface changed, or one of `classes` (changed parameter-type candidates) is named in a
+/// mapper or in the interface.
+fn namespace_touched<'t>(
+    changes: &precheck_core::ChangeSet,
+    classes: &[String],
+    source: &dyn precheck_core::FileSource,
+    ns: &str,
+    mut paths: impl Iterator<Item = &'t str>,
+    mut texts: impl Iterator<Item = &'t str>,
+) -> bool {
+    paths.any(|p| changes.files.contains_key(p))
+        || interface_changed(changes, ns)
+        || !classes.is_empty()
+            && (texts.any(|t| mentions_any(t, classes))
+                || interface_text(source, ns).is_some_and(|t| mentions_any(&t, classes)))
+}
+
+/// Whether `changes` (leading to `source`) changed a path [`is_input`] takes, a renamed one's old name
+/// included, or a Java class that a mapper or the interface it binds names (a parameter type: a side that
+/// drops a property can meet a statement the other side adds for it). A Java file counts only in a tree with
+/// some XML file (a mapper must bind it): a tree without any has no mapper, and its Java changes (hundreds on a
+/// long-lived branch) are not read.
+pub fn changes_input(changes: &precheck_core::ChangeSet, source: &dyn precheck_core::FileSource) -> bool {
+    let has_xml = std::cell::OnceCell::new();
+    let xml = || *has_xml.get_or_init(|| source.paths().iter().any(|f| f.path.ends_with(".xml")));
+    let reads = |path: &str| (!path.to_ascii_lowercase().ends_with(".java") || xml()) && is_input(path, source);
+    if changes.files.iter().any(|(path, change)| {
+        reads(path) || matches!(&change.kind, precheck_core::ChangeKind::Renamed { from } if reads(from))
+    }) {
+        return true;
+    }
+    if !changes.files.keys().any(|p| p.ends_with(".java")) || !xml() {
+        return false;
+    }
+    let classes = changed_classes(changes, source);
+    !classes.is_empty()
+        && source.paths().iter().filter(|f| f.path.ends_with(".xml")).any(|f| {
+            let Ok(bytes) = source.read(&f.path) else { return false };
+            let text = text::decode(&bytes).text;
+            text.contains("<mapper")
+                && (mentions_any(&text, &classes)
+                    || matches!(root_namespace(&text), Root::Mapper(ns)
+                        if interface_text(source, &ns).is_some_and(|t| mentions_any(&t, &classes))))
+        })
 }
 
 /// Runs the mapper rules over the repository.
@@ -155,8 +224,8 @@ pub fn check_repo(cx: &RepoCtx<'_>, out: &mut Sink) {
     if !crate::rules::RULES.iter().any(|r| r.scope == precheck_core::Scope::Repo && out.enabled(r)) {
         return;
     }
-    // The pre-push path stays proportional to the change: nothing to join unless a mapper or an interface
-    // changed (a POM or a service class alone cannot change what the join finds).
+    // The pre-push path stays proportional to the change: nothing to join unless a mapper, an interface or a
+    // class they name changed (a POM or a service class alone cannot change what the join finds).
     if let Some(changes) = cx.changes
         && !changes_input(changes, cx.source)
     {
@@ -169,7 +238,8 @@ pub fn check_repo(cx: &RepoCtx<'_>, out: &mut Sink) {
     let memo = memo.as_deref();
     let xml: Vec<&precheck_core::FileInfo> =
         paths.iter().filter(|info| info.path.ends_with(".xml") && info.size <= 8 * 1024 * 1024).collect();
-    let scope = cx.changes.and_then(|changes| Scope::of(cx, memo, &xml, changes));
+    let classes = cx.changes.map(|changes| changed_classes(changes, cx.source)).unwrap_or_default();
+    let scope = cx.changes.and_then(|changes| Scope::of(cx, memo, &xml, changes, &classes));
     let mappers: Vec<Arc<Mapper>> = match &scope {
         Some(scope) => scope.mappers(cx, memo, &xml),
         None => xml.iter().filter_map(|info| load_mapper(cx, memo, info, None)).collect(),
@@ -192,7 +262,7 @@ pub fn check_repo(cx: &RepoCtx<'_>, out: &mut Sink) {
         }
     }
     for (ns, group) in &by_ns {
-        if !touched(cx.changes, ns, group) {
+        if !touched(cx, &classes, ns, group) {
             continue;
         }
         let Some(iface) = index.get(ns).filter(|t| t.is_interface) else { continue };
@@ -228,7 +298,8 @@ fn load_mapper(
 /// The mappers a run with a change set looks at (the pre-push path, a semantic re-run): what the change can
 /// alter, found from each XML file's root element before any is parsed whole (parsing every mapper of a large
 /// project was most of the pass on a one-mapper change). A namespace is *touched* when one of its mapper files
-/// or its interface changed: its files are checked for duplicate ids (JV051) and joined to the interface. A
+/// or its interface changed, or a changed class is named there ([`namespace_touched`]): its files are checked
+/// for duplicate ids (JV051) and joined to the interface. A
 /// mapper whose text names a touched namespace may refer into it, so its result maps (JV054) and references
 /// are read too; each namespace read is read whole (all its files), and so is every namespace their result
 /// maps name. What is left out is a namespace nothing changed and nothing changed refers to: its findings are
@@ -251,6 +322,7 @@ impl Scope {
         memo: Option<&precheck_core::Memo>,
         xml: &[&precheck_core::FileInfo],
         changes: &precheck_core::ChangeSet,
+        classes: &[String],
     ) -> Option<Scope> {
         let gone = changes.files.iter().any(|(path, change)| match &change.kind {
             precheck_core::ChangeKind::Deleted => path.ends_with(".xml"),
@@ -284,7 +356,9 @@ impl Scope {
         let touched: HashSet<String> = groups
             .iter()
             .filter(|(ns, files)| {
-                files.iter().any(|p| changes.files.contains_key(&**p)) || interface_changed(changes, ns)
+                let paths = files.iter().map(|p| &**p);
+                let texts = files.iter().filter_map(|p| texts.get(p).map(|t| &**t));
+                namespace_touched(changes, classes, cx.source, ns, paths, texts)
             })
             .map(|(ns, _)| ns.clone())
             .collect();
@@ -443,13 +517,14 @@ fn result_map_namespaces(m: &Mapper) -> Vec<String> {
 
 /// Whether the join of namespace `ns` (its mappers `group`) to its interface is done: always in a full run;
 /// with a change set (the pre-push path, a semantic re-run), only when one of the mappers or the interface
-/// changed. The join parses the interface and its parameter types — nearly all of the pass's time (litemall's
-/// generated `*Example` parameter classes run to thousands of lines) — and a namespace neither of whose
-/// sides changed joins as it did before the change. A supertype or a parameter class changed alone is not
-/// re-joined.
-fn touched(changes: Option<&precheck_core::ChangeSet>, ns: &str, group: &[&Mapper]) -> bool {
-    let Some(changes) = changes else { return true };
-    group.iter().any(|m| changes.files.contains_key(&*m.src.path)) || interface_changed(changes, ns)
+/// changed, or a changed Java class that a mapper or the interface names (`classes`: a parameter type, whose
+/// properties JV053 reads). The join parses the interface and its parameter types — nearly all of the pass's
+/// time — and a namespace nothing of which changed joins as it did before the change. A supertype changed alone
+/// is not re-joined.
+fn touched(cx: &RepoCtx<'_>, classes: &[String], ns: &str, group: &[&Mapper]) -> bool {
+    let Some(changes) = cx.changes else { return true };
+    let paths = group.iter().map(|m| &*m.src.path);
+    namespace_touched(changes, classes, cx.source, ns, paths, group.iter().map(|m| m.src.text.as_str()))
 }
 
 /// Whether `changes` changed (or renamed away) the file of namespace `ns`'s interface.
@@ -1216,7 +1291,7 @@ mod tests {
     }
 
     #[test]
-    fn only_mappers_and_interfaces_are_inputs_of_the_mapper_pass() {
+    fn mappers_interfaces_and_the_classes_they_name_are_inputs_of_the_mapper_pass() {
         let tree = MemorySource::new([
             ("pom.xml".to_string(), b"<project><dependencies/></project>".to_vec()),
             ("src/UserMapper.xml".to_string(), b"<mapper namespace=\"x.UserMapper\"/>".to_vec()),
@@ -1229,6 +1304,15 @@ mod tests {
         ]);
         // A POM, a service class or an annotation type alone: the join finds what it found before.
         assert!(!changes_input(&changed(&["pom.xml"]), &tree));
+        // A class a mapper or an interface names may be a parameter type: it counts.
+        let named = MemorySource::new([
+            ("src/UserMapper.xml".to_string(), b"<mapper namespace=\"x.UserMapper\"/>".to_vec()),
+            ("src/x/UserMapper.java".to_string(), b"package x;\ninterface UserMapper { int save(User u); }\n".to_vec()),
+            ("src/x/User.java".to_string(), b"package x;\nclass User { String name; }\n".to_vec()),
+            ("src/x/UserAudit.java".to_string(), b"package x;\nclass UserAudit {}\n".to_vec()),
+        ]);
+        assert!(changes_input(&changed(&["src/x/User.java"]), &named));
+        assert!(!changes_input(&changed(&["src/x/UserAudit.java"]), &named));
         assert!(!changes_input(&changed(&["src/x/UserService.java", "src/x/Audit.java", "pom.xml"]), &tree));
         assert!(changes_input(&changed(&["pom.xml", "src/UserMapper.xml"]), &tree));
         assert!(changes_input(&changed(&["src/x/UserMapper.java"]), &tree));

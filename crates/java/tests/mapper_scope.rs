@@ -176,6 +176,25 @@ fn a_changed_interface_touches_its_namespace() {
 }
 
 #[test]
+fn a_changed_class_touches_the_namespaces_that_name_it() {
+    // `User` is `save`'s parameter type: its properties are what JV053 reads.
+    let change = changes(&[("src/main/java/x/User.java", ChangeKind::Modified)]);
+    assert_eq!(
+        findings(tree(&[]), Some(&change)),
+        [
+            "JV050 src/main/java/x/UserMapper.java:9",
+            "JV051 src/main/resources/x/UserMapperExtra.xml:2",
+            "JV053 src/main/resources/x/UserMapper.xml:9",
+            "JV054 src/main/resources/x/OrderMapper.xml:4",
+        ]
+    );
+    // A class no mapper or interface names: nothing to look at again.
+    let audit = "package x;\n\npublic class UserAudit {\n}\n";
+    let change = changes(&[("src/main/java/x/UserAudit.java", ChangeKind::Added)]);
+    assert_eq!(findings(tree(&[("src/main/java/x/UserAudit.java", audit)]), Some(&change)), Vec::<String>::new());
+}
+
+#[test]
 fn a_change_it_cannot_scope_reads_every_mapper() {
     // Every mapper read: every duplicate and unresolved result map of the full pass (the join stays with the
     // namespaces the change touched, as before scoping).
