@@ -70,8 +70,8 @@ pub fn run(dir: &Path, args: &ConflictsArgs, explicit_config: Option<&Path>) -> 
         // While git merges, what the semantic pass asks of the history (each pair's merge base, each side's
         // change since, where Flyway keeps migrations) is answered on another thread: git's processes leave
         // a core to spare most of the time.
-        let warming = match predictor.pairs(&args.into, &sources, args.matrix) {
-            Ok((pairs, _)) if semantic => Some(scope.spawn(|| warm(&repo, &shared, pairs))),
+        let warming = match predictor.plan(&args.into, &sources, args.matrix) {
+            Ok(planned) if semantic => Some(scope.spawn(|| warm(&repo, &shared, planned.pairs))),
             _ => None,
         };
         let prediction = match (&args.merge_base, args.matrix) {

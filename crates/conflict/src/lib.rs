@@ -91,7 +91,7 @@ pub use kind::ConflictKind;
 pub use lines::head_side_ranges;
 pub use model::{Conflict, EngineKind, LineRange, Matrix, MergeResult, Prediction, SemanticConflict, Verdict};
 pub use predict::{
-    LARGE_HISTORY, Predictor, Rev, commit_graph_note, large_history, predict, predict_matrix, predict_on_base,
+    LARGE_HISTORY, Planned, Predictor, Rev, commit_graph_note, large_history, predict, predict_matrix, predict_on_base,
 };
 pub use render::{render_html, render_human, render_json, render_markdown};
 

@@ -234,22 +234,20 @@ pub fn predict_matrix(repo: &Repo, options: Options, target: &str, sources: &[St
 impl Predictor<'_> {
     /// [`predict`] with this predictor (whose options may keep the merged trees readable).
     pub fn predict(&self, target: &str, sources: &[String]) -> Result<Prediction, GitError> {
-        let (pairs, _) = self.pairs(target, sources, false)?;
-        let merges = self.merge(&pairs);
+        let merges = self.merge(&self.plan(target, sources, false)?.pairs);
         Ok(Prediction { merges, matrix: None, notes: commit_graph_note(self.repo()).into_iter().collect(), made: None })
     }
 
     /// [`predict_matrix`] with this predictor.
     pub fn predict_matrix(&self, target: &str, sources: &[String]) -> Result<Prediction, GitError> {
         let repo = self.repo();
-        let (pairs, cells) = self.pairs(target, sources, true)?;
-        let merges = self.merge(&pairs);
-        let n = pairs.len() - cells.len();
+        let planned = self.plan(target, sources, true)?;
+        let merges = self.merge(&planned.pairs);
         let matrix = Matrix {
-            target: pairs.first().map_or_else(|| target.to_string(), |(t, _)| t.name.clone()),
-            sources: pairs[..n].iter().map(|(_, s)| s.name.clone()).collect(),
-            into_target: (0..n).collect(),
-            pairs: cells,
+            target: planned.target.name,
+            sources: planned.sources.iter().map(|s| s.name.clone()).collect(),
+            into_target: (0..planned.sources.len()).collect(),
+            pairs: planned.cells,
         };
         Ok(Prediction {
             merges,
@@ -260,17 +258,21 @@ impl Predictor<'_> {
     }
 }
 
+/// The merges [`Predictor::predict`] (`matrix` false) or [`Predictor::predict_matrix`] runs, before they run:
+/// a caller that will look further at the merges can start on the pairs while git merges them.
+#[derive(Clone, Debug)]
+pub struct Planned {
+    pub target: Rev,
+    pub sources: Vec<Rev>,
+    /// `(target, source)`: every source into the target, then (a matrix) each pair of sources.
+    pub pairs: Vec<(Rev, Rev)>,
+    /// A matrix's cells: source `i`, source `j`, the index of their pair in `pairs`.
+    pub cells: Vec<(usize, usize, usize)>,
+}
+
 impl Predictor<'_> {
-    /// The `(target, source)` pairs [`Predictor::predict`] (`matrix` false) or [`Predictor::predict_matrix`]
-    /// merges, in their order, with a matrix's cells (source `i`, source `j`, index of the pair): every source
-    /// into the target, then each pair of sources. A caller that will look further at the merges can start on
-    /// the pairs while git merges them.
-    pub fn pairs(
-        &self,
-        target: &str,
-        sources: &[String],
-        matrix: bool,
-    ) -> Result<(Vec<(Rev, Rev)>, Vec<(usize, usize, usize)>), GitError> {
+    /// The merges of `target` and `sources`, as [`Planned`] says.
+    pub fn plan(&self, target: &str, sources: &[String], matrix: bool) -> Result<Planned, GitError> {
         let target = self.resolve(target)?;
         let sources = resolve_all(self, sources)?;
         let mut pairs: Vec<(Rev, Rev)> = sources.iter().map(|s| (target.clone(), s.clone())).collect();
@@ -281,7 +283,7 @@ impl Predictor<'_> {
                 pairs.push((sources[i].clone(), sources[j].clone()));
             }
         }
-        Ok((pairs, cells))
+        Ok(Planned { target, sources, pairs, cells })
     }
 }
 
