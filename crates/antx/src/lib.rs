@@ -128,7 +128,7 @@ pub fn change_matters(settings: &Settings, changes: &ChangeSet, source: &dyn Fil
 mod tests {
     use std::io;
 
-    use precheck_core::{ChangeKind, FileChange, FileInfo, FileMode, LineSet};
+    use precheck_core::{ChangeKind, FileInfo, FileMode};
 
     use super::*;
 
@@ -144,13 +144,7 @@ mod tests {
     }
 
     fn changes(paths: &[&str]) -> ChangeSet {
-        let mut set = ChangeSet::default();
-        for p in paths {
-            let change =
-                FileChange { kind: ChangeKind::Modified, old_mode: 0, new_mode: 0, added_lines: LineSet::new() };
-            set.files.insert((*p).to_string(), change);
-        }
-        set
+        ChangeSet::of_paths(paths.iter().map(|p| (*p, ChangeKind::Modified)))
     }
 
     #[test]

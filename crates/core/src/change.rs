@@ -98,6 +98,20 @@ impl ChangeSet {
         self.files.get(path)
     }
 
+    /// Regular files changed as each `kind` says, without lines or a base commit: a change set for what knows
+    /// paths alone (a test of `Check::inputs_changed` or of a repository rule).
+    pub fn of_paths<'p>(paths: impl IntoIterator<Item = (&'p str, ChangeKind)>) -> ChangeSet {
+        let files = paths
+            .into_iter()
+            .map(|(path, kind)| {
+                let old_mode = if kind == ChangeKind::Added { 0 } else { 0o100644 };
+                let new_mode = if kind == ChangeKind::Deleted { 0 } else { 0o100644 };
+                (path.to_string(), FileChange { kind, old_mode, new_mode, added_lines: LineSet::new() })
+            })
+            .collect();
+        ChangeSet { base_commit: None, files }
+    }
+
     /// Paths present in the head (not deleted).
     pub fn present_paths(&self) -> impl Iterator<Item = &str> {
         self.files.iter().filter(|(_, c)| c.kind != ChangeKind::Deleted).map(|(p, _)| p.as_str())

@@ -1277,17 +1277,11 @@ mod tests {
         assert_eq!(ns("<!-- never closed <mapper namespace=\"a.B\">"), "unsure");
     }
 
-    use precheck_core::{ChangeKind, ChangeSet, FileChange};
+    use precheck_core::{ChangeKind, ChangeSet};
     use precheck_runner::MemorySource;
 
     fn changed(paths: &[&str]) -> ChangeSet {
-        let change = FileChange {
-            kind: ChangeKind::Modified,
-            old_mode: 0o100644,
-            new_mode: 0o100644,
-            added_lines: Default::default(),
-        };
-        ChangeSet { base_commit: None, files: paths.iter().map(|p| (p.to_string(), change.clone())).collect() }
+        ChangeSet::of_paths(paths.iter().map(|p| (*p, ChangeKind::Modified)))
     }
 
     #[test]

@@ -6,8 +6,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use precheck_core::{
-    Attributes, ChangeKind, ChangeSet, Check, Config, Facts, FileChange, FileSource, RepoCtx, Revision, RulePolicy,
-    Sink,
+    Attributes, ChangeKind, ChangeSet, Check, Config, Facts, FileSource, RepoCtx, Revision, RulePolicy, Sink,
 };
 use precheck_java::JavaCheck;
 use precheck_runner::MemorySource;
@@ -70,19 +69,7 @@ fn tree(overrides: &[(&str, &str)]) -> MemorySource {
 }
 
 fn changes(paths: &[(&str, ChangeKind)]) -> ChangeSet {
-    let files = paths
-        .iter()
-        .map(|(p, kind)| {
-            let change = FileChange {
-                kind: kind.clone(),
-                old_mode: 0o100644,
-                new_mode: 0o100644,
-                added_lines: Default::default(),
-            };
-            (p.to_string(), change)
-        })
-        .collect();
-    ChangeSet { base_commit: None, files }
+    ChangeSet::of_paths(paths.iter().map(|(p, kind)| (*p, kind.clone())))
 }
 
 /// The mapper findings of the repository pass as `CODE path:line`, sorted.

@@ -1004,22 +1004,8 @@ mod tests {
 
     #[test]
     fn a_pom_alone_is_no_input_of_a_semantic_re_run() {
-        use precheck_core::{ChangeKind, ChangeSet, FileChange};
-        let changed = |paths: &[(&str, ChangeKind)]| ChangeSet {
-            base_commit: None,
-            files: paths
-                .iter()
-                .map(|(p, kind)| {
-                    let change = FileChange {
-                        kind: kind.clone(),
-                        old_mode: 0o100644,
-                        new_mode: 0o100644,
-                        added_lines: Default::default(),
-                    };
-                    (p.to_string(), change)
-                })
-                .collect(),
-        };
+        use precheck_core::{ChangeKind, ChangeSet};
+        let changed = |paths: &[(&str, ChangeKind)]| ChangeSet::of_paths(paths.iter().map(|(p, k)| (*p, k.clone())));
         let tree = precheck_runner::MemorySource::new(Vec::<(String, Vec<u8>)>::new());
         let config = precheck_core::Config::default();
         let inputs = |paths: &[(&str, ChangeKind)]| SqlCheck.inputs_changed(&changed(paths), &tree, &config);

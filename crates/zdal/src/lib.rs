@@ -103,7 +103,7 @@ pub fn change_matters(changes: &ChangeSet, source: &dyn FileSource) -> bool {
 mod tests {
     use std::io;
 
-    use precheck_core::{FileChange, FileInfo, LineSet};
+    use precheck_core::FileInfo;
 
     use super::*;
 
@@ -119,12 +119,7 @@ mod tests {
     }
 
     fn changes(paths: &[(&str, ChangeKind)]) -> ChangeSet {
-        let mut set = ChangeSet::default();
-        for (p, kind) in paths {
-            let change = FileChange { kind: kind.clone(), old_mode: 0, new_mode: 0, added_lines: LineSet::new() };
-            set.files.insert((*p).to_string(), change);
-        }
-        set
+        ChangeSet::of_paths(paths.iter().map(|(p, kind)| (*p, kind.clone())))
     }
 
     #[test]
