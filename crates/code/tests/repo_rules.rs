@@ -4,14 +4,14 @@
 
 use std::collections::HashMap;
 use std::io;
-use std::path::Path;
 use std::sync::Arc;
 
 use precheck_code::CodeCheck;
 use precheck_core::{
-    Attributes, ChangeKind, ChangeSet, Check, Config, Facts, FileChange, FileCtx, FileInfo, FileMode, FileSource,
-    Finding, LineSet, RepoCtx, Revision, RulePolicy, Sink,
+    Attributes, ChangeKind, ChangeSet, Check, Config, FileChange, FileCtx, FileInfo, FileMode, FileSource, Finding,
+    LineSet, RulePolicy, Sink,
 };
+use precheck_runner::RepoPass;
 
 struct Files {
     list: Vec<FileInfo>,
@@ -49,32 +49,8 @@ fn repo(
     pushed_ref: Option<&str>,
     config: &Config,
 ) -> Vec<(String, String, String)> {
-    let check = CodeCheck;
-    let source: Arc<dyn FileSource> = Arc::new(files);
-    let attributes = Attributes::new(Arc::clone(&source), None);
-    let facts = Facts::new();
-    let checked = source.files().to_vec();
-    let cx = RepoCtx {
-        root: Path::new("."),
-        git_dir: None,
-        revision: &Revision::WorkTree,
-        changes: changes.as_ref(),
-        base: None,
-        config,
-        source: source.as_ref(),
-        checked: &checked,
-        attributes: &attributes,
-        pushed_ref,
-        is_base: false,
-        cache_dir: None,
-        facts: &facts,
-        merges: None,
-        merge_run: precheck_core::MergeRun::No,
-    };
-    let policy = RulePolicy::all(check.rules().iter().copied());
-    let mut sink = Sink::new(&policy);
-    check.check_repo(&cx, &mut sink);
-    summarize(sink.findings())
+    let pass = RepoPass { changes: changes.as_ref(), pushed_ref, ..RepoPass::default() };
+    summarize(&pass.findings(&CodeCheck, Arc::new(files), config))
 }
 
 fn summarize(findings: &[Finding]) -> Vec<(String, String, String)> {

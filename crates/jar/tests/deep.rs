@@ -2,13 +2,12 @@
 //! deeper or longer than any real project, on a test thread's small default stack, and must come back with
 //! its findings. End-to-end reproducers at realistic sizes are in the root crate's `tests/hostile_pom.rs`.
 
-use std::path::Path;
 use std::sync::Arc;
 
-use precheck_core::{Attributes, Check, Config, Facts, FileSource, Finding, RepoCtx, Revision, RulePolicy, Sink};
+use precheck_core::{Config, FileSource, Finding};
 use precheck_jar::JarCheck;
 use precheck_jar::model::{Interpolator, MAX_EXPANDED, interpolate};
-use precheck_runner::MemorySource;
+use precheck_runner::{MemorySource, RepoPass};
 
 const HEAD: &str = "<project>\n";
 
@@ -21,30 +20,7 @@ fn run(files: Vec<(String, String)>) -> Vec<Finding> {
     let config = Config::parse("[jar]\nlocal-repository = \"m2\"\n", "precheck.toml").unwrap_or_else(|e| panic!("{e}"));
     let source: Arc<dyn FileSource> =
         Arc::new(MemorySource::new(files.into_iter().map(|(p, t)| (p, t.into_bytes())).collect::<Vec<_>>()));
-    let attributes = Attributes::new(Arc::clone(&source), None);
-    let facts = Facts::new();
-    let cx = RepoCtx {
-        root: Path::new("."),
-        git_dir: None,
-        revision: &Revision::WorkTree,
-        changes: None,
-        base: None,
-        config: &config,
-        source: source.as_ref(),
-        checked: &[],
-        attributes: &attributes,
-        pushed_ref: None,
-        is_base: false,
-        facts: &facts,
-        merges: None,
-        merge_run: precheck_core::MergeRun::No,
-        cache_dir: None,
-    };
-    let check = JarCheck;
-    let policy = RulePolicy::all(check.rules().iter().copied());
-    let mut sink = Sink::new(&policy);
-    check.check_repo(&cx, &mut sink);
-    sink.into_findings()
+    RepoPass::default().findings(&JarCheck, source, &config)
 }
 
 /// Each finding's place, code and message, then each of its labels' messages.

@@ -5,12 +5,9 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use precheck_core::{
-    Attributes, ChangeKind, ChangeSet, Check, Config, Facts, FileChange, FileSource, Finding, LineSet, RepoCtx,
-    Revision, RulePolicy, Sink,
-};
+use precheck_core::{ChangeKind, ChangeSet, Config, FileChange, FileSource, Finding, LineSet};
 use precheck_jar::JarCheck;
-use precheck_runner::MemorySource;
+use precheck_runner::{MemorySource, RepoPass};
 
 fn config() -> Config {
     let m2 = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/jar/m2");
@@ -33,32 +30,8 @@ fn pom(deps: &[&str]) -> String {
 }
 
 fn run(text: &str, changes: Option<&ChangeSet>, is_base: bool) -> Vec<Finding> {
-    let config = config();
     let source: Arc<dyn FileSource> = Arc::new(MemorySource::new([("pom.xml".to_string(), text.as_bytes().to_vec())]));
-    let attributes = Attributes::new(Arc::clone(&source), None);
-    let facts = Facts::new();
-    let cx = RepoCtx {
-        root: Path::new("."),
-        git_dir: None,
-        revision: &Revision::WorkTree,
-        changes,
-        base: None,
-        config: &config,
-        source: source.as_ref(),
-        checked: &[],
-        attributes: &attributes,
-        pushed_ref: None,
-        is_base,
-        cache_dir: None,
-        facts: &facts,
-        merges: None,
-        merge_run: precheck_core::MergeRun::No,
-    };
-    let check = JarCheck;
-    let policy = RulePolicy::all(check.rules().iter().copied());
-    let mut sink = Sink::new(&policy);
-    check.check_repo(&cx, &mut sink);
-    sink.into_findings()
+    RepoPass { changes, is_base, ..RepoPass::default() }.findings(&JarCheck, source, &config())
 }
 
 fn fingerprints(list: &[Finding], code: &str) -> Vec<String> {
@@ -116,30 +89,12 @@ fn a_snapshot_is_an_error_when_pushing_to_a_release_branch() {
     .unwrap_or_else(|e| panic!("{e}"));
     let source: Arc<dyn FileSource> =
         Arc::new(MemorySource::new([("pom.xml".to_string(), pom(&["snapshot-user"]).into_bytes())]));
-    let attributes = Attributes::new(Arc::clone(&source), None);
-    let facts = Facts::new();
-    let severity = |pushed: Option<&str>| {
-        let cx = RepoCtx {
-            root: Path::new("."),
-            git_dir: None,
-            revision: &Revision::WorkTree,
-            changes: None,
-            base: None,
-            config: &config,
-            source: source.as_ref(),
-            checked: &[],
-            attributes: &attributes,
-            pushed_ref: pushed,
-            is_base: false,
-            cache_dir: None,
-            facts: &facts,
-            merges: None,
-            merge_run: precheck_core::MergeRun::No,
-        };
-        let policy = RulePolicy::all(JarCheck.rules().iter().copied());
-        let mut sink = Sink::new(&policy);
-        JarCheck.check_repo(&cx, &mut sink);
-        sink.into_findings().into_iter().find(|f| f.code == "JAR005").map(|f| f.severity)
+    let severity = |pushed_ref: Option<&str>| {
+        let pass = RepoPass { pushed_ref, ..RepoPass::default() };
+        pass.findings(&JarCheck, Arc::clone(&source), &config)
+            .into_iter()
+            .find(|f| f.code == "JAR005")
+            .map(|f| f.severity)
     };
     assert_eq!(severity(None), Some(precheck_core::Severity::Warning));
     assert_eq!(severity(Some("refs/heads/release/2.0")), Some(precheck_core::Severity::Error));

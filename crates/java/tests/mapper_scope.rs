@@ -2,14 +2,11 @@
 //! can alter: what it reports must be exactly the full pass's findings in those namespaces, and a change it
 //! cannot scope (a deleted mapper, a root element it cannot read at a glance) must give the full pass's.
 
-use std::path::Path;
 use std::sync::Arc;
 
-use precheck_core::{
-    Attributes, ChangeKind, ChangeSet, Check, Config, Facts, FileSource, RepoCtx, Revision, RulePolicy, Sink,
-};
+use precheck_core::{ChangeKind, ChangeSet, Config, FileSource};
 use precheck_java::JavaCheck;
-use precheck_runner::MemorySource;
+use precheck_runner::{MemorySource, RepoPass};
 
 const USER_IFACE: &str = "package x;\n\nimport java.util.List;\n\npublic interface UserMapper {\n    User find(@Param(\"id\") int id);\n    List<User> selectByExample(UserExample example);\n    int save(User user);\n    void lost();\n}\n";
 const USER_CLASS: &str = "package x;\n\npublic class User {\n    private int id;\n    private String name;\n}\n";
@@ -74,34 +71,12 @@ fn changes(paths: &[(&str, ChangeKind)]) -> ChangeSet {
 
 /// The mapper findings of the repository pass as `CODE path:line`, sorted.
 fn findings(source: MemorySource, changes: Option<&ChangeSet>) -> Vec<String> {
-    let check = JavaCheck;
-    let source: Arc<dyn FileSource> = Arc::new(source);
-    let attributes = Attributes::new(Arc::clone(&source), None);
-    let facts = Facts::new();
-    let checked = source.files().to_vec();
-    let config = Config::default();
-    let cx = RepoCtx {
-        root: Path::new("."),
-        git_dir: None,
-        revision: &Revision::WorkTree,
-        changes,
-        base: None,
-        config: &config,
-        source: source.as_ref(),
-        checked: &checked,
-        attributes: &attributes,
-        pushed_ref: None,
-        is_base: false,
-        cache_dir: None,
-        facts: &facts,
-        merges: None,
-        merge_run: precheck_core::MergeRun::No,
-    };
-    let policy = RulePolicy::all(check.rules().iter().copied());
-    let mut sink = Sink::new(&policy);
-    check.check_repo(&cx, &mut sink);
-    let mut out: Vec<String> =
-        sink.findings().iter().map(|f| format!("{} {}:{}", f.code, f.primary.path, f.primary.start.line)).collect();
+    let pass = RepoPass { changes, ..RepoPass::default() };
+    let mut out: Vec<String> = pass
+        .findings(&JavaCheck, Arc::new(source), &Config::default())
+        .iter()
+        .map(|f| format!("{} {}:{}", f.code, f.primary.path, f.primary.start.line))
+        .collect();
     out.sort();
     out
 }

@@ -23,6 +23,7 @@
 mod execute;
 mod finish;
 mod merge;
+mod repo_pass;
 mod semantic;
 mod source;
 
@@ -38,6 +39,7 @@ use precheck_core::{
 use precheck_git::Repo;
 
 pub use merge::merge;
+pub use repo_pass::RepoPass;
 pub use semantic::{Shared as MergeShared, new_in_merge, new_in_merges, new_in_merges_with};
 pub use source::{MemorySource, WorkTreeSource};
 
