@@ -99,20 +99,20 @@ fn the_full_pass_finds_what_the_fixture_plants() {
     );
 }
 
+/// What a change touching the user namespace reports: that namespace whole (both files, the join); the order
+/// mapper's result maps, since it names the user namespace, but not its own duplicate (nothing of its namespace
+/// changed); nothing of the items.
+const USER_NAMESPACE: [&str; 4] = [
+    "JV050 src/main/java/x/UserMapper.java:9",
+    "JV051 src/main/resources/x/UserMapperExtra.xml:2",
+    "JV053 src/main/resources/x/UserMapper.xml:9",
+    "JV054 src/main/resources/x/OrderMapper.xml:4",
+];
+
 #[test]
 fn a_change_to_one_mapper_reads_its_namespace_and_the_mappers_that_name_it() {
     let change = changes(&[(USER, ChangeKind::Modified)]);
-    // The user namespace whole (both files, the join); the order mapper's result maps, since it names the
-    // user namespace, but not its own duplicate (nothing of its namespace changed); nothing of the items.
-    assert_eq!(
-        findings(tree(&[]), Some(&change)),
-        [
-            "JV050 src/main/java/x/UserMapper.java:9",
-            "JV051 src/main/resources/x/UserMapperExtra.xml:2",
-            "JV053 src/main/resources/x/UserMapper.xml:9",
-            "JV054 src/main/resources/x/OrderMapper.xml:4",
-        ]
-    );
+    assert_eq!(findings(tree(&[]), Some(&change)), USER_NAMESPACE);
 }
 
 #[test]
@@ -141,15 +141,7 @@ fn a_changed_interface_touches_its_namespace() {
 fn a_changed_class_touches_the_namespaces_that_name_it() {
     // `User` is `save`'s parameter type: its properties are what JV053 reads.
     let change = changes(&[("src/main/java/x/User.java", ChangeKind::Modified)]);
-    assert_eq!(
-        findings(tree(&[]), Some(&change)),
-        [
-            "JV050 src/main/java/x/UserMapper.java:9",
-            "JV051 src/main/resources/x/UserMapperExtra.xml:2",
-            "JV053 src/main/resources/x/UserMapper.xml:9",
-            "JV054 src/main/resources/x/OrderMapper.xml:4",
-        ]
-    );
+    assert_eq!(findings(tree(&[]), Some(&change)), USER_NAMESPACE);
     // A class no mapper or interface names: nothing to look at again.
     let audit = "package x;\n\npublic class UserAudit {\n}\n";
     let change = changes(&[("src/main/java/x/UserAudit.java", ChangeKind::Added)]);
