@@ -299,10 +299,9 @@ fn load_mapper(
 /// alter, found from each XML file's root element before any is parsed whole (parsing every mapper of a large
 /// project was most of the pass on a one-mapper change). A namespace is *touched* when one of its mapper files
 /// or its interface changed, or a changed class is named there ([`namespace_touched`]): its files are checked
-/// for duplicate ids (JV051) and joined to the interface. A
-/// mapper whose text names a touched namespace may refer into it, so its result maps (JV054) and references
-/// are read too; each namespace read is read whole (all its files), and so is every namespace their result
-/// maps name. What is left out is a namespace nothing changed and nothing changed refers to: its findings are
+/// for duplicate ids (JV051) and joined to the interface. A mapper whose text names a touched namespace may
+/// refer into it, so its result maps (JV054) and references are read too; each namespace read is read whole
+/// (all its files), and so is every namespace their result maps name. What is left out is a namespace nothing changed and nothing changed refers to: its findings are
 /// what they were before the change. A change that deletes or renames an XML file, or a file whose root
 /// cannot be read at a glance, makes the run read every mapper (the change may take a result map away from
 /// a namespace no remaining file shows).
