@@ -541,3 +541,44 @@ fn a_lone_separator_is_a_marker_only_in_a_file_git_left_unmerged() {
     let out = repo.precheck().args(["check", "--format", "concise"]).output().expect("run");
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
 }
+
+/// A push that edits one mapper is compared with the base where the mapper pass looked on the head: an old
+/// finding of that mapper's namespace is not new, and another namespace's old duplicate is neither new nor read.
+#[test]
+fn the_gate_reports_only_the_mapper_findings_a_push_brings() {
+    let repo = TestRepo::new();
+    let user_xml = "src/main/resources/mapper/UserMapper.xml";
+    let user = "<mapper namespace=\"com.example.UserMapper\">\n  <select id=\"findById\" resultType=\"map\">SELECT * FROM user WHERE id = #{id}</select>\n</mapper>\n";
+    repo.write(user_xml, user);
+    // `lost` has no statement: an old JV050.
+    repo.write(
+        "src/main/java/com/example/UserMapper.java",
+        "package com.example;\n\npublic interface UserMapper {\n    Object findById(long id);\n\n    void lost();\n}\n",
+    );
+    repo.write(
+        "src/main/resources/mapper/OrderMapper.xml",
+        "<mapper namespace=\"com.example.OrderMapper\">\n  <select id=\"list\" resultType=\"map\">SELECT * FROM orders</select>\n  <select id=\"list\" resultType=\"map\">SELECT * FROM orders</select>\n</mapper>\n",
+    );
+    repo.write(
+        "src/main/java/com/example/OrderMapper.java",
+        "package com.example;\n\npublic interface OrderMapper {\n    Object list();\n}\n",
+    );
+    repo.commit("mappers with old findings");
+    repo.git(&["checkout", "-q", "-b", "feature"]);
+    let again =
+        "  <select id=\"findById\" resultType=\"map\">SELECT id FROM user WHERE id = #{id}</select>\n</mapper>\n";
+    repo.write(user_xml, &user.replace("</mapper>\n", again));
+    repo.commit("findById twice");
+    let out = repo
+        .precheck()
+        .args(["check", "--base", "main", "--select", "JV05", "--format", "concise"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "src/main/resources/mapper/UserMapper.xml:3:15: JV051 `com.example.UserMapper.findById` is defined twice: \
+         MyBatis fails at start-up (\"Mapped Statements collection already contains value for \
+         com.example.UserMapper.findById\")\nFound 1 finding (1 error) in 1 file.\n"
+    );
+}

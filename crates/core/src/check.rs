@@ -229,6 +229,38 @@ pub struct Facts {
     failures: Mutex<Vec<String>>,
 }
 
+/// What the repository passes on the head of a comparison leave for their passes on the base (diff mode
+/// `added`, where a repository finding is new only if the base has none like it): the runner shares the head
+/// run's notes with the base run ([`Facts::share`]), so that a pass scoped to the change on the head can look at
+/// the same part of the base rather than at all of it (the Java mapper pass's namespaces). Keyed by the check.
+#[derive(Default)]
+pub struct HeadNotes(Mutex<HashMap<&'static str, Arc<dyn Any + Send + Sync>>>);
+
+impl std::fmt::Debug for HeadNotes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("HeadNotes")
+    }
+}
+
+impl HeadNotes {
+    /// Leaves `note` under `check` (a later note of the same check replaces it).
+    pub fn put<T: Send + Sync + 'static>(&self, check: &'static str, note: T) {
+        match self.0.lock() {
+            Ok(mut map) => map.insert(check, Arc::new(note)),
+            Err(poisoned) => poisoned.into_inner().insert(check, Arc::new(note)),
+        };
+    }
+
+    /// The note `check` left, if it left one of type `T`.
+    pub fn get<T: Send + Sync + 'static>(&self, check: &str) -> Option<Arc<T>> {
+        let note = match self.0.lock() {
+            Ok(map) => map.get(check).cloned(),
+            Err(poisoned) => poisoned.into_inner().get(check).cloned(),
+        }?;
+        note.downcast::<T>().ok()
+    }
+}
+
 impl std::fmt::Debug for Facts {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Facts")

@@ -116,7 +116,11 @@ pub(crate) fn execute(plan: &Plan<'_>) -> Raw {
     let wants_base = matches!(plan.diff_mode, precheck_core::DiffMode::Added | precheck_core::DiffMode::DiffContext);
     let base_repo_findings = match &plan.base_source {
         Some(base) if wants_base && !repo_findings.is_empty() => {
-            let facts = Facts::new();
+            let base_facts = Facts::new();
+            if let Some(notes) = facts.get::<precheck_core::HeadNotes>() {
+                base_facts.share(notes);
+            }
+            let facts = base_facts;
             let attributes = precheck_core::Attributes::new(Arc::clone(base), None);
             let checked: Vec<FileInfo> = plan.files.iter().filter(|f| base.exists(&f.path)).cloned().collect();
             let capped = SizeCapped::new(base.as_ref(), plan.config.max_file_size);
