@@ -575,6 +575,20 @@ mod tests {
     static RULE: RuleMeta = RuleMeta::new("sql", "SQL001", "select-star", Severity::Warning, "", "");
 
     #[test]
+    fn head_notes_reach_the_base_run_through_its_facts() {
+        let head = Facts::new();
+        head.get_or_init(HeadNotes::default).put("java", vec!["a.B".to_string()]);
+        let base = Facts::new();
+        if let Some(notes) = head.get::<HeadNotes>() {
+            base.share(notes);
+        }
+        let notes = base.get::<HeadNotes>().expect("shared");
+        assert_eq!(notes.get::<Vec<String>>("java").as_deref(), Some(&vec!["a.B".to_string()]));
+        assert!(notes.get::<String>("java").is_none(), "another type is no note");
+        assert!(notes.get::<Vec<String>>("sql").is_none());
+    }
+
+    #[test]
     fn the_sink_says_each_finding_once() {
         let policy = RulePolicy::all([&RULE]);
         let mut sink = Sink::new(&policy);
