@@ -44,7 +44,13 @@ impl Check for AntxCheck {
         false // Everything happens in check_repo.
     }
 
-    fn inputs_changed(&self, changes: &ChangeSet, source: &dyn FileSource, config: &precheck_core::Config) -> bool {
+    fn inputs_changed(
+        &self,
+        changes: &ChangeSet,
+        source: &dyn FileSource,
+        config: &precheck_core::Config,
+        _memo: Option<&precheck_core::Memo>,
+    ) -> bool {
         match config.section_as::<AntxConfig>("antx").and_then(AntxConfig::compile) {
             Ok(settings) => change_matters(&settings, changes, source),
             Err(_) => false,

@@ -97,7 +97,13 @@ impl Check for CodeCheck {
     /// rule file: a release train whose branches only edit files does not re-run the list rules on every pair.
     /// In line with TXT006's reading ("an added file"), a file both sides edit that only the merge pushes over
     /// `max-kb` is not looked for.
-    fn inputs_changed(&self, changes: &ChangeSet, _source: &dyn FileSource, config: &Config) -> bool {
+    fn inputs_changed(
+        &self,
+        changes: &ChangeSet,
+        _source: &dyn FileSource,
+        config: &Config,
+        _memo: Option<&precheck_core::Memo>,
+    ) -> bool {
         let settings = Settings::of(config);
         let tables = !settings.config.secret_rules.is_empty() || !settings.config.secrets_config.trim().is_empty();
         changes.files.iter().any(|(path, change)| {

@@ -227,7 +227,7 @@ fn only_changes_to_the_file_list_are_inputs_of_the_list_rules() {
     let inputs = |changed: &[(&str, FileChange)], config: &Config| {
         let changes =
             ChangeSet { base_commit: None, files: changed.iter().map(|(p, c)| (p.to_string(), c.clone())).collect() };
-        CodeCheck.inputs_changed(&changes, &files, config)
+        CodeCheck.inputs_changed(&changes, &files, config, None)
     };
     let config = Config::default();
     let edited = change(ChangeKind::Modified, 0o100644, 0o100644);

@@ -53,8 +53,15 @@ pub trait Check: Send + Sync {
     /// paths both sides changed that [`Check::wants`] takes (unless [`Check::file_findings_read_repo`]), so a
     /// check with both kinds of work (java: per-file rules and the mapper join) answers for its `check_repo`
     /// inputs only. The default: a changed path, or a renamed one's old name, that [`Check::wants`] takes; a
-    /// check whose work is all in `check_repo` says which changes matter to it.
-    fn inputs_changed(&self, changes: &ChangeSet, _source: &dyn FileSource, _config: &Config) -> bool {
+    /// check whose work is all in `check_repo` says which changes matter to it. `memo` is the comparison's
+    /// [`crate::Memo`] (what was read from a blob, shared with the re-runs), `None` outside one.
+    fn inputs_changed(
+        &self,
+        changes: &ChangeSet,
+        _source: &dyn FileSource,
+        _config: &Config,
+        _memo: Option<&crate::Memo>,
+    ) -> bool {
         changes.files.iter().any(|(path, change)| {
             let old = match &change.kind {
                 crate::change::ChangeKind::Renamed { from } => Some(from.as_str()),

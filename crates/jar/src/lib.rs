@@ -55,6 +55,7 @@ impl Check for JarCheck {
         changes: &ChangeSet,
         _source: &dyn precheck_core::FileSource,
         config: &precheck_core::Config,
+        _memo: Option<&precheck_core::Memo>,
     ) -> bool {
         match config.section_as::<JarConfig>("jar").and_then(JarConfig::compile) {
             Ok(settings) => change_matters(changes, settings.local_repository.as_deref()),

@@ -50,8 +50,9 @@ impl Check for JavaCheck {
         changes: &precheck_core::ChangeSet,
         source: &dyn precheck_core::FileSource,
         _config: &precheck_core::Config,
+        memo: Option<&precheck_core::Memo>,
     ) -> bool {
-        mapper::changes_input(changes, source)
+        mapper::changes_input(changes, source, memo)
     }
 
     fn check_file(&self, cx: &FileCtx<'_>, out: &mut Sink) {

@@ -162,13 +162,25 @@ fn mentions_any(text: &str, classes: &[String]) -> bool {
 
 /// The text of the interface namespace `ns` binds, found by path as [`JavaIndex`] finds it (the package line
 /// not checked: a wrong file only makes a namespace count as touched).
-fn interface_text(source: &dyn precheck_core::FileSource, ns: &str) -> Option<String> {
+fn interface_text(
+    source: &dyn precheck_core::FileSource,
+    memo: Option<&precheck_core::Memo>,
+    ns: &str,
+) -> Option<Arc<str>> {
     let suffix = format!("{}.java", ns.replace('.', "/"));
     let path = source.paths().iter().find(|f| {
         f.path.strip_suffix(suffix.as_str()).is_some_and(|folder| folder.is_empty() || folder.ends_with('/'))
     })?;
-    let bytes = source.read(&path.path).ok()?;
-    Some(text::decode(&bytes).text.into_owned())
+    let read = || {
+        let bytes = source.read(&path.path).ok()?;
+        Some(Arc::from(text::decode(&bytes).text))
+    };
+    match (memo, source.content_id(&path.path)) {
+        (Some(memo), Some(id)) => {
+            Option::clone(&memo.get_or_insert(&precheck_core::memo::blob_key("java-text", &path.path, &id), read))
+        }
+        _ => read(),
+    }
 }
 
 /// Whether namespace `ns` — its mapper files `paths` with texts `texts` — is one `changes` touches: one of its
@@ -178,6 +190,7 @@ fn namespace_touched<'t>(
     changes: &precheck_core::ChangeSet,
     classes: &[String],
     source: &dyn precheck_core::FileSource,
+    memo: Option<&precheck_core::Memo>,
     ns: &str,
     mut paths: impl Iterator<Item = &'t str>,
     mut texts: impl Iterator<Item = &'t str>,
@@ -186,7 +199,7 @@ fn namespace_touched<'t>(
         || interface_changed(changes, ns)
         || !classes.is_empty()
             && (texts.any(|t| mentions_any(t, classes))
-                || interface_text(source, ns).is_some_and(|t| mentions_any(&t, classes)))
+                || interface_text(source, memo, ns).is_some_and(|t| mentions_any(&t, classes)))
 }
 
 /// Whether `changes` (leading to `source`) changed a path [`is_input`] takes, a renamed one's old name
@@ -194,7 +207,11 @@ fn namespace_touched<'t>(
 /// drops a property can meet a statement the other side adds for it). A Java file counts only in a tree with
 /// some XML file (a mapper must bind it): a tree without any has no mapper, and its Java changes (hundreds on a
 /// long-lived branch) are not read.
-pub fn changes_input(changes: &precheck_core::ChangeSet, source: &dyn precheck_core::FileSource) -> bool {
+pub fn changes_input(
+    changes: &precheck_core::ChangeSet,
+    source: &dyn precheck_core::FileSource,
+    memo: Option<&precheck_core::Memo>,
+) -> bool {
     let has_xml = std::cell::OnceCell::new();
     let xml = || *has_xml.get_or_init(|| source.paths().iter().any(|f| f.path.ends_with(".xml")));
     let reads = |path: &str| (!path.to_ascii_lowercase().ends_with(".java") || xml()) && is_input(path, source);
@@ -208,13 +225,13 @@ pub fn changes_input(changes: &precheck_core::ChangeSet, source: &dyn precheck_c
     }
     let classes = changed_classes(changes, source);
     !classes.is_empty()
-        && source.paths().iter().filter(|f| f.path.ends_with(".xml")).any(|f| {
-            let Ok(bytes) = source.read(&f.path) else { return false };
-            let text = text::decode(&bytes).text;
-            text.contains("<mapper")
-                && (mentions_any(&text, &classes)
-                    || matches!(root_namespace(&text), Root::Mapper(ns)
-                        if interface_text(source, &ns).is_some_and(|t| mentions_any(&t, &classes))))
+        && source.paths().iter().filter(|f| f.path.ends_with(".xml")).any(|f| match sniff(source, memo, &f.path) {
+            None => false,
+            Some(Sniffed { namespace, text }) => {
+                mentions_any(&text, &classes)
+                    || namespace
+                        .is_some_and(|ns| interface_text(source, memo, &ns).is_some_and(|t| mentions_any(&t, &classes)))
+            }
         })
 }
 
@@ -228,7 +245,7 @@ pub fn check_repo(cx: &RepoCtx<'_>, out: &mut Sink) {
     // class they name changed (a POM or a service class alone cannot change what the join finds). The base of
     // the comparison is looked at where the head was.
     if let Some(changes) = cx.changes
-        && !changes_input(changes, cx.source)
+        && !changes_input(changes, cx.source, cx.memo().as_deref())
     {
         leave_note(cx, Some(Looked::default()));
         return;
@@ -370,7 +387,7 @@ impl Scope {
             .filter(|(ns, files)| {
                 let paths = files.iter().map(|p| &**p);
                 let texts = files.iter().filter_map(|p| texts.get(p).map(|t| &**t));
-                namespace_touched(changes, classes, cx.source, ns, paths, texts)
+                namespace_touched(changes, classes, cx.source, memo, ns, paths, texts)
             })
             .map(|(ns, _)| ns.clone())
             .collect();
@@ -408,15 +425,7 @@ impl Scope {
         let mut groups: HashMap<String, Vec<Arc<str>>> = HashMap::new();
         let mut texts = HashMap::new();
         for info in xml {
-            let sniffed = match (memo, cx.source.content_id(&info.path)) {
-                (Some(memo), Some(id)) => Option::clone(
-                    &memo.get_or_insert(&precheck_core::memo::blob_key("java-mapper-root", &info.path, &id), || {
-                        Sniffed::read(cx, &info.path)
-                    }),
-                ),
-                _ => Sniffed::read(cx, &info.path),
-            };
-            match sniffed {
+            match sniff(cx.source, memo, &info.path) {
                 None => {}
                 Some(Sniffed { namespace: Some(ns), text }) => {
                     groups.entry(ns).or_default().push(Arc::clone(&info.path));
@@ -470,9 +479,21 @@ struct Sniffed {
     text: Arc<str>,
 }
 
+/// [`Sniffed::read`], through `memo` when there is one.
+fn sniff(source: &dyn precheck_core::FileSource, memo: Option<&precheck_core::Memo>, path: &str) -> Option<Sniffed> {
+    match (memo, source.content_id(path)) {
+        (Some(memo), Some(id)) => {
+            Option::clone(&memo.get_or_insert(&precheck_core::memo::blob_key("java-mapper-root", path, &id), || {
+                Sniffed::read(source, path)
+            }))
+        }
+        _ => Sniffed::read(source, path),
+    }
+}
+
 impl Sniffed {
-    fn read(cx: &RepoCtx<'_>, path: &Arc<str>) -> Option<Sniffed> {
-        let bytes = cx.source.read(path).ok()?;
+    fn read(source: &dyn precheck_core::FileSource, path: &str) -> Option<Sniffed> {
+        let bytes = source.read(path).ok()?;
         if text::is_binary(&bytes) {
             return None;
         }
@@ -578,7 +599,15 @@ fn result_map_namespaces(m: &Mapper) -> Vec<String> {
 fn touched(cx: &RepoCtx<'_>, classes: &[String], ns: &str, group: &[&Mapper]) -> bool {
     let Some(changes) = cx.changes else { return true };
     let paths = group.iter().map(|m| &*m.src.path);
-    namespace_touched(changes, classes, cx.source, ns, paths, group.iter().map(|m| m.src.text.as_str()))
+    namespace_touched(
+        changes,
+        classes,
+        cx.source,
+        cx.memo().as_deref(),
+        ns,
+        paths,
+        group.iter().map(|m| m.src.text.as_str()),
+    )
 }
 
 /// Whether `changes` changed (or renamed away) the file of namespace `ns`'s interface.
@@ -1351,7 +1380,7 @@ mod tests {
             ("src/x/Audit.java".to_string(), b"package x;\npublic @interface Audit {}\n".to_vec()),
         ]);
         // A POM, a service class or an annotation type alone: the join finds what it found before.
-        assert!(!changes_input(&changed(&["pom.xml"]), &tree));
+        assert!(!changes_input(&changed(&["pom.xml"]), &tree, None));
         // A class a mapper or an interface names may be a parameter type: it counts.
         let named = MemorySource::new([
             ("src/UserMapper.xml".to_string(), b"<mapper namespace=\"x.UserMapper\"/>".to_vec()),
@@ -1359,15 +1388,15 @@ mod tests {
             ("src/x/User.java".to_string(), b"package x;\nclass User { String name; }\n".to_vec()),
             ("src/x/UserAudit.java".to_string(), b"package x;\nclass UserAudit {}\n".to_vec()),
         ]);
-        assert!(changes_input(&changed(&["src/x/User.java"]), &named));
-        assert!(!changes_input(&changed(&["src/x/UserAudit.java"]), &named));
-        assert!(!changes_input(&changed(&["src/x/UserService.java", "src/x/Audit.java", "pom.xml"]), &tree));
-        assert!(changes_input(&changed(&["pom.xml", "src/UserMapper.xml"]), &tree));
-        assert!(changes_input(&changed(&["src/x/UserMapper.java"]), &tree));
+        assert!(changes_input(&changed(&["src/x/User.java"]), &named, None));
+        assert!(!changes_input(&changed(&["src/x/UserAudit.java"]), &named, None));
+        assert!(!changes_input(&changed(&["src/x/UserService.java", "src/x/Audit.java", "pom.xml"]), &tree, None));
+        assert!(changes_input(&changed(&["pom.xml", "src/UserMapper.xml"]), &tree, None));
+        assert!(changes_input(&changed(&["src/x/UserMapper.java"]), &tree, None));
         // A deleted mapper or interface (unreadable) counts, to be safe.
-        assert!(changes_input(&changed(&["src/Gone.xml"]), &tree));
+        assert!(changes_input(&changed(&["src/Gone.xml"]), &tree, None));
         // Without any XML in the tree, no Java file can be bound: none is read.
         let no_xml = MemorySource::new([("a/I.java".to_string(), b"interface I {}\n".to_vec())]);
-        assert!(!changes_input(&changed(&["a/I.java"]), &no_xml));
+        assert!(!changes_input(&changed(&["a/I.java"]), &no_xml, None));
     }
 }

@@ -365,7 +365,7 @@ impl<'a> Context<'a> {
         if let Some(&found) = lock(&self.shared.inputs).get(&key) {
             return found;
         }
-        let changed = check.inputs_changed(changes, source, self.config);
+        let changed = check.inputs_changed(changes, source, self.config, Some(&self.shared.memo));
         lock(&self.shared.inputs).insert(key, changed);
         changed
     }
@@ -442,7 +442,7 @@ impl<'a> Context<'a> {
                 let (target, source) = (side(m.target)?, side(m.source)?);
                 let target_source = self.tree(m.target)?;
                 let source_source = self.tree(m.source)?;
-                let config = self.config;
+                let (config, memo) = (self.config, &*self.shared.memo);
                 let mut out: Vec<NewInMerge> = Vec::new();
                 for f in x.findings.into_iter().filter(wanted) {
                     let k = key(&f);
@@ -450,8 +450,8 @@ impl<'a> Context<'a> {
                         continue;
                     }
                     let check = x.checks.iter().copied().find(|c| c.id() == f.check);
-                    let target_paths = side_paths(&f, check, &x.target_changes, target_source.as_ref(), config);
-                    let source_paths = side_paths(&f, check, &x.source_changes, source_source.as_ref(), config);
+                    let target_paths = side_paths(&f, check, &x.target_changes, target_source.as_ref(), config, memo);
+                    let source_paths = side_paths(&f, check, &x.source_changes, source_source.as_ref(), config, memo);
                     out.push(NewInMerge { finding: f, target_paths, source_paths });
                 }
                 Ok(out)
@@ -641,6 +641,7 @@ fn side_paths(
     changes: &ChangeSet,
     source: &dyn FileSource,
     config: &Config,
+    memo: &precheck_core::Memo,
 ) -> Vec<String> {
     let own: Vec<&str> = std::iter::once(&*f.primary.path).chain(f.labels.iter().map(|l| &*l.span.path)).collect();
     let reads = |path: &str| {
@@ -650,7 +651,7 @@ fn side_paths(
             base_commit: changes.base_commit.clone(),
             files: std::iter::once((path.to_string(), change.clone())).collect(),
         };
-        check.inputs_changed(&one, source, config)
+        check.inputs_changed(&one, source, config, Some(memo))
     };
     let mut paths: Vec<String> = Vec::new();
     for p in own.iter().copied().filter(|p| changes.files.contains_key(*p)) {

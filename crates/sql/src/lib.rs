@@ -1008,7 +1008,7 @@ mod tests {
         let changed = |paths: &[(&str, ChangeKind)]| ChangeSet::of_paths(paths.iter().map(|(p, k)| (*p, k.clone())));
         let tree = precheck_runner::MemorySource::new(Vec::<(String, Vec<u8>)>::new());
         let config = precheck_core::Config::default();
-        let inputs = |paths: &[(&str, ChangeKind)]| SqlCheck.inputs_changed(&changed(paths), &tree, &config);
+        let inputs = |paths: &[(&str, ChangeKind)]| SqlCheck.inputs_changed(&changed(paths), &tree, &config, None);
         assert!(!inputs(&[("pom.xml", ChangeKind::Modified), ("app/pom.xml", ChangeKind::Added)]));
         assert!(!inputs(&[("src/A.java", ChangeKind::Modified), ("README.md", ChangeKind::Modified)]));
         assert!(inputs(&[("pom.xml", ChangeKind::Modified), ("db/UserMapper.xml", ChangeKind::Modified)]));

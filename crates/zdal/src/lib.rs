@@ -43,7 +43,13 @@ impl Check for ZdalCheck {
         false // Everything happens in check_repo.
     }
 
-    fn inputs_changed(&self, changes: &ChangeSet, source: &dyn FileSource, _config: &precheck_core::Config) -> bool {
+    fn inputs_changed(
+        &self,
+        changes: &ChangeSet,
+        source: &dyn FileSource,
+        _config: &precheck_core::Config,
+        _memo: Option<&precheck_core::Memo>,
+    ) -> bool {
         change_matters(changes, source)
     }
 
