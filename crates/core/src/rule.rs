@@ -233,10 +233,12 @@ impl RuleSelector {
         if s.eq_ignore_ascii_case(rule.code) || s == rule.name {
             return Some(Specificity::Exact);
         }
+        // A prefix of the code, in any case, at least its letters (`SQL`, `sql01`; not `S`). No allocation:
+        // resolving a selection asks this for every rule and selector.
         let letters = rule.code.trim_end_matches(|c: char| c.is_ascii_digit());
-        let upper = s.to_ascii_uppercase();
-        if upper.len() < rule.code.len() && upper.starts_with(letters) && rule.code.starts_with(&upper) {
-            return Some(Specificity::Prefix(upper.len()));
+        let code = rule.code.as_bytes();
+        if s.len() >= letters.len() && s.len() < code.len() && code[..s.len()].eq_ignore_ascii_case(s.as_bytes()) {
+            return Some(Specificity::Prefix(s.len()));
         }
         None
     }
@@ -366,6 +368,9 @@ mod tests {
         assert_eq!(RuleSelector::new("SQ").matches(&SELECT_STAR), None);
         assert_eq!(RuleSelector::new("SQL002").matches(&SELECT_STAR), None);
         assert_eq!(RuleSelector::new("TXT").matches(&SELECT_STAR), None);
+        assert_eq!(RuleSelector::new("sql00").matches(&SELECT_STAR), Some(Specificity::Prefix(5)));
+        assert_eq!(RuleSelector::new("SQL0011").matches(&SELECT_STAR), None);
+        assert_eq!(RuleSelector::new("SQLé").matches(&SELECT_STAR), None);
     }
 
     #[test]
