@@ -244,9 +244,11 @@ fn is_mapper(info: &FileInfo, text: &str) -> bool {
     info.extension().eq_ignore_ascii_case("xml") && mapper::sniff(text)
 }
 
-fn settings_of(config: &precheck_core::Config) -> Settings {
+/// The `[sql]` settings, compiled once while the section stays the same (not once per file).
+fn settings_of(config: &precheck_core::Config) -> Arc<Settings> {
+    static CACHE: precheck_core::config::SectionCache<Settings> = precheck_core::config::SectionCache::new();
     // The configuration's validation already rejected a bad section at load time.
-    config.section("sql").and_then(|s| config::parse(s).ok()).unwrap_or_default()
+    CACHE.get(config, "sql", |section: config::SqlConfig| section.compile().unwrap_or_default())
 }
 
 /// The schema catalogue of a review: built when the first statement needs it.
@@ -890,7 +892,7 @@ impl Check for SqlCheck {
         if !is_sql && !mapper || freemarker_template(text) {
             return;
         }
-        let configured = cx.parsed(|| settings_of(cx.config));
+        let configured = settings_of(cx.config);
         // A file in another dialect (by `[[sql.dialect-overrides]]` or its path) is parsed with its own, and
         // the rules about MySQL's own syntax and types leave it alone.
         let dialect = configured.dialect_for(cx.path());
