@@ -160,10 +160,19 @@ struct Entry {
 
 /// A computed listing: the sorted files and, by path, their objects.
 struct Listing {
+    /// Sorted by path.
     files: Vec<FileInfo>,
-    by_path: HashMap<Arc<str>, Entry>,
+    /// The entry of each of `files`, at the same index (a path is found by binary search: a hash map of every
+    /// path cost a matrix's many trees more than the search).
+    entries: Vec<Entry>,
     /// Why the listing may be incomplete (a missing or corrupt tree object), if it is.
     error: Option<String>,
+}
+
+impl Listing {
+    fn get(&self, path: &str) -> Option<Entry> {
+        self.files.binary_search_by(|f| (*f.path).cmp(path)).ok().map(|i| self.entries[i])
+    }
 }
 
 fn is_gitlink(mode: u32) -> bool {
@@ -274,7 +283,7 @@ impl TreeSource {
     fn listing(&self) -> &Listing {
         self.listing.get_or_init(|| match self.walk() {
             Ok(listing) => listing,
-            Err(e) => Listing { files: Vec::new(), by_path: HashMap::new(), error: Some(e.to_string()) },
+            Err(e) => Listing { files: Vec::new(), entries: Vec::new(), error: Some(e.to_string()) },
         })
     }
 
@@ -283,7 +292,7 @@ impl TreeSource {
         let context = || format!("cannot list tree {}", self.tree);
         let tree = repo.find_tree(self.tree).map_err(|e| GitError::git(context(), e))?;
         let mut files = Vec::new();
-        let mut by_path = HashMap::new();
+        let mut found_entries: Vec<Entry> = Vec::new();
         let mut error = None;
         // Trees that share the pool: copy the folders the first listed tree has too, or be that tree (the
         // others wait for it rather than all walking in full at once).
@@ -318,7 +327,7 @@ impl TreeSource {
                     && let Some(known) = reference.as_ref().and_then(|r| r.entries.get(range.clone()))
                 {
                     for (path, e) in known {
-                        by_path.insert(Arc::clone(path), *e);
+                        found_entries.push(*e);
                         files.push(FileInfo { path: Arc::clone(path), mode: FileMode::from_git(e.mode), size: 0 });
                     }
                     return TreeWalkResult::Skip;
@@ -333,7 +342,7 @@ impl TreeSource {
             path.push_str(&String::from_utf8_lossy(entry.name_bytes()));
             let path: Arc<str> = path.into();
             let found = Entry { oid: entry.id(), mode };
-            by_path.insert(Arc::clone(&path), found);
+            found_entries.push(found);
             if record {
                 entries.push((Arc::clone(&path), found));
             }
@@ -351,8 +360,16 @@ impl TreeSource {
             }
             *reference = Some(Arc::new(Reference { entries, folders }));
         }
-        files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
-        Ok(Listing { files, by_path, error })
+        // Git orders a tree's entries as if a folder's name ended in `/`, so a pre-order walk lists paths in
+        // byte order already; sorted here all the same should a tree be out of order.
+        let (files, entries) = if files.is_sorted_by(|a, b| a.path <= b.path) {
+            (files, found_entries)
+        } else {
+            let mut pairs: Vec<(FileInfo, Entry)> = files.into_iter().zip(found_entries).collect();
+            pairs.sort_unstable_by(|a, b| a.0.path.cmp(&b.0.path));
+            pairs.into_iter().unzip()
+        };
+        Ok(Listing { files, entries, error })
     }
 
     /// The listing with every blob's size (a read of its header; 0 where that fails: reading the file
@@ -362,11 +379,14 @@ impl TreeSource {
             let listing = self.listing();
             let Ok(repo) = self.pool.get() else { return listing.files.clone() };
             let Ok(odb) = repo.odb() else { return listing.files.clone() };
-            let size_of = |f: &FileInfo| match listing.by_path.get(&f.path) {
-                Some(entry) if !is_gitlink(entry.mode) => blob_size(&odb, entry.oid).unwrap_or(0),
-                _ => 0,
-            };
-            listing.files.iter().map(|f| FileInfo { size: size_of(f), ..f.clone() }).collect()
+            let size_of =
+                |entry: &Entry| if is_gitlink(entry.mode) { 0 } else { blob_size(&odb, entry.oid).unwrap_or(0) };
+            listing
+                .files
+                .iter()
+                .zip(&listing.entries)
+                .map(|(f, e)| FileInfo { size: size_of(e), ..f.clone() })
+                .collect()
         })
     }
 
@@ -399,7 +419,7 @@ impl FileSource for TreeSource {
     fn read(&self, path: &str) -> io::Result<Vec<u8>> {
         let repo = self.pool.get().map_err(|e| io::Error::other(e.to_string()))?;
         let entry = match self.listing.get() {
-            Some(listing) => *listing.by_path.get(path).ok_or_else(|| not_found(path))?,
+            Some(listing) => listing.get(path).ok_or_else(|| not_found(path))?,
             None => self.lookup(&repo, path)?,
         };
         read_entry(&repo, path, entry)
@@ -407,7 +427,7 @@ impl FileSource for TreeSource {
 
     fn content_id(&self, path: &str) -> Option<precheck_core::ContentId> {
         let entry = match self.listing.get() {
-            Some(listing) => *listing.by_path.get(path)?,
+            Some(listing) => listing.get(path)?,
             None => self.lookup(&*self.pool.get().ok()?, path).ok()?,
         };
         content_id_of(entry)
@@ -415,7 +435,7 @@ impl FileSource for TreeSource {
 
     fn exists(&self, path: &str) -> bool {
         if let Some(listing) = self.listing.get() {
-            return listing.by_path.contains_key(path);
+            return listing.get(path).is_some();
         }
         match self.pool.get() {
             Ok(repo) => self.lookup(&repo, path).is_ok(),
@@ -429,7 +449,7 @@ impl FileSource for TreeSource {
         }
         let repo = self.pool.get().ok()?;
         let entry = match self.listing.get() {
-            Some(listing) => *listing.by_path.get(path)?,
+            Some(listing) => listing.get(path)?,
             None => self.lookup(&repo, path).ok()?,
         };
         let size = if is_gitlink(entry.mode) { 0 } else { blob_size(&repo.odb().ok()?, entry.oid).ok()? };
