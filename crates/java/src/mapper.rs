@@ -124,6 +124,16 @@ pub fn is_input(path: &str, source: &dyn precheck_core::FileSource) -> bool {
     declares_interface(&bytes)
 }
 
+/// [`is_input`], once per blob with `memo` (the re-runs of a semantic comparison ask it of the same files).
+fn is_input_memo(path: &str, source: &dyn precheck_core::FileSource, memo: Option<&precheck_core::Memo>) -> bool {
+    match (memo, source.content_id(path)) {
+        (Some(memo), Some(id)) => {
+            *memo.get_or_insert(&precheck_core::memo::blob_key("java-input", path, &id), || is_input(path, source))
+        }
+        _ => is_input(path, source),
+    }
+}
+
 /// Whether Java source `bytes` holds `interface` as a word, not `@interface` (an annotation type).
 fn declares_interface(bytes: &[u8]) -> bool {
     bytes.windows(9).enumerate().filter(|(_, w)| *w == b"interface").any(|(i, _)| {
@@ -136,13 +146,20 @@ fn declares_interface(bytes: &[u8]) -> bool {
 
 /// The simple names of the Java classes (not interfaces) `changes` changed and `source` holds: one may be a
 /// statement's parameter type, whose properties JV053 reads.
-fn changed_classes(changes: &precheck_core::ChangeSet, source: &dyn precheck_core::FileSource) -> Vec<String> {
+fn changed_classes(
+    changes: &precheck_core::ChangeSet,
+    source: &dyn precheck_core::FileSource,
+    memo: Option<&precheck_core::Memo>,
+) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     for path in changes.files.keys() {
         let Some(stem) = path.strip_suffix(".java") else { continue };
-        let Ok(bytes) = source.read(path) else { continue };
+        // An interface, or a file that cannot be read (deleted), is no parameter class.
+        if is_input_memo(path, source, memo) {
+            continue;
+        }
         let name = stem.rsplit('/').next().unwrap_or(stem);
-        if !declares_interface(&bytes) && !name.is_empty() && !names.iter().any(|n| n == name) {
+        if !name.is_empty() && !names.iter().any(|n| n == name) {
             names.push(name.to_string());
         }
     }
@@ -214,7 +231,8 @@ pub fn changes_input(
 ) -> bool {
     let has_xml = std::cell::OnceCell::new();
     let xml = || *has_xml.get_or_init(|| source.paths().iter().any(|f| f.path.ends_with(".xml")));
-    let reads = |path: &str| (!path.to_ascii_lowercase().ends_with(".java") || xml()) && is_input(path, source);
+    let reads =
+        |path: &str| (!path.to_ascii_lowercase().ends_with(".java") || xml()) && is_input_memo(path, source, memo);
     if changes.files.iter().any(|(path, change)| {
         reads(path) || matches!(&change.kind, precheck_core::ChangeKind::Renamed { from } if reads(from))
     }) {
@@ -223,7 +241,7 @@ pub fn changes_input(
     if !changes.files.keys().any(|p| p.ends_with(".java")) || !xml() {
         return false;
     }
-    let classes = changed_classes(changes, source);
+    let classes = changed_classes(changes, source, memo);
     !classes.is_empty()
         && source.paths().iter().filter(|f| f.path.ends_with(".xml")).any(|f| match sniff(source, memo, &f.path) {
             None => false,
@@ -261,7 +279,7 @@ pub fn check_repo(cx: &RepoCtx<'_>, out: &mut Sink) {
     let memo = memo.as_deref();
     let xml: Vec<&precheck_core::FileInfo> =
         paths.iter().filter(|info| info.path.ends_with(".xml") && info.size <= 8 * 1024 * 1024).collect();
-    let classes = cx.changes.map(|changes| changed_classes(changes, cx.source)).unwrap_or_default();
+    let classes = cx.changes.map(|changes| changed_classes(changes, cx.source, memo)).unwrap_or_default();
     let scope = match (&on_head, cx.changes) {
         (Some(looked), _) => Scope::as_on_head(cx, memo, &xml, looked),
         (None, Some(changes)) => Scope::of(cx, memo, &xml, changes, &classes),

@@ -192,6 +192,22 @@ fn check_file_inner(plan: &Plan<'_>, info: &FileInfo, repo: &RepoCtx<'_>) -> Fil
         );
         return out;
     }
+    // The re-runs of a semantic comparison read the same blobs over and over (a schema both sides left alone is
+    // in every merged tree and side): each is read, and inflated, once for all of them.
+    if let Some(memo) = plan.memo.as_deref()
+        && let Some(id) = plan.source.content_id(&info.path)
+    {
+        let read = memo.get_or_insert(&precheck_core::memo::blob_key("blob", "", &id), || {
+            plan.source.read(&info.path).map_err(|e| e.to_string())
+        });
+        return match &*read {
+            Ok(bytes) => check_bytes(plan, info, repo, &policy, bytes, wanted, out),
+            Err(e) => {
+                push(&policy, &mut out.findings, not_checked(info, format!("cannot be read: {e}")));
+                out
+            }
+        };
+    }
     // Each worker thread reads into the buffer of its previous file: no fresh pages to fault in per file. A
     // task nested on the same thread (a check waiting on its own parallel work) finds the slot empty and
     // allocates its own.
