@@ -85,7 +85,7 @@ mod render;
 pub mod rules;
 
 pub use config::ConflictConfig;
-pub use engine::{GitInfo, Options, parse_version, probe};
+pub use engine::{CleanMerge, GitInfo, Options, parse_version, probe};
 pub use gate::{migration_findings, migration_findings_in, semantic_skipped_why};
 pub use kind::ConflictKind;
 pub use lines::head_side_ranges;

@@ -36,6 +36,14 @@ impl<'r> Predictor<'r> {
         Predictor { engine: Engine::new(repo, options) }
     }
 
+    /// Tells `observe` of each merge git makes clean as soon as git reports it (from the threads that read
+    /// git's output, while the other merges run), when the options keep the merged trees: a caller checking
+    /// the merged trees starts on one while git makes the next. Merges on a given base are not told.
+    pub fn on_clean(mut self, observe: impl Fn(crate::engine::CleanMerge<'_>) + Send + Sync + 'r) -> Predictor<'r> {
+        self.engine.observer = Some(Box::new(observe));
+        self
+    }
+
     pub fn repo(&self) -> &'r Repo {
         self.engine.repo
     }

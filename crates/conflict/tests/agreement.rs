@@ -540,3 +540,38 @@ fn a_batch_split_over_several_git_processes_answers_like_single_merges() {
     }
     assert_eq!(batched.iter().filter(|m| m.error().is_some()).count(), 2, "both directions of `unrelated` fail");
 }
+
+/// `Predictor::on_clean` is told of each merge git makes clean, with the tree the result then holds (readable
+/// from the directory it names), and of nothing else — with one `--stdin` batch and with a process per pair.
+#[test]
+fn the_observer_is_told_of_each_clean_merge_and_its_tree() {
+    let repo = Repo::new();
+    let names = build(&repo);
+    let handle = precheck_git::Repo::discover(repo.path()).expect("repo");
+    for use_stdin in [true, false] {
+        let told = std::sync::Mutex::new(Vec::new());
+        let options = Options { use_stdin, keep_trees: true, ..Options::default() };
+        let predictor = Predictor::new(&handle, options).on_clean(|m| {
+            assert!(m.object_dir.is_dir(), "{}", m.object_dir.display());
+            told.lock().expect("lock").push((m.target.to_string(), m.source.to_string(), m.tree.to_string()));
+        });
+        if predictor.engine_kind() != EngineKind::GitMergeTree {
+            return; // The git2 fallback writes no tree to tell of.
+        }
+        let rev = |name: String| predictor.resolve(&name).expect("revision");
+        let pairs: Vec<(Rev, Rev)> =
+            names.iter().map(|n| (rev(format!("ours_{n}")), rev(format!("theirs_{n}")))).collect();
+        let results = predictor.merge(&pairs);
+        drop(predictor);
+        let mut clean: Vec<(String, String, String)> = results
+            .iter()
+            .filter(|m| m.is_clean())
+            .map(|m| (m.target_id.clone(), m.source_id.clone(), m.tree.clone().expect("a clean merge's tree")))
+            .collect();
+        let mut told = told.into_inner().expect("lock");
+        clean.sort();
+        told.sort();
+        assert!(!clean.is_empty() && clean.len() < results.len(), "the scenarios hold clean and unclean merges");
+        assert_eq!(told, clean, "use_stdin {use_stdin}");
+    }
+}

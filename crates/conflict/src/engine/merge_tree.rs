@@ -109,7 +109,9 @@ pub(crate) fn run_one_beside<R>(engine: &Engine<'_>, job: &Job, beside: impl FnO
 /// One process for one pair.
 fn one(engine: &Engine<'_>, temp: &TempObjects, job: &Job) -> Result<RawMerge, String> {
     let child = start_one(engine, temp, job)?;
-    finish_one(engine, child)
+    let raw = finish_one(engine, child)?;
+    engine.made(job, &raw, temp.path());
+    Ok(raw)
 }
 
 fn start_one(engine: &Engine<'_>, temp: &TempObjects, job: &Job) -> Result<std::process::Child, String> {
@@ -226,9 +228,12 @@ fn batch_once(engine: &Engine<'_>, temp: &TempObjects, jobs: &[&Job]) -> BatchRe
         };
         let mut done = Vec::with_capacity(jobs.len());
         let mut failure = None;
-        for _ in jobs {
+        for job in jobs {
             match parse::merge(&mut next, true, false) {
-                Ok(raw) => done.push(raw),
+                Ok(raw) => {
+                    engine.made(job, &raw, temp.path());
+                    done.push(raw);
+                }
                 Err(ParseError::Truncated) => break,
                 Err(e) => {
                     failure = Some(describe(e));

@@ -121,12 +121,42 @@ pub(crate) struct Engine<'r> {
     pub git: Arc<GitInfo>,
     /// The temporary object directories kept for reading merged trees (`keep_trees`), deleted on drop.
     pub kept: std::sync::Mutex<Vec<precheck_git::scratch::TempObjects>>,
+    /// Told of each clean merge as git reports it ([`crate::Predictor::on_clean`]).
+    pub observer: Option<Box<Observer<'r>>>,
+}
+
+/// What [`crate::Predictor::on_clean`] calls.
+pub type Observer<'r> = dyn Fn(CleanMerge<'_>) + Send + Sync + 'r;
+
+/// A merge git made clean, told as soon as git reports it (the others may still be running).
+#[derive(Clone, Copy, Debug)]
+pub struct CleanMerge<'a> {
+    /// The commit merged into.
+    pub target: &'a str,
+    /// The commit merged.
+    pub source: &'a str,
+    /// The merged tree's id.
+    pub tree: &'a str,
+    /// Where the merged tree's objects are, besides the repository's (kept while the predictor lives).
+    pub object_dir: &'a std::path::Path,
 }
 
 impl<'r> Engine<'r> {
     pub fn new(repo: &'r Repo, options: Options) -> Engine<'r> {
         let git = probe(&options.git, repo.git_dir());
-        Engine { repo, options, git, kept: std::sync::Mutex::new(Vec::new()) }
+        Engine { repo, options, git, kept: std::sync::Mutex::new(Vec::new()), observer: None }
+    }
+
+    /// Tells the observer of `raw`, the merge of `job` whose objects are in `dir`, when it went clean and its
+    /// tree is kept to be read.
+    pub(crate) fn made(&self, job: &Job, raw: &parse::RawMerge, dir: &std::path::Path) {
+        if let Some(observe) = &self.observer
+            && self.options.keep_trees
+            && raw.clean
+            && job.base.is_none()
+        {
+            observe(CleanMerge { target: &job.ours, source: &job.theirs, tree: &raw.tree, object_dir: dir });
+        }
     }
 
     /// Keeps `temp` until the engine is dropped when the options ask for merged trees; else it is deleted now.
