@@ -64,9 +64,36 @@ pub fn run(dir: &Path, args: &ConflictsArgs, explicit_config: Option<&Path>) -> 
         Options { count_merge_bases: args.format != ConflictsFormat::Json, keep_trees: semantic, ..section.options() };
     let sources = if args.sources.is_empty() { vec!["HEAD".to_string()] } else { args.sources.clone() };
     let started = std::time::Instant::now();
-    let predictor = precheck_conflict::Predictor::new(&repo, options.clone());
     let shared = precheck_runner::MergeShared::default();
-    let (prediction, located) = std::thread::scope(|scope| {
+    let checks = precheck_checks::builtin();
+    let input =
+        precheck_core::Input { dir: dir.to_path_buf(), cache_dir: crate::cache::dir_for(dir), ..Default::default() };
+    let rerun = Rerun { config: &config, input: &input, checks: &checks, shared: &shared };
+    let mut prediction = std::thread::scope(|scope| -> Result<Prediction, Fatal> {
+        // Each merge git makes clean is checked as soon as git reports it, on the comparing thread's workers,
+        // while git makes the others; that thread compares them all once told which (semantic_conflicts).
+        // The predictor (holding a sender) is dropped before the scope ends, so the comparing thread always
+        // sees the channel close.
+        let (send, incoming) = std::sync::mpsc::channel::<precheck_runner::Streamed>();
+        let predictor = precheck_conflict::Predictor::new(&repo, options.clone());
+        let (predictor, comparing) = if semantic {
+            let early = send.clone();
+            let predictor = predictor.on_clean(move |m| {
+                let _ = early.send(precheck_runner::Streamed::Early(precheck_runner::OwnedMerge {
+                    target: m.target.to_string(),
+                    source: m.source.to_string(),
+                    tree: m.tree.to_string(),
+                    object_dirs: vec![m.object_dir.to_path_buf()],
+                    asking: "conflict",
+                }));
+            });
+            let compare = move || {
+                precheck_runner::new_in_merges_streamed(rerun.config, rerun.input, rerun.checks, incoming, rerun.shared)
+            };
+            (predictor, Some(scope.spawn(compare)))
+        } else {
+            (predictor, None)
+        };
         // While git merges, what the semantic pass asks of the history (each pair's merge base, each side's
         // change since, where Flyway keeps migrations) is answered on another thread: git's processes leave
         // a core to spare most of the time.
@@ -79,22 +106,35 @@ pub fn run(dir: &Path, args: &ConflictsArgs, explicit_config: Option<&Path>) -> 
             (None, true) => predictor.predict_matrix(&args.into, &sources),
             (None, false) => predictor.predict(&args.into, &sources),
         };
-        (prediction, warming.and_then(|w| w.join().ok()))
-    });
-    let mut prediction = prediction?;
-    tracing::debug!("{} merges in {:.1} ms", prediction.merges.len(), started.elapsed().as_secs_f64() * 1000.0);
-    if set == Some(true) && args.merge_base.is_some() {
-        prediction.notes.push(
-            "semantic conflicts (CF007) and migration clashes (CF008-CF010) were not looked for: with `--merge-base` \
-             the merge is hypothetical"
-                .to_string(),
-        );
-    }
-    if semantic {
-        semantic_conflicts(dir, &config, &predictor, &mut prediction, shared, located)?;
-        tracing::debug!("with semantic conflicts: {:.1} ms", started.elapsed().as_secs_f64() * 1000.0);
-    }
-    drop(predictor);
+        let located = warming.and_then(|w| w.join().ok());
+        let mut prediction = prediction?;
+        tracing::debug!("{} merges in {:.1} ms", prediction.merges.len(), started.elapsed().as_secs_f64() * 1000.0);
+        if set == Some(true) && args.merge_base.is_some() {
+            prediction.notes.push(
+                "semantic conflicts (CF007) and migration clashes (CF008-CF010) were not looked for: with \
+                 `--merge-base` the merge is hypothetical"
+                    .to_string(),
+            );
+        }
+        if let Some(comparing) = comparing {
+            let compare = |merges: Vec<precheck_runner::OwnedMerge>| {
+                let n = merges.len();
+                let _ = send.send(precheck_runner::Streamed::Compare(merges));
+                match comparing.join() {
+                    Ok(found) if found.len() == n => found,
+                    // Never silence for a merge: each one says its comparison did not finish.
+                    _ => (0..n)
+                        .map(|_| Err(precheck_runner::RunError::Io("the semantic comparison stopped".to_string())))
+                        .collect(),
+                }
+            };
+            semantic_conflicts(&rerun, &predictor, &mut prediction, located, compare)?;
+            tracing::debug!("with semantic conflicts: {:.1} ms", started.elapsed().as_secs_f64() * 1000.0);
+        }
+        Ok(prediction)
+    })?;
+    // The process ends right after the report: what the re-runs parsed is not freed piece by piece first.
+    shared.finish();
     prediction.made = Some(utc_now());
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let color = progress::color_allowed(to_terminal);
@@ -106,16 +146,15 @@ pub fn run(dir: &Path, args: &ConflictsArgs, explicit_config: Option<&Path>) -> 
 /// that fails on a merged tree alone is listed as PC002 for that pair. Migration clashes (CF008–CF010) of
 /// every pair that could be merged are listed there too: git merges them cleanly, Flyway does not.
 fn semantic_conflicts(
-    dir: &Path,
-    config: &precheck_core::Config,
+    rerun: &Rerun<'_>,
     predictor: &precheck_conflict::Predictor<'_>,
     prediction: &mut Prediction,
-    shared: precheck_runner::MergeShared,
     located: Option<Vec<String>>,
+    compare: impl FnOnce(
+        Vec<precheck_runner::OwnedMerge>,
+    ) -> Vec<Result<Vec<precheck_core::NewInMerge>, precheck_runner::RunError>>,
 ) -> Result<(), Fatal> {
-    let checks = precheck_checks::builtin();
-    let input =
-        precheck_core::Input { dir: dir.to_path_buf(), cache_dir: crate::cache::dir_for(dir), ..Default::default() };
+    let Rerun { config, shared, .. } = *rerun;
     let dirs = predictor.object_dirs();
     let section = ConflictConfig::of(config);
     let repo = predictor.repo();
@@ -180,28 +219,34 @@ fn semantic_conflicts(
     let clean: Vec<usize> = (0..prediction.merges.len())
         .filter(|&i| prediction.merges[i].is_clean() && prediction.merges[i].tree.is_some())
         .collect();
-    let merged: Vec<precheck_core::MergedTree<'_>> = clean
+    let merged: Vec<precheck_runner::OwnedMerge> = clean
         .iter()
         .map(|&i| {
             let m = &prediction.merges[i];
-            precheck_core::MergedTree {
-                target: &m.target_id,
-                source: &m.source_id,
-                tree: m.tree.as_deref().unwrap_or_default(),
-                object_dirs: &dirs,
+            precheck_runner::OwnedMerge {
+                target: m.target_id.clone(),
+                source: m.source_id.clone(),
+                tree: m.tree.clone().unwrap_or_default(),
+                object_dirs: dirs.clone(),
                 asking: "conflict",
             }
         })
         .collect();
-    let found = precheck_runner::new_in_merges_with(config, &input, &checks, &merged, &shared);
-    drop(merged);
+    let found = compare(merged);
     for (i, found) in clean.into_iter().zip(found) {
         let listed: Vec<_> = found?.iter().map(precheck_conflict::rules::cf007_semantic_conflict::listed).collect();
         prediction.merges[i].semantic.extend(listed);
     }
-    // The process ends right after the report: what the re-runs parsed is not freed piece by piece first.
-    shared.finish();
     Ok(())
+}
+
+/// What the semantic pass runs with, from the merges git reports early to the comparison.
+#[derive(Clone, Copy)]
+struct Rerun<'a> {
+    config: &'a precheck_core::Config,
+    input: &'a precheck_core::Input,
+    checks: &'a [Box<dyn precheck_core::Check>],
+    shared: &'a precheck_runner::MergeShared,
 }
 
 /// What [`semantic_conflicts`] will ask of the history for `pairs`, asked ahead into `shared` (a question that

@@ -40,7 +40,10 @@ use precheck_git::Repo;
 
 pub use merge::merge;
 pub use repo_pass::RepoPass;
-pub use semantic::{Shared as MergeShared, new_in_merge, new_in_merges, new_in_merges_with};
+pub use semantic::{
+    OwnedMerge, Shared as MergeShared, Streamed, new_in_merge, new_in_merges, new_in_merges_streamed,
+    new_in_merges_with,
+};
 pub use source::{MemorySource, WorkTreeSource};
 
 /// Why a run could not happen (exit code 2 in the CLI). Display is one line saying what and where.
@@ -54,6 +57,17 @@ pub enum RunError {
     Usage(String),
     #[error("{0}")]
     Io(String),
+}
+
+impl RunError {
+    /// The same error again, for each of several results it ends (a git or configuration error as its text).
+    pub(crate) fn again(&self) -> RunError {
+        match self {
+            RunError::Usage(why) => RunError::Usage(why.clone()),
+            RunError::Io(why) => RunError::Io(why.clone()),
+            other => RunError::Usage(other.to_string()),
+        }
+    }
 }
 
 /// Everything a run needs, resolved from the input.

@@ -63,7 +63,9 @@ impl MergeRerun for Rerun<'_> {
                 selection: &selection,
             };
             let exclude = globs(&plan.config.exclude, "exclude")?;
-            cx.compare_all(std::slice::from_ref(merge), &exclude).pop().unwrap_or_else(|| Ok(Vec::new()))
+            cx.compare_all(std::slice::from_ref(merge), &exclude, HashMap::new())
+                .pop()
+                .unwrap_or_else(|| Ok(Vec::new()))
         };
         run().map_err(|e| e.to_string())
     }
@@ -101,35 +103,129 @@ pub fn new_in_merges_with(
     merges: &[MergedTree<'_>],
     shared: &Shared,
 ) -> Vec<Result<Vec<NewInMerge>, RunError>> {
-    let dir = if input.dir.as_os_str().is_empty() { PathBuf::from(".") } else { input.dir.clone() };
-    let repo = match Repo::discover(&dir) {
-        Ok(repo) => repo,
-        Err(e) => {
-            let why = e.to_string();
-            return merges.iter().map(|_| Err(RunError::Usage(why.clone()))).collect();
+    let compared = in_context(config, input, checks, shared, |cx, exclude, pool| {
+        pool.install(|| cx.compare_all(merges, exclude, HashMap::new()))
+    });
+    compared.unwrap_or_else(|e| merges.iter().map(|_| Err(e.again())).collect())
+}
+
+/// A merge to compare, owned: what [`Streamed`] sends between threads.
+#[derive(Clone, Debug)]
+pub struct OwnedMerge {
+    pub target: String,
+    pub source: String,
+    pub tree: String,
+    pub object_dirs: Vec<PathBuf>,
+    pub asking: &'static str,
+}
+
+impl OwnedMerge {
+    pub fn as_merged(&self) -> MergedTree<'_> {
+        MergedTree {
+            target: &self.target,
+            source: &self.source,
+            tree: &self.tree,
+            object_dirs: &self.object_dirs,
+            asking: self.asking,
         }
-    };
+    }
+}
+
+/// What [`new_in_merges_streamed`] receives: a clean merge as soon as git made it, then the merges to compare.
+#[derive(Debug)]
+pub enum Streamed {
+    /// A clean merge whose tree can be checked now, while git makes the others.
+    Early(OwnedMerge),
+    /// Every merge to compare, in the order of the results (the early ones among them, others too); nothing
+    /// comes after it.
+    Compare(Vec<OwnedMerge>),
+}
+
+/// [`new_in_merges_with`] for merges git is still making: each [`Streamed::Early`] merge has its merged tree
+/// checked at once, on the worker threads, so the checks' share of a matrix runs beside git's rather than
+/// after it (git's processes leave a core to spare much of the time); at [`Streamed::Compare`] the merges are
+/// compared, each early result used for the merge of the same commits and tree. A channel closed before that
+/// compares nothing.
+pub fn new_in_merges_streamed(
+    config: &Config,
+    input: &Input,
+    checks: &[Box<dyn Check>],
+    incoming: std::sync::mpsc::Receiver<Streamed>,
+    shared: &Shared,
+) -> Vec<Result<Vec<NewInMerge>, RunError>> {
+    let mut compare: Option<Vec<OwnedMerge>> = None;
+    let incoming = &incoming;
+    let compared = in_context(config, input, checks, shared, |cx, exclude, pool| {
+        let early: Mutex<Early<'_>> = Mutex::new(HashMap::new());
+        let repo = cx.repo;
+        let info_attributes = repo.and_then(Repo::info_attributes);
+        // The receiving stays on this thread; the checking goes to a worker of its own beside git's processes,
+        // which the rest waits for (on litemall's 20-branch matrix, a worker per core finished no sooner and
+        // took more of git's CPU).
+        let beside = rayon::ThreadPoolBuilder::new().num_threads(EARLY_WORKERS).stack_size(crate::WORKER_STACK).build();
+        let beside = beside.as_ref().unwrap_or(pool);
+        // Once the merges are all made, what has not started here is left to the comparison's workers.
+        let made = std::sync::atomic::AtomicBool::new(false);
+        beside.in_place_scope(|scope| {
+            for message in incoming.iter() {
+                match message {
+                    Streamed::Early(m) => {
+                        let (early, info_attributes, made) = (&early, info_attributes.as_deref(), &made);
+                        scope.spawn(move |_| {
+                            let Some(repo) = repo else { return };
+                            if made.load(std::sync::atomic::Ordering::Relaxed) {
+                                return;
+                            }
+                            let found = cx.merged(repo, &m.as_merged(), exclude, info_attributes);
+                            lock(early).insert((m.target, m.source, m.tree), found);
+                        });
+                    }
+                    Streamed::Compare(all) => {
+                        made.store(true, std::sync::atomic::Ordering::Relaxed);
+                        compare = Some(all);
+                        break;
+                    }
+                }
+            }
+        });
+        let merges: Vec<MergedTree<'_>> = compare.iter().flatten().map(OwnedMerge::as_merged).collect();
+        let early = early.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        pool.install(|| cx.compare_all(&merges, exclude, early))
+    });
+    compared.unwrap_or_else(|e| {
+        // No context (no repository, a bad setting): each merge to compare gets the reason.
+        let all = compare.or_else(|| {
+            incoming.iter().find_map(|message| match message {
+                Streamed::Compare(all) => Some(all),
+                Streamed::Early(_) => None,
+            })
+        });
+        all.iter().flatten().map(|_| Err(e.again())).collect()
+    })
+}
+
+/// How many threads check merged trees while git is still merging ([`new_in_merges_streamed`]).
+const EARLY_WORKERS: usize = 1;
+
+/// Runs `body` with the [`Context`] of `input`'s repository and a pool of `input.jobs` worker threads.
+fn in_context<R>(
+    config: &Config,
+    input: &Input,
+    checks: &[Box<dyn Check>],
+    shared: &Shared,
+    body: impl FnOnce(&Context<'_>, &GlobSet, &rayon::ThreadPool) -> R,
+) -> Result<R, RunError> {
+    let dir = if input.dir.as_os_str().is_empty() { PathBuf::from(".") } else { input.dir.clone() };
+    let repo = Repo::discover(&dir).map_err(|e| RunError::Usage(e.to_string()))?;
     let root = repo.workdir().unwrap_or_else(|| repo.git_dir()).to_path_buf();
     let checks: Vec<&dyn Check> = checks.iter().map(|c| &**c).collect();
     let rules = crate::rules_of(&checks);
-    let pool = match rayon::ThreadPoolBuilder::new()
+    let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(input.jobs.map_or(0, |j| j.min(crate::max_useful_jobs())))
         .stack_size(crate::WORKER_STACK)
         .build()
-    {
-        Ok(pool) => pool,
-        Err(e) => {
-            let why = format!("cannot start worker threads: {e}");
-            return merges.iter().map(|_| Err(RunError::Io(why.clone()))).collect();
-        }
-    };
-    let (sub_input, selection) = match sub_run(input, &root, config, &rules) {
-        Ok(pair) => pair,
-        Err(e) => {
-            let why = e.to_string();
-            return merges.iter().map(|_| Err(RunError::Usage(why.clone()))).collect();
-        }
-    };
+        .map_err(|e| RunError::Io(format!("cannot start worker threads: {e}")))?;
+    let (sub_input, selection) = sub_run(input, &root, config, &rules).map_err(|e| RunError::Usage(e.to_string()))?;
     let cx = Context {
         repo: Some(&repo),
         config,
@@ -141,14 +237,8 @@ pub fn new_in_merges_with(
         sub_input: &sub_input,
         selection: &selection,
     };
-    let exclude = match globs(&config.exclude, "exclude") {
-        Ok(exclude) => exclude,
-        Err(e) => {
-            let why = e.to_string();
-            return merges.iter().map(|_| Err(RunError::Usage(why.clone()))).collect();
-        }
-    };
-    pool.install(|| cx.compare_all(merges, &exclude))
+    let exclude = globs(&config.exclude, "exclude").map_err(|e| RunError::Usage(e.to_string()))?;
+    Ok(body(&cx, &exclude, &pool))
 }
 
 /// What the merges of one matrix share: merge bases by pair, change sets by (base, commit), side trees by
@@ -247,6 +337,9 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 
 /// What a finding is compared by across the trees ([`key`]).
 type Key = (&'static str, String, String);
+
+/// The merged trees checked as git made them, by (target, source, tree).
+type Early<'c> = HashMap<(String, String, String), Result<Option<Merged<'c>>, RunError>>;
 
 /// One clean merge whose merged tree was checked.
 struct Merged<'c> {
@@ -383,7 +476,12 @@ impl<'a> Context<'a> {
     /// Every merge of `merges` compared with its sides, in three steps so that each side is checked once: the
     /// merged trees (in parallel), then the sides the merges with findings need (each commit and merge base
     /// once, in parallel), then the comparison.
-    fn compare_all(&self, merges: &[MergedTree<'_>], exclude: &GlobSet) -> Vec<Result<Vec<NewInMerge>, RunError>> {
+    fn compare_all(
+        &self,
+        merges: &[MergedTree<'_>],
+        exclude: &GlobSet,
+        mut early: Early<'a>,
+    ) -> Vec<Result<Vec<NewInMerge>, RunError>> {
         use rayon::prelude::*;
         let opened;
         let repo = match self.repo {
@@ -401,8 +499,16 @@ impl<'a> Context<'a> {
         };
         let info_attributes = repo.info_attributes();
         let info_attributes = info_attributes.as_deref();
-        let merged: Vec<Result<Option<Merged<'a>>, RunError>> =
-            merges.par_iter().map(|m| self.merged(repo, m, exclude, info_attributes)).collect();
+        // A merge checked as it came (`early`) is not checked again.
+        let mut ready: Vec<Option<Result<Option<Merged<'a>>, RunError>>> = merges
+            .iter()
+            .map(|m| early.remove(&(m.target.to_string(), m.source.to_string(), m.tree.to_string())))
+            .collect();
+        let merged: Vec<Result<Option<Merged<'a>>, RunError>> = merges
+            .par_iter()
+            .zip(ready.par_iter_mut())
+            .map(|(m, ready)| ready.take().unwrap_or_else(|| self.merged(repo, m, exclude, info_attributes)))
+            .collect();
         // Each side once, covering everything the merges compared with it looked at, with the checks that
         // found something on a merged tree: a finding is new or not by its own check's findings on the sides
         // (a rule belongs to one check), so a check with nothing to tell apart is not run there. A finding of
