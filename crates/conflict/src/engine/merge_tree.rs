@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::Stdio;
 
 use super::parse::{self, ParseError, RawMerge, StageEntry};
-use super::{Engine, Job, Outcome, in_parallel, workers};
+use super::{Engine, Job, Outcome, Share, in_parallel, workers};
 use precheck_git::scratch::{ChildGuard, TempObjects};
 
 /// A `--stdin` batch is split over several git processes only when each gets at least this many merges.
@@ -35,9 +35,14 @@ pub(crate) fn run(engine: &Engine<'_>, jobs: &[&Job]) -> Vec<Outcome> {
     let stdin = jobs.len() > 1 && engine.options.use_stdin && engine.git.stdin();
     let parts = if stdin { workers(jobs.len() / MIN_STDIN_BATCH) } else { workers(jobs.len()) };
     let failed = |_: &&Job| Err("the git process for this merge stopped unexpectedly".to_string());
+    // Told of each merge as it comes, a semantic comparison starts on the pairs of the last branches too
+    // (their checks parse other files) rather than on the first branches' alone: litemall's 20-branch matrix
+    // with semantic conflicts took 102 ms in runs and 106 ms dealt, the textual one 45 and 40 ms.
+    let share = if engine.observer.is_some() { Share::Runs } else { Share::Dealt };
     let raws = in_parallel(
         jobs,
         parts,
+        share,
         |chunk| {
             if stdin { batch(engine, &temp, chunk) } else { chunk.iter().map(|job| one(engine, &temp, job)).collect() }
         },

@@ -58,26 +58,53 @@ pub(crate) fn workers(units: usize) -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get()).min(units)
 }
 
-/// Runs `f` on contiguous chunks of `items` on up to `parts` threads and concatenates the results in order;
-/// a chunk whose thread panicked gets `fallback` for each of its items.
-pub(crate) fn in_parallel<T: Sync, R: Send>(
+/// How [`in_parallel`] shares items out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Share {
+    /// Like cards (item `i` to part `i % parts`): neighbours cost alike (a matrix lists every branch into the
+    /// target first, merges much cheaper than the pairs), and the slowest part is what everyone waits for.
+    Dealt,
+    /// In runs: each part's results come from its own end of the list (a caller acting on results as they
+    /// come gets work from several places of the list at once).
+    Runs,
+}
+
+/// Runs `f` on `parts` shares of `items` on as many threads and gives the results in the items' order; a share
+/// whose thread panicked gets `fallback` for each of its items.
+pub(crate) fn in_parallel<T: Clone + Send + Sync, R: Send>(
     items: &[T],
     parts: usize,
+    share: Share,
     f: impl Fn(&[T]) -> Vec<R> + Sync,
     fallback: impl Fn(&T) -> R,
 ) -> Vec<R> {
     if parts <= 1 || items.len() <= 1 {
         return f(items);
     }
-    let size = items.len().div_ceil(parts);
-    std::thread::scope(|scope| {
+    if share == Share::Runs {
+        let size = items.len().div_ceil(parts);
+        return std::thread::scope(|scope| {
+            let f = &f;
+            let running: Vec<_> = items.chunks(size).map(|chunk| (chunk, scope.spawn(move || f(chunk)))).collect();
+            running
+                .into_iter()
+                .flat_map(|(chunk, thread)| thread.join().unwrap_or_else(|_| chunk.iter().map(&fallback).collect()))
+                .collect()
+        });
+    }
+    let parts = parts.min(items.len());
+    let dealt: Vec<Vec<T>> = (0..parts).map(|k| items.iter().skip(k).step_by(parts).cloned().collect()).collect();
+    let results: Vec<Vec<R>> = std::thread::scope(|scope| {
         let f = &f;
-        let running: Vec<_> = items.chunks(size).map(|chunk| (chunk, scope.spawn(move || f(chunk)))).collect();
+        let running: Vec<_> = dealt.iter().map(|share| scope.spawn(move || f(share))).collect();
         running
             .into_iter()
-            .flat_map(|(chunk, thread)| thread.join().unwrap_or_else(|_| chunk.iter().map(&fallback).collect()))
+            .zip(&dealt)
+            .map(|(thread, share)| thread.join().unwrap_or_else(|_| share.iter().map(&fallback).collect()))
             .collect()
-    })
+    });
+    let mut results: Vec<std::vec::IntoIter<R>> = results.into_iter().map(Vec::into_iter).collect();
+    (0..items.len()).filter_map(|i| results[i % parts].next()).collect()
 }
 
 /// One merge to run: `theirs` (the source) into `ours` (the target), commit ids.
@@ -200,6 +227,7 @@ impl<'r> Engine<'r> {
         in_parallel(
             jobs,
             workers(jobs.len()),
+            Share::Dealt,
             |chunk| {
                 chunk
                     .iter()
@@ -271,5 +299,38 @@ impl<'r> Engine<'r> {
                 next.unwrap_or_else(|| Outcome::failed(*k, "the engine gave no answer for this merge".to_string()))
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Share, in_parallel};
+
+    #[test]
+    fn results_come_in_the_items_order_however_the_items_are_shared() {
+        let items: Vec<u32> = (0..23).collect();
+        for share in [Share::Dealt, Share::Runs] {
+            for parts in [1, 2, 3, 7, 40] {
+                let doubled = in_parallel(&items, parts, share, |part| part.iter().map(|i| i * 2).collect(), |_| 0);
+                assert_eq!(doubled, items.iter().map(|i| i * 2).collect::<Vec<_>>(), "{share:?} {parts}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_share_whose_thread_panics_gets_the_fallback_for_each_of_its_items() {
+        let items: Vec<u32> = (0..10).collect();
+        // Dealt over two parts, the odd items share a thread: it panics.
+        let out = in_parallel(
+            &items,
+            2,
+            Share::Dealt,
+            |part| {
+                assert!(part[0] % 2 == 0, "the odd share fails");
+                part.to_vec()
+            },
+            |_| 99,
+        );
+        assert_eq!(out, vec![0, 99, 2, 99, 4, 99, 6, 99, 8, 99]);
     }
 }
