@@ -413,6 +413,41 @@ fn a_property_dropped_on_one_side_and_read_on_the_other_is_a_semantic_conflict()
     );
 }
 
+#[test]
+fn a_column_retyped_on_one_side_and_compared_in_a_mapper_on_the_other_is_a_semantic_conflict() {
+    let repo = TestRepo::new();
+    repo.write("precheck.toml", "[conflict]\nsemantic = true\n\n[rules]\nextend-select = [\"SQL080\"]\n");
+    let migrations = "src/main/resources/db/migration";
+    repo.write(
+        &format!("{migrations}/V1__user.sql"),
+        "CREATE TABLE user (id bigint NOT NULL, name varchar(32), mobile bigint NOT NULL, PRIMARY KEY (id));\n",
+    );
+    let xml = "src/main/resources/mapper/UserMapper.xml";
+    repo.write(xml, USER_MAPPER);
+    repo.write("src/main/java/com/example/UserMapper.java", USER_INTERFACE);
+    repo.commit("base");
+    repo.git(&["branch", "feature"]);
+    // `main` makes the mobile number a string; `feature` looks a user up by a number. Alone, each is fine (a
+    // number against a number); merged, MySQL converts every row's mobile to compare it (SQL080). Only
+    // `feature` changed the mapper: the merge re-reviews it because `main` changed the schema it reads.
+    repo.write(&format!("{migrations}/V2__mobile_text.sql"), "ALTER TABLE user MODIFY mobile varchar(20) NOT NULL;\n");
+    repo.commit("main stores mobiles as text");
+    repo.git(&["checkout", "-q", "feature"]);
+    let select =
+        "  <select id=\"findByMobile\" resultType=\"map\">SELECT id FROM user WHERE mobile = 13800000000</select>\n";
+    repo.write(xml, &USER_MAPPER.replace("</mapper>", &format!("{select}</mapper>")));
+    repo.commit("feature finds users by mobile");
+    let (_, found) = gate(&repo, "CF007");
+    let got: Vec<(&str, &str)> =
+        found.iter().map(|f| (f["path"].as_str().unwrap_or(""), f["message"].as_str().unwrap_or(""))).collect();
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].0, xml, "{got:#?}");
+    assert!(
+        got[0].1.starts_with("SQL080 implicit-conversion appears only when `feature` is merged into `main`"),
+        "{got:#?}"
+    );
+}
+
 /// A POM whose `<dependencies>` hold `legacy-log` with `before` above it and `after` below it: one unchanged
 /// line apart, so git merges an insertion at each place cleanly.
 fn pom(before: &str, after: &str) -> String {

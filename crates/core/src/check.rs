@@ -47,6 +47,22 @@ pub trait Check: Send + Sync {
     fn file_findings_read_repo(&self) -> bool {
         false
     }
+    /// For a check whose per-file findings read other files ([`Check::file_findings_read_repo`]): whether the
+    /// findings on `path` — a file one side of a merge changed and the other did not, as `source` (that side's
+    /// tree, the merged tree's version of the file) holds it — can depend on `other`, the other side's change
+    /// (read against `other_source`, that side's tree). A semantic re-run re-checks such a file only then: when
+    /// not, its findings in the merged tree are the ones its side already has. `memo` as for
+    /// [`Check::inputs_changed`]. The default: it can.
+    fn file_reads_change(
+        &self,
+        _path: &str,
+        _source: &dyn FileSource,
+        _other: &ChangeSet,
+        _other_source: &dyn FileSource,
+        _memo: Option<&crate::Memo>,
+    ) -> bool {
+        true
+    }
     /// Whether `changes` (read against `source`, the revision they lead to, under `config`) can change this
     /// check's repository-wide findings. Semantic conflicts (CF007) re-run a check in full on a merge result
     /// only when this holds on both sides of the merge; otherwise its per-file pass alone is re-run on the

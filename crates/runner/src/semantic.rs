@@ -608,18 +608,24 @@ impl<'a> Context<'a> {
         if selected.checks.is_empty() {
             return Ok(None);
         }
-        let wide = selected.checks.iter().any(|c| c.file_findings_read_repo());
-        let paths: BTreeSet<&str> = if wide {
-            target_changes
-                .files
-                .keys()
-                .chain(source_changes.files.keys())
-                .map(String::as_str)
-                .filter(|p| !is_excluded(exclude, p))
-                .collect()
-        } else {
-            both.clone()
-        };
+        // A check whose per-file findings read other files (the SQL review: the schema, the wiring) looks at
+        // a file one side alone changed too, unless what it reads of the other side's change cannot alter that
+        // file's findings (`Check::file_reads_change`): then the merged tree's file is that side's, findings
+        // and all.
+        let wide: Vec<&dyn Check> = selected.checks.iter().copied().filter(|c| c.file_findings_read_repo()).collect();
+        let mut paths: BTreeSet<&str> = both.clone();
+        let memo = Some(&*self.shared.memo);
+        let sides = [
+            (&target_changes, target_source.as_ref(), &source_changes, source_source.as_ref()),
+            (&source_changes, source_source.as_ref(), &target_changes, target_source.as_ref()),
+        ];
+        for (own, own_source, other, other_source) in sides.into_iter().filter(|_| !wide.is_empty()) {
+            for p in own.files.keys().filter(|p| !other.files.contains_key(*p) && !is_excluded(exclude, p)) {
+                if wide.iter().any(|c| c.file_reads_change(p, own_source, other, other_source, memo)) {
+                    paths.insert(p);
+                }
+            }
+        }
         // What the merged tree changed since the base: either side's paths. Handed to the re-run as its change
         // set, so repository-wide work stays proportional to the change as on the pre-push path (a case clash
         // among the paths added, not the whole tree).

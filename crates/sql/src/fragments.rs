@@ -41,7 +41,7 @@ impl Fragments {
 }
 
 /// The `id` of each `<sql …>` element of a mapper text, by a linear scan of its tags.
-fn sql_ids(text: &str) -> Vec<String> {
+pub(crate) fn sql_ids(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     for at in memchr::memmem::find_iter(text.as_bytes(), b"<sql") {
         let rest = text.get(at + 4..).unwrap_or_default();

@@ -36,6 +36,7 @@ mod fragments;
 pub mod mapper;
 pub mod pos;
 pub mod query;
+mod reach;
 pub mod routing;
 pub mod rules;
 pub mod schema;
@@ -867,6 +868,17 @@ impl Check for SqlCheck {
 
     fn file_findings_read_repo(&self) -> bool {
         true // The schema, the Spring wiring and the sharding catalogue are run-wide facts.
+    }
+
+    fn file_reads_change(
+        &self,
+        path: &str,
+        source: &dyn precheck_core::FileSource,
+        other: &precheck_core::ChangeSet,
+        other_source: &dyn precheck_core::FileSource,
+        memo: Option<&Memo>,
+    ) -> bool {
+        reach::file_reads_change(path, source, other, other_source, memo)
     }
 
     fn check_file(&self, cx: &FileCtx<'_>, out: &mut Sink) {
