@@ -177,26 +177,44 @@ fn mentions_any(text: &str, classes: &[String]) -> bool {
     })
 }
 
-/// The text of the interface namespace `ns` binds, found by path as [`JavaIndex`] finds it (the package line
-/// not checked: a wrong file only makes a namespace count as touched).
-fn interface_text(
-    source: &dyn precheck_core::FileSource,
-    memo: Option<&precheck_core::Memo>,
-    ns: &str,
-) -> Option<Arc<str>> {
-    let suffix = format!("{}.java", ns.replace('.', "/"));
-    let path = source.paths().iter().find(|f| {
-        f.path.strip_suffix(suffix.as_str()).is_some_and(|folder| folder.is_empty() || folder.ends_with('/'))
-    })?;
-    let read = || {
-        let bytes = source.read(&path.path).ok()?;
-        Some(Arc::from(text::decode(&bytes).text))
-    };
-    match (memo, source.content_id(&path.path)) {
-        (Some(memo), Some(id)) => {
-            Option::clone(&memo.get_or_insert(&precheck_core::memo::blob_key("java-text", &path.path, &id), read))
+/// The interfaces mapper namespaces bind, found by path as [`JavaIndex`] finds them (the package line not
+/// checked: a wrong file only makes a namespace count as touched), their texts through `memo`.
+struct Interfaces<'s> {
+    source: &'s dyn precheck_core::FileSource,
+    memo: Option<&'s precheck_core::Memo>,
+    /// Java file name (`UserMapper.java`) → the listing's paths with it, built at the first question.
+    by_name: std::cell::OnceCell<HashMap<&'s str, Vec<&'s str>>>,
+}
+
+impl<'s> Interfaces<'s> {
+    fn new(source: &'s dyn precheck_core::FileSource, memo: Option<&'s precheck_core::Memo>) -> Interfaces<'s> {
+        Interfaces { source, memo, by_name: std::cell::OnceCell::new() }
+    }
+
+    /// The text of the interface namespace `ns` binds.
+    fn text(&self, ns: &str) -> Option<Arc<str>> {
+        let by_name = self.by_name.get_or_init(|| {
+            let mut by_name: HashMap<&str, Vec<&str>> = HashMap::new();
+            for f in self.source.paths().iter().filter(|f| f.path.ends_with(".java")) {
+                by_name.entry(f.file_name()).or_default().push(&f.path);
+            }
+            by_name
+        });
+        let suffix = format!("{}.java", ns.replace('.', "/"));
+        let name = suffix.rsplit('/').next().unwrap_or(&suffix);
+        let path = *by_name.get(name)?.iter().find(|p| {
+            p.strip_suffix(suffix.as_str()).is_some_and(|folder| folder.is_empty() || folder.ends_with('/'))
+        })?;
+        let read = || {
+            let bytes = self.source.read(path).ok()?;
+            Some(Arc::from(text::decode(&bytes).text))
+        };
+        match (self.memo, self.source.content_id(path)) {
+            (Some(memo), Some(id)) => {
+                Option::clone(&memo.get_or_insert(&precheck_core::memo::blob_key("java-text", path, &id), read))
+            }
+            _ => read(),
         }
-        _ => read(),
     }
 }
 
@@ -206,8 +224,7 @@ fn interface_text(
 fn namespace_touched<'t>(
     changes: &precheck_core::ChangeSet,
     classes: &[String],
-    source: &dyn precheck_core::FileSource,
-    memo: Option<&precheck_core::Memo>,
+    interfaces: &Interfaces<'_>,
     ns: &str,
     mut paths: impl Iterator<Item = &'t str>,
     mut texts: impl Iterator<Item = &'t str>,
@@ -216,7 +233,7 @@ fn namespace_touched<'t>(
         || interface_changed(changes, ns)
         || !classes.is_empty()
             && (texts.any(|t| mentions_any(t, classes))
-                || interface_text(source, memo, ns).is_some_and(|t| mentions_any(&t, classes)))
+                || interfaces.text(ns).is_some_and(|t| mentions_any(&t, classes)))
 }
 
 /// Whether `changes` (leading to `source`) changed a path [`is_input`] takes, a renamed one's old name
@@ -242,13 +259,13 @@ pub fn changes_input(
         return false;
     }
     let classes = changed_classes(changes, source, memo);
+    let interfaces = Interfaces::new(source, memo);
     !classes.is_empty()
         && source.paths().iter().filter(|f| f.path.ends_with(".xml")).any(|f| match sniff(source, memo, &f.path) {
             None => false,
             Some(Sniffed { namespace, text }) => {
                 mentions_any(&text, &classes)
-                    || namespace
-                        .is_some_and(|ns| interface_text(source, memo, &ns).is_some_and(|t| mentions_any(&t, &classes)))
+                    || namespace.is_some_and(|ns| interfaces.text(&ns).is_some_and(|t| mentions_any(&t, &classes)))
             }
         })
 }
@@ -307,8 +324,9 @@ pub fn check_repo(cx: &RepoCtx<'_>, out: &mut Sink) {
             result_maps(m, &by_ns, out);
         }
     }
+    let interfaces = Interfaces::new(cx.source, memo);
     for (ns, group) in &by_ns {
-        if !scope.as_ref().map_or_else(|| touched(cx, &classes, ns, group), |s| s.touched.contains(*ns)) {
+        if !scope.as_ref().map_or_else(|| touched(cx, &interfaces, &classes, ns, group), |s| s.touched.contains(*ns)) {
             continue;
         }
         let Some(iface) = index.get(ns).filter(|t| t.is_interface) else { continue };
@@ -400,12 +418,13 @@ impl Scope {
             return None;
         }
         let (groups, texts) = Scope::sniff(cx, memo, xml)?;
+        let interfaces = Interfaces::new(cx.source, memo);
         let touched: HashSet<String> = groups
             .iter()
             .filter(|(ns, files)| {
                 let paths = files.iter().map(|p| &**p);
                 let texts = files.iter().filter_map(|p| texts.get(p).map(|t| &**t));
-                namespace_touched(changes, classes, cx.source, memo, ns, paths, texts)
+                namespace_touched(changes, classes, &interfaces, ns, paths, texts)
             })
             .map(|(ns, _)| ns.clone())
             .collect();
@@ -614,18 +633,10 @@ fn result_map_namespaces(m: &Mapper) -> Vec<String> {
 /// properties JV053 reads). The join parses the interface and its parameter types — nearly all of the pass's
 /// time — and a namespace nothing of which changed joins as it did before the change. A supertype changed alone
 /// is not re-joined.
-fn touched(cx: &RepoCtx<'_>, classes: &[String], ns: &str, group: &[&Mapper]) -> bool {
+fn touched(cx: &RepoCtx<'_>, interfaces: &Interfaces<'_>, classes: &[String], ns: &str, group: &[&Mapper]) -> bool {
     let Some(changes) = cx.changes else { return true };
     let paths = group.iter().map(|m| &*m.src.path);
-    namespace_touched(
-        changes,
-        classes,
-        cx.source,
-        cx.memo().as_deref(),
-        ns,
-        paths,
-        group.iter().map(|m| m.src.text.as_str()),
-    )
+    namespace_touched(changes, classes, interfaces, ns, paths, group.iter().map(|m| m.src.text.as_str()))
 }
 
 /// Whether `changes` changed (or renamed away) the file of namespace `ns`'s interface.
