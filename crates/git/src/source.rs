@@ -29,7 +29,9 @@ pub(crate) struct Pool {
     /// Whether several trees read through this pool ([`TreeSource::sibling`]): only then is a listing kept as
     /// a [`Reference`] for the others.
     shared: AtomicBool,
-    reference: Mutex<Option<Arc<Reference>>>,
+    /// Shared with the pools of other object directories over the same repository
+    /// ([`TreeSource::with_object_dirs_beside`]): a folder's files are the same whichever objects hold it.
+    reference: Arc<Mutex<Option<Arc<Reference>>>>,
 }
 
 /// A tree's files in walk order, with where each folder's files are among them: a sibling tree's listing
@@ -52,7 +54,7 @@ impl Pool {
             alternates,
             idle: Mutex::new(Vec::new()),
             shared: AtomicBool::new(false),
-            reference: Mutex::new(None),
+            reference: Arc::new(Mutex::new(None)),
         }
     }
 
@@ -252,6 +254,22 @@ impl TreeSource {
         object_dirs: Vec<PathBuf>,
     ) -> Result<TreeSource, GitError> {
         TreeSource::in_pool(Arc::new(Pool::new(git_dir.to_path_buf(), object_dirs)), commit_id)
+    }
+
+    /// [`TreeSource::with_object_dirs`], in a pool that shares `beside`'s listing reference: the merged trees
+    /// of a matrix (read with the merges' objects) copy the folders the sides' first listing read, rather than
+    /// walking one tree of their own in full.
+    pub fn with_object_dirs_beside(
+        git_dir: &Path,
+        commit_id: &str,
+        object_dirs: Vec<PathBuf>,
+        beside: &TreeSource,
+    ) -> Result<TreeSource, GitError> {
+        beside.pool.shared.store(true, Ordering::Relaxed);
+        let mut pool = Pool::new(git_dir.to_path_buf(), object_dirs);
+        pool.reference = Arc::clone(&beside.pool.reference);
+        pool.shared = AtomicBool::new(true);
+        TreeSource::in_pool(Arc::new(pool), commit_id)
     }
 
     /// The tree of `commit_id` read through the same repositories (and extra object directories) as `self`:

@@ -436,7 +436,12 @@ impl<'a> Context<'a> {
         if let Some(first) = first {
             return Ok(first.sibling(id)?);
         }
-        let source = TreeSource::with_object_dirs(self.git_dir, id, object_dirs.to_vec())?;
+        // A pool for other directories lists through the first pool's reference (the same folders).
+        let beside = lock(&self.shared.pools).first().map(|(_, t)| Arc::clone(t));
+        let source = match beside {
+            Some(beside) => TreeSource::with_object_dirs_beside(self.git_dir, id, object_dirs.to_vec(), &beside)?,
+            None => TreeSource::with_object_dirs(self.git_dir, id, object_dirs.to_vec())?,
+        };
         let kept = Arc::new(source.sibling(id)?);
         let mut pools = lock(&self.shared.pools);
         if !pools.iter().any(|(dirs, _)| dirs == object_dirs) {
