@@ -47,6 +47,21 @@ pub trait Check: Send + Sync {
     fn file_findings_read_repo(&self) -> bool {
         false
     }
+    /// Whether changes `a` and `b` (each leading to its tree), each of which changed this check's inputs
+    /// ([`Check::inputs_changed`]), can meet in its repository-wide findings: whether their merge can have a
+    /// finding there that neither side has. Semantic re-runs run the check's repository work on a merged tree
+    /// only then (its per-file pass still sees the files both sides changed). `memo` as for
+    /// [`Check::inputs_changed`]. The default: they can.
+    fn changes_meet(
+        &self,
+        _a: &ChangeSet,
+        _a_source: &dyn FileSource,
+        _b: &ChangeSet,
+        _b_source: &dyn FileSource,
+        _memo: Option<&crate::Memo>,
+    ) -> bool {
+        true
+    }
     /// For a check whose per-file findings read other files ([`Check::file_findings_read_repo`]): whether the
     /// findings on `path` — a file one side of a merge changed and the other did not, as `source` (that side's
     /// tree, the merged tree's version of the file) holds it — can depend on `other`, the other side's change

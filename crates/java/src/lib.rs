@@ -10,6 +10,7 @@
 mod config;
 pub mod hollow;
 pub mod mapper;
+mod meet;
 pub mod rules;
 pub mod tree;
 
@@ -53,6 +54,19 @@ impl Check for JavaCheck {
         memo: Option<&precheck_core::Memo>,
     ) -> bool {
         mapper::changes_input(changes, source, memo)
+    }
+
+    /// Two changes meet in the mapper pass only through a namespace both reach, a qualified reference, or a
+    /// class one changes that the other's namespaces name ([`meet`]).
+    fn changes_meet(
+        &self,
+        a: &precheck_core::ChangeSet,
+        a_source: &dyn precheck_core::FileSource,
+        b: &precheck_core::ChangeSet,
+        b_source: &dyn precheck_core::FileSource,
+        memo: Option<&precheck_core::Memo>,
+    ) -> bool {
+        meet::changes_meet(a, a_source, b, b_source, memo)
     }
 
     fn check_file(&self, cx: &FileCtx<'_>, out: &mut Sink) {

@@ -125,7 +125,11 @@ pub fn is_input(path: &str, source: &dyn precheck_core::FileSource) -> bool {
 }
 
 /// [`is_input`], once per blob with `memo` (the re-runs of a semantic comparison ask it of the same files).
-fn is_input_memo(path: &str, source: &dyn precheck_core::FileSource, memo: Option<&precheck_core::Memo>) -> bool {
+pub(crate) fn is_input_memo(
+    path: &str,
+    source: &dyn precheck_core::FileSource,
+    memo: Option<&precheck_core::Memo>,
+) -> bool {
     match (memo, source.content_id(path)) {
         (Some(memo), Some(id)) => {
             *memo.get_or_insert(&precheck_core::memo::blob_key("java-input", path, &id), || is_input(path, source))
@@ -146,7 +150,7 @@ fn declares_interface(bytes: &[u8]) -> bool {
 
 /// The simple names of the Java classes (not interfaces) `changes` changed and `source` holds: one may be a
 /// statement's parameter type, whose properties JV053 reads.
-fn changed_classes(
+pub(crate) fn changed_classes(
     changes: &precheck_core::ChangeSet,
     source: &dyn precheck_core::FileSource,
     memo: Option<&precheck_core::Memo>,
@@ -167,7 +171,7 @@ fn changed_classes(
 }
 
 /// Whether `text` names one of `classes` as a whole Java identifier.
-fn mentions_any(text: &str, classes: &[String]) -> bool {
+pub(crate) fn mentions_any(text: &str, classes: &[String]) -> bool {
     let word = |b: u8| b == b'_' || b == b'$' || b.is_ascii_alphanumeric();
     let bytes = text.as_bytes();
     classes.iter().any(|name| {
@@ -179,7 +183,7 @@ fn mentions_any(text: &str, classes: &[String]) -> bool {
 
 /// The interfaces mapper namespaces bind, found by path as [`JavaIndex`] finds them (the package line not
 /// checked: a wrong file only makes a namespace count as touched), their texts through `memo`.
-struct Interfaces<'s> {
+pub(crate) struct Interfaces<'s> {
     source: &'s dyn precheck_core::FileSource,
     memo: Option<&'s precheck_core::Memo>,
     /// Java file name (`UserMapper.java`) → the listing's paths with it, built at the first question.
@@ -187,12 +191,15 @@ struct Interfaces<'s> {
 }
 
 impl<'s> Interfaces<'s> {
-    fn new(source: &'s dyn precheck_core::FileSource, memo: Option<&'s precheck_core::Memo>) -> Interfaces<'s> {
+    pub(crate) fn new(
+        source: &'s dyn precheck_core::FileSource,
+        memo: Option<&'s precheck_core::Memo>,
+    ) -> Interfaces<'s> {
         Interfaces { source, memo, by_name: std::cell::OnceCell::new() }
     }
 
     /// The text of the interface namespace `ns` binds.
-    fn text(&self, ns: &str) -> Option<Arc<str>> {
+    pub(crate) fn text(&self, ns: &str) -> Option<Arc<str>> {
         let by_name = self.by_name.get_or_init(|| {
             let mut by_name: HashMap<&str, Vec<&str>> = HashMap::new();
             for f in self.source.paths().iter().filter(|f| f.path.ends_with(".java")) {
@@ -511,13 +518,17 @@ impl Scope {
 /// What a glance at an XML file's root element tells: `None` for a file that is not a mapper; a mapper's
 /// namespace, or no namespace when the root element is not plain enough to read without a parse.
 #[derive(Clone)]
-struct Sniffed {
-    namespace: Option<String>,
-    text: Arc<str>,
+pub(crate) struct Sniffed {
+    pub(crate) namespace: Option<String>,
+    pub(crate) text: Arc<str>,
 }
 
 /// [`Sniffed::read`], through `memo` when there is one.
-fn sniff(source: &dyn precheck_core::FileSource, memo: Option<&precheck_core::Memo>, path: &str) -> Option<Sniffed> {
+pub(crate) fn sniff(
+    source: &dyn precheck_core::FileSource,
+    memo: Option<&precheck_core::Memo>,
+    path: &str,
+) -> Option<Sniffed> {
     match (memo, source.content_id(path)) {
         (Some(memo), Some(id)) => {
             Option::clone(&memo.get_or_insert(&precheck_core::memo::blob_key("java-mapper-root", path, &id), || {
@@ -640,7 +651,7 @@ fn touched(cx: &RepoCtx<'_>, interfaces: &Interfaces<'_>, classes: &[String], ns
 }
 
 /// Whether `changes` changed (or renamed away) the file of namespace `ns`'s interface.
-fn interface_changed(changes: &precheck_core::ChangeSet, ns: &str) -> bool {
+pub(crate) fn interface_changed(changes: &precheck_core::ChangeSet, ns: &str) -> bool {
     let suffix = format!("{}.java", ns.replace('.', "/"));
     let interface =
         |p: &str| p.strip_suffix(suffix.as_str()).is_some_and(|folder| folder.is_empty() || folder.ends_with('/'));

@@ -599,6 +599,13 @@ impl<'a> Context<'a> {
         for c in self.candidates(merge.asking) {
             if self.inputs_changed(c, &base, merge.target, &target_changes, target_source.as_ref())
                 && self.inputs_changed(c, &base, merge.source, &source_changes, source_source.as_ref())
+                && c.changes_meet(
+                    &target_changes,
+                    target_source.as_ref(),
+                    &source_changes,
+                    source_source.as_ref(),
+                    Some(&self.shared.memo),
+                )
             {
                 selected.checks.push(c);
             } else if !c.file_findings_read_repo()
