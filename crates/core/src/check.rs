@@ -63,19 +63,12 @@ pub trait Check: Send + Sync {
         true
     }
     /// For a check whose per-file findings read other files ([`Check::file_findings_read_repo`]): whether the
-    /// findings on `path` — a file one side of a merge changed and the other did not, as `source` (that side's
-    /// tree, the merged tree's version of the file) holds it — can depend on `other`, the other side's change
-    /// (read against `other_source`, that side's tree). A semantic re-run re-checks such a file only then: when
-    /// not, its findings in the merged tree are the ones its side already has. `memo` as for
-    /// [`Check::inputs_changed`]. The default: it can.
-    fn file_reads_change(
-        &self,
-        _path: &str,
-        _source: &dyn FileSource,
-        _other: &ChangeSet,
-        _other_source: &dyn FileSource,
-        _memo: Option<&crate::Memo>,
-    ) -> bool {
+    /// findings on `path` — a file one side of a merge changed and the other did not, as `change.source` (that
+    /// side's tree, the merged tree's version of the file) holds it — can depend on what the other side changed
+    /// (`change.other`, read against `change.other_source`, from `change.base_source`). A semantic re-run
+    /// re-checks such a file only then: when not, its findings in the merged tree are the ones its side already
+    /// has. The default: it can.
+    fn file_reads_change(&self, _path: &str, _change: &OtherChange<'_>) -> bool {
         true
     }
     /// Whether `changes` (read against `source`, the revision they lead to, under `config`) can change this
@@ -102,6 +95,19 @@ pub trait Check: Send + Sync {
             std::iter::once(path.as_str()).chain(old).any(|p| self.wants(&FileInfo::new(p, mode, 0)))
         })
     }
+}
+
+/// What [`Check::file_reads_change`] is asked against: one side's tree and the other side's change.
+pub struct OtherChange<'a> {
+    /// The tree of the side that changed the file asked about.
+    pub source: &'a dyn FileSource,
+    /// The other side's change since the merge base, and its tree.
+    pub other: &'a ChangeSet,
+    pub other_source: &'a dyn FileSource,
+    /// The merge base's tree (what the other side changed from).
+    pub base_source: &'a dyn FileSource,
+    /// The comparison's memo (see [`Check::inputs_changed`]).
+    pub memo: Option<&'a crate::Memo>,
 }
 
 /// A merge result the checks can be re-run on: the tree git's merge of `source` into `target` produced,

@@ -34,7 +34,7 @@ pub use blob_cache::{BlobCache, ContentId};
 pub use change::{ChangeKind, ChangeSet, FileChange, LineSet};
 pub use check::{
     Check, Facts, FileCtx, FileInfo, FileMode, FileSource, HeadNotes, MergeRerun, MergeRun, MergedTree, NewInMerge,
-    RepoCtx, Revision, Sink,
+    OtherChange, RepoCtx, Revision, Sink,
 };
 pub use config::{CliSelection, Config, ConfigError, DiffMode, FailOn};
 pub use finding::{Finding, Label, Position, Severity, Span};

@@ -34,7 +34,7 @@ use globset::GlobSet;
 use precheck_core::attributes::Attributes;
 use precheck_core::{
     ChangeSet, Check, Config, DiffMode, FileSource, Finding, Input, MergeRerun, MergeRun, MergedTree, NewInMerge,
-    Revision, RuleMeta,
+    OtherChange, Revision, RuleMeta,
 };
 use precheck_git::{Repo, TreeSource};
 
@@ -626,15 +626,19 @@ impl<'a> Context<'a> {
         // and all.
         let wide: Vec<&dyn Check> = selected.checks.iter().copied().filter(|c| c.file_findings_read_repo()).collect();
         let mut paths: BTreeSet<&str> = both.clone();
-        let memo = Some(&*self.shared.memo);
-        let sides = [
-            (&target_changes, target_source.as_ref(), &source_changes, source_source.as_ref()),
-            (&source_changes, source_source.as_ref(), &target_changes, target_source.as_ref()),
-        ];
-        for (own, own_source, other, other_source) in sides.into_iter().filter(|_| !wide.is_empty()) {
-            for p in own.files.keys().filter(|p| !other.files.contains_key(*p) && !is_excluded(exclude, p)) {
-                if wide.iter().any(|c| c.file_reads_change(p, own_source, other, other_source, memo)) {
-                    paths.insert(p);
+        if !wide.is_empty() {
+            let base_source = self.tree(&base)?;
+            let memo = Some(&*self.shared.memo);
+            let sides = [
+                (&target_changes, target_source.as_ref(), &source_changes, source_source.as_ref()),
+                (&source_changes, source_source.as_ref(), &target_changes, target_source.as_ref()),
+            ];
+            for (own, source, other, other_source) in sides {
+                let change = OtherChange { source, other, other_source, base_source: base_source.as_ref(), memo };
+                for p in own.files.keys().filter(|p| !other.files.contains_key(*p) && !is_excluded(exclude, p)) {
+                    if wide.iter().any(|c| c.file_reads_change(p, &change)) {
+                        paths.insert(p);
+                    }
                 }
             }
         }

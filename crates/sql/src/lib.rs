@@ -870,15 +870,8 @@ impl Check for SqlCheck {
         true // The schema, the Spring wiring and the sharding catalogue are run-wide facts.
     }
 
-    fn file_reads_change(
-        &self,
-        path: &str,
-        source: &dyn precheck_core::FileSource,
-        other: &precheck_core::ChangeSet,
-        other_source: &dyn precheck_core::FileSource,
-        memo: Option<&Memo>,
-    ) -> bool {
-        reach::file_reads_change(path, source, other, other_source, memo)
+    fn file_reads_change(&self, path: &str, change: &precheck_core::OtherChange<'_>) -> bool {
+        reach::file_reads_change(path, change)
     }
 
     fn check_file(&self, cx: &FileCtx<'_>, out: &mut Sink) {
