@@ -75,28 +75,10 @@ impl Repo {
         let base_commit = resolve_commit(&repo, base)?;
         let head_commit = resolve_commit(&repo, head)?;
         let wrap = |e| GitError::git(format!("cannot diff `{base}` and `{head}`"), e);
-        let (old, new) = (base_commit.tree().map_err(wrap)?, head_commit.tree().map_err(wrap)?);
-        let diff = repo.diff_tree_to_tree(Some(&old), Some(&new), None).map_err(wrap)?;
         let mut files = BTreeMap::new();
-        for delta in diff.deltas() {
-            let kind = match delta.status() {
-                Delta::Added => ChangeKind::Added,
-                Delta::Deleted => ChangeKind::Deleted,
-                Delta::Typechange => ChangeKind::TypeChanged,
-                _ => ChangeKind::Modified,
-            };
-            let file = if kind == ChangeKind::Deleted { delta.old_file() } else { delta.new_file() };
-            let Some(path) = file.path_bytes().map(path_string) else { continue };
-            let mode = |f: DiffFile<'_>| if f.exists() { u32::from(f.mode()) } else { 0 };
-            files.insert(
-                path,
-                FileChange {
-                    kind,
-                    old_mode: mode(delta.old_file()),
-                    new_mode: mode(delta.new_file()),
-                    added_lines: LineSet::new(),
-                },
-            );
+        let (old, new) = (base_commit.tree_id(), head_commit.tree_id());
+        if old != new {
+            paths_between(&repo, old, new, b"", 0, &mut files).map_err(wrap)?;
         }
         Ok(ChangeSet { base_commit: Some(base_commit.id().to_string()), files })
     }
@@ -288,6 +270,114 @@ fn added_lines(diff: &Diff<'_>, idx: usize) -> Result<LineSet, git2::Error> {
 /// canonical mode (see [`Modes`]).
 fn diff_file_mode(file: &DiffFile<'_>) -> u32 {
     i32::from(file.mode()) as u32
+}
+
+/// What libgit2's tree-to-tree diff (no rename detection, no type changes) says of trees `old` and `new`, at
+/// `prefix`, into `out` — by comparing the trees' entries and reading only subtrees whose ids differ, where
+/// libgit2 reads every entry of both (a quarter of a millisecond per diff on a 1,400-file tree, 21 diffs per
+/// matrix of 20 branches). A path whose entry changed its type (a file to a symlink, a gitlink) is one deleted
+/// and one added, as libgit2 lists it, the later of the two kept: the addition.
+fn paths_between(
+    repo: &Repository,
+    old: Oid,
+    new: Oid,
+    prefix: &[u8],
+    depth: usize,
+    out: &mut BTreeMap<String, FileChange>,
+) -> Result<(), git2::Error> {
+    if depth > MAX_DEPTH {
+        return Err(git2::Error::from_str(&format!("trees nested deeper than {MAX_DEPTH} levels")));
+    }
+    let entries = |oid: Oid| -> Result<Vec<RawEntry>, git2::Error> {
+        let tree = repo.find_tree(oid)?;
+        Ok(tree
+            .iter()
+            .map(|e| RawEntry { name: e.name_bytes().to_vec(), mode: e.filemode_raw() as u32, oid: e.id() })
+            .collect())
+    };
+    let (olds, news) = (entries(old)?, entries(new)?);
+    let path = |e: &RawEntry| -> Vec<u8> {
+        let mut p = Vec::with_capacity(prefix.len() + e.name.len() + 1);
+        p.extend_from_slice(prefix);
+        p.extend_from_slice(&e.name);
+        p
+    };
+    let (mut i, mut j) = (0, 0);
+    loop {
+        let order = match (olds.get(i), news.get(j)) {
+            (None, None) => break,
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (Some(a), Some(b)) => tree_order(a, b),
+        };
+        match order {
+            std::cmp::Ordering::Less => {
+                one_side(repo, &olds[i], &path(&olds[i]), ChangeKind::Deleted, depth, out)?;
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                one_side(repo, &news[j], &path(&news[j]), ChangeKind::Added, depth, out)?;
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                let (a, b) = (&olds[i], &news[j]);
+                i += 1;
+                j += 1;
+                let (ma, mb) = (normalize_mode(a.mode), normalize_mode(b.mode));
+                if a.oid == b.oid && ma == mb {
+                    continue;
+                }
+                if is_tree(ma) && is_tree(mb) {
+                    let mut sub = path(a);
+                    sub.push(b'/');
+                    paths_between(repo, a.oid, b.oid, &sub, depth + 1, out)?;
+                } else if ma & 0o170000 == mb & 0o170000 {
+                    let change = FileChange {
+                        kind: ChangeKind::Modified,
+                        old_mode: ma,
+                        new_mode: mb,
+                        added_lines: LineSet::new(),
+                    };
+                    out.insert(path_string(&path(a)), change);
+                } else {
+                    // A tree on one side and a file on the other have different paths below; a file turned into
+                    // another type of file is both at one path, the addition kept.
+                    one_side(repo, a, &path(a), ChangeKind::Deleted, depth, out)?;
+                    one_side(repo, b, &path(b), ChangeKind::Added, depth, out)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Lists `entry` (at `path`), only on one side, as `kind` (added or deleted): a file, or every file under a tree.
+fn one_side(
+    repo: &Repository,
+    entry: &RawEntry,
+    path: &[u8],
+    kind: ChangeKind,
+    depth: usize,
+    out: &mut BTreeMap<String, FileChange>,
+) -> Result<(), git2::Error> {
+    let mode = normalize_mode(entry.mode);
+    if !is_tree(mode) {
+        let (old_mode, new_mode) = if kind == ChangeKind::Added { (0, mode) } else { (mode, 0) };
+        out.insert(path_string(path), FileChange { kind, old_mode, new_mode, added_lines: LineSet::new() });
+        return Ok(());
+    }
+    if depth > MAX_DEPTH {
+        return Err(git2::Error::from_str(&format!("trees nested deeper than {MAX_DEPTH} levels")));
+    }
+    let tree = repo.find_tree(entry.oid)?;
+    for e in tree.iter() {
+        let child = RawEntry { name: e.name_bytes().to_vec(), mode: e.filemode_raw() as u32, oid: e.id() };
+        let mut sub = path.to_vec();
+        sub.push(b'/');
+        sub.extend_from_slice(&child.name);
+        one_side(repo, &child, &sub, kind.clone(), depth + 1, out)?;
+    }
+    Ok(())
 }
 
 /// One entry of a tree: name, raw mode, id.
