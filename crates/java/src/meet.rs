@@ -28,7 +28,7 @@ pub(crate) fn changes_meet(
     if a.files.keys().any(|p| input(p) && b.files.contains_key(p)) {
         return true;
     }
-    let (Some(ra), Some(rb)) = (Reach::of(a, a_source, memo), Reach::of(b, b_source, memo)) else { return true };
+    let (Some(ra), Some(rb)) = (Reach::once(a, a_source, memo), Reach::once(b, b_source, memo)) else { return true };
     ra.meets(&rb, b) || rb.meets(&ra, a)
 }
 
@@ -43,6 +43,28 @@ struct Reach {
 }
 
 impl Reach {
+    /// [`Reach::of`], once per change with `memo` (a matrix asks it of each side once per pair): keyed by the
+    /// base and each changed path's content.
+    fn once(changes: &ChangeSet, source: &dyn FileSource, memo: Option<&Memo>) -> Option<Arc<Reach>> {
+        let Some(memo) = memo else { return Reach::of(changes, source, None).map(Arc::new) };
+        let mut key = format!("java-reach\0{}", changes.base_commit.as_deref().unwrap_or_default());
+        for (path, change) in &changes.files {
+            key.push('\0');
+            key.push_str(path);
+            if let ChangeKind::Renamed { from } = &change.kind {
+                key.push_str(" <- ");
+                key.push_str(from);
+            }
+            match source.content_id(path) {
+                Some(id) => id.iter().for_each(|b| key.push_str(&format!("{b:02x}"))),
+                // Content not known by id: no memo.
+                None if change.kind != ChangeKind::Deleted => return Reach::of(changes, source, None).map(Arc::new),
+                None => key.push('-'),
+            }
+        }
+        Option::clone(&memo.get_or_insert(&key, || Reach::of(changes, source, Some(memo)).map(Arc::new)))
+    }
+
     /// `None`: it cannot be told at a glance (a mapper deleted or renamed, a root element not read, a mapper with
     /// a qualified reference).
     fn of(changes: &ChangeSet, source: &dyn FileSource, memo: Option<&Memo>) -> Option<Reach> {
