@@ -72,6 +72,13 @@ fn gate(repo: &TestRepo, select: &str) -> (Option<i32>, Vec<serde_json::Value>) 
     (out.status.code(), findings(&out))
 }
 
+/// The path and message of the one finding of a run (it fails, showing them all, when there is not exactly one).
+fn the_only(found: &[serde_json::Value]) -> (String, String) {
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let text = |key: &str| found[0][key].as_str().unwrap_or("").to_string();
+    (text("path"), text("message"))
+}
+
 #[test]
 fn an_antx_key_set_on_each_side_is_a_semantic_conflict_in_the_gate() {
     let repo = antx_pair(PROPERTIES);
@@ -269,10 +276,8 @@ fn a_zdal_bean_id_added_on_each_side_in_another_file_is_a_semantic_conflict() {
     repo.write_bytes(&format!("{dir}/order-dev-ds.xml"), &with_bean("order-dev-ds.xml", bean));
     repo.commit("feature adds a bean of the same id to the ds file");
     let (_, found) = gate(&repo, "CF007");
-    let got: Vec<(&str, &str)> =
-        found.iter().map(|f| (f["path"].as_str().unwrap_or(""), f["message"].as_str().unwrap_or(""))).collect();
-    assert_eq!(got.len(), 1, "{got:#?}");
-    assert!(got[0].1.starts_with("ZD006 duplicate-bean-id appears only when `feature` is merged into `main`: bean id `auditRule` is defined in both"), "{got:#?}");
+    let (_, message) = the_only(&found);
+    assert!(message.starts_with("ZD006 duplicate-bean-id appears only when `feature` is merged into `main`: bean id `auditRule` is defined in both"), "{message}");
 }
 
 #[test]
@@ -373,13 +378,11 @@ fn a_mybatis_statement_id_added_on_each_side_is_a_semantic_conflict() {
     repo.write(xml, &USER_MAPPER.replace("</mapper>", &format!("{select}</mapper>")));
     repo.commit("feature adds findByName at the bottom");
     let (_, found) = gate(&repo, "CF007");
-    let got: Vec<(&str, &str)> =
-        found.iter().map(|f| (f["path"].as_str().unwrap_or(""), f["message"].as_str().unwrap_or(""))).collect();
-    assert_eq!(got.len(), 1, "{got:#?}");
-    assert_eq!(got[0].0, xml, "{got:#?}");
+    let (path, message) = the_only(&found);
+    assert_eq!(path, xml, "{message}");
     assert!(
-        got[0].1.starts_with("JV051 duplicate-statement appears only when `feature` is merged into `main`"),
-        "{got:#?}"
+        message.starts_with("JV051 duplicate-statement appears only when `feature` is merged into `main`"),
+        "{message}"
     );
 }
 
@@ -438,13 +441,11 @@ fn a_column_retyped_on_one_side_and_compared_in_a_mapper_on_the_other_is_a_seman
     repo.write(xml, &USER_MAPPER.replace("</mapper>", &format!("{select}</mapper>")));
     repo.commit("feature finds users by mobile");
     let (_, found) = gate(&repo, "CF007");
-    let got: Vec<(&str, &str)> =
-        found.iter().map(|f| (f["path"].as_str().unwrap_or(""), f["message"].as_str().unwrap_or(""))).collect();
-    assert_eq!(got.len(), 1, "{got:#?}");
-    assert_eq!(got[0].0, xml, "{got:#?}");
+    let (path, message) = the_only(&found);
+    assert_eq!(path, xml, "{message}");
     assert!(
-        got[0].1.starts_with("SQL080 implicit-conversion appears only when `feature` is merged into `main`"),
-        "{got:#?}"
+        message.starts_with("SQL080 implicit-conversion appears only when `feature` is merged into `main`"),
+        "{message}"
     );
 }
 
@@ -489,16 +490,14 @@ fn a_jar_pin_on_one_side_and_a_dependency_needing_more_on_the_other_is_a_semanti
     repo.commit("feature adds the client");
     let (code, found) = gate(&repo, "CF007");
     assert_eq!(code, Some(1), "{found:#?}");
-    let got: Vec<(&str, &str)> =
-        found.iter().map(|f| (f["path"].as_str().unwrap_or(""), f["message"].as_str().unwrap_or(""))).collect();
-    assert_eq!(got.len(), 1, "{got:#?}");
-    assert_eq!(got[0].0, "pom.xml", "{got:#?}");
+    let (path, message) = the_only(&found);
+    assert_eq!(path, "pom.xml", "{message}");
     assert!(
-        got[0].1.starts_with(
+        message.starts_with(
             "JAR002 upper-bound-downgrade appears only when `feature` is merged into `main`: `org.example.fixture:json` \
              resolves to 1.0"
         ),
-        "{got:#?}"
+        "{message}"
     );
     // Each side alone is clean for the jar check.
     for rev in ["main", "feature"] {
@@ -535,15 +534,13 @@ fn a_column_modified_on_each_side_is_a_semantic_conflict() {
     repo.commit("feature documents the amount");
     let (code, found) = gate(&repo, "CF007");
     assert_eq!(code, Some(1), "{found:#?}");
-    let got: Vec<(&str, &str)> =
-        found.iter().map(|f| (f["path"].as_str().unwrap_or(""), f["message"].as_str().unwrap_or(""))).collect();
-    assert_eq!(got.len(), 1, "{got:#?}");
-    assert_eq!(got[0].0, format!("{dir}/V3__amount_comment.sql"), "{got:#?}");
+    let (path, message) = the_only(&found);
+    assert_eq!(path, format!("{dir}/V3__amount_comment.sql"), "{message}");
     assert!(
-        got[0].1.starts_with("SQL022 no-change-column-type appears only when `feature` is merged into `main`"),
-        "{got:#?}"
+        message.starts_with("SQL022 no-change-column-type appears only when `feature` is merged into `main`"),
+        "{message}"
     );
-    assert!(got[0].1.contains("bigint"), "{got:#?}");
+    assert!(message.contains("bigint"), "{message}");
 }
 
 #[test]

@@ -302,27 +302,11 @@ fn paths_between(
         p.extend_from_slice(&e.name);
         p
     };
-    let (mut i, mut j) = (0, 0);
-    loop {
-        let order = match (olds.get(i), news.get(j)) {
-            (None, None) => break,
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (Some(a), Some(b)) => tree_order(a, b),
-        };
-        match order {
-            std::cmp::Ordering::Less => {
-                one_side(repo, &olds[i], &path(&olds[i]), ChangeKind::Deleted, depth, out)?;
-                i += 1;
-            }
-            std::cmp::Ordering::Greater => {
-                one_side(repo, &news[j], &path(&news[j]), ChangeKind::Added, depth, out)?;
-                j += 1;
-            }
-            std::cmp::Ordering::Equal => {
-                let (a, b) = (&olds[i], &news[j]);
-                i += 1;
-                j += 1;
+    for pair in side_by_side(&olds, &news) {
+        match pair {
+            Paired::Old(a) => one_side(repo, a, &path(a), ChangeKind::Deleted, depth, out)?,
+            Paired::New(b) => one_side(repo, b, &path(b), ChangeKind::Added, depth, out)?,
+            Paired::Both(a, b) => {
                 let (ma, mb) = (normalize_mode(a.mode), normalize_mode(b.mode));
                 if a.oid == b.oid && ma == mb {
                     continue;
@@ -416,6 +400,41 @@ fn normalize_mode(mode: u32) -> u32 {
     }
 }
 
+/// An entry of two trees' entries walked side by side in tree order: on one side only, or at the same name on both.
+enum Paired<'e> {
+    Old(&'e RawEntry),
+    New(&'e RawEntry),
+    Both(&'e RawEntry, &'e RawEntry),
+}
+
+/// The entries of two trees (each in tree order) side by side, in tree order.
+fn side_by_side<'e>(olds: &'e [RawEntry], news: &'e [RawEntry]) -> impl Iterator<Item = Paired<'e>> {
+    let (mut i, mut j) = (0, 0);
+    std::iter::from_fn(move || {
+        let order = match (olds.get(i), news.get(j)) {
+            (None, None) => return None,
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (Some(a), Some(b)) => tree_order(a, b),
+        };
+        Some(match order {
+            std::cmp::Ordering::Less => {
+                i += 1;
+                Paired::Old(&olds[i - 1])
+            }
+            std::cmp::Ordering::Greater => {
+                j += 1;
+                Paired::New(&news[j - 1])
+            }
+            std::cmp::Ordering::Equal => {
+                i += 1;
+                j += 1;
+                Paired::Both(&olds[i - 1], &news[j - 1])
+            }
+        })
+    })
+}
+
 /// git's tree order: names compare bytewise, a tree's name as if followed by `/`.
 fn tree_order(a: &RawEntry, b: &RawEntry) -> std::cmp::Ordering {
     fn key(e: &RawEntry) -> impl Iterator<Item = u8> + '_ {
@@ -454,27 +473,11 @@ impl Pruner<'_> {
             return Ok((Some(old), Some(new)));
         }
         let (mut out_old, mut out_new) = (Vec::new(), Vec::new());
-        let (mut i, mut j) = (0, 0);
-        loop {
-            let order = match (olds.get(i), news.get(j)) {
-                (None, None) => break,
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (Some(a), Some(b)) => tree_order(a, b),
-            };
-            match order {
-                std::cmp::Ordering::Less => {
-                    out_old.push(self.normalized(&olds[i], depth)?);
-                    i += 1;
-                }
-                std::cmp::Ordering::Greater => {
-                    out_new.push(self.normalized(&news[j], depth)?);
-                    j += 1;
-                }
-                std::cmp::Ordering::Equal => {
-                    let (a, b) = (&olds[i], &news[j]);
-                    i += 1;
-                    j += 1;
+        for pair in side_by_side(&olds, &news) {
+            match pair {
+                Paired::Old(a) => out_old.push(self.normalized(a, depth)?),
+                Paired::New(b) => out_new.push(self.normalized(b, depth)?),
+                Paired::Both(a, b) => {
                     if a.oid == b.oid && a.mode == b.mode {
                         continue;
                     }
