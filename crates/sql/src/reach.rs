@@ -492,6 +492,22 @@ mod tests {
         assert!(!names_table_by_property("select a from t where platform = ${p}"));
     }
 
+    proptest::proptest! {
+        /// The hand-written readers of this file read any text without panicking, and a table's name back.
+        #[test]
+        fn the_readers_take_any_text(text in "\\PC{0,80}", name in "[a-z_][a-z0-9_]{0,12}") {
+            let _ = tables_of(&text);
+            let _ = words(&text);
+            let _ = (names_table_by_property(&text), has_word(&text, &name), refids(&text), reaches_out(&text));
+            let named = |s: String| tables_of(&s);
+            proptest::prop_assert_eq!(named(format!("CREATE TABLE `db`.`{name}` (id int)")), Some(vec![name.clone()]));
+            let comment = text.replace("*/", "");
+            proptest::prop_assert_eq!(named(format!("/* {comment} */ ALTER TABLE {name} ADD x int")), Some(vec![name.clone()]));
+            let query = format!("select * from {name} where");
+            proptest::prop_assert!(has_word(&query, &name));
+        }
+    }
+
     #[test]
     fn refids_are_read_by_attribute_not_by_any_mention() {
         assert_eq!(refids(LOCAL), ["cols"]);
