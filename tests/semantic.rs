@@ -408,11 +408,11 @@ fn a_property_dropped_on_one_side_and_read_on_the_other_is_a_semantic_conflict()
     repo.write(xml, &USER_MAPPER.replace("</mapper>", &format!("{update}</mapper>")));
     repo.commit("feature binds rename");
     let (_, found) = gate(&repo, "CF007");
-    let got: Vec<&str> = found.iter().map(|f| f["message"].as_str().unwrap_or("")).collect();
-    assert_eq!(got.len(), 1, "{got:#?}");
+    let (path, message) = the_only(&found);
+    assert_eq!(path, xml, "{message}");
     assert!(
-        got[0].starts_with("JV053 unknown-parameter appears only when `feature` is merged into `main`"),
-        "{got:#?}"
+        message.starts_with("JV053 unknown-parameter appears only when `feature` is merged into `main`"),
+        "{message}"
     );
 }
 

@@ -620,22 +620,23 @@ fn root_namespace(text: &str) -> Root {
     }
 }
 
-/// The namespaces the `resultMap` and `extends` references of `m` name (`namespace.id` ones).
-fn result_map_namespaces(m: &Mapper) -> Vec<String> {
-    let mut out = Vec::new();
-    for e in &m.doc.elems {
+/// Every result map `m` references (a `<resultMap extends>`, any other element's `resultMap`, each name of a
+/// comma-separated list), with its offset in the document.
+fn result_map_refs(m: &Mapper) -> impl Iterator<Item = (usize, &str)> {
+    m.doc.elems.iter().flat_map(|e| {
         let attr = match e.local() {
             "resultMap" => e.attr("extends"),
             _ => e.attr("resultMap"),
         };
-        let Some(attr) = attr else { continue };
-        for (_, name) in split_list(&attr.value) {
-            if let Some((ns, _)) = name.rsplit_once('.') {
-                out.push(ns.to_string());
-            }
-        }
-    }
-    out
+        attr.into_iter().flat_map(|attr| {
+            split_list(&attr.value).into_iter().map(move |(at, name)| (attr.value_range.start + at, name))
+        })
+    })
+}
+
+/// The namespaces the `resultMap` and `extends` references of `m` name (`namespace.id` ones).
+fn result_map_namespaces(m: &Mapper) -> Vec<String> {
+    result_map_refs(m).filter_map(|(_, name)| name.rsplit_once('.').map(|(ns, _)| ns.to_string())).collect()
 }
 
 /// Whether the join of namespace `ns` (its mappers `group`) to its interface is done: always in a full run;
@@ -765,36 +766,28 @@ fn result_maps(m: &Mapper, by_ns: &BTreeMap<&str, Vec<&Mapper>>, out: &mut Sink)
     if !out.enabled(rule) {
         return;
     }
-    for e in &m.doc.elems {
-        let attr = match e.local() {
-            "resultMap" => e.attr("extends"),
-            _ => e.attr("resultMap"),
-        };
-        let Some(attr) = attr else { continue };
-        for (offset, name) in split_list(&attr.value) {
-            if name.is_empty() || name.contains("${") {
-                continue;
-            }
-            let (ns, id) = match name.rsplit_once('.') {
-                Some((ns, id)) => (ns, id),
-                None => (m.namespace.as_str(), name),
-            };
-            // A namespace no mapper of the repository declares may come from a jar: say nothing.
-            let Some(group) = by_ns.get(ns) else { continue };
-            let found = group.iter().any(|g| g.entries.iter().any(|x| x.kind == "resultMap" && x.id == id));
-            if found {
-                continue;
-            }
-            let start = attr.value_range.start + offset;
-            out.push(
-                Finding::new(
-                    rule,
-                    m.src.span(start..start + name.len()),
-                    format!("result map `{name}` is not defined in namespace `{ns}`"),
-                )
-                .with_help("define the `<resultMap>`, or correct the reference (`namespace.id` for another mapper's)"),
-            );
+    for (start, name) in result_map_refs(m) {
+        if name.is_empty() || name.contains("${") {
+            continue;
         }
+        let (ns, id) = match name.rsplit_once('.') {
+            Some((ns, id)) => (ns, id),
+            None => (m.namespace.as_str(), name),
+        };
+        // A namespace no mapper of the repository declares may come from a jar: say nothing.
+        let Some(group) = by_ns.get(ns) else { continue };
+        let found = group.iter().any(|g| g.entries.iter().any(|x| x.kind == "resultMap" && x.id == id));
+        if found {
+            continue;
+        }
+        out.push(
+            Finding::new(
+                rule,
+                m.src.span(start..start + name.len()),
+                format!("result map `{name}` is not defined in namespace `{ns}`"),
+            )
+            .with_help("define the `<resultMap>`, or correct the reference (`namespace.id` for another mapper's)"),
+        );
     }
 }
 
