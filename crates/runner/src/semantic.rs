@@ -154,48 +154,53 @@ pub fn new_in_merges_streamed(
     shared: &Shared,
 ) -> Vec<Result<Vec<NewInMerge>, RunError>> {
     let mut compare: Option<Vec<OwnedMerge>> = None;
+    // Received on the early thread, or here when there is no context to compare in.
+    let incoming = Mutex::new(incoming);
     let incoming = &incoming;
     let compared = in_context(config, input, checks, shared, |cx, exclude, pool| {
-        let early: Mutex<Early<'_>> = Mutex::new(HashMap::new());
+        let mut early: Early<'_> = HashMap::new();
         let repo = cx.repo;
         let info_attributes = repo.and_then(Repo::info_attributes);
-        // The receiving stays on this thread; the checking goes to a worker of its own beside git's processes,
-        // which the rest waits for (on litemall's 20-branch matrix, a worker per core finished no sooner and
-        // took more of git's CPU).
+        // The receiving and the checking share one thread of their own beside git's processes, which waits on
+        // the channel between merges and checks each merge inline (a rayon job per merge left the worker
+        // spinning between them, in git's time); the rest waits for it. On litemall's 20-branch matrix a worker
+        // per core finished no sooner and took more of git's CPU.
         let beside = rayon::ThreadPoolBuilder::new().num_threads(EARLY_WORKERS).stack_size(crate::WORKER_STACK).build();
         let beside = beside.as_ref().unwrap_or(pool);
-        // Once the merges are all made, what has not started here is left to the comparison's workers.
-        let made = std::sync::atomic::AtomicBool::new(false);
-        beside.in_place_scope(|scope| {
-            for message in incoming.iter() {
-                match message {
-                    Streamed::Early(m) => {
-                        let (early, info_attributes, made) = (&early, info_attributes.as_deref(), &made);
-                        scope.spawn(move |_| {
-                            let Some(repo) = repo else { return };
-                            if made.load(std::sync::atomic::Ordering::Relaxed) {
-                                return;
-                            }
-                            let found = cx.merged(repo, &m.as_merged(), exclude, info_attributes);
-                            lock(early).insert((m.target, m.source, m.tree), found);
-                        });
+        beside.install(|| {
+            let incoming = lock(incoming);
+            let mut pending: std::collections::VecDeque<OwnedMerge> = std::collections::VecDeque::new();
+            loop {
+                // What has arrived, without waiting; only with nothing left to check, wait for the next.
+                let mut next = match pending.is_empty() {
+                    true => incoming.recv().ok(),
+                    false => incoming.try_recv().ok(),
+                };
+                while let Some(message) = next.take() {
+                    match message {
+                        Streamed::Early(m) => pending.push_back(m),
+                        // Once the merges are all made, what has not been checked here is left to the
+                        // comparison's workers.
+                        Streamed::Compare(all) => {
+                            compare = Some(all);
+                            return;
+                        }
                     }
-                    Streamed::Compare(all) => {
-                        made.store(true, std::sync::atomic::Ordering::Relaxed);
-                        compare = Some(all);
-                        break;
-                    }
+                    next = incoming.try_recv().ok();
                 }
+                let Some(m) = pending.pop_front() else { return };
+                let Some(repo) = repo else { continue };
+                let found = cx.merged(repo, &m.as_merged(), exclude, info_attributes.as_deref());
+                early.insert((m.target, m.source, m.tree), found);
             }
         });
         let merges: Vec<MergedTree<'_>> = compare.iter().flatten().map(OwnedMerge::as_merged).collect();
-        let early = early.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
         pool.install(|| cx.compare_all(&merges, exclude, early))
     });
     compared.unwrap_or_else(|e| {
         // No context (no repository, a bad setting): each merge to compare gets the reason.
         let all = compare.or_else(|| {
-            incoming.iter().find_map(|message| match message {
+            lock(incoming).iter().find_map(|message| match message {
                 Streamed::Compare(all) => Some(all),
                 Streamed::Early(_) => None,
             })
