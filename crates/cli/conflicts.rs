@@ -98,7 +98,7 @@ pub fn run(dir: &Path, args: &ConflictsArgs, explicit_config: Option<&Path>) -> 
         // change since, where Flyway keeps migrations) is answered on another thread: git's processes leave
         // a core to spare most of the time.
         let warming = match predictor.plan(&args.into, &sources, args.matrix) {
-            Ok(planned) if semantic => Some(scope.spawn(|| warm(&repo, &shared, planned.pairs))),
+            Ok(planned) if semantic => Some(scope.spawn(|| warm(&repo, &shared, planned))),
             _ => None,
         };
         let prediction = match (&args.merge_base, args.matrix) {
@@ -252,12 +252,23 @@ struct Rerun<'a> {
 /// What [`semantic_conflicts`] will ask of the history for `pairs`, asked ahead into `shared` (a question that
 /// fails here is asked again there, and its error reported then); returns the migration folders the
 /// repository's Flyway configuration names.
-fn warm(repo: &precheck_git::Repo, shared: &precheck_runner::MergeShared, pairs: Vec<(Rev, Rev)>) -> Vec<String> {
+fn warm(
+    repo: &precheck_git::Repo,
+    shared: &precheck_runner::MergeShared,
+    planned: precheck_conflict::Planned,
+) -> Vec<String> {
+    let pairs = &planned.pairs;
     let located = precheck_conflict::migrations::configured_globs(
         repo,
         &commits_of(pairs.iter().map(|(t, s)| (t.id.as_str(), s.id.as_str()))),
     );
-    for (target, source) in &pairs {
+    // A matrix's pairs of sources mostly share their merge base with the target: one walk per source.
+    if !planned.cells.is_empty() {
+        let sources: Vec<&str> = planned.sources.iter().map(|s| s.id.as_str()).collect();
+        let learned = shared.learn_matrix_bases(repo, &planned.target.id, &sources);
+        tracing::debug!("{learned} of {} pairs of sources share their merge base with the target", planned.cells.len());
+    }
+    for (target, source) in pairs {
         if let Ok(Some(base)) = shared.merge_base(repo, &target.id, &source.id) {
             let _ = shared.changes(repo, &base, &source.id);
             let _ = shared.changes(repo, &base, &target.id);

@@ -112,6 +112,25 @@ impl Repo {
         merge_base_of(&repo, a_id, b_id).map(|base| base.map(|oid| oid.to_string()))
     }
 
+    /// The commits reachable from `tip` and not from `base` (`git rev-list base..tip`), in no particular order;
+    /// `None` when there are more than `limit` (the caller asks another way rather than walk a long history).
+    pub fn commits_since(&self, base: &str, tip: &str, limit: usize) -> Result<Option<Vec<String>>, GitError> {
+        let repo = self.pool.get()?;
+        let (base_id, tip_id) = (resolve_commit(&repo, base)?.id(), resolve_commit(&repo, tip)?.id());
+        let context = || format!("cannot list the commits of {base}..{tip}");
+        let mut walk = repo.revwalk().map_err(|e| GitError::git(context(), e))?;
+        walk.push(tip_id).map_err(|e| GitError::git(context(), e))?;
+        walk.hide(base_id).map_err(|e| GitError::git(context(), e))?;
+        let mut out = Vec::new();
+        for oid in walk {
+            if out.len() == limit {
+                return Ok(None);
+            }
+            out.push(oid.map_err(|e| GitError::git(context(), e))?.to_string());
+        }
+        Ok(Some(out))
+    }
+
     /// The commit `HEAD` points at; `None` on an unborn branch (a repository without commits).
     pub fn head_commit(&self) -> Option<String> {
         let repo = self.pool.get().ok()?;

@@ -209,6 +209,10 @@ pub fn new_in_merges_streamed(
     })
 }
 
+/// The most commits a source may have since its merge base with the target for
+/// [`Shared::learn_matrix_bases`] to list them (a longer branch is walked pair by pair).
+const MATRIX_BRANCH_LIMIT: usize = 10_000;
+
 /// How many threads check merged trees while git is still merging ([`new_in_merges_streamed`]).
 const EARLY_WORKERS: usize = 1;
 
@@ -288,6 +292,38 @@ impl Shared {
         let base = repo.merge_base(a, b)?;
         lock(&self.bases).insert(key, base.clone());
         Ok(base)
+    }
+
+    /// Learns the merge bases of a matrix's pairs — `target` with each of `sources`, and the sources two by two
+    /// — walking the history once per source rather than once per pair. A source's merge base with the
+    /// target, X, is an ancestor of it; two sources with the same X and no commit in common since X (in
+    /// `X..a` and `X..b` both) have X as their one merge base: a common ancestor that is not an ancestor of X
+    /// would be in both. Other pairs (branches that share commits since, a source forked elsewhere, a branch
+    /// longer than [`MATRIX_BRANCH_LIMIT`] commits) are left to [`Shared::merge_base`], which walks them then.
+    /// A question that fails here is asked again there, and its error reported then. Returns how many pairs of
+    /// sources were learned.
+    pub fn learn_matrix_bases(&self, repo: &Repo, target: &str, sources: &[&str]) -> usize {
+        let mut forks: Vec<Option<(String, HashSet<String>)>> = Vec::new();
+        for source in sources {
+            let fork = self.merge_base(repo, target, source).ok().flatten().and_then(|base| {
+                let since = repo.commits_since(&base, source, MATRIX_BRANCH_LIMIT).ok().flatten()?;
+                Some((base, since.into_iter().collect()))
+            });
+            forks.push(fork);
+        }
+        let mut bases = lock(&self.bases);
+        let mut learned = 0;
+        for (i, a) in sources.iter().enumerate() {
+            for (j, b) in sources.iter().enumerate().skip(i + 1) {
+                let (Some((base_a, since_a)), Some((base_b, since_b))) = (&forks[i], &forks[j]) else { continue };
+                if base_a == base_b && since_a.is_disjoint(since_b) {
+                    bases.insert((a.to_string(), b.to_string()), Some(base_a.clone()));
+                    bases.insert((b.to_string(), a.to_string()), Some(base_a.clone()));
+                    learned += 1;
+                }
+            }
+        }
+        learned
     }
 
     /// The change from `base` to `commit` (a tree diff without patches), once per pair of commits.
