@@ -75,6 +75,9 @@ pub fn run(dir: &Path, args: &ConflictsArgs, explicit_config: Option<&Path>) -> 
         // The predictor (holding a sender) is dropped before the scope ends, so the comparing thread always
         // sees the channel close.
         let (send, incoming) = std::sync::mpsc::channel::<precheck_runner::Streamed>();
+        // Told when the merged trees have all been checked: this thread, idle until the comparison ends, then
+        // deletes their objects while the sides are checked.
+        let (trees_read, all_read) = std::sync::mpsc::channel::<()>();
         let predictor = precheck_conflict::Predictor::new(&repo, options.clone());
         let (predictor, comparing) = if semantic {
             let early = send.clone();
@@ -88,7 +91,11 @@ pub fn run(dir: &Path, args: &ConflictsArgs, explicit_config: Option<&Path>) -> 
                 }));
             });
             let compare = move || {
-                precheck_runner::new_in_merges_streamed(rerun.config, rerun.input, rerun.checks, incoming, rerun.shared)
+                let read = move || {
+                    let _ = trees_read.send(());
+                };
+                let Rerun { config, input, checks, shared } = rerun;
+                precheck_runner::new_in_merges_streamed(config, input, checks, incoming, shared, &read)
             };
             (predictor, Some(scope.spawn(compare)))
         } else {
@@ -120,6 +127,10 @@ pub fn run(dir: &Path, args: &ConflictsArgs, explicit_config: Option<&Path>) -> 
             let compare = |merges: Vec<precheck_runner::OwnedMerge>| {
                 let n = merges.len();
                 let _ = send.send(precheck_runner::Streamed::Compare(merges));
+                // Also when the comparison stopped before (the sender is dropped with it).
+                if all_read.recv().is_ok() {
+                    predictor.release_trees();
+                }
                 match comparing.join() {
                     Ok(found) if found.len() == n => found,
                     // Never silence for a merge: each one says its comparison did not finish.

@@ -54,6 +54,13 @@ impl<'r> Predictor<'r> {
         self.engine.kept_dirs()
     }
 
+    /// Deletes the kept merged trees' objects now rather than when the predictor is dropped: a caller done
+    /// reading the merged trees frees them while it does something else. The merges' tree ids stay in their
+    /// results; reading them fails from now on.
+    pub fn release_trees(&self) {
+        self.engine.release();
+    }
+
     /// The probed git's version, `None` when no git could be run.
     pub fn git_version(&self) -> Option<String> {
         self.engine.git_version()

@@ -63,7 +63,7 @@ impl MergeRerun for Rerun<'_> {
                 selection: &selection,
             };
             let exclude = globs(&plan.config.exclude, "exclude")?;
-            cx.compare_all(std::slice::from_ref(merge), &exclude, HashMap::new())
+            cx.compare_all(std::slice::from_ref(merge), &exclude, HashMap::new(), None)
                 .pop()
                 .unwrap_or_else(|| Ok(Vec::new()))
         };
@@ -104,7 +104,7 @@ pub fn new_in_merges_with(
     shared: &Shared,
 ) -> Vec<Result<Vec<NewInMerge>, RunError>> {
     let compared = in_context(config, input, checks, shared, |cx, exclude, pool| {
-        pool.install(|| cx.compare_all(merges, exclude, HashMap::new()))
+        pool.install(|| cx.compare_all(merges, exclude, HashMap::new(), None))
     });
     compared.unwrap_or_else(|e| merges.iter().map(|_| Err(e.again())).collect())
 }
@@ -145,13 +145,16 @@ pub enum Streamed {
 /// checked at once, on the worker threads, so the checks' share of a matrix runs beside git's rather than
 /// after it (git's processes leave a core to spare much of the time); at [`Streamed::Compare`] the merges are
 /// compared, each early result used for the merge of the same commits and tree. A channel closed before that
-/// compares nothing.
+/// compares nothing. `trees_read` is called once every merged tree has been checked (the sides and the
+/// comparison left read only the commits' trees): the caller may delete the merged trees' objects then,
+/// while the sides are checked, rather than after.
 pub fn new_in_merges_streamed(
     config: &Config,
     input: &Input,
     checks: &[Box<dyn Check>],
     incoming: std::sync::mpsc::Receiver<Streamed>,
     shared: &Shared,
+    trees_read: &(dyn Fn() + Sync),
 ) -> Vec<Result<Vec<NewInMerge>, RunError>> {
     let mut compare: Option<Vec<OwnedMerge>> = None;
     // Received on the early thread, or here when there is no context to compare in.
@@ -195,7 +198,7 @@ pub fn new_in_merges_streamed(
             }
         });
         let merges: Vec<MergedTree<'_>> = compare.iter().flatten().map(OwnedMerge::as_merged).collect();
-        pool.install(|| cx.compare_all(&merges, exclude, early))
+        pool.install(|| cx.compare_all(&merges, exclude, early, Some(trees_read)))
     });
     compared.unwrap_or_else(|e| {
         // No context (no repository, a bad setting): each merge to compare gets the reason.
@@ -527,6 +530,7 @@ impl<'a> Context<'a> {
         merges: &[MergedTree<'_>],
         exclude: &GlobSet,
         mut early: Early<'a>,
+        trees_read: Option<&(dyn Fn() + Sync)>,
     ) -> Vec<Result<Vec<NewInMerge>, RunError>> {
         use rayon::prelude::*;
         let opened;
@@ -555,6 +559,9 @@ impl<'a> Context<'a> {
             .zip(ready.par_iter_mut())
             .map(|(m, ready)| ready.take().unwrap_or_else(|| self.merged(repo, m, exclude, info_attributes)))
             .collect();
+        if let Some(trees_read) = trees_read {
+            trees_read();
+        }
         // Each side once, covering everything the merges compared with it looked at, with the checks that
         // found something on a merged tree: a finding is new or not by its own check's findings on the sides
         // (a rule belongs to one check), so a check with nothing to tell apart is not run there. A finding of

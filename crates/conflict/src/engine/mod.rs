@@ -193,6 +193,12 @@ impl<'r> Engine<'r> {
         }
     }
 
+    /// Deletes the kept object directories.
+    pub fn release(&self) {
+        let kept = std::mem::take(&mut *self.kept.lock().unwrap_or_else(|e| e.into_inner()));
+        drop(kept);
+    }
+
     /// The kept object directories.
     pub fn kept_dirs(&self) -> Vec<std::path::PathBuf> {
         self.kept.lock().unwrap_or_else(|e| e.into_inner()).iter().map(|t| t.path().to_path_buf()).collect()
