@@ -5,11 +5,11 @@ Generates, deterministically (git fast-import from this script; seed fixed), a r
 thousands of commits, thousands of files and 20 branches touching overlapping files (some renames, some
 directory moves), writes a commit-graph, then measures in the same run:
 
-  1. per merge pair: `precheck conflicts --into main <b> --format json` vs `git merge-tree --write-tree
+  1. per merge pair: `precheck conflicts --no-semantic --into main <b> --format json` vs `git merge-tree --write-tree
      main <b>` (medians over several rounds, alternating), and the ratio (target: <= 1.2); also the ratio
      against git run as precheck runs it (same options and environment), which is precheck's own share;
-  2. the 20-branch matrix (20 merges into main + 190 pairs): `precheck conflicts --into main --matrix
-     b00..b19 --format json` (median; target: < 0.5 s);
+  2. the 20-branch matrix (20 merges into main + 190 pairs): `precheck conflicts --no-semantic --into main
+     --matrix b00..b19 --format json` (median; target: < 0.5 s);
   3. the same matrix with `--semantic` (CF007, the checks re-run on each clean merge's tree; target: at most
      2x the textual matrix).
 
@@ -164,7 +164,7 @@ def main():
         pre, git, tuned = [], [], []
         for _ in range(args.rounds):
             git.append(timed([args.git, "merge-tree", "--write-tree", "main", b], repo, git_env()))
-            pre.append(timed([precheck, "conflicts", "--into", "main", b, "--format", "json"], repo, env))
+            pre.append(timed([precheck, "conflicts", "--no-semantic", "--into", "main", b, "--format", "json"], repo, env))
             tuned.append(timed([args.git, *as_precheck, "merge-tree", "--write-tree", "-z", "--messages", "main", b],
                                repo, dict(git_env(), GLIBC_TUNABLES=tunables)))
         ratios.append(statistics.median(pre) / statistics.median(git))
@@ -180,14 +180,14 @@ def main():
 
     # The same six pairs in one run (one --stdin batch): what a pair costs when the start-up is shared.
     six = branches[:6]
-    together = [timed([precheck, "conflicts", "--into", "main", *six, "--format", "json"], repo, env)
+    together = [timed([precheck, "conflicts", "--no-semantic", "--into", "main", *six, "--format", "json"], repo, env)
                 for _ in range(args.rounds)]
     print(f"the same {len(six)} pairs in one precheck run: median {statistics.median(together) * 1000:.1f} ms, "
           f"{statistics.median(together) / len(six) * 1000:.1f} ms per pair against git's "
           f"{sum(git_all) / len(git_all) * 1000:.1f} ms per pair "
           f"(ratio {statistics.median(together) / sum(git_all):.2f})")
 
-    matrix = [timed([precheck, "conflicts", "--into", "main", "--matrix", *branches, "--format", "json"], repo, env)
+    matrix = [timed([precheck, "conflicts", "--no-semantic", "--into", "main", "--matrix", *branches, "--format", "json"], repo, env)
               for _ in range(args.rounds)]
     print(f"matrix {BRANCHES} branches ({BRANCHES} into main + {BRANCHES * (BRANCHES - 1) // 2} pairs): "
           f"median {statistics.median(matrix) * 1000:.0f} ms, min {min(matrix) * 1000:.0f} ms (target < 500 ms)")
@@ -197,7 +197,7 @@ def main():
                       repo, env) for _ in range(args.rounds)]
     print(f"matrix with --semantic: median {statistics.median(semantic) * 1000:.0f} ms, "
           f"{statistics.median(semantic) / statistics.median(matrix):.2f}x the textual matrix (target <= 2x)")
-    p = subprocess.run([precheck, "conflicts", "--into", "main", "--matrix", *branches, "--format", "json"],
+    p = subprocess.run([precheck, "conflicts", "--no-semantic", "--into", "main", "--matrix", *branches, "--format", "json"],
                        cwd=repo, env=env, capture_output=True)
     import json
     doc = json.loads(p.stdout)

@@ -7,10 +7,11 @@ Histories:
              `git fast-import` from this script (seeded, seconds to make), plus 20 open branches.
 
 For each history, alternately without and with `git commit-graph write --reachable`:
-  1. per pair: `precheck conflicts --into P1 P2 --format json` against `git merge-tree --write-tree P1 P2`
+  1. per pair: `precheck conflicts --no-semantic --into P1 P2 --format json` (git's textual verdict: semantic
+     conflicts are issue 20's, with their own bar) against `git merge-tree --write-tree P1 P2`
      (every git run gets a fresh scratch object directory, as precheck gives its own), rounds alternating,
      medians, ratio (bar: <= 1.2);
-  2. matrix: `precheck conflicts --into T --matrix S1..S20 --format json` (20 into T + 190 pairs) against one
+  2. matrix: `precheck conflicts --no-semantic --into T --matrix S1..S20 --format json` (20 into T + 190 pairs) against one
      `git merge-tree --stdin` fed the same 210 pairs (bar: <= 1.3; werkzeug's under 0.5 s);
   3. agreement (werkzeug): every real merge replayed; the conflicted paths precheck reports (those with
      unmerged entries) against `git merge-tree --write-tree --name-only` (bar: >= 99.9%).
@@ -165,7 +166,7 @@ def per_pair(precheck, repo, pairs, rounds):
         pre, gt = [], []
         for _ in range(rounds):
             gt.append(timed(["git", "merge-tree", "--write-tree", target, source], git_dir(repo), scratch_env(repo)))
-            pre.append(timed([precheck, "conflicts", "--into", target, source, "--format", "json"], git_dir(repo),
+            pre.append(timed([precheck, "conflicts", "--no-semantic", "--into", target, source, "--format", "json"], git_dir(repo),
                              dict(os.environ, LC_ALL="C")))
         g, p = statistics.median(gt), statistics.median(pre)
         ratios.append(p / g)
@@ -181,7 +182,7 @@ def matrix(precheck, repo, target, sources, rounds):
     pre, gt = [], []
     for _ in range(rounds):
         gt.append(timed(["git", "merge-tree", "--stdin", "-z"], git_dir(repo), scratch_env(repo), stdin))
-        pre.append(timed([precheck, "conflicts", "--into", target, "--matrix", *sources, "--format", "json"],
+        pre.append(timed([precheck, "conflicts", "--no-semantic", "--into", target, "--matrix", *sources, "--format", "json"],
                          git_dir(repo), dict(os.environ, LC_ALL="C")))
     return statistics.median(pre), statistics.median(gt), len(pairs)
 
@@ -199,7 +200,7 @@ def agreement(precheck, repo, merges):
             if not f:
                 break
             git_paths.add(f.decode())
-        out = subprocess.run([precheck, "conflicts", "--into", p1, p2, "--format", "json"], cwd=git_dir(repo),
+        out = subprocess.run([precheck, "conflicts", "--no-semantic", "--into", p1, p2, "--format", "json"], cwd=git_dir(repo),
                              capture_output=True)
         doc = json.loads(out.stdout)
         ours = set(doc["merges"][0].get("conflicted_paths") or

@@ -145,7 +145,7 @@ def main():
     report(json.loads(out.stdout)["merges"])
     for name, branches in [("hot", HOT), ("train", list(BRANCHES))] if args.rounds else []:
         cmd = matrix(branches)
-        runs = {"textual": [c for c in cmd if c != "--semantic"], "semantic": cmd}
+        runs = {"textual": [c if c != "--semantic" else "--no-semantic" for c in cmd], "semantic": cmd}
         if args.baseline:
             runs["baseline semantic"] = [os.path.abspath(args.baseline), *cmd[1:]]
         times = {run: [] for run in runs}

@@ -626,18 +626,17 @@ fn without_a_merged_tree_semantic_conflicts_are_said_to_be_skipped_once() {
 }
 
 #[test]
-fn semantic_conflicts_are_looked_for_by_default_in_the_gate_only() {
+fn semantic_conflicts_are_looked_for_by_default_and_each_switch_turns_them_off() {
     let repo = antx_pair(PROPERTIES);
     repo.write("precheck.toml", &ANTX_CONFIG.replace("[conflict]\nsemantic = true\n\n", ""));
     repo.commit("feature: the configuration leaves `semantic` at its default");
-    // The gate: one pair per push, looked at by default.
+    // The gate: one pair per push.
     let (code, found) = gate(&repo, "CF007");
     assert_eq!(code, Some(1), "{found:#?}");
     assert_eq!(found.len(), 1, "{found:#?}");
+    // `precheck conflicts` too: the merge into the target has a semantic conflict, so it exits 1.
     let out = repo.precheck().args(["conflicts", "--into", "main", "feature"]).output().expect("run");
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
-    // `precheck conflicts` re-runs the checks per pair (its textual speed is what it is for): only with
-    // `--semantic` or `semantic = true` set in the file, in a matrix too.
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stdout));
     let semantic_in_matrix = |extra: &[&str]| -> usize {
         let out = repo
             .precheck()
@@ -649,12 +648,15 @@ fn semantic_conflicts_are_looked_for_by_default_in_the_gate_only() {
         let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
         json["merges"].as_array().expect("merges").iter().map(|m| m["semantic"].as_array().map_or(0, Vec::len)).sum()
     };
+    assert_eq!(semantic_in_matrix(&[]), 1);
+    // `--no-semantic` leaves them out (git's textual verdict alone), `semantic = false` too, unless `--semantic`.
+    assert_eq!(semantic_in_matrix(&["--no-semantic"]), 0);
+    let out = repo.precheck().args(["conflicts", "--into", "main", "--no-semantic", "feature"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    repo.write("precheck.toml", &ANTX_CONFIG.replace("semantic = true", "semantic = false"));
     assert_eq!(semantic_in_matrix(&[]), 0);
     assert_eq!(semantic_in_matrix(&["--semantic"]), 1);
-    repo.write("precheck.toml", ANTX_CONFIG);
-    assert_eq!(semantic_in_matrix(&[]), 1);
-    // `semantic = false` turns the gate's off.
-    repo.write("precheck.toml", &ANTX_CONFIG.replace("semantic = true", "semantic = false"));
+    // And the gate's.
     repo.commit("feature: semantic conflicts off");
     let (code, found) = gate(&repo, "CF007");
     assert_eq!((code, found.len()), (Some(0), 0), "{found:#?}");

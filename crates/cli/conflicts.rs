@@ -22,10 +22,14 @@ pub struct ConflictsArgs {
     /// else libgit2 answers.
     #[arg(long, value_name = "BASE")]
     pub merge_base: Option<String>,
-    /// Also look for semantic conflicts (CF007: the checks re-run on the tree of each clean merge), whatever
-    /// `[conflict] semantic` says.
+    /// Look for semantic conflicts (CF007: the checks re-run on the tree of each clean merge) whatever
+    /// `[conflict] semantic` says (it defaults to true).
     #[arg(long, conflicts_with = "merge_base")]
     pub semantic: bool,
+    /// Do not look for semantic conflicts (CF007) or migration clashes (CF008–CF010): git's textual verdict
+    /// alone, in about half the time of a matrix.
+    #[arg(long, conflicts_with = "semantic")]
+    pub no_semantic: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ConflictsFormat::Human)]
     pub format: ConflictsFormat,
@@ -54,12 +58,12 @@ pub fn run(dir: &Path, args: &ConflictsArgs, explicit_config: Option<&Path>) -> 
     // JSON does not show the merge-base count: no history walk for it.
     let section = ConflictConfig::of(&config);
     // Semantic conflicts read the merged trees: the predictor keeps them until it is dropped. With a given
-    // merge base there are none to look for (the merge is hypothetical). `[conflict] semantic` defaults to
-    // true for the gate (one pair per push); this command re-runs the checks per pair (a matrix: per pair of
-    // branches), which would cost its textual speed, so it does so with `--semantic` or when the configuration
-    // sets `semantic = true` itself.
+    // merge base there are none to look for (the merge is hypothetical). `[conflict] semantic` (default true)
+    // decides, as for the gate; `--semantic` and `--no-semantic` override it. A matrix with them costs at most
+    // about twice the textual one (benches/README.md, "The cost bar").
     let set = ConflictConfig::semantic_set(&config);
-    let semantic = (args.semantic || set == Some(true)) && args.merge_base.is_none();
+    let wanted = args.semantic || !args.no_semantic && set.unwrap_or(true);
+    let semantic = wanted && args.merge_base.is_none();
     let options =
         Options { count_merge_bases: args.format != ConflictsFormat::Json, keep_trees: semantic, ..section.options() };
     let sources = if args.sources.is_empty() { vec!["HEAD".to_string()] } else { args.sources.clone() };

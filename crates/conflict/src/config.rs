@@ -15,7 +15,7 @@ precheck_core::config_section! {
         /// merge unrelated histories instead of reporting CF004
         "allow-unrelated-histories" allow_unrelated_histories: bool = false,
         /// re-run the checks on the tree each clean merge produces and report what only the merge has (CF007);
-        /// on by default for `check --base`; `precheck conflicts` needs it set here or `--semantic`
+        /// (`check --base` and `precheck conflicts`; `precheck conflicts --no-semantic` leaves it out)
         "semantic" semantic: bool = true,
         /// where CF008-CF010 look for Flyway migrations and Liquibase changelogs
         "migrations" migrations: Vec<String> = vec!["**/db/migration/**".to_string(), "**/db/changelog/**".to_string()],
