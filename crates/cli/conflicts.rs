@@ -273,23 +273,34 @@ fn warm(
     planned: precheck_conflict::Planned,
 ) -> Vec<String> {
     let pairs = &planned.pairs;
-    let located = precheck_conflict::migrations::configured_globs(
-        repo,
-        &commits_of(pairs.iter().map(|(t, s)| (t.id.as_str(), s.id.as_str()))),
-    );
     // A matrix's pairs of sources mostly share their merge base with the target: one walk per source.
     if !planned.cells.is_empty() {
         let sources: Vec<&str> = planned.sources.iter().map(|s| s.id.as_str()).collect();
         let learned = shared.learn_matrix_bases(repo, &planned.target.id, &sources);
         tracing::debug!("{learned} of {} pairs of sources share their merge base with the target", planned.cells.len());
     }
+    // Flyway's configured folders only matter to a pair whose sides change a file named as a versioned
+    // migration (`V2__x.sql`: CF008-CF010 look at no other there); without one, the configuration is not read
+    // (a walk of a whole tree).
+    let mut flyway_named = false;
     for (target, source) in pairs {
-        if let Ok(Some(base)) = shared.merge_base(repo, &target.id, &source.id) {
-            let _ = shared.changes(repo, &base, &source.id);
-            let _ = shared.changes(repo, &base, &target.id);
+        let Ok(Some(base)) = shared.merge_base(repo, &target.id, &source.id) else {
+            flyway_named = true;
+            continue;
+        };
+        for side in [&source.id, &target.id] {
+            flyway_named |= shared
+                .changes(repo, &base, side)
+                .map_or(true, |c| c.files.keys().any(|p| precheck_conflict::migrations::flyway_version(p).is_some()));
         }
     }
-    located
+    if !flyway_named {
+        return Vec::new();
+    }
+    precheck_conflict::migrations::configured_globs(
+        repo,
+        &commits_of(pairs.iter().map(|(t, s)| (t.id.as_str(), s.id.as_str()))),
+    )
 }
 
 /// The commits of `pairs` (target and source ids), each once, in order.
