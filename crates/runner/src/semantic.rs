@@ -142,7 +142,7 @@ pub enum Streamed {
 }
 
 /// [`new_in_merges_with`] for merges git is still making: each [`Streamed::Early`] merge has its merged tree
-/// checked at once, on the worker threads, so the checks' share of a matrix runs beside git's rather than
+/// checked as it comes, on a thread of its own, so the checks' share of a matrix runs beside git's rather than
 /// after it (git's processes leave a core to spare much of the time); at [`Streamed::Compare`] the merges are
 /// compared, each early result used for the merge of the same commits and tree. A channel closed before that
 /// compares nothing. `trees_read` is called once every merged tree has been checked (the sides and the
