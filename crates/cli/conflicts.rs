@@ -273,11 +273,11 @@ fn warm(
     planned: precheck_conflict::Planned,
 ) -> Vec<String> {
     let pairs = &planned.pairs;
-    // A matrix's pairs of sources mostly share their merge base with the target: one walk per source.
-    if !planned.cells.is_empty() {
+    // Several pairs' merge bases from one walk of the history rather than one per pair.
+    if pairs.len() > 2 {
         let sources: Vec<&str> = planned.sources.iter().map(|s| s.id.as_str()).collect();
         let learned = shared.learn_matrix_bases(repo, &planned.target.id, &sources);
-        tracing::debug!("{learned} of {} pairs of sources share their merge base with the target", planned.cells.len());
+        tracing::debug!("{learned} of {} merge bases learned from one walk", pairs.len());
     }
     // Flyway's configured folders only matter to a pair whose sides change a file named as a versioned
     // migration (`V2__x.sql`: CF008-CF010 look at no other there); without one, the configuration is not read

@@ -28,7 +28,7 @@ mod source;
 use std::path::PathBuf;
 
 pub use push::{PushBase, PushUpdate, ReceiveUpdate, parse_pre_push, parse_pre_receive};
-pub use repo::Repo;
+pub use repo::{History, Repo};
 pub use source::{IndexSource, TreeSource};
 
 /// Skips hashing each object again on every read, which libgit2 does by default and git does not

@@ -5,6 +5,9 @@ use std::path::{Path, PathBuf};
 use git2::{Commit, ErrorCode, ObjectType, Oid, Repository, RepositoryOpenFlags, Tree};
 
 use crate::GitError;
+
+/// Commits, each with its parents' ids ([`Repo::history_above_common_ancestor`]).
+pub type History = Vec<(String, Vec<String>)>;
 use crate::source::{IndexSource, Pool, TreeSource};
 
 /// A git repository: a working tree with its `.git`, a linked worktree, or a bare repository.
@@ -112,22 +115,36 @@ impl Repo {
         merge_base_of(&repo, a_id, b_id).map(|base| base.map(|oid| oid.to_string()))
     }
 
-    /// The commits reachable from `tip` and not from `base` (`git rev-list base..tip`), in no particular order;
-    /// `None` when there are more than `limit` (the caller asks another way rather than walk a long history).
-    pub fn commits_since(&self, base: &str, tip: &str, limit: usize) -> Result<Option<Vec<String>>, GitError> {
+    /// The history of `tips` above a common ancestor of them all (libgit2's octopus merge base): every commit
+    /// reachable from a tip and not from that ancestor, children before parents, each with its parents' ids,
+    /// then the ancestor itself (its parents left out). Every best common ancestor of two of the tips is among
+    /// them: one below the ancestor would have it as a common descendant. `None` when the tips have no common
+    /// ancestor, or more than `limit` commits lie above it (the caller asks pair by pair instead).
+    pub fn history_above_common_ancestor(&self, tips: &[&str], limit: usize) -> Result<Option<History>, GitError> {
         let repo = self.pool.get()?;
-        let (base_id, tip_id) = (resolve_commit(&repo, base)?.id(), resolve_commit(&repo, tip)?.id());
-        let context = || format!("cannot list the commits of {base}..{tip}");
+        let ids = tips.iter().map(|t| resolve_commit(&repo, t).map(|c| c.id())).collect::<Result<Vec<Oid>, _>>()?;
+        let context = || "cannot walk the history of the branches".to_string();
+        let base = match repo.merge_base_octopus(&ids) {
+            Ok(base) => base,
+            Err(e) if e.code() == ErrorCode::NotFound => return Ok(None),
+            Err(e) => return Err(GitError::git(context(), e)),
+        };
         let mut walk = repo.revwalk().map_err(|e| GitError::git(context(), e))?;
-        walk.push(tip_id).map_err(|e| GitError::git(context(), e))?;
-        walk.hide(base_id).map_err(|e| GitError::git(context(), e))?;
+        walk.set_sorting(git2::Sort::TOPOLOGICAL).map_err(|e| GitError::git(context(), e))?;
+        for id in &ids {
+            walk.push(*id).map_err(|e| GitError::git(context(), e))?;
+        }
+        walk.hide(base).map_err(|e| GitError::git(context(), e))?;
         let mut out = Vec::new();
         for oid in walk {
             if out.len() == limit {
                 return Ok(None);
             }
-            out.push(oid.map_err(|e| GitError::git(context(), e))?.to_string());
+            let oid = oid.map_err(|e| GitError::git(context(), e))?;
+            let commit = repo.find_commit(oid).map_err(|e| GitError::git(context(), e))?;
+            out.push((oid.to_string(), commit.parent_ids().map(|p| p.to_string()).collect()));
         }
+        out.push((base.to_string(), Vec::new()));
         Ok(Some(out))
     }
 

@@ -211,9 +211,9 @@ pub fn new_in_merges_streamed(
     })
 }
 
-/// The most commits a source may have since its merge base with the target for
-/// [`Shared::learn_matrix_bases`] to list them (a longer branch is walked pair by pair).
-const MATRIX_BRANCH_LIMIT: usize = 10_000;
+/// The most commits above the common ancestor of a matrix's branches that [`Shared::learn_matrix_bases`] reads
+/// (a longer history is walked pair by pair).
+const MATRIX_HISTORY_LIMIT: usize = 20_000;
 
 /// Runs `body` with the [`Context`] of `input`'s repository and a pool of `input.jobs` worker threads.
 fn in_context<R>(
@@ -294,32 +294,51 @@ impl Shared {
     }
 
     /// Learns the merge bases of a matrix's pairs — `target` with each of `sources`, and the sources two by two
-    /// — walking the history once per source rather than once per pair. A source's merge base with the
-    /// target, X, is an ancestor of it; two sources with the same X and no commit in common since X (in
-    /// `X..a` and `X..b` both) have X as their one merge base: a common ancestor that is not an ancestor of X
-    /// would be in both. Other pairs (branches that share commits since, a source forked elsewhere, a branch
-    /// longer than [`MATRIX_BRANCH_LIMIT`] commits) are left to [`Shared::merge_base`], which walks them then.
-    /// A question that fails here is asked again there, and its error reported then. Returns how many pairs of
-    /// sources were learned.
+    /// — from one walk of the history above a common ancestor of them all
+    /// ([`Repo::history_above_common_ancestor`]) rather than a walk per pair: each commit there is marked with the
+    /// tips that reach it, and a pair's merge base is the commit both reach none of whose children both reach.
+    /// A pair with several (a criss-cross), tips without a common ancestor, more than 128 tips or more than
+    /// [`MATRIX_HISTORY_LIMIT`] commits above it are left to [`Shared::merge_base`], which walks them then.
+    /// Returns how many pairs were learned.
     pub fn learn_matrix_bases(&self, repo: &Repo, target: &str, sources: &[&str]) -> usize {
-        let mut forks: Vec<Option<(String, HashSet<String>)>> = Vec::new();
-        for source in sources {
-            let fork = self.merge_base(repo, target, source).ok().flatten().and_then(|base| {
-                let since = repo.commits_since(&base, source, MATRIX_BRANCH_LIMIT).ok().flatten()?;
-                Some((base, since.into_iter().collect()))
-            });
-            forks.push(fork);
+        let mut tips: Vec<&str> = Vec::new();
+        for tip in std::iter::once(target).chain(sources.iter().copied()) {
+            if !tips.contains(&tip) {
+                tips.push(tip);
+            }
         }
+        if tips.len() > 128 {
+            return 0;
+        }
+        let Ok(Some(history)) = repo.history_above_common_ancestor(&tips, MATRIX_HISTORY_LIMIT) else { return 0 };
+        let index: HashMap<&str, usize> = history.iter().enumerate().map(|(i, (id, _))| (id.as_str(), i)).collect();
+        // Which tips reach each commit: children come before parents, so a commit's set is complete when reached.
+        let mut reached_by = vec![0u128; history.len()];
+        for (bit, tip) in tips.iter().enumerate() {
+            let Some(&i) = index.get(tip) else { return 0 };
+            reached_by[i] |= 1 << bit;
+        }
+        let mut children: Vec<Vec<usize>> = vec![Vec::new(); history.len()];
+        for (i, (_, parents)) in history.iter().enumerate() {
+            // A parent below the common ancestor is no pair's best: the ancestor is a common descendant of it.
+            for &p in parents.iter().filter_map(|p| index.get(p.as_str())) {
+                children[p].push(i);
+                reached_by[p] |= reached_by[i];
+            }
+        }
+        let shared_by_two: Vec<usize> = (0..history.len()).filter(|&i| reached_by[i].count_ones() >= 2).collect();
         let mut bases = lock(&self.bases);
         let mut learned = 0;
-        for (i, a) in sources.iter().enumerate() {
-            for (j, b) in sources.iter().enumerate().skip(i + 1) {
-                let (Some((base_a, since_a)), Some((base_b, since_b))) = (&forks[i], &forks[j]) else { continue };
-                if base_a == base_b && since_a.is_disjoint(since_b) {
-                    bases.insert((a.to_string(), b.to_string()), Some(base_a.clone()));
-                    bases.insert((b.to_string(), a.to_string()), Some(base_a.clone()));
-                    learned += 1;
-                }
+        for a in 0..tips.len() {
+            for b in a + 1..tips.len() {
+                let pair = (1u128 << a) | (1u128 << b);
+                let common = |i: usize| reached_by[i] & pair == pair;
+                let mut best = shared_by_two.iter().filter(|&&i| common(i) && !children[i].iter().any(|&c| common(c)));
+                let (Some(&only), None) = (best.next(), best.next()) else { continue };
+                let base = Some(history[only].0.clone());
+                bases.insert((tips[a].to_string(), tips[b].to_string()), base.clone());
+                bases.insert((tips[b].to_string(), tips[a].to_string()), base);
+                learned += 1;
             }
         }
         learned

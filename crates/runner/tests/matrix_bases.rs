@@ -1,4 +1,4 @@
-//! `MergeShared::learn_matrix_bases` answers a matrix's merge bases from one walk per source: on any history
+//! `MergeShared::learn_matrix_bases` answers a matrix's merge bases from one walk of the history: on any history
 //! (merges, criss-crosses, unrelated roots, branches that share commits, the same commit under two names),
 //! every merge base it gives is one git gives for that pair.
 
@@ -78,18 +78,23 @@ proptest! {
     }
 }
 
-/// Three branches forked from the target's tip, two of which share a commit: the pairs without a shared
-/// commit are learned, the pair that shares one is left to its own walk (and gets the shared commit).
+/// Three branches forked from the target's tip, two of which share a commit, and a criss-cross: every pair with
+/// one best common ancestor is learned (the target's pairs too), with the commit the shared branches have in
+/// common; the two tips of the criss-cross have two and are left to their own walk.
 #[test]
-fn pairs_that_share_commits_since_the_fork_are_walked() {
+fn every_pair_with_one_best_common_ancestor_is_learned() {
     let dir = tempfile::tempdir().expect("temp dir");
-    // 0 ← 1 (target); 1 ← 2 (a); 1 ← 3 ← 4 (b); 3 ← 5 (c): b and c share 3.
-    let ids = write(dir.path(), &[vec![], vec![0], vec![1], vec![1], vec![3], vec![3]]);
+    // 0 ← 1 (target); 1 ← 2 (a); 1 ← 3 ← 4 (b); 3 ← 5 (c); 6 = merge(2, 4), 7 = merge(4, 2): x and y criss-cross.
+    let ids = write(dir.path(), &[vec![], vec![0], vec![1], vec![1], vec![3], vec![3], vec![2, 4], vec![4, 2]]);
     let repo = Repo::open(dir.path()).expect("open");
     let shared = MergeShared::default();
-    let learned = shared.learn_matrix_bases(&repo, &ids[1], &[&ids[2], &ids[4], &ids[5]]);
-    assert_eq!(learned, 2);
-    assert_eq!(shared.merge_base(&repo, &ids[2], &ids[4]).expect("merge base").as_deref(), Some(ids[1].as_str()));
-    assert_eq!(shared.merge_base(&repo, &ids[2], &ids[5]).expect("merge base").as_deref(), Some(ids[1].as_str()));
-    assert_eq!(shared.merge_base(&repo, &ids[4], &ids[5]).expect("merge base").as_deref(), Some(ids[3].as_str()));
+    let sources = [ids[2].as_str(), &ids[4], &ids[5], &ids[6], &ids[7]];
+    // Six pairs of the target and a, b, c; a, b and c with x and y (their own tips or ancestors); not x with y.
+    assert_eq!(shared.learn_matrix_bases(&repo, &ids[1], &sources), 14);
+    let base = |a: usize, b: usize| shared.merge_base(&repo, &ids[a], &ids[b]).expect("merge base");
+    assert_eq!(base(2, 4).as_deref(), Some(ids[1].as_str()));
+    assert_eq!(base(4, 5).as_deref(), Some(ids[3].as_str()));
+    assert_eq!(base(1, 5).as_deref(), Some(ids[1].as_str()));
+    assert_eq!(base(5, 6).as_deref(), Some(ids[3].as_str()));
+    assert!(git_bases(dir.path(), &ids[6], &ids[7]).len() == 2);
 }
