@@ -62,7 +62,7 @@ pub fn execute(dir: &Path, args: &CheckArgs, explicit_config: Option<&Path>) -> 
     if let (true, Some(base)) = (args.fetch_missing, &args.base) {
         crate::fetch::merge_base(dir, base, args.head.as_deref().unwrap_or("HEAD"))?;
     }
-    let sources = crate::config::Sources { explicit: explicit_config, committed_at: args.head.as_deref() };
+    let sources = crate::config::Sources { explicit: explicit_config, committed_at: args.head.as_deref(), repo: None };
     let config = crate::config::load(dir, sources)?;
     let mut input = input(dir, args);
     input.shard = shard;

@@ -22,6 +22,9 @@ pub struct Sources<'a> {
     pub explicit: Option<&'a Path>,
     /// The revision whose committed precheck.toml counts (before the working tree's).
     pub committed_at: Option<&'a str>,
+    /// The repository of `dir`, when the command has opened it already (opening one reads git's configuration
+    /// files and the refs again).
+    pub repo: Option<&'a precheck_git::Repo>,
 }
 
 /// Loads the configuration for a command started in `dir` and validates it against the built-in checks.
@@ -31,7 +34,7 @@ pub fn load(dir: &Path, sources: Sources<'_>) -> Result<Config, Fatal> {
             tracing::debug!("configuration: {} (--config)", path.display());
             Config::load(path, &path.display().to_string())?
         }
-        None => match committed(dir, sources.committed_at)? {
+        None => match committed(dir, sources.committed_at, sources.repo)? {
             Some(config) => config,
             None => from_work_tree(dir)?,
         },
@@ -43,9 +46,16 @@ pub fn load(dir: &Path, sources: Sources<'_>) -> Result<Config, Fatal> {
 }
 
 /// The precheck.toml at the root of `rev`'s tree, if `rev` is given and has one.
-fn committed(dir: &Path, rev: Option<&str>) -> Result<Option<Config>, Fatal> {
+fn committed(dir: &Path, rev: Option<&str>, repo: Option<&precheck_git::Repo>) -> Result<Option<Config>, Fatal> {
     let Some(rev) = rev else { return Ok(None) };
-    let repo = precheck_git::Repo::discover(dir)?;
+    let opened;
+    let repo = match repo {
+        Some(repo) => repo,
+        None => {
+            opened = precheck_git::Repo::discover(dir)?;
+            &opened
+        }
+    };
     let commit = repo.resolve(rev)?;
     let Some(bytes) = repo.read_blob_at(&commit, FILE_NAME)? else { return Ok(None) };
     let name = format!("{FILE_NAME} (committed at {rev})");

@@ -54,7 +54,8 @@ pub fn run(dir: &Path, args: &ConflictsArgs, explicit_config: Option<&Path>) -> 
     let repo = precheck_git::Repo::discover(dir)?;
     // A bare repository (a server) has no working tree: its configuration is the one committed at HEAD.
     let committed_at = repo.is_bare().then_some("HEAD");
-    let config = crate::config::load(dir, crate::config::Sources { explicit: explicit_config, committed_at })?;
+    let sources = crate::config::Sources { explicit: explicit_config, committed_at, repo: Some(&repo) };
+    let config = crate::config::load(dir, sources)?;
     // JSON does not show the merge-base count: no history walk for it.
     let section = ConflictConfig::of(&config);
     // Semantic conflicts read the merged trees: the predictor keeps them until it is dropped. With a given

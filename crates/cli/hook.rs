@@ -68,7 +68,8 @@ pub fn run(dir: &Path, hook: HookKind, args: &[String], explicit_config: Option<
     if hook == HookKind::PreReceive {
         return pre_receive(dir, explicit_config);
     }
-    let config = crate::config::load(dir, crate::config::Sources { explicit: explicit_config, committed_at: None })?;
+    let config =
+        crate::config::load(dir, crate::config::Sources { explicit: explicit_config, committed_at: None, repo: None })?;
     let checks = precheck_checks::builtin();
     let repo = Repo::discover(dir)?;
     let mut inputs = Vec::new();
@@ -181,7 +182,7 @@ fn check_received(
         PushBase::Root => None,
     };
     let head = repo.commit_of(&update.new_sha).unwrap_or_else(|| update.new_sha.clone());
-    let sources = crate::config::Sources { explicit: explicit_config, committed_at: Some(&head) };
+    let sources = crate::config::Sources { explicit: explicit_config, committed_at: Some(&head), repo: Some(repo) };
     let config = crate::config::load(dir, sources)?;
     let input = Input {
         dir: dir.to_path_buf(),
