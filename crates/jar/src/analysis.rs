@@ -49,7 +49,7 @@ pub struct Analysis<'a> {
     pub repo: &'a LocalRepo,
     pub modules: Vec<Module>,
     /// Every reactor POM as written (modules and in-revision parents), in path order.
-    pub poms: Vec<(Arc<str>, Rc<RawPom>)>,
+    pub poms: Vec<(Arc<str>, Arc<RawPom>)>,
     pub broken: Vec<Broken>,
     /// Model problems, deduplicated, with the module whose build met them.
     pub problems: Vec<(Arc<str>, Problem)>,
@@ -82,6 +82,7 @@ impl<'a> Analysis<'a> {
         changes: Option<&'a ChangeSet>,
         pushed_ref: Option<&'a str>,
         repo: &'a LocalRepo,
+        memo: Option<&precheck_core::Memo>,
     ) -> Analysis<'a> {
         let builder = Builder::new(source, repo, &settings.jdk);
         let mut an = Analysis {
@@ -109,14 +110,24 @@ impl<'a> Analysis<'a> {
             .map(|f| f.path.to_string())
             .collect();
         // Read every POM once; aggregators name their modules.
-        let mut raws: HashMap<String, Rc<RawPom>> = HashMap::new();
+        let mut raws: HashMap<String, Arc<RawPom>> = HashMap::new();
         for p in &all {
-            let Ok(bytes) = source.read(p) else { continue };
-            let text = precheck_core::text::decode(&bytes).text.into_owned();
-            match RawPom::parse(&text) {
+            // The runs of a semantic comparison parse each POM blob once for the merged trees and the sides.
+            // A POM that cannot be read is left out, as if absent.
+            let parse = || -> Option<Result<Arc<RawPom>, crate::pom::XmlError>> {
+                let bytes = source.read(p).ok()?;
+                Some(RawPom::parse(&precheck_core::text::decode(&bytes).text).map(Arc::new))
+            };
+            let parsed = match (memo, source.content_id(p)) {
+                (Some(memo), Some(id)) => {
+                    Option::clone(&memo.get_or_insert(&precheck_core::memo::blob_key("jar-pom", p, &id), parse))
+                }
+                _ => parse(),
+            };
+            let Some(parsed) = parsed else { continue };
+            match parsed {
                 Ok(raw) => {
-                    let raw = Rc::new(raw);
-                    builder.seed_source(p, Rc::clone(&raw));
+                    builder.seed_source(p, Arc::clone(&raw));
                     raws.insert(p.clone(), raw);
                 }
                 Err(e) => an.broken.push(Broken { path: Arc::from(p.as_str()), why: e.message, offset: e.offset }),
@@ -183,7 +194,8 @@ impl<'a> Analysis<'a> {
                 anchor,
             });
         }
-        let mut poms: Vec<(Arc<str>, Rc<RawPom>)> = raws.into_iter().map(|(p, r)| (Arc::from(p.as_str()), r)).collect();
+        let mut poms: Vec<(Arc<str>, Arc<RawPom>)> =
+            raws.into_iter().map(|(p, r)| (Arc::from(p.as_str()), r)).collect();
         poms.sort_by(|a, b| a.0.cmp(&b.0));
         an.poms = poms;
         an.modules.sort_by(|a, b| a.path.cmp(&b.path));

@@ -75,7 +75,8 @@ impl Check for JarCheck {
             }
         }
         let repo = repo::LocalRepo::locate(settings.local_repository.as_deref(), cx.root);
-        let an = analysis::Analysis::build(&settings, cx.source, cx.changes, cx.pushed_ref, &repo);
+        let memo = cx.memo();
+        let an = analysis::Analysis::build(&settings, cx.source, cx.changes, cx.pushed_ref, &repo, memo.as_deref());
         if an.modules.is_empty() && an.broken.is_empty() {
             return;
         }

@@ -94,7 +94,7 @@ impl Effective {
 /// A raw POM with where it came from.
 #[derive(Debug)]
 struct Loaded {
-    raw: Rc<RawPom>,
+    raw: Arc<RawPom>,
     path: Arc<str>,
     in_source: bool,
     /// The cache key it was loaded under (`src:…` or `repo:…`): what identifies a POM in a parent chain.
@@ -357,7 +357,7 @@ impl<'a> Builder<'a> {
         };
         let display: Arc<str> = if in_source { Arc::from(path) } else { Arc::from(repo_display(path)) };
         let out = match result {
-            Ok(raw) => Ok(Rc::new(Loaded { raw: Rc::new(raw), path: display, in_source, key: key.clone() })),
+            Ok(raw) => Ok(Rc::new(Loaded { raw: Arc::new(raw), path: display, in_source, key: key.clone() })),
             Err(e) => {
                 self.failures.borrow_mut().insert(key.clone(), e.clone());
                 Err(e)
@@ -369,7 +369,7 @@ impl<'a> Builder<'a> {
 
     /// Hands over a POM of the checked revision already parsed (the reactor scan reads every one), so it is
     /// not read and parsed a second time.
-    pub fn seed_source(&self, path: &str, raw: Rc<RawPom>) {
+    pub fn seed_source(&self, path: &str, raw: Arc<RawPom>) {
         let group = raw.group.clone().or_else(|| raw.parent.as_ref().map(|p| p.group.clone()));
         if let Some(group) = group {
             let version = raw.version.clone().or_else(|| raw.parent.as_ref().map(|p| p.version.clone()));

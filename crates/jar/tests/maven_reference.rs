@@ -58,7 +58,7 @@ fn resolution_equals_maven_dependency_list() {
     for project in std::fs::read_dir(fixtures().join("reference")).into_iter().flatten().flatten() {
         let source = Dir::new(&project.path());
         let started = std::time::Instant::now();
-        let an = Analysis::build(&settings, &source, None, None, &repo);
+        let an = Analysis::build(&settings, &source, None, None, &repo, None);
         let elapsed = started.elapsed();
         assert!(elapsed.as_secs() < 5, "resolution took {elapsed:?}");
         for m in &an.modules {
@@ -111,7 +111,7 @@ fn reference_projects_resolve_fast() {
         let mut times: Vec<std::time::Duration> = (0..21)
             .map(|_| {
                 let started = std::time::Instant::now();
-                let an = Analysis::build(&settings, &source, None, None, &repo);
+                let an = Analysis::build(&settings, &source, None, None, &repo, None);
                 assert!(!an.modules.is_empty());
                 started.elapsed()
             })
@@ -120,7 +120,7 @@ fn reference_projects_resolve_fast() {
         eprintln!(
             "{}: {} modules resolved in {:?} (median of 21)",
             project.file_name().to_string_lossy(),
-            { Analysis::build(&settings, &source, None, None, &repo).modules.len() },
+            { Analysis::build(&settings, &source, None, None, &repo, None).modules.len() },
             times[10]
         );
     }
@@ -147,8 +147,8 @@ fn convergence_and_upper_bound_equal_enforcer() {
     let mut compared = 0;
     for project in std::fs::read_dir(fixtures().join("reference")).into_iter().flatten().flatten() {
         let source = Dir::new(&project.path());
-        let an_all = Analysis::build(&all, &source, None, None, &repo);
-        let an_default = Analysis::build(&default, &source, None, None, &repo);
+        let an_all = Analysis::build(&all, &source, None, None, &repo, None);
+        let an_default = Analysis::build(&default, &source, None, None, &repo, None);
         for (m_all, m_def) in an_all.modules.iter().zip(&an_default.modules) {
             let mut sink = Sink::new(&policy);
             dc::check(&an_all, m_all, &mut sink);
