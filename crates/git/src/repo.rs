@@ -5,10 +5,10 @@ use std::path::{Path, PathBuf};
 use git2::{Commit, ErrorCode, ObjectType, Oid, Repository, RepositoryOpenFlags, Tree};
 
 use crate::GitError;
+use crate::source::{IndexSource, Pool, TreeSource};
 
 /// Commits, each with its parents' ids ([`Repo::history_above_common_ancestor`]).
 pub type History = Vec<(String, Vec<String>)>;
-use crate::source::{IndexSource, Pool, TreeSource};
 
 /// A git repository: a working tree with its `.git`, a linked worktree, or a bare repository.
 ///

@@ -142,11 +142,11 @@ pub enum Streamed {
 }
 
 /// [`new_in_merges_with`] for merges git is still making: each [`Streamed::Early`] merge has its merged tree
-/// checked as it comes, on a thread of its own, so the checks' share of a matrix runs beside git's rather than
-/// after it (git's processes leave a core to spare much of the time); at [`Streamed::Compare`] the merges are
-/// compared, each early result used for the merge of the same commits and tree. A channel closed before that
-/// compares nothing. `trees_read` is called once every merged tree has been checked (the sides and the
-/// comparison left read only the commits' trees): the caller may delete the merged trees' objects then,
+/// checked as it comes, on one of the comparison's workers, so the checks' share of a matrix runs beside git's
+/// rather than after it (git's processes leave a core to spare much of the time); at [`Streamed::Compare`] the
+/// merges are compared, each early result used for the merge of the same commits and tree. A channel closed
+/// before that compares nothing. `trees_read` is called once every merged tree has been checked (the sides and
+/// the comparison left read only the commits' trees): the caller may delete the merged trees' objects then,
 /// while the sides are checked, rather than after.
 pub fn new_in_merges_streamed(
     config: &Config,
@@ -157,7 +157,7 @@ pub fn new_in_merges_streamed(
     trees_read: &(dyn Fn() + Sync),
 ) -> Vec<Result<Vec<NewInMerge>, RunError>> {
     let mut compare: Option<Vec<OwnedMerge>> = None;
-    // Received on the early thread, or here when there is no context to compare in.
+    // Received on the worker that checks the early merges, or here when there is no context to compare in.
     let incoming = Mutex::new(incoming);
     let incoming = &incoming;
     let compared = in_context(config, input, checks, shared, |cx, exclude, pool| {

@@ -195,6 +195,7 @@ impl<'r> Engine<'r> {
 
     /// Deletes the kept object directories.
     pub fn release(&self) {
+        // Taken out in a statement of its own, so the lock is released before the unlinking.
         let kept = std::mem::take(&mut *self.kept.lock().unwrap_or_else(|e| e.into_inner()));
         drop(kept);
     }
